@@ -1,0 +1,60 @@
+import type { AccountView } from '../../shared/account'
+import { maskPhone } from '../../shared/mask'
+import type { Department, Role, Scope } from '../../shared/roles'
+import type { Database } from './runtime'
+
+export interface AccountDoc {
+  _id: string
+  /** `wx:<openid>` or `web:<uid>`: unique, the only link between a platform identity and an account. */
+  identityKey: string
+  name: string
+  phone: string
+  role: Role
+  department?: Department
+  scope: Scope
+  disabled: boolean
+  createdAt: number
+  updatedAt: number
+}
+
+export async function loadAccount(db: Database, identityKey: string): Promise<AccountDoc | undefined> {
+  const { data } = await db.collection('accounts').where({ identityKey }).limit(1).get()
+  return data[0] as AccountDoc | undefined
+}
+
+export interface ScopeNames {
+  street: string
+  community?: string
+  grid?: string
+}
+
+async function nameOf(db: Database, collection: string, id: string | undefined): Promise<string | undefined> {
+  if (!id) return undefined
+  const { data } = await db.collection(collection).doc(id).get()
+  return (data[0] as { name?: string } | undefined)?.name
+}
+
+/** Human names of a scope; throws nothing — a missing record shows as undefined. */
+export async function scopeNames(db: Database, scope: Scope): Promise<ScopeNames> {
+  const [street, community, grid] = await Promise.all([
+    nameOf(db, 'streets', scope.streetId),
+    nameOf(db, 'communities', scope.communityId),
+    nameOf(db, 'grids', scope.gridId),
+  ])
+  return { street: street ?? '', community, grid }
+}
+
+export async function toAccountView(db: Database, doc: AccountDoc): Promise<AccountView> {
+  const view: AccountView = {
+    _id: doc._id,
+    name: doc.name,
+    phone: maskPhone(doc.phone),
+    role: doc.role,
+    scope: doc.scope,
+    scopeNames: await scopeNames(db, doc.scope),
+    disabled: doc.disabled,
+    createdAt: doc.createdAt,
+  }
+  if (doc.department) view.department = doc.department
+  return view
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto'
+import tcb from '@cloudbase/node-sdk'
+import type { ZodTypeAny, z } from 'zod'
+import { AppError, fail, ok, type Result } from '../../shared/errors'
+import type { Role } from '../../shared/roles'
+import { parseInput } from '../../shared/validate'
+import type { AccountDoc } from './accounts'
+import { loadAccount } from './accounts'
+import { identityFromContext, type Identity } from './identity'
+
+export type Database = ReturnType<ReturnType<typeof tcb.init>['database']>
+export type Transaction = Awaited<ReturnType<Database['startTransaction']>>
+
+/** What a use case may depend on. Tests and timers can pass their own clock. */
+export interface Deps {
+  db: Database
+  now: () => number
+  newId: () => string
+}
+
+export interface Caller {
+  identity: Identity
+  /** Present when the action requires an account (the default). */
+  account: AccountDoc
+}
+
+type Access =
+  /** Anyone, even without a login (e.g. verifying a public plate). */
+  | 'public'
+  /** Signed in, with or without an account yet (e.g. `me`, `setup`). */
+  | 'identity'
+  /** Signed in with an active account, any role. */
+  | 'account'
+  /** Signed in with one of these roles. */
+  | readonly Role[]
+
+export interface ActionDef<S extends ZodTypeAny, T> {
+  input: S
+  access: Access
+  run: (deps: Deps, caller: CallerFor, input: z.infer<S>) => Promise<T>
+}
+
+/** `account` is typed as present; for 'public' / 'identity' actions it may be undefined at run time. */
+export type CallerFor = { identity: Identity; account: AccountDoc }
+
+export function action<S extends ZodTypeAny, T>(def: ActionDef<S, T>): ActionDef<S, T> {
+  return def
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionTable = Record<string, ActionDef<any, any>>
+
+let app: ReturnType<typeof tcb.init> | undefined
+/** One SDK instance per loaded function, initialised the way CloudBase documents for functions. */
+export function cloud(): ReturnType<typeof tcb.init> {
+  app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+  return app
+}
+
+export function defaultDeps(): Deps {
+  return { db: cloud().database(), now: () => Date.now(), newId: () => randomUUID().replace(/-/g, '') }
+}
+
+/**
+ * The thin entry every function exports as `main`: checks the event shape, resolves the caller from the
+ * context, enforces access, validates input with the shared schema and turns failures into
+ * `{ok:false, code, message}`. Unexpected errors are logged and answered as INTERNAL, never thrown.
+ */
+export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultDeps) {
+  return async function main(event: unknown, context: unknown): Promise<Result<unknown>> {
+    try {
+      if (!event || typeof event !== 'object' || Array.isArray(event)) return fail('BAD_REQUEST')
+      const { action: name, ...input } = event as Record<string, unknown>
+      if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) {
+        return fail('UNKNOWN_ACTION', typeof name === 'string' ? `没有这个操作：${name}` : '请指定要进行的操作')
+      }
+      const def = actions[name]!
+      const deps = makeDeps()
+      const identity = identityFromContext(context)
+      let account: AccountDoc | undefined
+      if (def.access !== 'public') {
+        if (identity.kind === 'none') return fail('UNAUTHENTICATED')
+        account = await loadAccount(deps.db, identity.key)
+        if (account?.disabled) return fail('ACCOUNT_DISABLED')
+        if (def.access !== 'identity') {
+          if (!account) return fail('ACCOUNT_NOT_SET_UP')
+          if (Array.isArray(def.access) && !def.access.includes(account.role)) return fail('FORBIDDEN_ROLE')
+        }
+      }
+      const parsed = parseInput(def.input, input)
+      const data = await def.run(deps, { identity, account: account as AccountDoc }, parsed)
+      return ok(data)
+    } catch (e) {
+      if (e instanceof AppError) return fail(e.code, e.message, e.details)
+      console.error('[function] unexpected error', e)
+      return fail('INTERNAL')
+    }
+  }
+}

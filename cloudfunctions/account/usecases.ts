@@ -1,0 +1,313 @@
+import type { InboxItem, InviteView, ScopeTree } from '../../shared/account'
+import { AppError } from '../../shared/errors'
+import { ROLE_SCOPE_LEVEL, scopeLevel, type Scope } from '../../shared/roles'
+import type {
+  CreateInviteInput,
+  SetupInput,
+  listInvitesInput,
+  redeemInviteInput,
+  revokeInviteInput,
+  updateProfileInput,
+  inboxInput,
+  markReadInput,
+} from '../../shared/schemas/account'
+import type { z } from 'zod'
+import { scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
+import type { AuditEntry } from '../_lib/audit'
+import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
+
+interface InviteDoc {
+  /** The code itself is the id: one document per code, so a code can only ever be redeemed through it. */
+  _id: string
+  code: string
+  role: InviteView['role']
+  department?: InviteView['department']
+  scope: Scope
+  note?: string
+  status: 'unused' | 'used' | 'revoked'
+  createdBy: string
+  createdAt: number
+  expiresAt: number
+  usedBy?: { accountId: string; name: string }
+  usedAt?: number
+}
+
+// No 0/O/1/I: codes are read aloud and typed by people.
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+
+export function newInviteCode(random: (n: number) => number = (n) => Math.floor(Math.random() * n)): string {
+  let code = ''
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[random(CODE_ALPHABET.length)]
+  return code
+}
+
+export async function me(deps: Deps, caller: CallerFor) {
+  return { account: caller.account ? await toAccountView(deps.db, caller.account) : null }
+}
+
+/** The street a self-service user joins: the one they name, or the only one there is. */
+async function resolveStreet(deps: Deps, streetId: string | undefined): Promise<string> {
+  if (streetId) {
+    const { data } = await deps.db.collection('streets').doc(streetId).get()
+    if (!data[0]) throw new AppError('SCOPE_NOT_FOUND', '所选街道不存在')
+    return streetId
+  }
+  const { data } = await deps.db.collection('streets').limit(2).get()
+  if (data.length === 0) throw new AppError('SCOPE_NOT_FOUND', '系统还没有设置街道，请联系管理员')
+  if (data.length > 1) throw new AppError('INVALID_INPUT', '请选择您所在的街道')
+  return (data[0] as { _id: string })._id
+}
+
+export async function setup(deps: Deps, caller: CallerFor, input: SetupInput) {
+  if (caller.account) throw new AppError('ACCOUNT_EXISTS')
+  const streetId = await resolveStreet(deps, input.streetId)
+  const now = deps.now()
+  const doc: AccountDoc = {
+    _id: deps.newId(),
+    identityKey: caller.identity.key!,
+    name: input.name,
+    phone: input.phone,
+    role: input.role,
+    scope: { streetId },
+    disabled: false,
+    createdAt: now,
+    updatedAt: now,
+  }
+  try {
+    // The unique index on identityKey makes a double tap create one account, not two.
+    await deps.db.collection('accounts').add(doc)
+  } catch (e) {
+    if (isDuplicateKey(e)) throw new AppError('ACCOUNT_EXISTS')
+    throw e
+  }
+  await deps.db.collection('inbox').add({
+    _id: deps.newId(),
+    accountId: doc._id,
+    title: '欢迎使用复工通',
+    body: '您可以在首页办理复工申请、健康申报和体温报备。如有疑问，请联系所在社区。',
+    read: false,
+    createdAt: now,
+  })
+  return { account: await toAccountView(deps.db, doc) }
+}
+
+export function isDuplicateKey(e: unknown): boolean {
+  const text = `${(e as { code?: unknown })?.code ?? ''} ${(e as { message?: unknown })?.message ?? ''}`
+  return /duplicate|E11000|DUPLICATE/i.test(text)
+}
+
+export async function updateProfile(deps: Deps, caller: CallerFor, input: z.infer<typeof updateProfileInput>) {
+  const changes: Partial<AccountDoc> = { updatedAt: deps.now() }
+  if (input.name !== undefined) changes.name = input.name
+  if (input.phone !== undefined) changes.phone = input.phone
+  await deps.db.collection('accounts').doc(caller.account._id).update(changes)
+  return { account: await toAccountView(deps.db, { ...caller.account, ...changes }) }
+}
+
+export async function scopes(deps: Deps, caller: CallerFor): Promise<ScopeTree> {
+  const streetId = caller.account ? caller.account.scope.streetId : await resolveStreet(deps, undefined)
+  const [{ data: streets }, { data: communities }, { data: grids }] = await Promise.all([
+    deps.db.collection('streets').doc(streetId).get(),
+    deps.db.collection('communities').where({ streetId }).orderBy('order', 'asc').limit(1000).get(),
+    deps.db.collection('grids').where({ streetId }).orderBy('order', 'asc').limit(1000).get(),
+  ])
+  const street = streets[0] as { _id: string; name: string } | undefined
+  if (!street) throw new AppError('SCOPE_NOT_FOUND')
+  return {
+    street: { _id: street._id, name: street.name },
+    communities: (communities as { _id: string; name: string }[]).map((c) => ({
+      _id: c._id,
+      name: c.name,
+      grids: (grids as { _id: string; name: string; communityId: string }[])
+        .filter((g) => g.communityId === c._id)
+        .map((g) => ({ _id: g._id, name: g.name })),
+    })),
+  }
+}
+
+/** Checks that the scope exists as a consistent street → community → grid chain. */
+async function checkScopeExists(deps: Deps, scope: Scope): Promise<void> {
+  if (scope.communityId) {
+    const { data } = await deps.db.collection('communities').doc(scope.communityId).get()
+    const c = data[0] as { streetId?: string } | undefined
+    if (!c || c.streetId !== scope.streetId) throw new AppError('SCOPE_NOT_FOUND')
+  }
+  if (scope.gridId) {
+    const { data } = await deps.db.collection('grids').doc(scope.gridId).get()
+    const g = data[0] as { communityId?: string } | undefined
+    if (!g || g.communityId !== scope.communityId) throw new AppError('SCOPE_NOT_FOUND')
+  }
+}
+
+function inviteStatus(doc: InviteDoc, now: number): InviteView['status'] {
+  if (doc.status === 'unused' && doc.expiresAt <= now) return 'expired'
+  return doc.status
+}
+
+async function toInviteView(deps: Deps, doc: InviteDoc): Promise<InviteView> {
+  const view: InviteView = {
+    code: doc.code,
+    role: doc.role,
+    scope: doc.scope,
+    scopeNames: await scopeNames(deps.db, doc.scope),
+    status: inviteStatus(doc, deps.now()),
+    expiresAt: doc.expiresAt,
+    createdAt: doc.createdAt,
+  }
+  if (doc.department) view.department = doc.department
+  if (doc.note) view.note = doc.note
+  if (doc.usedBy) view.usedBy = { name: doc.usedBy.name }
+  if (doc.usedAt) view.usedAt = doc.usedAt
+  return view
+}
+
+function audit(caller: CallerFor, action: string, target: string, before: unknown, after: unknown, at: number): AuditEntry {
+  return {
+    streetId: caller.account.scope.streetId,
+    actorId: caller.account._id,
+    actorName: caller.account.name,
+    action,
+    target,
+    before,
+    after,
+    at,
+  }
+}
+
+export async function createInvite(deps: Deps, caller: CallerFor, input: CreateInviteInput) {
+  if (input.scope.streetId !== caller.account.scope.streetId) throw new AppError('FORBIDDEN_SCOPE')
+  const needed = ROLE_SCOPE_LEVEL[input.role]
+  if (scopeLevel(input.scope) !== needed) {
+    throw new AppError('INVALID_INPUT', needed === 'grid' ? '社区管家和网格员需要选择所属网格' : '审核人员和管理员属于街道，不需要选择社区或网格')
+  }
+  await checkScopeExists(deps, input.scope)
+  const now = deps.now()
+  const base = {
+    role: input.role,
+    scope: input.scope,
+    status: 'unused' as const,
+    createdBy: caller.account._id,
+    createdAt: now,
+    expiresAt: now + input.validHours * 3600_000,
+    ...(input.department ? { department: input.department } : {}),
+    ...(input.note ? { note: input.note } : {}),
+  }
+  // A fresh code collides with an existing one very rarely; the id uniqueness decides, so retry a few times.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = newInviteCode()
+    const doc: InviteDoc = { _id: code, code, ...base }
+    try {
+      await deps.db.runTransaction(async (t: Transaction) => {
+        await t.collection('invites').add(doc)
+        await t.collection('audit_logs').add(audit(caller, 'invite.create', `invite:${code}`, null, base, now))
+      })
+      return { invite: await toInviteView(deps, doc) }
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e
+    }
+  }
+  throw new AppError('INTERNAL', '生成邀请码失败，请重试')
+}
+
+export async function listInvites(deps: Deps, caller: CallerFor, input: z.infer<typeof listInvitesInput>) {
+  const where = { 'scope.streetId': caller.account.scope.streetId }
+  const [{ total }, { data }] = await Promise.all([
+    deps.db.collection('invites').where(where).count(),
+    deps.db
+      .collection('invites')
+      .where(where)
+      .orderBy('createdAt', 'desc')
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .get(),
+  ])
+  const items = await Promise.all((data as InviteDoc[]).map((d) => toInviteView(deps, d)))
+  return { items, total, page: input.page, pageSize: input.pageSize }
+}
+
+async function getInvite(deps: Deps, code: string): Promise<InviteDoc | undefined> {
+  const { data } = await deps.db.collection('invites').doc(code).get()
+  return data[0] as InviteDoc | undefined
+}
+
+export async function revokeInvite(deps: Deps, caller: CallerFor, input: z.infer<typeof revokeInviteInput>) {
+  const code = input.code.toUpperCase()
+  const doc = await getInvite(deps, code)
+  if (!doc) throw new AppError('INVITE_NOT_FOUND')
+  if (doc.scope.streetId !== caller.account.scope.streetId) throw new AppError('FORBIDDEN_SCOPE')
+  if (doc.status === 'used') throw new AppError('INVITE_USED', '邀请码已被使用，不能作废')
+  const now = deps.now()
+  await deps.db.runTransaction(async (t: Transaction) => {
+    const fresh = (await t.collection('invites').doc(code).get()).data as unknown
+    const current = (Array.isArray(fresh) ? fresh[0] : fresh) as InviteDoc | undefined
+    if (!current || current.status !== 'unused') throw new AppError('CONFLICT', '邀请码状态已变化，请刷新后再试')
+    await t.collection('invites').doc(code).update({ status: 'revoked' })
+    await t.collection('audit_logs').add(audit(caller, 'invite.revoke', `invite:${code}`, { status: 'unused' }, { status: 'revoked' }, now))
+  })
+  return { invite: await toInviteView(deps, { ...doc, status: 'revoked' }) }
+}
+
+/**
+ * Redeeming changes the account's role and scope and uses up the code in one transaction: two people typing
+ * the same code at once get one success and one INVITE_USED, and no account changes without the code used.
+ */
+export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer<typeof redeemInviteInput>) {
+  const now = deps.now()
+  const account = caller.account
+  let updated: AccountDoc | undefined
+  await deps.db.runTransaction(async (t: Transaction) => {
+    const res = (await t.collection('invites').doc(input.code).get()).data as unknown
+    const invite = (Array.isArray(res) ? res[0] : res) as InviteDoc | undefined
+    if (!invite) throw new AppError('INVITE_NOT_FOUND')
+    if (invite.status === 'used') throw new AppError('INVITE_USED')
+    if (invite.status === 'revoked') throw new AppError('INVITE_EXPIRED', '邀请码已作废，请联系管理员重新生成')
+    if (invite.expiresAt <= now) throw new AppError('INVITE_EXPIRED')
+    const changes: Partial<AccountDoc> = { role: invite.role, scope: invite.scope, updatedAt: now }
+    const before = { role: account.role, scope: account.scope, department: account.department ?? null }
+    await t.collection('invites').doc(input.code).update({ status: 'used', usedBy: { accountId: account._id, name: account.name }, usedAt: now })
+    // `set` replaces the document, so a department from an earlier role does not linger.
+    const next: AccountDoc = { ...account, ...changes }
+    delete next.department
+    if (invite.department) next.department = invite.department
+    const { _id, ...body } = next
+    await t.collection('accounts').doc(_id).set(body)
+    await t.collection('audit_logs').add({
+      streetId: invite.scope.streetId,
+      actorId: account._id,
+      actorName: account.name,
+      action: 'invite.redeem',
+      target: `account:${account._id}`,
+      before,
+      after: { role: next.role, scope: next.scope, department: next.department ?? null, invite: invite.code },
+      at: now,
+    } satisfies AuditEntry)
+    updated = next
+  })
+  return { account: await toAccountView(deps.db, updated!) }
+}
+
+export async function inbox(deps: Deps, caller: CallerFor, input: z.infer<typeof inboxInput>) {
+  const accountId = caller.account._id
+  const col = deps.db.collection('inbox')
+  const [{ total }, { total: unread }, { data }] = await Promise.all([
+    col.where({ accountId }).count(),
+    col.where({ accountId, read: false }).count(),
+    col
+      .where({ accountId })
+      .orderBy('createdAt', 'desc')
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .get(),
+  ])
+  const items: InboxItem[] = (data as (InboxItem & { accountId: string })[]).map(({ accountId: _a, ...rest }) => rest)
+  return { items, total, unread, page: input.page, pageSize: input.pageSize }
+}
+
+export async function markRead(deps: Deps, caller: CallerFor, input: z.infer<typeof markReadInput>) {
+  const _ = deps.db.command
+  const accountId = caller.account._id
+  if (input.ids.length) await deps.db.collection('inbox').where({ accountId, _id: _.in(input.ids) }).update({ read: true })
+  const { total: unread } = await deps.db.collection('inbox').where({ accountId, read: false }).count()
+  return { unread }
+}
+

@@ -1,0 +1,56 @@
+/**
+ * Every collection and index the app uses, declared once. The emulator creates them on start and refuses
+ * writes to anything else (as CloudBase does for a collection that was never created); the deploy script
+ * creates the same collections and indexes in a CloudBase environment.
+ *
+ * Indexed fields hold scalars (string, number, boolean): the emulator pushes equality and range filters on
+ * them down to its store, so an array or object there would be refused at write time.
+ */
+export interface IndexDeclaration {
+  name: string
+  /** Field paths (dot notation) with direction. */
+  keys: Record<string, 1 | -1>
+  unique?: boolean
+}
+
+export interface CollectionDeclaration {
+  name: string
+  indexes: IndexDeclaration[]
+}
+
+export const COLLECTIONS: CollectionDeclaration[] = [
+  { name: 'streets', indexes: [] },
+  { name: 'communities', indexes: [{ name: 'by_street', keys: { streetId: 1 } }] },
+  {
+    name: 'grids',
+    indexes: [
+      { name: 'by_street', keys: { streetId: 1 } },
+      { name: 'by_community', keys: { communityId: 1 } },
+    ],
+  },
+  {
+    name: 'accounts',
+    indexes: [
+      { name: 'by_identity', keys: { identityKey: 1 }, unique: true },
+      { name: 'by_street_role', keys: { 'scope.streetId': 1, role: 1 } },
+      { name: 'by_phone', keys: { phone: 1 } },
+    ],
+  },
+  {
+    name: 'invites',
+    indexes: [
+      { name: 'by_code', keys: { code: 1 }, unique: true },
+      { name: 'by_street', keys: { 'scope.streetId': 1, createdAt: -1 } },
+    ],
+  },
+  {
+    name: 'audit_logs',
+    indexes: [{ name: 'by_street_time', keys: { streetId: 1, at: -1 } }],
+  },
+  {
+    name: 'inbox',
+    indexes: [{ name: 'by_account_time', keys: { accountId: 1, createdAt: -1 } }],
+  },
+]
+
+export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)

@@ -1,0 +1,52 @@
+/**
+ * Stable error codes. The code is for programs (tests, client branching); the message is for people,
+ * in Chinese, and says what to do next.
+ */
+export const ERROR_MESSAGES = {
+  BAD_REQUEST: '请求格式不正确',
+  INVALID_INPUT: '填写的内容有误，请检查后再提交',
+  UNKNOWN_FUNCTION: '没有这个服务',
+  UNKNOWN_ACTION: '没有这个操作',
+  UNAUTHENTICATED: '请先登录',
+  TOKEN_EXPIRED: '登录已过期，请重新登录',
+  LOGIN_FAILED: '手机号或密码不正确',
+  LOGIN_THROTTLED: '密码错误次数过多，请稍后再试',
+  PHONE_TAKEN: '这个手机号已经注册过了，请直接登录',
+  ACCOUNT_NOT_SET_UP: '请先完善个人信息',
+  ACCOUNT_EXISTS: '账号已经建立',
+  ACCOUNT_DISABLED: '账号已停用，请联系街道管理员',
+  FORBIDDEN_ROLE: '您的身份不能进行这个操作',
+  FORBIDDEN_SCOPE: '不能操作您负责范围以外的数据',
+  NOT_FOUND: '没有找到相关记录',
+  INVITE_NOT_FOUND: '邀请码不存在，请核对后重新输入',
+  INVITE_USED: '邀请码已经被使用过了',
+  INVITE_EXPIRED: '邀请码已过期，请联系管理员重新生成',
+  SCOPE_NOT_FOUND: '所选社区或网格不存在',
+  PAYLOAD_TOO_LARGE: '上传的内容太大',
+  FILE_NOT_FOUND: '文件不存在',
+  CONFLICT: '数据已被他人修改，请刷新后重试',
+  INTERNAL: '系统繁忙，请稍后再试',
+} as const
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES
+
+/** Thrown inside use cases; the function entry turns it into `{ok:false, code, message}`. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly details?: unknown
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? ERROR_MESSAGES[code])
+    this.code = code
+    this.details = details
+  }
+}
+
+export type Ok<T> = { ok: true; data: T }
+export type Fail = { ok: false; code: ErrorCode; message: string; details?: unknown }
+export type Result<T> = Ok<T> | Fail
+
+export const ok = <T>(data: T): Ok<T> => ({ ok: true, data })
+export const fail = (code: ErrorCode, message?: string, details?: unknown): Fail =>
+  details === undefined
+    ? { ok: false, code, message: message ?? ERROR_MESSAGES[code] }
+    : { ok: false, code, message: message ?? ERROR_MESSAGES[code], details }

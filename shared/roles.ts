@@ -1,0 +1,64 @@
+/** Roles and scopes. A staff role comes only from an invitation; the self-service roles are chosen at setup. */
+export const ROLES = ['owner', 'employee', 'resident', 'butler', 'gridWorker', 'reviewer', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const SELF_SERVICE_ROLES = ['owner', 'employee', 'resident'] as const
+export type SelfServiceRole = (typeof SELF_SERVICE_ROLES)[number]
+
+export const STAFF_ROLES = ['butler', 'gridWorker', 'reviewer', 'admin'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+
+export const DEPARTMENTS = ['economy', 'safety', 'epidemic'] as const
+export type Department = (typeof DEPARTMENTS)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: '企业主',
+  employee: '职工',
+  resident: '居民',
+  butler: '社区管家',
+  gridWorker: '网格员',
+  reviewer: '审核人员',
+  admin: '街道管理员',
+}
+
+export const DEPARTMENT_LABELS: Record<Department, string> = {
+  economy: '发展保障中心',
+  safety: '安监中心',
+  epidemic: '防疫专业队伍',
+}
+
+/** street → community → grid. A narrower scope always carries its parents. */
+export interface Scope {
+  streetId: string
+  communityId?: string
+  gridId?: string
+}
+
+/** Which scope level a staff role must be given. */
+export const ROLE_SCOPE_LEVEL: Record<StaffRole, 'street' | 'community' | 'grid'> = {
+  admin: 'street',
+  reviewer: 'street',
+  gridWorker: 'grid',
+  butler: 'grid',
+}
+
+export type ScopeLevel = 'street' | 'community' | 'grid'
+
+export function scopeLevel(scope: Scope): ScopeLevel {
+  if (scope.gridId) return 'grid'
+  if (scope.communityId) return 'community'
+  return 'street'
+}
+
+/** Does `outer` contain `inner`? Used to refuse reads and writes outside one's scope. */
+export function scopeContains(outer: Scope, inner: Scope): boolean {
+  if (outer.streetId !== inner.streetId) return false
+  if (outer.communityId && outer.communityId !== inner.communityId) return false
+  if (outer.gridId && outer.gridId !== inner.gridId) return false
+  return true
+}
+
+export function roleLabel(role: Role, department?: Department): string {
+  if (role === 'reviewer' && department) return `${DEPARTMENT_LABELS[department]}审核`
+  return ROLE_LABELS[role]
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import { DEPARTMENTS, SELF_SERVICE_ROLES, STAFF_ROLES } from '../roles'
+import { PHONE_PATTERN } from '../validate'
+
+export const nameSchema = z
+  .string({ required_error: '请填写姓名' })
+  .trim()
+  .min(2, '姓名至少2个字')
+  .max(20, '姓名不能超过20个字')
+
+export const phoneSchema = z
+  .string({ required_error: '请填写手机号' })
+  .trim()
+  .regex(PHONE_PATTERN, '请填写11位手机号')
+
+export const passwordSchema = z
+  .string({ required_error: '请填写密码' })
+  .min(8, '密码至少8位')
+  .max(64, '密码不能超过64位')
+  .regex(/^(?=.*[A-Za-z])(?=.*\d).+$/, '密码需同时包含字母和数字')
+
+export const idSchema = z.string().trim().min(1).max(64)
+
+export const scopeSchema = z
+  .object({
+    streetId: idSchema,
+    communityId: idSchema.optional(),
+    gridId: idSchema.optional(),
+  })
+  .strict()
+  .refine((s) => !s.gridId || s.communityId, { message: '选择网格时必须同时选择所属社区' })
+
+export const registerInput = z.object({ phone: phoneSchema, password: passwordSchema, name: nameSchema }).strict()
+export const loginInput = z
+  .object({ phone: phoneSchema, password: z.string({ required_error: '请填写密码' }).min(1, '请填写密码').max(64) })
+  .strict()
+
+export const setupInput = z
+  .object({
+    name: nameSchema,
+    phone: phoneSchema,
+    role: z.enum(SELF_SERVICE_ROLES, { errorMap: () => ({ message: '请选择您的身份' }) }),
+    streetId: idSchema.optional(),
+  })
+  .strict()
+
+export const updateProfileInput = z.object({ name: nameSchema.optional(), phone: phoneSchema.optional() }).strict()
+
+export const createInviteInput = z
+  .object({
+    role: z.enum(STAFF_ROLES, { errorMap: () => ({ message: '请选择要邀请的岗位' }) }),
+    scope: scopeSchema,
+    department: z.enum(DEPARTMENTS, { errorMap: () => ({ message: '请选择审核部门' }) }).optional(),
+    /** How long the code stays valid, in hours. */
+    validHours: z.number().int().min(1).max(24 * 30).default(72),
+    note: z.string().trim().max(50).optional(),
+  })
+  .strict()
+  .refine((v) => v.role !== 'reviewer' || v.department, { message: '邀请审核人员时必须选择部门', path: ['department'] })
+  .refine((v) => v.role === 'reviewer' || !v.department, { message: '只有审核人员需要选择部门', path: ['department'] })
+
+export const INVITE_CODE_PATTERN = /^[A-Z2-9]{8}$/
+export const redeemInviteInput = z
+  .object({
+    code: z
+      .string({ required_error: '请输入邀请码' })
+      .trim()
+      .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(INVITE_CODE_PATTERN, '邀请码是8位字母或数字')),
+  })
+  .strict()
+
+export const listInvitesInput = z
+  .object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(50).default(20) })
+  .strict()
+
+export const inboxInput = listInvitesInput
+export const markReadInput = z.object({ ids: z.array(idSchema).max(100) }).strict()
+
+export const revokeInviteInput = z.object({ code: z.string().trim().min(1) }).strict()
+
+export const emptyInput = z.object({}).strict()
+
+export type SetupInput = z.infer<typeof setupInput>
+export type CreateInviteInput = z.infer<typeof createInviteInput>
