@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { CollectionDeclaration } from '../../shared/collections'
+
+export interface CloudOptions {
+  /** Where the database and stored files live (created if missing). */
+  dataDir: string
+  /** The environment id the SDK is initialised with; shows up in fileIDs (cloud://<envId>.<bucket>/path). */
+  envId: string
+  /** Declared collections and indexes; writes to any other collection fail as in CloudBase. */
+  collections: CollectionDeclaration[]
+  /** Base URL other processes reach this server at (for temporary file URLs and upload URLs). */
+  publicUrl: () => string
+  /** Runs a hosted function for the SDK's `functions.invokeFunction` action. */
+  invokeFunction: (name: string, event: unknown) => Promise<unknown>
+}
+
+export interface CloudStorage {
+  /** Stores a file and returns its CloudBase fileID. */
+  put(cloudPath: string, data: Buffer, contentType: string): Promise<string>
+  /** A URL that serves the file for `ttlSeconds`. */
+  tempUrl(fileID: string, ttlSeconds: number): Promise<string>
+}
+
+export interface Cloud {
+  /** Answers `/admin` (the node-sdk's endpoint) and the storage URLs it hands out; false for other paths. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>
+  storage: CloudStorage
+  close(): Promise<void>
+}

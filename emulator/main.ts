@@ -1,0 +1,35 @@
+import path from 'node:path'
+import { seedDemo } from './seed'
+import { startServer } from './server'
+
+/** `npm start`: the local cloud on one port, with the H5 app and the demo street. */
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '..')
+  const port = process.env.PORT ? Number(process.env.PORT) : 8787
+  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'))
+  const server = await startServer({
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    dataDir,
+    staticDir: path.join(root, 'dist/h5'),
+    timers: process.env.TIMERS !== 'off',
+  })
+  if (process.env.SEED !== 'off') {
+    const { created } = await seedDemo(server.auth)
+    if (created) console.log(`已写入演示数据（${created} 条）`)
+  }
+  console.log(`复工通本地云已启动: ${server.url}/`)
+  console.log(`  数据目录 ${dataDir}`)
+  console.log(`  云函数 ${server.host.names().join(', ')}`)
+  const stop = async () => {
+    await server.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

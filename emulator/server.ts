@@ -1,0 +1,127 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { COLLECTIONS } from '../shared/collections'
+import { openCloud } from './cloud'
+import type { Cloud } from './cloud/types'
+import { startTimers, type Timers } from './cron'
+import { FunctionHost } from './functions/host'
+import { AuthStore } from './gateway/auth'
+import { handleGateway } from './gateway/routes'
+import { sendFail } from './http'
+
+export interface ServerOptions {
+  port: number
+  host?: string
+  dataDir: string
+  envId?: string
+  functionsDir?: string
+  /** The built H5 app; served at `/` when present. */
+  staticDir?: string
+  /** Run timer triggers (off in tests that drive timers themselves). */
+  timers?: boolean
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  auth: AuthStore
+  host: FunctionHost
+  cloud: Cloud
+  close(): Promise<void>
+}
+
+const ROOT = path.resolve(__dirname, '..')
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+}
+
+function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse): boolean {
+  let rel = decodeURIComponent(pathname)
+  if (rel.endsWith('/')) rel += 'index.html'
+  const file = path.normalize(path.join(staticDir, rel))
+  if (!file.startsWith(staticDir)) return false
+  const target = existsSync(file) && statSync(file).isFile() ? file : path.join(staticDir, 'index.html')
+  if (!existsSync(target)) return false
+  const ext = path.extname(target)
+  res.writeHead(200, {
+    'content-type': MIME[ext] ?? 'application/octet-stream',
+    // Hashed bundles can be cached; index.html must not be, or a new build is not picked up.
+    'cache-control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
+  })
+  createReadStream(target).pipe(res)
+  return true
+}
+
+/** Starts the local cloud: SDK endpoint, function host, gateway, timers and the H5 app on one port. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const envId = opts.envId ?? 'reopen-local'
+  const host = opts.host ?? '127.0.0.1'
+  const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId)
+  const auth = new AuthStore(opts.dataDir)
+  let baseUrl = ''
+  const cloud = await openCloud({
+    dataDir: opts.dataDir,
+    envId,
+    collections: COLLECTIONS,
+    publicUrl: () => baseUrl,
+    invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'none' }),
+  })
+  const staticDir = opts.staticDir && path.resolve(opts.staticDir)
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    void (async () => {
+      try {
+        if (await handleGateway({ auth, host: functions, cloud }, req, res, url.pathname)) return
+        if (await cloud.handle(req, res, url)) return
+        if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, res)) return
+        sendFail(res, 'NOT_FOUND', '没有这个页面')
+      } catch (e) {
+        console.error('[server]', e)
+        if (!res.headersSent) sendFail(res, 'INTERNAL')
+        else res.end()
+      }
+    })()
+  })
+  server.keepAliveTimeout = 65_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+  // Functions reach this process through the real SDK, exactly as they reach CloudBase in production.
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin` })
+  process.env.TCB_ENV = envId
+
+  const timers: Timers | undefined = opts.timers ? startTimers(functions) : undefined
+
+  return {
+    url: baseUrl,
+    port,
+    auth,
+    host: functions,
+    cloud,
+    async close() {
+      timers?.stop()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      await cloud.close()
+      auth.close()
+    },
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Three levels of tests, each its own project:
+ *  - unit: pure rules in shared/ and small pure parts of the emulator and functions
+ *  - cloud: the emulator through the real @cloudbase/node-sdk, and each function against it
+ *  - e2e: user journeys in headless Chromium against the H5 build (needs `npm run build:h5` first)
+ */
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } } },
+  ],
+}
+
+const base = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] }
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...base, displayName: 'cloud', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts', '<rootDir>/tests/functions/**/*.test.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'] },
+  ],
+}
