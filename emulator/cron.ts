@@ -17,9 +17,11 @@ export interface ParsedTrigger {
  */
 export function parseTriggerCron(expr: string): ParsedTrigger {
   const fields = expr.trim().split(/\s+/)
-  if (fields.length !== 7) throw new Error(`timer trigger "${expr}" must have 7 fields (second minute hour day month weekday year)`)
+  if (fields.length !== 7)
+    throw new Error(`timer trigger "${expr}" must have 7 fields (second minute hour day month weekday year)`)
   const year = fields[6]!
-  if (year !== '*' && !/^\d{4}(-\d{4})?(,\d{4}(-\d{4})?)*$/.test(year)) throw new Error(`unsupported year field "${year}"`)
+  if (year !== '*' && !/^\d{4}(-\d{4})?(,\d{4}(-\d{4})?)*$/.test(year))
+    throw new Error(`unsupported year field "${year}"`)
   return { pattern: fields.slice(0, 6).join(' '), year }
 }
 
@@ -40,7 +42,9 @@ export function nextRuns(expr: string, count: number, from: Date): Date[] {
   while (out.length < count && cursor) {
     cursor = job.nextRun(cursor)
     if (!cursor) break
-    const shanghaiYear = Number(new Intl.DateTimeFormat('en', { timeZone: TRIGGER_TIMEZONE, year: 'numeric' }).format(cursor))
+    const shanghaiYear = Number(
+      new Intl.DateTimeFormat('en', { timeZone: TRIGGER_TIMEZONE, year: 'numeric' }).format(cursor),
+    )
     if (yearMatches(year, shanghaiYear)) out.push(cursor)
   }
   job.stop()
@@ -58,7 +62,9 @@ export function startTimers(host: FunctionHost): Timers {
     const { pattern, year } = parseTriggerCron(t.cron)
     const job = new Cron(pattern, { timezone: TRIGGER_TIMEZONE, protect: true }, async () => {
       const now = new Date()
-      const y = Number(new Intl.DateTimeFormat('en', { timeZone: TRIGGER_TIMEZONE, year: 'numeric' }).format(now))
+      const y = Number(
+        new Intl.DateTimeFormat('en', { timeZone: TRIGGER_TIMEZONE, year: 'numeric' }).format(now),
+      )
       if (!yearMatches(year, y)) return
       const event = { Type: 'Timer', TriggerName: t.name, Time: now.toISOString(), Message: '' }
       try {

@@ -26,7 +26,12 @@ export function statusFor(code: string): number {
   return STATUS[code as ErrorCode] ?? 400
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -37,7 +42,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text)
 }
 
-export function sendFail(res: ServerResponse, code: ErrorCode, message?: string, headers?: Record<string, string>): void {
+export function sendFail(
+  res: ServerResponse,
+  code: ErrorCode,
+  message?: string,
+  headers?: Record<string, string>,
+): void {
   sendJson(res, statusFor(code), { ok: false, code, message: message ?? ERROR_MESSAGES[code] }, headers)
 }
 
@@ -63,12 +73,16 @@ export function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buf
 }
 
 /** Parse a JSON object body; anything else (malformed, array, scalar) is a BAD_REQUEST. */
-export async function readJsonObject(req: IncomingMessage, limit?: number): Promise<Record<string, unknown> | null> {
+export async function readJsonObject(
+  req: IncomingMessage,
+  limit?: number,
+): Promise<Record<string, unknown> | null> {
   const raw = await readBody(req, limit)
   if (raw.length === 0) return {}
   try {
     const parsed: unknown = JSON.parse(raw.toString('utf8'))
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>
     return null
   } catch {
     return null

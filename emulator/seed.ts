@@ -11,20 +11,72 @@ const COMMUNITIES = [
   { _id: 'community-heping', streetId: STREET._id, name: '和平社区', order: 2 },
 ]
 const GRIDS = [
-  { _id: 'grid-xingfu-1', streetId: STREET._id, communityId: 'community-xingfu', name: '幸福里第一网格', order: 1 },
-  { _id: 'grid-xingfu-2', streetId: STREET._id, communityId: 'community-xingfu', name: '幸福里第二网格', order: 2 },
-  { _id: 'grid-heping-1', streetId: STREET._id, communityId: 'community-heping', name: '和平第一网格', order: 3 },
-  { _id: 'grid-heping-2', streetId: STREET._id, communityId: 'community-heping', name: '和平第二网格', order: 4 },
+  {
+    _id: 'grid-xingfu-1',
+    streetId: STREET._id,
+    communityId: 'community-xingfu',
+    name: '幸福里第一网格',
+    order: 1,
+  },
+  {
+    _id: 'grid-xingfu-2',
+    streetId: STREET._id,
+    communityId: 'community-xingfu',
+    name: '幸福里第二网格',
+    order: 2,
+  },
+  {
+    _id: 'grid-heping-1',
+    streetId: STREET._id,
+    communityId: 'community-heping',
+    name: '和平第一网格',
+    order: 3,
+  },
+  {
+    _id: 'grid-heping-2',
+    streetId: STREET._id,
+    communityId: 'community-heping',
+    name: '和平第二网格',
+    order: 4,
+  },
 ]
 
 const streetScope: Scope = { streetId: STREET._id }
 const gridScope: Scope = { streetId: STREET._id, communityId: 'community-xingfu', gridId: 'grid-xingfu-1' }
 
-export const DEMO_ACCOUNTS: { key: string; phone: string; name: string; role: Role; department?: Department; scope: Scope }[] = [
+export const DEMO_ACCOUNTS: {
+  key: string
+  phone: string
+  name: string
+  role: Role
+  department?: Department
+  scope: Scope
+}[] = [
   { key: 'admin', phone: '13800000001', name: '张伟', role: 'admin', scope: streetScope },
-  { key: 'reviewer-economy', phone: '13800000011', name: '李娜', role: 'reviewer', department: 'economy', scope: streetScope },
-  { key: 'reviewer-safety', phone: '13800000012', name: '王强', role: 'reviewer', department: 'safety', scope: streetScope },
-  { key: 'reviewer-epidemic', phone: '13800000013', name: '刘洋', role: 'reviewer', department: 'epidemic', scope: streetScope },
+  {
+    key: 'reviewer-economy',
+    phone: '13800000011',
+    name: '李娜',
+    role: 'reviewer',
+    department: 'economy',
+    scope: streetScope,
+  },
+  {
+    key: 'reviewer-safety',
+    phone: '13800000012',
+    name: '王强',
+    role: 'reviewer',
+    department: 'safety',
+    scope: streetScope,
+  },
+  {
+    key: 'reviewer-epidemic',
+    phone: '13800000013',
+    name: '刘洋',
+    role: 'reviewer',
+    department: 'epidemic',
+    scope: streetScope,
+  },
   { key: 'grid-worker', phone: '13800000021', name: '陈静', role: 'gridWorker', scope: gridScope },
   { key: 'butler', phone: '13800000031', name: '赵磊', role: 'butler', scope: gridScope },
   { key: 'owner', phone: '13800000041', name: '孙丽', role: 'owner', scope: streetScope },

@@ -13,7 +13,9 @@ export type Identity =
 export function identityFromContext(context: unknown): Identity {
   let env: Record<string, unknown> = {}
   try {
-    env = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as unknown as Record<string, unknown>
+    env = tcb.getCloudbaseContext(
+      context as Parameters<typeof tcb.getCloudbaseContext>[0],
+    ) as unknown as Record<string, unknown>
   } catch {
     return { kind: 'none', key: null }
   }

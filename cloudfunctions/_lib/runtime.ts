@@ -72,7 +72,10 @@ export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultD
       if (!event || typeof event !== 'object' || Array.isArray(event)) return fail('BAD_REQUEST')
       const { action: name, ...input } = event as Record<string, unknown>
       if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) {
-        return fail('UNKNOWN_ACTION', typeof name === 'string' ? `没有这个操作：${name}` : '请指定要进行的操作')
+        return fail(
+          'UNKNOWN_ACTION',
+          typeof name === 'string' ? `没有这个操作：${name}` : '请指定要进行的操作',
+        )
       }
       const def = actions[name]!
       const deps = makeDeps()

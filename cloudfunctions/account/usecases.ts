@@ -96,7 +96,11 @@ export function isDuplicateKey(e: unknown): boolean {
   return /duplicate|E11000|DUPLICATE/i.test(text)
 }
 
-export async function updateProfile(deps: Deps, caller: CallerFor, input: z.infer<typeof updateProfileInput>) {
+export async function updateProfile(
+  deps: Deps,
+  caller: CallerFor,
+  input: z.infer<typeof updateProfileInput>,
+) {
   const changes: Partial<AccountDoc> = { updatedAt: deps.now() }
   if (input.name !== undefined) changes.name = input.name
   if (input.phone !== undefined) changes.phone = input.phone
@@ -161,7 +165,14 @@ async function toInviteView(deps: Deps, doc: InviteDoc): Promise<InviteView> {
   return view
 }
 
-function audit(caller: CallerFor, action: string, target: string, before: unknown, after: unknown, at: number): AuditEntry {
+function audit(
+  caller: CallerFor,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+  at: number,
+): AuditEntry {
   return {
     streetId: caller.account.scope.streetId,
     actorId: caller.account._id,
@@ -178,7 +189,12 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
   if (input.scope.streetId !== caller.account.scope.streetId) throw new AppError('FORBIDDEN_SCOPE')
   const needed = ROLE_SCOPE_LEVEL[input.role]
   if (scopeLevel(input.scope) !== needed) {
-    throw new AppError('INVALID_INPUT', needed === 'grid' ? '社区管家和网格员需要选择所属网格' : '审核人员和管理员属于街道，不需要选择社区或网格')
+    throw new AppError(
+      'INVALID_INPUT',
+      needed === 'grid'
+        ? '社区管家和网格员需要选择所属网格'
+        : '审核人员和管理员属于街道，不需要选择社区或网格',
+    )
   }
   await checkScopeExists(deps, input.scope)
   const now = deps.now()
@@ -199,7 +215,9 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
     try {
       await deps.db.runTransaction(async (t: Transaction) => {
         await t.collection('invites').add(doc)
-        await t.collection('audit_logs').add(audit(caller, 'invite.create', `invite:${code}`, null, base, now))
+        await t
+          .collection('audit_logs')
+          .add(audit(caller, 'invite.create', `invite:${code}`, null, base, now))
       })
       return { invite: await toInviteView(deps, doc) }
     } catch (e) {
@@ -240,9 +258,12 @@ export async function revokeInvite(deps: Deps, caller: CallerFor, input: z.infer
   await deps.db.runTransaction(async (t: Transaction) => {
     const fresh = (await t.collection('invites').doc(code).get()).data as unknown
     const current = (Array.isArray(fresh) ? fresh[0] : fresh) as InviteDoc | undefined
-    if (!current || current.status !== 'unused') throw new AppError('CONFLICT', '邀请码状态已变化，请刷新后再试')
+    if (!current || current.status !== 'unused')
+      throw new AppError('CONFLICT', '邀请码状态已变化，请刷新后再试')
     await t.collection('invites').doc(code).update({ status: 'revoked' })
-    await t.collection('audit_logs').add(audit(caller, 'invite.revoke', `invite:${code}`, { status: 'unused' }, { status: 'revoked' }, now))
+    await t
+      .collection('audit_logs')
+      .add(audit(caller, 'invite.revoke', `invite:${code}`, { status: 'unused' }, { status: 'revoked' }, now))
   })
   return { invite: await toInviteView(deps, { ...doc, status: 'revoked' }) }
 }
@@ -260,11 +281,15 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
     const invite = (Array.isArray(res) ? res[0] : res) as InviteDoc | undefined
     if (!invite) throw new AppError('INVITE_NOT_FOUND')
     if (invite.status === 'used') throw new AppError('INVITE_USED')
-    if (invite.status === 'revoked') throw new AppError('INVITE_EXPIRED', '邀请码已作废，请联系管理员重新生成')
+    if (invite.status === 'revoked')
+      throw new AppError('INVITE_EXPIRED', '邀请码已作废，请联系管理员重新生成')
     if (invite.expiresAt <= now) throw new AppError('INVITE_EXPIRED')
     const changes: Partial<AccountDoc> = { role: invite.role, scope: invite.scope, updatedAt: now }
     const before = { role: account.role, scope: account.scope, department: account.department ?? null }
-    await t.collection('invites').doc(input.code).update({ status: 'used', usedBy: { accountId: account._id, name: account.name }, usedAt: now })
+    await t
+      .collection('invites')
+      .doc(input.code)
+      .update({ status: 'used', usedBy: { accountId: account._id, name: account.name }, usedAt: now })
     // `set` replaces the document, so a department from an earlier role does not linger.
     const next: AccountDoc = { ...account, ...changes }
     delete next.department
@@ -299,15 +324,20 @@ export async function inbox(deps: Deps, caller: CallerFor, input: z.infer<typeof
       .limit(input.pageSize)
       .get(),
   ])
-  const items: InboxItem[] = (data as (InboxItem & { accountId: string })[]).map(({ accountId: _a, ...rest }) => rest)
+  const items: InboxItem[] = (data as (InboxItem & { accountId: string })[]).map(
+    ({ accountId: _a, ...rest }) => rest,
+  )
   return { items, total, unread, page: input.page, pageSize: input.pageSize }
 }
 
 export async function markRead(deps: Deps, caller: CallerFor, input: z.infer<typeof markReadInput>) {
   const _ = deps.db.command
   const accountId = caller.account._id
-  if (input.ids.length) await deps.db.collection('inbox').where({ accountId, _id: _.in(input.ids) }).update({ read: true })
+  if (input.ids.length)
+    await deps.db
+      .collection('inbox')
+      .where({ accountId, _id: _.in(input.ids) })
+      .update({ read: true })
   const { total: unread } = await deps.db.collection('inbox').where({ accountId, read: false }).count()
   return { unread }
 }
-

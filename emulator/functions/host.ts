@@ -75,7 +75,9 @@ export class FunctionHost {
       if (name.startsWith('_') || name.startsWith('.') || !statSync(dir).isDirectory()) continue
       if (!existsSync(path.join(dir, 'index.ts'))) continue
       const configPath = path.join(dir, 'config.json')
-      const config: FunctionConfig = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : {}
+      const config: FunctionConfig = existsSync(configPath)
+        ? JSON.parse(readFileSync(configPath, 'utf8'))
+        : {}
       this.functions.set(name, { name, dir, config })
     }
   }
@@ -102,7 +104,8 @@ export class FunctionHost {
     if (!fn.main) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(path.join(fn.dir, 'index.ts')) as { main?: Main }
-      if (typeof mod.main !== 'function') throw new FunctionError('FUNCTION_CRASHED', `${fn.name} has no exports.main`)
+      if (typeof mod.main !== 'function')
+        throw new FunctionError('FUNCTION_CRASHED', `${fn.name} has no exports.main`)
       fn.main = mod.main
     }
     return fn.main

@@ -92,27 +92,39 @@ export class AuthStore {
     const secretFile = path.join(dataDir, 'auth-secret')
     if (process.env.AUTH_SECRET) this.secret = new TextEncoder().encode(process.env.AUTH_SECRET)
     else {
-      if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('base64'), { mode: 0o600 })
+      if (!existsSync(secretFile))
+        writeFileSync(secretFile, randomBytes(32).toString('base64'), { mode: 0o600 })
       this.secret = Buffer.from(readFileSync(secretFile, 'utf8'), 'base64')
     }
   }
 
   findByPhone(phone: string): (AuthUser & { passwordHash: string }) | undefined {
     const row = this.db.prepare('SELECT * FROM users WHERE phone = ?').get(phone) as
-      | { uid: string; phone: string; name: string; password_hash: string; created_at: number }
-      | undefined
-    return row && { uid: row.uid, phone: row.phone, name: row.name, passwordHash: row.password_hash, createdAt: row.created_at }
+      { uid: string; phone: string; name: string; password_hash: string; created_at: number } | undefined
+    return (
+      row && {
+        uid: row.uid,
+        phone: row.phone,
+        name: row.name,
+        passwordHash: row.password_hash,
+        createdAt: row.created_at,
+      }
+    )
   }
 
   findByUid(uid: string): AuthUser | undefined {
     const row = this.db.prepare('SELECT uid, phone, name, created_at FROM users WHERE uid = ?').get(uid) as
-      | { uid: string; phone: string; name: string; created_at: number }
-      | undefined
+      { uid: string; phone: string; name: string; created_at: number } | undefined
     return row && { uid: row.uid, phone: row.phone, name: row.name, createdAt: row.created_at }
   }
 
   /** Returns undefined when the phone is taken (the UNIQUE constraint decides, not a prior read). */
-  async register(phone: string, password: string, name: string, uid: string = `u_${randomUUID().replace(/-/g, '')}`): Promise<AuthUser | undefined> {
+  async register(
+    phone: string,
+    password: string,
+    name: string,
+    uid: string = `u_${randomUUID().replace(/-/g, '')}`,
+  ): Promise<AuthUser | undefined> {
     const hash = await hashPassword(password)
     const createdAt = Date.now()
     try {
@@ -120,7 +132,11 @@ export class AuthStore {
         .prepare('INSERT INTO users (uid, phone, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(uid, phone, name, hash, createdAt)
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined
+      if (
+        (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+        (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+      )
+        return undefined
       throw e
     }
     return { uid, phone, name, createdAt }

@@ -17,7 +17,12 @@ export interface GatewayDeps {
 }
 
 /** Resolves the bearer token; `null` means the request was already answered with 401. */
-async function identityOf(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, required: boolean): Promise<CallerIdentity | null> {
+async function identityOf(
+  deps: GatewayDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  required: boolean,
+): Promise<CallerIdentity | null> {
   const header = req.headers.authorization
   if (!header) {
     if (!required) return { kind: 'none' }
@@ -77,7 +82,12 @@ async function login(deps: GatewayDeps, req: IncomingMessage, res: ServerRespons
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
 
-async function callFunction(deps: GatewayDeps, name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function callFunction(
+  deps: GatewayDeps,
+  name: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (!/^[A-Za-z][\w-]{0,63}$/.test(name) || !deps.host.has(name)) return sendFail(res, 'UNKNOWN_FUNCTION')
   const identity = await identityOf(deps, req, res, false)
   if (!identity) return
@@ -87,13 +97,15 @@ async function callFunction(deps: GatewayDeps, name: string, req: IncomingMessag
   try {
     result = await deps.host.invoke(name, event, identity)
   } catch (e) {
-    if (e instanceof FunctionError && e.code === 'FUNCTION_TIMEOUT') return sendFail(res, 'INTERNAL', '处理超时，请稍后再试')
+    if (e instanceof FunctionError && e.code === 'FUNCTION_TIMEOUT')
+      return sendFail(res, 'INTERNAL', '处理超时，请稍后再试')
     console.error(`[gateway] ${name} threw`, e)
     return sendFail(res, 'INTERNAL')
   }
-  const status = result && typeof result === 'object' && (result as { ok?: unknown }).ok === false
-    ? statusFor(String((result as { code?: unknown }).code))
-    : 200
+  const status =
+    result && typeof result === 'object' && (result as { ok?: unknown }).ok === false
+      ? statusFor(String((result as { code?: unknown }).code))
+      : 200
   sendJson(res, status, result ?? null)
 }
 
@@ -102,14 +114,21 @@ async function upload(deps: GatewayDeps, req: IncomingMessage, res: ServerRespon
   const identity = await identityOf(deps, req, res, true)
   if (!identity || identity.kind !== 'custom') return
   const contentType = req.headers['content-type'] ?? ''
-  if (!contentType.startsWith('multipart/form-data')) return sendFail(res, 'BAD_REQUEST', '请用表单方式上传文件')
+  if (!contentType.startsWith('multipart/form-data'))
+    return sendFail(res, 'BAD_REQUEST', '请用表单方式上传文件')
   let bb: Busboy.Busboy
   try {
     bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 4 } })
   } catch {
     return sendFail(res, 'BAD_REQUEST')
   }
-  const done = new Promise<{ data?: Buffer; mime?: string; filename?: string; tooLarge?: boolean; dir?: string }>((resolve, reject) => {
+  const done = new Promise<{
+    data?: Buffer
+    mime?: string
+    filename?: string
+    tooLarge?: boolean
+    dir?: string
+  }>((resolve, reject) => {
     const out: { data?: Buffer; mime?: string; filename?: string; tooLarge?: boolean; dir?: string } = {}
     bb.on('field', (key, value) => {
       if (key === 'dir') out.dir = value
@@ -134,7 +153,8 @@ async function upload(deps: GatewayDeps, req: IncomingMessage, res: ServerRespon
   }
   if (file.tooLarge) return sendFail(res, 'PAYLOAD_TOO_LARGE', '文件不能超过10MB')
   if (!file.data || file.data.length === 0) return sendFail(res, 'BAD_REQUEST', '没有收到文件')
-  if (!file.mime || !UPLOAD_TYPES.test(file.mime)) return sendFail(res, 'BAD_REQUEST', '只能上传图片或 PDF 文件')
+  if (!file.mime || !UPLOAD_TYPES.test(file.mime))
+    return sendFail(res, 'BAD_REQUEST', '只能上传图片或 PDF 文件')
   const dir = file.dir && /^[a-z][a-z0-9-]{0,30}$/.test(file.dir) ? file.dir : 'uploads'
   const ext = file.mime === 'application/pdf' ? 'pdf' : file.mime.split('/')[1]!.replace('jpeg', 'jpg')
   const cloudPath = `${dir}/${identity.uid}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`
@@ -144,7 +164,12 @@ async function upload(deps: GatewayDeps, req: IncomingMessage, res: ServerRespon
 }
 
 /** Answers `/api/*`; returns false for any other path. */
-export async function handleGateway(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+export async function handleGateway(
+  deps: GatewayDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<boolean> {
   if (!pathname.startsWith('/api/')) return false
   try {
     if (pathname === '/api/health' && req.method === 'GET') {

@@ -30,9 +30,14 @@ export const scopeSchema = z
   .strict()
   .refine((s) => !s.gridId || s.communityId, { message: '选择网格时必须同时选择所属社区' })
 
-export const registerInput = z.object({ phone: phoneSchema, password: passwordSchema, name: nameSchema }).strict()
+export const registerInput = z
+  .object({ phone: phoneSchema, password: passwordSchema, name: nameSchema })
+  .strict()
 export const loginInput = z
-  .object({ phone: phoneSchema, password: z.string({ required_error: '请填写密码' }).min(1, '请填写密码').max(64) })
+  .object({
+    phone: phoneSchema,
+    password: z.string({ required_error: '请填写密码' }).min(1, '请填写密码').max(64),
+  })
   .strict()
 
 export const setupInput = z
@@ -44,7 +49,9 @@ export const setupInput = z
   })
   .strict()
 
-export const updateProfileInput = z.object({ name: nameSchema.optional(), phone: phoneSchema.optional() }).strict()
+export const updateProfileInput = z
+  .object({ name: nameSchema.optional(), phone: phoneSchema.optional() })
+  .strict()
 
 export const createInviteInput = z
   .object({
@@ -52,12 +59,23 @@ export const createInviteInput = z
     scope: scopeSchema,
     department: z.enum(DEPARTMENTS, { errorMap: () => ({ message: '请选择审核部门' }) }).optional(),
     /** How long the code stays valid, in hours. */
-    validHours: z.number().int().min(1).max(24 * 30).default(72),
+    validHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
     note: z.string().trim().max(50).optional(),
   })
   .strict()
-  .refine((v) => v.role !== 'reviewer' || v.department, { message: '邀请审核人员时必须选择部门', path: ['department'] })
-  .refine((v) => v.role === 'reviewer' || !v.department, { message: '只有审核人员需要选择部门', path: ['department'] })
+  .refine((v) => v.role !== 'reviewer' || v.department, {
+    message: '邀请审核人员时必须选择部门',
+    path: ['department'],
+  })
+  .refine((v) => v.role === 'reviewer' || !v.department, {
+    message: '只有审核人员需要选择部门',
+    path: ['department'],
+  })
 
 export const INVITE_CODE_PATTERN = /^[A-Z2-9]{8}$/
 export const redeemInviteInput = z

@@ -21,6 +21,8 @@ describe('timer triggers (7-field cron, Asia/Shanghai)', () => {
   it('honours the year field', () => {
     expect(yearMatches('2026', 2026)).toBe(true)
     expect(yearMatches('2025-2027', 2028)).toBe(false)
-    expect(nextRuns('0 0 12 1 1 * 2027', 1, new Date('2026-06-01T00:00:00Z'))[0]!.toISOString()).toBe('2027-01-01T04:00:00.000Z')
+    expect(nextRuns('0 0 12 1 1 * 2027', 1, new Date('2026-06-01T00:00:00Z'))[0]!.toISOString()).toBe(
+      '2027-01-01T04:00:00.000Z',
+    )
   })
 })

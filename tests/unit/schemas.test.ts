@@ -16,7 +16,9 @@ function messageOf(fn: () => unknown): string {
 
 describe('account schemas', () => {
   it('accepts a valid registration and trims it', () => {
-    expect(parseInput(registerInput, { phone: ' 13812345678 ', password: 'abc12345', name: ' 张三 ' })).toEqual({
+    expect(
+      parseInput(registerInput, { phone: ' 13812345678 ', password: 'abc12345', name: ' 张三 ' }),
+    ).toEqual({
       phone: '13812345678',
       password: 'abc12345',
       name: '张三',
@@ -24,21 +26,31 @@ describe('account schemas', () => {
   })
 
   it('explains bad phones, weak passwords and missing fields in Chinese', () => {
-    expect(messageOf(() => parseInput(registerInput, { phone: '12345', password: 'abc12345', name: '张三' }))).toBe('请填写11位手机号')
-    expect(messageOf(() => parseInput(registerInput, { phone: '13812345678', password: 'abcdefgh', name: '张三' }))).toBe(
-      '密码需同时包含字母和数字',
+    expect(
+      messageOf(() => parseInput(registerInput, { phone: '12345', password: 'abc12345', name: '张三' })),
+    ).toBe('请填写11位手机号')
+    expect(
+      messageOf(() =>
+        parseInput(registerInput, { phone: '13812345678', password: 'abcdefgh', name: '张三' }),
+      ),
+    ).toBe('密码需同时包含字母和数字')
+    expect(messageOf(() => parseInput(registerInput, { phone: '13812345678', password: 'abc12345' }))).toBe(
+      '请填写姓名',
     )
-    expect(messageOf(() => parseInput(registerInput, { phone: '13812345678', password: 'abc12345' }))).toBe('请填写姓名')
   })
 
   it('refuses unknown fields, so identity cannot be smuggled in the body', () => {
-    expect(messageOf(() => parseInput(setupInput, { name: '张三', phone: '13812345678', role: 'owner', openid: 'x' }))).toContain(
-      'openid',
-    )
+    expect(
+      messageOf(() =>
+        parseInput(setupInput, { name: '张三', phone: '13812345678', role: 'owner', openid: 'x' }),
+      ),
+    ).toContain('openid')
   })
 
   it('does not let anyone pick a staff role at setup', () => {
-    expect(messageOf(() => parseInput(setupInput, { name: '张三', phone: '13812345678', role: 'admin' }))).toBe('请选择您的身份')
+    expect(
+      messageOf(() => parseInput(setupInput, { name: '张三', phone: '13812345678', role: 'admin' })),
+    ).toBe('请选择您的身份')
   })
 
   it('normalises invite codes people type', () => {
@@ -48,11 +60,15 @@ describe('account schemas', () => {
 
   it('requires a department exactly for reviewers', () => {
     const scope = { streetId: 's1' }
-    expect(messageOf(() => parseInput(createInviteInput, { role: 'reviewer', scope }))).toBe('邀请审核人员时必须选择部门')
-    expect(messageOf(() => parseInput(createInviteInput, { role: 'admin', scope, department: 'safety' }))).toBe(
-      '只有审核人员需要选择部门',
+    expect(messageOf(() => parseInput(createInviteInput, { role: 'reviewer', scope }))).toBe(
+      '邀请审核人员时必须选择部门',
     )
-    expect(parseInput(createInviteInput, { role: 'reviewer', scope, department: 'safety' }).validHours).toBe(72)
+    expect(
+      messageOf(() => parseInput(createInviteInput, { role: 'admin', scope, department: 'safety' })),
+    ).toBe('只有审核人员需要选择部门')
+    expect(parseInput(createInviteInput, { role: 'reviewer', scope, department: 'safety' }).validHours).toBe(
+      72,
+    )
   })
 
   it('masks phones for display', () => {
