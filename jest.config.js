@@ -7,7 +7,13 @@
 const transform = {
   '^.+\\.(t|j)sx?$': [
     '@swc/jest',
-    { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } } },
+    {
+      jsc: {
+        parser: { syntax: 'typescript', tsx: true },
+        target: 'es2022',
+        transform: { react: { runtime: 'automatic' } },
+      },
+    },
   ],
 }
 
@@ -16,7 +22,17 @@ const base = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
-    { ...base, displayName: 'cloud', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts', '<rootDir>/tests/functions/**/*.test.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'] },
+    {
+      ...base,
+      displayName: 'cloud',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/timeout-30s.ts'],
+      testMatch: ['<rootDir>/tests/emulator/**/*.test.ts', '<rootDir>/tests/functions/**/*.test.ts'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/timeout-120s.ts'],
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
+    },
   ],
 }

@@ -60,14 +60,10 @@ export function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buf
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > limit) {
-        reject(new BodyTooLarge())
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
+      // Past the limit the rest is read and dropped, so the client gets its 413 instead of a reset socket.
+      if (size <= limit) chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))))
     req.on('error', reject)
   })
 }

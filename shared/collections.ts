@@ -44,6 +44,35 @@ export const COLLECTIONS: CollectionDeclaration[] = [
     ],
   },
   {
+    name: 'enterprises',
+    indexes: [
+      { name: 'by_credit_code', keys: { creditCode: 1 }, unique: true },
+      { name: 'by_owner', keys: { ownerId: 1, createdAt: -1 } },
+      { name: 'by_street_kind', keys: { streetId: 1, kind: 1 } },
+    ],
+  },
+  {
+    name: 'applications',
+    indexes: [
+      { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
+      { name: 'by_owner', keys: { ownerId: 1, updatedAt: -1 } },
+      { name: 'by_street_status', keys: { streetId: 1, status: 1, submittedAt: 1 } },
+    ],
+  },
+  { name: 'application_events', indexes: [{ name: 'by_application', keys: { applicationId: 1, at: 1 } }] },
+  /** A plate's id is its verify token: unguessable, and looked up without any query on user input. */
+  { name: 'plates', indexes: [{ name: 'by_application', keys: { applicationId: 1 } }] },
+  { name: 'inspections', indexes: [{ name: 'by_application', keys: { applicationId: 1, at: -1 } }] },
+  {
+    name: 'difficulties',
+    indexes: [
+      { name: 'by_street_status', keys: { streetId: 1, status: 1, createdAt: -1 } },
+      { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
+    ],
+  },
+  /** One-time subscribe-message authorisations per account and template (weapp). */
+  { name: 'subscriptions', indexes: [{ name: 'by_account', keys: { accountId: 1 } }] },
+  {
     name: 'audit_logs',
     indexes: [{ name: 'by_street_time', keys: { streetId: 1, at: -1 } }],
   },

@@ -25,6 +25,14 @@ export const ERROR_MESSAGES = {
   PAYLOAD_TOO_LARGE: '上传的内容太大',
   FILE_NOT_FOUND: '文件不存在',
   CONFLICT: '数据已被他人修改，请刷新后重试',
+  CREDIT_CODE_TAKEN: '这个统一社会信用代码已经登记过了，如需管理请联系原登记人',
+  APPLICATION_ALREADY_OPEN: '这家企业已有一份正在办理的复工申请',
+  APPLICATION_NOT_EDITABLE: '申请正在审核或已办结，不能修改',
+  APPLICATION_NOT_REVIEWING: '这份申请当前不在审核阶段',
+  ALREADY_DECIDED: '本部门已对这一轮申请作出审核意见',
+  APPLICATION_NOT_APPROVED: '申请通过三方审核后才能签署承诺',
+  ALREADY_SIGNED: '这一方已经签署过承诺',
+  APPLICATION_NOT_REOPENED: '企业还没有复工或已被撤销',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const
 

@@ -14,6 +14,7 @@ import type {
 import type { z } from 'zod'
 import { scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
 import type { AuditEntry } from '../_lib/audit'
+import { isDuplicateKey } from '../_lib/errors'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 
 interface InviteDoc {
@@ -89,11 +90,6 @@ export async function setup(deps: Deps, caller: CallerFor, input: SetupInput) {
     createdAt: now,
   })
   return { account: await toAccountView(deps.db, doc) }
-}
-
-export function isDuplicateKey(e: unknown): boolean {
-  const text = `${(e as { code?: unknown })?.code ?? ''} ${(e as { message?: unknown })?.message ?? ''}`
-  return /duplicate|E11000|DUPLICATE/i.test(text)
 }
 
 export async function updateProfile(
