@@ -68,7 +68,7 @@ export function startTimers(host: FunctionHost): Timers {
       if (!yearMatches(year, y)) return
       const event = { Type: 'Timer', TriggerName: t.name, Time: now.toISOString(), Message: '' }
       try {
-        await host.invoke(t.functionName, event, { kind: 'none' })
+        await host.invoke(t.functionName, event, { kind: 'timer' })
       } catch (e) {
         console.error(`[timer] ${t.functionName}/${t.name} failed`, e)
       }

@@ -76,7 +76,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     envId,
     collections: COLLECTIONS,
     publicUrl: () => baseUrl,
-    invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'none' }),
+    invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'server' }),
   })
   const staticDir = opts.staticDir && path.resolve(opts.staticDir)
 
@@ -104,6 +104,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
   // Functions reach this process through the real SDK, exactly as they reach CloudBase in production.
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin` })
+  // What SCF provides to a function in production. TENCENTCLOUD_RUNENV=SCF also stops node-sdk from probing
+  // Tencent's metadata host (a DNS lookup per request, which offline can hang and tie up libuv's thread pool);
+  // `tcb.SYMBOL_CURRENT_ENV` resolves to SCF_NAMESPACE; node-sdk refuses to send a request without credentials
+  // (the emulator does not check them; real ones, if set, are kept).
+  process.env.TENCENTCLOUD_RUNENV = 'SCF'
+  process.env.TENCENTCLOUD_REGION ??= 'ap-shanghai'
+  process.env.SCF_NAMESPACE = envId
+  process.env.TENCENTCLOUD_SECRETID ??= 'emulator'
+  process.env.TENCENTCLOUD_SECRETKEY ??= 'emulator'
   process.env.TCB_ENV = envId
 
   const timers: Timers | undefined = opts.timers ? startTimers(functions) : undefined

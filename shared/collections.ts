@@ -70,6 +70,35 @@ export const COLLECTIONS: CollectionDeclaration[] = [
       { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
     ],
   },
+  {
+    name: 'declarations',
+    indexes: [
+      { name: 'by_account', keys: { accountId: 1, createdAt: -1 } },
+      { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
+      { name: 'by_street', keys: { streetId: 1, createdAt: -1 } },
+    ],
+  },
+  {
+    name: 'quarantines',
+    indexes: [
+      { name: 'by_account', keys: { accountId: 1, createdAt: -1 } },
+      { name: 'by_grid_status', keys: { gridId: 1, status: 1 } },
+      { name: 'by_street_status', keys: { streetId: 1, status: 1, endDate: 1 } },
+    ],
+  },
+  {
+    name: 'reports',
+    indexes: [
+      /** One report per person per slot, enforced by the store, not only checked by the function. */
+      { name: 'one_per_slot', keys: { quarantineId: 1, date: 1, slot: 1 }, unique: true },
+      { name: 'by_grid_date', keys: { gridId: 1, date: 1 } },
+      { name: 'by_quarantine_time', keys: { quarantineId: 1, at: -1 } },
+    ],
+  },
+  { name: 'screening_rules', indexes: [{ name: 'by_street_version', keys: { streetId: 1, version: -1 } }] },
+  /** Alerts already sent; the id names the occasion, so a second scan cannot alert twice. */
+  { name: 'alerts', indexes: [{ name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } }] },
+  { name: 'access_logs', indexes: [{ name: 'by_subject', keys: { subjectId: 1, at: -1 } }] },
   /** One-time subscribe-message authorisations per account and template (weapp). */
   { name: 'subscriptions', indexes: [{ name: 'by_account', keys: { accountId: 1 } }] },
   {

@@ -33,6 +33,9 @@ export const ERROR_MESSAGES = {
   APPLICATION_NOT_APPROVED: '申请通过三方审核后才能签署承诺',
   ALREADY_SIGNED: '这一方已经签署过承诺',
   APPLICATION_NOT_REOPENED: '企业还没有复工或已被撤销',
+  REPORT_SLOT_CLOSED: '现在不在体温报备时间内',
+  REPORT_ALREADY_SUBMITTED: '这个时段已经报备过了，不能重复报备',
+  NOT_IN_QUARANTINE: '您当前不在居家隔离期内，不需要报备',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const
 

@@ -25,3 +25,19 @@ export function identityFromContext(context: unknown): Identity {
   if (uid) return { kind: 'web', key: `web:${uid}`, uid }
   return { kind: 'none', key: null }
 }
+
+/**
+ * Calls with no user behind them: a timer trigger, or server code holding the environment's credentials.
+ * Scans and other housekeeping accept only these, so no client can run them with a made-up time.
+ */
+export function isSystemCall(context: unknown): boolean {
+  try {
+    const env = tcb.getCloudbaseContext(
+      context as Parameters<typeof tcb.getCloudbaseContext>[0],
+    ) as unknown as Record<string, unknown>
+    if (env.WX_OPENID || env.TCB_CUSTOM_USER_ID) return false
+    return env.TRIGGER_SRC === 'timer' || env.TCB_SOURCE === 'server'
+  } catch {
+    return false
+  }
+}

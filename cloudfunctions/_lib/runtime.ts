@@ -6,6 +6,7 @@ import type { Role } from '../../shared/roles'
 import { parseInput } from '../../shared/validate'
 import type { AccountDoc } from './accounts'
 import { loadAccount } from './accounts'
+import { clock } from './clock'
 import { identityFromContext, type Identity } from './identity'
 
 export type Database = ReturnType<ReturnType<typeof tcb.init>['database']>
@@ -58,7 +59,7 @@ export function cloud(): ReturnType<typeof tcb.init> {
 }
 
 export function defaultDeps(): Deps {
-  return { db: cloud().database(), now: () => Date.now(), newId: () => randomUUID().replace(/-/g, '') }
+  return { db: cloud().database(), now: () => clock.now(), newId: () => randomUUID().replace(/-/g, '') }
 }
 
 /**

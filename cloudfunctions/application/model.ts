@@ -24,6 +24,8 @@ export interface EnterpriseDoc {
   licencePhoto?: string
   ownerId: string
   managerIds: string[]
+  /** Employees join with this code (or its QR) when they declare their health. */
+  joinCode: string
   /** The one open application (draft … approved), if any: the lock that keeps it to one at a time. */
   openApplicationId: string | null
   createdAt: number

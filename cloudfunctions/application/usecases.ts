@@ -113,6 +113,13 @@ async function checkScopeInStreet(
 
 // ---------- enterprises ----------
 
+// No 0/O/1/I: the code is read off a poster and typed by employees.
+const JOIN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+function newJoinCode(): string {
+  const bytes = randomBytes(6)
+  return Array.from(bytes, (b) => JOIN_ALPHABET[b % JOIN_ALPHABET.length]).join('')
+}
+
 export async function registerEnterprise(
   deps: Deps,
   caller: CallerFor,
@@ -127,6 +134,7 @@ export async function registerEnterprise(
     streetId,
     ownerId: caller.account._id,
     managerIds: [],
+    joinCode: newJoinCode(),
     openApplicationId: null,
     createdAt: now,
     updatedAt: now,
@@ -406,15 +414,13 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
         updatedAt: now,
         ...(outcome ? { decidedAt: now } : {}),
       })
-    await t
-      .collection('application_events')
-      .add(
-        event(deps, caller, app, 'reviewed', app.status, app.status, {
-          department,
-          decision: input.decision,
-          comment: input.comment,
-        }),
-      )
+    await t.collection('application_events').add(
+      event(deps, caller, app, 'reviewed', app.status, app.status, {
+        department,
+        decision: input.decision,
+        comment: input.comment,
+      }),
+    )
     if (outcome) {
       const type = outcome === 'approveAll' ? 'approved' : outcome === 'reject' ? 'rejected' : 'returned'
       await t
@@ -487,13 +493,11 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
     const commitments = { ...app.commitments, [input.party]: signature }
     const complete = COMMITMENT_PARTIES.every((p) => commitments[p])
     const changes: Record<string, unknown> = { [`commitments.${input.party}`]: signature, updatedAt: now }
-    await t
-      .collection('application_events')
-      .add(
-        event(deps, caller, app, 'committed', app.status, app.status, {
-          comment: `${PARTY_LABEL[input.party]}：${input.signerName}`,
-        }),
-      )
+    await t.collection('application_events').add(
+      event(deps, caller, app, 'committed', app.status, app.status, {
+        comment: `${PARTY_LABEL[input.party]}：${input.signerName}`,
+      }),
+    )
     if (complete) {
       plateId = randomBytes(32).toString('base64url')
       Object.assign(changes, { status: 'reopened', reopenedAt: now, plateId })

@@ -6,7 +6,12 @@ import path from 'node:path'
 export type CallerIdentity =
   | { kind: 'wx'; openid: string; appid?: string; unionid?: string }
   | { kind: 'custom'; uid: string }
+  /** An anonymous web caller (e.g. scanning a public plate). */
   | { kind: 'none' }
+  /** A timer trigger. */
+  | { kind: 'timer' }
+  /** Server-side code with the environment's credentials (the SDK's callFunction). */
+  | { kind: 'server' }
 
 export interface FunctionConfig {
   timeout?: number
@@ -56,7 +61,9 @@ export function environmentFor(identity: CallerIdentity, envId: string): string 
       TCB_SOURCE: 'web',
     })
   }
-  return JSON.stringify({ ...base, TCB_CONTEXT_KEYS: 'TCB_SOURCE', TCB_SOURCE: 'timer' })
+  if (identity.kind === 'timer') return JSON.stringify({ ...base, TRIGGER_SRC: 'timer', TCB_SOURCE: 'timer' })
+  if (identity.kind === 'server') return JSON.stringify({ ...base, TCB_SOURCE: 'server' })
+  return JSON.stringify({ ...base, TCB_SOURCE: 'web' })
 }
 
 /**

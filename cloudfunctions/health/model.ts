@@ -1,0 +1,85 @@
+import type { Classification, RiskArea, ScreeningRules, Slot } from '../../shared/health'
+
+export interface DeclarationDoc {
+  _id: string
+  accountId: string
+  streetId: string
+  communityId: string
+  gridId: string
+  enterpriseId: string | null
+  name: string
+  idNumber: string
+  phone: string
+  building: string
+  room: string
+  fromProvince: string
+  fromCity: string
+  arrivalDate: string
+  placesStayed: RiskArea[]
+  contactWithCases: boolean
+  symptoms: string[]
+  healthCertificate?: string
+  classification: Classification
+  rulesVersion: number
+  createdAt: number
+}
+
+export type QuarantineStatus = 'active' | 'pendingDecision' | 'released'
+
+export interface QuarantineDoc {
+  _id: string
+  accountId: string
+  declarationId: string
+  name: string
+  phone: string
+  streetId: string
+  communityId: string
+  gridId: string
+  enterpriseId: string | null
+  building: string
+  room: string
+  kind: 'home' | 'designated'
+  reasons: string[]
+  startDate: string
+  endDate: string
+  status: QuarantineStatus
+  butlerId: string | null
+  gridWorkerId: string | null
+  changes: {
+    type: 'extend' | 'release' | 'autoRelease' | 'pendingDecision'
+    by: string
+    byName: string
+    reason: string
+    at: number
+    days?: number
+  }[]
+  releasedAt?: number
+  createdAt: number
+}
+
+export interface ReportDoc {
+  /** `${quarantineId}:${date}:${slot}` — one per slot by construction, and by the unique index. */
+  _id: string
+  quarantineId: string
+  accountId: string
+  streetId: string
+  communityId: string
+  gridId: string
+  date: string
+  slot: Slot
+  status: 'reported' | 'missed'
+  temperature: number | null
+  symptoms: string[]
+  fever: boolean
+  abnormal: boolean
+  requestId: string | null
+  recordedBy: { accountId: string; name: string } | null
+  at: number
+}
+
+export interface RulesDoc extends ScreeningRules {
+  _id: string
+  streetId: string
+  createdBy: string
+  createdAt: number
+}

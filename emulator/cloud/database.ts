@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto'
+import { decodeRequest, encodeDoc, isPlainObject, type Doc } from './ejson'
+import { invalidParam } from './errors'
+import { aggregate, applyUpdate, compileFilter, shape } from './query'
+import { isValidCollectionName, MATCH_ALL, StoreView, type DocView, type Store } from './store'
+import type { Transactions } from './transactions'
+
+/** `get()` answers 100 documents unless told otherwise and never more than 1000, like CloudBase. */
+const DEFAULT_LIMIT = 100
+const MAX_LIMIT = 1000
+
+type Params = Record<string, unknown>
+/** Answers one SDK action; the result is merged into the response next to `requestId`. */
+export type ActionHandler = (
+  params: Params,
+  now: number,
+) => Record<string, unknown> | Promise<Record<string, unknown>>
+
+/** CloudBase document ids: 32 hex digits. */
+function newId(): string {
+  return randomUUID().replace(/-/g, '')
+}
+
+function collectionOf(p: Params): string {
+  if (!isValidCollectionName(p.collectionName)) throw invalidParam('collectionName is missing or invalid')
+  return p.collectionName
+}
+
+function nonNegativeInt(v: unknown, name: string, fallback: number): number {
+  if (v === undefined || v === null) return fallback
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw invalidParam(`${name} must be a non-negative integer`)
+  return v
+}
+
+/** The id a query names when it is exactly `{_id: "<id>"}` (what `doc(id)` sends), so it needs no scan. */
+function idOf(query: unknown): string | undefined {
+  if (!isPlainObject(query)) return undefined
+  const keys = Object.keys(query)
+  return keys.length === 1 && typeof query._id === 'string' ? query._id : undefined
+}
+
+/** A new document from an insert: plain object, string `_id` (generated when absent) first. */
+function newDoc(value: unknown): Doc {
+  if (!isPlainObject(value)) throw invalidParam('a document must be an object')
+  if (Object.keys(value).some((k) => k.startsWith('$')))
+    throw invalidParam('document field names may not start with $')
+  const { _id, ...rest } = value
+  if (_id !== undefined && (typeof _id !== 'string' || _id.length === 0 || _id.length > 128)) {
+    throw invalidParam('_id must be a non-empty string of at most 128 characters')
+  }
+  return { _id: (_id as string | undefined) ?? newId(), ...rest }
+}
+
+/** `doc(id).set(data)`: the whole document replaced, `_id` kept. */
+function replacement(id: string, data: unknown): Doc {
+  if (!isPlainObject(data)) throw invalidParam('data must be an object')
+  if (Object.keys(data).some((k) => k.startsWith('$')))
+    throw invalidParam('a replacement document may not contain update operators')
+  if (data._id !== undefined && data._id !== id) throw invalidParam('_id may not be changed')
+  return { ...data, _id: id }
+}
+
+function order(value: unknown): Record<string, 1 | -1> {
+  if (!isPlainObject(value)) throw invalidParam('order must be an object')
+  for (const [field, dir] of Object.entries(value)) {
+    if (dir !== 1 && dir !== -1) throw invalidParam(`order of ${field} must be 1 or -1`)
+  }
+  return value as Record<string, 1 | -1>
+}
+
+/**
+ * The `database.*` actions of node-sdk. Each runs in one SQLite transaction (a multi-document update lands
+ * whole or not at all); with a `transactionId` it runs against that transaction's staged view instead.
+ */
+export function databaseActions(store: Store, transactions: Transactions): Record<string, ActionHandler> {
+  const direct = new StoreView(store)
+  const viewOf = (p: Params): DocView =>
+    p.transactionId === undefined ? direct : transactions.get(p.transactionId)
+  const queryOf = (p: Params, now: number) =>
+    p.query === undefined ? undefined : decodeRequest(p.query, now, 'query')
+  const requiredQuery = (p: Params, now: number) => {
+    if (p.query === undefined) throw invalidParam('query is required')
+    return decodeRequest(p.query, now, 'query')
+  }
+  const matching = (view: DocView, coll: string, query: unknown, multi: boolean): Doc[] => {
+    const id = idOf(query)
+    if (id !== undefined) {
+      const doc = view.get(coll, id)
+      return doc ? [doc] : []
+    }
+    const docs = view.find(coll, compileFilter(query, store.indexedPaths(coll)))
+    return multi ? docs : docs.slice(0, 1)
+  }
+  /** Applies the update to `doc` in place; true when the document actually changed (CloudBase counts only those). */
+  const changedBy = (doc: Doc, data: unknown): boolean => {
+    const before = encodeDoc(doc)
+    applyUpdate(doc, data)
+    return encodeDoc(doc) !== before
+  }
+
+  return {
+    'database.addCollection': (p) => {
+      store.createCollection(collectionOf(p))
+      return {}
+    },
+
+    'database.getDocument': (p, now) =>
+      store.atomically(() => {
+        const coll = collectionOf(p)
+        const limit = Math.min(nonNegativeInt(p.limit, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT)
+        const offset = nonNegativeInt(p.offset, 'offset', 0)
+        const docs = matching(viewOf(p), coll, queryOf(p, now), true)
+        const list = shape(docs, {
+          order: p.order === undefined ? undefined : order(decodeRequest(p.order, now, 'order')),
+          projection:
+            p.projection === undefined
+              ? undefined
+              : (decodeRequest(p.projection, now, 'projection') as Record<string, unknown>),
+          offset,
+          limit,
+        }).map(encodeDoc)
+        return { data: { list, limit, offset } }
+      }),
+
+    'database.calculateDocument': (p, now) =>
+      store.atomically(() => {
+        const coll = collectionOf(p)
+        const query = queryOf(p, now)
+        const empty = query === undefined || (isPlainObject(query) && Object.keys(query).length === 0)
+        const total =
+          empty && p.transactionId === undefined
+            ? store.count(coll)
+            : matching(viewOf(p), coll, query, true).length
+        return { data: { total } }
+      }),
+
+    'database.insertDocument': (p, now) =>
+      store.atomically(() => {
+        const coll = collectionOf(p)
+        const view = viewOf(p)
+        if (!Array.isArray(p.data) || p.data.length === 0)
+          throw invalidParam('data must be a non-empty array')
+        const docs = p.data.map((text) => newDoc(decodeRequest(text, now, 'data')))
+        for (const doc of docs) view.insert(coll, doc)
+        return { data: { insertedIds: docs.map((d) => d._id) } }
+      }),
+
+    'database.modifyDocument': (p, now) =>
+      store.atomically(() => {
+        const coll = collectionOf(p)
+        const view = viewOf(p)
+        const query = requiredQuery(p, now)
+        const data = decodeRequest(p.data, now, 'data')
+        const merge = p.merge !== false
+        let updated = 0
+        const targets = matching(view, coll, query, p.multi === true)
+        for (const doc of targets) {
+          const next = merge ? doc : replacement(doc._id, data)
+          if (merge ? changedBy(doc, data) : encodeDoc(next) !== encodeDoc(doc)) {
+            view.replace(coll, next)
+            updated++
+          }
+        }
+        if (targets.length === 0 && p.upsert === true) {
+          const id = idOf(query)
+          if (id === undefined) throw invalidParam('upsert needs a query by _id')
+          const doc: Doc = merge ? { _id: id } : replacement(id, data)
+          if (merge) applyUpdate(doc, data)
+          view.insert(coll, doc)
+          return { data: { updated: 0, upsert_id: id } }
+        }
+        return { data: { updated } }
+      }),
+
+    'database.modifyAndReturnDoc': (p, now) =>
+      store.atomically(() => {
+        const coll = collectionOf(p)
+        const view = viewOf(p)
+        const [doc] = matching(view, coll, requiredQuery(p, now), false)
+        if (!doc) return { data: { updated: 0, doc: null } }
+        const changed = changedBy(doc, decodeRequest(p.data, now, 'data'))
+        if (changed) view.replace(coll, doc)
+        return { data: { updated: changed ? 1 : 0, doc: encodeDoc(doc) } }
+      }),
+
+    'database.removeDocument': (p, now) =>
+      store.atomically(() => {
+        const coll = collectionOf(p)
+        const view = viewOf(p)
+        const targets = matching(view, coll, requiredQuery(p, now), p.multi === true)
+        for (const doc of targets) view.remove(coll, doc._id)
+        return { data: { deleted: targets.length } }
+      }),
+
+    'database.aggregateDocuments': (p, now) =>
+      store.atomically(() => {
+        const coll = collectionOf(p)
+        store.requireCollection(coll)
+        if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array')
+        const pipeline = p.stages.map((stage: unknown) => {
+          if (!isPlainObject(stage) || typeof stage.stageKey !== 'string')
+            throw invalidParam('each stage needs a stageKey and a stageValue')
+          return { [stage.stageKey]: decodeRequest(stage.stageValue, now, stage.stageKey) }
+        })
+        // A leading $match is the scan itself, so its indexed conditions reach SQL.
+        const first = pipeline[0]
+        const lead =
+          first && '$match' in first ? compileFilter(first.$match, store.indexedPaths(coll)) : undefined
+        const source = store.find(coll, lead ?? { where: MATCH_ALL, test: () => true }).map((s) => s.doc)
+        const rest = lead ? pipeline.slice(1) : pipeline
+        const resolveCollection = (name: string) =>
+          store.hasCollection(name)
+            ? store.find(name, { where: MATCH_ALL, test: () => true }).map((s) => s.doc)
+            : []
+        return { data: { list: aggregate(rest, source, resolveCollection).map(encodeDoc) } }
+      }),
+
+    'database.startTransaction': () => ({ transactionId: transactions.start() }),
+
+    'database.commitTransaction': (p) => {
+      transactions.commit(p.transactionId)
+      return {}
+    },
+
+    'database.abortTransaction': (p) => {
+      transactions.abort(p.transactionId)
+      return {}
+    },
+  }
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { BodyTooLarge, isLoopback, readBody, sendJson } from '../http'
+import type { ActionHandler } from './database'
+import { CloudError } from './errors'
+
+/** node-sdk sends whole documents and batches in one request; CloudBase's own cap is in this range. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024
+
+/**
+ * The endpoint node-sdk posts to (`TCB_CONTEXT_CNFG.URL`): `{action, envName, ...params}` in, and
+ * `{requestId, ...result}` or `{requestId, code, message}` out. Like CloudBase it answers refusals with HTTP
+ * 200, which is what makes the SDK throw an error carrying `code` (for other statuses it keeps only the status).
+ * Only this machine may call it: it is the admin API, with no credentials checked.
+ */
+export function adminEndpoint(envId: string, actions: Record<string, ActionHandler>) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID()
+    const fail = (code: string, message: string, status = 200) =>
+      sendJson(res, status, { requestId, code, message })
+    if (!isLoopback(req))
+      return fail('PERMISSION_DENIED', 'the CloudBase admin endpoint only answers this machine', 403)
+    if (req.method !== 'POST') return fail('INVALID_PARAM', 'use POST', 405)
+
+    let params: Record<string, unknown>
+    try {
+      const parsed: unknown = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8'))
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        return fail('INVALID_PARAM', 'the request body must be a JSON object')
+      params = parsed as Record<string, unknown>
+    } catch (e) {
+      return fail(
+        'INVALID_PARAM',
+        e instanceof BodyTooLarge ? 'the request body is too large' : 'the request body is not valid JSON',
+      )
+    }
+
+    const action = typeof params.action === 'string' ? params.action : ''
+    const handler = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined
+    if (!handler) return fail('INVALID_ACTION', `action "${action}" is not supported by the emulator`)
+    // An empty envName means "the default environment"; any other environment does not exist here.
+    if (params.envName !== undefined && params.envName !== '' && params.envName !== envId) {
+      return fail(
+        'INVALID_ENV',
+        `[ResourceNotFound] environment ${String(params.envName)} does not exist (this emulator is ${envId})`,
+      )
+    }
+
+    try {
+      const result = await handler(params, Date.now())
+      sendJson(res, 200, { requestId, ...result })
+    } catch (e) {
+      if (e instanceof CloudError) return fail(e.code, e.message)
+      console.error(`[cloud] ${action} failed`, e)
+      fail('SYS_ERR', 'internal error in the emulator')
+    }
+  }
+}

@@ -1,0 +1,231 @@
+import 'mingo/init/system'
+import { Aggregator, Query, update as mingoUpdate } from 'mingo'
+import type { Options } from 'mingo/core'
+import type { UpdateExpression } from 'mingo/updater'
+import { isPlainObject, type Doc } from './ejson'
+import { invalidParam, requestFailed } from './errors'
+import { keyExpr, MATCH_ALL, NULL_KEY, type Filter, type SqlFilter } from './store'
+
+/**
+ * Mongo semantics come from mingo. Scripts ($where, $function, $accumulator) stay off: queries arrive over
+ * HTTP and must never run code in the emulator.
+ */
+const OPTIONS: Partial<Options> = { scriptEnabled: false }
+
+function mingo<T>(what: string, run: () => T): T {
+  try {
+    return run()
+  } catch (e) {
+    throw requestFailed(`${what}: ${(e as Error).message}`)
+  }
+}
+
+type KeyValue = string | number | boolean | null
+
+/** Values an indexed field can equal; only these are pushed down to SQL. */
+function isKeyValue(v: unknown): v is KeyValue {
+  return (
+    v === null ||
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'number' && Number.isFinite(v))
+  )
+}
+
+const sqlValue = (v: string | number | boolean) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)
+
+const RANGE: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }
+
+/**
+ * Builds the SQL prefilter for a query: equality, `$in` and numeric ranges on indexed fields and `_id`, joined
+ * by AND (top level and `$and`). Everything else is left to mingo. The result must be a *superset* of the
+ * matching documents, which holds because indexed fields only ever hold scalars (see Store.checkIndexedFields):
+ * SQLite then compares like MongoDB within a type, and a type mismatch can only let extra rows through
+ * (booleans are 0/1, strings sort after numbers) — except for strings, whose range order differs (UTF-8 bytes
+ * vs UTF-16 units), so string ranges are not pushed down.
+ */
+function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilter {
+  const parts: string[] = []
+  const params: (string | number)[] = []
+
+  const equals = (expr: string, v: KeyValue) => {
+    if (v === null) parts.push(`${expr} = ${NULL_KEY}`)
+    else {
+      parts.push(`${expr} = ?`)
+      params.push(sqlValue(v))
+    }
+  }
+  const within = (expr: string, values: KeyValue[]) => {
+    const present = values.filter((v): v is string | number | boolean => v !== null)
+    const options: string[] = []
+    if (values.length > present.length) options.push(`${expr} = ${NULL_KEY}`)
+    if (present.length) {
+      options.push(`${expr} IN (SELECT value FROM json_each(?))`)
+      params.push(JSON.stringify(present))
+    }
+    parts.push(options.length ? `(${options.join(' OR ')})` : '0')
+  }
+  const field = (expr: string, cond: unknown, keyOk: (v: unknown) => v is KeyValue) => {
+    if (keyOk(cond)) return equals(expr, cond)
+    if (!isPlainObject(cond) || !Object.keys(cond).every((k) => k.startsWith('$'))) return
+    for (const [op, arg] of Object.entries(cond)) {
+      if (op === '$eq' && keyOk(arg)) equals(expr, arg)
+      else if (op === '$in' && Array.isArray(arg) && arg.every(keyOk)) within(expr, arg)
+      else if (RANGE[op] && typeof arg === 'number' && Number.isFinite(arg)) {
+        parts.push(`${expr} ${RANGE[op]} ?`)
+        params.push(arg)
+      }
+    }
+  }
+  const isId = (v: unknown): v is string => typeof v === 'string'
+  const visit = (q: Record<string, unknown>) => {
+    for (const [key, cond] of Object.entries(q)) {
+      if (key === '$and' && Array.isArray(cond)) {
+        for (const sub of cond) if (isPlainObject(sub)) visit(sub)
+      } else if (key === '_id') field('id', cond, isId)
+      else if (indexed.has(key)) field(keyExpr(key), cond, isKeyValue)
+    }
+  }
+  visit(query)
+  return parts.length ? { sql: parts.join(' AND '), params } : MATCH_ALL
+}
+
+/** Compiles a decoded `where` query; an absent query matches every document. */
+export function compileFilter(query: unknown, indexed: Set<string>): Filter {
+  if (query === undefined) return { where: MATCH_ALL, test: () => true }
+  if (!isPlainObject(query)) throw invalidParam('query must be an object')
+  if (Object.keys(query).length === 0) return { where: MATCH_ALL, test: () => true }
+  const q = mingo('invalid query', () => new Query(query, OPTIONS))
+  return { where: pushdown(query, indexed), test: (doc) => q.test(doc) }
+}
+
+interface Shape {
+  order?: Record<string, 1 | -1>
+  offset: number
+  limit: number
+  projection?: Record<string, unknown>
+}
+
+/** Sorts, pages and projects matched documents as a CloudBase `get()` does. */
+export function shape(docs: Doc[], { order, offset, limit, projection }: Shape): Record<string, unknown>[] {
+  return mingo('invalid orderBy or field()', () => {
+    let cursor = new Query({}, OPTIONS).find<Record<string, unknown>>(docs, projection)
+    if (order && Object.keys(order).length) cursor = cursor.sort(order)
+    return cursor.skip(offset).limit(limit).all()
+  })
+}
+
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$bit',
+  '$push',
+  '$addToSet',
+  '$pull',
+  '$pullAll',
+  '$pop',
+])
+/** Array operators that MongoDB treats as a no-op on a missing field. */
+const NOOP_WHEN_MISSING = new Set(['$pull', '$pullAll', '$pop'])
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pull', '$pullAll', '$pop'])
+
+function resolve(doc: unknown, path: string): unknown {
+  let v = doc
+  for (const seg of path.split('.')) {
+    if (Array.isArray(v) && /^\d+$/.test(seg)) v = v[Number(seg)]
+    else if (isPlainObject(v)) v = v[seg]
+    else return undefined
+  }
+  return v
+}
+
+/** MongoDB refuses an update that touches a path twice or a path and its parent ("would create a conflict"). */
+function checkPaths(update: Record<string, Record<string, unknown>>): void {
+  const paths: string[] = []
+  for (const [op, fields] of Object.entries(update)) {
+    for (const [path, arg] of Object.entries(fields)) {
+      paths.push(path)
+      if (op === '$rename') {
+        if (typeof arg !== 'string') throw requestFailed(`$rename target of "${path}" must be a string`)
+        paths.push(arg)
+      }
+    }
+  }
+  for (const path of paths) {
+    if (path === '_id' || path.startsWith('_id.')) {
+      throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'")
+    }
+    if (path.split('.').some((seg) => seg === '' || seg.startsWith('$'))) {
+      throw requestFailed(
+        `unsupported update path "${path}" (positional operators are not supported by the emulator)`,
+      )
+    }
+  }
+  paths.forEach((a, i) => {
+    for (const b of paths.slice(i + 1)) {
+      if (a === b || b.startsWith(a + '.') || a.startsWith(b + '.')) {
+        throw requestFailed(`Updating the path '${b}' would create a conflict at '${a}'`)
+      }
+    }
+  })
+}
+
+/**
+ * Applies an update — node-sdk already sends MongoDB operators: `update({a: {b: 1}})` arrives as
+ * `{$set: {'a.b': 1}}`, `_.set(obj)` as `{$set: {a: obj}}`, `_.remove()` as `{$unset: {a: ''}}` — to `doc`
+ * in place. Operators run in mingo; the checks here are the MongoDB errors mingo does not raise itself.
+ */
+export function applyUpdate(doc: Doc, update: unknown): void {
+  if (!isPlainObject(update)) throw invalidParam('update data must be an object')
+  for (const [op, fields] of Object.entries(update)) {
+    if (!UPDATE_OPERATORS.has(op)) throw requestFailed(`unknown update operator ${op}`)
+    if (!isPlainObject(fields)) throw requestFailed(`${op} needs an object of field paths`)
+  }
+  const ops = update as Record<string, Record<string, unknown>>
+  checkPaths(ops)
+  for (const [op, fields] of Object.entries(ops)) {
+    const args: Record<string, unknown> = {}
+    for (const [path, arg] of Object.entries(fields)) {
+      const current = resolve(doc, path)
+      if (ARRAY_OPERATORS.has(op) && current !== undefined && !Array.isArray(current)) {
+        throw requestFailed(`Cannot apply ${op} to a non-array field "${path}"`)
+      }
+      if (current === undefined && NOOP_WHEN_MISSING.has(op)) continue
+      args[path] = arg
+    }
+    if (Object.keys(args).length)
+      mingo(op, () => mingoUpdate(doc, { [op]: args } as unknown as UpdateExpression))
+  }
+}
+
+/** Stages with side effects or no CloudBase counterpart. */
+const REFUSED_STAGES = new Set(['$out', '$merge', '$documents'])
+
+/** CloudBase returns 20 aggregation results when the pipeline has no `$limit` stage. */
+const AGGREGATE_DEFAULT_LIMIT = 20
+
+export function aggregate(
+  pipeline: Record<string, unknown>[],
+  source: Doc[],
+  resolveCollection: (name: string) => Doc[],
+): Record<string, unknown>[] {
+  for (const stage of pipeline) {
+    const keys = Object.keys(stage)
+    if (keys.length !== 1 || !keys[0]!.startsWith('$'))
+      throw invalidParam('each aggregation stage needs exactly one $operator')
+    if (REFUSED_STAGES.has(keys[0]!)) throw invalidParam(`aggregation stage ${keys[0]} is not supported`)
+  }
+  const stages = pipeline.some((s) => '$limit' in s)
+    ? pipeline
+    : [...pipeline, { $limit: AGGREGATE_DEFAULT_LIMIT }]
+  return mingo('aggregate', () =>
+    new Aggregator(stages, { ...OPTIONS, collectionResolver: resolveCollection }).run<
+      Record<string, unknown>
+    >(source),
+  )
+}

@@ -1,0 +1,373 @@
+import Database from 'better-sqlite3'
+import type { CollectionDeclaration, IndexDeclaration } from '../../shared/collections'
+import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './ejson'
+import { CloudError, collectionNotExist, duplicateWrite, invalidParam } from './errors'
+
+/**
+ * The document store: one SQLite file, one table per collection (`c_<name>`: `id` = `_id`, `doc` = relaxed
+ * EJSON text, `rev` = a global write counter used by transactions to detect conflicts). Declared indexes are
+ * SQLite expression indexes over the same key expression the query planner pushes filters down to.
+ *
+ * WAL with synchronous=NORMAL: a committed write is in the OS page cache before the SDK gets its answer, so it
+ * survives the process being killed (only an OS crash or power cut can lose the last few commits).
+ */
+
+/** A WHERE clause over one collection table; a superset of the documents a query matches. */
+export interface SqlFilter {
+  sql: string
+  params: (string | number)[]
+}
+
+export const MATCH_ALL: SqlFilter = { sql: '1', params: [] }
+
+/** A query compiled for the store: the SQL prefilter plus the exact (mingo) predicate. */
+export interface Filter {
+  where: SqlFilter
+  test(doc: Doc): boolean
+}
+
+interface Stored {
+  doc: Doc
+  rev: number
+}
+
+/** Everything the database actions need; implemented directly by the store and, staged, by a transaction. */
+export interface DocView {
+  get(coll: string, id: string): Doc | undefined
+  /** Documents matching `filter`, in natural (insertion) order. */
+  find(coll: string, filter: Filter): Doc[]
+  insert(coll: string, doc: Doc): void
+  replace(coll: string, doc: Doc): void
+  remove(coll: string, id: string): void
+}
+
+const NAME = /^[A-Za-z0-9_-]{1,64}$/
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/
+
+export function isValidCollectionName(name: unknown): name is string {
+  return typeof name === 'string' && NAME.test(name)
+}
+
+const table = (coll: string) => `"c_${coll}"`
+/** `:` cannot occur in collection or index names, so index names of different collections never clash. */
+const indexName = (coll: string, index: string) => `i:${coll}:${index}`
+
+/**
+ * The SQL key of an indexed field. An index and a pushed-down filter must use the very same expression for
+ * SQLite to use the index. A missing or null field becomes x'00' (a blob, never equal to any JSON value), so a
+ * unique index lets only one document lack the field, which is how MongoDB (and so CloudBase) behaves.
+ */
+export function keyExpr(path: string): string {
+  const jsonPath =
+    '$.' +
+    path
+      .split('.')
+      .map((s) => `"${s}"`)
+      .join('.')
+  return `coalesce(json_extract(doc, '${jsonPath}'), x'00')`
+}
+
+export const NULL_KEY = "x'00'"
+
+/** Why a value may not sit in an indexed field, or null when it may (string, finite number, boolean, null). */
+function nonScalarKind(v: unknown): string | null {
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return null
+  if (typeof v === 'number') return Number.isFinite(v) ? null : String(v)
+  if (Array.isArray(v)) return 'an array'
+  if (v instanceof Date) return 'a Date'
+  return 'an object'
+}
+
+interface IndexInfo {
+  decl: IndexDeclaration
+  paths: string[]
+}
+
+const ROLLBACK = Symbol('rollback')
+
+export class Store {
+  readonly sqlite: Database.Database
+  private lastRev = 0
+  private readonly collections = new Map<string, IndexInfo[]>()
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(file: string) {
+    this.sqlite = new Database(file)
+    this.sqlite.pragma('journal_mode = WAL')
+    this.sqlite.pragma('synchronous = NORMAL')
+    this.sqlite.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+    const tables = this.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'")
+      .all() as { name: string }[]
+    for (const { name } of tables) {
+      const coll = name.slice(2)
+      this.collections.set(coll, [])
+      const { rev } = this.sqlite.prepare(`SELECT max(rev) AS rev FROM ${table(coll)}`).get() as {
+        rev: number | null
+      }
+      this.lastRev = Math.max(this.lastRev, rev ?? 0)
+    }
+  }
+
+  close(): void {
+    this.sqlite.close()
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql)
+    if (!s) {
+      s = this.sqlite.prepare(sql)
+      this.statements.set(sql, s)
+    }
+    return s
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
+    return row?.value
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmt(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(key, value)
+  }
+
+  hasCollection(coll: string): boolean {
+    return this.collections.has(coll)
+  }
+
+  requireCollection(coll: string): void {
+    if (!this.collections.has(coll)) throw collectionNotExist(coll)
+  }
+
+  /** Creates an undeclared collection (the SDK's `createCollection`); it has no indexes. */
+  createCollection(coll: string): void {
+    if (!isValidCollectionName(coll)) throw invalidParam(`invalid collection name "${String(coll)}"`)
+    if (this.collections.has(coll)) {
+      throw new CloudError(
+        'DATABASE_COLLECTION_ALREADY_EXIST',
+        `[ResourceInUse] collection ${coll} already exists`,
+      )
+    }
+    this.sqlite.exec(
+      `CREATE TABLE ${table(coll)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, rev INTEGER NOT NULL)`,
+    )
+    this.collections.set(coll, [])
+  }
+
+  /**
+   * Makes the collections and indexes match the declarations: creates what is missing, rebuilds an index whose
+   * definition changed and drops indexes no longer declared (also on collections that are no longer declared,
+   * which keep their data). A new index is only built once every stored document satisfies it, so the
+   * pushdown's "indexed fields are scalars" assumption always holds.
+   */
+  declareCollections(declarations: CollectionDeclaration[]): void {
+    for (const c of declarations) this.declareCollection(c.name, c.indexes)
+    const declared = new Set(declarations.map((c) => c.name))
+    for (const coll of this.collections.keys()) if (!declared.has(coll)) this.syncIndexes(coll, [])
+  }
+
+  private declareCollection(coll: string, indexes: IndexDeclaration[]): void {
+    if (!isValidCollectionName(coll)) throw new Error(`invalid collection name "${coll}"`)
+    if (!this.collections.has(coll)) {
+      this.sqlite.exec(
+        `CREATE TABLE ${table(coll)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, rev INTEGER NOT NULL)`,
+      )
+    }
+    const infos: IndexInfo[] = indexes.map((decl) => {
+      if (!NAME.test(decl.name)) throw new Error(`${coll}: invalid index name "${decl.name}"`)
+      const paths = Object.keys(decl.keys)
+      for (const p of paths)
+        if (!FIELD_PATH.test(p)) throw new Error(`${coll}.${decl.name}: invalid field path "${p}"`)
+      return { decl, paths }
+    })
+    this.syncIndexes(coll, infos)
+  }
+
+  private syncIndexes(coll: string, infos: IndexInfo[]): void {
+    this.collections.set(coll, infos)
+    const existing = new Map(
+      (
+        this.sqlite
+          .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?")
+          .all(`c_${coll}`) as {
+          name: string
+          sql: string | null
+        }[]
+      ).map((r) => [r.name, r.sql]),
+    )
+    for (const info of infos) {
+      const name = indexName(coll, info.decl.name)
+      const columns = info.paths
+        .map((p) => `${keyExpr(p)} ${info.decl.keys[p] === -1 ? 'DESC' : 'ASC'}`)
+        .join(', ')
+      const sql = `CREATE ${info.decl.unique ? 'UNIQUE ' : ''}INDEX "${name}" ON ${table(coll)} (${columns})`
+      if (existing.get(name) === sql) continue
+      if (existing.has(name)) this.sqlite.exec(`DROP INDEX "${name}"`)
+      try {
+        for (const row of this.stmt(`SELECT doc FROM ${table(coll)}`).iterate() as Iterable<{
+          doc: string
+        }>) {
+          this.checkIndexedFields(coll, decodeDoc(row.doc))
+        }
+        this.sqlite.exec(sql)
+      } catch (e) {
+        throw new Error(
+          `${coll}: cannot build index ${info.decl.name} over the stored documents: ${(e as Error).message}`,
+        )
+      }
+    }
+    const declared = new Set(infos.map((i) => indexName(coll, i.decl.name)))
+    for (const name of existing.keys()) {
+      if (name.startsWith(indexName(coll, '')) && !declared.has(name))
+        this.sqlite.exec(`DROP INDEX "${name}"`)
+    }
+  }
+
+  /** Field paths covered by a declared index; filters on them may be pushed down to SQL. */
+  indexedPaths(coll: string): Set<string> {
+    return new Set((this.collections.get(coll) ?? []).flatMap((i) => i.paths))
+  }
+
+  /** Refuses arrays, objects (Dates included) and non-finite numbers in indexed fields, and arrays on the way to them. */
+  checkIndexedFields(coll: string, doc: Doc): void {
+    for (const info of this.collections.get(coll) ?? []) {
+      for (const path of info.paths) {
+        let v: unknown = doc
+        for (const seg of path.split('.')) {
+          if (Array.isArray(v)) {
+            throw invalidParam(
+              `${coll}: field "${path}" is indexed (${info.decl.name}) and may not pass through an array`,
+            )
+          }
+          v = isPlainObject(v) ? v[seg] : undefined
+        }
+        const kind = nonScalarKind(v)
+        if (kind) {
+          throw invalidParam(
+            `${coll}: field "${path}" is indexed (${info.decl.name}) and must hold a string, number or boolean, not ${kind}`,
+          )
+        }
+      }
+    }
+  }
+
+  get(coll: string, id: string): Stored | undefined {
+    this.requireCollection(coll)
+    const row = this.stmt(`SELECT doc, rev FROM ${table(coll)} WHERE id = ?`).get(id) as
+      { doc: string; rev: number } | undefined
+    return row && { doc: decodeDoc(row.doc), rev: row.rev }
+  }
+
+  /** The rows matching `filter` exactly, in insertion order. */
+  find(coll: string, filter: Filter): Stored[] {
+    this.requireCollection(coll)
+    const out: Stored[] = []
+    const rows = this.stmt(
+      `SELECT doc, rev FROM ${table(coll)} WHERE ${filter.where.sql} ORDER BY rowid`,
+    ).iterate(...filter.where.params) as Iterable<{ doc: string; rev: number }>
+    for (const row of rows) {
+      const doc = decodeDoc(row.doc)
+      if (filter.test(doc)) out.push({ doc, rev: row.rev })
+    }
+    return out
+  }
+
+  count(coll: string): number {
+    this.requireCollection(coll)
+    return (this.stmt(`SELECT count(*) AS n FROM ${table(coll)}`).get() as { n: number }).n
+  }
+
+  /** The current revision of a document, 0 when it does not exist. */
+  revOf(coll: string, id: string): number {
+    const row = this.stmt(`SELECT rev FROM ${table(coll)} WHERE id = ?`).get(id) as
+      { rev: number } | undefined
+    return row?.rev ?? 0
+  }
+
+  insert(coll: string, doc: Doc): void {
+    this.requireCollection(coll)
+    this.checkIndexedFields(coll, doc)
+    this.write(coll, () =>
+      this.stmt(`INSERT INTO ${table(coll)} (id, doc, rev) VALUES (?, ?, ?)`).run(
+        doc._id,
+        encodeDoc(doc),
+        ++this.lastRev,
+      ),
+    )
+  }
+
+  replace(coll: string, doc: Doc): void {
+    this.requireCollection(coll)
+    this.checkIndexedFields(coll, doc)
+    this.write(coll, () =>
+      this.stmt(`UPDATE ${table(coll)} SET doc = ?, rev = ? WHERE id = ?`).run(
+        encodeDoc(doc),
+        ++this.lastRev,
+        doc._id,
+      ),
+    )
+  }
+
+  remove(coll: string, id: string): boolean {
+    this.requireCollection(coll)
+    return this.stmt(`DELETE FROM ${table(coll)} WHERE id = ?`).run(id).changes > 0
+  }
+
+  /** Runs `fn` in one SQLite transaction: all of its writes land, or none. */
+  atomically<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn)()
+  }
+
+  /** Runs `fn` in a transaction that is always rolled back: a dry run that surfaces constraint violations. */
+  dryRun(fn: () => void): void {
+    try {
+      this.sqlite.transaction(() => {
+        fn()
+        throw ROLLBACK
+      })()
+    } catch (e) {
+      if (e !== ROLLBACK) throw e
+    }
+  }
+
+  private write(coll: string, run: () => unknown): void {
+    try {
+      run()
+    } catch (e) {
+      const code = (e as { code?: unknown }).code
+      if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+        const m = /index '([^']+)'/.exec((e as Error).message)
+        const index = m ? m[1]!.slice(indexName(coll, '').length) : '_id_'
+        throw duplicateWrite(`collection: ${coll} index: ${index}`)
+      }
+      throw e
+    }
+  }
+}
+
+/** The store as a DocView, outside any transaction. */
+export class StoreView implements DocView {
+  constructor(private readonly store: Store) {}
+
+  get(coll: string, id: string): Doc | undefined {
+    return this.store.get(coll, id)?.doc
+  }
+
+  find(coll: string, filter: Filter): Doc[] {
+    return this.store.find(coll, filter).map((s) => s.doc)
+  }
+
+  insert(coll: string, doc: Doc): void {
+    this.store.insert(coll, doc)
+  }
+
+  replace(coll: string, doc: Doc): void {
+    this.store.replace(coll, doc)
+  }
+
+  remove(coll: string, id: string): void {
+    this.store.remove(coll, id)
+  }
+}

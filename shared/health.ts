@@ -1,0 +1,170 @@
+import { shanghai, shanghaiDate, daysBetween } from './time'
+import dayjs from 'dayjs'
+
+/**
+ * Screening and reporting rules. The values are the street admin's (stored and versioned); the logic is
+ * here so that the card on the phone and the function that enforces it agree.
+ */
+export const SLOTS = ['morning', 'afternoon'] as const
+export type Slot = (typeof SLOTS)[number]
+export const SLOT_LABELS: Record<Slot, string> = { morning: '上午', afternoon: '下午' }
+
+export interface SlotWindow {
+  /** HH:mm, Shanghai time, inclusive. */
+  start: string
+  /** HH:mm, Shanghai time, exclusive. */
+  end: string
+}
+
+export interface RiskArea {
+  province: string
+  /** Absent: the whole province. */
+  city?: string
+}
+
+export interface ScreeningRules {
+  version: number
+  /** YYYY-MM-DD (Shanghai) from which this version applies. */
+  effectiveFrom: string
+  /** The province the street is in; arrivals from elsewhere are out-of-province. */
+  homeProvince: string
+  riskAreas: RiskArea[]
+  lookbackDays: number
+  outOfProvinceIsKeyPerson: boolean
+  quarantineDays: number
+  feverThreshold: number
+  slots: Record<Slot, SlotWindow>
+}
+
+export const DEFAULT_RULES: ScreeningRules = {
+  version: 1,
+  effectiveFrom: '2020-01-01',
+  homeProvince: '浙江省',
+  riskAreas: [{ province: '湖北省' }],
+  lookbackDays: 14,
+  outOfProvinceIsKeyPerson: false,
+  quarantineDays: 14,
+  feverThreshold: 37.3,
+  slots: { morning: { start: '06:00', end: '12:00' }, afternoon: { start: '12:00', end: '20:00' } },
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number)
+  return h! * 60 + m!
+}
+
+/** The report slot open at a moment, with its Shanghai date; null outside both windows. */
+export function slotAt(
+  ms: number,
+  rules: Pick<ScreeningRules, 'slots'>,
+): { date: string; slot: Slot } | null {
+  const t = shanghai(ms)
+  const minute = t.hour() * 60 + t.minute()
+  for (const slot of SLOTS) {
+    const w = rules.slots[slot]
+    if (minute >= minutesOf(w.start) && minute < minutesOf(w.end))
+      return { date: t.format('YYYY-MM-DD'), slot }
+  }
+  return null
+}
+
+/** The moment (ms) a slot closes on a Shanghai date. */
+export function slotClosesAt(date: string, slot: Slot, rules: Pick<ScreeningRules, 'slots'>): number {
+  const [h, m] = rules.slots[slot].end.split(':').map(Number)
+  return dayjs.utc(`${date}T00:00:00`).add(h!, 'hour').add(m!, 'minute').subtract(8, 'hour').valueOf()
+}
+
+export function slotOpensAt(date: string, slot: Slot, rules: Pick<ScreeningRules, 'slots'>): number {
+  const [h, m] = rules.slots[slot].start.split(':').map(Number)
+  return dayjs.utc(`${date}T00:00:00`).add(h!, 'hour').add(m!, 'minute').subtract(8, 'hour').valueOf()
+}
+
+export const SYMPTOMS = [
+  'fever',
+  'cough',
+  'fatigue',
+  'soreThroat',
+  'shortBreath',
+  'diarrhea',
+  'lossOfTaste',
+] as const
+export type Symptom = (typeof SYMPTOMS)[number]
+export const SYMPTOM_LABELS: Record<Symptom, string> = {
+  fever: '发热',
+  cough: '咳嗽',
+  fatigue: '乏力',
+  soreThroat: '咽痛',
+  shortBreath: '气促',
+  diarrhea: '腹泻',
+  lossOfTaste: '嗅觉味觉减退',
+}
+
+/** A reading needs staff attention when it reaches the threshold or comes with any symptom. */
+export function isAbnormal(
+  temperature: number,
+  symptoms: readonly string[],
+  rules: Pick<ScreeningRules, 'feverThreshold'>,
+): boolean {
+  return temperature >= rules.feverThreshold || symptoms.length > 0
+}
+
+export function isFever(temperature: number, rules: Pick<ScreeningRules, 'feverThreshold'>): boolean {
+  return temperature >= rules.feverThreshold
+}
+
+export interface Declaration {
+  fromProvince: string
+  fromCity: string
+  arrivalDate: string
+  /** Places stayed in the look-back window. */
+  placesStayed: RiskArea[]
+  contactWithCases: boolean
+  symptoms: readonly string[]
+}
+
+export interface Classification {
+  result: 'normal' | 'keyPerson'
+  reasons: string[]
+}
+
+function inRiskArea(place: RiskArea, areas: RiskArea[]): boolean {
+  return areas.some((a) => a.province === place.province && (!a.city || a.city === place.city))
+}
+
+/** 重点人员 screening: the reasons are shown to the person and to staff, so they must read as sentences. */
+export function classify(d: Declaration, rules: ScreeningRules, today: string): Classification {
+  const reasons: string[] = []
+  const withinWindow = daysBetween(d.arrivalDate, today) < rules.lookbackDays
+  const origin = { province: d.fromProvince, city: d.fromCity }
+  if (withinWindow && inRiskArea(origin, rules.riskAreas))
+    reasons.push(`${rules.lookbackDays}天内从风险地区（${d.fromProvince}${d.fromCity}）返回`)
+  const stayed = d.placesStayed.filter((p) => inRiskArea(p, rules.riskAreas))
+  if (stayed.length)
+    reasons.push(
+      `近${rules.lookbackDays}天到过风险地区：${stayed.map((p) => `${p.province}${p.city ?? ''}`).join('、')}`,
+    )
+  if (withinWindow && rules.outOfProvinceIsKeyPerson && d.fromProvince !== rules.homeProvince)
+    reasons.push(`${rules.lookbackDays}天内从省外返回`)
+  if (d.contactWithCases) reasons.push('与确诊或疑似病例有过接触')
+  if (d.symptoms.length) reasons.push('申报时有症状')
+  return { result: reasons.length ? 'keyPerson' : 'normal', reasons }
+}
+
+/** Quarantine runs whole Shanghai days: start day is day 1, `days` later (exclusive) is the release date. */
+export function quarantineEnd(startDate: string, days: number): string {
+  return dayjs.utc(startDate).add(days, 'day').format('YYYY-MM-DD')
+}
+
+export function quarantineDay(startDate: string, today: string): number {
+  return daysBetween(startDate, today) + 1
+}
+
+/** Released automatically at the end date only if the last two days had no fever. */
+export function canAutoRelease(
+  lastTwoDaysTemperatures: number[],
+  rules: Pick<ScreeningRules, 'feverThreshold'>,
+): boolean {
+  return lastTwoDaysTemperatures.every((t) => !isFever(t, rules))
+}
+
+export { shanghaiDate }
