@@ -681,18 +681,16 @@ export async function setRules(deps: Deps, caller: CallerFor, input: Input<typeo
   try {
     await deps.db.runTransaction(async (t: Transaction) => {
       await t.collection('screening_rules').add(doc)
-      await t
-        .collection('audit_logs')
-        .add({
-          streetId,
-          actorId: caller.account._id,
-          actorName: caller.account.name,
-          action: 'rules.set',
-          target: `rules:v${version}`,
-          before,
-          after: input,
-          at: deps.now(),
-        })
+      await t.collection('audit_logs').add({
+        streetId,
+        actorId: caller.account._id,
+        actorName: caller.account.name,
+        action: 'rules.set',
+        target: `rules:v${version}`,
+        before,
+        after: input,
+        at: deps.now(),
+      })
     })
   } catch (e) {
     if (isDuplicateKey(e)) throw new AppError('CONFLICT', '规则刚被他人修改，请刷新后再试')

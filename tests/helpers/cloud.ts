@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import tcb from '@cloudbase/node-sdk'
 import os from 'node:os'
 import path from 'node:path'
 import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
@@ -24,6 +25,22 @@ export class TestCloud {
     const server = await startServer({ port: 0, dataDir, ...opts })
     if (opts.seed !== false) await seedDemo(server.auth)
     return new TestCloud(server, dataDir)
+  }
+
+  /** The real SDK with the environment's credentials, as server code and timers use it. */
+  sdk(): ReturnType<typeof tcb.init> {
+    return tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+  }
+
+  /** Runs a timer function as its trigger would at `time`, through the SDK's callFunction. */
+  async timer<T = unknown>(fn: string, time: Date): Promise<T> {
+    const { result } = await this.sdk().callFunction({
+      name: fn,
+      data: { Type: 'Timer', TriggerName: 'test', Time: time.toISOString() },
+    })
+    const r = result as { ok: boolean; data: T; code?: string }
+    if (!r.ok) throw new Error(`${fn} failed: ${JSON.stringify(r)}`)
+    return r.data
   }
 
   get url(): string {

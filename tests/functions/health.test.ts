@@ -1,0 +1,367 @@
+import { clock } from '../../cloudfunctions/_lib/clock'
+import { DEMO, TestCloud } from '../helpers/cloud'
+import { idNumberCheckChar } from '../../shared/checksums'
+
+let cloud: TestCloud
+let butler: string
+let gridWorker: string
+let epidemic: string
+let economy: string
+let admin: string
+
+/** A Shanghai wall-clock moment. */
+const at = (t: string) => Date.parse(`${t}+08:00`)
+const idNumber = (seq: number) => {
+  const first = `33010619900101${String(seq).padStart(3, '0')}`
+  return first + idNumberCheckChar(first)
+}
+
+const declaration = (phone: string, seq: number, extra: Record<string, unknown> = {}) => ({
+  action: 'declare',
+  name: `隔离人员${seq}`,
+  idNumber: idNumber(seq),
+  phone,
+  communityId: 'community-xingfu',
+  gridId: 'grid-xingfu-1',
+  building: '3',
+  room: `${100 + seq}`,
+  fromProvince: '湖北省',
+  fromCity: '武汉市',
+  arrivalDate: '2026-03-01',
+  placesStayed: [],
+  contactWithCases: false,
+  symptoms: [],
+  ...extra,
+})
+
+/** A resident who declares arrival from a risk area on 2026-03-02 at 07:30 and is put in quarantine. */
+async function quarantined(phone: string, seq: number): Promise<{ token: string; quarantineId: string }> {
+  clock.now = () => at('2026-03-02T07:30:00')
+  const token = await cloud.newUser(phone, 'employee', `隔离人员${seq}`)
+  const r = await cloud.ok<{ classification: { result: string }; quarantine: { _id: string } }>(
+    token,
+    'health',
+    declaration(phone, seq),
+  )
+  expect(r.classification.result).toBe('keyPerson')
+  return { token, quarantineId: r.quarantine._id }
+}
+
+const report = (token: string, temperature: number, requestId = `req-${Math.random()}`) =>
+  cloud.call<{ report: { slot: string; fever: boolean }; repeated: boolean }>(token, 'health', {
+    action: 'report',
+    temperature,
+    symptoms: [],
+    requestId,
+  })
+
+beforeAll(async () => {
+  cloud = await TestCloud.start()
+  ;[butler, gridWorker, epidemic, economy, admin] = await Promise.all(
+    [DEMO.butler, DEMO.gridWorker, DEMO.epidemic, DEMO.economy, DEMO.admin].map((p) => cloud.login(p)),
+  )
+})
+afterEach(() => {
+  clock.now = () => Date.now()
+})
+afterAll(() => cloud.stop())
+
+describe('declaring', () => {
+  it('a local arrival is normal; a risk-area arrival gets a 14-day home quarantine with the reason and its butler', async () => {
+    clock.now = () => at('2026-03-02T09:00:00')
+    const local = await cloud.newUser('13933330001', 'employee', '本地职工')
+    const normal = await cloud.ok<{ classification: { result: string }; quarantine: null }>(local, 'health', {
+      ...declaration('13933330001', 1),
+      fromProvince: '浙江省',
+      fromCity: '杭州市',
+    })
+    expect(normal).toMatchObject({ classification: { result: 'normal', reasons: [] }, quarantine: null })
+
+    const { token } = await quarantined('13933330002', 2)
+    const status = await cloud.ok<{ quarantine: { day: number; endDate: string; reasons: string[] } }>(
+      token,
+      'health',
+      { action: 'myStatus' },
+    )
+    expect(status.quarantine).toMatchObject({
+      day: 1,
+      endDate: '2026-03-16',
+      reasons: ['14天内从风险地区（湖北省武汉市）返回'],
+    })
+    const inbox = await cloud.ok<{ items: { title: string }[] }>(butler, 'account', { action: 'inbox' })
+    expect(inbox.items.map((i) => i.title)).toContain('新增居家隔离人员')
+  })
+
+  it('refuses a bad ID number and a grid of another street', async () => {
+    const t = await cloud.newUser('13933330003', 'resident')
+    const bad = await cloud.call(t, 'health', {
+      ...declaration('13933330003', 3),
+      idNumber: '330106199001010010',
+    })
+    expect(bad.body).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '身份证号不正确，请核对18位号码',
+    })
+    const grid = await cloud.call(t, 'health', {
+      ...declaration('13933330003', 3),
+      communityId: 'community-heping',
+    })
+    expect(grid.body).toMatchObject({ ok: false, code: 'SCOPE_NOT_FOUND' })
+  })
+})
+
+describe('reporting', () => {
+  it('only in the current slot, once per slot; a retry gets the original answer', async () => {
+    const { token } = await quarantined('13933330010', 10)
+    clock.now = () => at('2026-03-02T05:59:00')
+    expect((await report(token, 36.5)).body).toMatchObject({ ok: false, code: 'REPORT_SLOT_CLOSED' })
+    clock.now = () => at('2026-03-02T07:59:00')
+    const first = await report(token, 36.5, 'same-request-1')
+    expect(first.body).toMatchObject({
+      ok: true,
+      data: { report: { slot: 'morning', fever: false }, repeated: false },
+    })
+    const retry = await report(token, 36.5, 'same-request-1')
+    expect(retry.body).toMatchObject({ ok: true, data: { repeated: true } })
+    const second = await report(token, 36.6, 'another-request')
+    expect(second.body).toMatchObject({ ok: false, code: 'REPORT_ALREADY_SUBMITTED' })
+    clock.now = () => at('2026-03-02T12:00:00')
+    expect((await report(token, 36.6)).body).toMatchObject({
+      ok: true,
+      data: { report: { slot: 'afternoon' } },
+    })
+    expect((await report(token, 41.9 + 0.2)).body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+  })
+
+  it('the same report submitted twice at the same moment stores exactly one', async () => {
+    const { token, quarantineId } = await quarantined('13933330011', 11)
+    clock.now = () => at('2026-03-02T08:00:00')
+    const replies = await Promise.all([
+      report(token, 36.4, 'a-request-x'),
+      report(token, 36.8, 'b-request-y'),
+    ])
+    expect(replies.filter((r) => r.body.ok)).toHaveLength(1)
+    const hist = await cloud.ok<{ reports: unknown[] }>(butler, 'health', { action: 'history', quarantineId })
+    expect(hist.reports).toHaveLength(1)
+  })
+
+  it('refuses people not in quarantine', async () => {
+    const t = await cloud.newUser('13933330012', 'resident')
+    clock.now = () => at('2026-03-02T08:00:00')
+    expect((await report(t, 36.5)).body).toMatchObject({ ok: false, code: 'NOT_IN_QUARANTINE' })
+  })
+})
+
+describe('alerts, board and scans', () => {
+  it('a fever alerts butler and grid worker; two in a row escalate to the epidemic team; the board shows it', async () => {
+    const { token } = await quarantined('13933330020', 20)
+    clock.now = () => at('2026-03-02T09:00:00')
+    await cloud.ok(token, 'health', {
+      action: 'report',
+      temperature: 38.1,
+      symptoms: ['cough'],
+      requestId: 'fever-request-1',
+    })
+    for (const t of [butler, gridWorker]) {
+      const box = await cloud.ok<{ items: { title: string; body: string }[] }>(t, 'account', {
+        action: 'inbox',
+      })
+      // Seeded messages carry today's real date, later than the fixed clock: look for the alert, not the top item.
+      expect(box.items).toContainEqual(
+        expect.objectContaining({ title: '发热提醒', body: expect.stringContaining('38.1') }),
+      )
+    }
+    const teamBefore = await cloud.ok<{ items: { title: string }[] }>(epidemic, 'account', {
+      action: 'inbox',
+    })
+    expect(teamBefore.items.map((i) => i.title)).not.toContain('连续发热，请防疫专业队伍处置')
+    clock.now = () => at('2026-03-02T13:00:00')
+    await cloud.ok(token, 'health', {
+      action: 'report',
+      temperature: 38.4,
+      symptoms: [],
+      requestId: 'fever-request-2',
+    })
+    const team = await cloud.ok<{ items: { title: string }[] }>(epidemic, 'account', { action: 'inbox' })
+    expect(team.items.map((i) => i.title)).toContain('连续发热，请防疫专业队伍处置')
+
+    const board = await cloud.ok<{
+      counts: { fever: number }
+      rows: { name: string; cells: Record<string, { state: string; temperature: number }> }[]
+    }>(butler, 'health', { action: 'board', date: '2026-03-02' })
+    expect(board.rows[0]).toMatchObject({
+      name: '隔离人员20',
+      cells: { morning: { state: 'fever', temperature: 38.1 }, afternoon: { state: 'fever' } },
+    })
+    expect(board.counts.fever).toBeGreaterThanOrEqual(2)
+  })
+
+  it('the scan marks missed slots and alerts each butler once, however often it runs', async () => {
+    const { quarantineId } = await quarantined('13933330030', 30)
+    clock.now = () => at('2026-03-03T12:00:05')
+    await cloud.timer('healthScan', new Date(at('2026-03-03T12:00:00')))
+    await cloud.timer('healthScan', new Date(at('2026-03-03T12:00:00')))
+    const after = await cloud.ok<{ items: { title: string; body: string }[] }>(butler, 'account', {
+      action: 'inbox',
+      pageSize: 50,
+    })
+    const missedAlerts = after.items.filter((i) => i.title === '漏报提醒' && i.body.includes('隔离人员30'))
+    expect(missedAlerts).toHaveLength(1)
+    const hist = await cloud.ok<{ reports: { date: string; slot: string; status: string }[] }>(
+      gridWorker,
+      'health',
+      { action: 'history', quarantineId },
+    )
+    expect(hist.reports).toContainEqual(
+      expect.objectContaining({ date: '2026-03-03', slot: 'morning', status: 'missed' }),
+    )
+  })
+
+  it('the scan refuses to run for a client', async () => {
+    const r = await cloud.call(butler, 'healthScan', { Type: 'Timer', Time: new Date().toISOString() })
+    expect(r.body).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' })
+    const anonymous = await cloud.call(undefined, 'healthScan', {
+      Type: 'Timer',
+      Time: new Date().toISOString(),
+    })
+    expect(anonymous.body).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' })
+  })
+
+  it('a release at the end date happens once', async () => {
+    const { token, quarantineId } = await quarantined('13933330040', 40)
+    clock.now = () => at('2026-03-16T00:00:01')
+    const first = await cloud.timer<{ done: Record<string, { released: number }> }>(
+      'healthScan',
+      new Date(at('2026-03-16T00:00:00')),
+    )
+    const second = await cloud.timer<{ done: Record<string, { released: number }> }>(
+      'healthScan',
+      new Date(at('2026-03-16T00:00:00')),
+    )
+    expect(first.done['street-demo:release']!.released).toBeGreaterThanOrEqual(1)
+    expect(second.done['street-demo:release']!.released).toBe(0)
+    const hist = await cloud.ok<{ quarantine: { status: string; changes: { type: string }[] } }>(
+      admin,
+      'health',
+      { action: 'history', quarantineId },
+    )
+    expect(hist.quarantine.status).toBe('released')
+    expect(hist.quarantine.changes.filter((c) => c.type === 'autoRelease')).toHaveLength(1)
+    const mine = await cloud.ok<{ quarantine: null }>(token, 'health', { action: 'myStatus' })
+    expect(mine.quarantine).toBeNull()
+  })
+})
+
+describe('privacy and refusals', () => {
+  it('ID numbers are masked except to the person and the admin', async () => {
+    const { token, quarantineId } = await quarantined('13933330050', 50)
+    const own = await cloud.ok<{ idNumber: string }>(token, 'health', { action: 'history' })
+    expect(own.idNumber).toBe(idNumber(50))
+    expect(
+      (await cloud.ok<{ idNumber: string }>(admin, 'health', { action: 'history', quarantineId })).idNumber,
+    ).toBe(idNumber(50))
+    expect(
+      (await cloud.ok<{ idNumber: string }>(butler, 'health', { action: 'history', quarantineId })).idNumber,
+    ).toMatch(/^330\*{11}\d{3}[\dX]$/)
+  })
+
+  it('readers outside the grid, other departments and residents cannot read health records', async () => {
+    const { quarantineId } = await quarantined('13933330060', 60)
+    const { invite } = await cloud.ok<{ invite: { code: string } }>(admin, 'account', {
+      action: 'createInvite',
+      role: 'butler',
+      scope: { streetId: 'street-demo', communityId: 'community-heping', gridId: 'grid-heping-1' },
+    })
+    const otherButler = await cloud.newUser('13933330061', 'resident', '别网格管家')
+    await cloud.ok(otherButler, 'account', { action: 'redeemInvite', code: invite.code })
+    const stranger = await cloud.newUser('13933330062', 'resident')
+    for (const [token, code] of [
+      [otherButler, 'FORBIDDEN_SCOPE'],
+      [economy, 'FORBIDDEN_SCOPE'],
+      [stranger, 'FORBIDDEN_SCOPE'],
+    ] as const) {
+      expect((await cloud.call(token, 'health', { action: 'history', quarantineId })).body).toMatchObject({
+        ok: false,
+        code,
+      })
+    }
+    expect(
+      (await cloud.call(otherButler, 'health', { action: 'board', gridId: 'grid-xingfu-1' })).body,
+    ).toMatchObject({ code: 'FORBIDDEN_SCOPE' })
+    expect(
+      (await cloud.call(economy, 'health', { action: 'board', gridId: 'grid-xingfu-1' })).body,
+    ).toMatchObject({ code: 'FORBIDDEN_ROLE' })
+    expect((await cloud.call(stranger, 'health', { action: 'board' })).body).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    })
+    expect(
+      (
+        await cloud.call(stranger, 'health', {
+          action: 'recordFor',
+          quarantineId,
+          temperature: 36.5,
+          requestId: 'xxxxxxxx',
+        })
+      ).body,
+    ).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    })
+    expect(
+      (await cloud.call(otherButler, 'health', { action: 'extend', quarantineId, days: 3, reason: '复查' }))
+        .body,
+    ).toMatchObject({ code: 'FORBIDDEN_ROLE' })
+    expect((await cloud.call(butler, 'health', { action: 'setRules' })).body).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    })
+  })
+
+  it('a butler records for someone without a phone; staff extend and release with a reason', async () => {
+    const { quarantineId } = await quarantined('13933330070', 70)
+    clock.now = () => at('2026-03-02T10:00:00')
+    const r = await cloud.ok<{ report: { recordedBy: string } }>(butler, 'health', {
+      action: 'recordFor',
+      quarantineId,
+      temperature: 36.6,
+      requestId: 'butler-rec-1',
+    })
+    expect(r.report.recordedBy).toBe('赵磊')
+    expect(
+      (await cloud.call(gridWorker, 'health', { action: 'extend', quarantineId, days: 7 })).body,
+    ).toMatchObject({ code: 'INVALID_INPUT' })
+    expect(
+      await cloud.ok(gridWorker, 'health', {
+        action: 'extend',
+        quarantineId,
+        days: 7,
+        reason: '同住人出现症状',
+      }),
+    ).toEqual({ endDate: '2026-03-23' })
+    expect(
+      await cloud.ok(epidemic, 'health', { action: 'release', quarantineId, reason: '核酸两次阴性' }),
+    ).toEqual({ status: 'released' })
+    expect(
+      (await cloud.call(admin, 'health', { action: 'release', quarantineId, reason: '再次解除' })).body,
+    ).toMatchObject({ code: 'NOT_IN_QUARANTINE' })
+  })
+
+  it('rules are versioned and only the admin sets them', async () => {
+    const { rules } = await cloud.ok<{ rules: { version: number; feverThreshold: number } }>(
+      butler,
+      'health',
+      { action: 'getRules' },
+    )
+    expect(rules.feverThreshold).toBe(37.3)
+    const next = { ...rules, version: undefined, effectiveFrom: '2020-01-02', feverThreshold: 37.5 }
+    delete (next as { version?: number }).version
+    const set = await cloud.ok<{ rules: { version: number } }>(admin, 'health', {
+      action: 'setRules',
+      ...next,
+    })
+    expect(set.rules.version).toBe(2)
+    expect(
+      (await cloud.ok<{ rules: { feverThreshold: number } }>(butler, 'health', { action: 'getRules' })).rules
+        .feverThreshold,
+    ).toBe(37.5)
+  })
+})
