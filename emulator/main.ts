@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     dataDir,
     staticDir: path.join(root, 'dist/h5'),
     timers: process.env.TIMERS !== 'off',
+    publicUrl: process.env.PUBLIC_URL,
   })
   if (process.env.SEED !== 'off') {
     const { created } = await seedDemo(server.auth)

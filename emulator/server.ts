@@ -19,6 +19,8 @@ export interface ServerOptions {
   functionsDir?: string
   /** The built H5 app; served at `/` when present. */
   staticDir?: string
+  /** Address printed in QR codes when the app is reached through a proxy or domain; default: this server. */
+  publicUrl?: string
   /** Run timer triggers (off in tests that drive timers themselves). */
   timers?: boolean
 }
@@ -114,6 +116,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   process.env.TENCENTCLOUD_SECRETID ??= 'emulator'
   process.env.TENCENTCLOUD_SECRETKEY ??= 'emulator'
   process.env.TCB_ENV = envId
+  // Links printed on plates and posters point at this server unless a public address is configured.
+  process.env.PUBLIC_URL = opts.publicUrl ?? baseUrl
 
   const timers: Timers | undefined = opts.timers ? startTimers(functions) : undefined
 

@@ -96,6 +96,42 @@ export const COLLECTIONS: CollectionDeclaration[] = [
     ],
   },
   { name: 'screening_rules', indexes: [{ name: 'by_street_version', keys: { streetId: 1, version: -1 } }] },
+  /** 跑腿代购 requests. Times are ms numbers; `urgent` is a boolean, so every indexed field is a scalar. */
+  {
+    name: 'errands',
+    indexes: [
+      { name: 'by_requester', keys: { requesterId: 1, createdAt: -1 } },
+      { name: 'by_assignee', keys: { assigneeId: 1, status: 1, claimedAt: -1 } },
+      { name: 'by_grid_queue', keys: { gridId: 1, queue: 1, status: 1, urgent: -1, createdAt: 1 } },
+      { name: 'by_community_queue', keys: { communityId: 1, queue: 1, status: 1, createdAt: 1 } },
+      { name: 'by_street_opened', keys: { streetId: 1, status: 1, openedAt: 1 } },
+      { name: 'by_street_claimed', keys: { streetId: 1, status: 1, claimedAt: 1 } },
+    ],
+  },
+  /**
+   * One document per open request a person holds, id `<accountId>:<n>` with n below the street's limit: the
+   * unique id is what caps the number of open requests, even when several are created at the same moment.
+   */
+  { name: 'errand_slots', indexes: [{ name: 'by_account', keys: { accountId: 1 } }] },
+  /** Households the grid worker marked as needing help (elderly, disabled); id = the person's account id. */
+  {
+    name: 'errand_households',
+    indexes: [
+      { name: 'by_grid_active', keys: { gridId: 1, active: 1, markedAt: -1 } },
+      { name: 'by_street', keys: { streetId: 1, active: 1 } },
+    ],
+  },
+  /** Money a butler advanced and the community owes back; id = the errand id (one entry per errand). */
+  {
+    name: 'errand_ledger',
+    indexes: [
+      { name: 'by_butler', keys: { butlerId: 1, status: 1, createdAt: -1 } },
+      { name: 'by_grid', keys: { gridId: 1, status: 1, createdAt: -1 } },
+      { name: 'by_street_status', keys: { streetId: 1, status: 1, createdAt: -1 } },
+    ],
+  },
+  /** Each street's errand limits; id = the street id. */
+  { name: 'errand_settings', indexes: [] },
   /** Alerts already sent; the id names the occasion, so a second scan cannot alert twice. */
   { name: 'alerts', indexes: [{ name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } }] },
   { name: 'access_logs', indexes: [{ name: 'by_subject', keys: { subjectId: 1, at: -1 } }] },

@@ -36,6 +36,18 @@ export const ERROR_MESSAGES = {
   REPORT_SLOT_CLOSED: '现在不在体温报备时间内',
   REPORT_ALREADY_SUBMITTED: '这个时段已经报备过了，不能重复报备',
   NOT_IN_QUARANTINE: '您当前不在居家隔离期内，不需要报备',
+  ERRAND_NOT_ELIGIBLE: '只有居家隔离人员或网格员登记的需帮扶家庭可以发起跑腿代购',
+  ERRAND_LIMIT: '进行中的跑腿需求已达上限，请等已有需求送达后再发起',
+  ERRAND_TAKEN: '已被其他管家认领',
+  ERRAND_CLOSED: '这个需求已取消或已完成',
+  ERRAND_GRID_FIRST: '本网格管家优先认领，稍后开放给社区其他管家',
+  ERRAND_STEP_INVALID: '不能跳过或回退进度，请按顺序更新',
+  ERRAND_NOT_CANCELLABLE: '管家已开始采购，不能取消；如有问题请联系管家或网格员',
+  ERRAND_CODE_WRONG: '交接码不正确',
+  ERRAND_CODE_LOCKED: '交接码错误次数过多，请由居民本人在手机上确认收货',
+  ERRAND_NOT_CONFIRMED: '确认收货后才能评价',
+  ERRAND_ALREADY_RATED: '已经评价过了',
+  LEDGER_ALREADY_SETTLED: '所选记录中有已经结算过的垫付',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const
 

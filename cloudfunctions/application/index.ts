@@ -1,6 +1,7 @@
 import { emptyInput } from '../../shared/schemas/account'
 import {
   answerDifficultyInput,
+  joinPosterInput,
   commitInput,
   getApplicationInput,
   inspectInput,
@@ -31,6 +32,7 @@ export const actions = {
   }),
   updateEnterprise: action({ input: updateEnterpriseInput, access: ['owner'], run: uc.updateEnterprise }),
   myEnterprises: action({ input: emptyInput, access: ['owner'], run: uc.myEnterprises }),
+  joinPoster: action({ input: joinPosterInput, access: ['owner'], run: uc.joinPoster }),
   saveDraft: action({ input: saveDraftInput, access: ['owner'], run: uc.saveDraft }),
   submit: action({ input: submitInput, access: ['owner'], run: uc.submit }),
   get: action({ input: getApplicationInput, access: ['owner', ...STAFF], run: uc.get }),

@@ -31,6 +31,7 @@ import { describeZodError } from '../../shared/validate'
 import { shanghaiDate } from '../../shared/time'
 import type { AccountDoc } from '../_lib/accounts'
 import { isDuplicateKey } from '../_lib/errors'
+import { publicUrl, qrDataUrl } from '../_lib/links'
 import { notify } from '../_lib/notify'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type {
@@ -168,6 +169,13 @@ export async function updateEnterprise(
   const next = { ...changes, updatedAt: deps.now() }
   await deps.db.collection('enterprises').doc(enterpriseId).update(next)
   return { enterprise: { ...e, ...next } }
+}
+
+/** The poster the owner shows so employees can join the enterprise when they declare their health. */
+export async function joinPoster(deps: Deps, caller: CallerFor, input: { enterpriseId: string }) {
+  const e = await ownEnterprise(deps, caller, input.enterpriseId)
+  const url = publicUrl('/pages/health/declare', { code: e.joinCode })
+  return { enterpriseName: e.name, joinCode: e.joinCode, url, qr: await qrDataUrl(url) }
 }
 
 export async function myEnterprises(deps: Deps, caller: CallerFor) {
@@ -543,8 +551,11 @@ export async function plate(deps: Deps, caller: CallerFor, input: { applicationI
   const { application: app, enterprise } = await get(deps, caller, input)
   if (!app.plateId) throw new AppError('NOT_FOUND', '这份申请还没有公示牌')
   const p = (await getDoc<PlateDoc>(deps, 'plates', app.plateId))!
+  const verifyUrl = publicUrl('/pages/verify/index', { token: p._id })
   return {
     token: p._id,
+    verifyUrl,
+    qr: await qrDataUrl(verifyUrl),
     enterpriseName: enterprise.name,
     creditCode: maskCreditCode(enterprise.creditCode),
     address: enterprise.address,

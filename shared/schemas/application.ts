@@ -199,3 +199,4 @@ export const answerDifficultyInput = z
 export const listDifficultiesInput = z
   .object({ ...pageInput, status: z.enum(['open', 'closed']).optional() })
   .strict()
+export const joinPosterInput = z.object({ enterpriseId: idSchema }).strict()

@@ -205,14 +205,18 @@ describe('the whole flow', () => {
     const done = await sign(owner, 'person')
     expect(done.body).toMatchObject({ ok: true, data: { application: { status: 'reopened' } } })
 
-    const plate = await cloud.ok<{ token: string; creditCode: string; valid: boolean }>(
-      owner,
-      'application',
-      { action: 'plate', applicationId: draft._id },
-    )
+    const plate = await cloud.ok<{
+      token: string
+      creditCode: string
+      valid: boolean
+      verifyUrl: string
+      qr: string
+    }>(owner, 'application', { action: 'plate', applicationId: draft._id })
     expect(plate.valid).toBe(true)
     expect(plate.creditCode).toBe('913501********0Y43')
     expect(plate.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(plate.verifyUrl).toBe(`${cloud.url}/#/pages/verify/index?token=${plate.token}`)
+    expect(plate.qr).toMatch(/^data:image\/png;base64,/)
     const verified = await cloud.ok<{ valid: boolean }>(undefined, 'application', {
       action: 'verifyPlate',
       token: plate.token,

@@ -1,0 +1,262 @@
+/**
+ * 跑腿代购 (errands): the state machine, who may take which step, and the limits. Shared by the client (which
+ * buttons to show, what to mask) and the `errand` / `errandScan` functions (what they allow), so both agree.
+ *
+ *   open → claimed → purchasing → delivering → delivered → confirmed
+ *   open | claimed → cancelled (by the requester, before purchasing starts)
+ *   claimed | purchasing → open (released by the assignee, with a reason)
+ *
+ * A psychological-support request (心理疏导) is not shopping: it goes to the grid worker's queue, and its
+ * assignee moves it from claimed straight to delivered (the conversation took place).
+ */
+
+export const ERRAND_CATEGORIES = ['groceries', 'medicine', 'daily', 'other', 'psych'] as const
+export type ErrandCategory = (typeof ERRAND_CATEGORIES)[number]
+
+export const ERRAND_CATEGORY_LABELS: Record<ErrandCategory, string> = {
+  groceries: '生活物资',
+  medicine: '药品',
+  daily: '日用品',
+  other: '其他',
+  psych: '心理疏导',
+}
+
+export const ERRAND_STATES = [
+  'open',
+  'claimed',
+  'purchasing',
+  'delivering',
+  'delivered',
+  'confirmed',
+  'cancelled',
+] as const
+export type ErrandState = (typeof ERRAND_STATES)[number]
+
+export const ERRAND_STATE_LABELS: Record<ErrandState, string> = {
+  open: '待认领',
+  claimed: '已认领',
+  purchasing: '采购中',
+  delivering: '配送中',
+  delivered: '已送达',
+  confirmed: '已确认收货',
+  cancelled: '已取消',
+}
+
+/** The same states as a psychological-support request reads them. */
+export const PSYCH_STATE_LABELS: Record<ErrandState, string> = {
+  ...ERRAND_STATE_LABELS,
+  claimed: '网格员已接单',
+  delivered: '已完成疏导',
+  confirmed: '已确认',
+}
+
+export function stateLabel(state: ErrandState, category: ErrandCategory): string {
+  return (category === 'psych' ? PSYCH_STATE_LABELS : ERRAND_STATE_LABELS)[state]
+}
+
+/** Whose queue a request lands in: shopping goes to the butlers, psychological support to the grid worker. */
+export type ErrandQueue = 'butler' | 'gridWorker'
+export function queueOf(category: ErrandCategory): ErrandQueue {
+  return category === 'psych' ? 'gridWorker' : 'butler'
+}
+
+/** The assignee's steps, in order. `advance` moves exactly one of them. */
+const STEPS: Record<'errand' | 'psych', Partial<Record<ErrandState, ErrandState>>> = {
+  errand: { claimed: 'purchasing', purchasing: 'delivering', delivering: 'delivered' },
+  psych: { claimed: 'delivered' },
+}
+
+/** The step after `state` for the assignee, or undefined when the assignee has nothing more to do. */
+export function nextStep(state: ErrandState, category: ErrandCategory): ErrandState | undefined {
+  return STEPS[category === 'psych' ? 'psych' : 'errand'][state]
+}
+
+/** `advance` from `from` to `to` is allowed only when `to` is the very next step: no skipping, no going back. */
+export function canAdvance(from: ErrandState, to: ErrandState, category: ErrandCategory): boolean {
+  return nextStep(from, category) === to
+}
+
+/** The requester may cancel until the assignee starts buying. */
+export function canCancel(state: ErrandState): boolean {
+  return state === 'open' || state === 'claimed'
+}
+
+/** The assignee may hand a request back before anything was delivered or paid for. */
+export function canRelease(state: ErrandState): boolean {
+  return state === 'claimed' || state === 'purchasing'
+}
+
+/** A request counts against the requester's limit until it is delivered, cancelled or confirmed. */
+export function countsAsOpen(state: ErrandState): boolean {
+  return state === 'open' || state === 'claimed' || state === 'purchasing' || state === 'delivering'
+}
+
+/** Being worked on by an assignee, and not yet at the door. */
+export function isInProgress(state: ErrandState): boolean {
+  return state === 'claimed' || state === 'purchasing' || state === 'delivering'
+}
+
+/** Only medicine may be marked urgent (加急). */
+export function canBeUrgent(category: ErrandCategory): boolean {
+  return category === 'medicine'
+}
+
+// ---------- who may do what ----------
+
+/** How a caller relates to one request. */
+export type ErrandRelation =
+  /** The person who asked. */
+  | 'requester'
+  /** The butler (or, for psych, grid worker) who claimed it. */
+  | 'assignee'
+  /** Staff whose queue it is in (butlers of the grid and community, or the grid worker for psych). */
+  | 'queueStaff'
+  /** Grid worker or admin whose scope contains it: may look, not act on the steps. */
+  | 'overseer'
+
+export type ErrandOperation = 'claim' | 'release' | 'advance' | 'confirm' | 'cancel' | 'rate'
+
+export const WHO_MAY: Record<ErrandOperation, readonly ErrandRelation[]> = {
+  claim: ['queueStaff'],
+  release: ['assignee'],
+  advance: ['assignee'],
+  /** The requester types the code shown on their own screen, or the assignee types the code read out. */
+  confirm: ['requester', 'assignee'],
+  cancel: ['requester'],
+  rate: ['requester'],
+}
+
+export function mayDo(operation: ErrandOperation, relations: readonly ErrandRelation[]): boolean {
+  return WHO_MAY[operation].some((r) => relations.includes(r))
+}
+
+// ---------- limits ----------
+
+export interface ErrandSettings {
+  /** Requests one person may have open (not yet delivered) at once. */
+  maxOpen: number
+  /** Unclaimed this long, the grid worker is alerted. */
+  unclaimedMinutes: number
+  /** The same for urgent medicine. */
+  urgentUnclaimedMinutes: number
+  /** Claimed but not delivered this long after the claim, the grid worker is alerted. */
+  deliverWithinMinutes: number
+  /** Open this long, butlers of the other grids of the same community may claim it too. */
+  communityAfterMinutes: number
+}
+
+export const DEFAULT_ERRAND_SETTINGS: ErrandSettings = {
+  maxOpen: 3,
+  unclaimedMinutes: 30,
+  urgentUnclaimedMinutes: 10,
+  deliverWithinMinutes: 180,
+  communityAfterMinutes: 15,
+}
+
+/** Wrong handoff codes the assignee may type before only the requester can confirm. */
+export const MAX_CODE_ATTEMPTS = 5
+export const HANDOFF_CODE_LENGTH = 4
+export const HANDOFF_CODE_PATTERN = /^\d{4,6}$/
+
+const MINUTE = 60_000
+
+type Timed = { category: ErrandCategory; urgent: boolean; openedAt: number }
+
+/** Minutes a request may stay unclaimed before the grid worker hears of it. */
+export function unclaimedLimitMinutes(e: Pick<Timed, 'category' | 'urgent'>, s: ErrandSettings): number {
+  return e.urgent && e.category === 'medicine' ? s.urgentUnclaimedMinutes : s.unclaimedMinutes
+}
+
+export function isUnclaimedTooLong(
+  e: Timed & { status: ErrandState },
+  now: number,
+  s: ErrandSettings,
+): boolean {
+  return e.status === 'open' && now - e.openedAt >= unclaimedLimitMinutes(e, s) * MINUTE
+}
+
+export function isDeliveryLate(
+  e: { status: ErrandState; claimedAt: number | null },
+  now: number,
+  s: ErrandSettings,
+): boolean {
+  return isInProgress(e.status) && e.claimedAt != null && now - e.claimedAt >= s.deliverWithinMinutes * MINUTE
+}
+
+/** The earliest moment butlers of the community's other grids may claim a request. */
+export function communityOpensAt(e: { createdAt: number }, s: ErrandSettings): number {
+  return e.createdAt + s.communityAfterMinutes * MINUTE
+}
+
+/** The queue's order: urgent first, then the longest waiting. */
+export function compareOpen(
+  a: { urgent: boolean; createdAt: number; _id?: string },
+  b: { urgent: boolean; createdAt: number; _id?: string },
+): number {
+  if (a.urgent !== b.urgent) return a.urgent ? -1 : 1
+  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt
+  return (a._id ?? '').localeCompare(b._id ?? '')
+}
+
+// ---------- money ----------
+
+/** Amounts are whole fen (分), so sums are exact. */
+export function formatYuan(fen: number): string {
+  return `¥${(fen / 100).toFixed(2)}`
+}
+
+export function isOverBudget(budgetFen: number, spentFen: number): boolean {
+  return spentFen > budgetFen
+}
+
+export const SETTLEMENTS = ['paid_by_resident', 'reimbursed'] as const
+export type Settlement = (typeof SETTLEMENTS)[number]
+export const SETTLEMENT_LABELS: Record<Settlement, string> = {
+  paid_by_resident: '居民当面支付',
+  reimbursed: '社区报销',
+}
+
+export const LEDGER_STATES = ['pending', 'settled'] as const
+export type LedgerState = (typeof LEDGER_STATES)[number]
+export const LEDGER_STATE_LABELS: Record<LedgerState, string> = { pending: '待结算', settled: '已结算' }
+
+/** What the assignee must have recorded to take a step: money and receipt by delivering, a photo at the door. */
+export function missingForStep(
+  to: ErrandState,
+  category: ErrandCategory,
+  have: {
+    spentFen?: number | null
+    receiptFileId?: string | null
+    dropOffFileId?: string | null
+    settlement?: string | null
+  },
+): string[] {
+  if (category === 'psych') return []
+  const missing: string[] = []
+  if (to === 'delivering' || to === 'delivered') {
+    if (have.spentFen == null) missing.push('实际花费')
+    if (!have.receiptFileId) missing.push('购物小票照片')
+  }
+  if (to === 'delivered') {
+    if (!have.dropOffFileId) missing.push('送达照片')
+    if (!have.settlement) missing.push('结算方式')
+  }
+  return missing
+}
+
+// ---------- display ----------
+
+export const HELP_REASONS = ['elderly', 'disabled', 'other'] as const
+export type HelpReason = (typeof HELP_REASONS)[number]
+export const HELP_REASON_LABELS: Record<HelpReason, string> = {
+  elderly: '独居或高龄老人',
+  disabled: '残疾人',
+  other: '其他困难',
+}
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***: what a queue shows before anyone has claimed the request. */
+export function maskName(name: string): string {
+  const chars = Array.from(name)
+  if (chars.length <= 1) return name
+  return chars[0] + '*'.repeat(chars.length - 1)
+}
