@@ -125,6 +125,8 @@ export interface Declaration {
 export interface Classification {
   result: 'normal' | 'keyPerson'
   reasons: string[]
+  /** What the reasons are about, for counting on dashboards. */
+  flags: { riskArea: boolean; outOfProvince: boolean; contact: boolean; symptoms: boolean }
 }
 
 function inRiskArea(place: RiskArea, areas: RiskArea[]): boolean {
@@ -135,19 +137,27 @@ function inRiskArea(place: RiskArea, areas: RiskArea[]): boolean {
 export function classify(d: Declaration, rules: ScreeningRules, today: string): Classification {
   const reasons: string[] = []
   const withinWindow = daysBetween(d.arrivalDate, today) < rules.lookbackDays
-  const origin = { province: d.fromProvince, city: d.fromCity }
-  if (withinWindow && inRiskArea(origin, rules.riskAreas))
-    reasons.push(`${rules.lookbackDays}天内从风险地区（${d.fromProvince}${d.fromCity}）返回`)
+  const fromRisk = withinWindow && inRiskArea({ province: d.fromProvince, city: d.fromCity }, rules.riskAreas)
+  if (fromRisk) reasons.push(`${rules.lookbackDays}天内从风险地区（${d.fromProvince}${d.fromCity}）返回`)
   const stayed = d.placesStayed.filter((p) => inRiskArea(p, rules.riskAreas))
-  if (stayed.length)
-    reasons.push(
-      `近${rules.lookbackDays}天到过风险地区：${stayed.map((p) => `${p.province}${p.city ?? ''}`).join('、')}`,
-    )
-  if (withinWindow && rules.outOfProvinceIsKeyPerson && d.fromProvince !== rules.homeProvince)
-    reasons.push(`${rules.lookbackDays}天内从省外返回`)
+  if (stayed.length) {
+    const places = stayed.map((p) => `${p.province}${p.city ?? ''}`).join('、')
+    reasons.push(`近${rules.lookbackDays}天到过风险地区：${places}`)
+  }
+  const outOfProvince = withinWindow && d.fromProvince !== rules.homeProvince
+  if (outOfProvince && rules.outOfProvinceIsKeyPerson) reasons.push(`${rules.lookbackDays}天内从省外返回`)
   if (d.contactWithCases) reasons.push('与确诊或疑似病例有过接触')
   if (d.symptoms.length) reasons.push('申报时有症状')
-  return { result: reasons.length ? 'keyPerson' : 'normal', reasons }
+  return {
+    result: reasons.length ? 'keyPerson' : 'normal',
+    reasons,
+    flags: {
+      riskArea: fromRisk || stayed.length > 0,
+      outOfProvince,
+      contact: d.contactWithCases,
+      symptoms: d.symptoms.length > 0,
+    },
+  }
 }
 
 /** Quarantine runs whole Shanghai days: start day is day 1, `days` later (exclusive) is the release date. */

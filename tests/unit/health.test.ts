@@ -47,31 +47,41 @@ describe('screening', () => {
   }
 
   it('a local arrival without risk is normal', () => {
-    expect(classify(base, DEFAULT_RULES, '2026-03-02')).toEqual({ result: 'normal', reasons: [] })
+    expect(classify(base, DEFAULT_RULES, '2026-03-02')).toMatchObject({
+      result: 'normal',
+      reasons: [],
+      flags: { riskArea: false, outOfProvince: false },
+    })
   })
 
   it('an arrival from a risk area within the window is a key person, with the reason', () => {
     const c = classify({ ...base, fromProvince: '湖北省', fromCity: '武汉市' }, DEFAULT_RULES, '2026-03-02')
     expect(c.result).toBe('keyPerson')
     expect(c.reasons).toEqual(['14天内从风险地区（湖北省武汉市）返回'])
+    expect(c.flags).toMatchObject({ riskArea: true, outOfProvince: true })
   })
 
   it('an arrival from a risk area longer ago than the window is normal', () => {
-    const c = classify({ ...base, fromProvince: '湖北省', fromCity: '武汉市', arrivalDate: '2026-02-01' }, DEFAULT_RULES, '2026-03-02')
+    const c = classify(
+      { ...base, fromProvince: '湖北省', fromCity: '武汉市', arrivalDate: '2026-02-01' },
+      DEFAULT_RULES,
+      '2026-03-02',
+    )
     expect(c.result).toBe('normal')
   })
 
   it('out-of-province arrivals count only when the rule says so', () => {
     const d = { ...base, fromProvince: '江苏省', fromCity: '南京市' }
     expect(classify(d, DEFAULT_RULES, '2026-03-02').result).toBe('normal')
-    expect(classify(d, { ...DEFAULT_RULES, outOfProvinceIsKeyPerson: true }, '2026-03-02').reasons).toEqual(['14天内从省外返回'])
+    expect(classify(d, { ...DEFAULT_RULES, outOfProvinceIsKeyPerson: true }, '2026-03-02').reasons).toEqual([
+      '14天内从省外返回',
+    ])
   })
 
   it('contact with cases and symptoms are reasons of their own', () => {
-    expect(classify({ ...base, contactWithCases: true, symptoms: ['cough'] }, DEFAULT_RULES, '2026-03-02').reasons).toEqual([
-      '与确诊或疑似病例有过接触',
-      '申报时有症状',
-    ])
+    expect(
+      classify({ ...base, contactWithCases: true, symptoms: ['cough'] }, DEFAULT_RULES, '2026-03-02').reasons,
+    ).toEqual(['与确诊或疑似病例有过接触', '申报时有症状'])
   })
 })
 
