@@ -1,0 +1,254 @@
+import { Button, Cell, Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useEffect, useMemo, useState } from 'react'
+import type { Department, StaffRole } from '../../../../shared/roles'
+import { roleLabel } from '../../../../shared/roles'
+import { createInviteInput } from '../../../../shared/schemas/account'
+import { ErrorBlock, LoadingBlock } from '../../../components/StateView'
+import type { CreateInviteForm } from '../../../services/account'
+import { errorMessage } from '../../../services/cloud'
+import type { Invite } from '../../../services/types'
+import { invites } from '../../../stores'
+import { dateTime, scopeShort } from '../../../utils/format'
+import { firstIssue } from '../../../utils/zodRule'
+import { copyCode } from './copy'
+import { DEPARTMENT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
+
+function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void }) {
+  return (
+    <View className="card invite-created" data-testid="invite-created">
+      <View className="invite-created__title">邀请码已生成</View>
+      <Text className="invite-created__code" selectable userSelect data-testid="invite-code">
+        {invite.code}
+      </Text>
+      <View className="invite-created__meta">
+        {roleLabel(invite.role, invite.department)} · {scopeShort(invite.scopeNames)}
+      </View>
+      <View className="invite-created__meta">有效期至 {dateTime(invite.expiresAt)}</View>
+      <View className="invite-created__tip">请把邀请码告诉对方，对方在“我的 → 兑换邀请码”中输入即可。</View>
+      <View className="invite-created__actions">
+        <Button type="primary" size="large" onClick={() => copyCode(invite.code)}>
+          复制邀请码
+        </Button>
+        <Button fill="outline" type="primary" size="large" onClick={onAgain}>
+          再生成一个
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+export const InviteForm = observer(function InviteForm() {
+  const [role, setRole] = useState<StaffRole | ''>('')
+  const [department, setDepartment] = useState<Department | ''>('')
+  const [communityId, setCommunityId] = useState('')
+  const [gridId, setGridId] = useState('')
+  const [validHours, setValidHours] = useState(72)
+  const [note, setNote] = useState('')
+  const [picker, setPicker] = useState<'community' | 'grid' | null>(null)
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [created, setCreated] = useState<Invite | null>(null)
+
+  useEffect(() => {
+    void invites.loadScopes()
+  }, [])
+
+  const scopes = invites.scopes
+  const communities = useMemo(() => (scopes?.communities ?? []).filter((c) => c.grids.length > 0), [scopes])
+  const community = communities.find((c) => c._id === communityId)
+  const grid = community?.grids.find((g) => g._id === gridId)
+  const gridLevel = role !== '' && needsGrid(role)
+
+  if (created) {
+    return (
+      <CreatedCard
+        invite={created}
+        onAgain={() => {
+          setCreated(null)
+          setNote('')
+        }}
+      />
+    )
+  }
+  if (invites.scopesStatus === 'error')
+    return <ErrorBlock message={invites.scopesError} onRetry={() => void invites.loadScopes()} />
+  if (!scopes) return <LoadingBlock cards={1} rows={4} />
+
+  const pickRole = (r: StaffRole) => {
+    setRole(r)
+    setError('')
+    if (r !== 'reviewer') setDepartment('')
+  }
+
+  const submit = async () => {
+    if (!role) return setError('请选择要邀请的岗位')
+    if (gridLevel && !communityId) return setError('请选择所属社区')
+    if (gridLevel && !gridId) return setError('请选择所属网格')
+    const form: CreateInviteForm = {
+      role,
+      scope: gridLevel
+        ? { streetId: scopes.street._id, communityId, gridId }
+        : { streetId: scopes.street._id },
+      validHours,
+      ...(role === 'reviewer' && department ? { department } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    }
+    const parsed = createInviteInput.safeParse(form)
+    if (!parsed.success) return setError(firstIssue(parsed.error))
+    setBusy(true)
+    setError('')
+    try {
+      setCreated(await invites.create(form))
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const roleHint = STAFF_CHOICES.find((c) => c.value === role)?.hint
+
+  const communityOptions: PickerOption[] = communities.map((c) => ({ label: c.name, value: c._id }))
+  const gridOptions: PickerOption[] = (community?.grids ?? []).map((g) => ({ label: g.name, value: g._id }))
+
+  return (
+    <View className="card invite-form">
+      <View className="invite-form__label">邀请岗位</View>
+      <Radio.Group
+        className="chip-group"
+        value={role}
+        shape="button"
+        direction="horizontal"
+        onChange={(v) => pickRole(String(v) as StaffRole)}
+      >
+        {STAFF_CHOICES.map((c) => (
+          <Radio key={c.value} value={c.value} shape="button" className="chip">
+            {c.label}
+          </Radio>
+        ))}
+      </Radio.Group>
+      {roleHint && <View className="invite-form__hint">{roleHint}</View>}
+
+      {role === 'reviewer' && (
+        <View>
+          <View className="invite-form__label">审核部门</View>
+          <Radio.Group
+            className="chip-group"
+            value={department}
+            shape="button"
+            direction="horizontal"
+            onChange={(v) => setDepartment(String(v) as Department)}
+          >
+            {DEPARTMENT_CHOICES.map((c) => (
+              <Radio key={c.value} value={c.value} shape="button" className="chip">
+                {c.label}
+              </Radio>
+            ))}
+          </Radio.Group>
+        </View>
+      )}
+
+      {role !== '' && (
+        <View>
+          <View className="invite-form__label">负责范围</View>
+          {gridLevel ? (
+            <Cell.Group className="invite-form__cells">
+              <Cell
+                clickable
+                title="所属社区"
+                extra={
+                  <Text className={community ? 'pick-value' : 'pick-empty'}>
+                    {community?.name ?? '请选择 ›'}
+                  </Text>
+                }
+                onClick={() => setPicker('community')}
+              />
+              <Cell
+                clickable={!!community}
+                title="所属网格"
+                extra={
+                  <Text className={grid ? 'pick-value' : 'pick-empty'}>
+                    {grid?.name ?? (community ? '请选择 ›' : '请先选社区')}
+                  </Text>
+                }
+                onClick={() => (community ? setPicker('grid') : setError('请先选择所属社区'))}
+              />
+            </Cell.Group>
+          ) : (
+            <View className="invite-form__street">{scopes.street.name}（全街道）</View>
+          )}
+        </View>
+      )}
+
+      <View className="invite-form__label">有效期</View>
+      <Radio.Group
+        className="chip-group"
+        value={validHours}
+        shape="button"
+        direction="horizontal"
+        onChange={(v) => setValidHours(Number(v))}
+      >
+        {VALIDITY_CHOICES.map((c) => (
+          <Radio key={c.value} value={c.value} shape="button" className="chip">
+            {c.label}
+          </Radio>
+        ))}
+      </Radio.Group>
+
+      <View className="invite-form__label">备注（选填）</View>
+      <Input
+        className="app-input"
+        value={note}
+        maxLength={50}
+        placeholder="如：幸福社区 王师傅"
+        onChange={setNote}
+        clearable
+      />
+
+      {error && (
+        <View className="form-error invite-form__error" role="alert">
+          {error}
+        </View>
+      )}
+      <View className="form-actions invite-form__actions">
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={busy}
+          disabled={busy}
+          onClick={() => void submit()}
+        >
+          生成邀请码
+        </Button>
+      </View>
+
+      <Picker
+        title="选择社区"
+        visible={picker === 'community'}
+        options={[communityOptions]}
+        value={[communityId || (communityOptions[0]?.value ?? '')]}
+        onConfirm={(_opts, values) => {
+          const id = String(values[0] ?? communityOptions[0]?.value ?? '')
+          if (id !== communityId) setGridId('')
+          setCommunityId(id)
+          setError('')
+        }}
+        onClose={() => setPicker(null)}
+      />
+      <Picker
+        title="选择网格"
+        visible={picker === 'grid'}
+        options={[gridOptions]}
+        value={[gridId || (gridOptions[0]?.value ?? '')]}
+        onConfirm={(_opts, values) => {
+          setGridId(String(values[0] ?? gridOptions[0]?.value ?? ''))
+          setError('')
+        }}
+        onClose={() => setPicker(null)}
+      />
+    </View>
+  )
+})

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '复工申请表',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '复工申请',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+})

@@ -1,0 +1,136 @@
+import { Button } from '@nutui/nutui-react-taro'
+import { Image, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { AccountGate } from '../../components/AccountGate'
+import { PageShell } from '../../components/PageShell'
+import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { applicationApi, type Plate } from '../../services/application'
+import { IS_H5, IS_WEAPP } from '../../services/cloud'
+import type { Account } from '../../services/types'
+import { formatShanghai } from '../../../shared/time'
+import { useRemote } from '../../utils/useRemote'
+import { saveDataUrlImage } from './parts/saveImage'
+import './parts/parts.scss'
+import './plate.scss'
+
+function day(ms: number): string {
+  return ms ? formatShanghai(ms, 'YYYY年M月D日') : '—'
+}
+
+function PlateCard({ plate, street }: { plate: Plate; street: string }) {
+  return (
+    <View className={`plate-print plate${plate.valid ? '' : ' plate--revoked'}`} data-testid="plate">
+      <View className="plate__band">
+        <View className="plate__band-title">复工复产公示牌</View>
+        <View className="plate__band-sub">{street} · 疫情防控三方审核</View>
+      </View>
+      <View className="plate__body">
+        <View className="plate__name" data-testid="plate-name">
+          {plate.enterpriseName}
+        </View>
+        <View className="plate__row">
+          <Text className="plate__label">统一社会信用代码</Text>
+          <Text className="plate__value plate__mono" data-testid="plate-code">
+            {plate.creditCode}
+          </Text>
+        </View>
+        <View className="plate__row">
+          <Text className="plate__label">经营地址</Text>
+          <Text className="plate__value">{plate.address}</Text>
+        </View>
+        <View className="plate__row">
+          <Text className="plate__label">准予复工日期</Text>
+          <Text className="plate__value plate__strong">
+            {plate.plannedDate ? day(new Date(`${plate.plannedDate}T00:00:00+08:00`).getTime()) : day(plate.reopenedAt)}
+          </Text>
+        </View>
+        <View className="plate__approvals">
+          {plate.approvals.map((a) => (
+            <View className="plate__approval" key={a.department}>
+              <View className="plate__seal">
+                <Text className="plate__seal-text">审核</Text>
+                <Text className="plate__seal-text">通过</Text>
+              </View>
+              <View className="plate__approval-dept">{a.label}</View>
+              <View className="plate__approval-date">{day(a.at)}</View>
+            </View>
+          ))}
+        </View>
+        <View className="plate__qr-wrap">
+          <Image className="plate__qr" src={plate.qr} mode="aspectFit" showMenuByLongpress />
+          <View className="plate__qr-text">
+            <View className="plate__qr-title">扫码核验</View>
+            <View className="plate__qr-hint">扫描二维码查看公示牌是否有效。发现与实际不符，请拨打街道电话举报。</View>
+            <View className="plate__issued">发牌日期 {day(plate.reopenedAt)}</View>
+          </View>
+        </View>
+        <Text className="plate__url" selectable userSelect data-testid="verify-url">
+          {plate.verifyUrl}
+        </Text>
+      </View>
+      {!plate.valid && (
+        <View className="plate__stamp" data-testid="plate-revoked">
+          已撤销
+        </View>
+      )}
+    </View>
+  )
+}
+
+function PlateView({ id, account }: { id: string; account: Account }) {
+  const remote = useRemote(() => applicationApi.plate(id), [id])
+  if (remote.status === 'loading') return <LoadingBlock cards={1} rows={8} />
+  if (remote.status === 'error' || !remote.data)
+    return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
+  const plate = remote.data
+  return (
+    <View>
+      {!plate.valid && (
+        <View className="card plate-note plate-note--bad">
+          这块公示牌已于 {day(plate.revokedAt ?? 0)} 撤销，扫码核验将显示“已撤销”，请勿继续张贴。
+        </View>
+      )}
+      <PlateCard plate={plate} street={account.scopeNames.street || '街道办事处'} />
+      {plate.valid && (
+        <View className="plate-actions">
+          {IS_H5 && (
+            <Button type="primary" size="large" block onClick={() => window.print()}>
+              打印公示牌
+            </Button>
+          )}
+          {IS_WEAPP && (
+            <Button
+              type="primary"
+              size="large"
+              block
+              onClick={() => void saveDataUrlImage(plate.qr, `plate-${id.slice(-8)}`)}
+            >
+              保存二维码图片
+            </Button>
+          )}
+          <View className="hint plate-actions__hint">
+            {IS_H5
+              ? '建议用A4纸彩色打印，张贴在店门口或单位入口的醒目位置。'
+              : '可截屏保存整张公示牌，或保存二维码后到打印店打印，张贴在店门口醒目位置。'}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function PlatePage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  return (
+    <PageShell className="plate-page">
+      <AccountGate>
+        {(account) =>
+          id ? <PlateView id={id} account={account} /> : <EmptyBlock title="链接不完整" description="没有指定申请。" />
+        }
+      </AccountGate>
+    </PageShell>
+  )
+}
+
+export default PlatePage

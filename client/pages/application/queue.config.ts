@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '审核队列',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+})

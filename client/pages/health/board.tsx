@@ -1,0 +1,260 @@
+import { Button, DatePicker, Picker, type PickerOption } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { SLOTS, SLOT_LABELS } from '../../../shared/health'
+import { AccountGate } from '../../components/AccountGate'
+import { PageShell } from '../../components/PageShell'
+import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { accountApi } from '../../services/account'
+import { errorMessage, hasSession } from '../../services/cloud'
+import { healthApi, type Board, type BoardCell, type BoardRow } from '../../services/health'
+import type { Account, Scopes } from '../../services/types'
+import { openPage } from '../../utils/nav'
+import { addDays, CELL_LABELS, monthDay, STATUS_LABELS, temp } from './parts/labels'
+import './parts/nutui'
+import './health.scss'
+
+function CellBadge({ cell }: { cell: BoardCell }) {
+  const l = CELL_LABELS[cell.state]
+  const value = typeof cell.temperature === 'number' ? temp(cell.temperature) : ''
+  return (
+    <View className={`bcell bcell--${l.tone}`}>
+      {value && <Text className="bcell__value">{value}</Text>}
+      {l.text && <Text className="bcell__text">{l.text}</Text>}
+    </View>
+  )
+}
+
+function PersonRow({ row }: { row: BoardRow }) {
+  const problem = SLOTS.some((s) => ['fever', 'abnormal', 'missing'].includes(row.cells[s].state))
+  return (
+    <View
+      className={`brow${problem ? ' brow--problem' : ''}`}
+      onClick={() => openPage(`/pages/health/history?id=${row.quarantineId}`)}
+      data-testid="board-row"
+    >
+      <View className="brow__who">
+        <View className="brow__name">{row.name}</View>
+        <View className="brow__meta">
+          {row.building}栋{row.room} · 第{row.day}天
+          {row.status !== 'active' ? ` · ${STATUS_LABELS[row.status]}` : ''}
+        </View>
+      </View>
+      {SLOTS.map((s) => (
+        <View className="brow__slot" key={s} data-testid={`board-${s}`}>
+          <CellBadge cell={row.cells[s]} />
+        </View>
+      ))}
+      <Text className="brow__arrow">›</Text>
+    </View>
+  )
+}
+
+function Counts({ board }: { board: Board }) {
+  const c = board.counts
+  const items = [
+    { key: 'people', label: '人数', n: c.people, tone: '' },
+    { key: 'reported', label: '已报', n: c.reported, tone: 'ok' },
+    { key: 'fever', label: '发热', n: c.fever, tone: c.fever ? 'danger' : '' },
+    { key: 'missing', label: '漏报', n: c.missing, tone: c.missing ? 'danger' : '' },
+    { key: 'pending', label: '待报', n: c.pending, tone: c.pending ? 'wait' : '' },
+  ]
+  return (
+    <View className="bcounts" data-testid="board-counts">
+      {items.map((i) => (
+        <View key={i.key} className={`bcounts__item${i.tone ? ` bcounts__item--${i.tone}` : ''}`}>
+          <View className="bcounts__n" data-testid={`count-${i.key}`}>
+            {i.n}
+          </View>
+          <View className="bcounts__label">{i.label}</View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function toDate(s: string): Date {
+  const [y, m, d] = s.split('-').map(Number)
+  return new Date(y!, m! - 1, d!)
+}
+
+function BoardContent({ account }: { account: Account }) {
+  const [gridId, setGridId] = useState(account.scope.gridId ?? '')
+  const [date, setDate] = useState('')
+  /** The server's today, learnt from the first board (its default date). */
+  const [today, setToday] = useState('')
+  const [board, setBoard] = useState<Board | null>(null)
+  const [scopes, setScopes] = useState<Scopes | null>(null)
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [picker, setPicker] = useState<'grid' | 'date' | null>(null)
+  const seq = useRef(0)
+  const ownGrid = Boolean(account.scope.gridId)
+
+  const load = useCallback(async (g: string, d: string) => {
+    const mine = ++seq.current
+    setBusy(true)
+    setError('')
+    try {
+      const b = await healthApi.board({ ...(g ? { gridId: g } : {}), ...(d ? { date: d } : {}) })
+      if (mine !== seq.current) return
+      setBoard(b)
+      if (!d) {
+        setDate(b.date)
+        setToday(b.date)
+      }
+      if (!g) setGridId(b.grid._id)
+    } catch (e) {
+      if (mine === seq.current) setError(errorMessage(e))
+    } finally {
+      if (mine === seq.current) setBusy(false)
+    }
+  }, [])
+
+  // Staff without a grid of their own (admin, epidemic team) pick one: start with the first.
+  useEffect(() => {
+    if (ownGrid) {
+      void load(account.scope.gridId ?? '', '')
+      return
+    }
+    accountApi
+      .scopes()
+      .then((s) => {
+        setScopes(s)
+        const first = s.communities
+          .filter((c) => !account.scope.communityId || c._id === account.scope.communityId)
+          .flatMap((c) => c.grids)[0]
+        if (!first) return setError('辖区内还没有网格')
+        setGridId(first._id)
+        void load(first._id, '')
+      })
+      .catch((e: unknown) => setError(errorMessage(e)))
+  }, [account, ownGrid, load])
+
+  useDidShow(() => {
+    if (hasSession() && board) void load(gridId, date)
+  })
+  usePullDownRefresh(() => {
+    load(gridId, date).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const go = (g: string, d: string) => {
+    setGridId(g)
+    setDate(d)
+    void load(g, d)
+  }
+
+  const gridOptions: PickerOption[] = (scopes?.communities ?? [])
+    .filter((c) => !account.scope.communityId || c._id === account.scope.communityId)
+    .flatMap((c) => c.grids.map((g) => ({ label: `${c.name} · ${g.name}`, value: g._id })))
+
+  if (!board) {
+    if (error) return <ErrorBlock message={error} onRetry={() => void load(gridId, date)} />
+    return <LoadingBlock rows={3} />
+  }
+  const isToday = date === today
+
+  return (
+    <View className="board">
+      <View className="board-filters">
+        <View
+          className={`board-filters__grid${ownGrid ? '' : ' board-filters__grid--pick'}`}
+          onClick={() => !ownGrid && setPicker('grid')}
+        >
+          {board.grid.name}
+          {!ownGrid && <Text className="board-filters__caret"> ▾</Text>}
+        </View>
+        <View className="board-date">
+          <View className="board-date__step" onClick={() => go(gridId, addDays(date, -1))}>
+            ‹ 前一天
+          </View>
+          <View className="board-date__value" onClick={() => setPicker('date')} data-testid="board-date">
+            {monthDay(date)}
+            {isToday ? '（今天）' : ''}
+          </View>
+          <View
+            className={`board-date__step${isToday ? ' board-date__step--off' : ''}`}
+            onClick={() => !isToday && go(gridId, addDays(date, 1))}
+          >
+            后一天 ›
+          </View>
+        </View>
+      </View>
+
+      <Counts board={board} />
+      {error && (
+        <View className="form-error" role="alert">
+          {error}
+        </View>
+      )}
+
+      <View className="section-title">
+        隔离人员
+        <View className="section-title__extra">
+          {busy ? '正在刷新…' : `发热标准 ${board.feverThreshold.toFixed(1)}℃ · 有问题的排在前面`}
+        </View>
+      </View>
+      {board.rows.length === 0 ? (
+        <EmptyBlock title="这一天没有居家隔离人员" description="有人被列为重点人员后，会出现在这里。" />
+      ) : (
+        <View className="card board-list">
+          <View className="brow brow--head">
+            <View className="brow__who">姓名 / 住址</View>
+            {SLOTS.map((s) => (
+              <View className="brow__slot" key={s}>
+                {SLOT_LABELS[s]}
+              </View>
+            ))}
+            <Text className="brow__arrow" />
+          </View>
+          {board.rows.map((r) => (
+            <PersonRow key={r.quarantineId} row={r} />
+          ))}
+        </View>
+      )}
+      <View className="board-links">
+        <Button fill="outline" type="primary" size="large" block onClick={() => openPage('/pages/health/key-persons')}>
+          全部重点人员名单
+        </Button>
+      </View>
+
+      <Picker
+        title="选择网格"
+        visible={picker === 'grid'}
+        options={[gridOptions]}
+        value={[gridId]}
+        onConfirm={(_o, v) => go(String(v[0] ?? gridId), date)}
+        onClose={() => setPicker(null)}
+      />
+      {today && (
+        <DatePicker
+          title="选择日期"
+          type="date"
+          showChinese
+          visible={picker === 'date'}
+          value={toDate(date)}
+          startDate={toDate(addDays(today, -90))}
+          endDate={toDate(today)}
+          onConfirm={(_o, v) => {
+            const p = (n: unknown) => String(Number(n)).padStart(2, '0')
+            go(gridId, `${Number(v[0])}-${p(v[1])}-${p(v[2])}`)
+          }}
+          onClose={() => setPicker(null)}
+        />
+      )}
+    </View>
+  )
+}
+
+function BoardPage() {
+  return (
+    <PageShell className="health">
+      <AccountGate roles={['butler', 'gridWorker', 'admin', 'reviewer']}>
+        {(account) => <BoardContent account={account} />}
+      </AccountGate>
+    </PageShell>
+  )
+}
+
+export default BoardPage

@@ -1,0 +1,212 @@
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { SLOTS, type Slot } from '../../../shared/health'
+import { AccountGate } from '../../components/AccountGate'
+import { PageShell } from '../../components/PageShell'
+import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { errorMessage, hasSession } from '../../services/cloud'
+import { healthApi, type MyStatus, type ReadingInput } from '../../services/health'
+import { openPage } from '../../utils/nav'
+import { toast } from '../../utils/toast'
+import { monthDay, slotTitle, STATUS_LABELS, temp } from './parts/labels'
+import { ReportSheet } from './parts/ReportSheet'
+import { TempChart } from './parts/TempChart'
+import './parts/nutui'
+import './health.scss'
+
+type SlotView = { text: string; tone: 'done' | 'fever' | 'todo' | 'missed' | 'off' }
+
+/** How one of today's slots reads on the card. "Now" is the server's, never the phone's. */
+function slotView(status: MyStatus, slot: Slot): SlotView {
+  const s = status.todaySlots.find((x) => x.slot === slot)
+  const r = s?.report
+  if (r?.status === 'reported')
+    return { text: `已报备 ${temp(r.temperature)}`, tone: r.fever ? 'fever' : 'done' }
+  if (r?.status === 'missed') return { text: '已漏报', tone: 'missed' }
+  const current = status.currentSlot?.date === status.today ? status.currentSlot.slot : null
+  if (current === slot) return { text: '待报备', tone: 'todo' }
+  // Closed without a record: the scan has not marked it yet, but it is missed all the same.
+  if (current && SLOTS.indexOf(slot) < SLOTS.indexOf(current)) return { text: '已漏报', tone: 'missed' }
+  return { text: '未开始', tone: 'off' }
+}
+
+function Progress({ day, total }: { day: number; total: number }) {
+  const pct = Math.max(0, Math.min(100, Math.round((day / Math.max(1, total)) * 100)))
+  return (
+    <View className="qcard__bar" aria-hidden>
+      <View className="qcard__bar-fill" style={{ width: `${pct}%` }} />
+    </View>
+  )
+}
+
+function CardContent() {
+  const [status, setStatus] = useState<MyStatus | null>(null)
+  const [error, setError] = useState('')
+  const [sheet, setSheet] = useState(false)
+  const loading = useRef(false)
+
+  const load = useCallback(async () => {
+    if (loading.current) return
+    loading.current = true
+    setError('')
+    try {
+      setStatus(await healthApi.myStatus())
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      loading.current = false
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+  // Back from another page (or the app from the background): the slot may have changed.
+  useDidShow(() => {
+    if (hasSession() && status) void load()
+  })
+  usePullDownRefresh(() => {
+    load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (!status) {
+    if (error) return <ErrorBlock message={error} onRetry={() => void load()} />
+    return <LoadingBlock rows={4} />
+  }
+  const q = status.quarantine
+  if (!q) {
+    const result = status.declaration?.classification.result
+    return (
+      <EmptyBlock
+        title="您当前不在居家隔离期"
+        description={
+          result === 'normal'
+            ? '您最近一次健康申报无需隔离。每天请留意体温，如有发热、咳嗽请联系社区。'
+            : '只有被列为重点人员、正在居家隔离的人需要每天报备体温。'
+        }
+        action={
+          <Button type="primary" size="large" onClick={() => openPage('/pages/health/declare')}>
+            {status.declaration ? '重新健康申报' : '去健康申报'}
+          </Button>
+        }
+      />
+    )
+  }
+
+  const current = status.currentSlot?.date === status.today ? status.currentSlot.slot : null
+  const currentReport = current ? status.todaySlots.find((s) => s.slot === current)?.report : null
+  const canReport = current !== null && !currentReport
+  const windows = status.todaySlots.map((s) => slotTitle(s.slot, s.window)).join('，')
+
+  const submit = async (input: ReadingInput) => {
+    const { report } = await healthApi.report(input)
+    setSheet(false)
+    if (report.fever) toast.info(`已报备 ${temp(report.temperature)}，社区会尽快联系您`)
+    else toast.success(`已报备 ${temp(report.temperature)}`)
+    await load()
+  }
+
+  return (
+    <View className="qcard-page">
+      <View className={`qcard${q.status === 'pendingDecision' ? ' qcard--pending' : ''}`} data-testid="qcard">
+        <View className="qcard__tag">{q.kind === 'home' ? '居家隔离' : '集中隔离'} · {STATUS_LABELS[q.status]}</View>
+        <View className="qcard__day" data-testid="qcard-day">
+          居家隔离第 <Text className="qcard__num">{Math.min(q.day, q.totalDays)}</Text> 天
+          <Text className="qcard__total"> / 共 {q.totalDays} 天</Text>
+        </View>
+        <Progress day={q.day} total={q.totalDays} />
+        <View className="qcard__release">
+          {q.status === 'pendingDecision' ? '隔离期已满，等待社区确认解除' : `${monthDay(q.endDate)} 解除隔离`}
+        </View>
+        <View className="qcard__addr">
+          {q.building}栋 {q.room} · {q.name}
+        </View>
+      </View>
+
+      <View className="section-title">今天的报备 · {monthDay(status.today)}</View>
+      <View className="slot-tiles">
+        {status.todaySlots.map((s) => {
+          const v = slotView(status, s.slot)
+          return (
+            <View
+              key={s.slot}
+              className={`slot-tile slot-tile--${v.tone}${current === s.slot ? ' slot-tile--now' : ''}`}
+              data-testid={`slot-${s.slot}`}
+            >
+              <View className="slot-tile__name">{slotTitle(s.slot)}</View>
+              <View className="slot-tile__window">
+                {s.window.start}–{s.window.end}
+              </View>
+              <View className="slot-tile__state">{v.text}</View>
+            </View>
+          )
+        })}
+      </View>
+
+      <View className="report-cta">
+        <Button
+          type="primary"
+          size="large"
+          block
+          className="report-cta__btn"
+          disabled={!canReport}
+          onClick={() => setSheet(true)}
+        >
+          {canReport
+            ? `报备${slotTitle(current!)}体温`
+            : current
+              ? `${slotTitle(current)}已报备`
+              : '现在不在报备时间'}
+        </Button>
+        <View className="report-cta__hint">
+          {canReport ? '量好体温后点上面的按钮，一次填完即可' : `报备时间：${windows}`}
+        </View>
+      </View>
+
+      <View className="section-title">
+        近7天体温
+        <View className="section-title__extra" onClick={() => openPage('/pages/health/history')}>
+          全部记录 ›
+        </View>
+      </View>
+      <View className="card chart-card">
+        <TempChart readings={status.readings} threshold={status.feverThreshold} />
+        <View className="chart-card__legend">
+          <Text className="legend-dot legend-dot--blue" /> 正常
+          <Text className="legend-dot legend-dot--red" /> 发热（≥{status.feverThreshold.toFixed(1)}℃）
+        </View>
+      </View>
+
+      <View className="section-title">隔离原因</View>
+      <View className="card reasons-card">
+        {q.reasons.map((r) => (
+          <View key={r} className="reasons-card__item">
+            · {r}
+          </View>
+        ))}
+        <View className="reasons-card__tip">隔离期间请不要外出。买菜买药可以找社区管家“跑腿代购”。</View>
+      </View>
+
+      <ReportSheet
+        visible={sheet}
+        title={current ? `报备${slotTitle(current)}体温` : '报备体温'}
+        subtitle={`${monthDay(status.today)} · 发热标准 ${status.feverThreshold.toFixed(1)}℃`}
+        threshold={status.feverThreshold}
+        onClose={() => setSheet(false)}
+        onSubmit={submit}
+      />
+    </View>
+  )
+}
+
+function CardPage() {
+  return (
+    <PageShell className="health">
+      <AccountGate>{() => <CardContent />}</AccountGate>
+    </PageShell>
+  )
+}
+
+export default CardPage

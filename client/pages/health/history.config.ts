@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '隔离记录', enablePullDownRefresh: true })

@@ -1,0 +1,156 @@
+import { Button, Checkbox, Picker, Popup } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { useEffect, useRef, useState } from 'react'
+import { SYMPTOM_LABELS, SYMPTOMS } from '../../../../shared/health'
+import { reportInput } from '../../../../shared/schemas/health'
+import { errorMessage } from '../../../services/cloud'
+import { newRequestId, type ReadingInput } from '../../../services/health'
+import { firstIssue } from '../../../utils/zodRule'
+
+const MIN = 350
+const MAX = 420
+const START = 365
+
+const WHOLE = Array.from({ length: 8 }, (_, i) => ({ label: `${35 + i}`, value: 35 + i }))
+const TENTHS = Array.from({ length: 10 }, (_, i) => ({ label: `.${i}`, value: i }))
+
+interface Props {
+  visible: boolean
+  title: string
+  subtitle?: string
+  threshold: number
+  onClose: () => void
+  /** Throws to keep the sheet open; a network failure keeps the same requestId for the retry. */
+  onSubmit: (input: ReadingInput) => Promise<void>
+}
+
+/**
+ * The temperature entry: one big number with − / + (0.1 a tap, or tap the number to pick), symptom
+ * checkboxes, one submit button. Each opening is one submission with its own requestId, so a retry
+ * after a lost answer is stored once.
+ */
+export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSubmit }: Props) {
+  // Tenths of a degree, so that 0.1 steps never drift (36.6 + 0.1 ≠ 36.7 in floating point).
+  const [tenths, setTenths] = useState(START)
+  const [symptoms, setSymptoms] = useState<string[]>([])
+  const [picking, setPicking] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  const requestId = useRef('')
+
+  useEffect(() => {
+    if (!visible) return
+    setTenths(START)
+    setSymptoms([])
+    setError('')
+    requestId.current = newRequestId()
+  }, [visible])
+
+  const temperature = tenths / 10
+  const fever = temperature >= threshold
+  const step = (d: number) => setTenths((t) => Math.min(MAX, Math.max(MIN, t + d)))
+
+  const submit = async () => {
+    const input = { temperature, symptoms, requestId: requestId.current }
+    const parsed = reportInput.safeParse(input)
+    if (!parsed.success) return setError(firstIssue(parsed.error))
+    setBusy(true)
+    setError('')
+    try {
+      await onSubmit(parsed.data)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Popup
+      visible={visible}
+      position="bottom"
+      round
+      closeable
+      title={title}
+      description={subtitle}
+      className="report-sheet"
+      onClose={onClose}
+    >
+      <View className="report-sheet__body" data-testid="report-sheet">
+        <View className="report-sheet__label">体温（℃）</View>
+        <View className="temp-stepper">
+          <View
+            className={`temp-stepper__btn${tenths <= MIN ? ' temp-stepper__btn--off' : ''}`}
+            onClick={() => step(-1)}
+            aria-label="减0.1度"
+            data-testid="temp-minus"
+          >
+            −
+          </View>
+          <View
+            className={`temp-stepper__value${fever ? ' temp-stepper__value--fever' : ''}`}
+            onClick={() => setPicking(true)}
+            data-testid="temp-value"
+          >
+            {temperature.toFixed(1)}
+            <Text className="temp-stepper__unit">℃</Text>
+          </View>
+          <View
+            className={`temp-stepper__btn${tenths >= MAX ? ' temp-stepper__btn--off' : ''}`}
+            onClick={() => step(1)}
+            aria-label="加0.1度"
+            data-testid="temp-plus"
+          >
+            +
+          </View>
+        </View>
+        <View className="report-sheet__tip">点 − / + 每次调 0.1 度，点数字可直接选择</View>
+        {fever && (
+          <View className="report-sheet__fever" role="alert">
+            体温达到 {threshold.toFixed(1)}℃ 发热标准。提交后社区管家会尽快联系您。
+          </View>
+        )}
+
+        <View className="report-sheet__label">现在有没有以下症状？（可多选，没有就不选）</View>
+        <Checkbox.Group
+          className="symptom-group"
+          value={symptoms}
+          direction="horizontal"
+          onChange={(v) => setSymptoms(v)}
+        >
+          {SYMPTOMS.filter((s) => s !== 'fever').map((s) => (
+            <Checkbox key={s} value={s} shape="button" className="symptom-chip" label={SYMPTOM_LABELS[s]} />
+          ))}
+        </Checkbox.Group>
+
+        {error && (
+          <View className="form-error report-sheet__error" role="alert">
+            {error}
+          </View>
+        )}
+        <Button
+          type="primary"
+          size="large"
+          block
+          className="report-sheet__submit"
+          loading={busy}
+          disabled={busy}
+          onClick={() => void submit()}
+        >
+          提交 {temperature.toFixed(1)}℃
+        </Button>
+      </View>
+      <Picker
+        title="选择体温"
+        visible={picking}
+        options={[WHOLE, TENTHS]}
+        value={[Math.floor(tenths / 10), tenths % 10]}
+        onConfirm={(_o, values) => {
+          const t = Number(values[0]) * 10 + Number(values[1])
+          setTenths(Math.min(MAX, Math.max(MIN, t)))
+        }}
+        onClose={() => setPicking(false)}
+      />
+    </Popup>
+  )
+}

@@ -1,0 +1,299 @@
+import { Button, DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useState } from 'react'
+import { SLOTS, type RiskArea, type ScreeningRules, type Slot } from '../../../shared/health'
+import { setRulesInput } from '../../../shared/schemas/health'
+import { AccountGate } from '../../components/AccountGate'
+import { PageShell } from '../../components/PageShell'
+import { ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
+import { errorMessage } from '../../services/cloud'
+import { healthApi, type RulesForm } from '../../services/health'
+import type { Account } from '../../services/types'
+import { toast } from '../../utils/toast'
+import { firstIssue } from '../../utils/zodRule'
+import { Field, PickBox } from './parts/Field'
+import { addDays, monthDay, slotTitle } from './parts/labels'
+import { citiesOf, placeText, PROVINCES } from './parts/regions'
+import './parts/nutui'
+import './health.scss'
+
+const PROVINCE_OPTIONS: PickerOption[] = PROVINCES.map((p) => ({ label: p, value: p }))
+const AREA_OPTIONS: PickerOption[] = PROVINCES.map((p) => ({
+  label: p,
+  value: p,
+  children: [{ label: '全省', value: '' }, ...citiesOf(p).map((c) => ({ label: c, value: c }))],
+}))
+const HOURS = Array.from({ length: 24 }, (_, h) => {
+  const v = String(h).padStart(2, '0')
+  return { label: `${v}时`, value: v }
+})
+const MINUTES = ['00', '15', '30', '45'].map((m) => ({ label: `${m}分`, value: m }))
+
+type TimeKey = `${Slot}.${'start' | 'end'}`
+
+function toDate(s: string): Date {
+  const [y, m, d] = s.split('-').map(Number)
+  return new Date(y!, m! - 1, d!)
+}
+
+function toForm(r: ScreeningRules): RulesForm {
+  return {
+    effectiveFrom: r.effectiveFrom,
+    homeProvince: r.homeProvince,
+    riskAreas: r.riskAreas.map((a) => ({ ...a })),
+    lookbackDays: r.lookbackDays,
+    outOfProvinceIsKeyPerson: r.outOfProvinceIsKeyPerson,
+    quarantineDays: r.quarantineDays,
+    feverThreshold: r.feverThreshold,
+    slots: { morning: { ...r.slots.morning }, afternoon: { ...r.slots.afternoon } },
+  }
+}
+
+function RulesContent({ account, confirm }: { account: Account; confirm: (o: ConfirmOptions) => void }) {
+  const [rules, setRules] = useState<ScreeningRules | null>(null)
+  const [form, setForm] = useState<RulesForm | null>(null)
+  const [today, setToday] = useState('')
+  const [error, setError] = useState('')
+  const [formError, setFormError] = useState('')
+  const [picker, setPicker] = useState<'home' | 'area' | 'date' | TimeKey | null>(null)
+  const readOnly = Boolean(account.scope.communityId)
+
+  const load = useCallback(async () => {
+    setError('')
+    try {
+      const [{ rules: r }, status] = await Promise.all([healthApi.getRules(), healthApi.myStatus()])
+      setRules(r)
+      setToday(status.today)
+      setForm({ ...toForm(r), effectiveFrom: r.effectiveFrom > status.today ? r.effectiveFrom : status.today })
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }, [])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  if (!rules || !form) {
+    if (error) return <ErrorBlock message={error} onRetry={() => void load()} />
+    return <LoadingBlock rows={5} />
+  }
+  const patch = (p: Partial<RulesForm>) => {
+    setForm({ ...form, ...p })
+    setFormError('')
+  }
+  const setTime = (key: TimeKey, value: string) => {
+    const [slot, end] = key.split('.') as [Slot, 'start' | 'end']
+    patch({ slots: { ...form.slots, [slot]: { ...form.slots[slot], [end]: value } } })
+  }
+
+  const save = () => {
+    const parsed = setRulesInput.safeParse(form)
+    if (!parsed.success) return setFormError(firstIssue(parsed.error))
+    const s = parsed.data.slots
+    if (s.morning.start >= s.morning.end || s.afternoon.start >= s.afternoon.end)
+      return setFormError('每个报备时段的开始时间要早于结束时间')
+    if (s.morning.end > s.afternoon.start) return setFormError('上午时段要在下午时段开始前结束')
+    confirm({
+      title: '保存筛查规则',
+      content: `新规则为第 ${rules.version + 1} 版，从 ${parsed.data.effectiveFrom} 起对新的健康申报和体温报备生效；已在隔离的人员不受影响。`,
+      confirmText: '保存并生效',
+      action: async () => {
+        const res = await healthApi.setRules(parsed.data)
+        setRules(res.rules)
+        toast.success(`已保存为第 ${res.rules.version} 版`)
+      },
+    })
+  }
+
+  const timeValue = (key: TimeKey) => {
+    const [slot, end] = key.split('.') as [Slot, 'start' | 'end']
+    return form.slots[slot][end]
+  }
+  const pickingTime = typeof picker === 'string' && picker.includes('.') ? (picker as TimeKey) : null
+
+  return (
+    <View className="rules">
+      <View className="card rules-head">
+        <View className="rules-head__title">当前第 {rules.version} 版</View>
+        <View className="rules-head__sub">自 {rules.effectiveFrom} 起生效 · 修改后保存为新版本，旧版本留档</View>
+        {readOnly && <View className="rules-head__warn">筛查规则由街道管理员设置，您只能查看。</View>}
+      </View>
+
+      <View className="section-title">风险地区</View>
+      <View className="card form-card">
+        <View className="area-tags">
+          {form.riskAreas.length === 0 && <Text className="muted">暂无风险地区</Text>}
+          {form.riskAreas.map((a, i) => (
+            <View className="area-tag" key={`${a.province}-${a.city ?? ''}`}>
+              {a.city ? placeText(a) : `${a.province}（全省）`}
+              {!readOnly && (
+                <Text
+                  className="area-tag__x"
+                  onClick={() => patch({ riskAreas: form.riskAreas.filter((_, j) => j !== i) })}
+                >
+                  ×
+                </Text>
+              )}
+            </View>
+          ))}
+        </View>
+        {!readOnly && (
+          <View className="add-row" onClick={() => setPicker('area')}>
+            ＋ 添加风险地区
+          </View>
+        )}
+      </View>
+
+      <View className="section-title">筛查条件</View>
+      <View className="card form-card">
+        <Field label="本街道所在省份" hint="从其他省份返回的算“省外返回”">
+          <PickBox value={form.homeProvince} placeholder="请选择" onTap={() => !readOnly && setPicker('home')} />
+        </Field>
+        <View className="rule-line">
+          <View className="rule-line__label">回看天数</View>
+          <InputNumber
+            value={form.lookbackDays}
+            min={1}
+            max={60}
+            disabled={readOnly}
+            onChange={(v) => patch({ lookbackDays: Number(v) })}
+          />
+          <Text className="rule-line__unit">天</Text>
+        </View>
+        <View className="rule-line">
+          <View className="rule-line__label">省外返回列为重点人员</View>
+          <Switch
+            checked={form.outOfProvinceIsKeyPerson}
+            disabled={readOnly}
+            onChange={(v) => patch({ outOfProvinceIsKeyPerson: v })}
+          />
+        </View>
+      </View>
+
+      <View className="section-title">隔离与报备</View>
+      <View className="card form-card">
+        <View className="rule-line">
+          <View className="rule-line__label">居家隔离天数</View>
+          <InputNumber
+            value={form.quarantineDays}
+            min={1}
+            max={60}
+            disabled={readOnly}
+            onChange={(v) => patch({ quarantineDays: Number(v) })}
+          />
+          <Text className="rule-line__unit">天</Text>
+        </View>
+        <View className="rule-line">
+          <View className="rule-line__label">发热标准</View>
+          <InputNumber
+            value={form.feverThreshold}
+            min={36.5}
+            max={38.5}
+            step={0.1}
+            digits={1}
+            disabled={readOnly}
+            onChange={(v) => patch({ feverThreshold: Math.round(Number(v) * 10) / 10 })}
+          />
+          <Text className="rule-line__unit">℃</Text>
+        </View>
+        {SLOTS.map((slot) => (
+          <View className="rule-line" key={slot}>
+            <View className="rule-line__label">{slotTitle(slot)}报备时段</View>
+            <PickBox
+              value={form.slots[slot].start}
+              placeholder="开始"
+              onTap={() => !readOnly && setPicker(`${slot}.start`)}
+            />
+            <Text className="rule-line__unit">至</Text>
+            <PickBox
+              value={form.slots[slot].end}
+              placeholder="结束"
+              onTap={() => !readOnly && setPicker(`${slot}.end`)}
+            />
+          </View>
+        ))}
+      </View>
+
+      <View className="section-title">生效日期</View>
+      <View className="card form-card">
+        <PickBox
+          value={`${form.effectiveFrom.slice(0, 4)}年${monthDay(form.effectiveFrom)}`}
+          placeholder="请选择"
+          onTap={() => !readOnly && setPicker('date')}
+        />
+      </View>
+
+      {formError && (
+        <View className="form-error" role="alert">
+          {formError}
+        </View>
+      )}
+      {!readOnly && (
+        <View className="form-actions">
+          <Button type="primary" size="large" block onClick={save}>
+            保存为新版本
+          </Button>
+        </View>
+      )}
+
+      <Picker
+        title="本街道所在省份"
+        visible={picker === 'home'}
+        options={[PROVINCE_OPTIONS]}
+        value={[form.homeProvince]}
+        onConfirm={(_o, v) => patch({ homeProvince: String(v[0] ?? form.homeProvince) })}
+        onClose={() => setPicker(null)}
+      />
+      <Picker
+        title="添加风险地区"
+        visible={picker === 'area'}
+        options={[AREA_OPTIONS]}
+        value={[PROVINCES[0]!, '']}
+        onConfirm={(_o, v) => {
+          const area: RiskArea = v[1] ? { province: String(v[0]), city: String(v[1]) } : { province: String(v[0]) }
+          const exists = form.riskAreas.some((a) => a.province === area.province && (a.city ?? '') === (area.city ?? ''))
+          if (exists) return toast.info('已经在列表里了')
+          patch({ riskAreas: [...form.riskAreas, area] })
+        }}
+        onClose={() => setPicker(null)}
+      />
+      <Picker
+        title={pickingTime ? `${slotTitle(pickingTime.split('.')[0] as Slot)}${pickingTime.endsWith('start') ? '开始' : '结束'}时间` : ''}
+        visible={pickingTime !== null}
+        options={[HOURS, MINUTES]}
+        value={pickingTime ? timeValue(pickingTime).split(':') : ['00', '00']}
+        onConfirm={(_o, v) => pickingTime && setTime(pickingTime, `${String(v[0])}:${String(v[1])}`)}
+        onClose={() => setPicker(null)}
+      />
+      {today && (
+        <DatePicker
+          title="生效日期"
+          type="date"
+          showChinese
+          visible={picker === 'date'}
+          value={toDate(form.effectiveFrom)}
+          startDate={toDate(today)}
+          endDate={toDate(addDays(today, 90))}
+          onConfirm={(_o, v) => {
+            const p = (n: unknown) => String(Number(n)).padStart(2, '0')
+            patch({ effectiveFrom: `${Number(v[0])}-${p(v[1])}-${p(v[2])}` })
+          }}
+          onClose={() => setPicker(null)}
+        />
+      )}
+    </View>
+  )
+}
+
+function RulesPage() {
+  const { dialog, confirm } = useConfirm()
+  return (
+    <PageShell className="health">
+      <AccountGate roles={['admin']}>{(account) => <RulesContent account={account} confirm={confirm} />}</AccountGate>
+      {dialog}
+    </PageShell>
+  )
+}
+
+export default RulesPage

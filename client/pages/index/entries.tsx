@@ -1,0 +1,144 @@
+import {
+  Ask,
+  Articles,
+  Category,
+  Check,
+  Clock,
+  Health,
+  List,
+  QrCode,
+  Service,
+  Setting,
+  ShieldCheck,
+  Store,
+  Transit,
+  User,
+  UserAdd,
+  Order,
+} from '@nutui/icons-react-taro'
+import type { FunctionComponent } from 'react'
+import type { Department, Role } from '../../../shared/roles'
+import { HEALTH_PAGES, PAGES } from '../../utils/nav'
+import { APP_PAGES } from '../../utils/applicationPages'
+
+interface IconProps {
+  size?: string | number
+  color?: string
+}
+
+export interface HomeEntry {
+  key: string
+  title: string
+  Icon: FunctionComponent<IconProps>
+  /** Tint of the round icon background. */
+  tint: string
+  /** Who sees it; undefined = everyone. */
+  roles?: readonly Role[]
+  /** Reviewers see it only in these departments; undefined = every department. */
+  departments?: readonly Department[]
+  /** Where it goes; undefined = the feature is not open yet (即将开放). */
+  url?: string
+}
+
+const BLUE = '#1f6fd8'
+const TEAL = '#0e9f94'
+const ORANGE = '#d9822b'
+const INDIGO = '#4b5fd6'
+const GREEN = '#1f9d55'
+
+/** Order = order on screen. Features of later releases are listed so people know they are coming. */
+export const HOME_ENTRIES: readonly HomeEntry[] = [
+  { key: 'enterprise', title: '我的企业', Icon: Store, tint: BLUE, roles: ['owner'], url: APP_PAGES.enterprises },
+  { key: 'application', title: '复工申请', Icon: Order, tint: INDIGO, roles: ['owner'], url: APP_PAGES.list },
+  // The queue is a department's: reviewers only (the function refuses admins).
+  { key: 'review', title: '审核队列', Icon: Check, tint: INDIGO, roles: ['reviewer'], url: APP_PAGES.queue },
+  {
+    key: 'reopen-sign',
+    title: '复工签署',
+    Icon: ShieldCheck,
+    tint: BLUE,
+    roles: ['gridWorker', 'admin'],
+    url: APP_PAGES.find,
+  },
+  {
+    key: 'difficulties',
+    title: '企业诉求',
+    Icon: Ask,
+    tint: ORANGE,
+    roles: ['admin', 'reviewer'],
+    url: APP_PAGES.difficulties,
+  },
+  {
+    key: 'health',
+    title: '健康申报',
+    Icon: Health,
+    tint: GREEN,
+    roles: ['owner', 'employee', 'resident'],
+    url: HEALTH_PAGES.declare,
+  },
+  {
+    key: 'report',
+    title: '体温报备',
+    Icon: Clock,
+    tint: ORANGE,
+    // Staff watch the reports on their own board (管家工作台).
+    roles: ['employee', 'resident'],
+    url: HEALTH_PAGES.card,
+  },
+  {
+    key: 'errand',
+    title: '跑腿代购',
+    Icon: Transit,
+    tint: TEAL,
+    roles: ['resident', 'butler', 'gridWorker'],
+  },
+  {
+    key: 'butler',
+    title: '管家工作台',
+    Icon: Service,
+    tint: TEAL,
+    roles: ['butler', 'gridWorker'],
+    url: HEALTH_PAGES.board,
+  },
+  {
+    key: 'healthBoard',
+    title: '隔离看板',
+    Icon: Order,
+    tint: ORANGE,
+    roles: ['admin', 'reviewer'],
+    departments: ['epidemic'],
+    url: HEALTH_PAGES.board,
+  },
+  {
+    key: 'keyPersons',
+    title: '重点人员',
+    Icon: List,
+    tint: ORANGE,
+    roles: ['butler', 'gridWorker', 'admin', 'reviewer'],
+    departments: ['epidemic'],
+    url: HEALTH_PAGES.keyPersons,
+  },
+  { key: 'staffHealth', title: '员工健康', Icon: ShieldCheck, tint: GREEN, roles: ['owner'], url: HEALTH_PAGES.staff },
+  { key: 'healthRules', title: '筛查规则', Icon: Setting, tint: INDIGO, roles: ['admin'], url: HEALTH_PAGES.rules },
+  {
+    key: 'dashboard',
+    title: '数据看板',
+    Icon: Category,
+    tint: INDIGO,
+    roles: ['admin', 'reviewer', 'gridWorker'],
+  },
+  { key: 'ledger', title: '台账导出', Icon: Articles, tint: BLUE, roles: ['admin'] },
+  { key: 'invites', title: '邀请管理', Icon: UserAdd, tint: BLUE, roles: ['admin'], url: PAGES.adminInvites },
+  { key: 'redeem', title: '邀请码兑换', Icon: QrCode, tint: TEAL, url: PAGES.redeem },
+  { key: 'profile', title: '个人信息', Icon: User, tint: ORANGE, url: PAGES.profileEdit },
+]
+
+/** The entries a role sees: the ones that work today first, then what is coming. */
+export function entriesFor(role: Role, department?: Department): HomeEntry[] {
+  const mine = HOME_ENTRIES.filter(
+    (e) =>
+      (!e.roles || e.roles.includes(role)) &&
+      (role !== 'reviewer' || !e.departments || (department !== undefined && e.departments.includes(department))),
+  )
+  return [...mine.filter((e) => e.url), ...mine.filter((e) => !e.url)]
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '复工通',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,148 @@
+import { Avatar, Cell, Grid, NoticeBar, Tag } from '@nutui/nutui-react-taro'
+import { Location, Notice } from '@nutui/icons-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { AccountGate } from '../../components/AccountGate'
+import { PageShell } from '../../components/PageShell'
+import type { Account } from '../../services/types'
+import { hasSession } from '../../services/cloud'
+import { inbox, session } from '../../stores'
+import { avatarText, scopeText } from '../../utils/format'
+import { openPage, PAGES } from '../../utils/nav'
+import { toast } from '../../utils/toast'
+import { entriesFor, type HomeEntry } from './entries'
+import { roleLabel } from '../../../shared/roles'
+import './index.scss'
+
+function greeting(now = new Date()): string {
+  const h = now.getHours()
+  if (h < 6) return '夜深了'
+  if (h < 11) return '上午好'
+  if (h < 13) return '中午好'
+  if (h < 18) return '下午好'
+  return '晚上好'
+}
+
+const HeaderCard = observer(function HeaderCard({ account }: { account: Account }) {
+  return (
+    <View className="home-header">
+      <View className="home-header__row">
+        <Avatar size="56" background="rgba(255,255,255,0.22)" color="#ffffff" className="home-header__avatar">
+          {avatarText(account.name)}
+        </Avatar>
+        <View className="home-header__who">
+          <View className="home-header__hello">{greeting()}，</View>
+          <View className="home-header__name" data-testid="home-name">
+            {account.name}
+          </View>
+        </View>
+        <Tag className="home-header__role" round background="#ffffff" color="#1f6fd8" data-testid="home-role">
+          {roleLabel(account.role, account.department)}
+        </Tag>
+      </View>
+      <View className="home-header__scope">
+        <Location size={14} color="rgba(255,255,255,0.9)" />
+        <Text className="home-header__scope-text">{scopeText(account.scopeNames) || '尚未分配辖区'}</Text>
+      </View>
+    </View>
+  )
+})
+
+const EntryGrid = function EntryGrid({ entries }: { entries: HomeEntry[] }) {
+  const onTap = (e: HomeEntry) => {
+    if (e.url) openPage(e.url)
+    else toast.info(`${e.title}功能即将开放`)
+  }
+  return (
+    <View className="card home-entries">
+      <Grid columns={4} gap={0}>
+        {entries.map((e) => (
+          <Grid.Item
+            key={e.key}
+            className={`home-entry${e.url ? '' : ' home-entry--soon'}`}
+            onClick={() => onTap(e)}
+            text={
+              <View className="home-entry__text">
+                <View>{e.title}</View>
+                {!e.url && <View className="home-entry__soon">即将开放</View>}
+              </View>
+            }
+          >
+            <View className="home-entry__icon" style={{ backgroundColor: e.url ? e.tint : '#c3c9d4' }}>
+              <e.Icon size={24} color="#ffffff" />
+            </View>
+          </Grid.Item>
+        ))}
+      </Grid>
+    </View>
+  )
+}
+
+const InboxCell = observer(function InboxCell() {
+  const n = inbox.unread
+  return (
+    <Cell.Group className="home-inbox">
+      <Cell
+        clickable
+        align="center"
+        title={
+          <View className="home-inbox__title">
+            <Notice size={18} color="#1f6fd8" />
+            <Text className="home-inbox__label">我的消息</Text>
+          </View>
+        }
+        extra={
+          n > 0 ? (
+            <View className="home-inbox__extra home-inbox__extra--on">
+              <View className="home-inbox__dot" />
+              {n > 99 ? '99+' : n} 条未读 ›
+            </View>
+          ) : (
+            <Text className="home-inbox__extra">暂无未读 ›</Text>
+          )
+        }
+        onClick={() => openPage(PAGES.messages)}
+      />
+    </Cell.Group>
+  )
+})
+
+function HomeContent({ account }: { account: Account }) {
+  return (
+    <View>
+      <HeaderCard account={account} />
+      <NoticeBar
+        className="home-notice"
+        content="复工复产期间，请每天如实报备健康情况；如有发热、咳嗽，请立即联系社区。"
+        // A still, wrapped notice: a scrolling marquee is hard to read for older eyes.
+        wrap
+        scrollable={false}
+      />
+      <View className="section-title">办事服务</View>
+      <EntryGrid entries={entriesFor(account.role, account.department)} />
+      <InboxCell />
+      <View className="home-footer">{account.scopeNames.street || '街道办事处'} · 复工通</View>
+    </View>
+  )
+}
+
+function Home() {
+  useDidShow(() => {
+    if (!hasSession()) return
+    if (session.ready) void session.load(true).catch(() => undefined)
+    void inbox.refreshUnread()
+  })
+  usePullDownRefresh(() => {
+    Promise.allSettled([session.load(true), inbox.refreshUnread()]).finally(() => {
+      Taro.stopPullDownRefresh()
+    })
+  })
+  return (
+    <PageShell className="home">
+      <AccountGate>{(account) => <HomeContent account={account} />}</AccountGate>
+    </PageShell>
+  )
+}
+
+export default Home

@@ -1,0 +1,187 @@
+import { ShieldCheck } from '@nutui/icons-react-taro'
+import { Button, Form, Input, Tabs } from '@nutui/nutui-react-taro'
+import { View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { loginInput, registerInput } from '../../../shared/schemas/account'
+import type { SelfServiceRole } from '../../../shared/roles'
+import { z } from 'zod'
+import { PageShell } from '../../components/PageShell'
+import { SelfRolePicker } from '../../components/SelfRolePicker'
+import { errorMessage, IS_WEAPP } from '../../services/cloud'
+import { session } from '../../stores'
+import { PAGES, restartAt } from '../../utils/nav'
+import { toast } from '../../utils/toast'
+import { firstIssue, zodRule } from '../../utils/zodRule'
+import './index.scss'
+
+const roleRule = zodRule(
+  z.enum(['owner', 'employee', 'resident'], { errorMap: () => ({ message: '请选择您的身份' }) }),
+)
+
+interface LoginValues {
+  phone?: string
+  password?: string
+}
+
+interface RegisterValues extends LoginValues {
+  name?: string
+  role?: SelfServiceRole
+}
+
+function LoginForm() {
+  const [form] = Form.useForm()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+
+  const onFinish = async (values: LoginValues) => {
+    const parsed = loginInput.safeParse({ phone: values.phone ?? '', password: values.password ?? '' })
+    if (!parsed.success) return setError(firstIssue(parsed.error))
+    setBusy(true)
+    setError('')
+    try {
+      const account = await session.login(parsed.data.phone, parsed.data.password)
+      // Profile done → home; registered but never finished the profile → setup.
+      restartAt(account ? PAGES.home : PAGES.setup)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Form form={form} className="app-form" labelPosition="top" validateTrigger="onBlur" onFinish={onFinish}>
+      <Form.Item label="手机号" name="phone" rules={[zodRule(loginInput.shape.phone)]}>
+        <Input className="app-input" type="tel" maxLength={11} placeholder="请输入11位手机号" clearable />
+      </Form.Item>
+      <Form.Item label="密码" name="password" rules={[zodRule(loginInput.shape.password)]}>
+        <Input className="app-input" type="password" maxLength={64} placeholder="请输入密码" />
+      </Form.Item>
+      {error && (
+        <View className="form-error" role="alert">
+          {error}
+        </View>
+      )}
+      <View className="form-actions">
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={busy}
+          disabled={busy}
+          onClick={() => form.submit()}
+        >
+          登录
+        </Button>
+      </View>
+    </Form>
+  )
+}
+
+function RegisterForm() {
+  const [form] = Form.useForm()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+
+  const onFinish = async (values: RegisterValues) => {
+    const parsed = registerInput.safeParse({
+      name: values.name ?? '',
+      phone: values.phone ?? '',
+      password: values.password ?? '',
+    })
+    if (!parsed.success) return setError(firstIssue(parsed.error))
+    if (!values.role) return setError('请选择您的身份')
+    setBusy(true)
+    setError('')
+    try {
+      const { name, phone, password } = parsed.data
+      await session.register(phone, password, name)
+      try {
+        await session.setup({ name, phone, role: values.role })
+      } catch (e) {
+        // Registered but the profile did not save: finish it on the setup page instead of registering twice.
+        toast.fail(errorMessage(e))
+        restartAt(PAGES.setup)
+        return
+      }
+      restartAt(PAGES.home)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Form form={form} className="app-form" labelPosition="top" validateTrigger="onBlur" onFinish={onFinish}>
+      <Form.Item label="姓名" name="name" rules={[zodRule(registerInput.shape.name)]}>
+        <Input className="app-input" maxLength={20} placeholder="请填写真实姓名" clearable />
+      </Form.Item>
+      <Form.Item label="手机号" name="phone" rules={[zodRule(registerInput.shape.phone)]}>
+        <Input className="app-input" type="tel" maxLength={11} placeholder="请输入11位手机号" clearable />
+      </Form.Item>
+      <Form.Item label="密码" name="password" rules={[zodRule(registerInput.shape.password)]}>
+        <Input className="app-input" type="password" maxLength={64} placeholder="至少8位，需包含字母和数字" />
+      </Form.Item>
+      <Form.Item label="我的身份" name="role" rules={[roleRule]} validateTrigger="onChange">
+        <SelfRolePicker />
+      </Form.Item>
+      {error && (
+        <View className="form-error" role="alert">
+          {error}
+        </View>
+      )}
+      <View className="form-actions">
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={busy}
+          disabled={busy}
+          onClick={() => form.submit()}
+        >
+          注册并进入
+        </Button>
+      </View>
+    </Form>
+  )
+}
+
+function LoginPage() {
+  const [tab, setTab] = useState<string>('login')
+  useEffect(() => {
+    // In the mini-program WeChat is the login; this page is for the H5 app only.
+    if (IS_WEAPP) restartAt(PAGES.home)
+  }, [])
+  return (
+    <PageShell className="page--flush login">
+      <View className="login-hero">
+        <View className="login-hero__logo">
+          <ShieldCheck size={34} color="#ffffff" />
+        </View>
+        <View className="login-hero__title">复工通</View>
+        <View className="login-hero__sub">街道复工复产 · 健康报备 · 便民服务</View>
+      </View>
+      <View className="login-card">
+        <Tabs
+          value={tab}
+          onChange={(v) => setTab(String(v))}
+          activeType="line"
+          align="left"
+          autoHeight
+          className="login-tabs"
+        >
+          <Tabs.TabPane title="登录" value="login">
+            <LoginForm />
+          </Tabs.TabPane>
+          <Tabs.TabPane title="注册" value="register">
+            <RegisterForm />
+          </Tabs.TabPane>
+        </Tabs>
+      </View>
+      <View className="login-foot">演示账号见 README</View>
+    </PageShell>
+  )
+}
+
+export default LoginPage

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '修改资料',
+})

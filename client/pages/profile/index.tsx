@@ -1,0 +1,121 @@
+import { Edit, QrCode, UserAdd } from '@nutui/icons-react-taro'
+import { Avatar, Button, Cell, Tag } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { roleLabel } from '../../../shared/roles'
+import { AccountGate } from '../../components/AccountGate'
+import { PageShell } from '../../components/PageShell'
+import { useConfirm } from '../../components/useConfirm'
+import { hasSession, IS_H5 } from '../../services/cloud'
+import type { Account } from '../../services/types'
+import { session } from '../../stores'
+import { avatarText, dateTime, maskPhone, scopeText } from '../../utils/format'
+import { openPage, PAGES, restartAt } from '../../utils/nav'
+import './index.scss'
+
+const ProfileCard = observer(function ProfileCard({ account }: { account: Account }) {
+  return (
+    <View className="me-card">
+      <Avatar size="64" background="#e8f1fc" color="#1f6fd8" className="me-card__avatar">
+        {avatarText(account.name)}
+      </Avatar>
+      <View className="me-card__info">
+        <View className="me-card__name" data-testid="profile-name">
+          {account.name}
+        </View>
+        <View className="me-card__phone">{maskPhone(account.phone)}</View>
+        <Tag type="primary" className="me-card__role">
+          {roleLabel(account.role, account.department)}
+        </Tag>
+      </View>
+    </View>
+  )
+})
+
+function ProfileContent({ account, onLogout }: { account: Account; onLogout: () => void }) {
+  return (
+    <View>
+      <ProfileCard account={account} />
+      <Cell.Group className="me-group">
+        <Cell
+          title="所属辖区"
+          extra={<Text className="me-extra">{scopeText(account.scopeNames) || '尚未分配'}</Text>}
+        />
+        <Cell title="注册时间" extra={<Text className="me-extra">{dateTime(account.createdAt)}</Text>} />
+      </Cell.Group>
+      <Cell.Group className="me-group">
+        <Cell
+          clickable
+          title={
+            <View className="me-link">
+              <Edit size={18} color="#1f6fd8" />
+              <Text className="me-link__text">修改资料</Text>
+            </View>
+          }
+          extra={<Text className="me-arrow">›</Text>}
+          onClick={() => openPage(PAGES.profileEdit)}
+        />
+        <Cell
+          clickable
+          title={
+            <View className="me-link">
+              <QrCode size={18} color="#0e9f94" />
+              <Text className="me-link__text">兑换邀请码</Text>
+            </View>
+          }
+          description="工作人员在此领取岗位"
+          extra={<Text className="me-arrow">›</Text>}
+          onClick={() => openPage(PAGES.redeem)}
+        />
+        {account.role === 'admin' && (
+          <Cell
+            clickable
+            title={
+              <View className="me-link">
+                <UserAdd size={18} color="#4b5fd6" />
+                <Text className="me-link__text">邀请管理</Text>
+              </View>
+            }
+            extra={<Text className="me-arrow">›</Text>}
+            onClick={() => openPage(PAGES.adminInvites)}
+          />
+        )}
+      </Cell.Group>
+      {IS_H5 && (
+        <View className="me-logout">
+          <Button block size="large" fill="outline" type="danger" onClick={onLogout}>
+            退出登录
+          </Button>
+        </View>
+      )}
+      <View className="me-foot">复工通 · 街道复工复产服务</View>
+    </View>
+  )
+}
+
+function ProfilePage() {
+  const { dialog, confirm } = useConfirm()
+  useDidShow(() => {
+    if (hasSession() && session.ready) void session.load(true).catch(() => undefined)
+  })
+  const onLogout = () =>
+    confirm({
+      title: '退出登录',
+      content: '确定要退出当前账号吗？退出后需要重新输入手机号和密码登录。',
+      confirmText: '退出',
+      danger: true,
+      action: () => {
+        session.logout()
+        restartAt(PAGES.login)
+      },
+    })
+  return (
+    <PageShell className="profile">
+      <AccountGate>{(account) => <ProfileContent account={account} onLogout={onLogout} />}</AccountGate>
+      {dialog}
+    </PageShell>
+  )
+}
+
+export default ProfilePage

@@ -1,0 +1,143 @@
+/**
+ * Public check of a reopening plate, opened from the QR on the plate: `/#/pages/verify/index?token=…`.
+ * Works without login (no AccountGate; the call is anonymous, so a stale login never redirects).
+ */
+import { CheckChecked, CheckClose, Search } from '@nutui/icons-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { useCallback, useEffect, useState } from 'react'
+import { verifyPlateInput } from '../../../shared/schemas/application'
+import { formatShanghai } from '../../../shared/time'
+import { PageShell } from '../../components/PageShell'
+import { LoadingBlock } from '../../components/StateView'
+import { applicationApi, type PlateCheck } from '../../services/application'
+import { CloudError, errorMessage } from '../../services/cloud'
+import './index.scss'
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'ok'; check: PlateCheck }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'error'; message: string }
+
+const day = (ms: number) => formatShanghai(ms, 'YYYY年M月D日')
+
+function Result({ check }: { check: PlateCheck }) {
+  const valid = check.valid
+  return (
+    <View className={`vf-result vf-result--${valid ? 'valid' : 'revoked'}`} data-testid="verify-result">
+      <View className="vf-result__badge">
+        {valid ? <CheckChecked size={56} color="#ffffff" /> : <CheckClose size={56} color="#ffffff" />}
+      </View>
+      <View className="vf-result__word" data-testid="verify-status">
+        {valid ? '有效' : '已撤销'}
+      </View>
+      <View className="vf-result__sub">
+        {valid ? '该企业已通过三方审核，准予复工' : '该企业的复工公示牌已被撤销，不得继续营业'}
+      </View>
+    </View>
+  )
+}
+
+function Details({ check }: { check: PlateCheck }) {
+  return (
+    <View className="card vf-card">
+      <View className="vf-card__name" data-testid="verify-enterprise">
+        {check.enterpriseName}
+      </View>
+      <View className="vf-row">
+        <Text className="vf-row__label">统一社会信用代码</Text>
+        <Text className="vf-row__value vf-mono">{check.creditCode}</Text>
+      </View>
+      <View className="vf-row">
+        <Text className="vf-row__label">经营地址</Text>
+        <Text className="vf-row__value">{check.address}</Text>
+      </View>
+      <View className="vf-row">
+        <Text className="vf-row__label">复工日期</Text>
+        <Text className="vf-row__value">{day(check.reopenedAt)}</Text>
+      </View>
+      {!check.valid && (
+        <View className="vf-revoke" data-testid="verify-revoke">
+          <View className="vf-row">
+            <Text className="vf-row__label">撤销日期</Text>
+            <Text className="vf-row__value">{check.revokedAt ? day(check.revokedAt) : '—'}</Text>
+          </View>
+          <View className="vf-revoke__reason">
+            <Text className="vf-revoke__label">撤销原因：</Text>
+            {check.revokeReason ?? '未说明'}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function VerifyPage() {
+  const { params } = useRouter()
+  const token = decodeURIComponent(params.token ?? '')
+  const [state, setState] = useState<State>({ kind: 'loading' })
+
+  const load = useCallback(async () => {
+    const parsed = verifyPlateInput.safeParse({ token })
+    if (!parsed.success) {
+      setState({ kind: 'invalid', message: '二维码不完整或不是复工公示牌的二维码，请重新扫描。' })
+      return
+    }
+    setState({ kind: 'loading' })
+    try {
+      setState({ kind: 'ok', check: await applicationApi.verifyPlate(parsed.data.token) })
+    } catch (e) {
+      if (e instanceof CloudError && (e.code === 'NOT_FOUND' || e.code === 'INVALID_INPUT'))
+        setState({ kind: 'invalid', message: e.message })
+      else setState({ kind: 'error', message: errorMessage(e) })
+    }
+  }, [token])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  return (
+    <PageShell className="vf-page">
+      <View className="vf-head">
+        <View className="vf-head__title">复工复产公示牌核验</View>
+        <View className="vf-head__sub">街道疫情防控三方审核 · 实时查询</View>
+      </View>
+      {state.kind === 'loading' && <LoadingBlock cards={1} rows={4} />}
+      {state.kind === 'ok' && (
+        <View>
+          <Result check={state.check} />
+          <Details check={state.check} />
+          <View className="vf-foot">核验时间 {formatShanghai(Date.now(), 'YYYY年M月D日 HH:mm')}</View>
+        </View>
+      )}
+      {state.kind === 'invalid' && (
+        <View className="vf-result vf-result--unknown" data-testid="verify-invalid">
+          <View className="vf-result__badge">
+            <Search size={48} color="#ffffff" />
+          </View>
+          <View className="vf-result__word">无法核验</View>
+          <View className="vf-result__sub">{state.message}</View>
+        </View>
+      )}
+      {state.kind === 'error' && (
+        <View className="vf-result vf-result--unknown">
+          <View className="vf-result__word vf-result__word--small">查询失败</View>
+          <View className="vf-result__sub">{state.message}</View>
+          <View className="vf-retry">
+            <Button type="primary" size="large" block onClick={() => void load()}>
+              重新查询
+            </Button>
+          </View>
+        </View>
+      )}
+      <View className="vf-note">
+        公示牌以本页实时查询结果为准。如发现企业与公示内容不符，请向所在街道或社区反映。
+      </View>
+    </PageShell>
+  )
+}
+
+export default VerifyPage

@@ -1,0 +1,135 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+/**
+ * Taro build configuration for 复工通.
+ *  - `taro build --type weapp` → dist/weapp (WeChat DevTools opens the repo root; project.config.json points here)
+ *  - `taro build --type h5`    → dist/h5   (served by the emulator together with the HTTP gateway)
+ *
+ * NutUI React Taro is drawn on a 375px design, so the whole app uses designWidth 375 with the
+ * matching device ratio (375 → 2), as NutUI's Taro guide recommends.
+ */
+/**
+ * Webpack's filesystem cache (node_modules/.cache/webpack, one per NODE_ENV + TARO_ENV): warm
+ * rebuilds take a fraction of a cold one. Invalidated when the config, Babel or the page list changes.
+ */
+function enableFilesystemCache(chain: { cache: (value: unknown) => unknown }): void {
+  chain.cache({
+    type: 'filesystem',
+    name: `${process.env.NODE_ENV ?? 'production'}-${process.env.TARO_ENV ?? 'weapp'}`,
+    buildDependencies: {
+      config: ['index.ts', 'dev.ts', 'prod.ts'].map((f) => path.join(ROOT, 'config', f)),
+      files: [
+        path.join(ROOT, 'client/app.config.ts'),
+        path.join(ROOT, 'babel.config.js'),
+        path.join(ROOT, 'package-lock.json'),
+      ],
+    },
+  })
+}
+
+/** shared/ lives outside sourceRoot; it must still go through Babel (TypeScript). */
+const ROOT = path.resolve(__dirname, '..')
+const SHARED = path.join(ROOT, 'shared')
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const env = process.env.TARO_ENV ?? 'weapp'
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'reopen',
+    date: '2024-11-23',
+    designWidth: 375,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'client',
+    // TARO_OUTPUT_ROOT lets parallel builds (e.g. two people checking pages at once) not overwrite each other.
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${env}`,
+    plugins: ['@tarojs/plugin-html'],
+    defineConstants: {},
+    env: {
+      // Exposed to client code as process.env.*; empty values fall back to the defaults in code.
+      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      prebundle: { enable: false },
+    },
+    // Webpack's filesystem cache is set in webpackChain below: Taro's own switch points its
+    // invalidation at src/app.config, which this project does not have.
+    cache: { enable: false },
+    mini: {
+      compile: { include: [SHARED] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        url: { enable: true, config: { limit: 1024 } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
+      },
+      optimizeMainPackage: { enable: true },
+      webpackChain(chain) {
+        // The 2 MB package limit is what matters in a mini-program, not webpack's 244 KB web hint.
+        chain.performance.hints(false)
+        enableFilesystemCache(chain)
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      esnextModules: ['nutui-react'],
+      compile: { include: [SHARED] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[chunkhash:8].css',
+      },
+      webpackChain(chain) {
+        // Taro splits only initial chunks on H5, so every lazily loaded page would carry its own copy
+        // of NutUI, MobX and zod. Share them across pages instead: one vendors file, one common file.
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          hidePathInfo: true,
+          minSize: 0,
+          cacheGroups: {
+            default: false,
+            defaultVendors: false,
+            vendors: {
+              name: 'vendors',
+              test: /[\\/]node_modules[\\/]/,
+              minChunks: 1,
+              priority: 10,
+              reuseExistingChunk: true,
+            },
+            common: { name: 'common', minChunks: 2, priority: 1, reuseExistingChunk: true },
+          },
+        })
+        chain.performance.hints(false)
+        enableFilesystemCache(chain)
+      },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

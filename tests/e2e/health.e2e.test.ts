@@ -1,0 +1,280 @@
+/**
+ * Screening, home quarantine and temperature reports in a real browser: an employee declares an arrival
+ * from a risk area, gets the quarantine card and reports; the butler watches the board, gets the fever
+ * alert, and sees a missed slot after the hourly scan.
+ *
+ * The functions run in this process, so the test fixes their clock (cloudfunctions/_lib/clock.ts) to
+ * Shanghai moments; the browser keeps its own clock, which the pages must not use for "today".
+ * Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
+ */
+import tcb from '@cloudbase/node-sdk'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { clock } from '../../cloudfunctions/_lib/clock'
+import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
+import { startServer, type RunningServer } from '../../emulator/server'
+import { idNumberCheckChar } from '../../shared/checksums'
+import {
+  fillField,
+  launchBrowser,
+  newPhonePage,
+  onScreen,
+  pickInColumn,
+  STATIC_DIR,
+  tap,
+  tapButton,
+  tapTab,
+  tapText,
+  waitForRoute,
+  waitForText,
+  waitForTextGone,
+  type BrowserSession,
+} from './helpers'
+
+jest.setTimeout(120_000)
+
+const EMPLOYEE = '13800000051'
+const BUTLER = '13800000031'
+const OWNER = '13800000041'
+
+/** A Shanghai wall-clock moment. */
+const at = (t: string) => Date.parse(`${t}+08:00`)
+const ID_FIRST17 = '33010619850312051'
+const ID_NUMBER = ID_FIRST17 + idNumberCheckChar(ID_FIRST17)
+
+let server: RunningServer
+let dataDir: string
+let browser: BrowserSession
+
+beforeAll(async () => {
+  if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
+    throw new Error(`${STATIC_DIR} is missing: build the H5 app first (npm run build:h5)`)
+  }
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-e2e-health-'))
+  server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
+  await seedDemo(server.auth)
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  clock.now = () => Date.now()
+  await browser?.close()
+  await server?.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** Runs the hourly health scan as its timer trigger would at `time` (the SDK's callFunction). */
+async function runScan(time: number): Promise<void> {
+  const { result } = await tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).callFunction({
+    name: 'healthScan',
+    data: { Type: 'Timer', TriggerName: 'hourly', Time: new Date(time).toISOString() },
+  })
+  if (!(result as { ok: boolean }).ok) throw new Error(`healthScan failed: ${JSON.stringify(result)}`)
+}
+
+async function api<T>(token: string, fn: string, event: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`${server.url}/api/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(event),
+  })
+  const body = (await res.json()) as { ok: boolean; data: T; message?: string }
+  if (!body.ok) throw new Error(`${fn}.${String(event.action)}: ${body.message}`)
+  return body.data
+}
+
+async function apiLogin(phone: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
+  })
+  return ((await res.json()) as { token: string }).token
+}
+
+async function login(page: Page, phone: string): Promise<void> {
+  await page.goto(`${server.url}/#/pages/login/index`)
+  await waitForText(page, '演示账号见 README')
+  await fillField(page, '手机号', phone)
+  await fillField(page, '密码', DEMO_PASSWORD)
+  await tapButton(page, '登录')
+  await waitForRoute(page, '/pages/index/index')
+  await waitForText(page, '办事服务')
+}
+
+async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await (await onScreen(page.locator(selector))).textContent()) ?? '').replace(/\s+/g, ' ').trim()
+}
+
+/** Waits until the on-screen element matching `selector` reads `want`. */
+async function waitForSelectorText(page: Page, selector: string, want: RegExp, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout
+  let last = ''
+  for (;;) {
+    last = await textOf(page, selector).catch(() => '')
+    if (want.test(last)) return
+    if (Date.now() > deadline) throw new Error(`${selector} reads "${last}", not ${String(want)}`)
+    await page.waitForTimeout(100)
+  }
+}
+
+/** The confirm button of the picker that is open now. */
+async function confirmPicker(page: Page): Promise<void> {
+  const picker = await onScreen(page.locator('.nut-picker'), 15_000, { withinHeight: true })
+  await tap(picker.locator('.nut-picker-confirm-btn'))
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.nut-picker')].some((el) => {
+        const r = el.getBoundingClientRect()
+        return r.height > 0 && r.top < window.innerHeight - 1
+      }),
+    undefined,
+    { timeout: 10_000 },
+  )
+}
+
+async function openBoard(page: Page): Promise<void> {
+  await page.goto(`${server.url}/#/pages/health/board`)
+  await page.reload()
+  await waitForRoute(page, '/pages/health/board')
+  await waitForText(page, '隔离人员')
+}
+
+test('an employee from a risk area is quarantined, reports twice a day; the butler sees reports, a fever and a missed slot', async () => {
+  // Monday 2 March 2026, 08:00 in Shanghai: the morning slot is open.
+  clock.now = () => at('2026-03-02T08:00:00')
+  const owner = await apiLogin(OWNER)
+  const { enterprise } = await api<{ enterprise: { joinCode: string } }>(owner, 'application', {
+    action: 'registerEnterprise',
+    name: '幸福里便利店',
+    creditCode: '91350100M000100Y43',
+    kind: 'shop',
+    industry: '零售',
+    address: '幸福里12号底商',
+    communityId: 'community-xingfu',
+    gridId: 'grid-xingfu-1',
+    legalRepresentative: '孙丽',
+    contactName: '孙丽',
+    contactPhone: OWNER,
+  })
+
+  // --- the employee scans the shop's poster: the declare form opens with the join code filled in ---
+  const emp = await newPhonePage(browser.browser)
+  const page = emp.page
+  await login(page, EMPLOYEE)
+  await page.goto(`${server.url}/#/pages/health/declare?code=${enterprise.joinCode}`)
+  await waitForText(page, '请如实填写')
+  expect(await page.locator('.app-input--code input').inputValue()).toBe(enterprise.joinCode)
+
+  // A mistyped check digit is caught on the spot, with a message that says which digit.
+  await fillField(page, '18位身份证号', ID_FIRST17 + (ID_NUMBER.endsWith('1') ? '2' : '1'))
+  await waitForText(page, '最后一位（校验码）不对')
+  await fillField(page, '18位身份证号', ID_NUMBER)
+  await waitForTextGone(page, '最后一位（校验码）不对')
+  await fillField(page, '方便社区联系您', EMPLOYEE)
+  await tapText(page, '请选择社区')
+  await confirmPicker(page)
+  await tapText(page, '请选择网格')
+  await confirmPicker(page)
+  await fillField(page, '如 3', '3')
+  await fillField(page, '如 501', '501')
+  await tap(await onScreen(page.locator('[data-testid="pick-from"]')))
+  await pickInColumn(page, 0, '湖北省')
+  await pickInColumn(page, 1, '武汉市')
+  await confirmPicker(page)
+  await waitForText(page, '湖北省武汉市')
+  await tap(await onScreen(page.locator('[data-testid="pick-date"]')))
+  await confirmPicker(page)
+  await waitForText(page, '2026年3月2日')
+  await tapText(page, '没有接触')
+  await tapButton(page, '提交申报')
+
+  // Classified as a key person, with the reason in plain words, and on to the card.
+  await waitForText(page, '您被列为重点人员')
+  await waitForText(page, '14天内从风险地区（湖北省武汉市）返回')
+  await waitForText(page, '到 3月16日 解除')
+  await tapButton(page, '打开我的隔离卡')
+  await waitForRoute(page, '/pages/health/card')
+  await waitForSelectorText(page, '[data-testid="qcard-day"]', /居家隔离第 1 天 \/ 共 14 天/)
+  await waitForText(page, '3月16日 解除隔离')
+  expect(await textOf(page, '[data-testid="slot-morning"]')).toContain('待报备')
+  expect(await textOf(page, '[data-testid="slot-afternoon"]')).toContain('未开始')
+
+  // --- the morning report: 36.6 ℃ ---
+  await tapButton(page, '报备上午体温')
+  await waitForText(page, '体温（℃）')
+  await tap(await onScreen(page.locator('[data-testid="temp-plus"]')))
+  await waitForSelectorText(page, '[data-testid="temp-value"]', /^36\.6/)
+  await tapButton(page, '提交 36.6℃')
+  await waitForSelectorText(page, '[data-testid="slot-morning"]', /已报备 36\.6℃/)
+  await waitForText(page, '上午已报备')
+
+  // --- the butler's board shows it ---
+  const bt = await newPhonePage(browser.browser)
+  const butler = bt.page
+  await login(butler, BUTLER)
+  await tapText(butler, '管家工作台')
+  await waitForRoute(butler, '/pages/health/board')
+  await waitForText(butler, '幸福里第一网格')
+  const row = () => onScreen(butler.locator('[data-testid="board-row"]').filter({ hasText: '周杰' }))
+  await waitForSelectorText(butler, '[data-testid="board-date"]', /3月2日（今天）/)
+  expect(await (await row()).locator('[data-testid="board-morning"]').textContent()).toContain('36.6℃')
+  expect(await (await row()).locator('[data-testid="board-afternoon"]').textContent()).toContain('未开始')
+  expect(await textOf(butler, '[data-testid="count-people"]')).toBe('1')
+  expect(await textOf(butler, '[data-testid="count-reported"]')).toBe('1')
+
+  // --- 13:00: the afternoon report is a fever, 38.2 ℃ ---
+  clock.now = () => at('2026-03-02T13:00:00')
+  await page.reload()
+  await waitForSelectorText(page, '[data-testid="slot-afternoon"]', /待报备/)
+  await tapButton(page, '报备下午体温')
+  await waitForText(page, '体温（℃）')
+  const plus = await onScreen(page.locator('[data-testid="temp-plus"]'))
+  for (let i = 0; i < 17; i++) await plus.click()
+  await waitForSelectorText(page, '[data-testid="temp-value"]', /^38\.2/)
+  await waitForText(page, '体温达到 37.3℃ 发热标准')
+  await tapButton(page, '提交 38.2℃')
+  await waitForSelectorText(page, '[data-testid="slot-afternoon"]', /已报备 38\.2℃/)
+
+  await openBoard(butler)
+  await waitForSelectorText(butler, '[data-testid="count-fever"]', /^1$/)
+  const afternoon = (await row()).locator('[data-testid="board-afternoon"]')
+  expect(await afternoon.textContent()).toMatch(/38\.2℃\s*发热/)
+  expect(await afternoon.locator('.bcell--danger').count()).toBe(1)
+
+  // The fever alert is in the butler's inbox, and leads to the person's record.
+  await butler.goto(`${server.url}/#/pages/index/index`)
+  await waitForText(butler, '办事服务')
+  await tapTab(butler, '消息')
+  await waitForRoute(butler, '/pages/messages/index')
+  await waitForText(butler, '发热提醒')
+  await waitForText(butler, /周杰（3栋501）2026-03-02 下午报备体温 38\.2℃/)
+  await tapText(butler, '发热提醒')
+  await waitForRoute(butler, '/pages/health/history')
+  await waitForSelectorText(butler, '[data-testid="person-card"]', /周杰/)
+  await waitForText(butler, '代为录入体温')
+
+  // --- next day, the morning passes without a report; the 12:00 scan marks it missed ---
+  clock.now = () => at('2026-03-03T12:00:05')
+  await runScan(at('2026-03-03T12:00:00'))
+  await openBoard(butler)
+  await waitForSelectorText(butler, '[data-testid="board-date"]', /3月3日（今天）/)
+  await waitForSelectorText(butler, '[data-testid="count-missing"]', /^1$/)
+  const morning = (await row()).locator('[data-testid="board-morning"]')
+  expect(await morning.textContent()).toContain('漏报')
+  expect(await (await row()).locator('[data-testid="board-afternoon"]').textContent()).toContain('待报')
+  expect(await (await row()).textContent()).toContain('第2天')
+
+  // The card says so too, on day 2.
+  await page.reload()
+  await waitForSelectorText(page, '[data-testid="qcard-day"]', /居家隔离第 2 天/)
+  await waitForSelectorText(page, '[data-testid="slot-morning"]', /已漏报/)
+  expect(await textOf(page, '[data-testid="slot-afternoon"]')).toContain('待报备')
+
+  expect(emp.problems.filter((p) => !/status of 401/.test(p))).toEqual([])
+  expect(bt.problems.filter((p) => !/status of 401/.test(p))).toEqual([])
+  await emp.context.close()
+  await bt.context.close()
+})

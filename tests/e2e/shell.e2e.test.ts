@@ -1,0 +1,147 @@
+/**
+ * The app shell in a real browser: the H5 build served by the emulator, driven by headless
+ * chromium on a phone-sized screen. Needs `dist/h5` (`npm run build:h5`); builds nothing itself.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { seedDemo } from '../../emulator/seed'
+import { startServer, type RunningServer } from '../../emulator/server'
+import {
+  fillField,
+  launchBrowser,
+  newPhonePage,
+  onScreen,
+  tapButton,
+  tapTab,
+  waitForRoute,
+  waitForText,
+  type BrowserSession,
+} from './helpers'
+
+// A browser journey takes seconds, not milliseconds, whatever the project default is.
+jest.setTimeout(120_000)
+
+const DIST = path.resolve(__dirname, '../../dist/h5')
+const TOKEN_KEY = 'reopen.token'
+
+let server: RunningServer
+let dataDir: string
+let browser: BrowserSession
+
+beforeAll(async () => {
+  if (!existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error('dist/h5 is missing: build the H5 app first (npm run build:h5)')
+  }
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-e2e-'))
+  server = await startServer({ port: 0, dataDir, staticDir: DIST })
+  // The demo street: self-service accounts join it at setup.
+  await seedDemo(server.auth)
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+function uniquePhone(): string {
+  return `139${String(Date.now() % 1e8).padStart(8, '0')}`
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  return ((await (await onScreen(page.locator(selector))).textContent()) ?? '').trim()
+}
+
+async function readToken(page: Page): Promise<string | null> {
+  return page.evaluate((key) => window.localStorage.getItem(key), TOKEN_KEY)
+}
+
+test('a new resident registers, sees their name and role at home, logs out and logs in again', async () => {
+  const { page, context, problems } = await newPhonePage(browser.browser)
+  const phone = uniquePhone()
+  const name = '王秀英'
+  const password = 'Anquan2020'
+
+  // No token: the app opens on the login page.
+  await page.goto(`${server.url}/`)
+  await waitForRoute(page, '/pages/login/index')
+  await waitForText(page, '演示账号见 README')
+
+  // Register tab; a mistyped phone is caught on the spot with the shared schema's message.
+  await (await onScreen(page.getByText('注册', { exact: true }))).click()
+  await waitForText(page, '我的身份')
+  await fillField(page, '姓名', name)
+  await fillField(page, '手机号', '1390000')
+  await waitForText(page, '请填写11位手机号')
+  await fillField(page, '手机号', phone)
+  await fillField(page, '密码', password)
+  await (await onScreen(page.getByText('居民', { exact: true }))).click()
+  await tapButton(page, '注册并进入')
+
+  // Home: their name, their role, their street.
+  await waitForRoute(page, '/pages/index/index')
+  await waitForText(page, '办事服务')
+  expect(await text(page, '.home-header__name')).toBe(name)
+  expect(await text(page, '.home-header__role')).toBe('居民')
+  await waitForText(page, '邀请码兑换')
+  expect(await readToken(page)).toBeTruthy()
+
+  // Log out from 我的, through the confirmation dialog.
+  await tapTab(page, '我的')
+  await waitForRoute(page, '/pages/profile/index')
+  await waitForText(page, phone.slice(0, 3) + '****' + phone.slice(7))
+  await tapButton(page, '退出登录')
+  await waitForText(page, '确定要退出当前账号吗')
+  await tapButton(page, '退出')
+  await waitForRoute(page, '/pages/login/index')
+  expect(await readToken(page)).toBeNull()
+
+  // And back in with the same phone and password.
+  await fillField(page, '手机号', phone)
+  await fillField(page, '密码', password)
+  await tapButton(page, '登录')
+  await waitForRoute(page, '/pages/index/index')
+  await waitForText(page, '办事服务')
+  expect(await text(page, '.home-header__name')).toBe(name)
+  expect(await text(page, '.home-header__role')).toBe('居民')
+
+  expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([])
+  await context.close()
+})
+
+test('a wrong password is refused with a message, and a token the server rejects leads back to login', async () => {
+  const { page, context } = await newPhonePage(browser.browser)
+  const phone = uniquePhone()
+  const res = await page.request.post(`${server.url}/api/auth/register`, {
+    data: { phone, password: 'Zhengque123', name: '李国强' },
+  })
+  expect(res.ok()).toBe(true)
+
+  await page.goto(`${server.url}/`)
+  await waitForRoute(page, '/pages/login/index')
+  await fillField(page, '手机号', phone)
+  await fillField(page, '密码', 'Cuowu12345')
+  await tapButton(page, '登录')
+  await waitForText(page, '手机号或密码不正确')
+
+  // Right password; the profile was never completed, so the setup page comes first.
+  await fillField(page, '密码', 'Zhengque123')
+  await tapButton(page, '登录')
+  await waitForRoute(page, '/pages/setup/index')
+  await waitForText(page, '欢迎使用复工通')
+
+  // A token the server no longer accepts: cleared, and the person is sent to log in.
+  await page.evaluate((key) => {
+    const raw = window.localStorage.getItem(key)
+    if (!raw) throw new Error('no token stored')
+    window.localStorage.setItem(key, raw.replace(/"data":"[^"]+"/, '"data":"not.a.token"'))
+  }, TOKEN_KEY)
+  await page.goto(`${server.url}/#/pages/index/index`)
+  await page.reload()
+  await waitForRoute(page, '/pages/login/index')
+  expect(await readToken(page)).toBeNull()
+  await context.close()
+})
