@@ -57,6 +57,8 @@ export const COLLECTIONS: CollectionDeclaration[] = [
       { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
       { name: 'by_owner', keys: { ownerId: 1, updatedAt: -1 } },
       { name: 'by_street_status', keys: { streetId: 1, status: 1, submittedAt: 1 } },
+      /** The dashboard's period figures: anything that happened since `from` has updatedAt >= from. */
+      { name: 'by_street_updated', keys: { streetId: 1, updatedAt: 1 } },
     ],
   },
   { name: 'application_events', indexes: [{ name: 'by_application', keys: { applicationId: 1, at: 1 } }] },
@@ -92,6 +94,8 @@ export const COLLECTIONS: CollectionDeclaration[] = [
       /** One report per person per slot, enforced by the store, not only checked by the function. */
       { name: 'one_per_slot', keys: { quarantineId: 1, date: 1, slot: 1 }, unique: true },
       { name: 'by_grid_date', keys: { gridId: 1, date: 1 } },
+      /** Street and community dashboards and the daily report ledger: `date` is matched with $in of days. */
+      { name: 'by_street_date', keys: { streetId: 1, date: 1 } },
       { name: 'by_quarantine_time', keys: { quarantineId: 1, at: -1 } },
     ],
   },
@@ -106,6 +110,8 @@ export const COLLECTIONS: CollectionDeclaration[] = [
       { name: 'by_community_queue', keys: { communityId: 1, queue: 1, status: 1, createdAt: 1 } },
       { name: 'by_street_opened', keys: { streetId: 1, status: 1, openedAt: 1 } },
       { name: 'by_street_claimed', keys: { streetId: 1, status: 1, claimedAt: 1 } },
+      /** The dashboard's period figures (asked, claimed, delivered since `from`). */
+      { name: 'by_street_updated', keys: { streetId: 1, updatedAt: 1 } },
     ],
   },
   /**
@@ -139,7 +145,11 @@ export const COLLECTIONS: CollectionDeclaration[] = [
   { name: 'subscriptions', indexes: [{ name: 'by_account', keys: { accountId: 1 } }] },
   {
     name: 'audit_logs',
-    indexes: [{ name: 'by_street_time', keys: { streetId: 1, at: -1 } }],
+    indexes: [
+      { name: 'by_street_time', keys: { streetId: 1, at: -1 } },
+      /** Entries about one community (admin changes inside it), for that community's admin. */
+      { name: 'by_community_time', keys: { communityId: 1, at: -1 } },
+    ],
   },
   {
     name: 'inbox',

@@ -48,6 +48,9 @@ export const ERROR_MESSAGES = {
   ERRAND_NOT_CONFIRMED: '确认收货后才能评价',
   ERRAND_ALREADY_RATED: '已经评价过了',
   LEDGER_ALREADY_SETTLED: '所选记录中有已经结算过的垫付',
+  SELF_CHANGE_REFUSED: '不能修改自己的身份或停用自己的账号，请由其他管理员操作',
+  NOT_STAFF: '只能给社区管家或网格员分配网格',
+  EXPORT_FAILED: '台账生成失败，请稍后重试',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const
 

@@ -34,7 +34,7 @@ export interface Scope {
   gridId?: string
 }
 
-/** Which scope level a staff role must be given. */
+/** Which scope level a staff role is given by default (the only one, except for admins: see below). */
 export const ROLE_SCOPE_LEVEL: Record<StaffRole, 'street' | 'community' | 'grid'> = {
   admin: 'street',
   reviewer: 'street',
@@ -43,6 +43,27 @@ export const ROLE_SCOPE_LEVEL: Record<StaffRole, 'street' | 'community' | 'grid'
 }
 
 export type ScopeLevel = 'street' | 'community' | 'grid'
+
+/**
+ * Every scope level a staff role may hold. An admin is the street's (街道管理员) or one community's (社区管理员):
+ * the same actions, limited to what their scope contains.
+ */
+export const ROLE_SCOPE_LEVELS: Record<StaffRole, readonly ScopeLevel[]> = {
+  admin: ['street', 'community'],
+  reviewer: ['street'],
+  gridWorker: ['grid'],
+  butler: ['grid'],
+}
+
+export function isStaffRole(role: Role): role is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(role)
+}
+
+/** May an account of `role` hold `scope`? Self-service roles always belong to the street. */
+export function scopeFitsRole(role: Role, scope: Scope): boolean {
+  const level = scopeLevel(scope)
+  return isStaffRole(role) ? ROLE_SCOPE_LEVELS[role].includes(level) : level === 'street'
+}
 
 export function scopeLevel(scope: Scope): ScopeLevel {
   if (scope.gridId) return 'grid'
@@ -58,7 +79,8 @@ export function scopeContains(outer: Scope, inner: Scope): boolean {
   return true
 }
 
-export function roleLabel(role: Role, department?: Department): string {
+export function roleLabel(role: Role, department?: Department, scope?: Scope): string {
   if (role === 'reviewer' && department) return `${DEPARTMENT_LABELS[department]}审核`
+  if (role === 'admin' && scope?.communityId) return '社区管理员'
   return ROLE_LABELS[role]
 }

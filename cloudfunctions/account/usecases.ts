@@ -1,6 +1,12 @@
 import type { InboxItem, InviteView, ScopeTree } from '../../shared/account'
 import { AppError } from '../../shared/errors'
-import { ROLE_SCOPE_LEVEL, scopeLevel, type Scope } from '../../shared/roles'
+import {
+  ROLE_SCOPE_LEVEL,
+  ROLE_SCOPE_LEVELS,
+  scopeContains,
+  scopeLevel,
+  type Scope,
+} from '../../shared/roles'
 import type {
   CreateInviteInput,
   SetupInput,
@@ -182,14 +188,16 @@ function audit(
 }
 
 export async function createInvite(deps: Deps, caller: CallerFor, input: CreateInviteInput) {
-  if (input.scope.streetId !== caller.account.scope.streetId) throw new AppError('FORBIDDEN_SCOPE')
-  const needed = ROLE_SCOPE_LEVEL[input.role]
-  if (scopeLevel(input.scope) !== needed) {
+  // A community admin invites only into their own community: never a street-level role.
+  if (!scopeContains(caller.account.scope, input.scope)) throw new AppError('FORBIDDEN_SCOPE')
+  if (!ROLE_SCOPE_LEVELS[input.role].includes(scopeLevel(input.scope))) {
     throw new AppError(
       'INVALID_INPUT',
-      needed === 'grid'
+      ROLE_SCOPE_LEVEL[input.role] === 'grid'
         ? '社区管家和网格员需要选择所属网格'
-        : '审核人员和管理员属于街道，不需要选择社区或网格',
+        : input.role === 'admin'
+          ? '管理员属于街道或社区，不需要选择网格'
+          : '审核人员属于街道，不需要选择社区或网格',
     )
   }
   await checkScopeExists(deps, input.scope)
@@ -224,7 +232,8 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
 }
 
 export async function listInvites(deps: Deps, caller: CallerFor, input: z.infer<typeof listInvitesInput>) {
-  const where = { 'scope.streetId': caller.account.scope.streetId }
+  const where: Record<string, string> = { 'scope.streetId': caller.account.scope.streetId }
+  if (caller.account.scope.communityId) where['scope.communityId'] = caller.account.scope.communityId
   const [{ total }, { data }] = await Promise.all([
     deps.db.collection('invites').where(where).count(),
     deps.db
@@ -248,7 +257,7 @@ export async function revokeInvite(deps: Deps, caller: CallerFor, input: z.infer
   const code = input.code.toUpperCase()
   const doc = await getInvite(deps, code)
   if (!doc) throw new AppError('INVITE_NOT_FOUND')
-  if (doc.scope.streetId !== caller.account.scope.streetId) throw new AppError('FORBIDDEN_SCOPE')
+  if (!scopeContains(caller.account.scope, doc.scope)) throw new AppError('FORBIDDEN_SCOPE')
   if (doc.status === 'used') throw new AppError('INVITE_USED', '邀请码已被使用，不能作废')
   const now = deps.now()
   await deps.db.runTransaction(async (t: Transaction) => {

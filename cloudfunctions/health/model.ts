@@ -54,6 +54,8 @@ export interface QuarantineDoc {
     days?: number
   }[]
   releasedAt?: number
+  /** Set by `extend`, so the dashboard can count extended quarantines without reading every change list. */
+  extended?: boolean
   createdAt: number
 }
 

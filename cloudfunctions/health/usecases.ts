@@ -542,7 +542,7 @@ export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof 
   const { updated } = await deps.db
     .collection('quarantines')
     .where({ _id: q._id, status: deps.db.command.in(['active', 'pendingDecision']) })
-    .update({ endDate, status: 'active', changes: deps.db.command.push(change) })
+    .update({ endDate, status: 'active', extended: true, changes: deps.db.command.push(change) })
   if (!updated) throw new AppError('CONFLICT')
   await notify(deps, {
     accountId: q.accountId,
@@ -661,6 +661,8 @@ export async function getRules(deps: Deps, caller: CallerFor) {
 }
 
 export async function setRules(deps: Deps, caller: CallerFor, input: Input<typeof setRulesInput>) {
+  // The rules are the street's: a community-level admin may read them, not change them.
+  if (caller.account.scope.communityId) throw new AppError('FORBIDDEN_SCOPE', '筛查规则由街道管理员设置')
   const streetId = caller.account.scope.streetId
   const { data } = await deps.db
     .collection('screening_rules')

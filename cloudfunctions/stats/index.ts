@@ -1,0 +1,20 @@
+import { dashboardInput, exportLedgerInput, listInput, trendInput } from '../../shared/schemas/stats'
+import { action, createMain } from '../_lib/runtime'
+import { exportLedger } from './ledger'
+import * as uc from './usecases'
+
+/**
+ * The street dashboard, its lists and charts, and the Excel ledgers. A grid worker sees their grid, a
+ * community admin their community, a street admin and reviewers the whole street (see scope.ts); health lists
+ * and ledgers are for the epidemic team among reviewers, as in the health function.
+ */
+const VIEWERS = ['admin', 'reviewer', 'gridWorker'] as const
+
+export const actions = {
+  dashboard: action({ input: dashboardInput, access: VIEWERS, run: uc.dashboard }),
+  list: action({ input: listInput, access: VIEWERS, run: uc.list }),
+  trend: action({ input: trendInput, access: VIEWERS, run: uc.trend }),
+  exportLedger: action({ input: exportLedgerInput, access: VIEWERS, run: exportLedger }),
+}
+
+export const main = createMain(actions)

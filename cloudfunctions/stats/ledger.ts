@@ -1,0 +1,623 @@
+import { createReadStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import type { z } from 'zod'
+import { APPLICATION_STATE_LABELS } from '../../shared/application'
+import { ENTERPRISE_KIND_LABELS } from '../../shared/enterprise'
+import { ERRAND_CATEGORY_LABELS, SETTLEMENT_LABELS, stateLabel } from '../../shared/errand'
+import { AppError } from '../../shared/errors'
+import {
+  SYMPTOM_LABELS,
+  quarantineDay,
+  slotClosesAt,
+  slotOpensAt,
+  type Slot,
+  type Symptom,
+} from '../../shared/health'
+import { maskPhone } from '../../shared/mask'
+import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../shared/roles'
+import type { exportLedgerInput } from '../../shared/schemas/stats'
+import { LEDGER_LABELS, type LedgerFile, type LedgerKind } from '../../shared/stats'
+import { formatShanghai, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
+import type { CallerFor, Deps } from '../_lib/runtime'
+import { cloud } from '../_lib/runtime'
+import type { ApplicationDoc, EnterpriseDoc } from '../application/model'
+import type { ErrandDoc } from '../errand/model'
+import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
+import { maskIdNumber, rulesFor } from '../health/usecases'
+import { averageMinutes } from './figures'
+import { OPEN_QUARANTINE } from './filters'
+import { loadPlaces, resolveScope, scopeWhere, type Places, type StatsScope } from './scope'
+import { logHealthRead, requireHealthReader } from './usecases'
+
+type Input<S extends z.ZodTypeAny> = z.infer<S>
+type Cell = string | number | null
+type Row = Record<string, Cell>
+
+const DAY = 86_400_000
+/** Rows read from the database at a time: a big street's ledger never sits in memory whole. */
+const PAGE = 500
+const URL_SECONDS = 3600
+
+interface Column {
+  header: string
+  key: string
+  width: number
+  numFmt?: string
+}
+
+interface Sheet {
+  name: string
+  columns: Column[]
+  /** Pages of rows, produced as they are read. */
+  rows: () => AsyncIterable<Row[]>
+}
+
+const col = (header: string, key: string, width = 12, numFmt?: string): Column => ({
+  header,
+  key,
+  width,
+  ...(numFmt ? { numFmt } : {}),
+})
+const time = (ms: number | null | undefined) => (ms ? formatShanghai(ms) : '')
+const yesNo = (b: boolean | undefined) => (b ? '是' : '否')
+const yuan = (fen: number | null | undefined) => (fen == null ? null : fen / 100)
+
+/**
+ * Every document of a query in a stable order, a page at a time: keyset paging on (field, _id), so each page is
+ * a bounded read however far into the collection it is (no growing skip).
+ */
+async function* pages<T extends { _id: string }>(
+  deps: Deps,
+  collection: string,
+  where: object,
+  field: string,
+): AsyncGenerator<T[]> {
+  const _ = deps.db.command
+  let last: { value: unknown; id: string } | undefined
+  for (;;) {
+    const cond = last
+      ? _.and([where, _.or([{ [field]: _.gt(last.value) }, { [field]: last.value, _id: _.gt(last.id) }])])
+      : where
+    const { data } = await deps.db
+      .collection(collection)
+      .where(cond)
+      .orderBy(field, 'asc')
+      .orderBy('_id', 'asc')
+      .limit(PAGE)
+      .get()
+    const docs = data as T[]
+    if (docs.length) yield docs
+    if (docs.length < PAGE) return
+    const tail = docs[docs.length - 1] as T & Record<string, unknown>
+    last = { value: tail[field], id: tail._id }
+  }
+}
+
+/** Documents by id, for the page being written (ids from one page: at most PAGE of them). */
+async function byIds<T extends { _id: string }>(
+  deps: Deps,
+  collection: string,
+  ids: (string | null | undefined)[],
+): Promise<Map<string, T>> {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))]
+  if (!wanted.length) return new Map()
+  const out = new Map<string, T>()
+  for (let i = 0; i < wanted.length; i += PAGE) {
+    const chunk = wanted.slice(i, i + PAGE)
+    const { data } = await deps.db
+      .collection(collection)
+      .where({ _id: deps.db.command.in(chunk) })
+      .limit(chunk.length)
+      .get()
+    for (const d of data as T[]) out.set(d._id, d)
+  }
+  return out
+}
+
+/** Writes the sheets one after another with exceljs's streaming writer into a file; returns the row counts. */
+async function writeWorkbook(file: string, sheets: Sheet[]): Promise<{ name: string; rows: number }[]> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+  })
+  wb.creator = '复工通'
+  wb.created = new Date()
+  const counts: { name: string; rows: number }[] = []
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+    ws.columns = sheet.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width,
+      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+    }))
+    const header = ws.getRow(1)
+    header.font = { bold: true }
+    header.commit()
+    let n = 0
+    for await (const page of sheet.rows()) {
+      for (const row of page) {
+        n++
+        ws.addRow({ seq: n, ...row }).commit()
+      }
+    }
+    ws.commit()
+    counts.push({ name: sheet.name, rows: n })
+  }
+  await wb.commit()
+  return counts
+}
+
+const SEQ = col('序号', 'seq', 6)
+
+// ---------- enterprises ----------
+
+function decisionText(d: ApplicationDoc['reviews'][keyof ApplicationDoc['reviews']]): string {
+  if (!d) return ''
+  const word = d.decision === 'approve' ? '通过' : d.decision === 'return' ? '退回' : '不通过'
+  return d.comment ? `${word}：${d.comment}` : word
+}
+
+function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
+  const where = scopeWhere(deps.db, s)
+  const directory: Sheet = {
+    name: '企业名录',
+    columns: [
+      SEQ,
+      col('企业名称', 'name', 28),
+      col('统一社会信用代码', 'creditCode', 22),
+      col('企业类型', 'kind', 18),
+      col('所属行业', 'industry'),
+      col('经营地址', 'address', 30),
+      col('所属社区', 'community'),
+      col('所属网格', 'grid', 14),
+      col('法定代表人', 'legal'),
+      col('联系人', 'contact'),
+      col('联系电话', 'phone', 14),
+      col('登记时间', 'createdAt', 17),
+    ],
+    async *rows() {
+      for await (const docs of pages<EnterpriseDoc>(deps, 'enterprises', where, 'createdAt')) {
+        yield docs.map((e) => ({
+          name: e.name,
+          creditCode: e.creditCode,
+          kind: ENTERPRISE_KIND_LABELS[e.kind],
+          industry: e.industry,
+          address: e.address,
+          community: places.community(e.communityId),
+          grid: places.grid(e.gridId),
+          legal: e.legalRepresentative,
+          contact: e.contactName,
+          phone: e.contactPhone,
+          createdAt: time(e.createdAt),
+        }))
+      }
+    },
+  }
+  const reviewColumns = DEPARTMENTS.flatMap((d) => [
+    col(`${DEPARTMENT_LABELS[d]}意见`, `${d}Decision`, 18),
+    col(`${DEPARTMENT_LABELS[d]}审核时间`, `${d}At`, 17),
+  ])
+  const applications: Sheet = {
+    name: '复工申请',
+    columns: [
+      SEQ,
+      col('企业名称', 'name', 28),
+      col('统一社会信用代码', 'creditCode', 22),
+      col('企业类型', 'kind', 18),
+      col('所属社区', 'community'),
+      col('所属网格', 'grid', 14),
+      col('申请状态', 'status'),
+      col('审核轮次', 'round', 8),
+      col('提交时间', 'submittedAt', 17),
+      col('计划复工日期', 'plannedDate', 12),
+      col('职工总数', 'staffTotal', 10),
+      col('到岗人数', 'staffOnSite', 10),
+      col('省外返回人数', 'staffFromOutside', 12),
+      col('风险地区返回人数', 'staffFromRiskAreas', 14),
+      col('口罩（只）', 'masks', 10),
+      col('消毒液（升）', 'litres', 10),
+      col('体温计（支）', 'thermometers', 10),
+      ...reviewColumns,
+      col('审核办结时间', 'decidedAt', 17),
+      col('复工时间', 'reopenedAt', 17),
+      col('撤销时间', 'revokedAt', 17),
+      col('防疫安全员', 'officer', 16),
+    ],
+    async *rows() {
+      const w = { ...where, status: deps.db.command.neq('draft') }
+      for await (const docs of pages<ApplicationDoc>(deps, 'applications', w, 'createdAt')) {
+        yield docs.map((a) => {
+          const f = a.form
+          const row: Row = {
+            name: a.enterpriseName,
+            creditCode: a.creditCode,
+            kind: ENTERPRISE_KIND_LABELS[a.kind],
+            community: places.community(a.communityId),
+            grid: places.grid(a.gridId),
+            status: APPLICATION_STATE_LABELS[a.status],
+            round: a.round,
+            submittedAt: time(a.submittedAt),
+            plannedDate: f.plannedDate ?? '',
+            staffTotal: f.staffTotal ?? null,
+            staffOnSite: f.staffOnSite ?? null,
+            staffFromOutside: f.staffFromOutside ?? null,
+            staffFromRiskAreas: f.staffFromRiskAreas ?? null,
+            masks: f.supplies?.masks ?? null,
+            litres: f.supplies?.disinfectantLitres ?? null,
+            thermometers: f.supplies?.thermometers ?? null,
+            decidedAt: time(a.decidedAt),
+            reopenedAt: time(a.reopenedAt),
+            revokedAt: time(a.revokedAt),
+            officer: f.safetyOfficer ? `${f.safetyOfficer.name} ${f.safetyOfficer.phone}` : '',
+          }
+          for (const d of DEPARTMENTS) {
+            row[`${d}Decision`] = decisionText(a.reviews[d])
+            row[`${d}At`] = time(a.reviews[d]?.at)
+          }
+          return row
+        })
+      }
+    },
+  }
+  return [directory, applications]
+}
+
+// ---------- key persons ----------
+
+const QUARANTINE_STATUS = { active: '隔离中', pendingDecision: '期满待处理', released: '已解除' } as const
+
+function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
+  const where = scopeWhere(deps.db, s)
+  const screened: Sheet = {
+    name: '重点人员',
+    columns: [
+      SEQ,
+      col('姓名', 'name', 10),
+      col('身份证号', 'idNumber', 21),
+      col('联系电话', 'phone', 14),
+      col('所属社区', 'community'),
+      col('所属网格', 'grid', 14),
+      col('楼栋', 'building', 8),
+      col('门牌号', 'room', 8),
+      col('来自省份', 'province'),
+      col('来自城市', 'city'),
+      col('抵达日期', 'arrivalDate', 12),
+      col('所属企业', 'enterprise', 24),
+      col('筛查原因', 'reasons', 40),
+      col('风险地区', 'riskArea', 8),
+      col('省外返回', 'outOfProvince', 8),
+      col('申报时间', 'createdAt', 17),
+    ],
+    async *rows() {
+      const w = { ...where, 'classification.result': 'keyPerson' }
+      for await (const docs of pages<DeclarationDoc>(deps, 'declarations', w, 'createdAt')) {
+        const enterprises = await byIds<EnterpriseDoc>(
+          deps,
+          'enterprises',
+          docs.map((d) => d.enterpriseId),
+        )
+        yield docs.map((d) => ({
+          name: d.name,
+          idNumber: maskIdNumber(d.idNumber),
+          phone: maskPhone(d.phone),
+          community: places.community(d.communityId),
+          grid: places.grid(d.gridId),
+          building: d.building,
+          room: d.room,
+          province: d.fromProvince,
+          city: d.fromCity,
+          arrivalDate: d.arrivalDate,
+          enterprise: d.enterpriseId ? (enterprises.get(d.enterpriseId)?.name ?? '') : '',
+          reasons: d.classification.reasons.join('；'),
+          riskArea: yesNo(d.classification.flags.riskArea),
+          outOfProvince: yesNo(d.classification.flags.outOfProvince),
+          createdAt: time(d.createdAt),
+        }))
+      }
+    },
+  }
+  const quarantines: Sheet = {
+    name: '居家隔离',
+    columns: [
+      SEQ,
+      col('姓名', 'name', 10),
+      col('身份证号', 'idNumber', 21),
+      col('联系电话', 'phone', 14),
+      col('所属社区', 'community'),
+      col('所属网格', 'grid', 14),
+      col('楼栋', 'building', 8),
+      col('门牌号', 'room', 8),
+      col('隔离方式', 'kind', 10),
+      col('隔离原因', 'reasons', 40),
+      col('开始日期', 'startDate', 12),
+      col('结束日期', 'endDate', 12),
+      col('状态', 'status', 10),
+      col('是否延长', 'extended', 8),
+      col('延长记录', 'extensions', 30),
+      col('解除时间', 'releasedAt', 17),
+      col('社区管家', 'butler', 10),
+      col('网格员', 'gridWorker', 10),
+    ],
+    async *rows() {
+      for await (const docs of pages<QuarantineDoc>(deps, 'quarantines', where, 'createdAt')) {
+        const [declarations, staff] = await Promise.all([
+          byIds<DeclarationDoc>(
+            deps,
+            'declarations',
+            docs.map((q) => q.declarationId),
+          ),
+          byIds<{ _id: string; name: string }>(
+            deps,
+            'accounts',
+            docs.flatMap((q) => [q.butlerId, q.gridWorkerId]),
+          ),
+        ])
+        yield docs.map((q) => ({
+          name: q.name,
+          idNumber: maskIdNumber(declarations.get(q.declarationId)?.idNumber ?? ''),
+          phone: maskPhone(q.phone),
+          community: places.community(q.communityId),
+          grid: places.grid(q.gridId),
+          building: q.building,
+          room: q.room,
+          kind: q.kind === 'home' ? '居家隔离' : '集中隔离',
+          reasons: q.reasons.join('；'),
+          startDate: q.startDate,
+          endDate: q.endDate,
+          status: QUARANTINE_STATUS[q.status],
+          extended: yesNo(q.extended),
+          extensions: q.changes
+            .filter((c) => c.type === 'extend')
+            .map((c) => `${formatShanghai(c.at, 'MM-DD')}延长${c.days ?? ''}天：${c.reason}`)
+            .join('；'),
+          releasedAt: time(q.releasedAt),
+          butler: q.butlerId ? (staff.get(q.butlerId)?.name ?? '') : '',
+          gridWorker: q.gridWorkerId ? (staff.get(q.gridWorkerId)?.name ?? '') : '',
+        }))
+      }
+    },
+  }
+  return [screened, quarantines]
+}
+
+// ---------- daily reports ----------
+
+async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date: string): Promise<Sheet[]> {
+  const _ = deps.db.command
+  const rules = await rulesFor(deps, s.scope.streetId, date)
+  const now = deps.now()
+  const dayStart = startOfShanghaiDay(date)
+  // Everyone whose quarantine covers the day and who was not released before it began.
+  const where = _.and([
+    { ...scopeWhere(deps.db, s), startDate: _.lte(date), endDate: _.gt(date) },
+    _.or([{ status: _.in(OPEN_QUARANTINE) }, { releasedAt: _.gte(dayStart) }]),
+  ])
+  const totals = { people: 0, due: 0, reported: 0, missed: 0, fever: 0 }
+  const slotCells = (q: QuarantineDoc, slot: Slot, r: ReportDoc | undefined) => {
+    const closes = slotClosesAt(date, slot, rules)
+    if (r) {
+      if (r.status === 'reported') totals.reported++
+      else totals.missed++
+      if (r.fever) totals.fever++
+    }
+    if (closes > q.createdAt) totals.due++
+    const status = r
+      ? r.status === 'reported'
+        ? r.fever
+          ? '发热'
+          : '已报备'
+        : '漏报'
+      : closes <= q.createdAt
+        ? '无需报备'
+        : now < slotOpensAt(date, slot, rules)
+          ? '未到时间'
+          : now < closes
+            ? '待报备'
+            : '未报备'
+    return {
+      [`${slot}Temp`]: r?.temperature ?? null,
+      [`${slot}At`]: r?.status === 'reported' ? formatShanghai(r.at, 'HH:mm') : '',
+      [`${slot}Status`]: status,
+    }
+  }
+  const sheet: Sheet = {
+    name: '体温报备',
+    columns: [
+      SEQ,
+      col('姓名', 'name', 10),
+      col('身份证号', 'idNumber', 21),
+      col('联系电话', 'phone', 14),
+      col('所属社区', 'community'),
+      col('所属网格', 'grid', 14),
+      col('楼栋', 'building', 8),
+      col('门牌号', 'room', 8),
+      col('隔离第几天', 'day', 10),
+      col('上午体温（℃）', 'morningTemp', 12, '0.0'),
+      col('上午报备时间', 'morningAt', 12),
+      col('上午状态', 'morningStatus', 10),
+      col('下午体温（℃）', 'afternoonTemp', 12, '0.0'),
+      col('下午报备时间', 'afternoonAt', 12),
+      col('下午状态', 'afternoonStatus', 10),
+      col('是否发热', 'fever', 8),
+      col('症状', 'symptoms', 20),
+      col('代报人', 'recordedBy', 10),
+    ],
+    async *rows() {
+      for await (const docs of pages<QuarantineDoc>(deps, 'quarantines', where, 'createdAt')) {
+        const [reports, declarations] = await Promise.all([
+          byIds<ReportDoc>(
+            deps,
+            'reports',
+            docs.flatMap((q) => [`${q._id}:${date}:morning`, `${q._id}:${date}:afternoon`]),
+          ),
+          byIds<DeclarationDoc>(
+            deps,
+            'declarations',
+            docs.map((q) => q.declarationId),
+          ),
+        ])
+        yield docs.map((q) => {
+          totals.people++
+          const morning = reports.get(`${q._id}:${date}:morning`)
+          const afternoon = reports.get(`${q._id}:${date}:afternoon`)
+          const both = [morning, afternoon]
+          const symptoms = [...new Set(both.flatMap((r) => r?.symptoms ?? []))]
+          const recorders = [...new Set(both.map((r) => r?.recordedBy?.name).filter(Boolean))]
+          return {
+            name: q.name,
+            idNumber: maskIdNumber(declarations.get(q.declarationId)?.idNumber ?? ''),
+            phone: maskPhone(q.phone),
+            community: places.community(q.communityId),
+            grid: places.grid(q.gridId),
+            building: q.building,
+            room: q.room,
+            day: quarantineDay(q.startDate, date),
+            ...slotCells(q, 'morning', morning),
+            ...slotCells(q, 'afternoon', afternoon),
+            fever: yesNo(both.some((r) => r?.fever)),
+            symptoms: symptoms.map((x) => SYMPTOM_LABELS[x as Symptom] ?? x).join('、'),
+            recordedBy: recorders.join('、'),
+          }
+        })
+      }
+    },
+  }
+  const summary: Sheet = {
+    name: '汇总',
+    columns: [SEQ, col('项目', 'item', 16), col('数值', 'value', 12)],
+    // Written after the report sheet, so the totals are complete.
+    async *rows() {
+      yield [
+        { item: '日期', value: date },
+        { item: '应报人数', value: totals.people },
+        { item: '应报人次', value: totals.due },
+        { item: '已报备人次', value: totals.reported },
+        { item: '漏报人次', value: totals.missed },
+        { item: '发热人次', value: totals.fever },
+      ]
+    },
+  }
+  return [sheet, summary]
+}
+
+// ---------- errands ----------
+
+function errandSheets(deps: Deps, s: StatsScope, places: Places, date: string | undefined): Sheet[] {
+  const _ = deps.db.command
+  const where: Record<string, unknown> = { ...scopeWhere(deps.db, s) }
+  if (date) {
+    const start = startOfShanghaiDay(date)
+    where.createdAt = _.gte(start).and(_.lt(start + DAY))
+  }
+  return [
+    {
+      name: '跑腿代购',
+      columns: [
+        SEQ,
+        col('发起时间', 'createdAt', 17),
+        col('居民', 'requester', 10),
+        col('联系电话', 'phone', 14),
+        col('所属社区', 'community'),
+        col('所属网格', 'grid', 14),
+        col('楼栋', 'building', 8),
+        col('类别', 'category', 10),
+        col('物品', 'items', 36),
+        col('预算（元）', 'budget', 10, '0.00'),
+        col('实际花费（元）', 'spent', 12, '0.00'),
+        col('结算方式', 'settlement', 12),
+        col('状态', 'status', 12),
+        col('社区管家', 'butler', 10),
+        col('认领时间', 'claimedAt', 17),
+        col('送达时间', 'deliveredAt', 17),
+        col('确认时间', 'confirmedAt', 17),
+        col('认领用时（分钟）', 'claimMinutes', 14),
+        col('送达用时（分钟）', 'deliverMinutes', 14),
+        col('评价', 'rating', 16),
+      ],
+      async *rows() {
+        for await (const docs of pages<ErrandDoc>(deps, 'errands', where, 'createdAt')) {
+          yield docs.map((e) => ({
+            createdAt: time(e.createdAt),
+            requester: e.requesterName,
+            phone: maskPhone(e.phone),
+            community: places.community(e.communityId),
+            grid: places.grid(e.gridId),
+            building: e.building,
+            category: ERRAND_CATEGORY_LABELS[e.category],
+            items: e.items.map((i) => `${i.name}×${i.quantity}${i.unit ?? ''}`).join('、'),
+            budget: yuan(e.budgetFen),
+            spent: yuan(e.spentFen),
+            settlement: e.settlement ? SETTLEMENT_LABELS[e.settlement] : '',
+            status: stateLabel(e.status, e.category),
+            butler: e.assigneeName ?? '',
+            claimedAt: time(e.claimedAt),
+            deliveredAt: time(e.deliveredAt),
+            confirmedAt: time(e.confirmedAt),
+            claimMinutes: e.claimedAt != null ? averageMinutes(e.claimedAt - e.createdAt, 1) : null,
+            deliverMinutes: e.deliveredAt != null ? averageMinutes(e.deliveredAt - e.createdAt, 1) : null,
+            rating: e.rating ? `${e.rating.stars}星${e.rating.comment ? `：${e.rating.comment}` : ''}` : '',
+          }))
+        }
+      },
+    },
+  ]
+}
+
+// ---------- export ----------
+
+const HEALTH_LEDGERS: readonly LedgerKind[] = ['keyPersons', 'dailyReports']
+
+/**
+ * Builds a ledger workbook in the function: rows are read a page at a time and streamed by exceljs into a
+ * temporary file, which is uploaded to cloud storage and handed back as a temporary download link.
+ */
+export async function exportLedger(
+  deps: Deps,
+  caller: CallerFor,
+  input: Input<typeof exportLedgerInput>,
+): Promise<LedgerFile> {
+  if (HEALTH_LEDGERS.includes(input.kind)) requireHealthReader(caller.account)
+  const s = await resolveScope(deps, caller.account, input.scope)
+  const places = await loadPlaces(deps, s.scope.streetId)
+  const today = shanghaiDate(deps.now())
+  const date = input.kind === 'dailyReports' ? (input.date ?? today) : input.date
+  const sheets =
+    input.kind === 'enterprises'
+      ? enterpriseSheets(deps, s, places)
+      : input.kind === 'keyPersons'
+        ? keyPersonSheets(deps, s, places)
+        : input.kind === 'dailyReports'
+          ? await dailyReportSheets(deps, s, places, date!)
+          : errandSheets(deps, s, places, date)
+  const id = deps.newId()
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ledger-'))
+  const file = path.join(dir, `${id}.xlsx`)
+  try {
+    const counts = await writeWorkbook(file, sheets)
+    const stamp = formatShanghai(deps.now(), 'YYYYMMDD-HHmmss')
+    const cloudPath = `ledgers/${s.scope.streetId}/${input.kind}/${stamp}-${id.slice(0, 8)}.xlsx`
+    const app = cloud()
+    const { fileID } = await app.uploadFile({ cloudPath, fileContent: createReadStream(file) })
+    const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: URL_SECONDS }] })
+    const url = fileList[0]?.tempFileURL
+    if (!url) throw new AppError('EXPORT_FAILED')
+    if (HEALTH_LEDGERS.includes(input.kind))
+      await logHealthRead(deps, caller.account, s, `ledger:${input.kind}${date ? `:${date}` : ''}`)
+    const where = s.names.grid ?? s.names.community ?? s.names.street
+    return {
+      kind: input.kind,
+      fileID,
+      url,
+      fileName: `${LEDGER_LABELS[input.kind]}-${where}-${date ?? today}.xlsx`,
+      sheets: counts,
+      expiresAt: deps.now() + URL_SECONDS * 1000,
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { DEPARTMENTS, ROLES } from '../roles'
+import { idSchema } from './account'
+import { pageInput } from './application'
+
+const placeName = (what: string) =>
+  z
+    .string({ required_error: `请填写${what}名称` })
+    .trim()
+    .min(2, `${what}名称至少2个字`)
+    .max(30, `${what}名称不能超过30个字`)
+
+export const createCommunityInput = z.object({ name: placeName('社区') }).strict()
+export const renameCommunityInput = z.object({ communityId: idSchema, name: placeName('社区') }).strict()
+export const createGridInput = z.object({ communityId: idSchema, name: placeName('网格') }).strict()
+export const renameGridInput = z.object({ gridId: idSchema, name: placeName('网格') }).strict()
+export const moveGridInput = z.object({ gridId: idSchema, communityId: idSchema }).strict()
+
+/** Puts a butler or grid worker on a grid (their scope becomes that grid and its community). */
+export const assignStaffInput = z.object({ accountId: idSchema, gridId: idSchema }).strict()
+
+export const listAccountsInput = z
+  .object({
+    ...pageInput,
+    role: z.enum(ROLES).optional(),
+    /** Part of a name, or the start of a phone number. */
+    search: z.string().trim().max(20).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+
+export const setRoleInput = z
+  .object({
+    accountId: idSchema,
+    role: z.enum(ROLES, { errorMap: () => ({ message: '请选择身份' }) }),
+    department: z.enum(DEPARTMENTS).optional(),
+    /** For a community admin; for butlers and grid workers the grid's community is used. */
+    communityId: idSchema.optional(),
+    gridId: idSchema.optional(),
+  })
+  .strict()
+  .refine((v) => v.role !== 'reviewer' || v.department, {
+    message: '审核人员必须选择部门',
+    path: ['department'],
+  })
+  .refine((v) => v.role === 'reviewer' || !v.department, {
+    message: '只有审核人员需要选择部门',
+    path: ['department'],
+  })
+
+export const setDisabledInput = z
+  .object({
+    accountId: idSchema,
+    disabled: z.boolean(),
+    reason: z.string().trim().max(100).optional(),
+  })
+  .strict()
+
+export const auditLogInput = z
+  .object({ ...pageInput, action: z.string().trim().max(40).optional(), actorId: idSchema.optional() })
+  .strict()

@@ -1,0 +1,537 @@
+import type { ApplicationState } from './application'
+import type { EnterpriseKind } from './enterprise'
+import type { ErrandCategory, ErrandState } from './errand'
+import type { Slot } from './health'
+import type { Scope, ScopeLevel } from './roles'
+
+/**
+ * The street dashboard (数据看板): every figure, what it means and which records stand behind it. The client
+ * draws cards from this catalogue; the `stats` function computes each figure with an aggregation in the
+ * database and lists the records behind it with the very same conditions.
+ *
+ * Each figure has a basis:
+ *  - `now`:    the state of the records at this moment (e.g. people in quarantine now);
+ *  - `today`:  about today (Shanghai), whatever period is asked (reports due today);
+ *  - `period`: things that happened between `from` 00:00 and the end of `to` (Shanghai days, inclusive).
+ * and a measure: a `count` of records (the list's total equals it), a `sum` over the listed records, or an
+ * `average` over them (null when there is nothing to average).
+ */
+export const FIGURE_GROUPS = {
+  enterprises: '企业',
+  applications: '复工申请',
+  staff: '职工',
+  keyPersons: '重点人员',
+  quarantine: '居家隔离',
+  reports: '体温报备',
+  errands: '跑腿代购',
+  difficulties: '企业诉求',
+  supplies: '防疫物资',
+} as const
+export type FigureGroup = keyof typeof FIGURE_GROUPS
+
+export type FigureBasis = 'now' | 'today' | 'period'
+export type FigureMeasure = 'count' | 'sum' | 'average'
+/** The kind of record a figure's list shows. */
+export type ListKind =
+  'enterprise' | 'application' | 'person' | 'quarantine' | 'report' | 'errand' | 'difficulty'
+
+export interface FigureInfo {
+  label: string
+  group: FigureGroup
+  basis: FigureBasis
+  measure: FigureMeasure
+  unit: string
+  list: ListKind
+  /** What exactly is counted, in one sentence for the person reading the dashboard. */
+  definition: string
+}
+
+const f = (
+  group: FigureGroup,
+  label: string,
+  basis: FigureBasis,
+  measure: FigureMeasure,
+  unit: string,
+  list: ListKind,
+  definition: string,
+): FigureInfo => ({ label, group, basis, measure, unit, list, definition })
+
+export const FIGURES = {
+  'enterprises.total': f(
+    'enterprises',
+    '登记企业',
+    'now',
+    'count',
+    '家',
+    'enterprise',
+    '在本范围登记的企业和门店',
+  ),
+  'enterprises.large': f('enterprises', '规上企业', 'now', 'count', '家', 'enterprise', '登记类型为规上企业'),
+  'enterprises.small': f('enterprises', '规下企业', 'now', 'count', '家', 'enterprise', '登记类型为规下企业'),
+  'enterprises.shop': f(
+    'enterprises',
+    '五小门店',
+    'now',
+    'count',
+    '家',
+    'enterprise',
+    '个体工商户、五小门店',
+  ),
+  'applications.received': f(
+    'applications',
+    '收到申请',
+    'period',
+    'count',
+    '份',
+    'application',
+    '期间内提交（含退回后重新提交，按最近一次提交计）的复工申请',
+  ),
+  'applications.reviewing': f(
+    'applications',
+    '审核中',
+    'now',
+    'count',
+    '份',
+    'application',
+    '正在三方审核的申请',
+  ),
+  'applications.returned': f(
+    'applications',
+    '退回补充',
+    'now',
+    'count',
+    '份',
+    'application',
+    '被退回、等待企业补充后重新提交的申请',
+  ),
+  'applications.approved': f(
+    'applications',
+    '审核通过',
+    'period',
+    'count',
+    '份',
+    'application',
+    '期间内三方审核全部通过的申请（含之后已复工或被撤销的）',
+  ),
+  'applications.rejected': f(
+    'applications',
+    '未通过',
+    'period',
+    'count',
+    '份',
+    'application',
+    '期间内审核未通过的申请',
+  ),
+  'applications.reopened': f(
+    'applications',
+    '已复工',
+    'period',
+    'count',
+    '家',
+    'application',
+    '期间内完成三方承诺、领取公示牌复工的企业',
+  ),
+  'applications.revoked': f(
+    'applications',
+    '撤销复工',
+    'period',
+    'count',
+    '家',
+    'application',
+    '期间内被撤销复工的企业',
+  ),
+  'staff.total': f(
+    'staff',
+    '职工总数',
+    'now',
+    'sum',
+    '人',
+    'application',
+    '已复工企业在申请中填报的职工总数之和',
+  ),
+  'staff.onSite': f(
+    'staff',
+    '到岗职工',
+    'now',
+    'sum',
+    '人',
+    'application',
+    '已复工企业在申请中填报的到岗人数之和',
+  ),
+  'staff.declared': f(
+    'staff',
+    '职工健康申报',
+    'period',
+    'count',
+    '人',
+    'person',
+    '期间内填写了健康申报并关联企业的职工人数（每人计一次）',
+  ),
+  'keyPersons.declared': f(
+    'keyPersons',
+    '健康申报',
+    'period',
+    'count',
+    '人',
+    'person',
+    '期间内填写健康申报的人数（每人计一次）',
+  ),
+  'keyPersons.screened': f(
+    'keyPersons',
+    '筛查出重点人员',
+    'period',
+    'count',
+    '人',
+    'person',
+    '期间内的健康申报中被筛查为重点人员的人数',
+  ),
+  'keyPersons.riskArea': f(
+    'keyPersons',
+    '其中来自风险地区',
+    'period',
+    'count',
+    '人',
+    'person',
+    '重点人员中从风险地区返回或到过风险地区的',
+  ),
+  'keyPersons.outOfProvince': f(
+    'keyPersons',
+    '其中省外返回',
+    'period',
+    'count',
+    '人',
+    'person',
+    '重点人员中从省外返回的',
+  ),
+  'quarantine.active': f(
+    'quarantine',
+    '正在隔离',
+    'now',
+    'count',
+    '人',
+    'quarantine',
+    '居家隔离中（含期满待处理）的人数',
+  ),
+  'quarantine.released': f(
+    'quarantine',
+    '解除隔离',
+    'period',
+    'count',
+    '人',
+    'quarantine',
+    '期间内解除居家隔离的人数',
+  ),
+  'quarantine.extended': f(
+    'quarantine',
+    '延长隔离',
+    'period',
+    'count',
+    '人',
+    'quarantine',
+    '期间内被延长隔离期的人数',
+  ),
+  'reports.due': f(
+    'reports',
+    '今日应报',
+    'today',
+    'sum',
+    '人次',
+    'quarantine',
+    '今天应报备体温的人次：隔离期覆盖今天的人，每人上午、下午各一次（隔离开始前已结束的时段不计）',
+  ),
+  'reports.received': f('reports', '已报备', 'period', 'count', '人次', 'report', '期间内按时报备的体温记录'),
+  'reports.missed': f('reports', '漏报', 'period', 'count', '人次', 'report', '期间内时段结束仍未报备的记录'),
+  'reports.fever': f('reports', '发热', 'period', 'count', '人次', 'report', '期间内达到发热标准的报备'),
+  'errands.asked': f(
+    'errands',
+    '跑腿需求',
+    'period',
+    'count',
+    '单',
+    'errand',
+    '期间内发起的跑腿代购和心理疏导需求',
+  ),
+  'errands.claimed': f(
+    'errands',
+    '已认领',
+    'period',
+    'count',
+    '单',
+    'errand',
+    '期间内被认领的需求（退回后重新认领按最近一次计）',
+  ),
+  'errands.delivered': f(
+    'errands',
+    '已送达',
+    'period',
+    'count',
+    '单',
+    'errand',
+    '期间内送达（心理疏导为完成沟通）的需求',
+  ),
+  'errands.avgClaimMinutes': f(
+    'errands',
+    '平均认领用时',
+    'period',
+    'average',
+    '分钟',
+    'errand',
+    '期间内被认领的需求，从发起到认领的平均分钟数',
+  ),
+  'errands.avgDeliverMinutes': f(
+    'errands',
+    '平均送达用时',
+    'period',
+    'average',
+    '分钟',
+    'errand',
+    '期间内送达的需求，从发起到送达的平均分钟数',
+  ),
+  'errands.peopleServed': f(
+    'errands',
+    '管家服务人数',
+    'period',
+    'count',
+    '人',
+    'person',
+    '期间内社区管家为其送达过跑腿代购的居民人数（每人计一次）',
+  ),
+  'difficulties.reported': f(
+    'difficulties',
+    '反映诉求',
+    'period',
+    'count',
+    '件',
+    'difficulty',
+    '期间内企业反映的困难诉求',
+  ),
+  'difficulties.resolved': f(
+    'difficulties',
+    '已办结',
+    'period',
+    'count',
+    '件',
+    'difficulty',
+    '期间内答复办结的诉求',
+  ),
+  'difficulties.open': f('difficulties', '待办结', 'now', 'count', '件', 'difficulty', '尚未办结的诉求'),
+  'supplies.masks': f('supplies', '口罩', 'now', 'sum', '只', 'application', '已复工企业申报的口罩库存之和'),
+  'supplies.disinfectantLitres': f(
+    'supplies',
+    '消毒液',
+    'now',
+    'sum',
+    '升',
+    'application',
+    '已复工企业申报的消毒液库存之和',
+  ),
+  'supplies.thermometers': f(
+    'supplies',
+    '体温计',
+    'now',
+    'sum',
+    '支',
+    'application',
+    '已复工企业申报的体温计数量之和',
+  ),
+} as const satisfies Record<string, FigureInfo>
+
+export type FigureKey = keyof typeof FIGURES
+export const FIGURE_KEYS = Object.keys(FIGURES) as FigureKey[]
+
+/** Figures about people's health: only staff who may read health records open their lists. */
+export const HEALTH_LISTS: readonly ListKind[] = ['person', 'quarantine', 'report']
+
+export interface DashboardView {
+  scope: Scope
+  level: ScopeLevel
+  scopeNames: { street: string; community?: string; grid?: string }
+  from: string
+  to: string
+  today: string
+  generatedAt: number
+  figures: Record<FigureKey, number | null>
+}
+
+// ---------- the rows behind a figure ----------
+
+interface Place {
+  communityId: string
+  communityName: string
+  gridId: string
+  gridName: string
+}
+
+export interface EnterpriseRow extends Place {
+  _id: string
+  name: string
+  creditCode: string
+  kind: EnterpriseKind
+  industry: string
+  address: string
+  contactName: string
+  /** Masked: 138****0001. */
+  contactPhone: string
+  createdAt: number
+}
+
+export interface ApplicationRow extends Place {
+  _id: string
+  enterpriseId: string
+  enterpriseName: string
+  kind: EnterpriseKind
+  status: ApplicationState
+  round: number
+  submittedAt: number | null
+  decidedAt: number | null
+  reopenedAt: number | null
+  revokedAt: number | null
+  staffTotal: number | null
+  staffOnSite: number | null
+  supplies: { masks: number; disinfectantLitres: number; thermometers: number } | null
+}
+
+/** One person behind a distinct-person figure, shown with their latest declaration that matched. */
+export interface PersonRow extends Place {
+  accountId: string
+  name: string
+  phone: string
+  /** Masked: 330***********1234. */
+  idNumber: string
+  enterpriseId: string | null
+  fromProvince: string
+  fromCity: string
+  arrivalDate: string
+  keyPerson: boolean
+  reasons: string[]
+  riskArea: boolean
+  outOfProvince: boolean
+  at: number
+}
+
+export interface QuarantineRow extends Place {
+  _id: string
+  name: string
+  phone: string
+  building: string
+  room: string
+  startDate: string
+  endDate: string
+  status: 'active' | 'pendingDecision' | 'released'
+  reasons: string[]
+  extended: boolean
+  releasedAt: number | null
+  /** Report slots due today (0–2); only for the `reports.due` list. */
+  slotsDueToday?: number
+}
+
+export interface ReportRow extends Place {
+  _id: string
+  quarantineId: string
+  name: string
+  date: string
+  slot: Slot
+  status: 'reported' | 'missed'
+  temperature: number | null
+  fever: boolean
+  at: number
+}
+
+export interface ErrandRow extends Place {
+  _id: string
+  requesterName: string
+  category: ErrandCategory
+  status: ErrandState
+  assigneeName: string | null
+  createdAt: number
+  claimedAt: number | null
+  deliveredAt: number | null
+  minutesToClaim: number | null
+  minutesToDeliver: number | null
+  spentFen: number | null
+}
+
+export interface DifficultyRow {
+  _id: string
+  enterpriseId: string
+  enterpriseName: string
+  communityId: string
+  communityName: string
+  kind: string
+  text: string
+  status: 'open' | 'closed'
+  createdAt: number
+  closedAt: number | null
+}
+
+export interface ListRows {
+  enterprise: EnterpriseRow
+  application: ApplicationRow
+  person: PersonRow
+  quarantine: QuarantineRow
+  report: ReportRow
+  errand: ErrandRow
+  difficulty: DifficultyRow
+}
+
+export interface FigureListView<K extends ListKind = ListKind> {
+  figure: FigureKey
+  kind: K
+  from: string
+  to: string
+  items: ListRows[K][]
+  total: number
+  page: number
+  pageSize: number
+}
+
+// ---------- trend ----------
+
+export const TREND_APPLICATION_STATES = [
+  'received',
+  'returned',
+  'approved',
+  'rejected',
+  'reopened',
+  'revoked',
+] as const
+
+export interface TrendDay {
+  date: string
+  applications: Record<(typeof TREND_APPLICATION_STATES)[number], number>
+  reports: { received: number; missed: number; fever: number }
+  errands: { asked: number; delivered: number; avgDeliverMinutes: number | null }
+}
+
+export interface TrendView {
+  scope: Scope
+  from: string
+  to: string
+  days: TrendDay[]
+}
+
+// ---------- ledgers ----------
+
+export const LEDGER_KINDS = ['enterprises', 'keyPersons', 'dailyReports', 'errands'] as const
+export type LedgerKind = (typeof LEDGER_KINDS)[number]
+export const LEDGER_LABELS: Record<LedgerKind, string> = {
+  enterprises: '企业复工台账',
+  keyPersons: '重点人员台账',
+  dailyReports: '体温报备台账',
+  errands: '跑腿代购台账',
+}
+
+export interface LedgerFile {
+  kind: LedgerKind
+  fileID: string
+  /** A temporary download link (getTempFileURL). */
+  url: string
+  fileName: string
+  /** Data rows written per sheet (headers not counted). */
+  sheets: { name: string; rows: number }[]
+  expiresAt: number
+}
+
+/** Longest periods one request may ask for. */
+export const MAX_DASHBOARD_DAYS = 366
+export const MAX_TREND_DAYS = 92
