@@ -470,7 +470,9 @@ function canSign(
   e: EnterpriseDoc,
 ): boolean {
   if (party === 'community') {
-    if (account.role === 'admin') return account.scope.streetId === app.streetId
+    // A community-level admin signs only for their own community; a street admin for any in the street.
+    if (account.role === 'admin')
+      return scopeContains(account.scope, { streetId: app.streetId, communityId: app.communityId })
     return (
       account.role === 'gridWorker' &&
       account.scope.streetId === app.streetId &&
@@ -711,7 +713,8 @@ export async function answerDifficulty(
   const _ = deps.db.command
   const d = await getDoc<DifficultyDoc>(deps, 'difficulties', input.difficultyId)
   if (!d) throw new AppError('NOT_FOUND', '没有找到这条诉求')
-  if (d.streetId !== caller.account.scope.streetId) throw new AppError('FORBIDDEN_SCOPE')
+  if (!scopeContains(caller.account.scope, { streetId: d.streetId, communityId: d.communityId }))
+    throw new AppError('FORBIDDEN_SCOPE')
   if (d.status === 'closed') throw new AppError('CONFLICT', '这条诉求已经办结')
   const answer = { by: caller.account._id, byName: caller.account.name, text: input.answer, at: now }
   await deps.db
@@ -731,10 +734,10 @@ export async function listDifficulties(
   caller: CallerFor,
   input: Input<typeof listDifficultiesInput>,
 ) {
+  const a = caller.account
   const where: Record<string, unknown> =
-    caller.account.role === 'owner'
-      ? { ownerId: caller.account._id }
-      : { streetId: caller.account.scope.streetId }
+    a.role === 'owner' ? { ownerId: a._id } : { streetId: a.scope.streetId }
+  if (a.role !== 'owner' && a.scope.communityId) where.communityId = a.scope.communityId
   if (input.status) where.status = input.status
   const [{ total }, { data }] = await Promise.all([
     deps.db.collection('difficulties').where(where).count(),

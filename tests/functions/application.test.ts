@@ -8,6 +8,8 @@ let safety: string
 let epidemic: string
 let gridWorker: string
 let admin: string
+/** An admin of the other community (和平社区): must not act for 幸福里社区's enterprises. */
+let hepingAdmin: string
 
 const tomorrow = shanghaiDate(Date.now() + 24 * 3600_000)
 const enterpriseInput = (creditCode: string, name = '幸福里便利店') => ({
@@ -82,6 +84,15 @@ beforeAll(async () => {
       cloud.login(p),
     ),
   )
+})
+beforeAll(async () => {
+  const { invite } = await cloud.ok<{ invite: { code: string } }>(admin, 'account', {
+    action: 'createInvite',
+    role: 'admin',
+    scope: { streetId: 'street-demo', communityId: 'community-heping' },
+  })
+  hepingAdmin = await cloud.newUser('13922220009', 'resident', '和平社区管理员')
+  await cloud.ok(hepingAdmin, 'account', { action: 'redeemInvite', code: invite.code })
 })
 afterAll(() => cloud.stop())
 
@@ -199,6 +210,7 @@ describe('the whole flow', () => {
       })
     expect((await sign(economy, 'community')).body).toMatchObject({ code: 'FORBIDDEN_ROLE' })
     expect((await sign(owner, 'community')).body).toMatchObject({ code: 'FORBIDDEN_ROLE' })
+    expect((await sign(hepingAdmin, 'community')).body).toMatchObject({ code: 'FORBIDDEN_ROLE' })
     expect((await sign(owner, 'enterprise')).body.ok).toBe(true)
     expect((await sign(owner, 'enterprise')).body).toMatchObject({ code: 'ALREADY_SIGNED' })
     expect((await sign(gridWorker, 'community')).body.ok).toBe(true)
@@ -378,5 +390,41 @@ describe('refusals', () => {
       { action: 'get', applicationId: app._id },
     )
     expect(events.filter((e) => e.type === 'reviewed' && e.department === 'economy')).toHaveLength(1)
+  })
+})
+
+describe('difficulties', () => {
+  it('an owner reports a difficulty; staff of another community cannot answer it; the street admin closes it', async () => {
+    const { items } = await cloud.ok<{ items: { _id: string }[] }>(owner, 'application', {
+      action: 'myEnterprises',
+    })
+    const { difficulty } = await cloud.ok<{ difficulty: { _id: string } }>(owner, 'application', {
+      action: 'reportDifficulty',
+      enterpriseId: items[0]!._id,
+      kind: 'supplies',
+      text: '口罩储备只够三天，采购渠道断了',
+    })
+    const other = await cloud.call(hepingAdmin, 'application', {
+      action: 'answerDifficulty',
+      difficultyId: difficulty._id,
+      answer: '我们来协调',
+    })
+    expect(other.body).toMatchObject({ ok: false, code: 'FORBIDDEN_SCOPE' })
+    const hepingList = await cloud.ok<{ items: { _id: string }[] }>(hepingAdmin, 'application', {
+      action: 'listDifficulties',
+    })
+    expect(hepingList.items.map((d) => d._id)).not.toContain(difficulty._id)
+    const answered = await cloud.ok<{ difficulty: { status: string } }>(admin, 'application', {
+      action: 'answerDifficulty',
+      difficultyId: difficulty._id,
+      answer: '已联系街道物资组，明天送200只口罩',
+    })
+    expect(answered.difficulty.status).toBe('closed')
+    const again = await cloud.call(admin, 'application', {
+      action: 'answerDifficulty',
+      difficultyId: difficulty._id,
+      answer: '补充一下',
+    })
+    expect(again.body).toMatchObject({ ok: false, code: 'CONFLICT' })
   })
 })
