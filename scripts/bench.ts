@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import tcb from '@cloudbase/node-sdk'
+import { idNumberCheckChar } from '../shared/checksums'
+import { buildScenario } from './scenario'
 
 /**
  * `npm run bench`: throughput of the local cloud, each figure as a ratio to a bare endpoint of the same
@@ -13,7 +16,11 @@ const root = path.resolve(__dirname, '..')
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+/** Claims under contention: this many butlers each try every errand of the pool, all at the same time. */
+const BUTLERS = Number(process.env.BENCH_BUTLERS ?? 50)
+const ERRANDS = Number(process.env.BENCH_ERRANDS ?? 200)
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, BUTLERS) })
 
 function request(
   url: string,
@@ -62,6 +69,204 @@ async function measure(
   return rate
 }
 
+type Call = (
+  token: string | undefined,
+  fn: string,
+  event: Record<string, unknown>,
+) => Promise<{
+  ok: boolean
+  code?: string
+  data?: unknown
+}>
+
+/** A function call through the gateway, as the H5 app makes it. */
+function caller(url: string): Call {
+  return async (token, fn, event) => {
+    const r = await request(
+      `${url}/api/functions/${fn}`,
+      'POST',
+      JSON.stringify(event),
+      token ? { authorization: `Bearer ${token}` } : {},
+    )
+    return JSON.parse(r.text) as { ok: boolean; code?: string; data?: unknown }
+  }
+}
+
+async function must<T>(p: ReturnType<Call>): Promise<T> {
+  const r = await p
+  if (!r.ok) throw new Error(`bench setup failed: ${JSON.stringify(r)}`)
+  return r.data as T
+}
+
+async function register(url: string, phone: string, name: string): Promise<string> {
+  const r = await request(
+    `${url}/api/auth/register`,
+    'POST',
+    JSON.stringify({ phone, password: 'Bench1234', name }),
+  )
+  const { token } = JSON.parse(r.text) as { token: string }
+  await must(caller(url)(token, 'account', { action: 'setup', name, phone, role: 'resident' }))
+  return token
+}
+
+function idNumber(seq: number): string {
+  const first = `33010619900101${String(seq).padStart(3, '0')}`
+  return first + idNumberCheckChar(first)
+}
+
+/**
+ * Claims per second under contention: BUTLERS butlers (made through admin invitations) each try to claim every
+ * one of ERRANDS open errands, each in its own order, all at once. Exactly one claim per errand may succeed;
+ * the figure is claim attempts (won or refused as ERRAND_TAKEN) answered per second.
+ */
+async function claimContention(url: string, adminToken: string): Promise<{ rate: number; won: number }> {
+  const call = caller(url)
+  const perResident = 20
+  await must(
+    call(adminToken, 'errand', {
+      action: 'setSettings',
+      maxOpen: perResident,
+      unclaimedMinutes: 30,
+      urgentUnclaimedMinutes: 10,
+      deliverWithinMinutes: 180,
+      communityAfterMinutes: 15,
+    }),
+  )
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+  const residents = Math.ceil(ERRANDS / perResident)
+  const errandIds: string[] = []
+  await Promise.all(
+    Array.from({ length: residents }, async (_x, i) => {
+      const phone = `1370000${String(i).padStart(4, '0')}`
+      const token = await register(url, phone, `隔离居民${i}`)
+      await must(
+        call(token, 'health', {
+          action: 'declare',
+          name: `隔离居民${i}`,
+          idNumber: idNumber(i),
+          phone,
+          communityId: 'community-xingfu',
+          gridId: 'grid-xingfu-1',
+          building: '3',
+          room: String(100 + i),
+          fromProvince: '湖北省',
+          fromCity: '武汉市',
+          arrivalDate: today,
+          contactWithCases: false,
+        }),
+      )
+      for (let k = 0; k < perResident && errandIds.length < ERRANDS; k++) {
+        const { errand } = await must<{ errand: { _id: string } }>(
+          call(token, 'errand', {
+            action: 'create',
+            category: 'groceries',
+            items: [{ name: '大米', quantity: 1 }],
+            budgetFen: 5000,
+          }),
+        )
+        errandIds.push(errand._id)
+      }
+    }),
+  )
+  const butler = async (i: number) => {
+    const { invite } = await must<{ invite: { code: string } }>(
+      call(adminToken, 'account', {
+        action: 'createInvite',
+        role: 'butler',
+        scope: { streetId: 'street-demo', communityId: 'community-xingfu', gridId: 'grid-xingfu-1' },
+      }),
+    )
+    const token = await register(url, `1371000${String(i).padStart(4, '0')}`, `管家${i}`)
+    await must(call(token, 'account', { action: 'redeemInvite', code: invite.code }))
+    return token
+  }
+  // Ten at a time: registration hashes a password, and the setup is not what is being measured.
+  const butlers: string[] = []
+  for (let i = 0; i < BUTLERS; i += 10)
+    butlers.push(
+      ...(await Promise.all(Array.from({ length: Math.min(10, BUTLERS - i) }, (_x, k) => butler(i + k)))),
+    )
+  let won = 0
+  let attempts = 0
+  const started = process.hrtime.bigint()
+  await Promise.all(
+    butlers.map(async (token) => {
+      const order = [...errandIds].sort(() => Math.random() - 0.5)
+      for (const errandId of order) {
+        const r = await call(token, 'errand', { action: 'claim', errandId })
+        attempts++
+        if (r.ok) won++
+        else if (r.code !== 'ERRAND_TAKEN') throw new Error(`claim answered ${JSON.stringify(r)}`)
+      }
+    }),
+  )
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (won !== errandIds.length) throw new Error(`${won} claims won for ${errandIds.length} errands`)
+  return { rate: attempts / seconds, won }
+}
+
+/** The dashboard: a street of the scenario's size is written through the SDK, then stats.dashboard timed. */
+const DASHBOARD_CALLS = Number(process.env.BENCH_DASHBOARD_CALLS ?? 10)
+
+async function dashboardTime(
+  url: string,
+  adminToken: string,
+): Promise<{ label: string; msPerCall: number; rate: number; records: number }[]> {
+  // This process reaches the server's CloudBase endpoint the way its functions do (see emulator/server.ts).
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: 'reopen-local',
+    TCB_ENV: 'reopen-local',
+    TENCENTCLOUD_REGION: process.env.TENCENTCLOUD_REGION ?? 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: process.env.TENCENTCLOUD_SECRETID ?? 'emulator',
+    TENCENTCLOUD_SECRETKEY: process.env.TENCENTCLOUD_SECRETKEY ?? 'emulator',
+  })
+  const summary = await buildScenario(tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database(), {
+    streetId: 'street-demo',
+    grids: [
+      { _id: 'grid-xingfu-1', communityId: 'community-xingfu' },
+      { _id: 'grid-xingfu-2', communityId: 'community-xingfu' },
+      { _id: 'grid-heping-1', communityId: 'community-heping' },
+      { _id: 'grid-heping-2', communityId: 'community-heping' },
+    ],
+    now: Date.now(),
+    days: 14,
+    enterprises: 300,
+    people: 3000,
+    errands: 300,
+    difficulties: 60,
+  })
+  const records = Object.values(summary).reduce((a, b) => a + b, 0)
+  console.log(`  dashboard scenario: ${JSON.stringify(summary)}`)
+  const call = caller(url)
+  const day = (offset: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+      new Date(Date.now() + offset * 86_400_000),
+    )
+  const out: { label: string; msPerCall: number; rate: number; records: number }[] = []
+  for (const [label, event] of [
+    ['stats.dashboard, street, today', { action: 'dashboard' }],
+    ['stats.dashboard, street, 14 days', { action: 'dashboard', from: day(-13), to: day(0) }],
+    [
+      'stats.dashboard, grid, 14 days',
+      {
+        action: 'dashboard',
+        from: day(-13),
+        to: day(0),
+        scope: { streetId: 'street-demo', gridId: 'grid-xingfu-1' },
+      },
+    ],
+  ] as const) {
+    for (let i = 0; i < 3; i++) await must(call(adminToken, 'stats', event)) // warm-up
+    const started = process.hrtime.bigint()
+    for (let i = 0; i < DASHBOARD_CALLS; i++) await must(call(adminToken, 'stats', event))
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    out.push({ label, msPerCall: ms / DASHBOARD_CALLS, rate: (DASHBOARD_CALLS * 1000) / ms, records })
+  }
+  return out
+}
+
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     // `node --import tsx` keeps the server in one process, so a signal reaches it directly.
@@ -99,13 +304,30 @@ async function main(): Promise<void> {
     const me = await measure('account.me', () =>
       request(`${url}/api/functions/account`, 'POST', '{"action":"me"}', auth),
     )
+    const adminLogin = await request(
+      `${url}/api/auth/login`,
+      'POST',
+      JSON.stringify({ phone: '13800000001', password: 'Demo1234' }),
+    )
+    const adminToken = (JSON.parse(adminLogin.text) as { token: string }).token
+    const claims = await claimContention(url, adminToken)
     const rows: [string, number][] = [
       ['bare HTTP endpoint (baseline)', bare],
       ['gateway round trip: account.me', me],
+      [`errand.claim, ${BUTLERS} butlers × ${ERRANDS} errands`, claims.rate],
     ]
     for (const [label, rate] of rows) {
       console.log(
         `${label.padEnd(40)} ${rate.toFixed(0).padStart(7)} req/s   ratio ${(rate / bare).toFixed(3)}`,
+      )
+    }
+    console.log(
+      `\n  claims under contention: ${BUTLERS * ERRANDS} attempts, ${claims.won} won (each errand exactly once), the rest ERRAND_TAKEN`,
+    )
+    const dashboards = await dashboardTime(url, adminToken)
+    for (const d of dashboards) {
+      console.log(
+        `${d.label.padEnd(40)} ${d.rate.toFixed(1).padStart(7)} req/s   ratio ${(d.rate / bare).toFixed(4)}   ${d.msPerCall.toFixed(0)} ms per call (${DASHBOARD_CALLS} calls, one at a time, ${d.records} records)`,
       )
     }
   } finally {

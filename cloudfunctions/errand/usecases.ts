@@ -413,9 +413,20 @@ export async function create(deps: Deps, caller: CallerFor, input: Input<typeof 
     timeline: [eventOf(caller, 'create', now)],
     updatedAt: now,
   }
+  // Only the places that look free are tried; when two creates race for one, the store's unique id decides.
+  const { data: held } = await deps.db
+    .collection('errand_slots')
+    .where({ accountId: a._id })
+    .limit(1000)
+    .get()
+  const taken = new Set((held as SlotDoc[]).map((x) => x._id))
+  const free = Array.from({ length: settings.maxOpen }, (_x, n) => `${a._id}:${n}`).filter(
+    (slotId) => !taken.has(slotId),
+  )
   let created: ErrandDoc | undefined
-  for (let n = 0; n < settings.maxOpen && !created; n++) {
-    const doc: ErrandDoc = { ...base, slotId: `${a._id}:${n}` }
+  let conflicts = 0
+  for (let i = 0; i < free.length && !created; i++) {
+    const doc: ErrandDoc = { ...base, slotId: free[i]! }
     const slot: SlotDoc = { _id: doc.slotId, accountId: a._id, errandId: id, at: now }
     try {
       await deps.db.runTransaction(async (t: Transaction) => {
@@ -425,11 +436,11 @@ export async function create(deps: Deps, caller: CallerFor, input: Input<typeof 
       created = doc
     } catch (e) {
       if (isConflict(e)) {
-        n-- // the slot changed hands while we looked: look at the same slot again
+        if (conflicts++ < 5) i-- // the place changed hands while we looked: look at it again
         continue
       }
       if (!isDuplicateKey(e)) throw e
-      // The slot is held — or the same requestId already made this request (a double tap).
+      // The place is held — or the same requestId already made this request (a double tap).
       const same = await repeated()
       if (same) return same
     }
