@@ -21,6 +21,7 @@ import type { z } from 'zod'
 import { scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
 import type { AuditEntry } from '../_lib/audit'
 import { isDuplicateKey } from '../_lib/errors'
+import { pageOf } from '../_lib/paging'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 
 interface InviteDoc {
@@ -234,16 +235,7 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
 export async function listInvites(deps: Deps, caller: CallerFor, input: z.infer<typeof listInvitesInput>) {
   const where: Record<string, string> = { 'scope.streetId': caller.account.scope.streetId }
   if (caller.account.scope.communityId) where['scope.communityId'] = caller.account.scope.communityId
-  const [{ total }, { data }] = await Promise.all([
-    deps.db.collection('invites').where(where).count(),
-    deps.db
-      .collection('invites')
-      .where(where)
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
+  const { items: data, total } = await pageOf(deps.db, 'invites', where, [['createdAt', 'desc']], input)
   const items = await Promise.all((data as InviteDoc[]).map((d) => toInviteView(deps, d)))
   return { items, total, page: input.page, pageSize: input.pageSize }
 }

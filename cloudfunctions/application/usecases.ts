@@ -33,6 +33,7 @@ import type { AccountDoc } from '../_lib/accounts'
 import { isDuplicateKey } from '../_lib/errors'
 import { publicUrl, qrDataUrl } from '../_lib/links'
 import { notify } from '../_lib/notify'
+import { pageOf } from '../_lib/paging'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type {
   ApplicationDoc,
@@ -323,16 +324,7 @@ export async function get(deps: Deps, caller: CallerFor, input: { applicationId:
 
 export async function listMine(deps: Deps, caller: CallerFor, input: Input<typeof listMineInput>) {
   const where = { ownerId: caller.account._id }
-  const [{ total }, { data }] = await Promise.all([
-    deps.db.collection('applications').where(where).count(),
-    deps.db
-      .collection('applications')
-      .where(where)
-      .orderBy('updatedAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
+  const { items: data, total } = await pageOf(deps.db, 'applications', where, [['updatedAt', 'desc']], input)
   return { items: data as ApplicationDoc[], total, page: input.page, pageSize: input.pageSize }
 }
 
@@ -739,15 +731,6 @@ export async function listDifficulties(
     a.role === 'owner' ? { ownerId: a._id } : { streetId: a.scope.streetId }
   if (a.role !== 'owner' && a.scope.communityId) where.communityId = a.scope.communityId
   if (input.status) where.status = input.status
-  const [{ total }, { data }] = await Promise.all([
-    deps.db.collection('difficulties').where(where).count(),
-    deps.db
-      .collection('difficulties')
-      .where(where)
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
+  const { items: data, total } = await pageOf(deps.db, 'difficulties', where, [['createdAt', 'desc']], input)
   return { items: data as DifficultyDoc[], total, page: input.page, pageSize: input.pageSize }
 }

@@ -50,6 +50,7 @@ import type { AccountDoc } from '../_lib/accounts'
 import type { AuditEntry } from '../_lib/audit'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify } from '../_lib/notify'
+import { pageOf, scopeWhere } from '../_lib/paging'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type { QuarantineDoc } from '../health/model'
 import type { ErrandDoc, ErrandEvent, HouseholdDoc, LedgerDoc, SlotDoc } from './model'
@@ -561,16 +562,7 @@ export async function assigned(deps: Deps, caller: CallerFor, input: Input<typeo
     assigneeId: caller.account._id,
     status: input.active ? _.in(['claimed', 'purchasing', 'delivering', 'delivered']) : 'confirmed',
   }
-  const [{ total }, { data }] = await Promise.all([
-    deps.db.collection('errands').where(where).count(),
-    deps.db
-      .collection('errands')
-      .where(where)
-      .orderBy('claimedAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
+  const { items: data, total } = await pageOf(deps.db, 'errands', where, [['claimedAt', 'desc']], input)
   return {
     items: (data as ErrandDoc[]).map(assigneeView),
     total,
@@ -582,24 +574,9 @@ export async function assigned(deps: Deps, caller: CallerFor, input: Input<typeo
 /** Grid worker and admin: every request in their scope, newest first. */
 export async function list(deps: Deps, caller: CallerFor, input: Input<typeof listErrandsInput>) {
   const a = caller.account
-  const where: Record<string, unknown> = { streetId: a.scope.streetId }
-  if (a.scope.communityId) where.communityId = a.scope.communityId
-  if (a.scope.gridId) where.gridId = a.scope.gridId
-  if (input.gridId) {
-    if (a.scope.gridId && a.scope.gridId !== input.gridId) throw new AppError('FORBIDDEN_SCOPE')
-    where.gridId = input.gridId
-  }
+  const where = scopeWhere(a, input.gridId)
   if (input.status) where.status = input.status
-  const [{ total }, { data }] = await Promise.all([
-    deps.db.collection('errands').where(where).count(),
-    deps.db
-      .collection('errands')
-      .where(where)
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
+  const { items: data, total } = await pageOf(deps.db, 'errands', where, [['createdAt', 'desc']], input)
   return {
     items: (data as ErrandDoc[]).map(overseerView),
     total,
@@ -1180,16 +1157,13 @@ export async function listNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
   const gridId = caller.account.scope.gridId
   if (!gridId) throw new AppError('FORBIDDEN_SCOPE', '您还没有分配网格')
   const where = { gridId, active: true }
-  const [{ total }, { data }] = await Promise.all([
-    deps.db.collection('errand_households').where(where).count(),
-    deps.db
-      .collection('errand_households')
-      .where(where)
-      .orderBy('markedAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
+  const { items: data, total } = await pageOf(
+    deps.db,
+    'errand_households',
+    where,
+    [['markedAt', 'desc']],
+    input,
+  )
   return { items: data as HouseholdDoc[], total, page: input.page, pageSize: input.pageSize }
 }
 

@@ -30,6 +30,7 @@ import { shanghaiDate } from '../../shared/time'
 import type { AccountDoc } from '../_lib/accounts'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify } from '../_lib/notify'
+import { pageOf, scopeWhere } from '../_lib/paging'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, RulesDoc } from './model'
 
@@ -584,24 +585,9 @@ export async function listKeyPersons(
 ) {
   const a = caller.account
   if (a.role === 'reviewer' && a.department !== 'epidemic') throw new AppError('FORBIDDEN_ROLE')
-  const where: Record<string, unknown> = { streetId: a.scope.streetId }
-  if (a.scope.communityId) where.communityId = a.scope.communityId
-  if (a.scope.gridId) where.gridId = a.scope.gridId
-  if (input.gridId) {
-    if (a.scope.gridId && a.scope.gridId !== input.gridId) throw new AppError('FORBIDDEN_SCOPE')
-    where.gridId = input.gridId
-  }
+  const where = scopeWhere(a, input.gridId)
   if (input.status) where.status = input.status
-  const [{ total }, { data }] = await Promise.all([
-    deps.db.collection('quarantines').where(where).count(),
-    deps.db
-      .collection('quarantines')
-      .where(where)
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
+  const { items: data, total } = await pageOf(deps.db, 'quarantines', where, [['createdAt', 'desc']], input)
   const today = shanghaiDate(deps.now())
   return {
     items: (data as QuarantineDoc[]).map((q) => ({
