@@ -34,6 +34,11 @@ export default defineAppConfig({
         'find',
       ],
     },
+    // Street console: dashboard, figure lists, Excel ledgers; administration of places, accounts, audit log.
+    { root: 'pages/stats', pages: ['dashboard', 'list', 'ledger'] },
+    { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit'] },
+    // 跑腿代购: request form, my requests, detail, butler queue, reimbursement ledger, grid oversight.
+    { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

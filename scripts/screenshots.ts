@@ -6,10 +6,23 @@
  * Needs a running emulator serving the H5 build (`npx tsx emulator/main.ts` after
  * `taro build --type h5`) with the demo data seeded. It registers one throw-away user and creates
  * one invitation, so run it against a demo data directory, not a real one.
+ *
+ * The health pages (h*.png) need days of readings and a fixed clock: scripts/health-shots.ts runs its
+ * own in-process emulator for them on the H5 build in E2E_STATIC_DIR (default dist/h5).
+ * `SHOTS=health npx tsx scripts/screenshots.ts` takes only those, without a running emulator.
+ * The reopening pages (a*.png) likewise: scripts/application-shots.ts, `SHOTS=application`.
+ * The street console (s*.png: dashboard, lists, ledgers, administration, phone and desktop) likewise:
+ * scripts/stats-shots.ts, `SHOTS=stats`.
+ * The errand pages (e*.png: request form, the resident's code, the butler's queue and steps) likewise:
+ * scripts/errand-shots.ts, `SHOTS=errand`.
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { applicationScreenshots } from './application-shots'
+import { errandScreenshots } from './errand-shots'
+import { healthScreenshots } from './health-shots'
+import { statsScreenshots } from './stats-shots'
 import {
   fillField,
   launchBrowser,
@@ -83,6 +96,22 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
   const session = await launchBrowser()
   try {
+    if (process.env.SHOTS === 'health') {
+      await healthScreenshots(session.browser, shot)
+      return
+    }
+    if (process.env.SHOTS === 'application') {
+      await applicationScreenshots(session.browser, shot)
+      return
+    }
+    if (process.env.SHOTS === 'stats') {
+      await statsScreenshots(session.browser, shot)
+      return
+    }
+    if (process.env.SHOTS === 'errand') {
+      await errandScreenshots(session.browser, shot)
+      return
+    }
     // --- signed out: login and register -----------------------------------------------------
     {
       const { page, context } = await newPhonePage(session.browser)
@@ -173,9 +202,14 @@ async function main(): Promise<void> {
       const phone = await newResident(page, '吴秀兰')
       await login(page, phone)
       await shot(page, '12-home-resident')
-      await tap(await visibleText(page, '体温报备'))
-      await waitForText(page, '体温报备功能即将开放')
-      await shot(page, '13-coming-soon-toast')
+      // A feature of a later release (health declaration and reports are open now).
+      const soon = page.locator('.home-entry--soon .home-entry__text > :first-child')
+      if (await soon.count()) {
+        const title = ((await soon.first().textContent()) ?? '').trim()
+        await tap(await visibleText(page, title))
+        await waitForText(page, `${title}功能即将开放`)
+        await shot(page, '13-coming-soon-toast')
+      }
       await tapText(page, '邀请码兑换')
       await waitForRoute(page, '/pages/invite/redeem')
       const input = await onScreen(page.locator('.redeem-input input'))
@@ -266,6 +300,18 @@ async function main(): Promise<void> {
       await shot(page, '17-setup')
       await context.close()
     }
+
+    // --- health: quarantine card, report sheet, board, declare form (own emulator, fixed clock) --
+    await healthScreenshots(session.browser, shot)
+
+    // --- reopening: enterprises, application form, review queue, plate, verify (own emulator) ---
+    await applicationScreenshots(session.browser, shot)
+
+    // --- street console: dashboard, lists, ledgers, administration, phone and desktop (own emulator) ---
+    await statsScreenshots(session.browser, shot)
+
+    // --- errands: request form, the resident's code, butler queue and steps, ledger (own emulator) ---
+    await errandScreenshots(session.browser, shot)
   } catch (e) {
     // Keep a picture of where it stopped.
     if (lastPage) await lastPage.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => undefined)

@@ -155,8 +155,7 @@ export const healthApi = {
   declare: (form: DeclareForm) =>
     call<{ classification: Classification; quarantine: Quarantine | null }>('declare', { ...form }),
   myStatus: () => call<MyStatus>('myStatus'),
-  report: (input: ReadingInput) =>
-    call<{ report: ReportView; repeated: boolean }>('report', { ...input }),
+  report: (input: ReadingInput) => call<{ report: ReportView; repeated: boolean }>('report', { ...input }),
   recordFor: (quarantineId: string, input: ReadingInput) =>
     call<{ report: ReportView; repeated: boolean }>('recordFor', { quarantineId, ...input }),
   history: (quarantineId?: string) => call<History>('history', quarantineId ? { quarantineId } : {}),
@@ -180,5 +179,6 @@ export interface EnterpriseOption {
 }
 
 export const enterpriseApi = {
-  myEnterprises: () => callFunction<{ items: EnterpriseOption[] }>('application', { action: 'myEnterprises' }),
+  myEnterprises: () =>
+    callFunction<{ items: EnterpriseOption[] }>('application', { action: 'myEnterprises' }),
 }

@@ -71,6 +71,27 @@ export async function newPhonePage(browser: Browser): Promise<PhonePage> {
   return { context, page, problems }
 }
 
+/** A PC browser window: the H5 build's desktop layout (≥ 1024 px wide) for street staff. */
+export const DESKTOP_VIEWPORT = { width: 1280, height: 800 }
+
+/** A new isolated context the size of a PC window (mouse, no touch), zh-CN; `problems` as for the phone. */
+export async function newDesktopPage(browser: Browser): Promise<PhonePage> {
+  const context = await browser.newContext({
+    viewport: DESKTOP_VIEWPORT,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+  })
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
+  return { context, page, problems }
+}
+
 /**
  * The first element of `candidates` that is on screen. Taro keeps hidden tab pages and the previous
  * page of the stack in the DOM, and NutUI Tabs keeps inactive panes beside the active one, so
@@ -88,7 +109,8 @@ export async function onScreen(
     const n = await candidates.count()
     for (let i = 0; i < n; i++) {
       const loc = candidates.nth(i)
-      const box = await loc.boundingBox().catch(() => null)
+      // A short timeout: an element that left the DOM since count() would otherwise be waited for 30 s.
+      const box = await loc.boundingBox({ timeout: 500 }).catch(() => null)
       if (!box || box.width <= 0 || box.height <= 0) continue
       if (box.x + box.width <= 1 || box.x >= width - 1) continue
       if (opts.withinHeight && (box.y + box.height <= 1 || box.y >= height - 1)) continue
@@ -192,7 +214,7 @@ export async function pickInColumn(page: Page, column: number, label: string): P
   const col = picker.locator('.nut-pickerview-list').nth(column)
   // A cascading column fills in once the column before it has settled.
   let texts: string[] = []
-  for (const deadline = Date.now() + 5_000; ; ) {
+  for (const deadline = Date.now() + 5_000; ;) {
     texts = (await col.locator('.nut-pickerview-roller-item').allTextContents()).map((t) => t.trim())
     if (texts.includes(label) || Date.now() > deadline) break
     await page.waitForTimeout(100)

@@ -10,7 +10,7 @@ import { accountApi } from '../../services/account'
 import { errorMessage, hasSession } from '../../services/cloud'
 import { healthApi, type Board, type BoardCell, type BoardRow } from '../../services/health'
 import type { Account, Scopes } from '../../services/types'
-import { openPage } from '../../utils/nav'
+import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { addDays, CELL_LABELS, monthDay, STATUS_LABELS, temp } from './parts/labels'
 import './parts/nutui'
 import './health.scss'
@@ -31,7 +31,7 @@ function PersonRow({ row }: { row: BoardRow }) {
   return (
     <View
       className={`brow${problem ? ' brow--problem' : ''}`}
-      onClick={() => openPage(`/pages/health/history?id=${row.quarantineId}`)}
+      onClick={() => openPage(`${HEALTH_PAGES.history}?id=${row.quarantineId}`)}
       data-testid="board-row"
     >
       <View className="brow__who">
@@ -214,7 +214,13 @@ function BoardContent({ account }: { account: Account }) {
         </View>
       )}
       <View className="board-links">
-        <Button fill="outline" type="primary" size="large" block onClick={() => openPage('/pages/health/key-persons')}>
+        <Button
+          fill="outline"
+          type="primary"
+          size="large"
+          block
+          onClick={() => openPage(HEALTH_PAGES.keyPersons)}
+        >
           全部重点人员名单
         </Button>
       </View>

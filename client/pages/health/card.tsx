@@ -8,7 +8,7 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage, hasSession } from '../../services/cloud'
 import { healthApi, type MyStatus, type ReadingInput } from '../../services/health'
-import { openPage } from '../../utils/nav'
+import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { monthDay, slotTitle, STATUS_LABELS, temp } from './parts/labels'
 import { ReportSheet } from './parts/ReportSheet'
@@ -87,7 +87,7 @@ function CardContent() {
             : '只有被列为重点人员、正在居家隔离的人需要每天报备体温。'
         }
         action={
-          <Button type="primary" size="large" onClick={() => openPage('/pages/health/declare')}>
+          <Button type="primary" size="large" onClick={() => openPage(HEALTH_PAGES.declare)}>
             {status.declaration ? '重新健康申报' : '去健康申报'}
           </Button>
         }
@@ -111,14 +111,18 @@ function CardContent() {
   return (
     <View className="qcard-page">
       <View className={`qcard${q.status === 'pendingDecision' ? ' qcard--pending' : ''}`} data-testid="qcard">
-        <View className="qcard__tag">{q.kind === 'home' ? '居家隔离' : '集中隔离'} · {STATUS_LABELS[q.status]}</View>
+        <View className="qcard__tag">
+          {q.kind === 'home' ? '居家隔离' : '集中隔离'} · {STATUS_LABELS[q.status]}
+        </View>
         <View className="qcard__day" data-testid="qcard-day">
           居家隔离第 <Text className="qcard__num">{Math.min(q.day, q.totalDays)}</Text> 天
           <Text className="qcard__total"> / 共 {q.totalDays} 天</Text>
         </View>
         <Progress day={q.day} total={q.totalDays} />
         <View className="qcard__release">
-          {q.status === 'pendingDecision' ? '隔离期已满，等待社区确认解除' : `${monthDay(q.endDate)} 解除隔离`}
+          {q.status === 'pendingDecision'
+            ? '隔离期已满，等待社区确认解除'
+            : `${monthDay(q.endDate)} 解除隔离`}
         </View>
         <View className="qcard__addr">
           {q.building}栋 {q.room} · {q.name}
@@ -167,7 +171,7 @@ function CardContent() {
 
       <View className="section-title">
         近7天体温
-        <View className="section-title__extra" onClick={() => openPage('/pages/health/history')}>
+        <View className="section-title__extra" onClick={() => openPage(HEALTH_PAGES.history)}>
           全部记录 ›
         </View>
       </View>

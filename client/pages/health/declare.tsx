@@ -12,14 +12,14 @@ import { accountApi } from '../../services/account'
 import { errorMessage, uploadFile } from '../../services/cloud'
 import { healthApi, type MyStatus, type Quarantine } from '../../services/health'
 import type { Account, Scopes } from '../../services/types'
-import { restartAt } from '../../utils/nav'
+import { HEALTH_PAGES, restartAt } from '../../utils/nav'
 import { Field, PickBox } from './parts/Field'
 import { addDays, HEALTH_DIR, monthDay } from './parts/labels'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './parts/nutui'
 import './health.scss'
 
-const CARD = '/pages/health/card'
+const CARD = HEALTH_PAGES.card
 
 interface Place {
   province: string
@@ -199,7 +199,11 @@ function DeclareForm({ account }: { account: Account }) {
 
   const chooseCertificate = async () => {
     try {
-      const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      const res = await Taro.chooseImage({
+        count: 1,
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      })
       const path = res.tempFilePaths[0]
       if (!path) return
       setUploading(true)
@@ -272,12 +276,15 @@ function DeclareForm({ account }: { account: Account }) {
     <View className="declare" data-testid="declare-form">
       {status.quarantine && (
         <View className="notice-card" onClick={() => restartAt(CARD)}>
-          您正在居家隔离（第 {status.quarantine.day} 天），每天记得报备体温。<Text className="notice-card__link">打开隔离卡 ›</Text>
+          您正在居家隔离（第 {status.quarantine.day} 天），每天记得报备体温。
+          <Text className="notice-card__link">打开隔离卡 ›</Text>
         </View>
       )}
       <View className="declare-head">
         <View className="declare-head__title">健康申报</View>
-        <View className="declare-head__sub">请如实填写。信息只用于疫情防控，身份证号只有您本人和街道能看到。</View>
+        <View className="declare-head__sub">
+          请如实填写。信息只用于疫情防控，身份证号只有您本人和街道能看到。
+        </View>
       </View>
 
       <View className="section-title">基本信息</View>
@@ -324,7 +331,9 @@ function DeclareForm({ account }: { account: Account }) {
           <PickBox
             value={grid?.name}
             placeholder={community ? '请选择网格' : '请先选择社区'}
-            onTap={() => (community ? setPicker('grid') : setErrors((e) => ({ ...e, gridId: '请先选择社区' })))}
+            onTap={() =>
+              community ? setPicker('grid') : setErrors((e) => ({ ...e, gridId: '请先选择社区' }))
+            }
           />
         </Field>
         <View className="field-row">
@@ -502,7 +511,14 @@ function DeclareForm({ account }: { account: Account }) {
         </View>
       )}
       <View className="form-actions">
-        <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => void submit()}>
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={busy}
+          disabled={busy}
+          onClick={() => void submit()}
+        >
           提交申报
         </Button>
       </View>
@@ -568,7 +584,9 @@ function DeclareForm({ account }: { account: Account }) {
         value={toDate(form.arrivalDate || today)}
         startDate={toDate(addDays(today, -60))}
         endDate={toDate(today)}
-        onConfirm={(_o, v) => set('arrivalDate', fromDate(new Date(Number(v[0]), Number(v[1]) - 1, Number(v[2]))))}
+        onConfirm={(_o, v) =>
+          set('arrivalDate', fromDate(new Date(Number(v[0]), Number(v[1]) - 1, Number(v[2]))))
+        }
         onClose={() => setPicker(null)}
       />
     </View>
@@ -578,7 +596,9 @@ function DeclareForm({ account }: { account: Account }) {
 function DeclarePage() {
   return (
     <PageShell className="health">
-      <AccountGate>{(account) => <DeclareForm account={account} />}</AccountGate>
+      <AccountGate roles={['owner', 'employee', 'resident']}>
+        {(account) => <DeclareForm account={account} />}
+      </AccountGate>
     </PageShell>
   )
 }

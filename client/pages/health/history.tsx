@@ -179,8 +179,7 @@ function HistoryContent({ account, confirm }: { account: Account; confirm: (o: C
     return [...byDate.entries()].sort((a, b) => b[0].localeCompare(a[0]))
   }, [history])
 
-  if (notInQuarantine)
-    return <ErrorBlock message="您当前不在居家隔离期，没有体温记录。" />
+  if (notInQuarantine) return <ErrorBlock message="您当前不在居家隔离期，没有体温记录。" />
   if (!history) {
     if (error) return <ErrorBlock message={error} onRetry={() => void load()} />
     return <LoadingBlock rows={4} />
@@ -240,7 +239,8 @@ function HistoryContent({ account, confirm }: { account: Account; confirm: (o: C
             className="person-card__phone"
             onClick={() => Taro.makePhoneCall({ phoneNumber: q.phone }).catch(() => undefined)}
           >
-            <Phone size={16} color="#1f6fd8" /> <Text>{q.phone}</Text>
+            <Phone size={16} color="#1f6fd8" />
+            <Text className="person-card__phone-text">{q.phone}（点击拨打）</Text>
           </View>
         )}
       </View>
@@ -248,19 +248,19 @@ function HistoryContent({ account, confirm }: { account: Account; confirm: (o: C
       {(canRecord || canDecide) && (
         <View className="history-actions">
           {canRecord && (
-            <Button type="primary" size="large" onClick={() => setSheet(true)}>
+            <Button type="primary" size="large" block onClick={() => setSheet(true)}>
               代为录入体温
             </Button>
           )}
           {canDecide && (
-            <Button fill="outline" type="primary" size="large" onClick={() => setDecision('extend')}>
-              延长隔离
-            </Button>
-          )}
-          {canDecide && (
-            <Button fill="outline" type="danger" size="large" onClick={() => setDecision('release')}>
-              解除隔离
-            </Button>
+            <View className="history-actions__row">
+              <Button fill="outline" type="primary" size="large" onClick={() => setDecision('extend')}>
+                延长隔离
+              </Button>
+              <Button fill="outline" type="danger" size="large" onClick={() => setDecision('release')}>
+                解除隔离
+              </Button>
+            </View>
           )}
         </View>
       )}

@@ -7,7 +7,7 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage } from '../../services/cloud'
 import { healthApi, type KeyPerson, type QuarantineStatus } from '../../services/health'
-import { openPage } from '../../utils/nav'
+import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { monthDay, STATUS_LABELS } from './parts/labels'
 import './health.scss'
 
@@ -21,7 +21,11 @@ const FILTERS: { value: QuarantineStatus | ''; label: string }[] = [
 
 function PersonItem({ p }: { p: KeyPerson }) {
   return (
-    <View className="kp" onClick={() => openPage(`/pages/health/history?id=${p._id}`)} data-testid="key-person">
+    <View
+      className="kp"
+      onClick={() => openPage(`${HEALTH_PAGES.history}?id=${p._id}`)}
+      data-testid="key-person"
+    >
       <View className="kp__top">
         <Text className="kp__name">{p.name}</Text>
         <Text className={`status-pill status-pill--${p.status}`}>{STATUS_LABELS[p.status]}</Text>
@@ -54,7 +58,11 @@ function KeyPersonsContent() {
     setState('loading')
     setError('')
     try {
-      const res = await healthApi.listKeyPersons({ page: 1, pageSize: PAGE_SIZE, ...(s ? { status: s } : {}) })
+      const res = await healthApi.listKeyPersons({
+        page: 1,
+        pageSize: PAGE_SIZE,
+        ...(s ? { status: s } : {}),
+      })
       if (mine !== seq.current) return
       setItems(res.items)
       setTotal(res.total)
@@ -149,7 +157,9 @@ function KeyPersonsContent() {
 function KeyPersonsPage() {
   return (
     <PageShell className="health">
-      <AccountGate roles={['butler', 'gridWorker', 'admin', 'reviewer']}>{() => <KeyPersonsContent />}</AccountGate>
+      <AccountGate roles={['butler', 'gridWorker', 'admin', 'reviewer']}>
+        {() => <KeyPersonsContent />}
+      </AccountGate>
     </PageShell>
   )
 }

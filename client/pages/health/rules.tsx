@@ -65,7 +65,10 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
       const [{ rules: r }, status] = await Promise.all([healthApi.getRules(), healthApi.myStatus()])
       setRules(r)
       setToday(status.today)
-      setForm({ ...toForm(r), effectiveFrom: r.effectiveFrom > status.today ? r.effectiveFrom : status.today })
+      setForm({
+        ...toForm(r),
+        effectiveFrom: r.effectiveFrom > status.today ? r.effectiveFrom : status.today,
+      })
     } catch (e) {
       setError(errorMessage(e))
     }
@@ -116,7 +119,9 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
     <View className="rules">
       <View className="card rules-head">
         <View className="rules-head__title">当前第 {rules.version} 版</View>
-        <View className="rules-head__sub">自 {rules.effectiveFrom} 起生效 · 修改后保存为新版本，旧版本留档</View>
+        <View className="rules-head__sub">
+          自 {rules.effectiveFrom} 起生效 · 修改后保存为新版本，旧版本留档
+        </View>
         {readOnly && <View className="rules-head__warn">筛查规则由街道管理员设置，您只能查看。</View>}
       </View>
 
@@ -148,7 +153,11 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
       <View className="section-title">筛查条件</View>
       <View className="card form-card">
         <Field label="本街道所在省份" hint="从其他省份返回的算“省外返回”">
-          <PickBox value={form.homeProvince} placeholder="请选择" onTap={() => !readOnly && setPicker('home')} />
+          <PickBox
+            value={form.homeProvince}
+            placeholder="请选择"
+            onTap={() => !readOnly && setPicker('home')}
+          />
         </Field>
         <View className="rule-line">
           <View className="rule-line__label">回看天数</View>
@@ -251,15 +260,23 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
         options={[AREA_OPTIONS]}
         value={[PROVINCES[0]!, '']}
         onConfirm={(_o, v) => {
-          const area: RiskArea = v[1] ? { province: String(v[0]), city: String(v[1]) } : { province: String(v[0]) }
-          const exists = form.riskAreas.some((a) => a.province === area.province && (a.city ?? '') === (area.city ?? ''))
+          const area: RiskArea = v[1]
+            ? { province: String(v[0]), city: String(v[1]) }
+            : { province: String(v[0]) }
+          const exists = form.riskAreas.some(
+            (a) => a.province === area.province && (a.city ?? '') === (area.city ?? ''),
+          )
           if (exists) return toast.info('已经在列表里了')
           patch({ riskAreas: [...form.riskAreas, area] })
         }}
         onClose={() => setPicker(null)}
       />
       <Picker
-        title={pickingTime ? `${slotTitle(pickingTime.split('.')[0] as Slot)}${pickingTime.endsWith('start') ? '开始' : '结束'}时间` : ''}
+        title={
+          pickingTime
+            ? `${slotTitle(pickingTime.split('.')[0] as Slot)}${pickingTime.endsWith('start') ? '开始' : '结束'}时间`
+            : ''
+        }
         visible={pickingTime !== null}
         options={[HOURS, MINUTES]}
         value={pickingTime ? timeValue(pickingTime).split(':') : ['00', '00']}
@@ -290,7 +307,9 @@ function RulesPage() {
   const { dialog, confirm } = useConfirm()
   return (
     <PageShell className="health">
-      <AccountGate roles={['admin']}>{(account) => <RulesContent account={account} confirm={confirm} />}</AccountGate>
+      <AccountGate roles={['admin']}>
+        {(account) => <RulesContent account={account} confirm={confirm} />}
+      </AccountGate>
       {dialog}
     </PageShell>
   )

@@ -1,10 +1,13 @@
 import {
   Ask,
   Articles,
+  Cart,
   Category,
   Check,
+  Comment,
   Clock,
   Health,
+  Home,
   List,
   QrCode,
   Service,
@@ -15,11 +18,14 @@ import {
   User,
   UserAdd,
   Order,
+  Wallet,
 } from '@nutui/icons-react-taro'
 import type { FunctionComponent } from 'react'
 import type { Department, Role } from '../../../shared/roles'
 import { HEALTH_PAGES, PAGES } from '../../utils/nav'
 import { APP_PAGES } from '../../utils/applicationPages'
+import { MANAGE_PAGES, STATS_PAGES } from '../../utils/consolePages'
+import { ERRAND_PAGES } from '../../utils/errandPages'
 
 interface IconProps {
   size?: string | number
@@ -48,7 +54,14 @@ const GREEN = '#1f9d55'
 
 /** Order = order on screen. Features of later releases are listed so people know they are coming. */
 export const HOME_ENTRIES: readonly HomeEntry[] = [
-  { key: 'enterprise', title: '我的企业', Icon: Store, tint: BLUE, roles: ['owner'], url: APP_PAGES.enterprises },
+  {
+    key: 'enterprise',
+    title: '我的企业',
+    Icon: Store,
+    tint: BLUE,
+    roles: ['owner'],
+    url: APP_PAGES.enterprises,
+  },
   { key: 'application', title: '复工申请', Icon: Order, tint: INDIGO, roles: ['owner'], url: APP_PAGES.list },
   // The queue is a department's: reviewers only (the function refuses admins).
   { key: 'review', title: '审核队列', Icon: Check, tint: INDIGO, roles: ['reviewer'], url: APP_PAGES.queue },
@@ -85,12 +98,46 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     roles: ['employee', 'resident'],
     url: HEALTH_PAGES.card,
   },
+  // Anyone who may be in quarantine asks; the function decides who is eligible and says why not.
   {
     key: 'errand',
     title: '跑腿代购',
+    Icon: Cart,
+    tint: TEAL,
+    roles: ['resident', 'employee', 'owner'],
+    url: ERRAND_PAGES.mine,
+  },
+  {
+    key: 'errandQueue',
+    title: '跑腿接单',
     Icon: Transit,
     tint: TEAL,
-    roles: ['resident', 'butler', 'gridWorker'],
+    roles: ['butler'],
+    url: ERRAND_PAGES.queue,
+  },
+  {
+    key: 'errandPsych',
+    title: '心理疏导',
+    Icon: Comment,
+    tint: INDIGO,
+    roles: ['gridWorker'],
+    url: ERRAND_PAGES.queue,
+  },
+  {
+    key: 'errandGrid',
+    title: '跑腿督办',
+    Icon: Transit,
+    tint: TEAL,
+    roles: ['gridWorker', 'admin'],
+    url: ERRAND_PAGES.grid,
+  },
+  {
+    key: 'errandLedger',
+    title: '代购垫付',
+    Icon: Wallet,
+    tint: ORANGE,
+    roles: ['butler', 'admin'],
+    url: ERRAND_PAGES.ledger,
   },
   {
     key: 'butler',
@@ -118,16 +165,40 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     departments: ['epidemic'],
     url: HEALTH_PAGES.keyPersons,
   },
-  { key: 'staffHealth', title: '员工健康', Icon: ShieldCheck, tint: GREEN, roles: ['owner'], url: HEALTH_PAGES.staff },
-  { key: 'healthRules', title: '筛查规则', Icon: Setting, tint: INDIGO, roles: ['admin'], url: HEALTH_PAGES.rules },
+  {
+    key: 'staffHealth',
+    title: '员工健康',
+    Icon: ShieldCheck,
+    tint: GREEN,
+    roles: ['owner'],
+    url: HEALTH_PAGES.staff,
+  },
+  {
+    key: 'healthRules',
+    title: '筛查规则',
+    Icon: Setting,
+    tint: INDIGO,
+    roles: ['admin'],
+    url: HEALTH_PAGES.rules,
+  },
   {
     key: 'dashboard',
     title: '数据看板',
     Icon: Category,
     tint: INDIGO,
     roles: ['admin', 'reviewer', 'gridWorker'],
+    url: STATS_PAGES.dashboard,
   },
-  { key: 'ledger', title: '台账导出', Icon: Articles, tint: BLUE, roles: ['admin'] },
+  // Whoever sees the dashboard exports its ledgers (the function decides who may export health ledgers).
+  {
+    key: 'ledger',
+    title: '台账导出',
+    Icon: Articles,
+    tint: BLUE,
+    roles: ['admin', 'reviewer', 'gridWorker'],
+    url: STATS_PAGES.ledger,
+  },
+  { key: 'manage', title: '街道管理', Icon: Home, tint: GREEN, roles: ['admin'], url: MANAGE_PAGES.index },
   { key: 'invites', title: '邀请管理', Icon: UserAdd, tint: BLUE, roles: ['admin'], url: PAGES.adminInvites },
   { key: 'redeem', title: '邀请码兑换', Icon: QrCode, tint: TEAL, url: PAGES.redeem },
   { key: 'profile', title: '个人信息', Icon: User, tint: ORANGE, url: PAGES.profileEdit },
@@ -138,7 +209,9 @@ export function entriesFor(role: Role, department?: Department): HomeEntry[] {
   const mine = HOME_ENTRIES.filter(
     (e) =>
       (!e.roles || e.roles.includes(role)) &&
-      (role !== 'reviewer' || !e.departments || (department !== undefined && e.departments.includes(department))),
+      (role !== 'reviewer' ||
+        !e.departments ||
+        (department !== undefined && e.departments.includes(department))),
   )
   return [...mine.filter((e) => e.url), ...mine.filter((e) => !e.url)]
 }

@@ -33,7 +33,10 @@ export const STATUS_LABELS: Record<QuarantineStatus, string> = {
 }
 
 /** How a board cell reads: its words and its tone. */
-export const CELL_LABELS: Record<CellState, { text: string; tone: 'ok' | 'danger' | 'warn' | 'wait' | 'off' }> = {
+export const CELL_LABELS: Record<
+  CellState,
+  { text: string; tone: 'ok' | 'danger' | 'warn' | 'wait' | 'off' }
+> = {
   ok: { text: '', tone: 'ok' },
   fever: { text: '发热', tone: 'danger' },
   abnormal: { text: '有症状', tone: 'warn' },
