@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '跑腿督办', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '代购垫付台账', enablePullDownRefresh: true })

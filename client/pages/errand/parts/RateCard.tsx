@@ -1,0 +1,121 @@
+import { StarFill } from '@nutui/icons-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { rateErrandInput } from '../../../../shared/schemas/errand'
+import { errorMessage } from '../../../services/cloud'
+import { errandApi, type Errand, type ErrandRating } from '../../../services/errand'
+import { toast } from '../../../utils/toast'
+import { firstIssue } from '../../../utils/zodRule'
+
+const WORDS = ['', '很不满意', '不太满意', '一般', '满意', '非常满意']
+const QUICK = ['送得很及时', '物品齐全', '态度很好', '沟通耐心']
+
+export function Stars({
+  value,
+  onChange,
+  size = 34,
+}: {
+  value: number
+  onChange?: (v: number) => void
+  size?: number
+}) {
+  return (
+    <View
+      className={`e-stars${onChange ? ' e-stars--input' : ''}`}
+      role={onChange ? 'radiogroup' : undefined}
+    >
+      {[1, 2, 3, 4, 5].map((n) => (
+        <View
+          key={n}
+          className="e-stars__star"
+          role={onChange ? 'radio' : undefined}
+          aria-checked={onChange ? value === n : undefined}
+          aria-label={`${n}星`}
+          data-testid={onChange ? `star-${n}` : undefined}
+          onClick={onChange ? () => onChange(n) : undefined}
+        >
+          <StarFill size={size} color={n <= value ? '#f5a623' : '#dfe3ea'} />
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export function RatingView({ rating, title = '我的评价' }: { rating: ErrandRating; title?: string }) {
+  return (
+    <View className="card e-rate" data-testid="rating">
+      <View className="e-rate__title">{title}</View>
+      <View className="e-rate__row">
+        <Stars value={rating.stars} size={24} />
+        <Text className="e-rate__word">{WORDS[rating.stars]}</Text>
+      </View>
+      {rating.comment ? <View className="e-rate__comment">{rating.comment}</View> : null}
+    </View>
+  )
+}
+
+/** 1–5 stars and a few words, once, after the requester confirmed receipt. */
+export function RateCard({ errand, onRated }: { errand: Errand; onRated: (e: Errand) => void }) {
+  const [stars, setStars] = useState(0)
+  const [comment, setComment] = useState('')
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const who = errand.category === 'psych' ? '网格员' : '管家'
+
+  const submit = async () => {
+    const input = { errandId: errand._id, stars: stars || undefined, comment: comment.trim() || undefined }
+    const parsed = rateErrandInput.safeParse(input)
+    if (!parsed.success) return setError(firstIssue(parsed.error))
+    setError('')
+    setBusy(true)
+    try {
+      const { errand: rated } = await errandApi.rate(errand._id, parsed.data.stars, parsed.data.comment)
+      toast.success('感谢您的评价')
+      onRated(rated)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className="card e-rate" data-testid="rate-card">
+      <View className="e-rate__title">
+        给{who}
+        {errand.assignee?.name ?? ''}评个分
+      </View>
+      <View className="e-rate__row">
+        <Stars value={stars} onChange={setStars} />
+        <Text className="e-rate__word">{WORDS[stars] || '点星星评分'}</Text>
+      </View>
+      <View className="e-quick">
+        {QUICK.map((q) => (
+          <View
+            key={q}
+            className={`e-quick__chip${comment.includes(q) ? ' e-quick__chip--on' : ''}`}
+            onClick={() => setComment((c) => (c.includes(q) ? c : c ? `${c}，${q}` : q))}
+          >
+            {q}
+          </View>
+        ))}
+      </View>
+      <TextArea
+        className="e-textarea"
+        placeholder="说说这次服务（选填）"
+        maxLength={200}
+        value={comment}
+        onChange={(v) => setComment(v)}
+      />
+      {error ? (
+        <View className="form-error e-rate__error" role="alert">
+          {error}
+        </View>
+      ) : null}
+      <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => void submit()}>
+        提交评价
+      </Button>
+    </View>
+  )
+}

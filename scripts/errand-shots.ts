@@ -1,0 +1,468 @@
+/**
+ * Screenshots of the errand pages (跑腿代购): the request form, the resident's list and detail with the handoff
+ * code, the butler's queue and next steps, the rating, the ledger and the grid worker's oversight.
+ *
+ * Runs its own emulator in this process on a throw-away data dir, serving the H5 build in E2E_STATIC_DIR
+ * (default dist/h5). Requests are made "minutes ago" by moving the functions' clock
+ * (cloudfunctions/_lib/clock.ts) back while they are created, so the queue shows real waits.
+ *
+ *   SHOTS=errand npx tsx scripts/screenshots.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { clock } from '../cloudfunctions/_lib/clock'
+import { DEMO_PASSWORD, seedDemo } from '../emulator/seed'
+import { startServer, type RunningServer } from '../emulator/server'
+import { idNumberCheckChar } from '../shared/checksums'
+import {
+  newPhonePage,
+  onScreen,
+  STATIC_DIR,
+  tap,
+  tapText,
+  waitForRoute,
+  waitForText,
+  waitForTextGone,
+} from '../tests/e2e/helpers'
+
+type Shot = (page: Page, name: string) => Promise<void>
+
+const MIN = 60_000
+const TOKEN_KEY = 'reopen.token'
+const RECEIPT = 'cloud://reopen-local.emulator/receipts/demo.jpg'
+const DROP_OFF = 'cloud://reopen-local.emulator/dropoff/demo.jpg'
+
+class Api {
+  constructor(readonly server: RunningServer) {}
+
+  async call<T>(token: string, fn: string, event: Record<string, unknown>): Promise<T> {
+    const res = await fetch(`${this.server.url}/api/functions/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(event),
+    })
+    const body = (await res.json()) as { ok: boolean; data: T; message?: string }
+    if (!body.ok) throw new Error(`${fn}.${String(event.action)}: ${body.message}`)
+    return body.data
+  }
+
+  async auth(kind: 'login' | 'register', body: Record<string, string>): Promise<string> {
+    const res = await fetch(`${this.server.url}/api/auth/${kind}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    const answer = (await res.json()) as { token?: string; message?: string }
+    if (!answer.token) throw new Error(`${kind}: ${answer.message}`)
+    return answer.token
+  }
+
+  login(phone: string): Promise<string> {
+    return this.auth('login', { phone, password: DEMO_PASSWORD })
+  }
+
+  async newUser(phone: string, name: string): Promise<string> {
+    const token = await this.auth('register', { phone, password: DEMO_PASSWORD, name })
+    await this.call(token, 'account', { action: 'setup', name, phone, role: 'resident' })
+    return token
+  }
+
+  errand<T = { errand: { _id: string } }>(token: string, action: string, event: Record<string, unknown>) {
+    return this.call<T>(token, 'errand', { action, ...event })
+  }
+}
+
+const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
+
+let idSeq = 0
+function idNumber(): string {
+  const first = `42010619750301${String(++idSeq).padStart(3, '0')}`
+  return first + idNumberCheckChar(first)
+}
+
+interface Person {
+  token: string
+  name: string
+  phone: string
+  room: string
+}
+
+async function quarantined(api: Api, name: string, phone: string, room: string): Promise<Person> {
+  const token = await api.newUser(phone, name)
+  await api.call(token, 'health', {
+    action: 'declare',
+    name,
+    idNumber: idNumber(),
+    phone,
+    communityId: 'community-xingfu',
+    gridId: 'grid-xingfu-1',
+    building: '3',
+    room,
+    fromProvince: '湖北省',
+    fromCity: '武汉市',
+    arrivalDate: shanghaiDay(clock.now()),
+    placesStayed: [],
+    contactWithCases: false,
+    symptoms: [],
+  })
+  return { token, name, phone, room }
+}
+
+/** Runs `fn` with the functions' clock `minutesAgo` minutes in the past. */
+async function ago<T>(minutesAgo: number, fn: () => Promise<T>): Promise<T> {
+  const at = Date.now() - minutesAgo * MIN
+  clock.now = () => at
+  try {
+    return await fn()
+  } finally {
+    clock.now = () => Date.now()
+  }
+}
+
+interface Scene {
+  resident: Person
+  residentToken: string
+  butler: string
+  gridWorker: string
+  admin: string
+  delivering: string
+  toRate: string
+  purchasing: string
+}
+
+async function populate(api: Api): Promise<Scene> {
+  clock.now = () => Date.now()
+  const [butler, gridWorker, admin] = await Promise.all(
+    ['13800000031', '13800000021', '13800000001'].map((p) => api.login(p)),
+  )
+  const lin = await ago(200, () => quarantined(api, '林秀英', '13700000301', '1201'))
+  const wang = await ago(200, () => quarantined(api, '王桂兰', '13700000302', '302'))
+  const li = await ago(200, () => quarantined(api, '李建国', '13700000303', '1102'))
+  const chen = await ago(200, () => quarantined(api, '陈晓燕', '13700000304', '601'))
+  const zhang = await ago(200, () => quarantined(api, '张建华', '13700000305', '802'))
+  const liu = await ago(200, () => quarantined(api, '刘芳', '13700000306', '1503'))
+
+  // Yesterday-ish: 林秀英's first request, delivered, confirmed and rated; reimbursed, so in the ledger.
+  const first = await ago(170, () =>
+    api.errand(lin.token, 'create', {
+      category: 'groceries',
+      items: [
+        { name: '大米', quantity: 1, unit: '袋', note: '5斤装' },
+        { name: '鸡蛋', quantity: 1, unit: '盒' },
+      ],
+      budgetFen: 8000,
+    }),
+  )
+  const firstId = first.errand._id
+  await ago(165, () => api.errand(butler, 'claim', { errandId: firstId }))
+  await ago(160, () => api.errand(butler, 'advance', { errandId: firstId, to: 'purchasing' }))
+  await ago(140, () =>
+    api.errand(butler, 'advance', {
+      errandId: firstId,
+      to: 'delivering',
+      spentFen: 6850,
+      receiptFileId: RECEIPT,
+    }),
+  )
+  await ago(125, () =>
+    api.errand(butler, 'advance', {
+      errandId: firstId,
+      to: 'delivered',
+      dropOffFileId: DROP_OFF,
+      settlement: 'reimbursed',
+    }),
+  )
+  const code1 = (
+    await api.errand<{ errand: { handoffCode: string } }>(lin.token, 'get', { errandId: firstId })
+  ).errand.handoffCode
+  await ago(120, () => api.errand(lin.token, 'confirm', { errandId: firstId, code: code1 }))
+
+  // Another resident's, delivered and confirmed but not rated yet — for the rating picture.
+  const toRate = await ago(150, () =>
+    api.errand(chen.token, 'create', {
+      category: 'daily',
+      items: [
+        { name: '抽纸', quantity: 2, unit: '提' },
+        { name: '洗洁精', quantity: 1, unit: '瓶' },
+      ],
+      budgetFen: 6000,
+      contactless: true,
+    }),
+  )
+  const toRateId = toRate.errand._id
+  await ago(145, () => api.errand(butler, 'claim', { errandId: toRateId }))
+  await ago(140, () => api.errand(butler, 'advance', { errandId: toRateId, to: 'purchasing' }))
+  await ago(110, () =>
+    api.errand(butler, 'advance', {
+      errandId: toRateId,
+      to: 'delivering',
+      spentFen: 4320,
+      receiptFileId: RECEIPT,
+    }),
+  )
+  await ago(95, () =>
+    api.errand(butler, 'advance', {
+      errandId: toRateId,
+      to: 'delivered',
+      dropOffFileId: DROP_OFF,
+      settlement: 'reimbursed',
+    }),
+  )
+  const code2 = (
+    await api.errand<{ errand: { handoffCode: string } }>(chen.token, 'get', { errandId: toRateId })
+  ).errand.handoffCode
+  await ago(90, () => api.errand(chen.token, 'confirm', { errandId: toRateId, code: code2 }))
+
+  // 林秀英 now: groceries on the way (the code is shown big).
+  const delivering = await ago(55, () =>
+    api.errand(lin.token, 'create', {
+      category: 'groceries',
+      items: [
+        { name: '青菜', quantity: 2, unit: '把' },
+        { name: '猪肉', quantity: 1, unit: '斤', note: '要瘦一点的' },
+        { name: '西红柿', quantity: 4, unit: '个' },
+        { name: '牛奶', quantity: 1, unit: '箱' },
+      ],
+      budgetFen: 15000,
+      deliveryWindow: { start: '09:00', end: '12:00' },
+      note: '放门口鞋柜上，谢谢',
+    }),
+  )
+  const deliveringId = delivering.errand._id
+  await ago(50, () => api.errand(butler, 'claim', { errandId: deliveringId }))
+  await ago(45, () => api.errand(butler, 'advance', { errandId: deliveringId, to: 'purchasing' }))
+  await ago(8, () =>
+    api.errand(butler, 'advance', {
+      errandId: deliveringId,
+      to: 'delivering',
+      spentFen: 13260,
+      receiptFileId: RECEIPT,
+    }),
+  )
+
+  // The butler's other work: one just claimed, one being bought.
+  const claimed = await ago(35, () =>
+    api.errand(zhang.token, 'create', {
+      category: 'medicine',
+      items: [{ name: '硝苯地平缓释片', quantity: 2, unit: '盒', note: '降压药，和上次一样' }],
+      budgetFen: 6000,
+    }),
+  )
+  await ago(20, () => api.errand(butler, 'claim', { errandId: claimed.errand._id }))
+  const purchasing = await ago(40, () =>
+    api.errand(liu.token, 'create', {
+      category: 'groceries',
+      items: [
+        { name: '挂面', quantity: 2, unit: '把' },
+        { name: '苹果', quantity: 6, unit: '个' },
+      ],
+      budgetFen: 5000,
+      deliveryWindow: { start: '14:00', end: '18:00' },
+    }),
+  )
+  await ago(30, () => api.errand(butler, 'claim', { errandId: purchasing.errand._id }))
+  await ago(25, () => api.errand(butler, 'advance', { errandId: purchasing.errand._id, to: 'purchasing' }))
+
+  // The open queue: an urgent medicine (newest, first), one waiting too long, one recent.
+  await ago(42, () =>
+    api.errand(wang.token, 'create', {
+      category: 'groceries',
+      items: [
+        { name: '面粉', quantity: 1, unit: '袋' },
+        { name: '白菜', quantity: 1, unit: '颗' },
+        { name: '豆腐', quantity: 2, unit: '块' },
+        { name: '酱油', quantity: 1, unit: '瓶' },
+      ],
+      budgetFen: 8000,
+    }),
+  )
+  await ago(12, () =>
+    api.errand(chen.token, 'create', {
+      category: 'daily',
+      items: [{ name: '垃圾袋', quantity: 2, unit: '卷' }],
+      budgetFen: 2000,
+      deliveryWindow: { start: '18:00', end: '21:00' },
+    }),
+  )
+  await ago(4, () =>
+    api.errand(li.token, 'create', {
+      category: 'medicine',
+      items: [{ name: '布洛芬缓释胶囊', quantity: 1, unit: '盒' }],
+      budgetFen: 3000,
+      urgent: true,
+      note: '发烧38度，家里没有退烧药',
+    }),
+  )
+  // Someone who would like to talk, in the grid worker's queue.
+  await ago(18, () =>
+    api.errand(wang.token, 'create', { category: 'psych', note: '一个人隔离，晚上睡不着，想找人聊聊' }),
+  )
+
+  return {
+    resident: lin,
+    residentToken: lin.token,
+    butler,
+    gridWorker,
+    admin,
+    delivering: deliveringId,
+    toRate: toRateId,
+    purchasing: purchasing.errand._id,
+  }
+}
+
+/** A phone signed in as `token`; `storage` adds other app storage (Taro keeps values as {data}). */
+async function phone(
+  browser: Browser,
+  token: string,
+  storage: Record<string, unknown> = {},
+): Promise<{ page: Page; context: BrowserContext }> {
+  const { page, context } = await newPhonePage(browser)
+  const entries = Object.entries({ [TOKEN_KEY]: token, ...storage }).map(
+    ([k, v]) => [k, JSON.stringify({ data: v })] as const,
+  )
+  await context.addInitScript((list) => {
+    for (const [key, value] of list)
+      if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, value)
+  }, entries)
+  return { page, context }
+}
+
+/** What the request form remembers from the last request on this phone (client/pages/errand/parts/lastRequest.ts). */
+const LAST_REQUEST = {
+  'reopen.errand.last': {
+    category: 'groceries',
+    items: [
+      { name: '青菜', quantity: 2, unit: '把' },
+      { name: '猪肉', quantity: 1, unit: '斤', note: '要瘦一点的' },
+      { name: '西红柿', quantity: 4, unit: '个' },
+    ],
+    budgetYuan: '',
+    windowKey: 'morning',
+    contactless: true,
+  },
+}
+
+async function open(page: Page, base: string, route: string, ready: string | RegExp): Promise<void> {
+  const running = page.url().startsWith(base)
+  await page.goto(`${base}/#${route}`)
+  if (running) await page.reload()
+  await waitForRoute(page, route.split('?')[0]!)
+  await waitForText(page, ready)
+}
+
+async function scrollTo(page: Page, selector: string): Promise<void> {
+  await (await onScreen(page.locator(selector))).scrollIntoViewIfNeeded()
+}
+
+export async function errandScreenshots(browser: Browser, shot: Shot): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-shots-errand-'))
+  const server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
+  const base = server.url
+  try {
+    await seedDemo(server.auth)
+    const api = new Api(server)
+    const s = await populate(api)
+
+    // --- the resident: home, list with the code, detail, the request form -------------------------
+    {
+      const { page, context } = await phone(browser, s.residentToken, LAST_REQUEST)
+      await open(page, base, '/pages/index/index', '办事服务')
+      await shot(page, 'e00-home-resident')
+      await tapText(page, '跑腿代购')
+      await waitForRoute(page, '/pages/errand/mine')
+      await onScreen(page.locator('[data-testid="handoff-code"]'))
+      await shot(page, 'e02-resident-list-code')
+      await tap(await onScreen(page.locator('[data-testid="errand-card-mine"]').first()))
+      await waitForRoute(page, '/pages/errand/detail')
+      await waitForText(page, '管家送到时，请把这个号码读给管家核对')
+      await shot(page, 'e03-resident-detail-code')
+      await scrollTo(page, '[data-testid="errand-items"]')
+      await shot(page, 'e03b-resident-detail-items')
+      await open(page, base, '/pages/errand/new', '送达地址')
+      await waitForText(page, '已按您上次的清单填好')
+      await shot(page, 'e01-request-form')
+      await tapText(page, '100元')
+      await shot(page, 'e01a-request-form-budget')
+      await tapText(page, '常用药、慢性病用药')
+      await scrollTo(page, '.e-switches')
+      await shot(page, 'e01b-request-form-medicine')
+      await context.close()
+    }
+
+    // --- a resident rates a confirmed request ---------------------------------------------------------
+    {
+      const chen = await api.login('13700000304')
+      const { page, context } = await phone(browser, chen)
+      await open(page, base, `/pages/errand/detail?id=${s.toRate}`, '已确认收货')
+      await scrollTo(page, '[data-testid="rate-card"]')
+      await tap(await onScreen(page.locator('[data-testid="star-5"]')))
+      await tapText(page, '送得很及时')
+      await tapText(page, '态度很好')
+      await shot(page, 'e07-rate')
+      await context.close()
+    }
+
+    // --- the butler: queue, my tasks, the receipt sheet, the code ---------------------------------------
+    {
+      const { page, context } = await phone(browser, s.butler)
+      await open(page, base, '/pages/index/index', '办事服务')
+      await shot(page, 'e10-home-butler')
+      await tapText(page, '跑腿接单')
+      await waitForRoute(page, '/pages/errand/queue')
+      await onScreen(page.locator('[data-testid="errand-card-queue"]').first())
+      await shot(page, 'e04-butler-queue')
+      await tapText(page, '我的任务')
+      await onScreen(page.locator('[data-testid="errand-card-task"] .e-next').first())
+      await shot(page, 'e05-butler-next-step')
+      const buy = page.locator(`[data-testid="errand-card-task"][data-id="${s.purchasing}"] .e-next`)
+      await tap(await onScreen(buy))
+      await waitForText(page, '买好了，开始配送')
+      const money = await onScreen(page.locator('input[placeholder="如 86.50"]'), 15_000, {
+        withinHeight: true,
+      })
+      await money.click()
+      await money.pressSequentially('46.8', { delay: 5 })
+      await money.evaluate((el) => (el as HTMLInputElement).blur())
+      await shot(page, 'e06-butler-receipt-sheet')
+      await tap(
+        await onScreen(page.locator('.e-sheet .nut-popup-title-right'), 5_000, { withinHeight: true }),
+      )
+      await waitForTextGone(page, '买好了，开始配送')
+      const drop = page.locator(`[data-testid="errand-card-task"][data-id="${s.delivering}"] .e-next`)
+      await tap(await onScreen(drop))
+      await waitForText(page, '确认已送达')
+      await tapText(page, '社区报销')
+      await shot(page, 'e06b-butler-dropoff-sheet')
+      await context.close()
+    }
+
+    // --- the grid worker: late and unclaimed ------------------------------------------------------------
+    {
+      const { page, context } = await phone(browser, s.gridWorker)
+      await open(page, base, '/pages/errand/grid', '跑腿督办')
+      await onScreen(page.locator('[data-testid="watch-counts"]'))
+      await onScreen(page.locator('[data-testid="errand-card-oversee"]').first())
+      await shot(page, 'e09-grid-watch')
+      await context.close()
+    }
+
+    // --- the admin settles the reimbursements -----------------------------------------------------------
+    {
+      const { page, context } = await phone(browser, s.admin)
+      await open(page, base, '/pages/errand/ledger', '代购垫付台账')
+      await onScreen(page.locator('[data-testid="ledger-entry"]').first())
+      await tapText(page, '全选')
+      await shot(page, 'e08-ledger-admin')
+      await tapText(page, /^结算$/)
+      await waitForText(page, '确认已向管家支付')
+      await shot(page, 'e08b-ledger-settle-confirm')
+      await context.close()
+    }
+  } finally {
+    clock.now = () => Date.now()
+    await server.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
