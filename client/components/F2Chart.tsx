@@ -45,7 +45,8 @@ function pixelRatio(): number {
 
 async function findCanvas(id: string): Promise<Found | null> {
   if (IS_H5) {
-    const el = document.getElementById(id) as (HTMLElement & { componentOnReady?: () => Promise<unknown> }) | null
+    const el = document.getElementById(id) as
+      (HTMLElement & { componentOnReady?: () => Promise<unknown> }) | null
     if (!el) return null
     // The web component sizes its <canvas> on render: draw after that, or the drawing is wiped.
     await el.componentOnReady?.()
@@ -97,9 +98,14 @@ interface Props {
   testId?: string
   /** Shown instead of the canvas when drawing fails. */
   fallback?: ReactNode
+  /** Space around the plot in px: top, right, bottom, left. */
+  padding?: [number, number, number, number]
 }
 
-export function F2Chart({ build, dataKey, className, testId, fallback }: Props) {
+/** By default, room above the top tick's label, which sits centred on the plot's top edge. */
+const PADDING: [number, number, number, number] = [16, 10, 6, 6]
+
+export function F2Chart({ build, dataKey, className, testId, fallback, padding = PADDING }: Props) {
   const id = useMemo(() => `f2-chart-${++seq}`, [])
   const [failed, setFailed] = useState(false)
   const tick = useResizeTick()
@@ -127,8 +133,7 @@ export function F2Chart({ build, dataKey, className, testId, fallback }: Props) 
           animate: false,
           // Sizes are in screen px: F2's default px2hd assumes a 750px design.
           px2hd: (v: number) => v / 2,
-          // Room above the top tick's label, which sits centred on the plot's edge.
-          padding: [16, 10, 6, 6],
+          padding,
         },
         build({ width, height }),
       )

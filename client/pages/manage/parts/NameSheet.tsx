@@ -1,0 +1,105 @@
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { Sheet } from '../../../components/Sheet'
+import { errorMessage } from '../../../services/cloud'
+
+interface Props {
+  visible: boolean
+  title: string
+  description?: string
+  label: string
+  initial?: string
+  placeholder: string
+  submitText: string
+  /** The Chinese message of the shared schema when the name is not acceptable, else null. */
+  check: (name: string) => string | null
+  onSubmit: (name: string) => Promise<void>
+  onClose: () => void
+  centred?: boolean
+}
+
+/** A name for a new or renamed community or grid, checked with the shared schema before it is sent. */
+export function NameSheet({
+  visible,
+  title,
+  description,
+  label,
+  initial = '',
+  placeholder,
+  submitText,
+  check,
+  onSubmit,
+  onClose,
+  centred,
+}: Props) {
+  const [name, setName] = useState(initial)
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (visible) {
+      setName(initial)
+      setError('')
+    }
+  }, [visible, initial])
+
+  const submit = async () => {
+    const problem = check(name)
+    if (problem) return setError(problem)
+    setBusy(true)
+    setError('')
+    try {
+      await onSubmit(name.trim())
+      onClose()
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Sheet
+      visible={visible}
+      title={title}
+      description={description}
+      centred={centred}
+      className="mg-sheet"
+      onClose={onClose}
+    >
+      <View className="mg-sheet__body" data-testid="name-sheet">
+        <View className="mg-sheet__label">{label}</View>
+        <Input
+          className="app-input"
+          value={name}
+          maxLength={30}
+          placeholder={placeholder}
+          clearable
+          onChange={(v) => {
+            setName(v)
+            setError('')
+          }}
+          onConfirm={() => void submit()}
+        />
+        {error && (
+          <View className="form-error mg-sheet__error" role="alert">
+            {error}
+          </View>
+        )}
+        <View className="mg-sheet__actions">
+          <Button
+            type="primary"
+            size="large"
+            block
+            loading={busy}
+            disabled={busy}
+            onClick={() => void submit()}
+          >
+            {submitText}
+          </Button>
+        </View>
+      </View>
+    </Sheet>
+  )
+}

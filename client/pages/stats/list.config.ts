@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '统计明细',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})

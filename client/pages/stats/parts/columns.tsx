@@ -1,0 +1,544 @@
+import { Text } from '@tarojs/components'
+import { APPLICATION_STATE_LABELS, type ApplicationState } from '../../../../shared/application'
+import { ENTERPRISE_KIND_LABELS } from '../../../../shared/enterprise'
+import { ERRAND_CATEGORY_LABELS, stateLabel } from '../../../../shared/errand'
+import { SLOT_LABELS } from '../../../../shared/health'
+import { DIFFICULTY_LABELS } from '../../../../shared/schemas/application'
+import type { ListKind, ListRows } from '../../../../shared/stats'
+import type { Column } from '../../../components/DataTable'
+import { minutesText, monthDay, num, when, whenFull, yuan } from './format'
+
+export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'off'
+
+export interface RowCard {
+  title: string
+  tag?: { text: string; tone: Tone }
+  lines: string[]
+  /** A number or short fact at the right (temperature, minutes…). */
+  side?: string
+  sideTone?: Tone
+}
+
+export interface KindView<R> {
+  rowKey: (r: R) => string
+  columns: Column<R>[]
+  card: (r: R) => RowCard
+  filterPlaceholder: string
+}
+
+const place = (r: { communityName: string; gridName?: string }) =>
+  [r.communityName, r.gridName].filter(Boolean).join(' · ') || '—'
+
+function Pill({ text, tone }: { text: string; tone: Tone }) {
+  return <Text className={`st-pill st-pill--${tone}`}>{text}</Text>
+}
+
+const APP_TONES: Record<ApplicationState, Tone> = {
+  draft: 'off',
+  reviewing: 'info',
+  returned: 'warn',
+  approved: 'ok',
+  rejected: 'danger',
+  reopened: 'ok',
+  revoked: 'danger',
+}
+
+const QUARANTINE_TEXT = { active: '隔离中', pendingDecision: '期满待处理', released: '已解除' } as const
+const QUARANTINE_TONES: Record<keyof typeof QUARANTINE_TEXT, Tone> = {
+  active: 'warn',
+  pendingDecision: 'info',
+  released: 'off',
+}
+
+const placeColumn = <R extends { communityName: string; gridName?: string }>(): Column<R> => ({
+  key: 'place',
+  title: '社区 · 网格',
+  grow: 1.6,
+  min: 180,
+  render: (r) => place(r),
+  sortValue: (r) => place(r),
+})
+
+const enterprise: KindView<ListRows['enterprise']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找企业、信用代码、联系人',
+  columns: [
+    { key: 'name', title: '企业名称', grow: 2.2, min: 200, render: (r) => r.name, sortValue: (r) => r.name },
+    {
+      key: 'kind',
+      title: '类型',
+      min: 110,
+      render: (r) => ENTERPRISE_KIND_LABELS[r.kind],
+      sortValue: (r) => ENTERPRISE_KIND_LABELS[r.kind],
+    },
+    { key: 'industry', title: '行业', min: 90, render: (r) => r.industry, sortValue: (r) => r.industry },
+    {
+      key: 'credit',
+      title: '统一社会信用代码',
+      grow: 1.4,
+      min: 180,
+      render: (r) => r.creditCode,
+      sortValue: (r) => r.creditCode,
+    },
+    placeColumn(),
+    {
+      key: 'contact',
+      title: '联系人',
+      min: 130,
+      render: (r) => `${r.contactName} ${r.contactPhone}`,
+      sortValue: (r) => r.contactName,
+    },
+    {
+      key: 'at',
+      title: '登记时间',
+      min: 140,
+      render: (r) => whenFull(r.createdAt),
+      sortValue: (r) => r.createdAt,
+    },
+  ],
+  card: (r) => ({
+    title: r.name,
+    tag: { text: ENTERPRISE_KIND_LABELS[r.kind], tone: 'info' },
+    lines: [
+      `${r.industry} · ${place(r)}`,
+      `联系人 ${r.contactName} ${r.contactPhone}`,
+      `${when(r.createdAt)} 登记`,
+    ],
+  }),
+}
+
+const application: KindView<ListRows['application']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找企业、状态、社区',
+  columns: [
+    {
+      key: 'name',
+      title: '企业名称',
+      grow: 2.2,
+      min: 200,
+      render: (r) => r.enterpriseName,
+      sortValue: (r) => r.enterpriseName,
+    },
+    {
+      key: 'status',
+      title: '状态',
+      min: 100,
+      render: (r) => <Pill text={APPLICATION_STATE_LABELS[r.status]} tone={APP_TONES[r.status]} />,
+      sortValue: (r) => APPLICATION_STATE_LABELS[r.status],
+    },
+    placeColumn(),
+    {
+      key: 'submitted',
+      title: '提交时间',
+      min: 140,
+      render: (r) => whenFull(r.submittedAt),
+      sortValue: (r) => r.submittedAt,
+    },
+    {
+      key: 'decided',
+      title: '审核完成',
+      min: 140,
+      render: (r) => whenFull(r.decidedAt),
+      sortValue: (r) => r.decidedAt,
+    },
+    {
+      key: 'reopened',
+      title: '复工时间',
+      min: 140,
+      render: (r) => whenFull(r.reopenedAt),
+      sortValue: (r) => r.reopenedAt,
+    },
+    {
+      key: 'staff',
+      title: '到岗/职工',
+      min: 100,
+      align: 'right',
+      render: (r) => (r.staffTotal === null ? '—' : `${num(r.staffOnSite)} / ${num(r.staffTotal)}`),
+      sortValue: (r) => r.staffTotal,
+    },
+    {
+      key: 'supplies',
+      title: '口罩/消毒液/体温计',
+      grow: 1.3,
+      min: 160,
+      align: 'right',
+      render: (r) =>
+        r.supplies
+          ? `${num(r.supplies.masks)}只 / ${num(r.supplies.disinfectantLitres)}升 / ${num(r.supplies.thermometers)}支`
+          : '—',
+      sortValue: (r) => r.supplies?.masks,
+    },
+  ],
+  card: (r) => ({
+    title: r.enterpriseName,
+    tag: { text: APPLICATION_STATE_LABELS[r.status], tone: APP_TONES[r.status] },
+    lines: [
+      place(r),
+      [
+        r.submittedAt ? `${when(r.submittedAt)} 提交` : '',
+        r.reopenedAt ? `${when(r.reopenedAt)} 复工` : r.decidedAt ? `${when(r.decidedAt)} 审核完成` : '',
+      ]
+        .filter(Boolean)
+        .join('，') || '尚未提交',
+      r.staffTotal === null
+        ? ''
+        : `职工 ${num(r.staffTotal)} 人，到岗 ${num(r.staffOnSite)} 人${
+            r.supplies
+              ? `；口罩 ${num(r.supplies.masks)} 只，消毒液 ${num(r.supplies.disinfectantLitres)} 升，体温计 ${num(
+                  r.supplies.thermometers,
+                )} 支`
+              : ''
+          }`,
+    ].filter(Boolean),
+  }),
+}
+
+const person: KindView<ListRows['person']> = {
+  rowKey: (r) => r.accountId,
+  filterPlaceholder: '在本页中查找姓名、来源地、原因',
+  columns: [
+    { key: 'name', title: '姓名', min: 90, render: (r) => r.name, sortValue: (r) => r.name },
+    { key: 'phone', title: '电话', min: 120, render: (r) => r.phone, sortValue: (r) => r.phone },
+    { key: 'id', title: '身份证号', grow: 1.3, min: 170, render: (r) => r.idNumber || '—' },
+    placeColumn(),
+    {
+      key: 'from',
+      title: '来源地',
+      min: 120,
+      render: (r) => `${r.fromProvince}${r.fromCity}` || '—',
+      sortValue: (r) => `${r.fromProvince}${r.fromCity}`,
+    },
+    {
+      key: 'arrival',
+      title: '抵达日期',
+      min: 100,
+      render: (r) => (r.arrivalDate ? monthDay(r.arrivalDate) : '—'),
+      sortValue: (r) => r.arrivalDate,
+    },
+    {
+      key: 'key',
+      title: '筛查结果',
+      grow: 2,
+      min: 200,
+      render: (r) =>
+        r.keyPerson ? (
+          <Text>
+            <Pill text="重点人员" tone="warn" /> {r.reasons.join('；')}
+          </Text>
+        ) : (
+          <Pill text="一般人员" tone="ok" />
+        ),
+      sortValue: (r) => (r.keyPerson ? 1 : 0),
+      text: (r) => r.reasons.join(' '),
+    },
+    { key: 'at', title: '时间', min: 140, render: (r) => whenFull(r.at), sortValue: (r) => r.at },
+  ],
+  card: (r) => ({
+    title: r.name,
+    tag: r.keyPerson ? { text: '重点人员', tone: 'warn' } : { text: '一般人员', tone: 'ok' },
+    lines: [
+      `${r.phone}${r.idNumber ? ` · ${r.idNumber}` : ''}`,
+      place(r),
+      r.fromProvince
+        ? `从${r.fromProvince}${r.fromCity}返回${r.arrivalDate ? `，${monthDay(r.arrivalDate)}抵达` : ''}`
+        : '',
+      r.reasons.join('；'),
+      when(r.at),
+    ].filter(Boolean),
+  }),
+}
+
+const quarantine: KindView<ListRows['quarantine']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找姓名、楼栋、原因',
+  columns: [
+    { key: 'name', title: '姓名', min: 90, render: (r) => r.name, sortValue: (r) => r.name },
+    { key: 'phone', title: '电话', min: 120, render: (r) => r.phone },
+    placeColumn(),
+    {
+      key: 'room',
+      title: '住址',
+      min: 100,
+      render: (r) => `${r.building}栋${r.room}`,
+      sortValue: (r) => `${r.building.padStart(4, '0')}-${r.room.padStart(5, '0')}`,
+    },
+    {
+      key: 'period',
+      title: '隔离期',
+      grow: 1.3,
+      min: 150,
+      render: (r) => `${monthDay(r.startDate)} — ${monthDay(r.endDate)}${r.extended ? '（已延长）' : ''}`,
+      sortValue: (r) => r.endDate,
+    },
+    {
+      key: 'status',
+      title: '状态',
+      min: 100,
+      render: (r) => <Pill text={QUARANTINE_TEXT[r.status]} tone={QUARANTINE_TONES[r.status]} />,
+      sortValue: (r) => QUARANTINE_TEXT[r.status],
+    },
+    {
+      key: 'due',
+      title: '今日应报',
+      min: 80,
+      align: 'right',
+      render: (r) => (r.slotsDueToday === undefined ? '—' : `${r.slotsDueToday} 次`),
+      sortValue: (r) => r.slotsDueToday,
+    },
+    {
+      key: 'reasons',
+      title: '原因',
+      grow: 2,
+      min: 180,
+      render: (r) => r.reasons.join('；'),
+      text: (r) => r.reasons.join(' '),
+    },
+  ],
+  card: (r) => ({
+    title: r.name,
+    tag: { text: QUARANTINE_TEXT[r.status], tone: QUARANTINE_TONES[r.status] },
+    lines: [
+      `${r.building}栋${r.room} · ${r.phone}`,
+      place(r),
+      `${monthDay(r.startDate)} — ${monthDay(r.endDate)}${r.extended ? '（已延长）' : ''}`,
+      r.reasons.join('；'),
+    ].filter(Boolean),
+    ...(r.slotsDueToday !== undefined ? { side: `应报${r.slotsDueToday}次`, sideTone: 'info' as const } : {}),
+  }),
+}
+
+const report: KindView<ListRows['report']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找姓名、社区、网格',
+  columns: [
+    { key: 'name', title: '姓名', min: 90, render: (r) => r.name, sortValue: (r) => r.name },
+    placeColumn(),
+    {
+      key: 'slot',
+      title: '日期 · 时段',
+      min: 120,
+      render: (r) => `${monthDay(r.date)} ${SLOT_LABELS[r.slot]}`,
+      sortValue: (r) => `${r.date}-${r.slot === 'morning' ? 0 : 1}`,
+    },
+    {
+      key: 'status',
+      title: '状态',
+      min: 90,
+      render: (r) =>
+        r.status === 'missed' ? <Pill text="漏报" tone="danger" /> : <Pill text="已报备" tone="ok" />,
+      sortValue: (r) => r.status,
+    },
+    {
+      key: 'temp',
+      title: '体温',
+      min: 90,
+      align: 'right',
+      render: (r) =>
+        r.temperature === null ? (
+          '—'
+        ) : (
+          <Text className={r.fever ? 'st-fever' : ''}>{r.temperature.toFixed(1)}℃</Text>
+        ),
+      sortValue: (r) => r.temperature,
+    },
+    {
+      key: 'fever',
+      title: '发热',
+      min: 70,
+      render: (r) => (r.fever ? <Pill text="发热" tone="danger" /> : '否'),
+      sortValue: (r) => (r.fever ? 1 : 0),
+    },
+    {
+      key: 'at',
+      title: '报备时间',
+      min: 140,
+      render: (r) => (r.status === 'missed' ? '—' : whenFull(r.at)),
+      sortValue: (r) => r.at,
+    },
+  ],
+  card: (r) => ({
+    title: r.name,
+    tag:
+      r.status === 'missed'
+        ? { text: '漏报', tone: 'danger' }
+        : r.fever
+          ? { text: '发热', tone: 'danger' }
+          : { text: '已报备', tone: 'ok' },
+    lines: [
+      `${monthDay(r.date)} ${SLOT_LABELS[r.slot]}${r.status === 'missed' ? '' : ` · ${when(r.at)} 报备`}`,
+      place(r),
+    ],
+    ...(r.temperature !== null
+      ? { side: `${r.temperature.toFixed(1)}℃`, sideTone: r.fever ? ('danger' as const) : ('ok' as const) }
+      : {}),
+  }),
+}
+
+const errand: KindView<ListRows['errand']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找求助人、管家、类别',
+  columns: [
+    {
+      key: 'who',
+      title: '求助人',
+      min: 90,
+      render: (r) => r.requesterName,
+      sortValue: (r) => r.requesterName,
+    },
+    {
+      key: 'category',
+      title: '类别',
+      min: 90,
+      render: (r) => ERRAND_CATEGORY_LABELS[r.category],
+      sortValue: (r) => ERRAND_CATEGORY_LABELS[r.category],
+    },
+    {
+      key: 'status',
+      title: '状态',
+      min: 100,
+      render: (r) => (
+        <Pill
+          text={stateLabel(r.status, r.category)}
+          tone={
+            r.status === 'cancelled'
+              ? 'off'
+              : r.status === 'open'
+                ? 'warn'
+                : r.status === 'delivered' || r.status === 'confirmed'
+                  ? 'ok'
+                  : 'info'
+          }
+        />
+      ),
+      sortValue: (r) => r.status,
+    },
+    placeColumn(),
+    {
+      key: 'assignee',
+      title: '管家/网格员',
+      min: 100,
+      render: (r) => r.assigneeName ?? '—',
+      sortValue: (r) => r.assigneeName,
+    },
+    {
+      key: 'created',
+      title: '发起时间',
+      min: 140,
+      render: (r) => whenFull(r.createdAt),
+      sortValue: (r) => r.createdAt,
+    },
+    {
+      key: 'claim',
+      title: '认领用时',
+      min: 90,
+      align: 'right',
+      render: (r) => minutesText(r.minutesToClaim),
+      sortValue: (r) => r.minutesToClaim,
+    },
+    {
+      key: 'deliver',
+      title: '送达用时',
+      min: 90,
+      align: 'right',
+      render: (r) => minutesText(r.minutesToDeliver),
+      sortValue: (r) => r.minutesToDeliver,
+    },
+    {
+      key: 'spent',
+      title: '垫付金额',
+      min: 90,
+      align: 'right',
+      render: (r) => yuan(r.spentFen),
+      sortValue: (r) => r.spentFen,
+    },
+  ],
+  card: (r) => ({
+    title: `${r.requesterName} · ${ERRAND_CATEGORY_LABELS[r.category]}`,
+    tag: {
+      text: stateLabel(r.status, r.category),
+      tone: r.status === 'cancelled' ? 'off' : r.status === 'open' ? 'warn' : 'ok',
+    },
+    lines: [
+      place(r),
+      `${when(r.createdAt)} 发起${r.assigneeName ? `，${r.assigneeName} 认领` : ''}`,
+      [
+        r.minutesToClaim !== null ? `认领用时 ${minutesText(r.minutesToClaim)}` : '',
+        r.minutesToDeliver !== null ? `送达用时 ${minutesText(r.minutesToDeliver)}` : '',
+      ]
+        .filter(Boolean)
+        .join('，'),
+    ].filter(Boolean),
+    ...(r.spentFen !== null ? { side: yuan(r.spentFen), sideTone: 'info' as const } : {}),
+  }),
+}
+
+const difficulty: KindView<ListRows['difficulty']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找企业、诉求内容',
+  columns: [
+    {
+      key: 'name',
+      title: '企业名称',
+      grow: 1.6,
+      min: 180,
+      render: (r) => r.enterpriseName,
+      sortValue: (r) => r.enterpriseName,
+    },
+    {
+      key: 'community',
+      title: '社区',
+      min: 110,
+      render: (r) => r.communityName || '—',
+      sortValue: (r) => r.communityName,
+    },
+    {
+      key: 'kind',
+      title: '类型',
+      min: 90,
+      render: (r) => DIFFICULTY_LABELS[r.kind as keyof typeof DIFFICULTY_LABELS] ?? r.kind,
+      sortValue: (r) => r.kind,
+    },
+    { key: 'text', title: '诉求内容', grow: 3, min: 240, render: (r) => r.text, sortValue: (r) => r.text },
+    {
+      key: 'status',
+      title: '状态',
+      min: 90,
+      render: (r) =>
+        r.status === 'closed' ? <Pill text="已办结" tone="ok" /> : <Pill text="待办结" tone="warn" />,
+      sortValue: (r) => r.status,
+    },
+    {
+      key: 'at',
+      title: '反映时间',
+      min: 140,
+      render: (r) => whenFull(r.createdAt),
+      sortValue: (r) => r.createdAt,
+    },
+    {
+      key: 'closed',
+      title: '办结时间',
+      min: 140,
+      render: (r) => whenFull(r.closedAt),
+      sortValue: (r) => r.closedAt,
+    },
+  ],
+  card: (r) => ({
+    title: r.enterpriseName,
+    tag: r.status === 'closed' ? { text: '已办结', tone: 'ok' } : { text: '待办结', tone: 'warn' },
+    lines: [
+      `${DIFFICULTY_LABELS[r.kind as keyof typeof DIFFICULTY_LABELS] ?? r.kind} · ${r.communityName || '—'}`,
+      r.text,
+      `${when(r.createdAt)} 反映${r.closedAt ? `，${when(r.closedAt)} 办结` : ''}`,
+    ],
+  }),
+}
+
+export const KIND_VIEWS: { [K in ListKind]: KindView<ListRows[K]> } = {
+  enterprise,
+  application,
+  person,
+  quarantine,
+  report,
+  errand,
+  difficulty,
+}
