@@ -82,8 +82,12 @@ export const applicationApi = {
   listMine: (page: number, pageSize: number) => call<Page<Application>>('listMine', { page, pageSize }),
 
   // review
-  listForReview: (input: { status: 'pending' | 'decided'; search?: string; page: number; pageSize: number }) =>
-    call<ReviewQueuePage>('listForReview', { ...input }),
+  listForReview: (input: {
+    status: 'pending' | 'decided'
+    search?: string
+    page: number
+    pageSize: number
+  }) => call<ReviewQueuePage>('listForReview', { ...input }),
   review: (input: { applicationId: string; round: number; decision: Decision; comment?: string }) =>
     call<{ application: Application }>('review', { ...input }),
 

@@ -22,6 +22,7 @@ import {
   STATIC_DIR,
   tap,
   tapButton,
+  tapTab,
   tapText,
   waitForRoute,
   waitForText,
@@ -69,7 +70,13 @@ const mark = (stage: string) => {
 /** E2E_SHOTS=<dir> keeps a full-page picture of each screen on the way, for looking at a failure. */
 async function snap(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SHOTS
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }).catch(() => undefined)
+  if (!dir) return
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined)
+  await page.screenshot({ path: path.join(dir, `${name}.png`) }).catch(() => undefined)
 }
 
 beforeAll(async () => {
@@ -121,11 +128,16 @@ async function confirmPicker(page: Page): Promise<void> {
   await tap(await onScreen(page.locator('.nut-picker-confirm-btn'), 15_000, { withinHeight: true }))
 }
 
+/** Puts `value` into an input or textarea (as a paste would) and leaves the field, so it is validated. */
 async function type(input: Locator, value: string): Promise<void> {
   await input.click()
-  await input.fill('')
-  await input.pressSequentially(value, { delay: 5 })
+  await input.fill(value)
   await input.evaluate((el) => (el as HTMLInputElement).blur())
+}
+
+/** The on-screen input with this placeholder. */
+async function fillIn(page: Page, placeholder: string, value: string): Promise<void> {
+  await type(await onScreen(page.locator(`input[placeholder="${placeholder}"]`)), value)
 }
 
 /** The number box of a "职工总数 [  ] 人" row. */
@@ -180,14 +192,14 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await waitForText(owner, '还没有登记企业')
   await tapButton(owner, '登记企业')
   await waitForRoute(owner, '/pages/application/enterprise-form')
-  await fillField(owner, '与营业执照一致，如：幸福里便利店', name)
-  await fillField(owner, '请输入18位统一社会信用代码', mistyped(creditCode))
+  await fillIn(owner, '与营业执照一致，如：幸福里便利店', name)
+  await fillIn(owner, '请输入18位统一社会信用代码', mistyped(creditCode))
   await waitForText(owner, '统一社会信用代码不正确，请核对营业执照上的18位代码')
-  await fillField(owner, '请输入18位统一社会信用代码', creditCode.toLowerCase())
+  await fillIn(owner, '请输入18位统一社会信用代码', creditCode.toLowerCase())
   await waitForTextGone(owner, '统一社会信用代码不正确')
   await tapText(owner, '个体工商户·五小门店')
   await tapText(owner, /^零售$/)
-  await fillField(owner, '如：幸福里12号底商', '幸福里12号底商')
+  await fillIn(owner, '如：幸福里12号底商', '幸福里12号底商')
   await tapText(owner, '请选择社区')
   await waitForText(owner, '选择社区')
   await confirmPicker(owner)
@@ -196,9 +208,9 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await waitForText(owner, '选择网格')
   await confirmPicker(owner)
   await waitForText(owner, '幸福里第一网格')
-  await fillField(owner, '法定代表人或经营者姓名', '孙丽')
-  await fillField(owner, '日常联系人姓名', '孙丽')
-  await fillField(owner, '11位手机号', OWNER)
+  await fillIn(owner, '法定代表人或经营者姓名', '孙丽')
+  await fillIn(owner, '日常联系人姓名', '孙丽')
+  await fillIn(owner, '11位手机号', OWNER)
   const chooser = owner.waitForEvent('filechooser')
   await tap(await onScreen(owner.locator('[data-testid="upload-add"]')))
   await (await chooser).setFiles({ name: 'licence.png', mimeType: 'image/png', buffer: PNG })
@@ -235,8 +247,8 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   for (const m of ['入口体温检测', '定时消毒', '临时隔离室', '应急处置预案']) await tapText(owner, m)
   await fillTextarea(owner, '#f-emergencyPlan', '发现发热人员立即隔离到临时隔离室，并报告社区。')
   await fillTextarea(owner, '#f-disinfectionPlan', '每日早晚各消毒一次。')
-  await fillField(owner, '安全员姓名', '孙丽')
-  await fillField(owner, '安全员手机号', OWNER)
+  await fillIn(owner, '安全员姓名', '孙丽')
+  await fillIn(owner, '安全员手机号', OWNER)
   await snap(owner, '03-application-form')
   await tapButton(owner, '提交审核')
   await confirmDialog(owner, '三方审核，审核期间不能修改')
@@ -257,7 +269,12 @@ test('register, apply, three-party review with a return, commitments, plate, pub
 
   mark('the owner sees why, fixes it and resubmits')
   // ---- the owner sees why, fixes it and resubmits --------------------------------------------------
-  await owner.reload()
+  // The notification in 消息 links to the application.
+  await owner.goto(`${server.url}/#/pages/index/index`)
+  await waitForText(owner, '办事服务')
+  await tapTab(owner, '消息')
+  await tapText(owner, '复工申请需要补充材料')
+  await waitForRoute(owner, '/pages/application/detail')
   await waitForText(owner, '退回补充材料')
   await waitForText(owner, '请补充每日消毒记录表')
   await snap(owner, '05-detail-returned')
@@ -381,12 +398,16 @@ test('register, apply, three-party review with a return, commitments, plate, pub
 
 test('an unknown or malformed plate token gets a clear message, without login', async () => {
   const page = await passerBy()
+  await page.goto(`${server.url}/#/pages/verify/index?token=bad`)
+  await waitForText(page, '二维码不完整或不是复工公示牌的二维码')
+  // Even a stale login left on this phone must not send the visitor to the login page.
+  await page.evaluate(() =>
+    localStorage.setItem('reopen.token', JSON.stringify({ data: 'stale.token.value' })),
+  )
   await page.goto(`${server.url}/#/pages/verify/index?token=${'A'.repeat(43)}`)
-  await waitForRoute(page, '/pages/verify/index')
+  await page.reload()
   await onScreen(page.locator('[data-testid="verify-invalid"]'))
   await waitForText(page, '没有查到这块公示牌')
-  await page.goto(`${server.url}/#/pages/verify/index?token=bad`)
-  await page.reload()
-  await waitForText(page, '二维码不完整或不是复工公示牌的二维码')
   await waitForRoute(page, '/pages/verify/index')
+  expect(await page.evaluate(() => localStorage.getItem('reopen.token'))).toContain('stale.token.value')
 })

@@ -123,9 +123,7 @@ function ShareCard({ app }: { app: Application }) {
   return (
     <View className="card cm-share" data-testid="share-community">
       <View className="cm-share__title">请社区（村居）签署</View>
-      <View className="muted">
-        把这份承诺书发给所在社区的网格员，网格员打开后即可代表社区签署。
-      </View>
+      <View className="muted">把这份承诺书发给所在社区的网格员，网格员打开后即可代表社区签署。</View>
       {IS_H5 ? (
         <View>
           <Text className="cm-share__link" selectable userSelect data-testid="community-link">
@@ -213,7 +211,10 @@ function Commit({ id, account }: { id: string; account: Account }) {
                   <Text className="cm-part__text">{c}</Text>
                 </View>
               ))}
-              <View className={`cm-part__sig${s ? ' cm-part__sig--done' : ''}`} data-testid={`signature-${p}`}>
+              <View
+                className={`cm-part__sig${s ? ' cm-part__sig--done' : ''}`}
+                data-testid={`signature-${p}`}
+              >
                 <Text className="cm-part__sig-label">{PARTY_LABELS[p]}签署：</Text>
                 {s ? (
                   <Text className="cm-part__sig-name">
@@ -243,7 +244,11 @@ function CommitPage() {
     <PageShell>
       <AccountGate roles={['owner', 'gridWorker', 'admin', 'reviewer']}>
         {(account) =>
-          id ? <Commit id={id} account={account} /> : <EmptyBlock title="链接不完整" description="没有指定申请。" />
+          id ? (
+            <Commit id={id} account={account} />
+          ) : (
+            <EmptyBlock title="链接不完整" description="没有指定申请。" />
+          )
         }
       </AccountGate>
     </PageShell>

@@ -309,7 +309,12 @@ function Detail({ id, account }: { id: string; account: Account }) {
         <StatusSteps status={app.status} />
       </View>
 
-      <StatusPanel bundle={bundle} account={account} confirm={confirm} onChanged={() => void remote.reload(true)} />
+      <StatusPanel
+        bundle={bundle}
+        account={account}
+        confirm={confirm}
+        onChanged={() => void remote.reload(true)}
+      />
 
       {app.round > 0 && (
         <View>
@@ -373,7 +378,11 @@ function DetailPage() {
     <PageShell>
       <AccountGate>
         {(account) =>
-          id ? <Detail id={id} account={account} /> : <EmptyBlock title="链接不完整" description="没有指定申请。" />
+          id ? (
+            <Detail id={id} account={account} />
+          ) : (
+            <EmptyBlock title="链接不完整" description="没有指定申请。" />
+          )
         }
       </AccountGate>
     </PageShell>

@@ -48,7 +48,11 @@ function ReportForm({
   const options: PickerOption[] = enterprises.map((e) => ({ label: e.name, value: e._id }))
 
   const submit = async () => {
-    const parsed = reportDifficultyInput.safeParse({ enterpriseId, kind: kind || undefined, text: text.trim() })
+    const parsed = reportDifficultyInput.safeParse({
+      enterpriseId,
+      kind: kind || undefined,
+      text: text.trim(),
+    })
     if (!parsed.success) return setErrors(issuesByPath(parsed.error.issues))
     setErrors({})
     setBusy(true)
@@ -253,14 +257,21 @@ function Difficulties({
       {items.length === 0 ? (
         <EmptyBlock
           title="暂无诉求"
-          description={owner ? '复工中遇到用工、资金、物流等困难，可以在上面反映。' : '企业反映的困难会显示在这里。'}
+          description={
+            owner ? '复工中遇到用工、资金、物流等困难，可以在上面反映。' : '企业反映的困难会显示在这里。'
+          }
         />
       ) : (
         <View>
           {items.map((d) => (
             <DifficultyCard key={d._id} d={d} staff={!owner} onAnswer={onAnswer} />
           ))}
-          <ListFoot loading={more.loading} error={more.error} hasMore={hasMore} onMore={() => void loadMore()} />
+          <ListFoot
+            loading={more.loading}
+            error={more.error}
+            hasMore={hasMore}
+            onMore={() => void loadMore()}
+          />
         </View>
       )}
     </View>

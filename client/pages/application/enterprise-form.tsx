@@ -224,12 +224,20 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
         </Field>
       </FormSection>
 
-      <FormSection title="经营地点" index={2} note="请选择企业经营场所所在的社区和网格，由该网格的网格员负责对接。">
+      <FormSection
+        title="经营地点"
+        index={2}
+        note="请选择企业经营场所所在的社区和网格，由该网格的网格员负责对接。"
+      >
         <Field label="经营地址" required error={errors.address} id={fieldId('address')}>
           {text('address', '如：幸福里12号底商', { maxLength: 100 })}
         </Field>
         <Field label="所属社区" required error={errors.communityId} id={fieldId('communityId')}>
-          <SelectBox value={community?.name} placeholder="请选择社区" onClick={() => setPicker('community')} />
+          <SelectBox
+            value={community?.name}
+            placeholder="请选择社区"
+            onClick={() => setPicker('community')}
+          />
         </Field>
         <Field label="所属网格" required error={errors.gridId} id={fieldId('gridId')}>
           <SelectBox
@@ -241,7 +249,12 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
       </FormSection>
 
       <FormSection title="负责人与联系方式" index={3}>
-        <Field label="法定代表人" required error={errors.legalRepresentative} id={fieldId('legalRepresentative')}>
+        <Field
+          label="法定代表人"
+          required
+          error={errors.legalRepresentative}
+          id={fieldId('legalRepresentative')}
+        >
           {text('legalRepresentative', '法定代表人或经营者姓名', { maxLength: 20 })}
         </Field>
         <Field label="联系人" required error={errors.contactName} id={fieldId('contactName')}>
@@ -252,7 +265,11 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
         </Field>
       </FormSection>
 
-      <FormSection title="营业执照" index={4} note="拍摄营业执照正本或副本，文字清晰可辨（选填，可稍后补传）。">
+      <FormSection
+        title="营业执照"
+        index={4}
+        note="拍摄营业执照正本或副本，文字清晰可辨（选填，可稍后补传）。"
+      >
         <UploadField
           value={v.licence}
           onChange={(val) => f.set('licence', val)}
@@ -268,7 +285,14 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
         </View>
       )}
       <View className="form-actions">
-        <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => void submit()}>
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={busy}
+          disabled={busy}
+          onClick={() => void submit()}
+        >
           {existing ? '保存修改' : '提交登记'}
         </Button>
       </View>

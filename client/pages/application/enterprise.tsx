@@ -1,5 +1,5 @@
 import { Ask, Edit, QrCode } from '@nutui/icons-react-taro'
-import { Button, Cell, Tag } from '@nutui/nutui-react-taro'
+import { Button, Tag } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
@@ -68,8 +68,7 @@ function PosterCard({ enterpriseId }: { enterpriseId: string }) {
         <View className="ent-poster__intro">
           <QrCode size={28} color="#0e9f94" />
           <View className="ent-poster__intro-text">
-            <View className="ent-poster__intro-title">职工加入码</View>
-            <View className="muted">职工扫码或输入加入码，即可加入本企业并申报健康情况。</View>
+            职工扫码或输入加入码，即可加入本企业并申报健康情况。打印海报张贴在员工入口，方便职工扫码。
           </View>
         </View>
         <Button type="primary" fill="outline" size="large" block loading={busy} onClick={() => void show()}>
@@ -81,12 +80,16 @@ function PosterCard({ enterpriseId }: { enterpriseId: string }) {
     <View className="card ent-poster" data-testid="join-poster">
       <View className="ent-poster__band">职工健康申报 · 加入码</View>
       <View className="ent-poster__name">{poster.enterpriseName}</View>
-      <Image className="ent-poster__qr" src={poster.qr} mode="aspectFit" showMenuByLongpress />
+      <View className="ent-poster__qr-box">
+        <Image className="ent-poster__qr" src={poster.qr} mode="aspectFit" showMenuByLongpress />
+      </View>
       <View className="ent-poster__code-label">加入码</View>
       <Text className="ent-poster__code" selectable userSelect data-testid="join-code">
         {poster.joinCode}
       </Text>
-      <View className="ent-poster__tip">请职工打开“复工通 → 健康申报”，扫描二维码或输入加入码。建议打印张贴在员工入口。</View>
+      <View className="ent-poster__tip">
+        请职工打开“复工通 → 健康申报”，扫描二维码或输入加入码。建议打印张贴在员工入口。
+      </View>
       {IS_WEAPP && (
         <Button
           type="primary"
@@ -109,7 +112,10 @@ interface Loaded {
 
 function Content({ id }: { id: string }) {
   const remote = useRemote<Loaded>(async () => {
-    const [{ items }, mine] = await Promise.all([applicationApi.myEnterprises(), applicationApi.listMine(1, 50)])
+    const [{ items }, mine] = await Promise.all([
+      applicationApi.myEnterprises(),
+      applicationApi.listMine(1, 50),
+    ])
     const enterprise = items.find((e) => e._id === id)
     if (!enterprise) throw new CloudError('NOT_FOUND', '没有找到这家企业')
     const apps = mine.items.filter((a) => a.enterpriseId === id)
@@ -164,7 +170,7 @@ function Content({ id }: { id: string }) {
             type="primary"
             size="large"
             block
-            fill={next.todo ? 'solid' : 'outline'}
+            fill={next.todo ? undefined : 'outline'}
             onClick={() => openPage(next.url)}
           >
             {next.label}
@@ -175,29 +181,32 @@ function Content({ id }: { id: string }) {
       <View className="section-title">职工加入码</View>
       <PosterCard enterpriseId={e._id} />
 
-      <Cell.Group className="ent-links">
-        <Cell
-          clickable
-          title={
-            <View className="ent-link">
-              <Ask size={18} color="#d9822b" />
-              <Text className="ent-link__text">企业诉求</Text>
-            </View>
-          }
-          description="用工、资金、物流、防疫物资等困难，向街道反映"
-          extra={<Text className="ent-link__arrow">›</Text>}
-          onClick={() => openPage(pageUrl(APP_PAGES.difficulties, { enterpriseId: e._id }))}
-        />
-      </Cell.Group>
+      <View
+        className="card ent-link"
+        onClick={() => openPage(pageUrl(APP_PAGES.difficulties, { enterpriseId: e._id }))}
+      >
+        <View className="ent-link__icon">
+          <Ask size={22} color="#d9822b" />
+        </View>
+        <View className="ent-link__body">
+          <View className="ent-link__title">企业诉求</View>
+          <View className="ent-link__desc">用工、资金、物流等困难，向街道反映</View>
+        </View>
+        <Text className="ent-link__arrow">›</Text>
+      </View>
 
       <View className="section-title">
         回头看检查记录
-        <View className="section-title__extra">{inspections.length ? `共 ${inspections.length} 次` : ''}</View>
+        <View className="section-title__extra">
+          {inspections.length ? `共 ${inspections.length} 次` : ''}
+        </View>
       </View>
       {inspections.length ? (
         <InspectionList items={inspections} />
       ) : (
-        <View className="card ent-empty-line">复工后，街道和社区会不定期上门“回头看”，检查结果会显示在这里。</View>
+        <View className="card ent-empty-line">
+          复工后，街道和社区会不定期上门“回头看”，检查结果会显示在这里。
+        </View>
       )}
 
       <EnterpriseInfo enterprise={e} />

@@ -44,7 +44,7 @@ function EnterpriseCard({ e, app }: { e: Enterprise; app?: Application }) {
         <Button
           size="small"
           type="primary"
-          fill={next.todo ? 'solid' : 'outline'}
+          fill={next.todo ? undefined : 'outline'}
           onClick={(ev) => {
             ev.stopPropagation()
             openPage(next.url)

@@ -68,7 +68,14 @@ function Find() {
             打开
           </Button>
           {IS_WEAPP && (
-            <Button type="primary" fill="outline" size="large" block icon={<Scan size={18} />} onClick={() => void scan()}>
+            <Button
+              type="primary"
+              fill="outline"
+              size="large"
+              block
+              icon={<Scan size={18} />}
+              onClick={() => void scan()}
+            >
               扫码打开
             </Button>
           )}

@@ -52,8 +52,36 @@ const ERROR_PATH: Record<CountKey, string> = {
 
 type Form = ReturnType<typeof useFormState<FormValues>>
 
+/** The shared schema's message for a count above the total (shared/schemas/application.ts). */
+const OVER_TOTAL = '人数不能超过职工总数'
+
+/** The schema path each value's errors are reported under. */
+const VALUE_PATHS: Partial<Record<keyof FormValues, string>> = {
+  ...ERROR_PATH,
+  emergencyMode: 'emergencyPlan',
+  emergencyText: 'emergencyPlan',
+  emergencyFile: 'emergencyPlan',
+  disinfectionMode: 'disinfectionPlan',
+  disinfectionText: 'disinfectionPlan',
+  disinfectionFile: 'disinfectionPlan',
+  officerName: 'safetyOfficer.name',
+  officerPhone: 'safetyOfficer.phone',
+}
+
 /** "职工总数 [ 12 ] 人" — label left, a number box right; the error below. */
-function CountRow({ f, k, label, unit, hint }: { f: Form; k: CountKey; label: string; unit: string; hint?: string }) {
+function CountRow({
+  f,
+  k,
+  label,
+  unit,
+  hint,
+}: {
+  f: Form
+  k: CountKey
+  label: string
+  unit: string
+  hint?: string
+}) {
   const path = ERROR_PATH[k]
   const error = f.errors[path]
   return (
@@ -66,15 +94,20 @@ function CountRow({ f, k, label, unit, hint }: { f: Form; k: CountKey; label: st
         </View>
         <Input
           className="ap-count__input"
+          align="right"
           type="number"
           value={f.values[k]}
           placeholder="0"
           maxLength={6}
           onChange={(val) => f.set(k, val.replace(/[^\d]/g, ''))}
           onBlur={() => {
-            // Counts are checked together: "cannot exceed the total" involves two fields.
+            // Counts are checked together: "cannot exceed the total" involves two fields. Messages about
+            // empty fields (from a submit attempt) stay until those fields are filled in.
             const errs = draftErrors(f.current())
-            for (const p of Object.values(ERROR_PATH)) f.setError(p, errs[p])
+            for (const p of Object.values(ERROR_PATH)) {
+              if (errs[p]) f.setError(p, errs[p])
+              else if (f.errors[p] === OVER_TOTAL) f.setError(p, undefined)
+            }
           }}
         />
         <Text className="ap-count__unit">{unit}</Text>
@@ -101,7 +134,12 @@ function PlanField({
 }) {
   const keys =
     which === 'emergency'
-      ? ({ mode: 'emergencyMode', text: 'emergencyText', file: 'emergencyFile', path: 'emergencyPlan' } as const)
+      ? ({
+          mode: 'emergencyMode',
+          text: 'emergencyText',
+          file: 'emergencyFile',
+          path: 'emergencyPlan',
+        } as const)
       : ({
           mode: 'disinfectionMode',
           text: 'disinfectionText',
@@ -160,17 +198,29 @@ function PlanField({
   )
 }
 
-function ApplicationFormView({ enterprise, existing }: { enterprise: Enterprise; existing: Application | null }) {
-  const f = useFormState<FormValues>(toValues(existing?.form))
+function ApplicationFormView({
+  enterprise,
+  existing,
+}: {
+  enterprise: Enterprise
+  existing: Application | null
+}) {
+  const f = useFormState<FormValues>(toValues(existing?.form), VALUE_PATHS)
   const { values: v, errors } = f
   const [appId, setAppId] = useState(existing?._id)
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null)
   const [formError, setFormError] = useState('')
+  const [tried, setTried] = useState(false)
   const { dialog, confirm } = useConfirm()
+  const open = Object.keys(errors).length
   const returned = existing?.status === 'returned'
 
   const save = async (complete: boolean): Promise<string> => {
-    const { application } = await applicationApi.saveDraft(enterprise._id, toForm(f.current(), complete), appId)
+    const { application } = await applicationApi.saveDraft(
+      enterprise._id,
+      toForm(f.current(), complete),
+      appId,
+    )
     setAppId(application._id)
     return application._id
   }
@@ -178,6 +228,7 @@ function ApplicationFormView({ enterprise, existing }: { enterprise: Enterprise;
   const saveDraft = async () => {
     const errs = draftErrors(f.current())
     f.setErrors(errs)
+    setTried(false)
     if (Object.keys(errs).length) {
       setFormError('有填写不正确的地方，请按红字提示修改')
       scrollToFirstError(errs, FIELD_ORDER)
@@ -198,13 +249,12 @@ function ApplicationFormView({ enterprise, existing }: { enterprise: Enterprise;
   const submit = () => {
     const errs = submitErrors(f.current())
     f.setErrors(errs)
-    const n = Object.keys(errs).length
-    if (n) {
-      setFormError(`还有 ${n} 项需要填写或更正，请按红字提示修改`)
+    setTried(true)
+    setFormError('')
+    if (Object.keys(errs).length) {
       scrollToFirstError(errs, FIELD_ORDER)
       return
     }
-    setFormError('')
     confirm({
       title: returned ? '重新提交审核' : '提交审核',
       content: `提交后由发展保障中心、安监中心、防疫专业队伍三方审核，审核期间不能修改申请内容。确定提交「${enterprise.name}」的复工申请吗？`,
@@ -258,7 +308,7 @@ function ApplicationFormView({ enterprise, existing }: { enterprise: Enterprise;
         <CountRow f={f} k="staffTotal" label="职工总数" unit="人" />
         <CountRow f={f} k="staffOnSite" label="首批到岗人数" unit="人" />
         <CountRow f={f} k="staffFromOutside" label="省外返回人数" unit="人" />
-        <CountRow f={f} k="staffFromRiskAreas" label="风险地区返回人数" unit="人" hint="中高风险地区返回，需居家隔离" />
+        <CountRow f={f} k="staffFromRiskAreas" label="风险地区返回人数" unit="人" hint="需居家隔离观察" />
       </FormSection>
 
       <FormSection title="防疫物资" index={3} note="现有库存数量，按不少于7天用量准备。">
@@ -287,9 +337,23 @@ function ApplicationFormView({ enterprise, existing }: { enterprise: Enterprise;
         {errors.measures && <View className="ap-field__error">{errors.measures}</View>}
       </FormSection>
 
-      <FormSection title="应急预案与消毒方案" index={5} note="可以直接填写要点，也可以上传已有方案的照片或文件。">
-        <PlanField f={f} which="emergency" label="应急预案" placeholder="如：发现发热人员立即隔离到临时隔离室，并报告社区…" />
-        <PlanField f={f} which="disinfection" label="消毒方案" placeholder="如：每日早晚各消毒一次，重点区域…，并登记消毒记录" />
+      <FormSection
+        title="应急预案与消毒方案"
+        index={5}
+        note="可以直接填写要点，也可以上传已有方案的照片或文件。"
+      >
+        <PlanField
+          f={f}
+          which="emergency"
+          label="应急预案"
+          placeholder="如：发现发热人员立即隔离到临时隔离室，并报告社区…"
+        />
+        <PlanField
+          f={f}
+          which="disinfection"
+          label="消毒方案"
+          placeholder="如：每日早晚各消毒一次，重点区域…，并登记消毒记录"
+        />
       </FormSection>
 
       <FormSection title="疫情防控安全员" index={6} note="负责每日体温检测、消毒登记和对接社区。">
@@ -303,7 +367,12 @@ function ApplicationFormView({ enterprise, existing }: { enterprise: Enterprise;
             onChange={(val) => f.set('officerName', val)}
           />
         </Field>
-        <Field label="手机号" required error={errors['safetyOfficer.phone']} id={fieldId('safetyOfficer.phone')}>
+        <Field
+          label="手机号"
+          required
+          error={errors['safetyOfficer.phone']}
+          id={fieldId('safetyOfficer.phone')}
+        >
           <Input
             className="app-input"
             type="tel"
@@ -320,9 +389,9 @@ function ApplicationFormView({ enterprise, existing }: { enterprise: Enterprise;
         </Field>
       </FormSection>
 
-      {formError && (
+      {(formError || (tried && open > 0)) && (
         <View className="form-error ap-form__error" role="alert">
-          {formError}
+          {formError || `还有 ${open} 项需要填写或更正，请按红字提示修改`}
         </View>
       )}
 

@@ -135,7 +135,12 @@ function Content() {
           {items.map((a) => (
             <AppCard key={a._id} app={a} enterprise={byId.get(a.enterpriseId)} />
           ))}
-          <ListFoot loading={more.loading} error={more.error} hasMore={hasMore} onMore={() => void loadMore()} />
+          <ListFoot
+            loading={more.loading}
+            error={more.error}
+            hasMore={hasMore}
+            onMore={() => void loadMore()}
+          />
         </View>
       )}
       <Picker

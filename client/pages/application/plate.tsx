@@ -40,9 +40,7 @@ function PlateCard({ plate, street }: { plate: Plate; street: string }) {
         </View>
         <View className="plate__row">
           <Text className="plate__label">准予复工日期</Text>
-          <Text className="plate__value plate__strong">
-            {plate.plannedDate ? day(new Date(`${plate.plannedDate}T00:00:00+08:00`).getTime()) : day(plate.reopenedAt)}
-          </Text>
+          <Text className="plate__value plate__strong">{day(plate.reopenedAt)}</Text>
         </View>
         <View className="plate__approvals">
           {plate.approvals.map((a) => (
@@ -60,8 +58,9 @@ function PlateCard({ plate, street }: { plate: Plate; street: string }) {
           <Image className="plate__qr" src={plate.qr} mode="aspectFit" showMenuByLongpress />
           <View className="plate__qr-text">
             <View className="plate__qr-title">扫码核验</View>
-            <View className="plate__qr-hint">扫描二维码查看公示牌是否有效。发现与实际不符，请拨打街道电话举报。</View>
-            <View className="plate__issued">发牌日期 {day(plate.reopenedAt)}</View>
+            <View className="plate__qr-hint">
+              扫描二维码，查看本公示牌是否有效。如发现与实际不符，请向街道或社区反映。
+            </View>
           </View>
         </View>
         <Text className="plate__url" selectable userSelect data-testid="verify-url">
@@ -126,7 +125,11 @@ function PlatePage() {
     <PageShell className="plate-page">
       <AccountGate>
         {(account) =>
-          id ? <PlateView id={id} account={account} /> : <EmptyBlock title="链接不完整" description="没有指定申请。" />
+          id ? (
+            <PlateView id={id} account={account} />
+          ) : (
+            <EmptyBlock title="链接不完整" description="没有指定申请。" />
+          )
         }
       </AccountGate>
     </PageShell>

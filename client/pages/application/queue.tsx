@@ -52,7 +52,8 @@ const QueueCard = observer(function QueueCard({ app }: { app: Application }) {
         <Text className="q-card__code">{app.creditCode}</Text>
       </View>
       <View className="q-card__line q-card__line--muted">
-        计划 {app.form.plannedDate ?? '—'} 复工 · 提交于 {app.submittedAt ? friendlyTime(app.submittedAt) : '—'}
+        <Text>计划 {app.form.plannedDate ?? '—'} 复工</Text>
+        {tab === 'decided' && app.submittedAt && <Text> · 提交于 {friendlyTime(app.submittedAt)}</Text>}
         {app.round > 1 && <Text className="q-card__round">补充后第{app.round}次提交</Text>}
       </View>
       {tab === 'pending' ? (
@@ -103,7 +104,7 @@ const Tabs = observer(function Tabs() {
             onClick={() => reviewQueue.setTab(t.key)}
           >
             {t.key === 'pending' && reviewQueue.pendingCount > 0 ? (
-              <Badge value={reviewQueue.pendingCount} max={99} top="-2" right="-14">
+              <Badge value={reviewQueue.pendingCount} max={99} top="-2" right="-14" className="q-tabs__badge">
                 <Text className="q-tabs__label">{t.label}</Text>
               </Badge>
             ) : (
@@ -122,9 +123,14 @@ const List = observer(function List() {
   if (q.status === 'error') return <ErrorBlock message={q.error} onRetry={() => void q.load()} />
   if (q.items.length === 0) {
     if (q.search.trim())
-      return <EmptyBlock title="没有找到" description={`没有名称或信用代码匹配“${q.search.trim()}”的申请。`} />
+      return (
+        <EmptyBlock title="没有找到" description={`没有名称或信用代码匹配“${q.search.trim()}”的申请。`} />
+      )
     return q.tab === 'pending' ? (
-      <EmptyBlock title="暂无待审核的申请" description="新的复工申请提交后会出现在这里，按提交时间先后排列。" />
+      <EmptyBlock
+        title="暂无待审核的申请"
+        description="新的复工申请提交后会出现在这里，按提交时间先后排列。"
+      />
     ) : (
       <EmptyBlock title="还没有审核记录" description="本部门审核过的申请会出现在这里。" />
     )
@@ -163,7 +169,11 @@ const Queue = observer(function Queue({ department }: { department?: string }) {
       <View className="q-hero">
         <View className="q-hero__dept">{department ?? '审核部门'}</View>
         <View className="q-hero__count">
-          待审核 <Text className="q-hero__n" data-testid="pending-count">{q.pendingCount}</Text> 份
+          待审核{' '}
+          <Text className="q-hero__n" data-testid="pending-count">
+            {q.pendingCount}
+          </Text>{' '}
+          份
         </View>
       </View>
       <Tabs />

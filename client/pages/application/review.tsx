@@ -68,16 +68,29 @@ function Review({ id, account }: { id: string; account: Account }) {
     const d = DIALOG[decision]
     confirm({
       title: d.title,
-      content: <CommentBox placeholder={d.placeholder} note={d.note} onChange={(v) => (comment.current = v)} />,
+      content: (
+        <CommentBox placeholder={d.placeholder} note={d.note} onChange={(v) => (comment.current = v)} />
+      ),
       confirmText: d.confirm,
       danger: decision === 'reject',
       action: async () => {
         const text = comment.current.trim()
-        const input = { applicationId: app._id, round: app.round, decision, ...(text ? { comment: text } : {}) }
+        const input = {
+          applicationId: app._id,
+          round: app.round,
+          decision,
+          ...(text ? { comment: text } : {}),
+        }
         const parsed = reviewInput.safeParse(input)
         if (!parsed.success) throw new CloudError('INVALID_INPUT', firstIssue(parsed.error))
         await applicationApi.review(input)
-        toast.success(decision === 'approve' ? '已审核通过' : decision === 'return' ? '已退回企业补充' : '已作出不通过决定')
+        toast.success(
+          decision === 'approve'
+            ? '已审核通过'
+            : decision === 'return'
+              ? '已退回企业补充'
+              : '已作出不通过决定',
+        )
         setTimeout(() => backOr(APP_PAGES.queue), 800)
       },
     })
@@ -157,10 +170,22 @@ function Review({ id, account }: { id: string; account: Account }) {
 
       {canDecide && (
         <View className="ap-bar rv-bar">
-          <Button className="rv-bar__reject" size="large" fill="outline" type="danger" onClick={() => decide('reject')}>
+          <Button
+            className="rv-bar__reject"
+            size="large"
+            fill="outline"
+            type="danger"
+            onClick={() => decide('reject')}
+          >
             不通过
           </Button>
-          <Button className="rv-bar__return" size="large" fill="outline" type="warning" onClick={() => decide('return')}>
+          <Button
+            className="rv-bar__return"
+            size="large"
+            fill="outline"
+            type="warning"
+            onClick={() => decide('return')}
+          >
             退回补充
           </Button>
           <Button className="rv-bar__approve" size="large" type="primary" onClick={() => decide('approve')}>
@@ -180,7 +205,11 @@ function ReviewPage() {
     <PageShell className="ap-has-bar">
       <AccountGate roles={['reviewer']}>
         {(account) =>
-          id ? <Review id={id} account={account} /> : <EmptyBlock title="链接不完整" description="没有指定申请。" />
+          id ? (
+            <Review id={id} account={account} />
+          ) : (
+            <EmptyBlock title="链接不完整" description="没有指定申请。" />
+          )
         }
       </AccountGate>
     </PageShell>

@@ -2,7 +2,7 @@
  * Public check of a reopening plate, opened from the QR on the plate: `/#/pages/verify/index?token=…`.
  * Works without login (no AccountGate; the call is anonymous, so a stale login never redirects).
  */
-import { CheckChecked, CheckClose, Search } from '@nutui/icons-react-taro'
+import { Check, Close, Search } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
@@ -28,7 +28,7 @@ function Result({ check }: { check: PlateCheck }) {
   return (
     <View className={`vf-result vf-result--${valid ? 'valid' : 'revoked'}`} data-testid="verify-result">
       <View className="vf-result__badge">
-        {valid ? <CheckChecked size={56} color="#ffffff" /> : <CheckClose size={56} color="#ffffff" />}
+        {valid ? <Check size={54} color="#ffffff" /> : <Close size={46} color="#ffffff" />}
       </View>
       <View className="vf-result__word" data-testid="verify-status">
         {valid ? '有效' : '已撤销'}
@@ -55,7 +55,7 @@ function Details({ check }: { check: PlateCheck }) {
         <Text className="vf-row__value">{check.address}</Text>
       </View>
       <View className="vf-row">
-        <Text className="vf-row__label">复工日期</Text>
+        <Text className="vf-row__label">准予复工日期</Text>
         <Text className="vf-row__value">{day(check.reopenedAt)}</Text>
       </View>
       {!check.valid && (

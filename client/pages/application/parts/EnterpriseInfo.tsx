@@ -6,7 +6,13 @@ import { InfoRow } from './Field'
 import { useScopeNames } from './scopes'
 
 /** An enterprise's registration, as a read-only list. */
-export function EnterpriseInfo({ enterprise: e, maskContacts }: { enterprise: Enterprise; maskContacts?: boolean }) {
+export function EnterpriseInfo({
+  enterprise: e,
+  maskContacts,
+}: {
+  enterprise: Enterprise
+  maskContacts?: boolean
+}) {
   const names = useScopeNames(e.communityId, e.gridId)
   return (
     <View className="card ap-summary">
@@ -28,11 +34,7 @@ export function EnterpriseInfo({ enterprise: e, maskContacts }: { enterprise: En
         {e.contactName} {maskContacts ? maskPhone(e.contactPhone) : e.contactPhone}
       </InfoRow>
       <InfoRow label="营业执照">
-        {e.licencePhoto ? (
-          <Text className="ap-ok">已上传</Text>
-        ) : (
-          <Text className="ap-missing">未上传</Text>
-        )}
+        {e.licencePhoto ? <Text className="ap-ok">已上传</Text> : <Text className="ap-missing">未上传</Text>}
       </InfoRow>
     </View>
   )

@@ -15,13 +15,21 @@ function Plan({ plan }: { plan?: { text?: string; file?: string } }) {
   return (
     <View>
       {plan.text && <View className="ap-plan-text">{plan.text}</View>}
-      {plan.file && <View className="ap-plan-file">附件已上传{plan.text ? '' : '（纸质方案照片或 PDF）'}</View>}
+      {plan.file && (
+        <View className="ap-plan-file">附件已上传{plan.text ? '' : '（纸质方案照片或 PDF）'}</View>
+      )}
     </View>
   )
 }
 
 /** The application form, read only, section by section (detail and review pages). */
-export function FormSummary({ form, maskContacts }: { form: Partial<ApplicationForm>; maskContacts?: boolean }) {
+export function FormSummary({
+  form,
+  maskContacts,
+}: {
+  form: Partial<ApplicationForm>
+  maskContacts?: boolean
+}) {
   const measures = form.measures ?? []
   return (
     <View>

@@ -27,7 +27,11 @@ export function InspectionList({ items }: { items: Inspection[] }) {
                 const ok = i[c.key]
                 return (
                   <View className={`ap-insp__check${ok ? '' : ' ap-insp__check--bad'}`} key={c.key}>
-                    {ok ? <CheckChecked size={15} color="#1f9d55" /> : <CheckClose size={15} color="#d93a3a" />}
+                    {ok ? (
+                      <CheckChecked size={15} color="#1f9d55" />
+                    ) : (
+                      <CheckClose size={15} color="#d93a3a" />
+                    )}
                     <Text className="ap-insp__check-text">{c.label}</Text>
                   </View>
                 )

@@ -1,5 +1,5 @@
-import { Step, Steps } from '@nutui/nutui-react-taro'
-import { View } from '@tarojs/components'
+import { Check, Close } from '@nutui/icons-react-taro'
+import { Text, View } from '@tarojs/components'
 import type { ApplicationState } from '../../../../shared/application'
 
 const STEPS = ['填写申请', '三方审核', '三方承诺', '挂牌复工'] as const
@@ -12,29 +12,51 @@ const CURRENT: Record<ApplicationState, number> = {
   rejected: 2,
   approved: 3,
   reopened: 5,
-  revoked: 5,
+  revoked: 4,
 }
 
-function note(status: ApplicationState, step: number): string {
-  if (status === 'returned' && step === 1) return '待补充'
-  if (status === 'rejected' && step === 2) return '未通过'
-  if (status === 'revoked' && step === 4) return '已撤销'
+type StepState = 'done' | 'now' | 'todo' | 'stopped' | 'back'
+
+function stateOf(status: ApplicationState, step: number): StepState {
   const current = CURRENT[status]
-  if (step < current) return '已完成'
-  if (step === current) return '进行中'
-  return ''
+  if (step < current) return 'done'
+  if (step > current) return 'todo'
+  if (status === 'rejected' || status === 'revoked') return 'stopped'
+  if (status === 'returned') return 'back'
+  return 'now'
+}
+
+const NOTES: Record<StepState, string> = {
+  done: '已完成',
+  now: '进行中',
+  todo: '',
+  stopped: '',
+  back: '待补充',
 }
 
 /** 填写申请 → 三方审核 → 三方承诺 → 挂牌复工, with where the application stands. */
 export function StatusSteps({ status }: { status: ApplicationState }) {
-  const stopped = status === 'rejected' || status === 'revoked'
   return (
-    <View className={`ap-steps${stopped ? ' ap-steps--stopped' : ''} ap-steps--${status}`}>
-      <Steps value={CURRENT[status]} status="dynamic" type="dot">
-        {STEPS.map((title, i) => (
-          <Step key={title} value={i + 1} title={title} description={note(status, i + 1) || ' '} />
-        ))}
-      </Steps>
+    <View className="ap-steps" data-testid="status-steps">
+      {STEPS.map((title, i) => {
+        const s = stateOf(status, i + 1)
+        const note = s === 'stopped' ? (status === 'rejected' ? '未通过' : '已撤销') : NOTES[s]
+        return (
+          <View key={title} className={`ap-steps__item ap-steps__item--${s}`}>
+            <View className="ap-steps__dot">
+              {s === 'done' ? (
+                <Check size={14} color="#ffffff" />
+              ) : s === 'stopped' ? (
+                <Close size={12} color="#ffffff" />
+              ) : (
+                <Text className="ap-steps__n">{i + 1}</Text>
+              )}
+            </View>
+            <View className="ap-steps__title">{title}</View>
+            <View className="ap-steps__note">{note || ' '}</View>
+          </View>
+        )
+      })}
     </View>
   )
 }

@@ -12,6 +12,8 @@ function title(e: ApplicationEvent): string {
 }
 
 const STRONG = new Set(['approved', 'reopened', 'returned', 'rejected', 'revoked'])
+/** The outcome of a round follows the decision that settled it: said once, by the department. */
+const OUTCOMES = new Set(['approved', 'returned', 'rejected'])
 
 /** What happened to the application, newest first: who, when, and what they said. */
 export function Timeline({ events }: { events: ApplicationEvent[] }) {
@@ -28,12 +30,16 @@ export function Timeline({ events }: { events: ApplicationEvent[] }) {
           <View className="ap-timeline__dot" />
           <View className="ap-timeline__body">
             <View className="ap-timeline__title">{title(e)}</View>
-            <View className="ap-timeline__meta">
-              <Text>{e.actorName}</Text>
-              <Text className="ap-timeline__role">（{roleLabel(e.actorRole as Role, e.department)}）</Text>
-              <Text>{dateTime(e.at)}</Text>
-            </View>
-            {e.comment && <View className="ap-timeline__comment">{e.comment}</View>}
+            {OUTCOMES.has(e.type) ? (
+              <View className="ap-timeline__meta">{dateTime(e.at)}</View>
+            ) : (
+              <View className="ap-timeline__meta">
+                <Text>{e.actorName}</Text>
+                <Text className="ap-timeline__role">（{roleLabel(e.actorRole as Role, e.department)}）</Text>
+                <Text>{dateTime(e.at)}</Text>
+              </View>
+            )}
+            {e.comment && !OUTCOMES.has(e.type) && <View className="ap-timeline__comment">{e.comment}</View>}
           </View>
         </View>
       ))}

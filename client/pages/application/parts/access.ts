@@ -6,8 +6,7 @@ import type { Application } from '../../../services/application'
 export function signableParties(account: Account, app: Application): CommitmentParty[] {
   if (account.role === 'owner') return app.ownerId === account._id ? ['enterprise', 'person'] : []
   if (account.role === 'admin') return account.scope.streetId === app.streetId ? ['community'] : []
-  if (account.role === 'gridWorker')
-    return account.scope.communityId === app.communityId ? ['community'] : []
+  if (account.role === 'gridWorker') return account.scope.communityId === app.communityId ? ['community'] : []
   return []
 }
 

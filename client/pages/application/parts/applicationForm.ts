@@ -78,7 +78,13 @@ const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Nu
 const txt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim())
 
 function plan(mode: PlanMode, text: string, file: string[]) {
-  return mode === 'text' ? (txt(text) ? { text: text.trim() } : undefined) : file[0] ? { file: file[0] } : undefined
+  return mode === 'text'
+    ? txt(text)
+      ? { text: text.trim() }
+      : undefined
+    : file[0]
+      ? { file: file[0] }
+      : undefined
 }
 
 /**

@@ -19,7 +19,11 @@ export function ownerNextStep(e: Enterprise, app: Application | undefined): Next
     }
   switch (app.status) {
     case 'draft':
-      return { label: '继续填写', url: pageUrl(APP_PAGES.form, { enterpriseId: e._id, id: app._id }), todo: true }
+      return {
+        label: '继续填写',
+        url: pageUrl(APP_PAGES.form, { enterpriseId: e._id, id: app._id }),
+        todo: true,
+      }
     case 'returned':
       return { label: '补充材料', url: detail!, todo: true }
     case 'approved':

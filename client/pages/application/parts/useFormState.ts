@@ -8,18 +8,21 @@ export type Errors = Record<string, string>
  * Values and per-field errors of a form. Errors are keyed by the zod path ("supplies.masks"), so the
  * messages of the shared schemas land on the field they are about.
  */
-export function useFormState<V extends object>(initial: V) {
+export function useFormState<V extends object>(initial: V, paths: Partial<Record<keyof V, string>> = {}) {
   const [values, setValues] = useState<V>(initial)
   const [errors, setErrors] = useState<Errors>({})
   const ref = useRef(values)
   ref.current = values
+  const pathsRef = useRef(paths)
 
+  /** Sets a value and clears the error of its field (keyed by `paths[key]`, else by the key). */
   const set = useCallback(<K extends keyof V>(key: K, value: V[K]) => {
     ref.current = { ...ref.current, [key]: value }
     setValues(ref.current)
+    const path = pathsRef.current[key] ?? (key as string)
     setErrors((e) => {
-      if (!(key as string in e)) return e
-      const { [key as string]: _gone, ...rest } = e
+      if (!(path in e)) return e
+      const { [path]: _gone, ...rest } = e
       return rest
     })
   }, [])
