@@ -267,12 +267,145 @@ async function dashboardTime(
   return out
 }
 
+/**
+ * Reports through the gateway, and the butler's board for a 300-person grid over a store of a million
+ * reports. The server's clock is shifted to 09:00 Shanghai (REOPEN_CLOCK_SHIFT_MS) so the morning slot is
+ * open whenever the bench runs.
+ */
+const BOARD_PEOPLE = Number(process.env.BENCH_BOARD_PEOPLE ?? 300)
+const STORED_REPORTS = Number(process.env.BENCH_STORED_REPORTS ?? 1_000_000)
+
+async function healthBench(
+  url: string,
+  adminToken: string,
+): Promise<{ reportRate: number; boardMs: number; stored: number }> {
+  const call = caller(url)
+  const gridId = 'grid-heping-2'
+  // The dashboard scenario already put some people in this grid: top it up to exactly BOARD_PEOPLE.
+  const before = await must<{ rows: unknown[] }>(call(adminToken, 'health', { action: 'board', gridId }))
+  const newcomers = Math.max(0, BOARD_PEOPLE - before.rows.length)
+  const tokens: string[] = []
+  for (let i = 0; i < newcomers; i += 8) {
+    const batch = Array.from({ length: Math.min(8, newcomers - i) }, (_, k) => i + k)
+    tokens.push(
+      ...(await Promise.all(
+        batch.map(async (n) => {
+          const phone = `136${String(n).padStart(8, '0')}`
+          const token = await register(url, phone, `报备${n}`)
+          await must(
+            call(token, 'health', {
+              action: 'declare',
+              name: `报备${n}`,
+              idNumber: idNumber(n % 1000),
+              phone,
+              communityId: 'community-heping',
+              gridId,
+              building: String(1 + (n % 12)),
+              room: String(100 + n),
+              fromProvince: '湖北省',
+              fromCity: '武汉市',
+              arrivalDate: shanghaiToday(),
+              placesStayed: [],
+              contactWithCases: false,
+              symptoms: [],
+            }),
+          )
+          return token
+        }),
+      )),
+    )
+  }
+  // Everyone reports once in the open slot, CONCURRENCY at a time.
+  let next = 0
+  const started = process.hrtime.bigint()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < tokens.length) {
+        const token = tokens[next++]!
+        await must(
+          call(token, 'health', {
+            action: 'report',
+            temperature: 36.5,
+            symptoms: [],
+            requestId: `bench-${next}-${Date.now()}`,
+          }),
+        )
+      }
+    }),
+  )
+  const reportRate = tokens.length / (Number(process.hrtime.bigint() - started) / 1e9)
+
+  // Fill the store: reports of other people on other days and grids, written in batches through the SDK.
+  const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database()
+  const grids = ['grid-xingfu-1', 'grid-xingfu-2', 'grid-heping-1', 'grid-heping-2']
+  const BATCH = 1000
+  let written = 0
+  const writer = async () => {
+    while (written < STORED_REPORTS) {
+      const from = written
+      written += BATCH
+      const docs = Array.from({ length: Math.min(BATCH, STORED_REPORTS - from) }, (_, k) => {
+        const n = from + k
+        const person = Math.floor(n / 2)
+        const day = new Date(Date.UTC(2020, 0, 1) + (person % 700) * 86_400_000).toISOString().slice(0, 10)
+        const quarantineId = `bench-q-${Math.floor(person / 700)}`
+        const slot = n % 2 ? 'afternoon' : 'morning'
+        return {
+          _id: `${quarantineId}:${day}:${slot}`,
+          quarantineId,
+          accountId: `bench-a-${Math.floor(person / 700)}`,
+          streetId: 'street-demo',
+          communityId: 'community-xingfu',
+          gridId: grids[person % grids.length],
+          date: day,
+          slot,
+          status: 'reported',
+          temperature: 36.5,
+          symptoms: [],
+          fever: false,
+          abnormal: false,
+          requestId: null,
+          recordedBy: null,
+          at: Date.parse(`${day}T08:00:00+08:00`),
+        }
+      })
+      await db.collection('reports').add(docs)
+    }
+  }
+  await Promise.all([writer(), writer()])
+
+  const board = { action: 'board', gridId }
+  for (let i = 0; i < 3; i++) await must(call(adminToken, 'health', board))
+  const t0 = process.hrtime.bigint()
+  const rows = await must<{ rows: unknown[] }>(call(adminToken, 'health', board))
+  for (let i = 1; i < DASHBOARD_CALLS; i++) await must(call(adminToken, 'health', board))
+  const boardMs = Number(process.hrtime.bigint() - t0) / 1e6 / DASHBOARD_CALLS
+  if (rows.rows.length !== BOARD_PEOPLE)
+    throw new Error(`board shows ${rows.rows.length} people, expected ${BOARD_PEOPLE}`)
+  return { reportRate, boardMs, stored: STORED_REPORTS + tokens.length }
+}
+
+function shanghaiToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+}
+
+/** Moves the server's clock to 09:00 Shanghai today, so the morning report slot is open. */
+function shiftToMorning(): number {
+  return Date.parse(`${shanghaiToday()}T09:00:00+08:00`) - Date.now()
+}
+
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     // `node --import tsx` keeps the server in one process, so a signal reaches it directly.
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'emulator/main.ts')], {
       cwd: root,
-      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, TIMERS: 'off' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        TIMERS: 'off',
+        REOPEN_CLOCK_SHIFT_MS: String(shiftToMorning()),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     let out = ''
@@ -330,6 +463,15 @@ async function main(): Promise<void> {
         `${d.label.padEnd(40)} ${d.rate.toFixed(1).padStart(7)} req/s   ratio ${(d.rate / bare).toFixed(4)}   ${d.msPerCall.toFixed(0)} ms per call (${DASHBOARD_CALLS} calls, one at a time, ${d.records} records)`,
       )
     }
+    // After dashboardTime, which points this process's SDK at the server.
+    const health = await healthBench(url, adminToken)
+    console.log(
+      `${'health.report, one per person'.padEnd(40)} ${health.reportRate.toFixed(0).padStart(7)} req/s   ratio ${(health.reportRate / bare).toFixed(3)}`,
+    )
+    const boardRate = 1000 / health.boardMs
+    console.log(
+      `${`health.board, ${BOARD_PEOPLE}-person grid`.padEnd(40)} ${boardRate.toFixed(1).padStart(7)} req/s   ratio ${(boardRate / bare).toFixed(4)}   ${health.boardMs.toFixed(0)} ms per call (${health.stored} reports stored)`,
+    )
   } finally {
     child.kill('SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })

@@ -21,7 +21,7 @@ import { useRemote } from '../../utils/useRemote'
 import { firstIssue } from '../../utils/zodRule'
 import { CommentBox } from './parts/CommentBox'
 import { Field, SelectBox } from './parts/Field'
-import { ListFoot } from './parts/ListFoot'
+import { ListFoot } from '../../components/ListFoot'
 import { issuesByPath } from './parts/useFormState'
 import './parts/parts.scss'
 import './difficulties.scss'
@@ -267,6 +267,7 @@ function Difficulties({
             <DifficultyCard key={d._id} d={d} staff={!owner} onAnswer={onAnswer} />
           ))}
           <ListFoot
+            block="ap-foot"
             loading={more.loading}
             error={more.error}
             hasMore={hasMore}

@@ -13,7 +13,7 @@ import { friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
 import { shortId } from './parts/labels'
-import { ListFoot } from './parts/ListFoot'
+import { ListFoot } from '../../components/ListFoot'
 import { latestByEnterprise, ownerNextStep } from './parts/next'
 import { StatusTag } from './parts/StatusTag'
 import './parts/parts.scss'
@@ -136,6 +136,7 @@ function Content() {
             <AppCard key={a._id} app={a} enterprise={byId.get(a.enterpriseId)} />
           ))}
           <ListFoot
+            block="ap-foot"
             loading={more.loading}
             error={more.error}
             hasMore={hasMore}

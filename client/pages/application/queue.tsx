@@ -14,7 +14,7 @@ import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
 import { DECISION_LABELS, DECISION_TONES } from './parts/labels'
-import { ListFoot } from './parts/ListFoot'
+import { ListFoot } from '../../components/ListFoot'
 import { StatusTag } from './parts/StatusTag'
 import './parts/parts.scss'
 import './queue.scss'
@@ -144,6 +144,7 @@ const List = observer(function List() {
         <QueueCard key={a._id} app={a} />
       ))}
       <ListFoot
+        block="ap-foot"
         loading={q.loadingMore}
         error={q.moreError}
         hasMore={q.hasMore}

@@ -28,7 +28,7 @@ import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { firstIssue } from '../../utils/zodRule'
 import { ErrandCard } from './parts/ErrandCard'
-import { ListFoot } from './parts/ListFoot'
+import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
 import { usePaged } from './parts/usePaged'
 import { usePolling } from './parts/usePolling'
@@ -176,6 +176,7 @@ function AllList() {
             <ErrandCard key={e._id} errand={e} variant="oversee" />
           ))}
           <ListFoot
+            block="e-foot"
             loading={list.loadingMore}
             error={list.moreError}
             hasMore={list.hasMore}
@@ -293,6 +294,7 @@ function HelpList() {
             </View>
           ))}
           <ListFoot
+            block="e-foot"
             loading={list.loadingMore}
             error={list.moreError}
             hasMore={list.hasMore}

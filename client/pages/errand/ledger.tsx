@@ -15,7 +15,7 @@ import { dateTime, friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { CATEGORY_TINTS, formatYuan } from './parts/labels'
-import { ListFoot } from './parts/ListFoot'
+import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
 import { usePaged } from './parts/usePaged'
 import './parts/nutui'
@@ -158,6 +158,7 @@ function Ledger({ account }: { account: Account }) {
           />
         ))}
         <ListFoot
+          block="e-foot"
           loading={list.loadingMore}
           error={list.moreError}
           hasMore={list.hasMore}

@@ -9,7 +9,7 @@ import { errandApi, type Errand, type MinePage } from '../../services/errand'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { ErrandCard } from './parts/ErrandCard'
-import { ListFoot } from './parts/ListFoot'
+import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
 import { usePaged } from './parts/usePaged'
 import { usePolling } from './parts/usePolling'
@@ -100,6 +100,7 @@ function Content() {
           <ErrandCard key={e._id} errand={e} variant="mine" />
         ))}
         <ListFoot
+          block="e-foot"
           loading={list.loadingMore}
           error={list.moreError}
           hasMore={list.hasMore}

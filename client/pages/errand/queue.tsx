@@ -13,7 +13,7 @@ import { openPage } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
 import { primaryLabel, useAssigneeActions, type ActionOutcome } from './parts/AssigneeActions'
 import { ErrandCard } from './parts/ErrandCard'
-import { ListFoot } from './parts/ListFoot'
+import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
 import { usePaged } from './parts/usePaged'
 import { usePolling } from './parts/usePolling'
@@ -195,6 +195,7 @@ function Queue({ account }: { account: Account }) {
           )
         })}
         <ListFoot
+          block="e-foot"
           loading={mine.loadingMore}
           error={mine.moreError}
           hasMore={mine.hasMore}

@@ -8,23 +8,26 @@ export function ListFoot({
   hasMore,
   onMore,
   endText = '没有更多了',
+  block,
 }: {
   loading: boolean
   error: string
   hasMore: boolean
   onMore: () => void
   endText?: string
+  /** The page's own CSS block name (e.g. `ap-foot`), so each subpackage keeps its styles. */
+  block: string
 }) {
   if (loading)
     return (
-      <View className="e-foot">
+      <View className={block}>
         <Loading type="spinner">正在加载…</Loading>
       </View>
     )
   if (error)
     return (
-      <View className="e-foot">
-        <Text className="e-foot__err">{error}</Text>
+      <View className={block}>
+        <Text className={`${block}__err`}>{error}</Text>
         <Button size="small" fill="outline" type="primary" onClick={onMore}>
           重试
         </Button>
@@ -32,11 +35,11 @@ export function ListFoot({
     )
   if (hasMore)
     return (
-      <View className="e-foot">
+      <View className={block}>
         <Button size="normal" fill="outline" type="primary" onClick={onMore}>
           加载更多
         </Button>
       </View>
     )
-  return <View className="e-foot e-foot--end">{endText}</View>
+  return <View className={`${block} ${block}--end`}>{endText}</View>
 }
