@@ -1,5 +1,5 @@
 import { ShieldCheck } from '@nutui/icons-react-taro'
-import { Button, Form, Input, Tabs } from '@nutui/nutui-react-taro'
+import { Form, Input, Tabs } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { loginInput, registerInput } from '../../../shared/schemas/account'
@@ -13,6 +13,7 @@ import { PAGES, restartAt } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { firstIssue, zodRule } from '../../utils/zodRule'
 import './index.scss'
+import { FormFooter } from '../../components/FormFooter'
 
 const roleRule = zodRule(
   z.enum(['owner', 'employee', 'resident'], { errorMap: () => ({ message: '请选择您的身份' }) }),
@@ -57,23 +58,7 @@ function LoginForm() {
       <Form.Item label="密码" name="password" rules={[zodRule(loginInput.shape.password)]}>
         <Input className="app-input" type="password" maxLength={64} placeholder="请输入密码" />
       </Form.Item>
-      {error && (
-        <View className="form-error" role="alert">
-          {error}
-        </View>
-      )}
-      <View className="form-actions">
-        <Button
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => form.submit()}
-        >
-          登录
-        </Button>
-      </View>
+      <FormFooter error={error} busy={busy} label="登录" onSubmit={() => form.submit()} />
     </Form>
   )
 }
@@ -126,23 +111,7 @@ function RegisterForm() {
       <Form.Item label="我的身份" name="role" rules={[roleRule]} validateTrigger="onChange">
         <SelfRolePicker />
       </Form.Item>
-      {error && (
-        <View className="form-error" role="alert">
-          {error}
-        </View>
-      )}
-      <View className="form-actions">
-        <Button
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => form.submit()}
-        >
-          注册并进入
-        </Button>
-      </View>
+      <FormFooter error={error} busy={busy} label="注册并进入" onSubmit={() => form.submit()} />
     </Form>
   )
 }

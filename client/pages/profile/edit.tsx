@@ -1,4 +1,4 @@
-import { Button, Cell, Form, Input } from '@nutui/nutui-react-taro'
+import { Cell, Form, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { roleLabel } from '../../../shared/roles'
@@ -12,6 +12,7 @@ import { scopeText } from '../../utils/format'
 import { goBack } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { zodRule } from '../../utils/zodRule'
+import { FormFooter } from '../../components/FormFooter'
 
 interface EditValues {
   name?: string
@@ -71,23 +72,7 @@ function EditForm({ account }: { account: Account }) {
               clearable
             />
           </Form.Item>
-          {error && (
-            <View className="form-error" role="alert">
-              {error}
-            </View>
-          )}
-          <View className="form-actions">
-            <Button
-              type="primary"
-              size="large"
-              block
-              loading={busy}
-              disabled={busy}
-              onClick={() => form.submit()}
-            >
-              保存
-            </Button>
-          </View>
+          <FormFooter error={error} busy={busy} label="保存" onSubmit={() => form.submit()} />
         </Form>
       </View>
       <Cell.Group>

@@ -1,4 +1,4 @@
-import { Button, Form, Input } from '@nutui/nutui-react-taro'
+import { Form, Input } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
@@ -13,6 +13,7 @@ import { session } from '../../stores'
 import { PAGES, restartAt } from '../../utils/nav'
 import { firstIssue, zodRule } from '../../utils/zodRule'
 import './index.scss'
+import { FormFooter } from '../../components/FormFooter'
 
 interface SetupValues {
   name?: string
@@ -75,23 +76,7 @@ const SetupForm = observer(function SetupForm() {
       <Form.Item label="我的身份" name="role" rules={[roleRule]} validateTrigger="onChange">
         <SelfRolePicker />
       </Form.Item>
-      {error && (
-        <View className="form-error" role="alert">
-          {error}
-        </View>
-      )}
-      <View className="form-actions">
-        <Button
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => form.submit()}
-        >
-          保存并进入
-        </Button>
-      </View>
+      <FormFooter error={error} busy={busy} label="保存并进入" onSubmit={() => form.submit()} />
     </Form>
   )
 })
