@@ -22,6 +22,7 @@ import { scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
 import type { AuditEntry } from '../_lib/audit'
 import { isDuplicateKey } from '../_lib/errors'
 import { pageOf } from '../_lib/paging'
+import { getDoc, txGet } from '../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 
 interface InviteDoc {
@@ -240,21 +241,15 @@ export async function listInvites(deps: Deps, caller: CallerFor, input: z.infer<
   return { items, total, page: input.page, pageSize: input.pageSize }
 }
 
-async function getInvite(deps: Deps, code: string): Promise<InviteDoc | undefined> {
-  const { data } = await deps.db.collection('invites').doc(code).get()
-  return data[0] as InviteDoc | undefined
-}
-
 export async function revokeInvite(deps: Deps, caller: CallerFor, input: z.infer<typeof revokeInviteInput>) {
   const code = input.code.toUpperCase()
-  const doc = await getInvite(deps, code)
+  const doc = await getDoc<InviteDoc>(deps, 'invites', code)
   if (!doc) throw new AppError('INVITE_NOT_FOUND')
   if (!scopeContains(caller.account.scope, doc.scope)) throw new AppError('FORBIDDEN_SCOPE')
   if (doc.status === 'used') throw new AppError('INVITE_USED', '邀请码已被使用，不能作废')
   const now = deps.now()
   await deps.db.runTransaction(async (t: Transaction) => {
-    const fresh = (await t.collection('invites').doc(code).get()).data as unknown
-    const current = (Array.isArray(fresh) ? fresh[0] : fresh) as InviteDoc | undefined
+    const current = await txGet<InviteDoc>(t, 'invites', code)
     if (!current || current.status !== 'unused')
       throw new AppError('CONFLICT', '邀请码状态已变化，请刷新后再试')
     await t.collection('invites').doc(code).update({ status: 'revoked' })
@@ -274,8 +269,7 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
   const account = caller.account
   let updated: AccountDoc | undefined
   await deps.db.runTransaction(async (t: Transaction) => {
-    const res = (await t.collection('invites').doc(input.code).get()).data as unknown
-    const invite = (Array.isArray(res) ? res[0] : res) as InviteDoc | undefined
+    const invite = await txGet<InviteDoc>(t, 'invites', input.code)
     if (!invite) throw new AppError('INVITE_NOT_FOUND')
     if (invite.status === 'used') throw new AppError('INVITE_USED')
     if (invite.status === 'revoked')

@@ -26,6 +26,7 @@ import type {
 import type { AccountDoc } from '../_lib/accounts'
 import type { AuditEntry } from '../_lib/audit'
 import { notify } from '../_lib/notify'
+import { getDoc, txGet } from '../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 
 type Input<S extends z.ZodTypeAny> = z.infer<S>
@@ -55,17 +56,6 @@ export interface AdminAuditEntry extends AuditEntry {
 }
 
 // ---------- helpers ----------
-
-/** A transaction's doc().get() answers `{data: doc}` in CloudBase, `{data: [doc]}` outside: accept both. */
-async function txGet<T>(t: Transaction, collection: string, id: string): Promise<T | undefined> {
-  const { data } = (await t.collection(collection).doc(id).get()) as { data: unknown }
-  return (Array.isArray(data) ? data[0] : data) as T | undefined
-}
-
-async function getDoc<T>(deps: Deps, collection: string, id: string): Promise<T | undefined> {
-  const { data } = await deps.db.collection(collection).doc(id).get()
-  return data[0] as T | undefined
-}
 
 const isStreetAdmin = (a: AccountDoc) => !a.scope.communityId && !a.scope.gridId
 

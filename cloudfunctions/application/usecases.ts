@@ -34,6 +34,7 @@ import { isDuplicateKey } from '../_lib/errors'
 import { publicUrl, qrDataUrl } from '../_lib/links'
 import { notify } from '../_lib/notify'
 import { pageOf } from '../_lib/paging'
+import { getDoc, txGet } from '../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type {
   ApplicationDoc,
@@ -45,17 +46,6 @@ import type {
 } from './model'
 
 type Input<S extends z.ZodTypeAny> = z.infer<S>
-
-/** A transaction's doc().get() answers `{data: doc}` in CloudBase, `{data: [doc]}` outside: accept both. */
-async function txGet<T>(t: Transaction, collection: string, id: string): Promise<T | undefined> {
-  const { data } = (await t.collection(collection).doc(id).get()) as { data: unknown }
-  return (Array.isArray(data) ? data[0] : data) as T | undefined
-}
-
-async function getDoc<T>(deps: Deps, collection: string, id: string): Promise<T | undefined> {
-  const { data } = await deps.db.collection(collection).doc(id).get()
-  return data[0] as T | undefined
-}
 
 function scopeOf(doc: { streetId: string; communityId: string; gridId: string }): Scope {
   return { streetId: doc.streetId, communityId: doc.communityId, gridId: doc.gridId }

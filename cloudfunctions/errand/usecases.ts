@@ -51,6 +51,7 @@ import type { AuditEntry } from '../_lib/audit'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify } from '../_lib/notify'
 import { pageOf, scopeWhere } from '../_lib/paging'
+import { getDoc, txGet } from '../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type { QuarantineDoc } from '../health/model'
 import type { ErrandDoc, ErrandEvent, HouseholdDoc, LedgerDoc, SlotDoc } from './model'
@@ -59,17 +60,6 @@ type Input<S extends z.ZodTypeAny> = z.infer<S>
 
 const MINUTE = 60_000
 const SELF_SERVICE: readonly Role[] = ['resident', 'employee', 'owner']
-
-async function getDoc<T>(deps: Deps, collection: string, id: string): Promise<T | undefined> {
-  const { data } = await deps.db.collection(collection).doc(id).get()
-  return data[0] as T | undefined
-}
-
-/** A transaction's doc().get() answers `{data: doc}` in CloudBase, `{data: [doc]}` outside: accept both. */
-async function txGet<T>(t: Transaction, collection: string, id: string): Promise<T | undefined> {
-  const { data } = (await t.collection(collection).doc(id).get()) as { data: unknown }
-  return (Array.isArray(data) ? data[0] : data) as T | undefined
-}
 
 function isConflict(e: unknown): boolean {
   const text = `${(e as { code?: unknown })?.code ?? ''} ${(e as { message?: unknown })?.message ?? ''}`

@@ -31,15 +31,11 @@ import type { AccountDoc } from '../_lib/accounts'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify } from '../_lib/notify'
 import { pageOf, scopeWhere } from '../_lib/paging'
+import { getDoc } from '../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, RulesDoc } from './model'
 
 type Input<S extends z.ZodTypeAny> = z.infer<S>
-
-async function getDoc<T>(deps: Deps, collection: string, id: string): Promise<T | undefined> {
-  const { data } = await deps.db.collection(collection).doc(id).get()
-  return data[0] as T | undefined
-}
 
 /** The rules in force on a date: the newest version whose effectiveFrom is not after it. */
 export async function rulesFor(deps: Deps, streetId: string, date: string): Promise<ScreeningRules> {
