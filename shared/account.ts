@@ -27,6 +27,8 @@ export interface InviteView {
   usedBy?: { name: string }
   usedAt?: number
   note?: string
+  /** Only when just created: a QR (PNG data URL) of the redeem link. */
+  qr?: string
 }
 
 export interface InboxItem {

@@ -29,6 +29,8 @@ export type InviteStatus = 'unused' | 'used' | 'expired' | 'revoked'
 
 export interface Invite {
   code: string
+  /** Only when just created: a QR (PNG data URL) that opens the redeem page with the code filled in. */
+  qr?: string
   role: StaffRole
   department?: Department
   scope: Scope

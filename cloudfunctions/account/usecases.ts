@@ -23,6 +23,7 @@ import type { AuditEntry } from '../_lib/audit'
 import { isDuplicateKey } from '../_lib/errors'
 import { pageOf } from '../_lib/paging'
 import { getDoc, txGet } from '../_lib/docs'
+import { publicUrl, qrDataUrl } from '../_lib/links'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 
 interface InviteDoc {
@@ -225,7 +226,9 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
           .collection('audit_logs')
           .add(audit(caller, 'invite.create', `invite:${code}`, null, base, now))
       })
-      return { invite: await toInviteView(deps, doc) }
+      // The QR opens the redeem page with the code filled in, for staff who scan rather than type.
+      const qr = await qrDataUrl(publicUrl('/pages/invite/redeem', { code }))
+      return { invite: { ...(await toInviteView(deps, doc)), qr } }
     } catch (e) {
       if (!isDuplicateKey(e)) throw e
     }

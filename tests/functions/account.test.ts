@@ -102,6 +102,7 @@ describe('invitations', () => {
       note: '和平二网格管家',
     })
     expect(invite.code).toMatch(/^[A-Z2-9]{8}$/)
+    expect(invite.qr).toMatch(/^data:image\/png;base64,/)
     expect(invite).toMatchObject({ status: 'unused', role: 'butler', scopeNames: { grid: '和平第二网格' } })
 
     const person = await cloud.newUser('13911110010')

@@ -39,7 +39,10 @@ function RedeemDone({ account }: { account: Account }) {
 }
 
 function RedeemForm({ account }: { account: Account }) {
-  const [code, setCode] = useState('')
+  // Scanning an invitation QR opens this page with ?code=…
+  const [code, setCode] = useState(() =>
+    (Taro.getCurrentInstance().router?.params.code ?? '').toUpperCase().slice(0, 8),
+  )
   const [error, setError] = useState('')
   const [done, setDone] = useState<Account | null>(null)
   const { dialog, confirm } = useConfirm()

@@ -1,5 +1,5 @@
 import { Button, Cell, Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useMemo, useState } from 'react'
 import type { Department, StaffRole } from '../../../../shared/roles'
@@ -26,7 +26,10 @@ function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void 
         {roleLabel(invite.role, invite.department)} · {scopeShort(invite.scopeNames)}
       </View>
       <View className="invite-created__meta">有效期至 {dateTime(invite.expiresAt)}</View>
-      <View className="invite-created__tip">请把邀请码告诉对方，对方在“我的 → 兑换邀请码”中输入即可。</View>
+      {invite.qr && <Image className="invite-created__qr" src={invite.qr} data-testid="invite-qr" />}
+      <View className="invite-created__tip">
+        请把邀请码告诉对方，或让对方用微信扫描二维码；也可在“我的 → 兑换邀请码”中输入。
+      </View>
       <View className="invite-created__actions">
         <Button type="primary" size="large" onClick={() => copyCode(invite.code)}>
           复制邀请码
