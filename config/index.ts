@@ -12,12 +12,15 @@ import prodConfig from './prod'
  * matching device ratio (375 → 2), as NutUI's Taro guide recommends.
  */
 /**
- * Webpack's filesystem cache (node_modules/.cache/webpack, one per NODE_ENV + TARO_ENV): warm
+ * Webpack's filesystem cache (.cache/webpack in this checkout, one per NODE_ENV + TARO_ENV): warm
  * rebuilds take a fraction of a cold one. Invalidated when the config, Babel or the page list changes.
+ * It lives beside the sources rather than in node_modules so that two checkouts sharing one
+ * node_modules (git worktrees) never write into each other's cache.
  */
 function enableFilesystemCache(chain: { cache: (value: unknown) => unknown }): void {
   chain.cache({
     type: 'filesystem',
+    cacheDirectory: path.join(ROOT, '.cache/webpack'),
     name: `${process.env.NODE_ENV ?? 'production'}-${process.env.TARO_ENV ?? 'weapp'}`,
     buildDependencies: {
       config: ['index.ts', 'dev.ts', 'prod.ts'].map((f) => path.join(ROOT, 'config', f)),
