@@ -19,11 +19,8 @@ export interface Deps {
   newId: () => string
 }
 
-export interface Caller {
-  identity: Identity
-  /** Present when the action requires an account (the default). */
-  account: AccountDoc
-}
+/** What a use case receives as input: the output of its action's zod schema. */
+export type Input<S extends ZodTypeAny> = z.infer<S>
 
 type Access =
   /** Anyone, even without a login (e.g. verifying a public plate). */

@@ -1,0 +1,35 @@
+import type { auditLogInput } from '../../../shared/schemas/admin'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import type { AdminAuditEntry } from '../model'
+
+/**
+ * Read only, newest first. A street admin sees the street's entries; a community admin those about their
+ * community and their own. There is no action anywhere that changes or deletes an entry.
+ */
+export async function auditLog(deps: Deps, caller: CallerFor, input: Input<typeof auditLogInput>) {
+  const _ = deps.db.command
+  const scope = caller.account.scope
+  const base: Record<string, unknown> = { streetId: scope.streetId }
+  if (input.action) base.action = input.action
+  if (input.actorId) base.actorId = input.actorId
+  const where = scope.communityId
+    ? _.and([base, _.or([{ communityId: scope.communityId }, { actorId: caller.account._id }])])
+    : base
+  const col = deps.db.collection('audit_logs')
+  const [{ total }, { data }] = await Promise.all([
+    col.where(where).count(),
+    col
+      .where(where)
+      .orderBy('at', 'desc')
+      .orderBy('_id', 'desc')
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .get(),
+  ])
+  return {
+    items: data as (AdminAuditEntry & { _id: string })[],
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  }
+}

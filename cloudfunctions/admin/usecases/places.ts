@@ -1,0 +1,210 @@
+import { AppError } from '../../../shared/errors'
+import type {
+  createCommunityInput,
+  createGridInput,
+  moveGridInput,
+  renameCommunityInput,
+  renameGridInput,
+} from '../../../shared/schemas/admin'
+import type { AccountDoc } from '../../_lib/accounts'
+import { getDoc, txGet } from '../../_lib/docs'
+import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
+import type { CommunityDoc, GridDoc } from '../model'
+import { all, entry, nextOrder, ownCommunity, ownGrid, requireStreetAdmin } from './common'
+
+/** Communities and grids of the caller's scope, with the staff assigned to each grid. */
+export async function tree(deps: Deps, caller: CallerFor) {
+  const scope = caller.account.scope
+  const streetId = scope.streetId
+  const _ = deps.db.command
+  const [street, communities, grids, staff] = await Promise.all([
+    getDoc<{ _id: string; name: string }>(deps, 'streets', streetId),
+    all<CommunityDoc>(deps, 'communities', {
+      streetId,
+      ...(scope.communityId ? { _id: scope.communityId } : {}),
+    }),
+    all<GridDoc>(deps, 'grids', {
+      streetId,
+      ...(scope.communityId ? { communityId: scope.communityId } : {}),
+    }),
+    all<AccountDoc>(deps, 'accounts', {
+      'scope.streetId': streetId,
+      role: _.in(['butler', 'gridWorker', 'admin']),
+      ...(scope.communityId ? { 'scope.communityId': scope.communityId } : {}),
+    }),
+  ])
+  const person = (a: AccountDoc) => ({ _id: a._id, name: a.name, role: a.role, disabled: a.disabled })
+  const byOrder = (x: { order: number }, y: { order: number }) => x.order - y.order
+  return {
+    street: { _id: streetId, name: street?.name ?? '' },
+    communities: communities.sort(byOrder).map((c) => ({
+      _id: c._id,
+      name: c.name,
+      admins: staff.filter((a) => a.role === 'admin' && a.scope.communityId === c._id).map(person),
+      grids: grids
+        .filter((g) => g.communityId === c._id)
+        .sort(byOrder)
+        .map((g) => ({
+          _id: g._id,
+          name: g.name,
+          staff: staff.filter((a) => a.role !== 'admin' && a.scope.gridId === g._id).map(person),
+        })),
+    })),
+  }
+}
+
+export async function createCommunity(
+  deps: Deps,
+  caller: CallerFor,
+  input: Input<typeof createCommunityInput>,
+) {
+  requireStreetAdmin(caller.account)
+  const streetId = caller.account.scope.streetId
+  const doc: CommunityDoc = {
+    _id: deps.newId(),
+    streetId,
+    name: input.name,
+    order: await nextOrder(deps, 'communities', streetId),
+    createdAt: deps.now(),
+  }
+  await deps.db.runTransaction(async (t: Transaction) => {
+    await t.collection('communities').add(doc)
+    await t
+      .collection('audit_logs')
+      .add(entry(deps, caller, 'community.create', `community:${doc._id}`, null, { name: doc.name }, doc._id))
+  })
+  return { community: doc }
+}
+
+export async function renameCommunity(
+  deps: Deps,
+  caller: CallerFor,
+  input: Input<typeof renameCommunityInput>,
+) {
+  const c = await ownCommunity(deps, caller, input.communityId)
+  const now = deps.now()
+  await deps.db.runTransaction(async (t: Transaction) => {
+    const fresh = await txGet<CommunityDoc>(t, 'communities', c._id)
+    if (!fresh) throw new AppError('SCOPE_NOT_FOUND')
+    await t.collection('communities').doc(c._id).update({ name: input.name, updatedAt: now })
+    await t
+      .collection('audit_logs')
+      .add(
+        entry(
+          deps,
+          caller,
+          'community.rename',
+          `community:${c._id}`,
+          { name: fresh.name },
+          { name: input.name },
+          c._id,
+        ),
+      )
+  })
+  return { community: { ...c, name: input.name, updatedAt: now } }
+}
+
+export async function createGrid(deps: Deps, caller: CallerFor, input: Input<typeof createGridInput>) {
+  const c = await ownCommunity(deps, caller, input.communityId)
+  const doc: GridDoc = {
+    _id: deps.newId(),
+    streetId: c.streetId,
+    communityId: c._id,
+    name: input.name,
+    order: await nextOrder(deps, 'grids', c.streetId),
+    createdAt: deps.now(),
+  }
+  await deps.db.runTransaction(async (t: Transaction) => {
+    await t.collection('grids').add(doc)
+    await t
+      .collection('audit_logs')
+      .add(
+        entry(
+          deps,
+          caller,
+          'grid.create',
+          `grid:${doc._id}`,
+          null,
+          { name: doc.name, communityId: c._id },
+          c._id,
+        ),
+      )
+  })
+  return { grid: doc }
+}
+
+export async function renameGrid(deps: Deps, caller: CallerFor, input: Input<typeof renameGridInput>) {
+  const g = await ownGrid(deps, caller, input.gridId)
+  const now = deps.now()
+  await deps.db.runTransaction(async (t: Transaction) => {
+    const fresh = await txGet<GridDoc>(t, 'grids', g._id)
+    if (!fresh) throw new AppError('SCOPE_NOT_FOUND')
+    await t.collection('grids').doc(g._id).update({ name: input.name, updatedAt: now })
+    await t
+      .collection('audit_logs')
+      .add(
+        entry(
+          deps,
+          caller,
+          'grid.rename',
+          `grid:${g._id}`,
+          { name: fresh.name },
+          { name: input.name },
+          g.communityId,
+        ),
+      )
+  })
+  return { grid: { ...g, name: input.name, updatedAt: now } }
+}
+
+/**
+ * Moves a grid to another community of the street. The grid and everything whose scope names it — staff
+ * accounts and unused invitations — follow in one transaction; records that carry a copy of the community
+ * (applications, reports…) keep theirs: the dashboard finds records by their grid.
+ */
+export async function moveGrid(deps: Deps, caller: CallerFor, input: Input<typeof moveGridInput>) {
+  requireStreetAdmin(caller.account)
+  const g = await ownGrid(deps, caller, input.gridId)
+  const target = await ownCommunity(deps, caller, input.communityId)
+  if (g.communityId === target._id) throw new AppError('INVALID_INPUT', '网格已经在这个社区')
+  const [accounts, invites] = await Promise.all([
+    all<AccountDoc>(deps, 'accounts', { 'scope.streetId': g.streetId, 'scope.gridId': g._id }),
+    all<{ _id: string }>(deps, 'invites', {
+      'scope.streetId': g.streetId,
+      'scope.gridId': g._id,
+      status: 'unused',
+    }),
+  ])
+  const now = deps.now()
+  await deps.db.runTransaction(async (t: Transaction) => {
+    const fresh = await txGet<GridDoc>(t, 'grids', g._id)
+    if (!fresh || fresh.communityId !== g.communityId) throw new AppError('CONFLICT')
+    await t.collection('grids').doc(g._id).update({ communityId: target._id, updatedAt: now })
+    for (const a of accounts)
+      await t
+        .collection('accounts')
+        .doc(a._id)
+        .update({ scope: { communityId: target._id }, updatedAt: now })
+    for (const i of invites)
+      await t
+        .collection('invites')
+        .doc(i._id)
+        .update({ scope: { communityId: target._id } })
+    await t.collection('audit_logs').add(
+      entry(
+        deps,
+        caller,
+        'grid.move',
+        `grid:${g._id}`,
+        { communityId: g.communityId },
+        {
+          communityId: target._id,
+          accounts: accounts.map((a) => a._id),
+          invites: invites.map((i) => i._id),
+        },
+        target._id,
+      ),
+    )
+  })
+  return { grid: { ...g, communityId: target._id, updatedAt: now }, accountsMoved: accounts.length }
+}

@@ -1,0 +1,38 @@
+import { DEFAULT_ERRAND_SETTINGS, type ErrandSettings } from '../../../shared/errand'
+import type { setErrandSettingsInput } from '../../../shared/schemas/errand'
+import type { AuditEntry } from '../../_lib/audit'
+import { txGet } from '../../_lib/docs'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import { settingsFor, transact } from './relations'
+
+export async function getSettings(deps: Deps, caller: CallerFor) {
+  return { settings: await settingsFor(deps, caller.account.scope.streetId) }
+}
+
+export async function setSettings(
+  deps: Deps,
+  caller: CallerFor,
+  input: Input<typeof setErrandSettingsInput>,
+) {
+  const a = caller.account
+  const streetId = a.scope.streetId
+  const now = deps.now()
+  await transact(deps, async (t) => {
+    const before = await txGet<ErrandSettings & { _id: string }>(t, 'errand_settings', streetId)
+    await t
+      .collection('errand_settings')
+      .doc(streetId)
+      .set({ ...input, updatedBy: a._id, updatedAt: now })
+    await t.collection('audit_logs').add({
+      streetId,
+      actorId: a._id,
+      actorName: a.name,
+      action: 'errand.settings',
+      target: `errand_settings:${streetId}`,
+      before: before ?? DEFAULT_ERRAND_SETTINGS,
+      after: input,
+      at: now,
+    } satisfies AuditEntry)
+  })
+  return { settings: input }
+}

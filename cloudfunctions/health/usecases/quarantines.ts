@@ -1,0 +1,108 @@
+/** Quarantine records: who may read and decide about them, what a reader sees, and the access log. */
+import { AppError } from '../../../shared/errors'
+import { quarantineDay } from '../../../shared/health'
+import { scopeContains } from '../../../shared/roles'
+import type { AccountDoc } from '../../_lib/accounts'
+import { getDoc } from '../../_lib/docs'
+import type { CallerFor, Deps } from '../../_lib/runtime'
+import type { QuarantineDoc, ReportDoc } from '../model'
+
+export function maskIdNumber(id: string): string {
+  return id.length === 18 ? `${id.slice(0, 3)}***********${id.slice(14)}` : id
+}
+
+/** Temperatures and symptoms: the person, their butler and grid worker, epidemic reviewers, the admin. */
+function canReadHealth(account: AccountDoc, q: QuarantineDoc): boolean {
+  if (q.accountId === account._id) return true
+  if (!scopeContains(account.scope, { streetId: q.streetId, communityId: q.communityId, gridId: q.gridId }))
+    return false
+  if (account.role === 'admin') return true
+  if (account.role === 'reviewer') return account.department === 'epidemic'
+  return account.role === 'butler' || account.role === 'gridWorker'
+}
+
+export async function logAccess(
+  deps: Deps,
+  account: AccountDoc,
+  subjectId: string,
+  what: string,
+): Promise<void> {
+  await deps.db.collection('access_logs').add({
+    _id: deps.newId(),
+    subjectId,
+    readerId: account._id,
+    readerName: account.name,
+    readerRole: account.role,
+    what,
+    at: deps.now(),
+  })
+}
+
+export async function staffOfGrid(
+  deps: Deps,
+  gridId: string,
+  role: 'butler' | 'gridWorker',
+): Promise<AccountDoc[]> {
+  const { data } = await deps.db
+    .collection('accounts')
+    .where({ 'scope.gridId': gridId, role, disabled: false })
+    .limit(20)
+    .get()
+  return data as AccountDoc[]
+}
+
+export function publicQuarantine(q: QuarantineDoc, today: string) {
+  return {
+    _id: q._id,
+    name: q.name,
+    kind: q.kind,
+    reasons: q.reasons,
+    startDate: q.startDate,
+    endDate: q.endDate,
+    status: q.status,
+    day: Math.max(1, quarantineDay(q.startDate, today)),
+    totalDays: quarantineDay(q.startDate, q.endDate) - 1,
+    building: q.building,
+    room: q.room,
+    gridId: q.gridId,
+  }
+}
+export async function activeQuarantineOf(deps: Deps, accountId: string): Promise<QuarantineDoc | undefined> {
+  const { data } = await deps.db
+    .collection('quarantines')
+    .where({ accountId, status: deps.db.command.in(['active', 'pendingDecision']) })
+    .limit(1)
+    .get()
+  return data[0] as QuarantineDoc | undefined
+}
+
+export async function recentReports(deps: Deps, quarantineId: string, limit = 40): Promise<ReportDoc[]> {
+  const { data } = await deps.db
+    .collection('reports')
+    .where({ quarantineId })
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .get()
+  return data as ReportDoc[]
+}
+
+export async function quarantineInScope(
+  deps: Deps,
+  caller: CallerFor,
+  quarantineId: string,
+): Promise<QuarantineDoc> {
+  const q = await getDoc<QuarantineDoc>(deps, 'quarantines', quarantineId)
+  if (!q) throw new AppError('NOT_FOUND', '没有找到这位隔离人员')
+  if (!canReadHealth(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
+  return q
+}
+
+export function canDecide(account: AccountDoc, q: QuarantineDoc): boolean {
+  if (!scopeContains(account.scope, { streetId: q.streetId, communityId: q.communityId, gridId: q.gridId }))
+    return false
+  return (
+    account.role === 'admin' ||
+    account.role === 'gridWorker' ||
+    (account.role === 'reviewer' && account.department === 'epidemic')
+  )
+}

@@ -1,0 +1,68 @@
+import { AppError } from '../../../shared/errors'
+import { DEFAULT_RULES, type ScreeningRules } from '../../../shared/health'
+import type { setRulesInput } from '../../../shared/schemas/health'
+import { shanghaiDate } from '../../../shared/time'
+import { isDuplicateKey } from '../../_lib/errors'
+import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
+import type { RulesDoc } from '../model'
+
+/** The rules in force on a date: the newest version whose effectiveFrom is not after it. */
+export async function rulesFor(deps: Deps, streetId: string, date: string): Promise<ScreeningRules> {
+  const _ = deps.db.command
+  const { data } = await deps.db
+    .collection('screening_rules')
+    .where({ streetId, effectiveFrom: _.lte(date) })
+    .orderBy('effectiveFrom', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .get()
+  const doc = data[0] as RulesDoc | undefined
+  if (!doc) return DEFAULT_RULES
+  const { _id: _i, streetId: _s, createdBy: _c, createdAt: _a, ...rules } = doc
+  return rules
+}
+
+export async function getRules(deps: Deps, caller: CallerFor) {
+  return { rules: await rulesFor(deps, caller.account.scope.streetId, shanghaiDate(deps.now())) }
+}
+
+export async function setRules(deps: Deps, caller: CallerFor, input: Input<typeof setRulesInput>) {
+  // The rules are the street's: a community-level admin may read them, not change them.
+  if (caller.account.scope.communityId) throw new AppError('FORBIDDEN_SCOPE', '筛查规则由街道管理员设置')
+  const streetId = caller.account.scope.streetId
+  const { data } = await deps.db
+    .collection('screening_rules')
+    .where({ streetId })
+    .orderBy('version', 'desc')
+    .limit(1)
+    .get()
+  const before = (data[0] as RulesDoc | undefined) ?? null
+  const version = (before?.version ?? DEFAULT_RULES.version) + 1
+  const doc: RulesDoc = {
+    _id: `${streetId}:v${version}`,
+    streetId,
+    version,
+    ...input,
+    createdBy: caller.account._id,
+    createdAt: deps.now(),
+  }
+  try {
+    await deps.db.runTransaction(async (t: Transaction) => {
+      await t.collection('screening_rules').add(doc)
+      await t.collection('audit_logs').add({
+        streetId,
+        actorId: caller.account._id,
+        actorName: caller.account.name,
+        action: 'rules.set',
+        target: `rules:v${version}`,
+        before,
+        after: input,
+        at: deps.now(),
+      })
+    })
+  } catch (e) {
+    if (isDuplicateKey(e)) throw new AppError('CONFLICT', '规则刚被他人修改，请刷新后再试')
+    throw e
+  }
+  return { rules: { ...input, version } }
+}
