@@ -22,7 +22,7 @@ export interface Deps {
 /** What a use case receives as input: the output of its action's zod schema. */
 export type Input<S extends ZodTypeAny> = z.infer<S>
 
-type Access =
+export type Access =
   /** Anyone, even without a login (e.g. verifying a public plate). */
   | 'public'
   /** Signed in, with or without an account yet (e.g. `me`, `setup`). */
@@ -32,21 +32,28 @@ type Access =
   /** Signed in with one of these roles. */
   | readonly Role[]
 
-export interface ActionDef<S extends ZodTypeAny, T> {
+/**
+ * Who calls an action with this access: the platform identity, and the account — which only 'public' and
+ * 'identity' actions may run without, so only their use cases have to handle its absence.
+ */
+export type CallerFor<A extends Access = 'account'> = A extends 'public' | 'identity'
+  ? { identity: Identity; account: AccountDoc | undefined }
+  : { identity: Identity; account: AccountDoc }
+
+export interface ActionDef<S extends ZodTypeAny, T, A extends Access = Access> {
   input: S
-  access: Access
-  run: (deps: Deps, caller: CallerFor, input: z.infer<S>) => Promise<T>
+  access: A
+  run: (deps: Deps, caller: CallerFor<A>, input: z.infer<S>) => Promise<T>
 }
 
-/** `account` is typed as present; for 'public' / 'identity' actions it may be undefined at run time. */
-export type CallerFor = { identity: Identity; account: AccountDoc }
-
-export function action<S extends ZodTypeAny, T>(def: ActionDef<S, T>): ActionDef<S, T> {
+export function action<S extends ZodTypeAny, T, const A extends Access>(
+  def: ActionDef<S, T, A>,
+): ActionDef<S, T, A> {
   return def
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ActionTable = Record<string, ActionDef<any, any>>
+export type ActionTable = Record<string, ActionDef<any, any, any>>
 
 let app: ReturnType<typeof tcb.init> | undefined
 /** One SDK instance per loaded function, initialised the way CloudBase documents for functions. */
@@ -89,7 +96,7 @@ export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultD
         }
       }
       const parsed = parseInput(def.input, input)
-      const data = await def.run(deps, { identity, account: account as AccountDoc }, parsed)
+      const data = await def.run(deps, { identity, account }, parsed)
       return ok(data)
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message, e.details)

@@ -1,4 +1,8 @@
-import type { AuditEntry } from '../_lib/audit'
+export interface StreetDoc {
+  _id: string
+  name: string
+  createdAt: number
+}
 
 export interface CommunityDoc {
   _id: string
@@ -17,9 +21,4 @@ export interface GridDoc {
   order: number
   createdAt: number
   updatedAt?: number
-}
-
-/** An audit entry about something inside one community also names it, so that community's admin sees it. */
-export interface AdminAuditEntry extends AuditEntry {
-  communityId?: string
 }

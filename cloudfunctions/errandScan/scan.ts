@@ -6,53 +6,29 @@ import {
   type ErrandSettings,
 } from '../../shared/errand'
 import { formatShanghai } from '../../shared/time'
-import type { AccountDoc } from '../_lib/accounts'
-import { isDuplicateKey } from '../_lib/errors'
+import { once } from '../_lib/alerts'
 import { notify } from '../_lib/notify'
+import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
 import type { ErrandDoc } from '../errand/model'
 import { settingsFor } from '../errand/usecases'
+import { col } from '../_lib/collections'
 
 const MINUTE = 60_000
-const PAGE = 500
 
-/** Requests of a street matching `where`, a page at a time (get() answers at most 1000 rows). */
-async function* errands(deps: Deps, where: Record<string, unknown>): AsyncGenerator<ErrandDoc> {
-  const _ = deps.db.command
-  let lastId = ''
-  for (;;) {
-    const { data } = await deps.db
-      .collection('errands')
-      .where({ ...where, _id: _.gt(lastId) })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .get()
-    for (const e of data as ErrandDoc[]) yield e
-    if (data.length < PAGE) return
-    lastId = (data[data.length - 1] as ErrandDoc)._id
-  }
-}
-
-/** Records an alert once: its id names the occasion, and a second add of the same id fails. */
-async function once(deps: Deps, id: string, streetId: string, kind: string): Promise<boolean> {
-  try {
-    await deps.db.collection('alerts').add({ _id: id, streetId, kind, createdAt: deps.now() })
-    return true
-  } catch (e) {
-    if (isDuplicateKey(e)) return false
-    throw e
-  }
+/** Requests of a street matching `where`, a page at a time. */
+function errands(deps: Deps, where: Record<string, unknown>) {
+  return eachDoc(deps.db, 'errands', where)
 }
 
 /** The grid worker the quarantine record named, or else the grid's first grid worker. */
 async function gridWorkerOf(deps: Deps, e: ErrandDoc): Promise<string | null> {
   if (e.gridWorkerId) return e.gridWorkerId
-  const { data } = await deps.db
-    .collection('accounts')
+  const { data } = await col(deps.db, 'accounts')
     .where({ 'scope.gridId': e.gridId, role: 'gridWorker', disabled: false })
     .limit(1)
     .get()
-  return (data[0] as AccountDoc | undefined)?._id ?? null
+  return data[0]?._id ?? null
 }
 
 const what = (e: ErrandDoc) =>
@@ -113,7 +89,7 @@ export async function late(deps: Deps, streetId: string, s: ErrandSettings, now:
 
 export async function scan(deps: Deps, at: number) {
   const done: Record<string, { unclaimed: number; late: number }> = {}
-  const { data: streets } = await deps.db.collection('streets').limit(1000).get()
+  const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
   for (const { _id: streetId } of streets as { _id: string }[]) {
     const s = await settingsFor(deps, streetId)
     done[streetId] = {

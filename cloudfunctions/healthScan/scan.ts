@@ -1,41 +1,17 @@
 import { SLOTS, canAutoRelease, slotClosesAt, type Slot } from '../../shared/health'
 import { shanghai, shanghaiDate } from '../../shared/time'
+import { once } from '../_lib/alerts'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify } from '../_lib/notify'
+import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
 import { rulesFor } from '../health/usecases'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
+import { col } from '../_lib/collections'
 
-/** Every active quarantine of every street, a page at a time (get() answers at most 1000 rows). */
-async function* activeQuarantines(
-  deps: Deps,
-  streetId: string,
-  statuses: string[] = ['active'],
-): AsyncGenerator<QuarantineDoc> {
-  const _ = deps.db.command
-  let lastId = ''
-  for (;;) {
-    const { data } = await deps.db
-      .collection('quarantines')
-      .where({ streetId, status: _.in(statuses), _id: _.gt(lastId) })
-      .orderBy('_id', 'asc')
-      .limit(500)
-      .get()
-    for (const q of data as QuarantineDoc[]) yield q
-    if (data.length < 500) return
-    lastId = (data[data.length - 1] as QuarantineDoc)._id
-  }
-}
-
-/** Records an alert once: its id names the occasion, and a second add of the same id fails. */
-async function once(deps: Deps, id: string, streetId: string, kind: string): Promise<boolean> {
-  try {
-    await deps.db.collection('alerts').add({ _id: id, streetId, kind, createdAt: deps.now() })
-    return true
-  } catch (e) {
-    if (isDuplicateKey(e)) return false
-    throw e
-  }
+/** Every quarantine of a street in these states, a page at a time. */
+function activeQuarantines(deps: Deps, streetId: string, statuses: string[] = ['active']) {
+  return eachDoc(deps.db, 'quarantines', { streetId, status: deps.db.command.in(statuses) })
 }
 
 function covers(q: QuarantineDoc, date: string): boolean {
@@ -75,7 +51,7 @@ export async function markMissed(
       at: deps.now(),
     }
     try {
-      await deps.db.collection('reports').add(doc)
+      await col(deps.db, 'reports').add(doc)
     } catch (e) {
       if (isDuplicateKey(e)) continue // reported in time, or already marked by an earlier scan
       throw e
@@ -104,7 +80,7 @@ export async function remind(
   let reminded = 0
   for await (const q of activeQuarantines(deps, streetId, ['active', 'pendingDecision'])) {
     if (!covers(q, date)) continue
-    const { data } = await deps.db.collection('reports').doc(`${q._id}:${date}:${slot}`).get()
+    const { data } = await col(deps.db, 'reports').doc(`${q._id}:${date}:${slot}`).get()
     if (data.length) continue
     if (!(await once(deps, `remind:${q._id}:${date}:${slot}`, q.streetId, 'remind'))) continue
     await notify(deps, {
@@ -130,14 +106,13 @@ export async function releaseDue(
   const rules = await rulesFor(deps, streetId, today)
   for await (const q of activeQuarantines(deps, streetId)) {
     if (q.endDate > today) continue
-    const { data } = await deps.db
-      .collection('reports')
+    const { data } = await col(deps.db, 'reports')
       .where({ quarantineId: q._id, status: 'reported' })
       .orderBy('at', 'desc')
       .limit(4)
       .get()
     const twoDaysAgo = shanghaiDate(Date.parse(`${today}T00:00:00+08:00`) - 2 * 86400_000)
-    const temps = (data as ReportDoc[]).filter((r) => r.date >= twoDaysAgo).map((r) => r.temperature!)
+    const temps = data.filter((r) => r.date >= twoDaysAgo).map((r) => r.temperature!)
     const ok = canAutoRelease(temps, rules)
     const change = {
       type: ok ? 'autoRelease' : 'pendingDecision',
@@ -147,8 +122,7 @@ export async function releaseDue(
       at: deps.now(),
     }
     // The status condition makes the release happen once even if two scans overlap.
-    const { updated } = await deps.db
-      .collection('quarantines')
+    const { updated } = await col(deps.db, 'quarantines')
       .where({ _id: q._id, status: 'active' })
       .update(
         ok
@@ -187,7 +161,7 @@ export async function scan(deps: Deps, at: number) {
   const date = now.format('YYYY-MM-DD')
   const hourMinute = now.format('HH:mm')
   const done: Record<string, unknown> = {}
-  const { data: streets } = await deps.db.collection('streets').limit(1000).get()
+  const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
   for (const { _id: streetId } of streets as { _id: string }[]) {
     // Each street may set its own slot windows, so each decides what is due at this hour.
     const rules = await rulesFor(deps, streetId, date)

@@ -1,3 +1,4 @@
+import { col, type CollectionName } from '../_lib/collections'
 import { FIGURE_KEYS, type FigureKey } from '../../shared/stats'
 import type { FigureContext } from './filters'
 import { APPROVED_LATER, OPEN_QUARANTINE } from './filters'
@@ -29,7 +30,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
   const eq = (name: string, value: unknown) => $.eq([`$${name}`, value])
   const first = (rows: unknown[]) => (rows[0] ?? {}) as Row
   const num = (v: unknown) => (typeof v === 'number' ? v : 0)
-  const agg = (collection: string) => db.collection(collection).aggregate()
+  const agg = (collection: CollectionName) => col(db, collection).aggregate()
 
   const enterprises = agg('enterprises')
     .match(c.where)

@@ -1,5 +1,6 @@
 import type { FigureKey } from '../../shared/stats'
 import type { Database } from '../_lib/runtime'
+import type { CollectionName } from '../_lib/collections'
 import type { Period } from './scope'
 
 /** What every figure's conditions are built from. */
@@ -16,7 +17,7 @@ export interface FigureContext {
 
 /** The records behind a figure: a query on one collection, newest first by `order`. */
 export interface FigureQuery {
-  collection: string
+  collection: CollectionName
   where: Record<string, unknown>
   order: string
   /** Count people, not records: the records are grouped by this field. */
@@ -34,7 +35,7 @@ export function figureQuery(figure: FigureKey, c: FigureContext): FigureQuery {
   const _ = c.db.command
   const inPeriod = () => _.gte(c.period.fromMs).and(_.lt(c.period.toMs))
   const w = c.where
-  const q = (collection: string, where: Record<string, unknown>, order: string): FigureQuery => ({
+  const q = (collection: CollectionName, where: Record<string, unknown>, order: string): FigureQuery => ({
     collection,
     where: { ...w, ...where },
     order,

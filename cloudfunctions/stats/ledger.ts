@@ -21,11 +21,11 @@ import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../shared/roles'
 import type { exportLedgerInput } from '../../shared/schemas/stats'
 import { LEDGER_LABELS, type LedgerFile, type LedgerKind } from '../../shared/stats'
 import { formatShanghai, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
+import { col, type CollectionName, type Collections } from '../_lib/collections'
 import type { CallerFor, Deps } from '../_lib/runtime'
 import { cloud } from '../_lib/runtime'
-import type { ApplicationDoc, EnterpriseDoc } from '../application/model'
-import type { ErrandDoc } from '../errand/model'
-import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
+import type { ApplicationDoc } from '../application/model'
+import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { maskIdNumber, rulesFor } from '../health/usecases'
 import { averageMinutes } from './figures'
 import { OPEN_QUARANTINE } from './filters'
@@ -55,7 +55,7 @@ interface Sheet {
   rows: () => AsyncIterable<Row[]>
 }
 
-const col = (header: string, key: string, width = 12, numFmt?: string): Column => ({
+const column = (header: string, key: string, width = 12, numFmt?: string): Column => ({
   header,
   key,
   width,
@@ -69,50 +69,47 @@ const yuan = (fen: number | null | undefined) => (fen == null ? null : fen / 100
  * Every document of a query in a stable order, a page at a time: keyset paging on (field, _id), so each page is
  * a bounded read however far into the collection it is (no growing skip).
  */
-async function* pages<T extends { _id: string }>(
+async function* pages<N extends CollectionName>(
   deps: Deps,
-  collection: string,
+  collection: N,
   where: object,
   field: string,
-): AsyncGenerator<T[]> {
+): AsyncGenerator<Collections[N][]> {
   const _ = deps.db.command
   let last: { value: unknown; id: string } | undefined
   for (;;) {
     const cond = last
       ? _.and([where, _.or([{ [field]: _.gt(last.value) }, { [field]: last.value, _id: _.gt(last.id) }])])
       : where
-    const { data } = await deps.db
-      .collection(collection)
+    const { data: docs } = await col(deps.db, collection)
       .where(cond)
       .orderBy(field, 'asc')
       .orderBy('_id', 'asc')
       .limit(PAGE)
       .get()
-    const docs = data as T[]
     if (docs.length) yield docs
     if (docs.length < PAGE) return
-    const tail = docs[docs.length - 1] as T & Record<string, unknown>
+    const tail = docs[docs.length - 1] as Collections[N] & Record<string, unknown>
     last = { value: tail[field], id: tail._id }
   }
 }
 
 /** Documents by id, for the page being written (ids from one page: at most PAGE of them). */
-async function byIds<T extends { _id: string }>(
+async function byIds<N extends CollectionName>(
   deps: Deps,
-  collection: string,
+  collection: N,
   ids: (string | null | undefined)[],
-): Promise<Map<string, T>> {
+): Promise<Map<string, Collections[N]>> {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))]
   if (!wanted.length) return new Map()
-  const out = new Map<string, T>()
+  const out = new Map<string, Collections[N]>()
   for (let i = 0; i < wanted.length; i += PAGE) {
     const chunk = wanted.slice(i, i + PAGE)
-    const { data } = await deps.db
-      .collection(collection)
+    const { data } = await col(deps.db, collection)
       .where({ _id: deps.db.command.in(chunk) })
       .limit(chunk.length)
       .get()
-    for (const d of data as T[]) out.set(d._id, d)
+    for (const d of data) out.set(d._id, d)
   }
   return out
 }
@@ -152,7 +149,7 @@ async function writeWorkbook(file: string, sheets: Sheet[]): Promise<{ name: str
   return counts
 }
 
-const SEQ = col('序号', 'seq', 6)
+const SEQ = column('序号', 'seq', 6)
 
 // ---------- enterprises ----------
 
@@ -168,20 +165,20 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     name: '企业名录',
     columns: [
       SEQ,
-      col('企业名称', 'name', 28),
-      col('统一社会信用代码', 'creditCode', 22),
-      col('企业类型', 'kind', 18),
-      col('所属行业', 'industry'),
-      col('经营地址', 'address', 30),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('法定代表人', 'legal'),
-      col('联系人', 'contact'),
-      col('联系电话', 'phone', 14),
-      col('登记时间', 'createdAt', 17),
+      column('企业名称', 'name', 28),
+      column('统一社会信用代码', 'creditCode', 22),
+      column('企业类型', 'kind', 18),
+      column('所属行业', 'industry'),
+      column('经营地址', 'address', 30),
+      column('所属社区', 'community'),
+      column('所属网格', 'grid', 14),
+      column('法定代表人', 'legal'),
+      column('联系人', 'contact'),
+      column('联系电话', 'phone', 14),
+      column('登记时间', 'createdAt', 17),
     ],
     async *rows() {
-      for await (const docs of pages<EnterpriseDoc>(deps, 'enterprises', where, 'createdAt')) {
+      for await (const docs of pages(deps, 'enterprises', where, 'createdAt')) {
         yield docs.map((e) => ({
           name: e.name,
           creditCode: e.creditCode,
@@ -199,38 +196,38 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     },
   }
   const reviewColumns = DEPARTMENTS.flatMap((d) => [
-    col(`${DEPARTMENT_LABELS[d]}意见`, `${d}Decision`, 18),
-    col(`${DEPARTMENT_LABELS[d]}审核时间`, `${d}At`, 17),
+    column(`${DEPARTMENT_LABELS[d]}意见`, `${d}Decision`, 18),
+    column(`${DEPARTMENT_LABELS[d]}审核时间`, `${d}At`, 17),
   ])
   const applications: Sheet = {
     name: '复工申请',
     columns: [
       SEQ,
-      col('企业名称', 'name', 28),
-      col('统一社会信用代码', 'creditCode', 22),
-      col('企业类型', 'kind', 18),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('申请状态', 'status'),
-      col('审核轮次', 'round', 8),
-      col('提交时间', 'submittedAt', 17),
-      col('计划复工日期', 'plannedDate', 12),
-      col('职工总数', 'staffTotal', 10),
-      col('到岗人数', 'staffOnSite', 10),
-      col('省外返回人数', 'staffFromOutside', 12),
-      col('风险地区返回人数', 'staffFromRiskAreas', 14),
-      col('口罩（只）', 'masks', 10),
-      col('消毒液（升）', 'litres', 10),
-      col('体温计（支）', 'thermometers', 10),
+      column('企业名称', 'name', 28),
+      column('统一社会信用代码', 'creditCode', 22),
+      column('企业类型', 'kind', 18),
+      column('所属社区', 'community'),
+      column('所属网格', 'grid', 14),
+      column('申请状态', 'status'),
+      column('审核轮次', 'round', 8),
+      column('提交时间', 'submittedAt', 17),
+      column('计划复工日期', 'plannedDate', 12),
+      column('职工总数', 'staffTotal', 10),
+      column('到岗人数', 'staffOnSite', 10),
+      column('省外返回人数', 'staffFromOutside', 12),
+      column('风险地区返回人数', 'staffFromRiskAreas', 14),
+      column('口罩（只）', 'masks', 10),
+      column('消毒液（升）', 'litres', 10),
+      column('体温计（支）', 'thermometers', 10),
       ...reviewColumns,
-      col('审核办结时间', 'decidedAt', 17),
-      col('复工时间', 'reopenedAt', 17),
-      col('撤销时间', 'revokedAt', 17),
-      col('防疫安全员', 'officer', 16),
+      column('审核办结时间', 'decidedAt', 17),
+      column('复工时间', 'reopenedAt', 17),
+      column('撤销时间', 'revokedAt', 17),
+      column('防疫安全员', 'officer', 16),
     ],
     async *rows() {
       const w = { ...where, status: deps.db.command.neq('draft') }
-      for await (const docs of pages<ApplicationDoc>(deps, 'applications', w, 'createdAt')) {
+      for await (const docs of pages(deps, 'applications', w, 'createdAt')) {
         yield docs.map((a) => {
           const f = a.form
           const row: Row = {
@@ -277,26 +274,26 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     name: '重点人员',
     columns: [
       SEQ,
-      col('姓名', 'name', 10),
-      col('身份证号', 'idNumber', 21),
-      col('联系电话', 'phone', 14),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('楼栋', 'building', 8),
-      col('门牌号', 'room', 8),
-      col('来自省份', 'province'),
-      col('来自城市', 'city'),
-      col('抵达日期', 'arrivalDate', 12),
-      col('所属企业', 'enterprise', 24),
-      col('筛查原因', 'reasons', 40),
-      col('风险地区', 'riskArea', 8),
-      col('省外返回', 'outOfProvince', 8),
-      col('申报时间', 'createdAt', 17),
+      column('姓名', 'name', 10),
+      column('身份证号', 'idNumber', 21),
+      column('联系电话', 'phone', 14),
+      column('所属社区', 'community'),
+      column('所属网格', 'grid', 14),
+      column('楼栋', 'building', 8),
+      column('门牌号', 'room', 8),
+      column('来自省份', 'province'),
+      column('来自城市', 'city'),
+      column('抵达日期', 'arrivalDate', 12),
+      column('所属企业', 'enterprise', 24),
+      column('筛查原因', 'reasons', 40),
+      column('风险地区', 'riskArea', 8),
+      column('省外返回', 'outOfProvince', 8),
+      column('申报时间', 'createdAt', 17),
     ],
     async *rows() {
       const w = { ...where, 'classification.result': 'keyPerson' }
-      for await (const docs of pages<DeclarationDoc>(deps, 'declarations', w, 'createdAt')) {
-        const enterprises = await byIds<EnterpriseDoc>(
+      for await (const docs of pages(deps, 'declarations', w, 'createdAt')) {
+        const enterprises = await byIds(
           deps,
           'enterprises',
           docs.map((d) => d.enterpriseId),
@@ -325,33 +322,33 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     name: '居家隔离',
     columns: [
       SEQ,
-      col('姓名', 'name', 10),
-      col('身份证号', 'idNumber', 21),
-      col('联系电话', 'phone', 14),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('楼栋', 'building', 8),
-      col('门牌号', 'room', 8),
-      col('隔离方式', 'kind', 10),
-      col('隔离原因', 'reasons', 40),
-      col('开始日期', 'startDate', 12),
-      col('结束日期', 'endDate', 12),
-      col('状态', 'status', 10),
-      col('是否延长', 'extended', 8),
-      col('延长记录', 'extensions', 30),
-      col('解除时间', 'releasedAt', 17),
-      col('社区管家', 'butler', 10),
-      col('网格员', 'gridWorker', 10),
+      column('姓名', 'name', 10),
+      column('身份证号', 'idNumber', 21),
+      column('联系电话', 'phone', 14),
+      column('所属社区', 'community'),
+      column('所属网格', 'grid', 14),
+      column('楼栋', 'building', 8),
+      column('门牌号', 'room', 8),
+      column('隔离方式', 'kind', 10),
+      column('隔离原因', 'reasons', 40),
+      column('开始日期', 'startDate', 12),
+      column('结束日期', 'endDate', 12),
+      column('状态', 'status', 10),
+      column('是否延长', 'extended', 8),
+      column('延长记录', 'extensions', 30),
+      column('解除时间', 'releasedAt', 17),
+      column('社区管家', 'butler', 10),
+      column('网格员', 'gridWorker', 10),
     ],
     async *rows() {
-      for await (const docs of pages<QuarantineDoc>(deps, 'quarantines', where, 'createdAt')) {
+      for await (const docs of pages(deps, 'quarantines', where, 'createdAt')) {
         const [declarations, staff] = await Promise.all([
-          byIds<DeclarationDoc>(
+          byIds(
             deps,
             'declarations',
             docs.map((q) => q.declarationId),
           ),
-          byIds<{ _id: string; name: string }>(
+          byIds(
             deps,
             'accounts',
             docs.flatMap((q) => [q.butlerId, q.gridWorkerId]),
@@ -429,33 +426,33 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
     name: '体温报备',
     columns: [
       SEQ,
-      col('姓名', 'name', 10),
-      col('身份证号', 'idNumber', 21),
-      col('联系电话', 'phone', 14),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('楼栋', 'building', 8),
-      col('门牌号', 'room', 8),
-      col('隔离第几天', 'day', 10),
-      col('上午体温（℃）', 'morningTemp', 12, '0.0'),
-      col('上午报备时间', 'morningAt', 12),
-      col('上午状态', 'morningStatus', 10),
-      col('下午体温（℃）', 'afternoonTemp', 12, '0.0'),
-      col('下午报备时间', 'afternoonAt', 12),
-      col('下午状态', 'afternoonStatus', 10),
-      col('是否发热', 'fever', 8),
-      col('症状', 'symptoms', 20),
-      col('代报人', 'recordedBy', 10),
+      column('姓名', 'name', 10),
+      column('身份证号', 'idNumber', 21),
+      column('联系电话', 'phone', 14),
+      column('所属社区', 'community'),
+      column('所属网格', 'grid', 14),
+      column('楼栋', 'building', 8),
+      column('门牌号', 'room', 8),
+      column('隔离第几天', 'day', 10),
+      column('上午体温（℃）', 'morningTemp', 12, '0.0'),
+      column('上午报备时间', 'morningAt', 12),
+      column('上午状态', 'morningStatus', 10),
+      column('下午体温（℃）', 'afternoonTemp', 12, '0.0'),
+      column('下午报备时间', 'afternoonAt', 12),
+      column('下午状态', 'afternoonStatus', 10),
+      column('是否发热', 'fever', 8),
+      column('症状', 'symptoms', 20),
+      column('代报人', 'recordedBy', 10),
     ],
     async *rows() {
-      for await (const docs of pages<QuarantineDoc>(deps, 'quarantines', where, 'createdAt')) {
+      for await (const docs of pages(deps, 'quarantines', where, 'createdAt')) {
         const [reports, declarations] = await Promise.all([
-          byIds<ReportDoc>(
+          byIds(
             deps,
             'reports',
             docs.flatMap((q) => [`${q._id}:${date}:morning`, `${q._id}:${date}:afternoon`]),
           ),
-          byIds<DeclarationDoc>(
+          byIds(
             deps,
             'declarations',
             docs.map((q) => q.declarationId),
@@ -489,7 +486,7 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
   }
   const summary: Sheet = {
     name: '汇总',
-    columns: [SEQ, col('项目', 'item', 16), col('数值', 'value', 12)],
+    columns: [SEQ, column('项目', 'item', 16), column('数值', 'value', 12)],
     // Written after the report sheet, so the totals are complete.
     async *rows() {
       yield [
@@ -519,28 +516,28 @@ function errandSheets(deps: Deps, s: StatsScope, places: Places, date: string | 
       name: '跑腿代购',
       columns: [
         SEQ,
-        col('发起时间', 'createdAt', 17),
-        col('居民', 'requester', 10),
-        col('联系电话', 'phone', 14),
-        col('所属社区', 'community'),
-        col('所属网格', 'grid', 14),
-        col('楼栋', 'building', 8),
-        col('类别', 'category', 10),
-        col('物品', 'items', 36),
-        col('预算（元）', 'budget', 10, '0.00'),
-        col('实际花费（元）', 'spent', 12, '0.00'),
-        col('结算方式', 'settlement', 12),
-        col('状态', 'status', 12),
-        col('社区管家', 'butler', 10),
-        col('认领时间', 'claimedAt', 17),
-        col('送达时间', 'deliveredAt', 17),
-        col('确认时间', 'confirmedAt', 17),
-        col('认领用时（分钟）', 'claimMinutes', 14),
-        col('送达用时（分钟）', 'deliverMinutes', 14),
-        col('评价', 'rating', 16),
+        column('发起时间', 'createdAt', 17),
+        column('居民', 'requester', 10),
+        column('联系电话', 'phone', 14),
+        column('所属社区', 'community'),
+        column('所属网格', 'grid', 14),
+        column('楼栋', 'building', 8),
+        column('类别', 'category', 10),
+        column('物品', 'items', 36),
+        column('预算（元）', 'budget', 10, '0.00'),
+        column('实际花费（元）', 'spent', 12, '0.00'),
+        column('结算方式', 'settlement', 12),
+        column('状态', 'status', 12),
+        column('社区管家', 'butler', 10),
+        column('认领时间', 'claimedAt', 17),
+        column('送达时间', 'deliveredAt', 17),
+        column('确认时间', 'confirmedAt', 17),
+        column('认领用时（分钟）', 'claimMinutes', 14),
+        column('送达用时（分钟）', 'deliverMinutes', 14),
+        column('评价', 'rating', 16),
       ],
       async *rows() {
-        for await (const docs of pages<ErrandDoc>(deps, 'errands', where, 'createdAt')) {
+        for await (const docs of pages(deps, 'errands', where, 'createdAt')) {
           yield docs.map((e) => ({
             createdAt: time(e.createdAt),
             requester: e.requesterName,

@@ -38,6 +38,7 @@ import {
   type Period,
   type StatsScope,
 } from './scope'
+import { col, type CollectionName } from '../_lib/collections'
 
 type Input<S extends z.ZodTypeAny> = z.infer<S>
 
@@ -53,7 +54,7 @@ export function requireHealthReader(account: AccountDoc): void {
 /** Reading lists of people's health is recorded, like the grid board in the health function. */
 export async function logHealthRead(deps: Deps, account: AccountDoc, s: StatsScope, what: string) {
   const { streetId, communityId, gridId } = s.scope
-  await deps.db.collection('access_logs').add({
+  await col(deps.db, 'access_logs').add({
     _id: deps.newId(),
     subjectId: gridId ? `grid:${gridId}` : communityId ? `community:${communityId}` : `street:${streetId}`,
     readerId: account._id,
@@ -116,20 +117,20 @@ export async function list(
   const fq = figureQuery(input.figure, ctx)
   const places = await loadPlaces(deps, s.scope.streetId)
   const skip = (input.page - 1) * input.pageSize
-  const col = deps.db.collection(fq.collection)
+  const source = col(deps.db, fq.collection)
   let docs: unknown[]
   let total: number
   if (fq.distinct) {
     const $ = deps.db.command.aggregate
     const [counted, page] = await Promise.all([
-      col
+      source
         .aggregate()
         .match(fq.where)
         .group({ _id: `$${fq.distinct}` })
         .count('n')
         .limit(1)
         .end(),
-      col
+      source
         .aggregate()
         .match(fq.where)
         .sort({ [fq.order]: -1, _id: 1 })
@@ -143,8 +144,8 @@ export async function list(
     docs = (page.data as { doc: unknown }[]).map((g) => g.doc)
   } else {
     const [counted, page] = await Promise.all([
-      col.where(fq.where).count(),
-      col
+      source.where(fq.where).count(),
+      source
         .where(fq.where)
         .orderBy(fq.order, 'desc')
         .orderBy('_id', 'asc')
@@ -175,8 +176,7 @@ export async function list(
       const reports = docs as ReportDoc[]
       const ids = [...new Set(reports.map((r) => r.quarantineId))]
       const { data } = ids.length
-        ? await deps.db
-            .collection('quarantines')
+        ? await col(deps.db, 'quarantines')
             .where({ _id: deps.db.command.in(ids) })
             .field({ name: true })
             .limit(ids.length)
@@ -232,9 +232,8 @@ export async function trend(
   const where = scopeWhere(db, s)
   const inPeriod = _.gte(period.fromMs).and(_.lt(period.toMs))
   const limit = period.dates.length * 10 + 10
-  const byDay = (collection: string, field: string, extra: Record<string, unknown> = {}) =>
-    db
-      .collection(collection)
+  const byDay = (collection: CollectionName, field: string, extra: Record<string, unknown> = {}) =>
+    col(db, collection)
       .aggregate()
       .match({ ...where, [field]: inPeriod })
       .group({ _id: shanghaiDay($, field), n: $.sum(1), ...extra })
@@ -243,8 +242,7 @@ export async function trend(
   const countIf = (cond: unknown) => $.sum($.cond([cond, 1, 0]))
   const [received, decided, reopened, revoked, reports, asked, delivered] = await Promise.all([
     byDay('applications', 'submittedAt'),
-    db
-      .collection('applications')
+    col(db, 'applications')
       .aggregate()
       .match({ ...where, decidedAt: inPeriod })
       .group({ _id: { day: shanghaiDay($, 'decidedAt'), status: '$status' }, n: $.sum(1) })
@@ -252,8 +250,7 @@ export async function trend(
       .end(),
     byDay('applications', 'reopenedAt'),
     byDay('applications', 'revokedAt'),
-    db
-      .collection('reports')
+    col(db, 'reports')
       .aggregate()
       .match({ ...where, date: _.in(period.dates) })
       .group({

@@ -503,8 +503,9 @@ describe('the audit log can only grow', () => {
     let adds = 0
     for (const file of sources) {
       const src = readFileSync(file, 'utf8')
-      const named = src.match(/['"]audit_logs['"]|collection\(\s*`audit_logs`/g)?.length ?? 0
-      const uses = [...src.matchAll(/collection\(\s*['"`]audit_logs['"`]\s*\)/g)]
+      const named = src.match(/['"]audit_logs['"]|,\s*`audit_logs`/g)?.length ?? 0
+      // Every access goes through the typed accessor: col(db, 'audit_logs') or txCol(t, 'audit_logs').
+      const uses = [...src.matchAll(/\b(?:col|txCol)\(\s*[\w.]+\s*,\s*['"`]audit_logs['"`]\s*\)/g)]
       expect([file, uses.length]).toEqual([file, named])
       for (const use of uses) {
         const next = /^\s*\.(\w+)\(/.exec(src.slice(use.index! + use[0].length))

@@ -17,11 +17,10 @@ import type {
   setRoleInput,
 } from '../../../shared/schemas/admin'
 import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc, txGet } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import type { CommunityDoc, GridDoc } from '../model'
 import { all, entry, manageable, ownGrid } from './common'
+import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 
 /** Puts a butler or grid worker on a grid of the caller's scope. */
 export async function assignStaff(deps: Deps, caller: CallerFor, input: Input<typeof assignStaffInput>) {
@@ -38,14 +37,14 @@ export async function setRole(deps: Deps, caller: CallerFor, input: Input<typeof
   let scope: Scope = { streetId }
   if (ROLE_SCOPE_LEVEL[input.role as keyof typeof ROLE_SCOPE_LEVEL] === 'grid') {
     if (!input.gridId) throw new AppError('INVALID_INPUT', '社区管家和网格员需要选择所属网格')
-    const g = await getDoc<GridDoc>(deps, 'grids', input.gridId)
+    const g = await getDoc(deps, 'grids', input.gridId)
     if (!g || g.streetId !== streetId) throw new AppError('SCOPE_NOT_FOUND')
     if (input.communityId && input.communityId !== g.communityId) throw new AppError('SCOPE_NOT_FOUND')
     scope = { streetId, communityId: g.communityId, gridId: g._id }
   } else if (input.gridId) {
     throw new AppError('INVALID_INPUT', '只有社区管家和网格员需要选择网格')
   } else if (input.communityId) {
-    const c = await getDoc<CommunityDoc>(deps, 'communities', input.communityId)
+    const c = await getDoc(deps, 'communities', input.communityId)
     if (!c || c.streetId !== streetId) throw new AppError('SCOPE_NOT_FOUND')
     scope = { streetId, communityId: c._id }
   }
@@ -98,7 +97,7 @@ async function changeAccount(
   let saved: AccountDoc | undefined
   let changed = false
   await deps.db.runTransaction(async (t: Transaction) => {
-    const cur = await txGet<AccountDoc>(t, 'accounts', account._id)
+    const cur = await txGet(t, 'accounts', account._id)
     if (!cur) throw new AppError('NOT_FOUND', '没有找到这个账号')
     if (!scopeContains(caller.account.scope, cur.scope)) throw new AppError('FORBIDDEN_SCOPE')
     const next: AccountDoc = { ...cur }
@@ -122,20 +121,18 @@ async function changeAccount(
     if (!changed) return
     next.updatedAt = now
     const { _id, ...body } = next
-    await t.collection('accounts').doc(_id).set(body)
-    await t
-      .collection('audit_logs')
-      .add(
-        entry(
-          deps,
-          caller,
-          action,
-          `account:${_id}`,
-          before,
-          reason ? { ...after, reason } : after,
-          next.scope.communityId ?? cur.scope.communityId,
-        ),
-      )
+    await txCol(t, 'accounts').doc(_id).set(body)
+    await txCol(t, 'audit_logs').add(
+      entry(
+        deps,
+        caller,
+        action,
+        `account:${_id}`,
+        before,
+        reason ? { ...after, reason } : after,
+        next.scope.communityId ?? cur.scope.communityId,
+      ),
+    )
   })
   const a = saved!
   if (changed && action !== 'account.disable') {
@@ -153,9 +150,9 @@ async function changeAccount(
 
 async function placeNames(deps: Deps, streetId: string): Promise<Map<string, string>> {
   const [street, communities, grids] = await Promise.all([
-    getDoc<{ _id: string; name: string }>(deps, 'streets', streetId),
-    all<CommunityDoc>(deps, 'communities', { streetId }),
-    all<GridDoc>(deps, 'grids', { streetId }),
+    getDoc(deps, 'streets', streetId),
+    all(deps, 'communities', { streetId }),
+    all(deps, 'grids', { streetId }),
   ])
   const names = new Map<string, string>()
   if (street) names.set(street._id, street.name)
@@ -198,10 +195,10 @@ export async function listAccounts(deps: Deps, caller: CallerFor, input: Input<t
     if (/^\d+$/.test(search)) where.phone = deps.db.RegExp({ regexp: `^${search}`, options: '' })
     else where.name = deps.db.RegExp({ regexp: search, options: 'i' })
   }
-  const col = deps.db.collection('accounts')
+  const accounts = col(deps.db, 'accounts')
   const [{ total }, { data }, names] = await Promise.all([
-    col.where(where).count(),
-    col
+    accounts.where(where).count(),
+    accounts
       .where(where)
       .orderBy('createdAt', 'desc')
       .orderBy('_id', 'asc')
@@ -211,7 +208,7 @@ export async function listAccounts(deps: Deps, caller: CallerFor, input: Input<t
     placeNames(deps, scope.streetId),
   ])
   return {
-    items: (data as AccountDoc[]).map((a) => toView(names, a)),
+    items: data.map((a) => toView(names, a)),
     total,
     page: input.page,
     pageSize: input.pageSize,

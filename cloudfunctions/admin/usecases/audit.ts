@@ -1,6 +1,6 @@
 import type { auditLogInput } from '../../../shared/schemas/admin'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import type { AdminAuditEntry } from '../model'
+import { col } from '../../_lib/collections'
 
 /**
  * Read only, newest first. A street admin sees the street's entries; a community admin those about their
@@ -15,10 +15,10 @@ export async function auditLog(deps: Deps, caller: CallerFor, input: Input<typeo
   const where = scope.communityId
     ? _.and([base, _.or([{ communityId: scope.communityId }, { actorId: caller.account._id }])])
     : base
-  const col = deps.db.collection('audit_logs')
+  const logs = col(deps.db, 'audit_logs')
   const [{ total }, { data }] = await Promise.all([
-    col.where(where).count(),
-    col
+    logs.where(where).count(),
+    logs
       .where(where)
       .orderBy('at', 'desc')
       .orderBy('_id', 'desc')
@@ -27,7 +27,7 @@ export async function auditLog(deps: Deps, caller: CallerFor, input: Input<typeo
       .get(),
   ])
   return {
-    items: data as (AdminAuditEntry & { _id: string })[],
+    items: data,
     total,
     page: input.page,
     pageSize: input.pageSize,

@@ -2,9 +2,10 @@
 import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc } from '../../_lib/docs'
 import type { CallerFor, Deps } from '../../_lib/runtime'
-import type { CommunityDoc, GridDoc, AdminAuditEntry } from '../model'
+import type { CommunityDoc, GridDoc } from '../model'
+import type { AuditEntry } from '../../_lib/audit'
+import { col, getDoc, type CollectionName, type Collections } from '../../_lib/collections'
 
 const isStreetAdmin = (a: AccountDoc) => !a.scope.communityId && !a.scope.gridId
 
@@ -20,7 +21,7 @@ export function entry(
   before: unknown,
   after: unknown,
   communityId: string | undefined,
-): AdminAuditEntry {
+): AuditEntry {
   return {
     streetId: caller.account.scope.streetId,
     ...(communityId ? { communityId } : {}),
@@ -40,7 +41,7 @@ export async function ownCommunity(
   caller: CallerFor,
   communityId: string,
 ): Promise<CommunityDoc> {
-  const c = await getDoc<CommunityDoc>(deps, 'communities', communityId)
+  const c = await getDoc(deps, 'communities', communityId)
   if (!c) throw new AppError('SCOPE_NOT_FOUND', '没有找到这个社区')
   if (!scopeContains(caller.account.scope, { streetId: c.streetId, communityId: c._id }))
     throw new AppError('FORBIDDEN_SCOPE')
@@ -48,7 +49,7 @@ export async function ownCommunity(
 }
 
 export async function ownGrid(deps: Deps, caller: CallerFor, gridId: string): Promise<GridDoc> {
-  const g = await getDoc<GridDoc>(deps, 'grids', gridId)
+  const g = await getDoc(deps, 'grids', gridId)
   if (!g) throw new AppError('SCOPE_NOT_FOUND', '没有找到这个网格')
   if (
     !scopeContains(caller.account.scope, { streetId: g.streetId, communityId: g.communityId, gridId: g._id })
@@ -60,34 +61,36 @@ export async function ownGrid(deps: Deps, caller: CallerFor, gridId: string): Pr
 /** Another person's account inside the caller's scope; nobody changes their own role or switches themselves off. */
 export async function manageable(deps: Deps, caller: CallerFor, accountId: string): Promise<AccountDoc> {
   if (accountId === caller.account._id) throw new AppError('SELF_CHANGE_REFUSED')
-  const a = await getDoc<AccountDoc>(deps, 'accounts', accountId)
+  const a = await getDoc(deps, 'accounts', accountId)
   if (!a) throw new AppError('NOT_FOUND', '没有找到这个账号')
   if (!scopeContains(caller.account.scope, a.scope)) throw new AppError('FORBIDDEN_SCOPE')
   return a
 }
 
-export async function nextOrder(deps: Deps, collection: string, streetId: string): Promise<number> {
-  const { data } = await deps.db
-    .collection(collection)
-    .where({ streetId })
-    .orderBy('order', 'desc')
-    .limit(1)
-    .get()
-  return ((data[0] as { order?: number } | undefined)?.order ?? 0) + 1
+export async function nextOrder(
+  deps: Deps,
+  collection: 'communities' | 'grids',
+  streetId: string,
+): Promise<number> {
+  const { data } = await col(deps.db, collection).where({ streetId }).orderBy('order', 'desc').limit(1).get()
+  return (data[0]?.order ?? 0) + 1
 }
 
 /** Every document of a query, a page of 1000 at a time (get() answers at most 1000). */
-export async function all<T>(deps: Deps, collection: string, where: object): Promise<T[]> {
-  const out: T[] = []
+export async function all<N extends CollectionName>(
+  deps: Deps,
+  collection: N,
+  where: object,
+): Promise<Collections[N][]> {
+  const out: Collections[N][] = []
   for (let skip = 0; ; skip += 1000) {
-    const { data } = await deps.db
-      .collection(collection)
+    const { data } = await col(deps.db, collection)
       .where(where)
       .orderBy('_id', 'asc')
       .skip(skip)
       .limit(1000)
       .get()
-    out.push(...(data as T[]))
+    out.push(...data)
     if (data.length < 1000) return out
   }
 }

@@ -7,10 +7,10 @@ import type {
   renameGridInput,
 } from '../../../shared/schemas/admin'
 import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc, txGet } from '../../_lib/docs'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { CommunityDoc, GridDoc } from '../model'
 import { all, entry, nextOrder, ownCommunity, ownGrid, requireStreetAdmin } from './common'
+import { getDoc, txCol, txGet } from '../../_lib/collections'
 
 /** Communities and grids of the caller's scope, with the staff assigned to each grid. */
 export async function tree(deps: Deps, caller: CallerFor) {
@@ -18,16 +18,16 @@ export async function tree(deps: Deps, caller: CallerFor) {
   const streetId = scope.streetId
   const _ = deps.db.command
   const [street, communities, grids, staff] = await Promise.all([
-    getDoc<{ _id: string; name: string }>(deps, 'streets', streetId),
-    all<CommunityDoc>(deps, 'communities', {
+    getDoc(deps, 'streets', streetId),
+    all(deps, 'communities', {
       streetId,
       ...(scope.communityId ? { _id: scope.communityId } : {}),
     }),
-    all<GridDoc>(deps, 'grids', {
+    all(deps, 'grids', {
       streetId,
       ...(scope.communityId ? { communityId: scope.communityId } : {}),
     }),
-    all<AccountDoc>(deps, 'accounts', {
+    all(deps, 'accounts', {
       'scope.streetId': streetId,
       role: _.in(['butler', 'gridWorker', 'admin']),
       ...(scope.communityId ? { 'scope.communityId': scope.communityId } : {}),
@@ -68,10 +68,10 @@ export async function createCommunity(
     createdAt: deps.now(),
   }
   await deps.db.runTransaction(async (t: Transaction) => {
-    await t.collection('communities').add(doc)
-    await t
-      .collection('audit_logs')
-      .add(entry(deps, caller, 'community.create', `community:${doc._id}`, null, { name: doc.name }, doc._id))
+    await txCol(t, 'communities').add(doc)
+    await txCol(t, 'audit_logs').add(
+      entry(deps, caller, 'community.create', `community:${doc._id}`, null, { name: doc.name }, doc._id),
+    )
   })
   return { community: doc }
 }
@@ -84,22 +84,20 @@ export async function renameCommunity(
   const c = await ownCommunity(deps, caller, input.communityId)
   const now = deps.now()
   await deps.db.runTransaction(async (t: Transaction) => {
-    const fresh = await txGet<CommunityDoc>(t, 'communities', c._id)
+    const fresh = await txGet(t, 'communities', c._id)
     if (!fresh) throw new AppError('SCOPE_NOT_FOUND')
-    await t.collection('communities').doc(c._id).update({ name: input.name, updatedAt: now })
-    await t
-      .collection('audit_logs')
-      .add(
-        entry(
-          deps,
-          caller,
-          'community.rename',
-          `community:${c._id}`,
-          { name: fresh.name },
-          { name: input.name },
-          c._id,
-        ),
-      )
+    await txCol(t, 'communities').doc(c._id).update({ name: input.name, updatedAt: now })
+    await txCol(t, 'audit_logs').add(
+      entry(
+        deps,
+        caller,
+        'community.rename',
+        `community:${c._id}`,
+        { name: fresh.name },
+        { name: input.name },
+        c._id,
+      ),
+    )
   })
   return { community: { ...c, name: input.name, updatedAt: now } }
 }
@@ -115,20 +113,18 @@ export async function createGrid(deps: Deps, caller: CallerFor, input: Input<typ
     createdAt: deps.now(),
   }
   await deps.db.runTransaction(async (t: Transaction) => {
-    await t.collection('grids').add(doc)
-    await t
-      .collection('audit_logs')
-      .add(
-        entry(
-          deps,
-          caller,
-          'grid.create',
-          `grid:${doc._id}`,
-          null,
-          { name: doc.name, communityId: c._id },
-          c._id,
-        ),
-      )
+    await txCol(t, 'grids').add(doc)
+    await txCol(t, 'audit_logs').add(
+      entry(
+        deps,
+        caller,
+        'grid.create',
+        `grid:${doc._id}`,
+        null,
+        { name: doc.name, communityId: c._id },
+        c._id,
+      ),
+    )
   })
   return { grid: doc }
 }
@@ -137,22 +133,20 @@ export async function renameGrid(deps: Deps, caller: CallerFor, input: Input<typ
   const g = await ownGrid(deps, caller, input.gridId)
   const now = deps.now()
   await deps.db.runTransaction(async (t: Transaction) => {
-    const fresh = await txGet<GridDoc>(t, 'grids', g._id)
+    const fresh = await txGet(t, 'grids', g._id)
     if (!fresh) throw new AppError('SCOPE_NOT_FOUND')
-    await t.collection('grids').doc(g._id).update({ name: input.name, updatedAt: now })
-    await t
-      .collection('audit_logs')
-      .add(
-        entry(
-          deps,
-          caller,
-          'grid.rename',
-          `grid:${g._id}`,
-          { name: fresh.name },
-          { name: input.name },
-          g.communityId,
-        ),
-      )
+    await txCol(t, 'grids').doc(g._id).update({ name: input.name, updatedAt: now })
+    await txCol(t, 'audit_logs').add(
+      entry(
+        deps,
+        caller,
+        'grid.rename',
+        `grid:${g._id}`,
+        { name: fresh.name },
+        { name: input.name },
+        g.communityId,
+      ),
+    )
   })
   return { grid: { ...g, name: input.name, updatedAt: now } }
 }
@@ -168,8 +162,8 @@ export async function moveGrid(deps: Deps, caller: CallerFor, input: Input<typeo
   const target = await ownCommunity(deps, caller, input.communityId)
   if (g.communityId === target._id) throw new AppError('INVALID_INPUT', '网格已经在这个社区')
   const [accounts, invites] = await Promise.all([
-    all<AccountDoc>(deps, 'accounts', { 'scope.streetId': g.streetId, 'scope.gridId': g._id }),
-    all<{ _id: string }>(deps, 'invites', {
+    all(deps, 'accounts', { 'scope.streetId': g.streetId, 'scope.gridId': g._id }),
+    all(deps, 'invites', {
       'scope.streetId': g.streetId,
       'scope.gridId': g._id,
       status: 'unused',
@@ -177,20 +171,18 @@ export async function moveGrid(deps: Deps, caller: CallerFor, input: Input<typeo
   ])
   const now = deps.now()
   await deps.db.runTransaction(async (t: Transaction) => {
-    const fresh = await txGet<GridDoc>(t, 'grids', g._id)
+    const fresh = await txGet(t, 'grids', g._id)
     if (!fresh || fresh.communityId !== g.communityId) throw new AppError('CONFLICT')
-    await t.collection('grids').doc(g._id).update({ communityId: target._id, updatedAt: now })
+    await txCol(t, 'grids').doc(g._id).update({ communityId: target._id, updatedAt: now })
     for (const a of accounts)
-      await t
-        .collection('accounts')
+      await txCol(t, 'accounts')
         .doc(a._id)
         .update({ scope: { communityId: target._id }, updatedAt: now })
     for (const i of invites)
-      await t
-        .collection('invites')
+      await txCol(t, 'invites')
         .doc(i._id)
         .update({ scope: { communityId: target._id } })
-    await t.collection('audit_logs').add(
+    await txCol(t, 'audit_logs').add(
       entry(
         deps,
         caller,

@@ -3,9 +3,9 @@ import type { ApplicationState } from '../../../shared/application'
 import { AppError } from '../../../shared/errors'
 import { scopeContains, type Scope } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc } from '../../_lib/docs'
 import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { ApplicationDoc, ApplicationEventDoc, EnterpriseDoc } from '../model'
+import { getDoc } from '../../_lib/collections'
 
 export function scopeOf(doc: { streetId: string; communityId: string; gridId: string }): Scope {
   return { streetId: doc.streetId, communityId: doc.communityId, gridId: doc.gridId }
@@ -57,7 +57,7 @@ export async function checkScopeInStreet(
   communityId: string,
   gridId: string,
 ): Promise<void> {
-  const grid = await getDoc<{ streetId: string; communityId: string }>(deps, 'grids', gridId)
+  const grid = await getDoc(deps, 'grids', gridId)
   if (!grid || grid.communityId !== communityId || grid.streetId !== streetId) {
     throw new AppError('SCOPE_NOT_FOUND', '所选社区或网格不属于本街道，请重新选择')
   }
@@ -68,7 +68,7 @@ export async function ownEnterprise(
   caller: CallerFor,
   enterpriseId: string,
 ): Promise<EnterpriseDoc> {
-  const e = await getDoc<EnterpriseDoc>(deps, 'enterprises', enterpriseId)
+  const e = await getDoc(deps, 'enterprises', enterpriseId)
   if (!e) throw new AppError('NOT_FOUND', '没有找到这家企业')
   if (!ownsEnterprise(caller.account, e)) throw new AppError('FORBIDDEN_SCOPE', '只能操作自己名下的企业')
   return e

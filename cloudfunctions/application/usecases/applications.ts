@@ -4,11 +4,11 @@ import { DEPARTMENTS } from '../../../shared/roles'
 import { submittableForm, type listMineInput, type saveDraftInput } from '../../../shared/schemas/application'
 import { shanghaiDate } from '../../../shared/time'
 import { describeZodError } from '../../../shared/validate'
-import { getDoc, txGet } from '../../_lib/docs'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import type { ApplicationDoc, ApplicationEventDoc, EnterpriseDoc, InspectionDoc } from '../model'
+import type { ApplicationDoc } from '../model'
 import { canSee, event, ownEnterprise, ownsEnterprise } from './access'
+import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 
 /**
  * Creates the draft or saves changes to it. One open application per enterprise: the enterprise's
@@ -21,12 +21,11 @@ export async function saveDraft(deps: Deps, caller: CallerFor, input: Input<type
     const appId = input.applicationId
     let saved: ApplicationDoc | undefined
     await deps.db.runTransaction(async (t: Transaction) => {
-      const app = await txGet<ApplicationDoc>(t, 'applications', appId)
+      const app = await txGet(t, 'applications', appId)
       if (!app || app.enterpriseId !== e._id) throw new AppError('NOT_FOUND', '没有找到这份申请')
       if (!isEditable(app.status)) throw new AppError('APPLICATION_NOT_EDITABLE')
       const form = { ...app.form, ...input.form }
-      await t
-        .collection('applications')
+      await txCol(t, 'applications')
         .doc(appId)
         .update({ form: deps.db.command.set(form), updatedAt: now })
       saved = { ...app, form, updatedAt: now }
@@ -54,14 +53,14 @@ export async function saveDraft(deps: Deps, caller: CallerFor, input: Input<type
     updatedAt: now,
   }
   await deps.db.runTransaction(async (t: Transaction) => {
-    const fresh = await txGet<EnterpriseDoc>(t, 'enterprises', e._id)
+    const fresh = await txGet(t, 'enterprises', e._id)
     if (fresh?.openApplicationId) {
-      const open = await txGet<ApplicationDoc>(t, 'applications', fresh.openApplicationId)
+      const open = await txGet(t, 'applications', fresh.openApplicationId)
       if (open && isOpen(open.status)) throw new AppError('APPLICATION_ALREADY_OPEN')
     }
-    await t.collection('enterprises').doc(e._id).update({ openApplicationId: app._id, updatedAt: now })
-    await t.collection('applications').add(app)
-    await t.collection('application_events').add(event(deps, caller, app, 'created', null, 'draft'))
+    await txCol(t, 'enterprises').doc(e._id).update({ openApplicationId: app._id, updatedAt: now })
+    await txCol(t, 'applications').add(app)
+    await txCol(t, 'application_events').add(event(deps, caller, app, 'created', null, 'draft'))
   })
   return { application: app }
 }
@@ -70,9 +69,9 @@ export async function submit(deps: Deps, caller: CallerFor, input: { application
   const now = deps.now()
   let result: ApplicationDoc | undefined
   await deps.db.runTransaction(async (t: Transaction) => {
-    const app = await txGet<ApplicationDoc>(t, 'applications', input.applicationId)
+    const app = await txGet(t, 'applications', input.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
-    const e = await txGet<EnterpriseDoc>(t, 'enterprises', app.enterpriseId)
+    const e = await txGet(t, 'enterprises', app.enterpriseId)
     if (!e || !ownsEnterprise(caller.account, e))
       throw new AppError('FORBIDDEN_SCOPE', '只能提交自己企业的申请')
     const to = nextState(app.status, 'submit')
@@ -94,10 +93,10 @@ export async function submit(deps: Deps, caller: CallerFor, input: { application
       submittedAt: now,
       updatedAt: now,
     }
-    await t.collection('applications').doc(app._id).update(changes)
-    await t
-      .collection('application_events')
-      .add(event(deps, caller, { ...app, round }, 'submitted', app.status, to))
+    await txCol(t, 'applications').doc(app._id).update(changes)
+    await txCol(t, 'application_events').add(
+      event(deps, caller, { ...app, round }, 'submitted', app.status, to),
+    )
     result = {
       ...app,
       status: to,
@@ -113,37 +112,31 @@ export async function submit(deps: Deps, caller: CallerFor, input: { application
 }
 
 export async function get(deps: Deps, caller: CallerFor, input: { applicationId: string }) {
-  const app = await getDoc<ApplicationDoc>(deps, 'applications', input.applicationId)
+  const app = await getDoc(deps, 'applications', input.applicationId)
   if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
-  const enterprise = await getDoc<EnterpriseDoc>(deps, 'enterprises', app.enterpriseId)
+  const enterprise = await getDoc(deps, 'enterprises', app.enterpriseId)
   if (!enterprise || !canSee(caller.account, app, enterprise.managerIds))
     throw new AppError('FORBIDDEN_SCOPE')
   const [{ data: events }, { data: inspections }] = await Promise.all([
-    deps.db
-      .collection('application_events')
+    col(deps.db, 'application_events')
       .where({ applicationId: app._id })
       .orderBy('at', 'asc')
       .limit(1000)
       .get(),
-    deps.db
-      .collection('inspections')
-      .where({ applicationId: app._id })
-      .orderBy('at', 'desc')
-      .limit(100)
-      .get(),
+    col(deps.db, 'inspections').where({ applicationId: app._id }).orderBy('at', 'desc').limit(100).get(),
   ])
   return {
     application: app,
     enterprise,
-    events: events as ApplicationEventDoc[],
-    inspections: inspections as InspectionDoc[],
+    events: events,
+    inspections: inspections,
   }
 }
 
 export async function listMine(deps: Deps, caller: CallerFor, input: Input<typeof listMineInput>) {
   const where = { ownerId: caller.account._id }
   const { items: data, total } = await pageOf(deps.db, 'applications', where, [['updatedAt', 'desc']], input)
-  return { items: data as ApplicationDoc[], total, page: input.page, pageSize: input.pageSize }
+  return { items: data, total, page: input.page, pageSize: input.pageSize }
 }
 
 /** A reviewer's queue: their department's pending decisions, oldest submission first. */

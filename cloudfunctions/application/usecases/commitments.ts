@@ -4,11 +4,11 @@ import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
 import type { commitInput } from '../../../shared/schemas/application'
 import type { AccountDoc } from '../../_lib/accounts'
-import { txGet } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc, EnterpriseDoc, PlateDoc } from '../model'
 import { event, ownsEnterprise } from './access'
+import { txCol, txGet } from '../../_lib/collections'
 
 /** Who may sign for which party. */
 function canSign(
@@ -35,9 +35,9 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
   let saved: ApplicationDoc | undefined
   let plateId: string | undefined
   await deps.db.runTransaction(async (t: Transaction) => {
-    const app = await txGet<ApplicationDoc>(t, 'applications', input.applicationId)
+    const app = await txGet(t, 'applications', input.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
-    const e = await txGet<EnterpriseDoc>(t, 'enterprises', app.enterpriseId)
+    const e = await txGet(t, 'enterprises', app.enterpriseId)
     if (!e || !canSign(caller.account, input.party, app, e))
       throw new AppError('FORBIDDEN_ROLE', '您不能代表这一方签署承诺')
     if (app.status !== 'approved') throw new AppError('APPLICATION_NOT_APPROVED')
@@ -51,7 +51,7 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
     const commitments = { ...app.commitments, [input.party]: signature }
     const complete = COMMITMENT_PARTIES.every((p) => commitments[p])
     const changes: Record<string, unknown> = { [`commitments.${input.party}`]: signature, updatedAt: now }
-    await t.collection('application_events').add(
+    await txCol(t, 'application_events').add(
       event(deps, caller, app, 'committed', app.status, app.status, {
         comment: `${PARTY_LABEL[input.party]}：${input.signerName}`,
       }),
@@ -66,13 +66,11 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
         streetId: app.streetId,
         issuedAt: now,
       }
-      await t.collection('plates').add(plate)
-      await t.collection('enterprises').doc(app.enterpriseId).update({ openApplicationId: null })
-      await t
-        .collection('application_events')
-        .add(event(deps, caller, app, 'reopened', 'approved', 'reopened'))
+      await txCol(t, 'plates').add(plate)
+      await txCol(t, 'enterprises').doc(app.enterpriseId).update({ openApplicationId: null })
+      await txCol(t, 'application_events').add(event(deps, caller, app, 'reopened', 'approved', 'reopened'))
     }
-    await t.collection('applications').doc(app._id).update(changes)
+    await txCol(t, 'applications').doc(app._id).update(changes)
     saved = {
       ...app,
       commitments,

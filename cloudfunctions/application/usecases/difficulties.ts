@@ -5,12 +5,12 @@ import type {
   listDifficultiesInput,
   reportDifficultyInput,
 } from '../../../shared/schemas/application'
-import { getDoc } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { DifficultyDoc } from '../model'
 import { ownEnterprise } from './access'
+import { col, getDoc } from '../../_lib/collections'
 
 export async function reportDifficulty(
   deps: Deps,
@@ -31,7 +31,7 @@ export async function reportDifficulty(
     answers: [],
     createdAt: deps.now(),
   }
-  await deps.db.collection('difficulties').add(doc)
+  await col(deps.db, 'difficulties').add(doc)
   return { difficulty: doc }
 }
 
@@ -42,14 +42,13 @@ export async function answerDifficulty(
 ) {
   const now = deps.now()
   const _ = deps.db.command
-  const d = await getDoc<DifficultyDoc>(deps, 'difficulties', input.difficultyId)
+  const d = await getDoc(deps, 'difficulties', input.difficultyId)
   if (!d) throw new AppError('NOT_FOUND', '没有找到这条诉求')
   if (!scopeContains(caller.account.scope, { streetId: d.streetId, communityId: d.communityId }))
     throw new AppError('FORBIDDEN_SCOPE')
   if (d.status === 'closed') throw new AppError('CONFLICT', '这条诉求已经办结')
   const answer = { by: caller.account._id, byName: caller.account.name, text: input.answer, at: now }
-  await deps.db
-    .collection('difficulties')
+  await col(deps.db, 'difficulties')
     .doc(d._id)
     .update({ answers: _.push(answer), ...(input.close ? { status: 'closed', closedAt: now } : {}) })
   await notify(deps, {
@@ -71,5 +70,5 @@ export async function listDifficulties(
   if (a.role !== 'owner' && a.scope.communityId) where.communityId = a.scope.communityId
   if (input.status) where.status = input.status
   const { items: data, total } = await pageOf(deps.db, 'difficulties', where, [['createdAt', 'desc']], input)
-  return { items: data as DifficultyDoc[], total, page: input.page, pageSize: input.pageSize }
+  return { items: data, total, page: input.page, pageSize: input.pageSize }
 }

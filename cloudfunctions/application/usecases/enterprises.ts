@@ -6,6 +6,7 @@ import { publicUrl, qrDataUrl } from '../../_lib/links'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { EnterpriseDoc } from '../model'
 import { checkScopeInStreet, ownEnterprise } from './access'
+import { col } from '../../_lib/collections'
 
 // No 0/O/1/I: the code is read off a poster and typed by employees.
 const JOIN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -34,7 +35,7 @@ export async function registerEnterprise(
     updatedAt: now,
   }
   try {
-    await deps.db.collection('enterprises').add(doc)
+    await col(deps.db, 'enterprises').add(doc)
   } catch (e) {
     if (isDuplicateKey(e)) throw new AppError('CREDIT_CODE_TAKEN')
     throw e
@@ -53,7 +54,7 @@ export async function updateEnterprise(
   const gridId = changes.gridId ?? e.gridId
   if (changes.communityId || changes.gridId) await checkScopeInStreet(deps, e.streetId, communityId, gridId)
   const next = { ...changes, updatedAt: deps.now() }
-  await deps.db.collection('enterprises').doc(enterpriseId).update(next)
+  await col(deps.db, 'enterprises').doc(enterpriseId).update(next)
   return { enterprise: { ...e, ...next } }
 }
 
@@ -66,11 +67,10 @@ export async function joinPoster(deps: Deps, caller: CallerFor, input: { enterpr
 
 export async function myEnterprises(deps: Deps, caller: CallerFor) {
   const _ = deps.db.command
-  const { data } = await deps.db
-    .collection('enterprises')
+  const { data } = await col(deps.db, 'enterprises')
     .where(_.or([{ ownerId: caller.account._id }, { managerIds: caller.account._id }]))
     .orderBy('createdAt', 'desc')
     .limit(100)
     .get()
-  return { items: data as EnterpriseDoc[] }
+  return { items: data }
 }

@@ -4,18 +4,18 @@ import { maskCreditCode } from '../../../shared/enterprise'
 import { AppError } from '../../../shared/errors'
 import { DEPARTMENTS, DEPARTMENT_LABELS, scopeContains } from '../../../shared/roles'
 import type { inspectInput, revokePlateInput } from '../../../shared/schemas/application'
-import { getDoc, txGet } from '../../_lib/docs'
 import { publicUrl, qrDataUrl } from '../../_lib/links'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import type { ApplicationDoc, EnterpriseDoc, InspectionDoc, PlateDoc } from '../model'
+import type { ApplicationDoc, InspectionDoc } from '../model'
 import { event, scopeOf } from './access'
 import { get } from './applications'
+import { getDoc, txCol, txGet } from '../../_lib/collections'
 
 export async function plate(deps: Deps, caller: CallerFor, input: { applicationId: string }) {
   const { application: app, enterprise } = await get(deps, caller, input)
   if (!app.plateId) throw new AppError('NOT_FOUND', '这份申请还没有公示牌')
-  const p = (await getDoc<PlateDoc>(deps, 'plates', app.plateId))!
+  const p = (await getDoc(deps, 'plates', app.plateId))!
   const verifyUrl = publicUrl('/pages/verify/index', { token: p._id })
   return {
     token: p._id,
@@ -37,11 +37,11 @@ export async function plate(deps: Deps, caller: CallerFor, input: { applicationI
 }
 
 /** Public: anyone scanning the plate learns whether it is valid now. Nothing personal is returned. */
-export async function verifyPlate(deps: Deps, _caller: CallerFor, input: { token: string }) {
-  const p = await getDoc<PlateDoc>(deps, 'plates', input.token)
+export async function verifyPlate(deps: Deps, _caller: CallerFor<'public'>, input: { token: string }) {
+  const p = await getDoc(deps, 'plates', input.token)
   if (!p) throw new AppError('NOT_FOUND', '没有查到这块公示牌，二维码可能不是本街道发放的')
-  const app = (await getDoc<ApplicationDoc>(deps, 'applications', p.applicationId))!
-  const e = (await getDoc<EnterpriseDoc>(deps, 'enterprises', p.enterpriseId))!
+  const app = (await getDoc(deps, 'applications', p.applicationId))!
+  const e = (await getDoc(deps, 'enterprises', p.enterpriseId))!
   return {
     valid: !p.revokedAt,
     enterpriseName: e.name,
@@ -62,24 +62,21 @@ async function revokeWithin(
 ): Promise<void> {
   const now = deps.now()
   if (!nextState(app.status, 'revoke')) throw new AppError('APPLICATION_NOT_REOPENED')
-  await t
-    .collection('applications')
-    .doc(app._id)
-    .update({ status: 'revoked', revokedAt: now, updatedAt: now })
-  await t.collection('plates').doc(app.plateId!).update({ revokedAt: now, revokeReason: reason })
-  await t
-    .collection('application_events')
-    .add(event(deps, caller, app, 'revoked', app.status, 'revoked', { comment: reason }))
+  await txCol(t, 'applications').doc(app._id).update({ status: 'revoked', revokedAt: now, updatedAt: now })
+  await txCol(t, 'plates').doc(app.plateId!).update({ revokedAt: now, revokeReason: reason })
+  await txCol(t, 'application_events').add(
+    event(deps, caller, app, 'revoked', app.status, 'revoked', { comment: reason }),
+  )
 }
 
 export async function revokePlate(deps: Deps, caller: CallerFor, input: Input<typeof revokePlateInput>) {
   await deps.db.runTransaction(async (t: Transaction) => {
-    const app = await txGet<ApplicationDoc>(t, 'applications', input.applicationId)
+    const app = await txGet(t, 'applications', input.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
     if (!scopeContains(caller.account.scope, scopeOf(app))) throw new AppError('FORBIDDEN_SCOPE')
     await revokeWithin(deps, t, caller, app, input.reason)
   })
-  const app = (await getDoc<ApplicationDoc>(deps, 'applications', input.applicationId))!
+  const app = (await getDoc(deps, 'applications', input.applicationId))!
   await notify(deps, {
     accountId: app.ownerId,
     title: '复工公示牌已撤销',
@@ -103,20 +100,21 @@ export async function inspect(deps: Deps, caller: CallerFor, input: Input<typeof
     at: now,
   }
   await deps.db.runTransaction(async (t: Transaction) => {
-    app = await txGet<ApplicationDoc>(t, 'applications', applicationId)
+    app = await txGet(t, 'applications', applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
     if (!scopeContains(caller.account.scope, scopeOf(app))) throw new AppError('FORBIDDEN_SCOPE')
     if (app.status !== 'reopened')
       throw new AppError('APPLICATION_NOT_REOPENED', '只能对已复工的企业进行回头看检查')
-    await t
-      .collection('inspections')
-      .add({ ...inspection, enterpriseId: app.enterpriseId, streetId: app.streetId })
-    await t
-      .collection('application_events')
-      .add(event(deps, caller, app, 'inspected', app.status, app.status, { comment: record.findings }))
+    await txCol(t, 'inspections').add({
+      ...inspection,
+      enterpriseId: app.enterpriseId,
+      streetId: app.streetId,
+    })
+    await txCol(t, 'application_events').add(
+      event(deps, caller, app, 'inspected', app.status, app.status, { comment: record.findings }),
+    )
     if (record.result === 'rectify') {
-      await t
-        .collection('applications')
+      await txCol(t, 'applications')
         .doc(app._id)
         .update({
           rectify: { deadline: record.rectifyDeadline!, findings: record.findings, at: now },

@@ -2,11 +2,11 @@ import { nextState, roundOutcome } from '../../../shared/application'
 import { AppError } from '../../../shared/errors'
 import { DEPARTMENT_LABELS } from '../../../shared/roles'
 import type { listForReviewInput, reviewInput } from '../../../shared/schemas/application'
-import { txGet } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { event } from './access'
+import { col, txCol, txGet } from '../../_lib/collections'
 
 export async function listForReview(deps: Deps, caller: CallerFor, input: Input<typeof listForReviewInput>) {
   const _ = deps.db.command
@@ -27,10 +27,9 @@ export async function listForReview(deps: Deps, caller: CallerFor, input: Input<
       ])
     : base
   const [{ total }, { total: pendingCount }, { data }] = await Promise.all([
-    deps.db.collection('applications').where(where).count(),
-    deps.db.collection('applications').where(pending).count(),
-    deps.db
-      .collection('applications')
+    col(deps.db, 'applications').where(where).count(),
+    col(deps.db, 'applications').where(pending).count(),
+    col(deps.db, 'applications')
       .where(where)
       .orderBy('submittedAt', input.status === 'pending' ? 'asc' : 'desc')
       .skip((input.page - 1) * input.pageSize)
@@ -38,7 +37,7 @@ export async function listForReview(deps: Deps, caller: CallerFor, input: Input<
       .get(),
   ])
   return {
-    items: data as ApplicationDoc[],
+    items: data,
     total,
     pendingCount,
     page: input.page,
@@ -67,7 +66,7 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
   let outcome: ReturnType<typeof roundOutcome>
   let saved: ApplicationDoc | undefined
   await deps.db.runTransaction(async (t: Transaction) => {
-    const app = await txGet<ApplicationDoc>(t, 'applications', input.applicationId)
+    const app = await txGet(t, 'applications', input.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
     if (app.streetId !== caller.account.scope.streetId) throw new AppError('FORBIDDEN_SCOPE')
     if (app.status !== 'reviewing') throw new AppError('APPLICATION_NOT_REVIEWING')
@@ -83,8 +82,7 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
     outcome = roundOutcome(reviews)
     const to = outcome ? nextState(app.status, outcome)! : app.status
     const pendingDepartments = outcome ? [] : app.pendingDepartments.filter((d) => d !== department)
-    await t
-      .collection('applications')
+    await txCol(t, 'applications')
       .doc(app._id)
       .update({
         [`reviews.${department}`]: decision,
@@ -93,7 +91,7 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
         updatedAt: now,
         ...(outcome ? { decidedAt: now } : {}),
       })
-    await t.collection('application_events').add(
+    await txCol(t, 'application_events').add(
       event(deps, caller, app, 'reviewed', app.status, app.status, {
         department,
         decision: input.decision,
@@ -102,12 +100,12 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
     )
     if (outcome) {
       const type = outcome === 'approveAll' ? 'approved' : outcome === 'reject' ? 'rejected' : 'returned'
-      await t
-        .collection('application_events')
-        .add(event(deps, caller, app, type, app.status, to, { comment: input.comment }))
+      await txCol(t, 'application_events').add(
+        event(deps, caller, app, type, app.status, to, { comment: input.comment }),
+      )
       // A rejection ends the application, freeing the enterprise to apply again; a return keeps it open.
       if (outcome === 'reject')
-        await t.collection('enterprises').doc(app.enterpriseId).update({ openApplicationId: null })
+        await txCol(t, 'enterprises').doc(app.enterpriseId).update({ openApplicationId: null })
     }
     saved = { ...app, reviews, status: to, pendingDepartments, updatedAt: now }
   })

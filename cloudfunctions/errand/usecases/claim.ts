@@ -12,6 +12,7 @@ import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { MINUTE, eventOf, loadErrand, requireMay, settingsFor, takenOrClosed } from './relations'
 import { assigneeView, overseerView } from './views'
+import { col } from '../../_lib/collections'
 
 function newHandoffCode(): string {
   return String(randomInt(0, 10 ** HANDOFF_CODE_LENGTH)).padStart(HANDOFF_CODE_LENGTH, '0')
@@ -48,8 +49,7 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
   if (e.status !== 'open') throw takenOrClosed(e)
   requireMay('claim', a, e, settings, now)
   const _ = deps.db.command
-  const { updated } = await deps.db
-    .collection('errands')
+  const { updated } = await col(deps.db, 'errands')
     .where({ _id: e._id, status: 'open' })
     .update({
       status: 'claimed',
@@ -85,8 +85,7 @@ export async function release(deps: Deps, caller: CallerFor, input: Input<typeof
   if (!canRelease(e.status))
     throw new AppError('ERRAND_STEP_INVALID', '物品已在配送或已送达，不能退回；如有问题请联系网格员')
   const _ = deps.db.command
-  const { updated } = await deps.db
-    .collection('errands')
+  const { updated } = await col(deps.db, 'errands')
     .where({ _id: e._id, status: e.status, assigneeId: a._id })
     .update({
       status: 'open',

@@ -1,13 +1,13 @@
 import { ERRAND_CATEGORY_LABELS, queueOf } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
 import type { createErrandInput } from '../../../shared/schemas/errand'
-import { getDoc } from '../../_lib/docs'
 import { isDuplicateKey } from '../../_lib/errors'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ErrandDoc, SlotDoc } from '../model'
 import { basisOf, eventOf, firstStaffOfGrid, isConflict, settingsFor } from './relations'
 import { requesterView } from './views'
+import { col, getDoc, txCol } from '../../_lib/collections'
 
 /**
  * Creates a request. Each open request holds one slot `<accountId>:<n>` with n below the limit, added in the
@@ -19,7 +19,7 @@ export async function create(deps: Deps, caller: CallerFor, input: Input<typeof 
   const id = input.requestId ? `${a._id}-${input.requestId}` : deps.newId()
   const repeated = async () => {
     if (!input.requestId) return undefined
-    const existing = await getDoc<ErrandDoc>(deps, 'errands', id)
+    const existing = await getDoc(deps, 'errands', id)
     return existing && existing.requesterId === a._id
       ? { errand: requesterView(existing), repeated: true }
       : undefined
@@ -83,12 +83,8 @@ export async function create(deps: Deps, caller: CallerFor, input: Input<typeof 
     updatedAt: now,
   }
   // Only the places that look free are tried; when two creates race for one, the store's unique id decides.
-  const { data: held } = await deps.db
-    .collection('errand_slots')
-    .where({ accountId: a._id })
-    .limit(1000)
-    .get()
-  const taken = new Set((held as SlotDoc[]).map((x) => x._id))
+  const { data: held } = await col(deps.db, 'errand_slots').where({ accountId: a._id }).limit(1000).get()
+  const taken = new Set(held.map((x) => x._id))
   const free = Array.from({ length: settings.maxOpen }, (_x, n) => `${a._id}:${n}`).filter(
     (slotId) => !taken.has(slotId),
   )
@@ -99,8 +95,8 @@ export async function create(deps: Deps, caller: CallerFor, input: Input<typeof 
     const slot: SlotDoc = { _id: doc.slotId, accountId: a._id, errandId: id, at: now }
     try {
       await deps.db.runTransaction(async (t: Transaction) => {
-        await t.collection('errand_slots').add(slot)
-        await t.collection('errands').add(doc)
+        await txCol(t, 'errand_slots').add(slot)
+        await txCol(t, 'errands').add(doc)
       })
       created = doc
     } catch (e) {

@@ -1,12 +1,10 @@
 import { DEFAULT_ERRAND_SETTINGS, maskName } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
 import type { butlerStatsInput, rateErrandInput } from '../../../shared/schemas/errand'
-import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc } from '../../_lib/docs'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import type { ErrandDoc } from '../model'
 import { eventOf, loadErrand, requireMay } from './relations'
 import { requesterView } from './views'
+import { col, getDoc } from '../../_lib/collections'
 
 export async function rate(deps: Deps, caller: CallerFor, input: Input<typeof rateErrandInput>) {
   const a = caller.account
@@ -17,8 +15,7 @@ export async function rate(deps: Deps, caller: CallerFor, input: Input<typeof ra
   if (e.rating) throw new AppError('ERRAND_ALREADY_RATED')
   const rating = { stars: input.stars, comment: input.comment ?? '', at: now }
   const _ = deps.db.command
-  const { updated } = await deps.db
-    .collection('errands')
+  const { updated } = await col(deps.db, 'errands')
     .where({ _id: e._id, status: 'confirmed', rating: null })
     .update({
       rating: _.set(rating),
@@ -32,7 +29,7 @@ export async function rate(deps: Deps, caller: CallerFor, input: Input<typeof ra
 /** A butler's (or grid worker's) record: completed requests, rating count and average, recent comments. */
 export async function butlerStats(deps: Deps, caller: CallerFor, input: Input<typeof butlerStatsInput>) {
   const id = input.butlerId ?? caller.account._id
-  const staff = await getDoc<AccountDoc>(deps, 'accounts', id)
+  const staff = await getDoc(deps, 'accounts', id)
   if (
     !staff ||
     (staff.role !== 'butler' && staff.role !== 'gridWorker') ||
@@ -42,15 +39,13 @@ export async function butlerStats(deps: Deps, caller: CallerFor, input: Input<ty
   const _ = deps.db.command
   const $ = deps.db.command.aggregate
   const [{ total: completed }, grouped, { data: recent }] = await Promise.all([
-    deps.db.collection('errands').where({ assigneeId: id, status: 'confirmed' }).count(),
-    deps.db
-      .collection('errands')
+    col(deps.db, 'errands').where({ assigneeId: id, status: 'confirmed' }).count(),
+    col(deps.db, 'errands')
       .aggregate()
       .match({ assigneeId: id, status: 'confirmed', 'rating.stars': _.gte(1) })
       .group({ _id: '$rating.stars', n: $.sum(1) })
       .end(),
-    deps.db
-      .collection('errands')
+    col(deps.db, 'errands')
       .where({ assigneeId: id, status: 'confirmed', 'rating.stars': _.gte(1) })
       .orderBy('confirmedAt', 'desc')
       .limit(5)
@@ -70,7 +65,7 @@ export async function butlerStats(deps: Deps, caller: CallerFor, input: Input<ty
     ratingCount: count,
     ratingAverage: count ? Math.round((sum / count) * 10) / 10 : null,
     stars,
-    recent: (recent as ErrandDoc[]).map((e) => ({
+    recent: recent.map((e) => ({
       stars: e.rating!.stars,
       comment: e.rating!.comment,
       by: maskName(e.requesterName),

@@ -5,19 +5,18 @@ import type {
   markNeedsHelpInput,
   unmarkNeedsHelpInput,
 } from '../../../shared/schemas/errand'
-import type { AccountDoc } from '../../_lib/accounts'
 import type { AuditEntry } from '../../_lib/audit'
-import { getDoc } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { HouseholdDoc } from '../model'
 import { transact } from './relations'
+import { col, getDoc, txCol } from '../../_lib/collections'
 
 const SELF_SERVICE: readonly Role[] = ['resident', 'employee', 'owner']
 
 async function householdInMyGrid(deps: Deps, caller: CallerFor, accountId: string): Promise<HouseholdDoc> {
-  const h = await getDoc<HouseholdDoc>(deps, 'errand_households', accountId)
+  const h = await getDoc(deps, 'errand_households', accountId)
   if (!h) throw new AppError('NOT_FOUND', '没有找到这户帮扶登记')
   if (h.gridId !== caller.account.scope.gridId) throw new AppError('FORBIDDEN_SCOPE')
   return h
@@ -27,14 +26,13 @@ async function householdInMyGrid(deps: Deps, caller: CallerFor, accountId: strin
 export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<typeof markNeedsHelpInput>) {
   const gw = caller.account
   if (!gw.scope.gridId || !gw.scope.communityId) throw new AppError('FORBIDDEN_SCOPE', '您还没有分配网格')
-  const { data } = await deps.db
-    .collection('accounts')
+  const { data } = await col(deps.db, 'accounts')
     .where({ phone: input.phone, 'scope.streetId': gw.scope.streetId, disabled: false })
     .limit(10)
     .get()
-  const person = (data as AccountDoc[]).find((x) => SELF_SERVICE.includes(x.role))
+  const person = data.find((x) => SELF_SERVICE.includes(x.role))
   if (!person) throw new AppError('NOT_FOUND', '没有找到用这个手机号注册的居民，请先请对方注册')
-  const existing = await getDoc<HouseholdDoc>(deps, 'errand_households', person._id)
+  const existing = await getDoc(deps, 'errand_households', person._id)
   if (existing?.active && existing.gridId !== gw.scope.gridId)
     throw new AppError('FORBIDDEN_SCOPE', '这户已由其他网格登记帮扶')
   const now = deps.now()
@@ -57,8 +55,8 @@ export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
   }
   await transact(deps, async (t) => {
     const { _id, ...body } = doc
-    await t.collection('errand_households').doc(_id).set(body)
-    await t.collection('audit_logs').add({
+    await txCol(t, 'errand_households').doc(_id).set(body)
+    await txCol(t, 'audit_logs').add({
       streetId: gw.scope.streetId,
       actorId: gw._id,
       actorName: gw.name,
@@ -88,8 +86,8 @@ export async function unmarkNeedsHelp(
   if (!h.active) return { household: h }
   const now = deps.now()
   await transact(deps, async (t) => {
-    await t.collection('errand_households').doc(h._id).update({ active: false, unmarkedAt: now })
-    await t.collection('audit_logs').add({
+    await txCol(t, 'errand_households').doc(h._id).update({ active: false, unmarkedAt: now })
+    await txCol(t, 'audit_logs').add({
       streetId: gw.scope.streetId,
       actorId: gw._id,
       actorName: gw.name,
@@ -114,5 +112,5 @@ export async function listNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
     [['markedAt', 'desc']],
     input,
   )
-  return { items: data as HouseholdDoc[], total, page: input.page, pageSize: input.pageSize }
+  return { items: data, total, page: input.page, pageSize: input.pageSize }
 }

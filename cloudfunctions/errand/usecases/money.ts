@@ -1,11 +1,11 @@
 import { AppError } from '../../../shared/errors'
 import type { ledgerInput, settleInput } from '../../../shared/schemas/errand'
 import type { AuditEntry } from '../../_lib/audit'
-import { txGet } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { LedgerDoc } from '../model'
 import { transact } from './relations'
+import { col, txCol, txGet } from '../../_lib/collections'
 
 /** Butlers see their own entries, a grid worker their grid's, an admin the street's. */
 export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof ledgerInput>) {
@@ -27,16 +27,14 @@ export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof 
   const filtered = input.status ? { ...where, status: input.status } : where
   const $ = deps.db.command.aggregate
   const [{ total }, { data }, sums] = await Promise.all([
-    deps.db.collection('errand_ledger').where(filtered).count(),
-    deps.db
-      .collection('errand_ledger')
+    col(deps.db, 'errand_ledger').where(filtered).count(),
+    col(deps.db, 'errand_ledger')
       .where(filtered)
       .orderBy('createdAt', 'desc')
       .skip((input.page - 1) * input.pageSize)
       .limit(input.pageSize)
       .get(),
-    deps.db
-      .collection('errand_ledger')
+    col(deps.db, 'errand_ledger')
       .aggregate()
       .match(where)
       .group({ _id: '$status', fen: $.sum('$amountFen'), n: $.sum(1) })
@@ -47,7 +45,7 @@ export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof 
     if (row._id === 'pending') Object.assign(totals, { pendingFen: row.fen, pendingCount: row.n })
     if (row._id === 'settled') Object.assign(totals, { settledFen: row.fen, settledCount: row.n })
   }
-  return { items: data as LedgerDoc[], total, page: input.page, pageSize: input.pageSize, totals }
+  return { items: data, total, page: input.page, pageSize: input.pageSize, totals }
 }
 
 /** The admin marks advanced money as paid back; every entry at once or none, with an audit record. */
@@ -59,14 +57,13 @@ export async function settle(deps: Deps, caller: CallerFor, input: Input<typeof 
   await transact(deps, async (t) => {
     entries.length = 0
     for (const id of ids) {
-      const entry = await txGet<LedgerDoc>(t, 'errand_ledger', id)
+      const entry = await txGet(t, 'errand_ledger', id)
       if (!entry || entry.streetId !== a.scope.streetId)
         throw new AppError('NOT_FOUND', `没有找到垫付记录 ${id}`)
       if (entry.status !== 'pending')
         throw new AppError('LEDGER_ALREADY_SETTLED', `垫付记录 ${id} 已经结算过了`)
       entries.push(entry)
-      await t
-        .collection('errand_ledger')
+      await txCol(t, 'errand_ledger')
         .doc(id)
         .update({
           status: 'settled',
@@ -77,7 +74,7 @@ export async function settle(deps: Deps, caller: CallerFor, input: Input<typeof 
         })
     }
     const totalFen = entries.reduce((s, x) => s + x.amountFen, 0)
-    await t.collection('audit_logs').add({
+    await txCol(t, 'audit_logs').add({
       streetId: a.scope.streetId,
       actorId: a._id,
       actorName: a.name,

@@ -15,12 +15,12 @@ import type {
   cancelErrandInput,
   confirmErrandInput,
 } from '../../../shared/schemas/errand'
-import { txGet } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { ErrandDoc, LedgerDoc } from '../model'
 import { eventOf, loadErrand, requireMay, transact } from './relations'
 import { assigneeView, requesterView, viewFor } from './views'
+import { col, txCol, txGet } from '../../_lib/collections'
 
 export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof advanceErrandInput>) {
   const a = caller.account
@@ -54,7 +54,7 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
   if (input.dropOffFileId !== undefined) changes.dropOffFileId = input.dropOffFileId
   if (input.settlement !== undefined) changes.settlement = input.settlement
   if (input.overBudgetReason !== undefined) changes.overBudgetReason = input.overBudgetReason
-  const merged = { ...e, ...changes } as ErrandDoc
+  const merged: ErrandDoc = { ...e, ...changes }
   const missing = missingForStep(to, e.category, merged)
   if (missing.length) throw new AppError('INVALID_INPUT', `请先填写：${missing.join('、')}`)
   if (merged.spentFen != null && isOverBudget(e.budgetFen, merged.spentFen) && !merged.overBudgetReason)
@@ -62,8 +62,7 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
   const event = eventOf(caller, 'advance', now, { to, ...(input.note ? { note: input.note } : {}) })
   const _ = deps.db.command
   if (to !== 'delivered') {
-    const { updated } = await deps.db
-      .collection('errands')
+    const { updated } = await col(deps.db, 'errands')
       .where({ _id: e._id, status: e.status, assigneeId: a._id })
       .update({ ...changes, timeline: _.push(event) })
     if (!updated) throw new AppError('CONFLICT')
@@ -71,11 +70,11 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
     // Delivered: the request stops counting against the requester's limit, and money the butler advanced
     // for the community becomes a ledger entry — all three at once or not at all.
     await transact(deps, async (t) => {
-      const cur = await txGet<ErrandDoc>(t, 'errands', e._id)
+      const cur = await txGet(t, 'errands', e._id)
       if (!cur || cur.status !== e.status || cur.assigneeId !== a._id) throw new AppError('CONFLICT')
       const { _id, ...body } = { ...cur, ...changes, timeline: [...cur.timeline, event] }
-      await t.collection('errands').doc(_id).set(body)
-      await t.collection('errand_slots').doc(cur.slotId).remove()
+      await txCol(t, 'errands').doc(_id).set(body)
+      await txCol(t, 'errand_slots').doc(cur.slotId).remove()
       if (merged.settlement === 'reimbursed' && (merged.spentFen ?? 0) > 0) {
         const entry: LedgerDoc = {
           _id: e._id,
@@ -96,7 +95,7 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
           settledByName: null,
           settleNote: null,
         }
-        await t.collection('errand_ledger').add(entry)
+        await txCol(t, 'errand_ledger').add(entry)
       }
     })
   }
@@ -135,8 +134,7 @@ export async function confirm(deps: Deps, caller: CallerFor, input: Input<typeof
     )
   const _ = deps.db.command
   if (!isRequester) {
-    const { updated } = await deps.db
-      .collection('errands')
+    const { updated } = await col(deps.db, 'errands')
       .where({ _id: e._id, status: 'delivered', codeAttempts: _.lt(MAX_CODE_ATTEMPTS) })
       .update({ codeAttempts: _.inc(1), updatedAt: now })
     if (!updated) {
@@ -146,8 +144,7 @@ export async function confirm(deps: Deps, caller: CallerFor, input: Input<typeof
     }
   }
   if (input.code !== e.handoffCode) {
-    await deps.db
-      .collection('errands')
+    await col(deps.db, 'errands')
       .where({ _id: e._id, status: 'delivered' })
       .update({ timeline: _.push(eventOf(caller, 'codeWrong', now)) })
     if (isRequester) throw new AppError('ERRAND_CODE_WRONG', '交接码不正确，请核对手机上显示的交接码')
@@ -158,8 +155,7 @@ export async function confirm(deps: Deps, caller: CallerFor, input: Input<typeof
       { attemptsLeft: left },
     )
   }
-  const { updated } = await deps.db
-    .collection('errands')
+  const { updated } = await col(deps.db, 'errands')
     .where({ _id: e._id, status: 'delivered' })
     .update({
       status: 'confirmed',
@@ -192,7 +188,7 @@ export async function cancel(deps: Deps, caller: CallerFor, input: Input<typeof 
   if (!canCancel(e.status)) throw new AppError('ERRAND_NOT_CANCELLABLE')
   let before: ErrandDoc | undefined
   await transact(deps, async (t) => {
-    const cur = await txGet<ErrandDoc>(t, 'errands', e._id)
+    const cur = await txGet(t, 'errands', e._id)
     if (!cur) throw new AppError('NOT_FOUND')
     if (!canCancel(cur.status)) throw new AppError('ERRAND_NOT_CANCELLABLE')
     before = cur
@@ -205,8 +201,8 @@ export async function cancel(deps: Deps, caller: CallerFor, input: Input<typeof 
       updatedAt: now,
       timeline: [...cur.timeline, event],
     }
-    await t.collection('errands').doc(_id).set(body)
-    await t.collection('errand_slots').doc(cur.slotId).remove()
+    await txCol(t, 'errands').doc(_id).set(body)
+    await txCol(t, 'errand_slots').doc(cur.slotId).remove()
   })
   if (before?.assigneeId) {
     await notify(deps, {

@@ -12,6 +12,7 @@ import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { ErrandDoc } from '../model'
 import { MINUTE, basisOf, loadErrand, relationsOf, settingsFor } from './relations'
 import { assigneeView, overseerView, queueView, requesterView, viewFor } from './views'
+import { col } from '../../_lib/collections'
 
 const ACTIVE_STATES: ErrandState[] = ['open', 'claimed', 'purchasing', 'delivering', 'delivered']
 const OPEN_STATES: ErrandState[] = ['open', 'claimed', 'purchasing', 'delivering']
@@ -23,23 +24,21 @@ export async function mine(deps: Deps, caller: CallerFor, input: Input<typeof mi
   if (input.active === true) where.status = _.in(ACTIVE_STATES)
   if (input.active === false) where.status = _.in(['confirmed', 'cancelled'])
   const [{ total }, { data }, { total: openCount }, basis] = await Promise.all([
-    deps.db.collection('errands').where(where).count(),
-    deps.db
-      .collection('errands')
+    col(deps.db, 'errands').where(where).count(),
+    col(deps.db, 'errands')
       .where(where)
       .orderBy('createdAt', 'desc')
       .skip((input.page - 1) * input.pageSize)
       .limit(input.pageSize)
       .get(),
-    deps.db
-      .collection('errands')
+    col(deps.db, 'errands')
       .where({ requesterId: a._id, status: _.in(OPEN_STATES) })
       .count(),
     basisOf(deps, a),
   ])
   const settings = await settingsFor(deps, basis?.streetId ?? a.scope.streetId)
   return {
-    items: (data as ErrandDoc[]).map(requesterView),
+    items: data.map(requesterView),
     total,
     page: input.page,
     pageSize: input.pageSize,
@@ -67,8 +66,7 @@ export async function listOpen(deps: Deps, caller: CallerFor, input: Input<typeo
   const now = deps.now()
   const settings = await settingsFor(deps, a.scope.streetId)
   const queue = a.role === 'gridWorker' ? 'gridWorker' : 'butler'
-  const own = deps.db
-    .collection('errands')
+  const own = col(deps.db, 'errands')
     .where({ gridId: a.scope.gridId, queue, status: 'open' })
     .orderBy('urgent', 'desc')
     .orderBy('createdAt', 'asc')
@@ -76,8 +74,7 @@ export async function listOpen(deps: Deps, caller: CallerFor, input: Input<typeo
     .get()
   const community =
     queue === 'butler'
-      ? deps.db
-          .collection('errands')
+      ? col(deps.db, 'errands')
           .where({
             communityId: a.scope.communityId,
             queue,
@@ -89,9 +86,9 @@ export async function listOpen(deps: Deps, caller: CallerFor, input: Input<typeo
           .orderBy('createdAt', 'asc')
           .limit(input.limit)
           .get()
-      : Promise.resolve({ data: [] as unknown[] })
+      : Promise.resolve({ data: [] as ErrandDoc[] })
   const [{ data: mineRows }, { data: others }] = await Promise.all([own, community])
-  const rows = ([...mineRows, ...others] as ErrandDoc[]).sort(compareOpen).slice(0, input.limit)
+  const rows = [...mineRows, ...others].sort(compareOpen).slice(0, input.limit)
   return {
     items: rows.map((e) => ({ ...queueView(e, now), ownGrid: e.gridId === a.scope.gridId })),
     settings,
@@ -107,7 +104,7 @@ export async function assigned(deps: Deps, caller: CallerFor, input: Input<typeo
   }
   const { items: data, total } = await pageOf(deps.db, 'errands', where, [['claimedAt', 'desc']], input)
   return {
-    items: (data as ErrandDoc[]).map(assigneeView),
+    items: data.map(assigneeView),
     total,
     page: input.page,
     pageSize: input.pageSize,
@@ -121,7 +118,7 @@ export async function list(deps: Deps, caller: CallerFor, input: Input<typeof li
   if (input.status) where.status = input.status
   const { items: data, total } = await pageOf(deps.db, 'errands', where, [['createdAt', 'desc']], input)
   return {
-    items: (data as ErrandDoc[]).map(overseerView),
+    items: data.map(overseerView),
     total,
     page: input.page,
     pageSize: input.pageSize,

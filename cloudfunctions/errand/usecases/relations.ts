@@ -10,10 +10,10 @@ import {
 import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc } from '../../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../../_lib/runtime'
 import type { QuarantineDoc } from '../../health/model'
-import type { ErrandDoc, ErrandEvent, HouseholdDoc } from '../model'
+import type { ErrandDoc, ErrandEvent } from '../model'
+import { col, getDoc } from '../../_lib/collections'
 
 export const MINUTE = 60_000
 
@@ -36,7 +36,7 @@ export async function transact(deps: Deps, body: (t: Transaction) => Promise<voi
 }
 
 export async function settingsFor(deps: Deps, streetId: string): Promise<ErrandSettings> {
-  const doc = await getDoc<Partial<ErrandSettings>>(deps, 'errand_settings', streetId)
+  const doc = await getDoc(deps, 'errand_settings', streetId)
   if (!doc) return DEFAULT_ERRAND_SETTINGS
   const { maxOpen, unclaimedMinutes, urgentUnclaimedMinutes, deliverWithinMinutes, communityAfterMinutes } = {
     ...DEFAULT_ERRAND_SETTINGS,
@@ -46,7 +46,7 @@ export async function settingsFor(deps: Deps, streetId: string): Promise<ErrandS
 }
 
 export async function loadErrand(deps: Deps, id: string): Promise<ErrandDoc> {
-  const e = await getDoc<ErrandDoc>(deps, 'errands', id)
+  const e = await getDoc(deps, 'errands', id)
   if (!e) throw new AppError('NOT_FOUND', '没有找到这个跑腿需求')
   return e
 }
@@ -105,8 +105,8 @@ export function eventOf(
   type: ErrandEvent['type'],
   at: number,
   extra: Partial<ErrandEvent> = {},
-) {
-  return { type, byId: caller.account._id, byName: caller.account.name, at, ...extra } as ErrandEvent
+): ErrandEvent {
+  return { type, byId: caller.account._id, byName: caller.account.name, at, ...extra }
 }
 
 export function takenOrClosed(e: ErrandDoc): AppError {
@@ -129,12 +129,11 @@ interface Basis {
 }
 
 async function activeQuarantineOf(deps: Deps, accountId: string): Promise<QuarantineDoc | undefined> {
-  const { data } = await deps.db
-    .collection('quarantines')
+  const { data } = await col(deps.db, 'quarantines')
     .where({ accountId, status: deps.db.command.in(['active', 'pendingDecision']) })
     .limit(1)
     .get()
-  return data[0] as QuarantineDoc | undefined
+  return data[0]
 }
 
 /** A person in home quarantine, or a household the grid worker marked as needing help. */
@@ -155,7 +154,7 @@ export async function basisOf(deps: Deps, account: AccountDoc): Promise<Basis | 
       gridWorkerId: q.gridWorkerId,
     }
   }
-  const h = await getDoc<HouseholdDoc>(deps, 'errand_households', account._id)
+  const h = await getDoc(deps, 'errand_households', account._id)
   if (h?.active) {
     return {
       kind: 'household',
@@ -179,10 +178,9 @@ export async function firstStaffOfGrid(
   gridId: string,
   role: 'butler' | 'gridWorker',
 ): Promise<AccountDoc | undefined> {
-  const { data } = await deps.db
-    .collection('accounts')
+  const { data } = await col(deps.db, 'accounts')
     .where({ 'scope.gridId': gridId, role, disabled: false })
     .limit(1)
     .get()
-  return data[0] as AccountDoc | undefined
+  return data[0]
 }

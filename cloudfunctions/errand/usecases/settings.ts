@@ -1,9 +1,9 @@
-import { DEFAULT_ERRAND_SETTINGS, type ErrandSettings } from '../../../shared/errand'
+import { DEFAULT_ERRAND_SETTINGS } from '../../../shared/errand'
 import type { setErrandSettingsInput } from '../../../shared/schemas/errand'
 import type { AuditEntry } from '../../_lib/audit'
-import { txGet } from '../../_lib/docs'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { settingsFor, transact } from './relations'
+import { txCol, txGet } from '../../_lib/collections'
 
 export async function getSettings(deps: Deps, caller: CallerFor) {
   return { settings: await settingsFor(deps, caller.account.scope.streetId) }
@@ -18,12 +18,11 @@ export async function setSettings(
   const streetId = a.scope.streetId
   const now = deps.now()
   await transact(deps, async (t) => {
-    const before = await txGet<ErrandSettings & { _id: string }>(t, 'errand_settings', streetId)
-    await t
-      .collection('errand_settings')
+    const before = await txGet(t, 'errand_settings', streetId)
+    await txCol(t, 'errand_settings')
       .doc(streetId)
       .set({ ...input, updatedBy: a._id, updatedAt: now })
-    await t.collection('audit_logs').add({
+    await txCol(t, 'audit_logs').add({
       streetId,
       actorId: a._id,
       actorName: a.name,

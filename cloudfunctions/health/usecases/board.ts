@@ -3,11 +3,11 @@ import { quarantineDay, slotAt, SLOTS, type ScreeningRules, type Slot } from '..
 import { scopeContains } from '../../../shared/roles'
 import type { boardInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
-import { getDoc } from '../../_lib/docs'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { QuarantineDoc, ReportDoc } from '../model'
 import { logAccess } from './quarantines'
 import { rulesFor } from './rules'
+import { col, getDoc } from '../../_lib/collections'
 
 type Cell = {
   state: 'ok' | 'fever' | 'abnormal' | 'missing' | 'pending' | 'upcoming'
@@ -53,11 +53,7 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
   const date = input.date ?? shanghaiDate(now)
   const gridId = input.gridId ?? caller.account.scope.gridId
   if (!gridId) throw new AppError('INVALID_INPUT', '请选择网格')
-  const grid = await getDoc<{ _id: string; name: string; streetId: string; communityId: string }>(
-    deps,
-    'grids',
-    gridId,
-  )
+  const grid = await getDoc(deps, 'grids', gridId)
   if (
     !grid ||
     !scopeContains(caller.account.scope, { streetId: grid.streetId, communityId: grid.communityId, gridId })
@@ -70,19 +66,18 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
   // People whose quarantine covers the date; paged so a big grid is read whole, never silently cut at 100.
   const people: QuarantineDoc[] = []
   for (let skip = 0; ; skip += 1000) {
-    const { data } = await deps.db
-      .collection('quarantines')
+    const { data } = await col(deps.db, 'quarantines')
       .where({ gridId, startDate: _.lte(date), endDate: _.gt(date) })
       .skip(skip)
       .limit(1000)
       .get()
-    people.push(...(data as QuarantineDoc[]))
+    people.push(...data)
     if (data.length < 1000) break
   }
   const reports: ReportDoc[] = []
   for (let skip = 0; ; skip += 1000) {
-    const { data } = await deps.db.collection('reports').where({ gridId, date }).skip(skip).limit(1000).get()
-    reports.push(...(data as ReportDoc[]))
+    const { data } = await col(deps.db, 'reports').where({ gridId, date }).skip(skip).limit(1000).get()
+    reports.push(...data)
     if (data.length < 1000) break
   }
   const byId = new Map(reports.map((r) => [r._id, r]))

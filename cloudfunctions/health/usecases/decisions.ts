@@ -8,15 +8,15 @@ import type {
   staffStatusInput,
 } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
-import { getDoc } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import { pageOf, scopeWhere } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import type { DeclarationDoc, QuarantineDoc } from '../model'
+import type { DeclarationDoc } from '../model'
 import { canDecide, publicQuarantine } from './quarantines'
+import { col, getDoc } from '../../_lib/collections'
 
 export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof extendInput>) {
-  const q = await getDoc<QuarantineDoc>(deps, 'quarantines', input.quarantineId)
+  const q = await getDoc(deps, 'quarantines', input.quarantineId)
   if (!q) throw new AppError('NOT_FOUND')
   if (!canDecide(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
   if (q.status === 'released') throw new AppError('NOT_IN_QUARANTINE', '已解除隔离，不能延长')
@@ -29,8 +29,7 @@ export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof 
     days: input.days,
     at: deps.now(),
   }
-  const { updated } = await deps.db
-    .collection('quarantines')
+  const { updated } = await col(deps.db, 'quarantines')
     .where({ _id: q._id, status: deps.db.command.in(['active', 'pendingDecision']) })
     .update({ endDate, status: 'active', extended: true, changes: deps.db.command.push(change) })
   if (!updated) throw new AppError('CONFLICT')
@@ -43,7 +42,7 @@ export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof 
 }
 
 export async function release(deps: Deps, caller: CallerFor, input: Input<typeof releaseInput>) {
-  const q = await getDoc<QuarantineDoc>(deps, 'quarantines', input.quarantineId)
+  const q = await getDoc(deps, 'quarantines', input.quarantineId)
   if (!q) throw new AppError('NOT_FOUND')
   if (!canDecide(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
   const now = deps.now()
@@ -54,8 +53,7 @@ export async function release(deps: Deps, caller: CallerFor, input: Input<typeof
     reason: input.reason,
     at: now,
   }
-  const { updated } = await deps.db
-    .collection('quarantines')
+  const { updated } = await col(deps.db, 'quarantines')
     .where({ _id: q._id, status: deps.db.command.in(['active', 'pendingDecision']) })
     .update({ status: 'released', releasedAt: now, changes: deps.db.command.push(change) })
   if (!updated) throw new AppError('NOT_IN_QUARANTINE', '这位人员已解除隔离')
@@ -79,7 +77,7 @@ export async function listKeyPersons(
   const { items: data, total } = await pageOf(deps.db, 'quarantines', where, [['createdAt', 'desc']], input)
   const today = shanghaiDate(deps.now())
   return {
-    items: (data as QuarantineDoc[]).map((q) => ({
+    items: data.map((q) => ({
       ...publicQuarantine(q, today),
       phone: maskPhone(q.phone),
     })),
@@ -91,29 +89,23 @@ export async function listKeyPersons(
 
 /** The owner's view of their staff: who is screened and who is in quarantine, no temperatures or ID numbers. */
 export async function staffStatus(deps: Deps, caller: CallerFor, input: Input<typeof staffStatusInput>) {
-  const e = await getDoc<{ ownerId: string; managerIds: string[]; name: string }>(
-    deps,
-    'enterprises',
-    input.enterpriseId,
-  )
+  const e = await getDoc(deps, 'enterprises', input.enterpriseId)
   if (!e || (e.ownerId !== caller.account._id && !e.managerIds.includes(caller.account._id)))
     throw new AppError('FORBIDDEN_SCOPE')
-  const { data } = await deps.db
-    .collection('declarations')
+  const { data } = await col(deps.db, 'declarations')
     .where({ enterpriseId: input.enterpriseId })
     .orderBy('createdAt', 'desc')
     .limit(1000)
     .get()
   const latest = new Map<string, DeclarationDoc>()
-  for (const d of data as DeclarationDoc[]) if (!latest.has(d.accountId)) latest.set(d.accountId, d)
-  const { data: qs } = await deps.db
-    .collection('quarantines')
+  for (const d of data) if (!latest.has(d.accountId)) latest.set(d.accountId, d)
+  const { data: qs } = await col(deps.db, 'quarantines')
     .where({ enterpriseId: input.enterpriseId })
     .limit(1000)
     .get()
   const today = shanghaiDate(deps.now())
   const items = [...latest.values()].map((d) => {
-    const q = (qs as QuarantineDoc[]).find((x) => x.accountId === d.accountId && x.status !== 'released')
+    const q = qs.find((x) => x.accountId === d.accountId && x.status !== 'released')
     return {
       name: d.name,
       result: d.classification.result,

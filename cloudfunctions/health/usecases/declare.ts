@@ -2,24 +2,23 @@ import { AppError } from '../../../shared/errors'
 import { classify, quarantineEnd } from '../../../shared/health'
 import type { declareInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
-import { getDoc } from '../../_lib/docs'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { DeclarationDoc, QuarantineDoc } from '../model'
 import { publicQuarantine, staffOfGrid } from './quarantines'
 import { rulesFor } from './rules'
+import { col, getDoc } from '../../_lib/collections'
 
 export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof declareInput>) {
   const now = deps.now()
   const today = shanghaiDate(now)
   const streetId = caller.account.scope.streetId
-  const grid = await getDoc<{ streetId: string; communityId: string }>(deps, 'grids', input.gridId)
+  const grid = await getDoc(deps, 'grids', input.gridId)
   if (!grid || grid.streetId !== streetId || grid.communityId !== input.communityId)
     throw new AppError('SCOPE_NOT_FOUND')
   let enterpriseId: string | null = null
   if (input.enterpriseCode) {
-    const { data } = await deps.db
-      .collection('enterprises')
+    const { data } = await col(deps.db, 'enterprises')
       .where({ joinCode: input.enterpriseCode, streetId })
       .limit(1)
       .get()
@@ -40,15 +39,14 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
     rulesVersion: rules.version,
     createdAt: now,
   }
-  await deps.db.collection('declarations').add(declaration)
+  await col(deps.db, 'declarations').add(declaration)
   let quarantine: QuarantineDoc | undefined
   if (classification.result === 'keyPerson') {
-    const { data: open } = await deps.db
-      .collection('quarantines')
+    const { data: open } = await col(deps.db, 'quarantines')
       .where({ accountId: caller.account._id, status: deps.db.command.in(['active', 'pendingDecision']) })
       .limit(1)
       .get()
-    quarantine = open[0] as QuarantineDoc | undefined
+    quarantine = open[0]
     if (!quarantine) {
       const [butlers, gridWorkers] = await Promise.all([
         staffOfGrid(deps, input.gridId, 'butler'),
@@ -76,7 +74,7 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
         changes: [],
         createdAt: now,
       }
-      await deps.db.collection('quarantines').add(quarantine)
+      await col(deps.db, 'quarantines').add(quarantine)
       for (const staffId of [quarantine.butlerId, quarantine.gridWorkerId]) {
         if (staffId) {
           await notify(deps, {

@@ -3,9 +3,9 @@ import { AppError } from '../../../shared/errors'
 import { quarantineDay } from '../../../shared/health'
 import { scopeContains } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc } from '../../_lib/docs'
 import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { QuarantineDoc, ReportDoc } from '../model'
+import { col, getDoc } from '../../_lib/collections'
 
 export function maskIdNumber(id: string): string {
   return id.length === 18 ? `${id.slice(0, 3)}***********${id.slice(14)}` : id
@@ -27,7 +27,7 @@ export async function logAccess(
   subjectId: string,
   what: string,
 ): Promise<void> {
-  await deps.db.collection('access_logs').add({
+  await col(deps.db, 'access_logs').add({
     _id: deps.newId(),
     subjectId,
     readerId: account._id,
@@ -43,12 +43,11 @@ export async function staffOfGrid(
   gridId: string,
   role: 'butler' | 'gridWorker',
 ): Promise<AccountDoc[]> {
-  const { data } = await deps.db
-    .collection('accounts')
+  const { data } = await col(deps.db, 'accounts')
     .where({ 'scope.gridId': gridId, role, disabled: false })
     .limit(20)
     .get()
-  return data as AccountDoc[]
+  return data
 }
 
 export function publicQuarantine(q: QuarantineDoc, today: string) {
@@ -68,22 +67,20 @@ export function publicQuarantine(q: QuarantineDoc, today: string) {
   }
 }
 export async function activeQuarantineOf(deps: Deps, accountId: string): Promise<QuarantineDoc | undefined> {
-  const { data } = await deps.db
-    .collection('quarantines')
+  const { data } = await col(deps.db, 'quarantines')
     .where({ accountId, status: deps.db.command.in(['active', 'pendingDecision']) })
     .limit(1)
     .get()
-  return data[0] as QuarantineDoc | undefined
+  return data[0]
 }
 
 export async function recentReports(deps: Deps, quarantineId: string, limit = 40): Promise<ReportDoc[]> {
-  const { data } = await deps.db
-    .collection('reports')
+  const { data } = await col(deps.db, 'reports')
     .where({ quarantineId })
     .orderBy('at', 'desc')
     .limit(limit)
     .get()
-  return data as ReportDoc[]
+  return data
 }
 
 export async function quarantineInScope(
@@ -91,7 +88,7 @@ export async function quarantineInScope(
   caller: CallerFor,
   quarantineId: string,
 ): Promise<QuarantineDoc> {
-  const q = await getDoc<QuarantineDoc>(deps, 'quarantines', quarantineId)
+  const q = await getDoc(deps, 'quarantines', quarantineId)
   if (!q) throw new AppError('NOT_FOUND', '没有找到这位隔离人员')
   if (!canReadHealth(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
   return q

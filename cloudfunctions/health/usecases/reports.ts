@@ -2,12 +2,10 @@ import { AppError } from '../../../shared/errors'
 import { isAbnormal, isFever, slotAt, SLOTS } from '../../../shared/health'
 import type { historyInput, recordForInput, reportInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
-import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc } from '../../_lib/docs'
 import { isDuplicateKey } from '../../_lib/errors'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../model'
+import type { QuarantineDoc, ReportDoc } from '../model'
 import {
   activeQuarantineOf,
   logAccess,
@@ -17,18 +15,18 @@ import {
   recentReports,
 } from './quarantines'
 import { rulesFor } from './rules'
+import { col, getDoc } from '../../_lib/collections'
 
 export async function myStatus(deps: Deps, caller: CallerFor) {
   const now = deps.now()
   const today = shanghaiDate(now)
   const rules = await rulesFor(deps, caller.account.scope.streetId, today)
-  const { data: decl } = await deps.db
-    .collection('declarations')
+  const { data: decl } = await col(deps.db, 'declarations')
     .where({ accountId: caller.account._id })
     .orderBy('createdAt', 'desc')
     .limit(1)
     .get()
-  const declaration = decl[0] as DeclarationDoc | undefined
+  const declaration = decl[0]
   const q = await activeQuarantineOf(deps, caller.account._id)
   const reports = q ? await recentReports(deps, q._id) : []
   const todaySlots = SLOTS.map((slot) => {
@@ -93,10 +91,10 @@ async function storeReport(
     at: now,
   }
   try {
-    await deps.db.collection('reports').add(report)
+    await col(deps.db, 'reports').add(report)
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
-    const existing = (await getDoc<ReportDoc>(deps, 'reports', report._id))!
+    const existing = (await getDoc(deps, 'reports', report._id))!
     // The same submission retried (double tap, flaky network) gets the original answer.
     if (existing.requestId === input.requestId) return { report: existing, repeated: true }
     throw new AppError('REPORT_ALREADY_SUBMITTED')
@@ -121,12 +119,11 @@ async function alertAbnormal(deps: Deps, q: QuarantineDoc, report: ReportDoc): P
   if (!report.fever) return
   const [latest, previous] = await recentReports(deps, q._id, 2)
   if (latest?._id === report._id && previous?.status === 'reported' && previous.fever) {
-    const { data: team } = await deps.db
-      .collection('accounts')
+    const { data: team } = await col(deps.db, 'accounts')
       .where({ 'scope.streetId': q.streetId, role: 'reviewer', department: 'epidemic', disabled: false })
       .limit(50)
       .get()
-    for (const member of team as AccountDoc[]) {
+    for (const member of team) {
       await notify(deps, {
         accountId: member._id,
         title: '连续发热，请防疫专业队伍处置',
@@ -176,17 +173,16 @@ export async function history(deps: Deps, caller: CallerFor, input: Input<typeof
     : await activeQuarantineOf(deps, caller.account._id)
   if (!q) throw new AppError('NOT_IN_QUARANTINE')
   if (q.accountId !== caller.account._id) await logAccess(deps, caller.account, q.accountId, 'history')
-  const { data } = await deps.db
-    .collection('reports')
+  const { data } = await col(deps.db, 'reports')
     .where({ quarantineId: q._id })
     .orderBy('at', 'asc')
     .limit(200)
     .get()
-  const declaration = await getDoc<DeclarationDoc>(deps, 'declarations', q.declarationId)
+  const declaration = await getDoc(deps, 'declarations', q.declarationId)
   const seesId = q.accountId === caller.account._id || caller.account.role === 'admin'
   return {
     quarantine: { ...publicQuarantine(q, shanghaiDate(deps.now())), phone: q.phone, changes: q.changes },
     idNumber: declaration ? (seesId ? declaration.idNumber : maskIdNumber(declaration.idNumber)) : null,
-    reports: (data as ReportDoc[]).map(reportView),
+    reports: data.map(reportView),
   }
 }

@@ -5,18 +5,18 @@ import { shanghaiDate } from '../../../shared/time'
 import { isDuplicateKey } from '../../_lib/errors'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { RulesDoc } from '../model'
+import { col, txCol } from '../../_lib/collections'
 
 /** The rules in force on a date: the newest version whose effectiveFrom is not after it. */
 export async function rulesFor(deps: Deps, streetId: string, date: string): Promise<ScreeningRules> {
   const _ = deps.db.command
-  const { data } = await deps.db
-    .collection('screening_rules')
+  const { data } = await col(deps.db, 'screening_rules')
     .where({ streetId, effectiveFrom: _.lte(date) })
     .orderBy('effectiveFrom', 'desc')
     .orderBy('version', 'desc')
     .limit(1)
     .get()
-  const doc = data[0] as RulesDoc | undefined
+  const doc = data[0]
   if (!doc) return DEFAULT_RULES
   const { _id: _i, streetId: _s, createdBy: _c, createdAt: _a, ...rules } = doc
   return rules
@@ -30,13 +30,12 @@ export async function setRules(deps: Deps, caller: CallerFor, input: Input<typeo
   // The rules are the street's: a community-level admin may read them, not change them.
   if (caller.account.scope.communityId) throw new AppError('FORBIDDEN_SCOPE', '筛查规则由街道管理员设置')
   const streetId = caller.account.scope.streetId
-  const { data } = await deps.db
-    .collection('screening_rules')
+  const { data } = await col(deps.db, 'screening_rules')
     .where({ streetId })
     .orderBy('version', 'desc')
     .limit(1)
     .get()
-  const before = (data[0] as RulesDoc | undefined) ?? null
+  const before = data[0] ?? null
   const version = (before?.version ?? DEFAULT_RULES.version) + 1
   const doc: RulesDoc = {
     _id: `${streetId}:v${version}`,
@@ -48,8 +47,8 @@ export async function setRules(deps: Deps, caller: CallerFor, input: Input<typeo
   }
   try {
     await deps.db.runTransaction(async (t: Transaction) => {
-      await t.collection('screening_rules').add(doc)
-      await t.collection('audit_logs').add({
+      await txCol(t, 'screening_rules').add(doc)
+      await txCol(t, 'audit_logs').add({
         streetId,
         actorId: caller.account._id,
         actorName: caller.account.name,
