@@ -7,7 +7,7 @@ import { parseInput } from '../../shared/validate'
 import type { AccountDoc } from './accounts'
 import { loadAccount } from './accounts'
 import { clock } from './clock'
-import { identityFromContext, type Identity } from './identity'
+import { identityFromContext, isSystemCall, type Identity } from './identity'
 
 export type Database = ReturnType<ReturnType<typeof tcb.init>['database']>
 export type Transaction = Awaited<ReturnType<Database['startTransaction']>>
@@ -101,6 +101,30 @@ export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultD
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message, e.details)
       console.error('[function] unexpected error', e)
+      return fail('INTERNAL')
+    }
+  }
+}
+
+/**
+ * The entry of a timer-triggered function. Only the platform's timer (or server code holding the environment's
+ * credentials) may run it, so no client can run a scan with a made-up time. The trigger's own `Time` is "now":
+ * a late start still does the job that was due. Failures are logged and answered as INTERNAL, never thrown.
+ */
+export function createTimerMain<T>(
+  name: string,
+  job: (deps: Deps, at: number) => Promise<T>,
+  makeDeps: () => Deps = defaultDeps,
+) {
+  return async function main(event: unknown, context: unknown): Promise<Result<T>> {
+    if (!isSystemCall(context)) return fail('FORBIDDEN_ROLE', '只有定时任务可以运行巡检')
+    const deps = makeDeps()
+    const time = (event as { Time?: unknown } | null)?.Time
+    const at = typeof time === 'string' && !Number.isNaN(Date.parse(time)) ? Date.parse(time) : deps.now()
+    try {
+      return ok(await job({ ...deps, now: () => at }, at))
+    } catch (e) {
+      console.error(`[${name}]`, e)
       return fail('INTERNAL')
     }
   }
