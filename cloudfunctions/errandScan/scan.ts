@@ -11,8 +11,8 @@ import { notify } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
 import type { ErrandDoc } from '../errand/model'
-import { settingsFor } from '../errand/usecases'
 import { col } from '../_lib/collections'
+import { errandSettingsFor } from '../_lib/settings'
 
 const MINUTE = 60_000
 
@@ -91,7 +91,7 @@ export async function scan(deps: Deps, at: number) {
   const done: Record<string, { unclaimed: number; late: number }> = {}
   const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
   for (const { _id: streetId } of streets as { _id: string }[]) {
-    const s = await settingsFor(deps, streetId)
+    const s = await errandSettingsFor(deps, streetId)
     done[streetId] = {
       unclaimed: (await unclaimed(deps, streetId, s, at)).alerted,
       late: (await late(deps, streetId, s, at)).alerted,

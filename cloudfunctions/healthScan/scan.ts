@@ -1,13 +1,13 @@
-import { SLOTS, canAutoRelease, slotClosesAt, type Slot } from '../../shared/health'
+import { SLOTS, SLOT_LABELS, canAutoRelease, slotClosesAt, type Slot } from '../../shared/health'
 import { shanghai, shanghaiDate } from '../../shared/time'
 import { once } from '../_lib/alerts'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
-import { rulesFor } from '../health/usecases'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { col } from '../_lib/collections'
+import { rulesFor } from '../_lib/settings'
 
 /** Every quarantine of a street in these states, a page at a time. */
 function activeQuarantines(deps: Deps, streetId: string, statuses: string[] = ['active']) {
@@ -61,7 +61,7 @@ export async function markMissed(
       await notify(deps, {
         accountId: q.butlerId,
         title: '漏报提醒',
-        body: `${q.name}（${q.building}栋${q.room}）${date} ${slot === 'morning' ? '上午' : '下午'}没有报备体温，请上门或电话了解情况。`,
+        body: `${q.name}（${q.building}栋${q.room}）${date} ${SLOT_LABELS[slot]}没有报备体温，请上门或电话了解情况。`,
         link: `/pages/health/history?id=${q._id}`,
       })
       alerted++
@@ -86,7 +86,7 @@ export async function remind(
     await notify(deps, {
       accountId: q.accountId,
       title: '请报备体温',
-      body: `您${slot === 'morning' ? '上午' : '下午'}的体温还没有报备，请在一小时内完成。`,
+      body: `您${SLOT_LABELS[slot]}的体温还没有报备，请在一小时内完成。`,
       link: '/pages/health/card',
     })
     reminded++

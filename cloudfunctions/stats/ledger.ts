@@ -16,7 +16,7 @@ import {
   type Slot,
   type Symptom,
 } from '../../shared/health'
-import { maskPhone } from '../../shared/mask'
+import { maskPhone, maskIdNumber } from '../../shared/mask'
 import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../shared/roles'
 import type { exportLedgerInput } from '../../shared/schemas/stats'
 import { LEDGER_LABELS, type LedgerFile, type LedgerKind } from '../../shared/stats'
@@ -26,11 +26,11 @@ import type { CallerFor, Deps } from '../_lib/runtime'
 import { cloud } from '../_lib/runtime'
 import type { ApplicationDoc } from '../application/model'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
-import { maskIdNumber, rulesFor } from '../health/usecases'
 import { averageMinutes } from './figures'
 import { OPEN_QUARANTINE } from './filters'
 import { loadPlaces, resolveScope, scopeWhere, type Places, type StatsScope } from './scope'
 import { logHealthRead, requireHealthReader } from './usecases'
+import { rulesFor } from '../_lib/settings'
 
 type Input<S extends z.ZodTypeAny> = z.infer<S>
 type Cell = string | number | null

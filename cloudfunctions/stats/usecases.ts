@@ -16,7 +16,6 @@ import type { CallerFor, Deps } from '../_lib/runtime'
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../application/model'
 import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
-import { rulesFor } from '../health/usecases'
 import { averageMinutes, computeFigures } from './figures'
 import { APPROVED_LATER, figureQuery, type FigureContext } from './filters'
 import {
@@ -39,6 +38,7 @@ import {
   type StatsScope,
 } from './scope'
 import { col, type CollectionName } from '../_lib/collections'
+import { rulesFor } from '../_lib/settings'
 
 type Input<S extends z.ZodTypeAny> = z.infer<S>
 

@@ -10,9 +10,10 @@ import { AppError } from '../../../shared/errors'
 import type { errandIdInput, releaseErrandInput } from '../../../shared/schemas/errand'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import { MINUTE, eventOf, loadErrand, requireMay, settingsFor, takenOrClosed } from './relations'
+import { MINUTE, eventOf, loadErrand, requireMay, takenOrClosed } from './relations'
 import { assigneeView, overseerView } from './views'
 import { col } from '../../_lib/collections'
+import { errandSettingsFor } from '../../_lib/settings'
 
 function newHandoffCode(): string {
   return String(randomInt(0, 10 ** HANDOFF_CODE_LENGTH)).padStart(HANDOFF_CODE_LENGTH, '0')
@@ -36,7 +37,7 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
     const sameCommunity =
       e.queue === 'butler' && a.scope.streetId === e.streetId && a.scope.communityId === e.communityId
     if (!sameCommunity) throw new AppError('FORBIDDEN_SCOPE', '只能认领本网格或本社区的需求')
-    settings = await settingsFor(deps, e.streetId)
+    settings = await errandSettingsFor(deps, e.streetId)
     const opensAt = communityOpensAt(e, settings)
     if (now < opensAt && e.status === 'open') {
       throw new AppError(

@@ -5,9 +5,10 @@ import { isDuplicateKey } from '../../_lib/errors'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ErrandDoc, SlotDoc } from '../model'
-import { basisOf, eventOf, firstStaffOfGrid, isConflict, settingsFor } from './relations'
+import { basisOf, eventOf, firstStaffOfGrid, isConflict } from './relations'
 import { requesterView } from './views'
 import { col, getDoc, txCol } from '../../_lib/collections'
+import { errandSettingsFor } from '../../_lib/settings'
 
 /**
  * Creates a request. Each open request holds one slot `<accountId>:<n>` with n below the limit, added in the
@@ -28,7 +29,7 @@ export async function create(deps: Deps, caller: CallerFor, input: Input<typeof 
   if (again) return again
   const basis = await basisOf(deps, a)
   if (!basis) throw new AppError('ERRAND_NOT_ELIGIBLE')
-  const settings = await settingsFor(deps, basis.streetId)
+  const settings = await errandSettingsFor(deps, basis.streetId)
   const queue = queueOf(input.category)
   const [butlerId, gridWorkerId] = await Promise.all([
     basis.butlerId ?? firstStaffOfGrid(deps, basis.gridId, 'butler').then((s) => s?._id ?? null),

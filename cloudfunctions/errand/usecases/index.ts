@@ -1,5 +1,4 @@
 /** The errand use cases, one file per group; the action table in ../index.ts imports them from here. */
-export { settingsFor } from './relations'
 export { create } from './create'
 export { mine, get, listOpen, assigned, list } from './read'
 export { claim, release } from './claim'

@@ -10,9 +10,10 @@ import type {
 import { pageOf, scopeWhere } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { ErrandDoc } from '../model'
-import { MINUTE, basisOf, loadErrand, relationsOf, settingsFor } from './relations'
+import { MINUTE, basisOf, loadErrand, relationsOf } from './relations'
 import { assigneeView, overseerView, queueView, requesterView, viewFor } from './views'
 import { col } from '../../_lib/collections'
+import { errandSettingsFor } from '../../_lib/settings'
 
 const ACTIVE_STATES: ErrandState[] = ['open', 'claimed', 'purchasing', 'delivering', 'delivered']
 const OPEN_STATES: ErrandState[] = ['open', 'claimed', 'purchasing', 'delivering']
@@ -36,7 +37,7 @@ export async function mine(deps: Deps, caller: CallerFor, input: Input<typeof mi
       .count(),
     basisOf(deps, a),
   ])
-  const settings = await settingsFor(deps, basis?.streetId ?? a.scope.streetId)
+  const settings = await errandSettingsFor(deps, basis?.streetId ?? a.scope.streetId)
   return {
     items: data.map(requesterView),
     total,
@@ -54,7 +55,7 @@ export async function mine(deps: Deps, caller: CallerFor, input: Input<typeof mi
 export async function get(deps: Deps, caller: CallerFor, input: Input<typeof errandIdInput>) {
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
-  const settings = await settingsFor(deps, e.streetId)
+  const settings = await errandSettingsFor(deps, e.streetId)
   return { errand: viewFor(relationsOf(caller.account, e, settings, now), e, now) }
 }
 
@@ -64,7 +65,7 @@ export async function listOpen(deps: Deps, caller: CallerFor, input: Input<typeo
   if (!a.scope.gridId || !a.scope.communityId) throw new AppError('FORBIDDEN_SCOPE', '您还没有分配网格')
   const _ = deps.db.command
   const now = deps.now()
-  const settings = await settingsFor(deps, a.scope.streetId)
+  const settings = await errandSettingsFor(deps, a.scope.streetId)
   const queue = a.role === 'gridWorker' ? 'gridWorker' : 'butler'
   const own = col(deps.db, 'errands')
     .where({ gridId: a.scope.gridId, queue, status: 'open' })

@@ -1,6 +1,5 @@
 /** Loading a request and deciding who stands in which relation to it; who may ask at all. */
 import {
-  DEFAULT_ERRAND_SETTINGS,
   communityOpensAt,
   mayDo,
   type ErrandOperation,
@@ -33,16 +32,6 @@ export async function transact(deps: Deps, body: (t: Transaction) => Promise<voi
     if (isConflict(e)) throw new AppError('CONFLICT')
     throw e
   }
-}
-
-export async function settingsFor(deps: Deps, streetId: string): Promise<ErrandSettings> {
-  const doc = await getDoc(deps, 'errand_settings', streetId)
-  if (!doc) return DEFAULT_ERRAND_SETTINGS
-  const { maxOpen, unclaimedMinutes, urgentUnclaimedMinutes, deliverWithinMinutes, communityAfterMinutes } = {
-    ...DEFAULT_ERRAND_SETTINGS,
-    ...doc,
-  }
-  return { maxOpen, unclaimedMinutes, urgentUnclaimedMinutes, deliverWithinMinutes, communityAfterMinutes }
 }
 
 export async function loadErrand(deps: Deps, id: string): Promise<ErrandDoc> {

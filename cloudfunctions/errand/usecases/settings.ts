@@ -2,11 +2,12 @@ import { DEFAULT_ERRAND_SETTINGS } from '../../../shared/errand'
 import type { setErrandSettingsInput } from '../../../shared/schemas/errand'
 import type { AuditEntry } from '../../_lib/audit'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import { settingsFor, transact } from './relations'
+import { transact } from './relations'
 import { txCol, txGet } from '../../_lib/collections'
+import { errandSettingsFor } from '../../_lib/settings'
 
 export async function getSettings(deps: Deps, caller: CallerFor) {
-  return { settings: await settingsFor(deps, caller.account.scope.streetId) }
+  return { settings: await errandSettingsFor(deps, caller.account.scope.streetId) }
 }
 
 export async function setSettings(

@@ -1,45 +1,17 @@
 import { AppError } from '../../../shared/errors'
-import { quarantineDay, slotAt, SLOTS, type ScreeningRules, type Slot } from '../../../shared/health'
+import { quarantineDay, slotPhase, slotState, SLOTS, type Slot, type SlotState } from '../../../shared/health'
 import { scopeContains } from '../../../shared/roles'
 import type { boardInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { QuarantineDoc, ReportDoc } from '../model'
 import { logAccess } from './quarantines'
-import { rulesFor } from './rules'
 import { col, getDoc } from '../../_lib/collections'
+import { rulesFor } from '../../_lib/settings'
 
-type Cell = {
-  state: 'ok' | 'fever' | 'abnormal' | 'missing' | 'pending' | 'upcoming'
-  temperature: number | null
-}
+type Cell = { state: SlotState; temperature: number | null }
 
-function cellFor(
-  r: ReportDoc | undefined,
-  date: string,
-  slot: Slot,
-  now: number,
-  rules: ScreeningRules,
-): Cell {
-  if (r?.status === 'reported')
-    return { state: r.fever ? 'fever' : r.abnormal ? 'abnormal' : 'ok', temperature: r.temperature }
-  if (r?.status === 'missed') return { state: 'missing', temperature: null }
-  const current = slotAt(now, rules)
-  const today = shanghaiDate(now)
-  if (date < today) return { state: 'missing', temperature: null }
-  if (date > today) return { state: 'upcoming', temperature: null }
-  if (current?.slot === slot) return { state: 'pending', temperature: null }
-  // Today, not the open slot: before it opens it is upcoming, after it closed it is missing.
-  const order = SLOTS.indexOf(slot)
-  const openOrder = current ? SLOTS.indexOf(current.slot) : shanghaiHour(now) < 12 ? -1 : SLOTS.length
-  return { state: order < openOrder ? 'missing' : 'upcoming', temperature: null }
-}
-
-function shanghaiHour(ms: number): number {
-  return Number(new Date(ms + 8 * 3600_000).toISOString().slice(11, 13))
-}
-
-const PROBLEM_RANK: Record<Cell['state'], number> = {
+const PROBLEM_RANK: Record<SlotState, number> = {
   fever: 0,
   abnormal: 1,
   missing: 2,
@@ -81,9 +53,15 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
     if (data.length < 1000) break
   }
   const byId = new Map(reports.map((r) => [r._id, r]))
+  // Where each slot of the date stands now, against the street's own windows (which may leave a gap).
+  const phases = Object.fromEntries(SLOTS.map((slot) => [slot, slotPhase(date, slot, now, rules)]))
+  const cellFor = (r: ReportDoc | undefined, slot: Slot): Cell => ({
+    state: slotState(r, phases[slot]!),
+    temperature: r?.temperature ?? null,
+  })
   const rows = people.map((q) => {
     const cells = Object.fromEntries(
-      SLOTS.map((slot) => [slot, cellFor(byId.get(`${q._id}:${date}:${slot}`), date, slot, now, rules)]),
+      SLOTS.map((slot) => [slot, cellFor(byId.get(`${q._id}:${date}:${slot}`), slot)]),
     ) as Record<Slot, Cell>
     const rank = Math.min(...SLOTS.map((s) => PROBLEM_RANK[cells[s].state]))
     return {
@@ -99,7 +77,7 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
     }
   })
   rows.sort((a, b) => a.rank - b.rank || a.building.localeCompare(b.building) || a.room.localeCompare(b.room))
-  const count = (state: Cell['state']) =>
+  const count = (state: SlotState) =>
     rows.reduce((n, r) => n + SLOTS.filter((s) => r.cells[s].state === state).length, 0)
   await logAccess(deps, caller.account, `grid:${gridId}`, `board:${date}`)
   return {

@@ -6,8 +6,8 @@ import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { DeclarationDoc, QuarantineDoc } from '../model'
 import { publicQuarantine, staffOfGrid } from './quarantines'
-import { rulesFor } from './rules'
 import { col, getDoc } from '../../_lib/collections'
+import { rulesFor } from '../../_lib/settings'
 
 export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof declareInput>) {
   const now = deps.now()

@@ -7,10 +7,6 @@ import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { QuarantineDoc, ReportDoc } from '../model'
 import { col, getDoc } from '../../_lib/collections'
 
-export function maskIdNumber(id: string): string {
-  return id.length === 18 ? `${id.slice(0, 3)}***********${id.slice(14)}` : id
-}
-
 /** Temperatures and symptoms: the person, their butler and grid worker, epidemic reviewers, the admin. */
 function canReadHealth(account: AccountDoc, q: QuarantineDoc): boolean {
   if (q.accountId === account._id) return true

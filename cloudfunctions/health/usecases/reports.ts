@@ -1,5 +1,14 @@
 import { AppError } from '../../../shared/errors'
-import { isAbnormal, isFever, slotAt, SLOTS } from '../../../shared/health'
+import {
+  isAbnormal,
+  isFever,
+  slotAt,
+  slotPhase,
+  slotState,
+  slotWindowsText,
+  SLOT_LABELS,
+  SLOTS,
+} from '../../../shared/health'
 import type { historyInput, recordForInput, reportInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
 import { isDuplicateKey } from '../../_lib/errors'
@@ -9,13 +18,13 @@ import type { QuarantineDoc, ReportDoc } from '../model'
 import {
   activeQuarantineOf,
   logAccess,
-  maskIdNumber,
   publicQuarantine,
   quarantineInScope,
   recentReports,
 } from './quarantines'
-import { rulesFor } from './rules'
 import { col, getDoc } from '../../_lib/collections'
+import { rulesFor } from '../../_lib/settings'
+import { maskIdNumber } from '../../../shared/mask'
 
 export async function myStatus(deps: Deps, caller: CallerFor) {
   const now = deps.now()
@@ -34,6 +43,8 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
     return {
       slot,
       window: rules.slots[slot],
+      /** The one reading of the slot's state, the board's too: the card shows it as it is. */
+      state: slotState(r, slotPhase(today, slot, now, rules)),
       report: r ? { status: r.status, temperature: r.temperature, fever: r.fever, at: r.at } : null,
     }
   })
@@ -67,10 +78,7 @@ async function storeReport(
   const rules = await rulesFor(deps, q.streetId, shanghaiDate(now))
   const current = slotAt(now, rules)
   if (!current) {
-    throw new AppError(
-      'REPORT_SLOT_CLOSED',
-      `现在不在报备时间内。上午 ${rules.slots.morning.start}–${rules.slots.morning.end}，下午 ${rules.slots.afternoon.start}–${rules.slots.afternoon.end}`,
-    )
+    throw new AppError('REPORT_SLOT_CLOSED', `现在不在报备时间内。${slotWindowsText(rules)}`)
   }
   const report: ReportDoc = {
     _id: `${q._id}:${current.date}:${current.slot}`,
@@ -111,7 +119,7 @@ async function alertAbnormal(deps: Deps, q: QuarantineDoc, report: ReportDoc): P
       await notify(deps, {
         accountId: staffId,
         title: report.fever ? '发热提醒' : '症状提醒',
-        body: `${q.name}（${q.building}栋${q.room}）${report.date} ${report.slot === 'morning' ? '上午' : '下午'}报备${what}，请尽快联系。`,
+        body: `${q.name}（${q.building}栋${q.room}）${report.date} ${SLOT_LABELS[report.slot]}报备${what}，请尽快联系。`,
         link: `/pages/health/history?id=${q._id}`,
       })
     }

@@ -1,26 +1,12 @@
 import { AppError } from '../../../shared/errors'
-import { DEFAULT_RULES, type ScreeningRules } from '../../../shared/health'
+import { DEFAULT_RULES } from '../../../shared/health'
 import type { setRulesInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
 import { isDuplicateKey } from '../../_lib/errors'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { RulesDoc } from '../model'
 import { col, txCol } from '../../_lib/collections'
-
-/** The rules in force on a date: the newest version whose effectiveFrom is not after it. */
-export async function rulesFor(deps: Deps, streetId: string, date: string): Promise<ScreeningRules> {
-  const _ = deps.db.command
-  const { data } = await col(deps.db, 'screening_rules')
-    .where({ streetId, effectiveFrom: _.lte(date) })
-    .orderBy('effectiveFrom', 'desc')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .get()
-  const doc = data[0]
-  if (!doc) return DEFAULT_RULES
-  const { _id: _i, streetId: _s, createdBy: _c, createdAt: _a, ...rules } = doc
-  return rules
-}
+import { rulesFor } from '../../_lib/settings'
 
 export async function getRules(deps: Deps, caller: CallerFor) {
   return { rules: await rulesFor(deps, caller.account.scope.streetId, shanghaiDate(deps.now())) }

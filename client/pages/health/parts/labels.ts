@@ -1,11 +1,9 @@
-import { SLOT_LABELS, SYMPTOM_LABELS, type Slot, type Symptom } from '../../../../shared/health'
-import type { CellState, QuarantineStatus, SlotWindow } from '../../../services/health'
+import { SYMPTOM_LABELS, type Symptom } from '../../../../shared/health'
+import type { CellState, QuarantineStatus } from '../../../services/health'
+
+export { slotTitle } from '../../../../shared/health'
 
 export const HEALTH_DIR = 'health-certificates'
-
-export function slotTitle(slot: Slot, window?: SlotWindow): string {
-  return window ? `${SLOT_LABELS[slot]} ${window.start}–${window.end}` : SLOT_LABELS[slot]
-}
 
 export function symptomText(symptoms: readonly string[]): string {
   return symptoms.map((s) => SYMPTOM_LABELS[s as Symptom] ?? s).join('、')
