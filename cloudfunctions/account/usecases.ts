@@ -26,6 +26,7 @@ import { publicUrl, qrDataUrl } from '../_lib/links'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type { InviteDoc } from './model'
 import { col, getDoc, txCol, txGet } from '../_lib/collections'
+import { PAGES } from '../../shared/routes'
 
 // No 0/O/1/I: codes are read aloud and typed by people.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -210,7 +211,7 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
         await txCol(t, 'audit_logs').add(audit(caller, 'invite.create', `invite:${code}`, null, base, now))
       })
       // The QR opens the redeem page with the code filled in, for staff who scan rather than type.
-      const qr = await qrDataUrl(publicUrl('/pages/invite/redeem', { code }))
+      const qr = await qrDataUrl(publicUrl(PAGES.redeem, { code }))
       return { invite: { ...(await toInviteView(deps, doc)), qr } }
     } catch (e) {
       if (!isDuplicateKey(e)) throw e

@@ -13,6 +13,7 @@ import type { Deps } from '../_lib/runtime'
 import type { ErrandDoc } from '../errand/model'
 import { col } from '../_lib/collections'
 import { errandSettingsFor } from '../_lib/settings'
+import { ERRAND_PAGES, pageUrl } from '../../shared/routes'
 
 const MINUTE = 60_000
 
@@ -56,7 +57,7 @@ export async function unclaimed(deps: Deps, streetId: string, s: ErrandSettings,
       accountId: to,
       title: e.urgent ? '加急药品无人认领' : '跑腿需求无人认领',
       body: `${what(e)}自${formatShanghai(e.openedAt, 'HH:mm')}起已超过${unclaimedLimitMinutes(e, s)}分钟无人认领，请协调处理。`,
-      link: `/pages/errand/detail?id=${e._id}`,
+      link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
     })
     alerted++
   }
@@ -80,7 +81,7 @@ export async function late(deps: Deps, streetId: string, s: ErrandSettings, now:
       accountId: to,
       title: '跑腿需求超时未送达',
       body: `${what(e)}由${e.assigneeName ?? '管家'}于${formatShanghai(e.claimedAt!, 'HH:mm')}认领，已超过${Math.round(s.deliverWithinMinutes / 60)}小时仍未送达，请联系了解情况。`,
-      link: `/pages/errand/detail?id=${e._id}`,
+      link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
     })
     alerted++
   }

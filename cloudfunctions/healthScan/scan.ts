@@ -8,6 +8,7 @@ import type { Deps } from '../_lib/runtime'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { col } from '../_lib/collections'
 import { rulesFor } from '../_lib/settings'
+import { HEALTH_PAGES, pageUrl } from '../../shared/routes'
 
 /** Every quarantine of a street in these states, a page at a time. */
 function activeQuarantines(deps: Deps, streetId: string, statuses: string[] = ['active']) {
@@ -62,7 +63,7 @@ export async function markMissed(
         accountId: q.butlerId,
         title: '漏报提醒',
         body: `${q.name}（${q.building}栋${q.room}）${date} ${SLOT_LABELS[slot]}没有报备体温，请上门或电话了解情况。`,
-        link: `/pages/health/history?id=${q._id}`,
+        link: pageUrl(HEALTH_PAGES.history, { id: q._id }),
       })
       alerted++
     }
@@ -87,7 +88,7 @@ export async function remind(
       accountId: q.accountId,
       title: '请报备体温',
       body: `您${SLOT_LABELS[slot]}的体温还没有报备，请在一小时内完成。`,
-      link: '/pages/health/card',
+      link: HEALTH_PAGES.card,
     })
     reminded++
   }
@@ -144,7 +145,7 @@ export async function releaseDue(
           accountId: q.gridWorkerId,
           title: '隔离期满待处理',
           body: `${q.name}隔离期已满，但最近两天有发热记录，请决定延长或解除。`,
-          link: `/pages/health/history?id=${q._id}`,
+          link: pageUrl(HEALTH_PAGES.history, { id: q._id }),
         })
       }
     }

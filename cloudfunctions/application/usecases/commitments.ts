@@ -9,6 +9,7 @@ import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc, EnterpriseDoc, PlateDoc } from '../model'
 import { event, ownsEnterprise } from './access'
 import { txCol, txGet } from '../../_lib/collections'
+import { APP_PAGES, pageUrl } from '../../../shared/routes'
 
 /** Who may sign for which party. */
 function canSign(
@@ -83,7 +84,7 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
       accountId: saved!.ownerId,
       title: '复工公示牌已生成',
       body: `${saved!.enterpriseName}三方承诺已全部签署，可以复工。请打印公示牌张贴在门口。`,
-      link: `/pages/application/plate?id=${saved!._id}`,
+      link: pageUrl(APP_PAGES.plate, { id: saved!._id }),
     })
   }
   return { application: saved! }

@@ -7,6 +7,7 @@ import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { EnterpriseDoc } from '../model'
 import { checkScopeInStreet, ownEnterprise } from './access'
 import { col } from '../../_lib/collections'
+import { HEALTH_PAGES } from '../../../shared/routes'
 
 // No 0/O/1/I: the code is read off a poster and typed by employees.
 const JOIN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -61,7 +62,7 @@ export async function updateEnterprise(
 /** The poster the owner shows so employees can join the enterprise when they declare their health. */
 export async function joinPoster(deps: Deps, caller: CallerFor, input: { enterpriseId: string }) {
   const e = await ownEnterprise(deps, caller, input.enterpriseId)
-  const url = publicUrl('/pages/health/declare', { code: e.joinCode })
+  const url = publicUrl(HEALTH_PAGES.declare, { code: e.joinCode })
   return { enterpriseName: e.name, joinCode: e.joinCode, url, qr: await qrDataUrl(url) }
 }
 

@@ -11,12 +11,13 @@ import type { ApplicationDoc, InspectionDoc } from '../model'
 import { event, scopeOf } from './access'
 import { get } from './applications'
 import { getDoc, txCol, txGet } from '../../_lib/collections'
+import { APP_PAGES, pageUrl } from '../../../shared/routes'
 
 export async function plate(deps: Deps, caller: CallerFor, input: { applicationId: string }) {
   const { application: app, enterprise } = await get(deps, caller, input)
   if (!app.plateId) throw new AppError('NOT_FOUND', '这份申请还没有公示牌')
   const p = (await getDoc(deps, 'plates', app.plateId))!
-  const verifyUrl = publicUrl('/pages/verify/index', { token: p._id })
+  const verifyUrl = publicUrl(APP_PAGES.verify, { token: p._id })
   return {
     token: p._id,
     verifyUrl,
@@ -81,7 +82,7 @@ export async function revokePlate(deps: Deps, caller: CallerFor, input: Input<ty
     accountId: app.ownerId,
     title: '复工公示牌已撤销',
     body: `${app.enterpriseName}的复工公示牌已被撤销：${input.reason}`,
-    link: `/pages/application/detail?id=${app._id}`,
+    link: pageUrl(APP_PAGES.detail, { id: app._id }),
   })
   return { application: app }
 }
@@ -135,7 +136,7 @@ export async function inspect(deps: Deps, caller: CallerFor, input: Input<typeof
     accountId: app!.ownerId,
     title: titles[record.result],
     body: `${app!.enterpriseName}：${body}`,
-    link: `/pages/application/detail?id=${app!._id}`,
+    link: pageUrl(APP_PAGES.detail, { id: app!._id }),
   })
   return { inspection }
 }

@@ -7,6 +7,7 @@ import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { event } from './access'
 import { col, txCol, txGet } from '../../_lib/collections'
+import { APP_PAGES, pageUrl } from '../../../shared/routes'
 
 export async function listForReview(deps: Deps, caller: CallerFor, input: Input<typeof listForReviewInput>) {
   const _ = deps.db.command
@@ -118,14 +119,14 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
       accountId: app.ownerId,
       title: text.title,
       body: `${app.enterpriseName}：${text.body}${reason}`,
-      link: `/pages/application/detail?id=${app._id}`,
+      link: pageUrl(APP_PAGES.detail, { id: app._id }),
     })
   } else {
     await notify(deps, {
       accountId: app.ownerId,
       title: `${label}已审核通过`,
       body: `${app.enterpriseName}的复工申请已通过${label}审核，请等待其他部门审核。`,
-      link: `/pages/application/detail?id=${app._id}`,
+      link: pageUrl(APP_PAGES.detail, { id: app._id }),
     })
   }
   return { application: app }

@@ -14,6 +14,7 @@ import { MINUTE, eventOf, loadErrand, requireMay, takenOrClosed } from './relati
 import { assigneeView, overseerView } from './views'
 import { col } from '../../_lib/collections'
 import { errandSettingsFor } from '../../_lib/settings'
+import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 
 function newHandoffCode(): string {
   return String(randomInt(0, 10 ** HANDOFF_CODE_LENGTH)).padStart(HANDOFF_CODE_LENGTH, '0')
@@ -73,7 +74,7 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
       e.queue === 'gridWorker'
         ? `网格员${a.name}会尽快与您联系。`
         : `社区管家${a.name}已认领您的${ERRAND_CATEGORY_LABELS[e.category]}需求，送达时请出示交接码。`,
-    link: `/pages/errand/detail?id=${e._id}`,
+    link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
   })
   return { errand: assigneeView(fresh) }
 }
@@ -109,7 +110,7 @@ export async function release(deps: Deps, caller: CallerFor, input: Input<typeof
     accountId: e.requesterId,
     title: '需求已重新排队',
     body: `${a.name}因「${input.reason}」退回了您的需求，正在等待其他人员认领。`,
-    link: `/pages/errand/detail?id=${e._id}`,
+    link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
   })
   return { errand: overseerView(await loadErrand(deps, e._id)) }
 }

@@ -9,6 +9,7 @@ import { basisOf, eventOf, firstStaffOfGrid, isConflict } from './relations'
 import { requesterView } from './views'
 import { col, getDoc, txCol } from '../../_lib/collections'
 import { errandSettingsFor } from '../../_lib/settings'
+import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 
 /**
  * Creates a request. Each open request holds one slot `<accountId>:<n>` with n below the limit, added in the
@@ -127,7 +128,7 @@ export async function create(deps: Deps, caller: CallerFor, input: Input<typeof 
           ? '心理疏导请求'
           : `新的${ERRAND_CATEGORY_LABELS[created.category]}代购`,
       body: `${created.requesterName}（${created.building}栋）发起了${ERRAND_CATEGORY_LABELS[created.category]}需求，请尽快认领。`,
-      link: `/pages/errand/detail?id=${created._id}`,
+      link: pageUrl(ERRAND_PAGES.detail, { id: created._id }),
     })
   }
   return { errand: requesterView(created), repeated: false }

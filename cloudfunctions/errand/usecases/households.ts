@@ -12,6 +12,7 @@ import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { HouseholdDoc } from '../model'
 import { transact } from './relations'
 import { col, getDoc, txCol } from '../../_lib/collections'
+import { ERRAND_PAGES } from '../../../shared/routes'
 
 const SELF_SERVICE: readonly Role[] = ['resident', 'employee', 'owner']
 
@@ -71,7 +72,7 @@ export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
     accountId: person._id,
     title: '已登记为帮扶对象',
     body: `网格员${gw.name}已为您登记帮扶，您可以在「跑腿代购」请社区管家代买生活物资和药品。`,
-    link: '/pages/errand/new',
+    link: ERRAND_PAGES.new,
   })
   return { household: doc }
 }

@@ -6,6 +6,7 @@ import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { LedgerDoc } from '../model'
 import { transact } from './relations'
 import { col, txCol, txGet } from '../../_lib/collections'
+import { ERRAND_PAGES } from '../../../shared/routes'
 
 /** Butlers see their own entries, a grid worker their grid's, an admin the street's. */
 export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof ledgerInput>) {
@@ -100,7 +101,7 @@ export async function settle(deps: Deps, caller: CallerFor, input: Input<typeof 
       accountId: butlerId,
       title: '垫付款已结算',
       body: `您垫付的${n}笔代购款共 ¥${(fen / 100).toFixed(2)} 已由街道结算。`,
-      link: '/pages/errand/ledger',
+      link: ERRAND_PAGES.ledger,
     })
   }
   return {

@@ -21,6 +21,7 @@ import type { ErrandDoc, LedgerDoc } from '../model'
 import { eventOf, loadErrand, requireMay, transact } from './relations'
 import { assigneeView, requesterView, viewFor } from './views'
 import { col, txCol, txGet } from '../../_lib/collections'
+import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 
 export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof advanceErrandInput>) {
   const a = caller.account
@@ -109,7 +110,7 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
           : to === 'delivering'
             ? `${a.name}已买好物品，正在送往${e.building}栋${e.room}。`
             : `${a.name}已${e.contactless ? '把物品放在门口' : '送达'}，请核对物品后确认收货。`,
-      link: `/pages/errand/detail?id=${e._id}`,
+      link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
     })
   }
   return { errand: assigneeView(await loadErrand(deps, e._id)) }
@@ -173,7 +174,7 @@ export async function confirm(deps: Deps, caller: CallerFor, input: Input<typeof
       body: isRequester
         ? `${e.requesterName}已确认收到${ERRAND_CATEGORY_LABELS[e.category]}，辛苦了！`
         : `${a.name}已用交接码确认交接。如有问题请联系网格员。欢迎为这次服务评价。`,
-      link: `/pages/errand/detail?id=${e._id}`,
+      link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
     })
   }
   return { errand: viewFor(rel, cur, now), repeated: !updated }
@@ -209,7 +210,7 @@ export async function cancel(deps: Deps, caller: CallerFor, input: Input<typeof 
       accountId: before.assigneeId,
       title: '需求已取消',
       body: `${before.requesterName}取消了${ERRAND_CATEGORY_LABELS[before.category]}需求${input.reason ? `：${input.reason}` : ''}，无需再处理。`,
-      link: `/pages/errand/detail?id=${e._id}`,
+      link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
     })
   }
   return { errand: requesterView(await loadErrand(deps, e._id)), repeated: false }

@@ -25,6 +25,7 @@ import {
 import { col, getDoc } from '../../_lib/collections'
 import { rulesFor } from '../../_lib/settings'
 import { maskIdNumber } from '../../../shared/mask'
+import { HEALTH_PAGES, pageUrl } from '../../../shared/routes'
 
 export async function myStatus(deps: Deps, caller: CallerFor) {
   const now = deps.now()
@@ -120,7 +121,7 @@ async function alertAbnormal(deps: Deps, q: QuarantineDoc, report: ReportDoc): P
         accountId: staffId,
         title: report.fever ? '发热提醒' : '症状提醒',
         body: `${q.name}（${q.building}栋${q.room}）${report.date} ${SLOT_LABELS[report.slot]}报备${what}，请尽快联系。`,
-        link: `/pages/health/history?id=${q._id}`,
+        link: pageUrl(HEALTH_PAGES.history, { id: q._id }),
       })
     }
   }
@@ -136,7 +137,7 @@ async function alertAbnormal(deps: Deps, q: QuarantineDoc, report: ReportDoc): P
         accountId: member._id,
         title: '连续发热，请防疫专业队伍处置',
         body: `${q.name}（${q.building}栋${q.room}）连续两次体温达到发热标准，最近一次 ${report.temperature!.toFixed(1)}℃。`,
-        link: `/pages/health/history?id=${q._id}`,
+        link: pageUrl(HEALTH_PAGES.history, { id: q._id }),
       })
     }
   }
