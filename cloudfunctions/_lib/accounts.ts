@@ -1,8 +1,8 @@
 import type { AccountView } from '../../shared/account'
 import { maskPhone } from '../../shared/mask'
 import type { Department, Role, Scope } from '../../shared/roles'
-import type { Database } from './runtime'
 import { col, getDoc } from './collections'
+import type { Database } from './runtime'
 
 export interface AccountDoc {
   _id: string
@@ -20,6 +20,19 @@ export interface AccountDoc {
 
 export async function loadAccount(db: Database, identityKey: string): Promise<AccountDoc | undefined> {
   const { data } = await col(db, 'accounts').where({ identityKey }).limit(1).get()
+  return data[0]
+}
+
+/** The first active butler or grid worker of a grid: who a new quarantine or request is given to. */
+export async function firstStaffOfGrid(
+  db: Database,
+  gridId: string,
+  role: 'butler' | 'gridWorker',
+): Promise<AccountDoc | undefined> {
+  const { data } = await col(db, 'accounts')
+    .where({ 'scope.gridId': gridId, role, disabled: false })
+    .limit(1)
+    .get()
   return data[0]
 }
 

@@ -10,7 +10,8 @@ import type {
   PlateDoc,
 } from '../application/model'
 import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } from '../errand/model'
-import type { AccessLogDoc, DeclarationDoc, QuarantineDoc, ReportDoc, RulesDoc } from '../health/model'
+import type { DeclarationDoc, QuarantineDoc, ReportDoc, RulesDoc } from '../health/model'
+import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc } from './accounts'
 import type { AlertDoc } from './alerts'
 import type { AuditDoc } from './audit'

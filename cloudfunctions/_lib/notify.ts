@@ -1,5 +1,5 @@
-import type { Deps } from './runtime'
 import { col } from './collections'
+import type { Deps } from './runtime'
 
 export interface Notice {
   accountId: string

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import tcb from '@cloudbase/node-sdk'
+import { randomUUID } from 'node:crypto'
 import type { ZodTypeAny, z } from 'zod'
 import { AppError, fail, ok, type Result } from '../../shared/errors'
 import type { Role } from '../../shared/roles'

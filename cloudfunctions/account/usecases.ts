@@ -7,6 +7,7 @@ import {
   scopeLevel,
   type Scope,
 } from '../../shared/roles'
+import { PAGES } from '../../shared/routes'
 import type {
   CreateInviteInput,
   SetupInput,
@@ -20,13 +21,12 @@ import type {
 import type { z } from 'zod'
 import { scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
 import type { AuditEntry } from '../_lib/audit'
+import { col, getDoc, txCol, txGet } from '../_lib/collections'
 import { isDuplicateKey } from '../_lib/errors'
 import { pageOf } from '../_lib/paging'
 import { publicUrl, qrDataUrl } from '../_lib/links'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type { InviteDoc } from './model'
-import { col, getDoc, txCol, txGet } from '../_lib/collections'
-import { PAGES } from '../../shared/routes'
 
 // No 0/O/1/I: codes are read aloud and typed by people.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'

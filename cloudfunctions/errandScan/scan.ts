@@ -5,15 +5,16 @@ import {
   unclaimedLimitMinutes,
   type ErrandSettings,
 } from '../../shared/errand'
+import { ERRAND_PAGES, pageUrl } from '../../shared/routes'
 import { formatShanghai } from '../../shared/time'
+import { firstStaffOfGrid } from '../_lib/accounts'
 import { once } from '../_lib/alerts'
+import { col } from '../_lib/collections'
 import { notify } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
-import type { ErrandDoc } from '../errand/model'
-import { col } from '../_lib/collections'
 import { errandSettingsFor } from '../_lib/settings'
-import { ERRAND_PAGES, pageUrl } from '../../shared/routes'
+import type { ErrandDoc } from '../errand/model'
 
 const MINUTE = 60_000
 
@@ -25,11 +26,7 @@ function errands(deps: Deps, where: Record<string, unknown>) {
 /** The grid worker the quarantine record named, or else the grid's first grid worker. */
 async function gridWorkerOf(deps: Deps, e: ErrandDoc): Promise<string | null> {
   if (e.gridWorkerId) return e.gridWorkerId
-  const { data } = await col(deps.db, 'accounts')
-    .where({ 'scope.gridId': e.gridId, role: 'gridWorker', disabled: false })
-    .limit(1)
-    .get()
-  return data[0]?._id ?? null
+  return (await firstStaffOfGrid(deps.db, e.gridId, 'gridWorker'))?._id ?? null
 }
 
 const what = (e: ErrandDoc) =>

@@ -85,15 +85,3 @@ export interface RulesDoc extends ScreeningRules {
   createdBy: string
   createdAt: number
 }
-
-/** Who read someone's health records, and what: written on every read by someone other than the person. */
-export interface AccessLogDoc {
-  _id: string
-  /** The person read about (an account id), or `grid:<id>` for a whole board. */
-  subjectId: string
-  readerId: string
-  readerName: string
-  readerRole: string
-  what: string
-  at: number
-}

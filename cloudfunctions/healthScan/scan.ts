@@ -1,14 +1,14 @@
 import { SLOTS, SLOT_LABELS, canAutoRelease, slotClosesAt, type Slot } from '../../shared/health'
+import { HEALTH_PAGES, pageUrl } from '../../shared/routes'
 import { shanghai, shanghaiDate } from '../../shared/time'
 import { once } from '../_lib/alerts'
+import { col } from '../_lib/collections'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
-import type { QuarantineDoc, ReportDoc } from '../health/model'
-import { col } from '../_lib/collections'
 import { rulesFor } from '../_lib/settings'
-import { HEALTH_PAGES, pageUrl } from '../../shared/routes'
+import type { QuarantineDoc, ReportDoc } from '../health/model'
 
 /** Every quarantine of a street in these states, a page at a time. */
 function activeQuarantines(deps: Deps, streetId: string, statuses: string[] = ['active']) {

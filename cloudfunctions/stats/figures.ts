@@ -1,5 +1,5 @@
-import { col, type CollectionName } from '../_lib/collections'
 import { FIGURE_KEYS, type FigureKey } from '../../shared/stats'
+import { col, type CollectionName } from '../_lib/collections'
 import type { FigureContext } from './filters'
 import { APPROVED_LATER, OPEN_QUARANTINE } from './filters'
 

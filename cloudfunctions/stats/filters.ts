@@ -1,6 +1,6 @@
 import type { FigureKey } from '../../shared/stats'
-import type { Database } from '../_lib/runtime'
 import type { CollectionName } from '../_lib/collections'
+import type { Database } from '../_lib/runtime'
 import type { Period } from './scope'
 
 /** What every figure's conditions are built from. */

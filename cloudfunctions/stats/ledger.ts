@@ -1,9 +1,8 @@
+import ExcelJS from 'exceljs'
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import ExcelJS from 'exceljs'
-import type { z } from 'zod'
 import { APPLICATION_STATE_LABELS } from '../../shared/application'
 import { ENTERPRISE_KIND_LABELS } from '../../shared/enterprise'
 import { ERRAND_CATEGORY_LABELS, SETTLEMENT_LABELS, stateLabel } from '../../shared/errand'
@@ -22,17 +21,16 @@ import type { exportLedgerInput } from '../../shared/schemas/stats'
 import { LEDGER_LABELS, type LedgerFile, type LedgerKind } from '../../shared/stats'
 import { formatShanghai, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import { col, type CollectionName, type Collections } from '../_lib/collections'
-import type { CallerFor, Deps } from '../_lib/runtime'
+import type { CallerFor, Deps, Input } from '../_lib/runtime'
 import { cloud } from '../_lib/runtime'
+import { rulesFor } from '../_lib/settings'
 import type { ApplicationDoc } from '../application/model'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { averageMinutes } from './figures'
 import { OPEN_QUARANTINE } from './filters'
 import { loadPlaces, resolveScope, scopeWhere, type Places, type StatsScope } from './scope'
 import { logHealthRead, requireHealthReader } from './usecases'
-import { rulesFor } from '../_lib/settings'
 
-type Input<S extends z.ZodTypeAny> = z.infer<S>
 type Cell = string | number | null
 type Row = Record<string, Cell>
 

@@ -2,8 +2,8 @@ import { AppError } from '../../shared/errors'
 import { scopeContains, scopeLevel, type Scope, type ScopeLevel } from '../../shared/roles'
 import { daysBetween, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import type { AccountDoc, ScopeNames } from '../_lib/accounts'
-import type { Database, Deps } from '../_lib/runtime'
 import { col, getDoc } from '../_lib/collections'
+import type { Database, Deps } from '../_lib/runtime'
 
 const DAY = 86_400_000
 

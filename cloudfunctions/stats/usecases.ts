@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { AppError } from '../../shared/errors'
 import { slotClosesAt } from '../../shared/health'
 import type { dashboardInput, listInput, trendInput } from '../../shared/schemas/stats'
@@ -11,8 +10,11 @@ import {
   type TrendDay,
   type TrendView,
 } from '../../shared/stats'
+import { logAccess } from '../_lib/accessLog'
 import type { AccountDoc } from '../_lib/accounts'
-import type { CallerFor, Deps } from '../_lib/runtime'
+import { col, type CollectionName } from '../_lib/collections'
+import type { CallerFor, Deps, Input } from '../_lib/runtime'
+import { rulesFor } from '../_lib/settings'
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../application/model'
 import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
@@ -37,10 +39,6 @@ import {
   type Period,
   type StatsScope,
 } from './scope'
-import { col, type CollectionName } from '../_lib/collections'
-import { rulesFor } from '../_lib/settings'
-
-type Input<S extends z.ZodTypeAny> = z.infer<S>
 
 const DAY = 86_400_000
 const SHANGHAI_MS = 8 * 3_600_000
@@ -54,15 +52,8 @@ export function requireHealthReader(account: AccountDoc): void {
 /** Reading lists of people's health is recorded, like the grid board in the health function. */
 export async function logHealthRead(deps: Deps, account: AccountDoc, s: StatsScope, what: string) {
   const { streetId, communityId, gridId } = s.scope
-  await col(deps.db, 'access_logs').add({
-    _id: deps.newId(),
-    subjectId: gridId ? `grid:${gridId}` : communityId ? `community:${communityId}` : `street:${streetId}`,
-    readerId: account._id,
-    readerName: account.name,
-    readerRole: account.role,
-    what,
-    at: deps.now(),
-  })
+  const subject = gridId ? `grid:${gridId}` : communityId ? `community:${communityId}` : `street:${streetId}`
+  await logAccess(deps, account, subject, what)
 }
 
 export async function contextFor(deps: Deps, s: StatsScope, period: Period): Promise<FigureContext> {

@@ -17,10 +17,10 @@ import type {
   setRoleInput,
 } from '../../../shared/schemas/admin'
 import type { AccountDoc } from '../../_lib/accounts'
+import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import { all, entry, manageable, ownGrid } from './common'
-import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 
 /** Puts a butler or grid worker on a grid of the caller's scope. */
 export async function assignStaff(deps: Deps, caller: CallerFor, input: Input<typeof assignStaffInput>) {

@@ -1,6 +1,6 @@
 import type { auditLogInput } from '../../../shared/schemas/admin'
-import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { col } from '../../_lib/collections'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 
 /**
  * Read only, newest first. A street admin sees the street's entries; a community admin those about their

@@ -2,10 +2,10 @@
 import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
-import type { CallerFor, Deps } from '../../_lib/runtime'
-import type { CommunityDoc, GridDoc } from '../model'
 import type { AuditEntry } from '../../_lib/audit'
 import { col, getDoc, type CollectionName, type Collections } from '../../_lib/collections'
+import type { CallerFor, Deps } from '../../_lib/runtime'
+import type { CommunityDoc, GridDoc } from '../model'
 
 const isStreetAdmin = (a: AccountDoc) => !a.scope.communityId && !a.scope.gridId
 

@@ -7,10 +7,10 @@ import type {
   renameGridInput,
 } from '../../../shared/schemas/admin'
 import type { AccountDoc } from '../../_lib/accounts'
+import { getDoc, txCol, txGet } from '../../_lib/collections'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { CommunityDoc, GridDoc } from '../model'
 import { all, entry, nextOrder, ownCommunity, ownGrid, requireStreetAdmin } from './common'
-import { getDoc, txCol, txGet } from '../../_lib/collections'
 
 /** Communities and grids of the caller's scope, with the staff assigned to each grid. */
 export async function tree(deps: Deps, caller: CallerFor) {

@@ -3,9 +3,9 @@ import type { ApplicationState } from '../../../shared/application'
 import { AppError } from '../../../shared/errors'
 import { scopeContains, type Scope } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
+import { getDoc } from '../../_lib/collections'
 import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { ApplicationDoc, ApplicationEventDoc, EnterpriseDoc } from '../model'
-import { getDoc } from '../../_lib/collections'
 
 export function scopeOf(doc: { streetId: string; communityId: string; gridId: string }): Scope {
   return { streetId: doc.streetId, communityId: doc.communityId, gridId: doc.gridId }

@@ -4,11 +4,11 @@ import { DEPARTMENTS } from '../../../shared/roles'
 import { submittableForm, type listMineInput, type saveDraftInput } from '../../../shared/schemas/application'
 import { shanghaiDate } from '../../../shared/time'
 import { describeZodError } from '../../../shared/validate'
+import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { canSee, event, ownEnterprise, ownsEnterprise } from './access'
-import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 
 /**
  * Creates the draft or saves changes to it. One open application per enterprise: the enterprise's

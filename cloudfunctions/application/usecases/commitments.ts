@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { COMMITMENT_PARTIES, type CommitmentParty } from '../../../shared/application'
 import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
+import { APP_PAGES, pageUrl } from '../../../shared/routes'
 import type { commitInput } from '../../../shared/schemas/application'
 import type { AccountDoc } from '../../_lib/accounts'
+import { txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc, EnterpriseDoc, PlateDoc } from '../model'
 import { event, ownsEnterprise } from './access'
-import { txCol, txGet } from '../../_lib/collections'
-import { APP_PAGES, pageUrl } from '../../../shared/routes'
 
 /** Who may sign for which party. */
 function canSign(

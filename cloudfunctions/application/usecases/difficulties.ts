@@ -5,12 +5,12 @@ import type {
   listDifficultiesInput,
   reportDifficultyInput,
 } from '../../../shared/schemas/application'
+import { col, getDoc } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { DifficultyDoc } from '../model'
 import { ownEnterprise } from './access'
-import { col, getDoc } from '../../_lib/collections'
 
 export async function reportDifficulty(
   deps: Deps,

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
+import { HEALTH_PAGES } from '../../../shared/routes'
 import type { registerEnterpriseInput, updateEnterpriseInput } from '../../../shared/schemas/application'
+import { col } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { publicUrl, qrDataUrl } from '../../_lib/links'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { EnterpriseDoc } from '../model'
 import { checkScopeInStreet, ownEnterprise } from './access'
-import { col } from '../../_lib/collections'
-import { HEALTH_PAGES } from '../../../shared/routes'
 
 // No 0/O/1/I: the code is read off a poster and typed by employees.
 const JOIN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'

@@ -3,15 +3,15 @@ import { nextState } from '../../../shared/application'
 import { maskCreditCode } from '../../../shared/enterprise'
 import { AppError } from '../../../shared/errors'
 import { DEPARTMENTS, DEPARTMENT_LABELS, scopeContains } from '../../../shared/roles'
+import { APP_PAGES, pageUrl } from '../../../shared/routes'
 import type { inspectInput, revokePlateInput } from '../../../shared/schemas/application'
+import { getDoc, txCol, txGet } from '../../_lib/collections'
 import { publicUrl, qrDataUrl } from '../../_lib/links'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc, InspectionDoc } from '../model'
 import { event, scopeOf } from './access'
 import { get } from './applications'
-import { getDoc, txCol, txGet } from '../../_lib/collections'
-import { APP_PAGES, pageUrl } from '../../../shared/routes'
 
 export async function plate(deps: Deps, caller: CallerFor, input: { applicationId: string }) {
   const { application: app, enterprise } = await get(deps, caller, input)

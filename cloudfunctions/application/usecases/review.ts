@@ -1,13 +1,13 @@
 import { nextState, roundOutcome } from '../../../shared/application'
 import { AppError } from '../../../shared/errors'
 import { DEPARTMENT_LABELS } from '../../../shared/roles'
+import { APP_PAGES, pageUrl } from '../../../shared/routes'
 import type { listForReviewInput, reviewInput } from '../../../shared/schemas/application'
+import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { event } from './access'
-import { col, txCol, txGet } from '../../_lib/collections'
-import { APP_PAGES, pageUrl } from '../../../shared/routes'
 
 export async function listForReview(deps: Deps, caller: CallerFor, input: Input<typeof listForReviewInput>) {
   const _ = deps.db.command

@@ -7,14 +7,14 @@ import {
   communityOpensAt,
 } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
+import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 import type { errandIdInput, releaseErrandInput } from '../../../shared/schemas/errand'
+import { col } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import { errandSettingsFor } from '../../_lib/settings'
 import { MINUTE, eventOf, loadErrand, requireMay, takenOrClosed } from './relations'
 import { assigneeView, overseerView } from './views'
-import { col } from '../../_lib/collections'
-import { errandSettingsFor } from '../../_lib/settings'
-import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 
 function newHandoffCode(): string {
   return String(randomInt(0, 10 ** HANDOFF_CODE_LENGTH)).padStart(HANDOFF_CODE_LENGTH, '0')

@@ -1,15 +1,16 @@
 import { ERRAND_CATEGORY_LABELS, queueOf } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
+import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 import type { createErrandInput } from '../../../shared/schemas/errand'
+import { firstStaffOfGrid } from '../../_lib/accounts'
+import { col, getDoc, txCol } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import type { ErrandDoc, SlotDoc } from '../model'
-import { basisOf, eventOf, firstStaffOfGrid, isConflict } from './relations'
-import { requesterView } from './views'
-import { col, getDoc, txCol } from '../../_lib/collections'
 import { errandSettingsFor } from '../../_lib/settings'
-import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
+import type { ErrandDoc, SlotDoc } from '../model'
+import { basisOf, eventOf, isConflict } from './relations'
+import { requesterView } from './views'
 
 /**
  * Creates a request. Each open request holds one slot `<accountId>:<n>` with n below the limit, added in the
@@ -33,8 +34,8 @@ export async function create(deps: Deps, caller: CallerFor, input: Input<typeof 
   const settings = await errandSettingsFor(deps, basis.streetId)
   const queue = queueOf(input.category)
   const [butlerId, gridWorkerId] = await Promise.all([
-    basis.butlerId ?? firstStaffOfGrid(deps, basis.gridId, 'butler').then((s) => s?._id ?? null),
-    basis.gridWorkerId ?? firstStaffOfGrid(deps, basis.gridId, 'gridWorker').then((s) => s?._id ?? null),
+    basis.butlerId ?? firstStaffOfGrid(deps.db, basis.gridId, 'butler').then((s) => s?._id ?? null),
+    basis.gridWorkerId ?? firstStaffOfGrid(deps.db, basis.gridId, 'gridWorker').then((s) => s?._id ?? null),
   ])
   const now = deps.now()
   const base: Omit<ErrandDoc, 'slotId'> = {

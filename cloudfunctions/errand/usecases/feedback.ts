@@ -1,10 +1,10 @@
 import { DEFAULT_ERRAND_SETTINGS, maskName } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
 import type { butlerStatsInput, rateErrandInput } from '../../../shared/schemas/errand'
+import { col, getDoc } from '../../_lib/collections'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { eventOf, loadErrand, requireMay } from './relations'
 import { requesterView } from './views'
-import { col, getDoc } from '../../_lib/collections'
 
 export async function rate(deps: Deps, caller: CallerFor, input: Input<typeof rateErrandInput>) {
   const a = caller.account

@@ -1,18 +1,18 @@
 import { AppError } from '../../../shared/errors'
 import type { Role } from '../../../shared/roles'
+import { ERRAND_PAGES } from '../../../shared/routes'
 import type {
   listNeedsHelpInput,
   markNeedsHelpInput,
   unmarkNeedsHelpInput,
 } from '../../../shared/schemas/errand'
 import type { AuditEntry } from '../../_lib/audit'
+import { col, getDoc, txCol } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { HouseholdDoc } from '../model'
 import { transact } from './relations'
-import { col, getDoc, txCol } from '../../_lib/collections'
-import { ERRAND_PAGES } from '../../../shared/routes'
 
 const SELF_SERVICE: readonly Role[] = ['resident', 'employee', 'owner']
 

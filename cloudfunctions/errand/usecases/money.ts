@@ -1,12 +1,12 @@
 import { AppError } from '../../../shared/errors'
+import { ERRAND_PAGES } from '../../../shared/routes'
 import type { ledgerInput, settleInput } from '../../../shared/schemas/errand'
 import type { AuditEntry } from '../../_lib/audit'
+import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { LedgerDoc } from '../model'
 import { transact } from './relations'
-import { col, txCol, txGet } from '../../_lib/collections'
-import { ERRAND_PAGES } from '../../../shared/routes'
 
 /** Butlers see their own entries, a grid worker their grid's, an admin the street's. */
 export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof ledgerInput>) {

@@ -10,18 +10,18 @@ import {
   stateLabel,
 } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
+import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 import type {
   advanceErrandInput,
   cancelErrandInput,
   confirmErrandInput,
 } from '../../../shared/schemas/errand'
+import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { ErrandDoc, LedgerDoc } from '../model'
 import { eventOf, loadErrand, requireMay, transact } from './relations'
 import { assigneeView, requesterView, viewFor } from './views'
-import { col, txCol, txGet } from '../../_lib/collections'
-import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 
 export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof advanceErrandInput>) {
   const a = caller.account

@@ -7,13 +7,13 @@ import type {
   listOpenInput,
   mineInput,
 } from '../../../shared/schemas/errand'
+import { col } from '../../_lib/collections'
 import { pageOf, scopeWhere } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import { errandSettingsFor } from '../../_lib/settings'
 import type { ErrandDoc } from '../model'
 import { MINUTE, basisOf, loadErrand, relationsOf } from './relations'
 import { assigneeView, overseerView, queueView, requesterView, viewFor } from './views'
-import { col } from '../../_lib/collections'
-import { errandSettingsFor } from '../../_lib/settings'
 
 const ACTIVE_STATES: ErrandState[] = ['open', 'claimed', 'purchasing', 'delivering', 'delivered']
 const OPEN_STATES: ErrandState[] = ['open', 'claimed', 'purchasing', 'delivering']

@@ -9,10 +9,10 @@ import {
 import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
+import { getDoc } from '../../_lib/collections'
+import { activeQuarantineOf } from '../../_lib/quarantines'
 import type { CallerFor, Deps, Transaction } from '../../_lib/runtime'
-import type { QuarantineDoc } from '../../health/model'
 import type { ErrandDoc, ErrandEvent } from '../model'
-import { col, getDoc } from '../../_lib/collections'
 
 export const MINUTE = 60_000
 
@@ -117,14 +117,6 @@ interface Basis {
   gridWorkerId: string | null
 }
 
-async function activeQuarantineOf(deps: Deps, accountId: string): Promise<QuarantineDoc | undefined> {
-  const { data } = await col(deps.db, 'quarantines')
-    .where({ accountId, status: deps.db.command.in(['active', 'pendingDecision']) })
-    .limit(1)
-    .get()
-  return data[0]
-}
-
 /** A person in home quarantine, or a household the grid worker marked as needing help. */
 export async function basisOf(deps: Deps, account: AccountDoc): Promise<Basis | undefined> {
   const q = await activeQuarantineOf(deps, account._id)
@@ -160,16 +152,4 @@ export async function basisOf(deps: Deps, account: AccountDoc): Promise<Basis | 
     }
   }
   return undefined
-}
-
-export async function firstStaffOfGrid(
-  deps: Deps,
-  gridId: string,
-  role: 'butler' | 'gridWorker',
-): Promise<AccountDoc | undefined> {
-  const { data } = await col(deps.db, 'accounts')
-    .where({ 'scope.gridId': gridId, role, disabled: false })
-    .limit(1)
-    .get()
-  return data[0]
 }

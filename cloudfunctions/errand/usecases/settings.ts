@@ -1,10 +1,10 @@
 import { DEFAULT_ERRAND_SETTINGS } from '../../../shared/errand'
 import type { setErrandSettingsInput } from '../../../shared/schemas/errand'
 import type { AuditEntry } from '../../_lib/audit'
-import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import { transact } from './relations'
 import { txCol, txGet } from '../../_lib/collections'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
+import { transact } from './relations'
 
 export async function getSettings(deps: Deps, caller: CallerFor) {
   return { settings: await errandSettingsFor(deps, caller.account.scope.streetId) }

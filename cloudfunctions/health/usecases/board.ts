@@ -3,11 +3,11 @@ import { quarantineDay, slotPhase, slotState, SLOTS, type Slot, type SlotState }
 import { scopeContains } from '../../../shared/roles'
 import type { boardInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
-import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import type { QuarantineDoc, ReportDoc } from '../model'
-import { logAccess } from './quarantines'
+import { logAccess } from '../../_lib/accessLog'
 import { col, getDoc } from '../../_lib/collections'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { rulesFor } from '../../_lib/settings'
+import type { QuarantineDoc, ReportDoc } from '../model'
 
 type Cell = { state: SlotState; temperature: number | null }
 

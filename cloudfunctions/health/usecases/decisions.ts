@@ -8,12 +8,12 @@ import type {
   staffStatusInput,
 } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
+import { col, getDoc } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import { pageOf, scopeWhere } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { DeclarationDoc } from '../model'
 import { canDecide, publicQuarantine } from './quarantines'
-import { col, getDoc } from '../../_lib/collections'
 
 export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof extendInput>) {
   const q = await getDoc(deps, 'quarantines', input.quarantineId)

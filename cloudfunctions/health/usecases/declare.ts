@@ -2,12 +2,14 @@ import { AppError } from '../../../shared/errors'
 import { classify, quarantineEnd } from '../../../shared/health'
 import type { declareInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
-import { notify } from '../../_lib/notify'
-import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import type { DeclarationDoc, QuarantineDoc } from '../model'
-import { publicQuarantine, staffOfGrid } from './quarantines'
+import { firstStaffOfGrid } from '../../_lib/accounts'
 import { col, getDoc } from '../../_lib/collections'
+import { notify } from '../../_lib/notify'
+import { activeQuarantineOf } from '../../_lib/quarantines'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { rulesFor } from '../../_lib/settings'
+import type { DeclarationDoc, QuarantineDoc } from '../model'
+import { publicQuarantine } from './quarantines'
 
 export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof declareInput>) {
   const now = deps.now()
@@ -42,15 +44,11 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
   await col(deps.db, 'declarations').add(declaration)
   let quarantine: QuarantineDoc | undefined
   if (classification.result === 'keyPerson') {
-    const { data: open } = await col(deps.db, 'quarantines')
-      .where({ accountId: caller.account._id, status: deps.db.command.in(['active', 'pendingDecision']) })
-      .limit(1)
-      .get()
-    quarantine = open[0]
+    quarantine = await activeQuarantineOf(deps, caller.account._id)
     if (!quarantine) {
-      const [butlers, gridWorkers] = await Promise.all([
-        staffOfGrid(deps, input.gridId, 'butler'),
-        staffOfGrid(deps, input.gridId, 'gridWorker'),
+      const [butler, gridWorker] = await Promise.all([
+        firstStaffOfGrid(deps.db, input.gridId, 'butler'),
+        firstStaffOfGrid(deps.db, input.gridId, 'gridWorker'),
       ])
       quarantine = {
         _id: deps.newId(),
@@ -69,8 +67,8 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
         startDate: today,
         endDate: quarantineEnd(today, rules.quarantineDays),
         status: 'active',
-        butlerId: butlers[0]?._id ?? null,
-        gridWorkerId: gridWorkers[0]?._id ?? null,
+        butlerId: butler?._id ?? null,
+        gridWorkerId: gridWorker?._id ?? null,
         changes: [],
         createdAt: now,
       }

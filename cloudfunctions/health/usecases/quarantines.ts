@@ -3,9 +3,9 @@ import { AppError } from '../../../shared/errors'
 import { quarantineDay } from '../../../shared/health'
 import { scopeContains } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
+import { col, getDoc } from '../../_lib/collections'
 import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { QuarantineDoc, ReportDoc } from '../model'
-import { col, getDoc } from '../../_lib/collections'
 
 /** Temperatures and symptoms: the person, their butler and grid worker, epidemic reviewers, the admin. */
 function canReadHealth(account: AccountDoc, q: QuarantineDoc): boolean {
@@ -15,35 +15,6 @@ function canReadHealth(account: AccountDoc, q: QuarantineDoc): boolean {
   if (account.role === 'admin') return true
   if (account.role === 'reviewer') return account.department === 'epidemic'
   return account.role === 'butler' || account.role === 'gridWorker'
-}
-
-export async function logAccess(
-  deps: Deps,
-  account: AccountDoc,
-  subjectId: string,
-  what: string,
-): Promise<void> {
-  await col(deps.db, 'access_logs').add({
-    _id: deps.newId(),
-    subjectId,
-    readerId: account._id,
-    readerName: account.name,
-    readerRole: account.role,
-    what,
-    at: deps.now(),
-  })
-}
-
-export async function staffOfGrid(
-  deps: Deps,
-  gridId: string,
-  role: 'butler' | 'gridWorker',
-): Promise<AccountDoc[]> {
-  const { data } = await col(deps.db, 'accounts')
-    .where({ 'scope.gridId': gridId, role, disabled: false })
-    .limit(20)
-    .get()
-  return data
 }
 
 export function publicQuarantine(q: QuarantineDoc, today: string) {
@@ -62,14 +33,6 @@ export function publicQuarantine(q: QuarantineDoc, today: string) {
     gridId: q.gridId,
   }
 }
-export async function activeQuarantineOf(deps: Deps, accountId: string): Promise<QuarantineDoc | undefined> {
-  const { data } = await col(deps.db, 'quarantines')
-    .where({ accountId, status: deps.db.command.in(['active', 'pendingDecision']) })
-    .limit(1)
-    .get()
-  return data[0]
-}
-
 export async function recentReports(deps: Deps, quarantineId: string, limit = 40): Promise<ReportDoc[]> {
   const { data } = await col(deps.db, 'reports')
     .where({ quarantineId })

@@ -9,23 +9,19 @@ import {
   SLOT_LABELS,
   SLOTS,
 } from '../../../shared/health'
-import type { historyInput, recordForInput, reportInput } from '../../../shared/schemas/health'
-import { shanghaiDate } from '../../../shared/time'
-import { isDuplicateKey } from '../../_lib/errors'
-import { notify } from '../../_lib/notify'
-import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import type { QuarantineDoc, ReportDoc } from '../model'
-import {
-  activeQuarantineOf,
-  logAccess,
-  publicQuarantine,
-  quarantineInScope,
-  recentReports,
-} from './quarantines'
-import { col, getDoc } from '../../_lib/collections'
-import { rulesFor } from '../../_lib/settings'
 import { maskIdNumber } from '../../../shared/mask'
 import { HEALTH_PAGES, pageUrl } from '../../../shared/routes'
+import type { historyInput, recordForInput, reportInput } from '../../../shared/schemas/health'
+import { shanghaiDate } from '../../../shared/time'
+import { logAccess } from '../../_lib/accessLog'
+import { col, getDoc } from '../../_lib/collections'
+import { isDuplicateKey } from '../../_lib/errors'
+import { notify } from '../../_lib/notify'
+import { activeQuarantineOf } from '../../_lib/quarantines'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import { rulesFor } from '../../_lib/settings'
+import type { QuarantineDoc, ReportDoc } from '../model'
+import { publicQuarantine, quarantineInScope, recentReports } from './quarantines'
 
 export async function myStatus(deps: Deps, caller: CallerFor) {
   const now = deps.now()

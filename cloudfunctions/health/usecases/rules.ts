@@ -2,11 +2,11 @@ import { AppError } from '../../../shared/errors'
 import { DEFAULT_RULES } from '../../../shared/health'
 import type { setRulesInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
+import { col, txCol } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import type { RulesDoc } from '../model'
-import { col, txCol } from '../../_lib/collections'
 import { rulesFor } from '../../_lib/settings'
+import type { RulesDoc } from '../model'
 
 export async function getRules(deps: Deps, caller: CallerFor) {
   return { rules: await rulesFor(deps, caller.account.scope.streetId, shanghaiDate(deps.now())) }
