@@ -207,6 +207,18 @@ export function classify(d: Declaration, rules: ScreeningRules, today: string): 
   }
 }
 
+export type QuarantineStatus = 'active' | 'pendingDecision' | 'released'
+export const QUARANTINE_STATUS_LABELS: Record<QuarantineStatus, string> = {
+  active: '隔离中',
+  pendingDecision: '期满待处理',
+  released: '已解除',
+}
+
+/** A report's id names its slot: one report per person per slot, by construction and by the unique index. */
+export function reportId(quarantineId: string, date: string, slot: Slot): string {
+  return `${quarantineId}:${date}:${slot}`
+}
+
 /** Quarantine runs whole Shanghai days: start day is day 1, `days` later (exclusive) is the release date. */
 export function quarantineEnd(startDate: string, days: number): string {
   return dayjs.utc(startDate).add(days, 'day').format('YYYY-MM-DD')

@@ -2,6 +2,7 @@
 import type { z } from 'zod'
 import type {
   Classification,
+  QuarantineStatus,
   RiskArea,
   ScreeningRules,
   Slot,
@@ -15,9 +16,7 @@ import type { Page } from './types'
 const call = <T>(action: string, input: Record<string, unknown> = {}) =>
   callFunction<T>('health', { action, ...input })
 
-export type { Classification, RiskArea, ScreeningRules, Slot, SlotWindow }
-
-export type QuarantineStatus = 'active' | 'pendingDecision' | 'released'
+export type { Classification, QuarantineStatus, RiskArea, ScreeningRules, Slot, SlotWindow }
 
 export interface Quarantine {
   _id: string

@@ -1,4 +1,4 @@
-import { SLOTS, SLOT_LABELS, canAutoRelease, slotClosesAt, type Slot } from '../../shared/health'
+import { SLOTS, SLOT_LABELS, canAutoRelease, slotClosesAt, type Slot, reportId } from '../../shared/health'
 import { HEALTH_PAGES, pageUrl } from '../../shared/routes'
 import { shanghai, shanghaiDate } from '../../shared/time'
 import { once } from '../_lib/alerts'
@@ -34,7 +34,7 @@ export async function markMissed(
     // Nobody is marked missed for a slot that had closed before their quarantine record existed.
     if (slotClosesAt(date, slot, rules) <= q.createdAt) continue
     const doc: ReportDoc = {
-      _id: `${q._id}:${date}:${slot}`,
+      _id: reportId(q._id, date, slot),
       quarantineId: q._id,
       accountId: q.accountId,
       streetId: q.streetId,
@@ -81,7 +81,9 @@ export async function remind(
   let reminded = 0
   for await (const q of activeQuarantines(deps, streetId, ['active', 'pendingDecision'])) {
     if (!covers(q, date)) continue
-    const { data } = await col(deps.db, 'reports').doc(`${q._id}:${date}:${slot}`).get()
+    const { data } = await col(deps.db, 'reports')
+      .doc(reportId(q._id, date, slot))
+      .get()
     if (data.length) continue
     if (!(await once(deps, `remind:${q._id}:${date}:${slot}`, q.streetId, 'remind'))) continue
     await notify(deps, {

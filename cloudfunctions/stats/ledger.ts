@@ -8,10 +8,14 @@ import { ENTERPRISE_KIND_LABELS } from '../../shared/enterprise'
 import { ERRAND_CATEGORY_LABELS, SETTLEMENT_LABELS, stateLabel } from '../../shared/errand'
 import { AppError } from '../../shared/errors'
 import {
+  QUARANTINE_STATUS_LABELS,
+  SLOTS,
+  SLOT_LABELS,
   SYMPTOM_LABELS,
   quarantineDay,
+  reportId,
   slotClosesAt,
-  slotOpensAt,
+  slotPhase,
   type Slot,
   type Symptom,
 } from '../../shared/health'
@@ -24,7 +28,7 @@ import { col, type CollectionName, type Collections } from '../_lib/collections'
 import type { CallerFor, Deps, Input } from '../_lib/runtime'
 import { cloud } from '../_lib/runtime'
 import { rulesFor } from '../_lib/settings'
-import type { ApplicationDoc } from '../application/model'
+import type { ApplicationDoc, EnterpriseDoc } from '../application/model'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { averageMinutes } from './figures'
 import { OPEN_QUARANTINE } from './filters'
@@ -149,6 +153,51 @@ async function writeWorkbook(file: string, sheets: Sheet[]): Promise<{ name: str
 
 const SEQ = column('序号', 'seq', 6)
 
+/** Where a record is: its community and grid, by name. */
+const PLACE = [column('所属社区', 'community'), column('所属网格', 'grid', 14)]
+const placeCells = (places: Places, d: { communityId: string; gridId: string }) => ({
+  community: places.community(d.communityId),
+  grid: places.grid(d.gridId),
+})
+
+/** A screened or quarantined person: the name, the masked ID number and phone, and where they live. */
+const PERSON = [
+  column('姓名', 'name', 10),
+  column('身份证号', 'idNumber', 21),
+  column('联系电话', 'phone', 14),
+  ...PLACE,
+  column('楼栋', 'building', 8),
+  column('门牌号', 'room', 8),
+]
+type Resident = {
+  name: string
+  phone: string
+  communityId: string
+  gridId: string
+  building: string
+  room: string
+}
+const personCells = (places: Places, d: Resident, idNumber: string) => ({
+  name: d.name,
+  idNumber: maskIdNumber(idNumber),
+  phone: maskPhone(d.phone),
+  ...placeCells(places, d),
+  building: d.building,
+  room: d.room,
+})
+
+/** An enterprise: its name, credit code and kind, then where it is. */
+const ENTERPRISE = [
+  column('企业名称', 'name', 28),
+  column('统一社会信用代码', 'creditCode', 22),
+  column('企业类型', 'kind', 18),
+]
+const enterpriseCells = (name: string, d: Pick<EnterpriseDoc, 'creditCode' | 'kind'>) => ({
+  name,
+  creditCode: d.creditCode,
+  kind: ENTERPRISE_KIND_LABELS[d.kind],
+})
+
 // ---------- enterprises ----------
 
 function decisionText(d: ApplicationDoc['reviews'][keyof ApplicationDoc['reviews']]): string {
@@ -163,13 +212,10 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     name: '企业名录',
     columns: [
       SEQ,
-      column('企业名称', 'name', 28),
-      column('统一社会信用代码', 'creditCode', 22),
-      column('企业类型', 'kind', 18),
+      ...ENTERPRISE,
       column('所属行业', 'industry'),
       column('经营地址', 'address', 30),
-      column('所属社区', 'community'),
-      column('所属网格', 'grid', 14),
+      ...PLACE,
       column('法定代表人', 'legal'),
       column('联系人', 'contact'),
       column('联系电话', 'phone', 14),
@@ -178,13 +224,10 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     async *rows() {
       for await (const docs of pages(deps, 'enterprises', where, 'createdAt')) {
         yield docs.map((e) => ({
-          name: e.name,
-          creditCode: e.creditCode,
-          kind: ENTERPRISE_KIND_LABELS[e.kind],
+          ...enterpriseCells(e.name, e),
           industry: e.industry,
           address: e.address,
-          community: places.community(e.communityId),
-          grid: places.grid(e.gridId),
+          ...placeCells(places, e),
           legal: e.legalRepresentative,
           contact: e.contactName,
           phone: e.contactPhone,
@@ -201,11 +244,8 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     name: '复工申请',
     columns: [
       SEQ,
-      column('企业名称', 'name', 28),
-      column('统一社会信用代码', 'creditCode', 22),
-      column('企业类型', 'kind', 18),
-      column('所属社区', 'community'),
-      column('所属网格', 'grid', 14),
+      ...ENTERPRISE,
+      ...PLACE,
       column('申请状态', 'status'),
       column('审核轮次', 'round', 8),
       column('提交时间', 'submittedAt', 17),
@@ -229,11 +269,8 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
         yield docs.map((a) => {
           const f = a.form
           const row: Row = {
-            name: a.enterpriseName,
-            creditCode: a.creditCode,
-            kind: ENTERPRISE_KIND_LABELS[a.kind],
-            community: places.community(a.communityId),
-            grid: places.grid(a.gridId),
+            ...enterpriseCells(a.enterpriseName, a),
+            ...placeCells(places, a),
             status: APPLICATION_STATE_LABELS[a.status],
             round: a.round,
             submittedAt: time(a.submittedAt),
@@ -264,21 +301,13 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
 
 // ---------- key persons ----------
 
-const QUARANTINE_STATUS = { active: '隔离中', pendingDecision: '期满待处理', released: '已解除' } as const
-
 function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
   const where = scopeWhere(deps.db, s)
   const screened: Sheet = {
     name: '重点人员',
     columns: [
       SEQ,
-      column('姓名', 'name', 10),
-      column('身份证号', 'idNumber', 21),
-      column('联系电话', 'phone', 14),
-      column('所属社区', 'community'),
-      column('所属网格', 'grid', 14),
-      column('楼栋', 'building', 8),
-      column('门牌号', 'room', 8),
+      ...PERSON,
       column('来自省份', 'province'),
       column('来自城市', 'city'),
       column('抵达日期', 'arrivalDate', 12),
@@ -297,13 +326,7 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
           docs.map((d) => d.enterpriseId),
         )
         yield docs.map((d) => ({
-          name: d.name,
-          idNumber: maskIdNumber(d.idNumber),
-          phone: maskPhone(d.phone),
-          community: places.community(d.communityId),
-          grid: places.grid(d.gridId),
-          building: d.building,
-          room: d.room,
+          ...personCells(places, d, d.idNumber),
           province: d.fromProvince,
           city: d.fromCity,
           arrivalDate: d.arrivalDate,
@@ -320,13 +343,7 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     name: '居家隔离',
     columns: [
       SEQ,
-      column('姓名', 'name', 10),
-      column('身份证号', 'idNumber', 21),
-      column('联系电话', 'phone', 14),
-      column('所属社区', 'community'),
-      column('所属网格', 'grid', 14),
-      column('楼栋', 'building', 8),
-      column('门牌号', 'room', 8),
+      ...PERSON,
       column('隔离方式', 'kind', 10),
       column('隔离原因', 'reasons', 40),
       column('开始日期', 'startDate', 12),
@@ -353,18 +370,12 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
           ),
         ])
         yield docs.map((q) => ({
-          name: q.name,
-          idNumber: maskIdNumber(declarations.get(q.declarationId)?.idNumber ?? ''),
-          phone: maskPhone(q.phone),
-          community: places.community(q.communityId),
-          grid: places.grid(q.gridId),
-          building: q.building,
-          room: q.room,
+          ...personCells(places, q, declarations.get(q.declarationId)?.idNumber ?? ''),
           kind: q.kind === 'home' ? '居家隔离' : '集中隔离',
           reasons: q.reasons.join('；'),
           startDate: q.startDate,
           endDate: q.endDate,
-          status: QUARANTINE_STATUS[q.status],
+          status: QUARANTINE_STATUS_LABELS[q.status],
           extended: yesNo(q.extended),
           extensions: q.changes
             .filter((c) => c.type === 'extend')
@@ -393,6 +404,7 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
     _.or([{ status: _.in(OPEN_QUARANTINE) }, { releasedAt: _.gte(dayStart) }]),
   ])
   const totals = { people: 0, due: 0, reported: 0, missed: 0, fever: 0 }
+  const UNREPORTED = { upcoming: '未到时间', open: '待报备', closed: '未报备' } as const
   const slotCells = (q: QuarantineDoc, slot: Slot, r: ReportDoc | undefined) => {
     const closes = slotClosesAt(date, slot, rules)
     if (r) {
@@ -409,11 +421,7 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
         : '漏报'
       : closes <= q.createdAt
         ? '无需报备'
-        : now < slotOpensAt(date, slot, rules)
-          ? '未到时间'
-          : now < closes
-            ? '待报备'
-            : '未报备'
+        : UNREPORTED[slotPhase(date, slot, now, rules)]
     return {
       [`${slot}Temp`]: r?.temperature ?? null,
       [`${slot}At`]: r?.status === 'reported' ? formatShanghai(r.at, 'HH:mm') : '',
@@ -424,20 +432,13 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
     name: '体温报备',
     columns: [
       SEQ,
-      column('姓名', 'name', 10),
-      column('身份证号', 'idNumber', 21),
-      column('联系电话', 'phone', 14),
-      column('所属社区', 'community'),
-      column('所属网格', 'grid', 14),
-      column('楼栋', 'building', 8),
-      column('门牌号', 'room', 8),
+      ...PERSON,
       column('隔离第几天', 'day', 10),
-      column('上午体温（℃）', 'morningTemp', 12, '0.0'),
-      column('上午报备时间', 'morningAt', 12),
-      column('上午状态', 'morningStatus', 10),
-      column('下午体温（℃）', 'afternoonTemp', 12, '0.0'),
-      column('下午报备时间', 'afternoonAt', 12),
-      column('下午状态', 'afternoonStatus', 10),
+      ...SLOTS.flatMap((slot) => [
+        column(`${SLOT_LABELS[slot]}体温（℃）`, `${slot}Temp`, 12, '0.0'),
+        column(`${SLOT_LABELS[slot]}报备时间`, `${slot}At`, 12),
+        column(`${SLOT_LABELS[slot]}状态`, `${slot}Status`, 10),
+      ]),
       column('是否发热', 'fever', 8),
       column('症状', 'symptoms', 20),
       column('代报人', 'recordedBy', 10),
@@ -448,7 +449,7 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
           byIds(
             deps,
             'reports',
-            docs.flatMap((q) => [`${q._id}:${date}:morning`, `${q._id}:${date}:afternoon`]),
+            docs.flatMap((q) => SLOTS.map((slot) => reportId(q._id, date, slot))),
           ),
           byIds(
             deps,
@@ -458,22 +459,13 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
         ])
         yield docs.map((q) => {
           totals.people++
-          const morning = reports.get(`${q._id}:${date}:morning`)
-          const afternoon = reports.get(`${q._id}:${date}:afternoon`)
-          const both = [morning, afternoon]
+          const both = SLOTS.map((slot) => reports.get(reportId(q._id, date, slot)))
           const symptoms = [...new Set(both.flatMap((r) => r?.symptoms ?? []))]
           const recorders = [...new Set(both.map((r) => r?.recordedBy?.name).filter(Boolean))]
           return {
-            name: q.name,
-            idNumber: maskIdNumber(declarations.get(q.declarationId)?.idNumber ?? ''),
-            phone: maskPhone(q.phone),
-            community: places.community(q.communityId),
-            grid: places.grid(q.gridId),
-            building: q.building,
-            room: q.room,
+            ...personCells(places, q, declarations.get(q.declarationId)?.idNumber ?? ''),
             day: quarantineDay(q.startDate, date),
-            ...slotCells(q, 'morning', morning),
-            ...slotCells(q, 'afternoon', afternoon),
+            ...SLOTS.reduce<Row>((cells, slot, i) => ({ ...cells, ...slotCells(q, slot, both[i]) }), {}),
             fever: yesNo(both.some((r) => r?.fever)),
             symptoms: symptoms.map((x) => SYMPTOM_LABELS[x as Symptom] ?? x).join('、'),
             recordedBy: recorders.join('、'),
@@ -517,8 +509,7 @@ function errandSheets(deps: Deps, s: StatsScope, places: Places, date: string | 
         column('发起时间', 'createdAt', 17),
         column('居民', 'requester', 10),
         column('联系电话', 'phone', 14),
-        column('所属社区', 'community'),
-        column('所属网格', 'grid', 14),
+        ...PLACE,
         column('楼栋', 'building', 8),
         column('类别', 'category', 10),
         column('物品', 'items', 36),
@@ -540,8 +531,7 @@ function errandSheets(deps: Deps, s: StatsScope, places: Places, date: string | 
             createdAt: time(e.createdAt),
             requester: e.requesterName,
             phone: maskPhone(e.phone),
-            community: places.community(e.communityId),
-            grid: places.grid(e.gridId),
+            ...placeCells(places, e),
             building: e.building,
             category: ERRAND_CATEGORY_LABELS[e.category],
             items: e.items.map((i) => `${i.name}×${i.quantity}${i.unit ?? ''}`).join('、'),

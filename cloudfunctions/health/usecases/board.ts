@@ -1,5 +1,13 @@
 import { AppError } from '../../../shared/errors'
-import { quarantineDay, slotPhase, slotState, SLOTS, type Slot, type SlotState } from '../../../shared/health'
+import {
+  quarantineDay,
+  slotPhase,
+  slotState,
+  SLOTS,
+  type Slot,
+  type SlotState,
+  reportId,
+} from '../../../shared/health'
 import { scopeContains } from '../../../shared/roles'
 import type { boardInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
@@ -61,7 +69,7 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
   })
   const rows = people.map((q) => {
     const cells = Object.fromEntries(
-      SLOTS.map((slot) => [slot, cellFor(byId.get(`${q._id}:${date}:${slot}`), slot)]),
+      SLOTS.map((slot) => [slot, cellFor(byId.get(reportId(q._id, date, slot)), slot)]),
     ) as Record<Slot, Cell>
     const rank = Math.min(...SLOTS.map((s) => PROBLEM_RANK[cells[s].state]))
     return {

@@ -8,6 +8,7 @@ import {
   slotWindowsText,
   SLOT_LABELS,
   SLOTS,
+  reportId,
 } from '../../../shared/health'
 import { maskIdNumber } from '../../../shared/mask'
 import { HEALTH_PAGES, pageUrl } from '../../../shared/routes'
@@ -78,7 +79,7 @@ async function storeReport(
     throw new AppError('REPORT_SLOT_CLOSED', `现在不在报备时间内。${slotWindowsText(rules)}`)
   }
   const report: ReportDoc = {
-    _id: `${q._id}:${current.date}:${current.slot}`,
+    _id: reportId(q._id, current.date, current.slot),
     quarantineId: q._id,
     accountId: q.accountId,
     streetId: q.streetId,

@@ -1,7 +1,7 @@
 import { SYMPTOM_LABELS, type Symptom } from '../../../../shared/health'
-import type { CellState, QuarantineStatus } from '../../../services/health'
+import type { CellState } from '../../../services/health'
 
-export { slotTitle } from '../../../../shared/health'
+export { QUARANTINE_STATUS_LABELS as STATUS_LABELS, slotTitle } from '../../../../shared/health'
 
 export const HEALTH_DIR = 'health-certificates'
 
@@ -22,12 +22,6 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number)
   const t = new Date(Date.UTC(y!, m! - 1, d! + days))
   return t.toISOString().slice(0, 10)
-}
-
-export const STATUS_LABELS: Record<QuarantineStatus, string> = {
-  active: '隔离中',
-  pendingDecision: '期满待处理',
-  released: '已解除',
 }
 
 /** How a board cell reads: its words and its tone. */
