@@ -78,3 +78,8 @@ export async function* eachDoc<N extends CollectionName>(
     lastId = data[data.length - 1]!._id
   }
 }
+
+/** A user's search text as a literal inside a regular expression (a name with "(" must not break the query). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

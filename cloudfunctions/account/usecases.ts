@@ -20,7 +20,7 @@ import type {
 } from '../../shared/schemas/account'
 import type { z } from 'zod'
 import { scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
-import type { AuditEntry } from '../_lib/audit'
+import { auditEntry } from '../_lib/audit'
 import { col, getDoc, txCol, txGet } from '../_lib/collections'
 import { isDuplicateKey } from '../_lib/errors'
 import { pageOf } from '../_lib/paging'
@@ -156,26 +156,6 @@ async function toInviteView(deps: Deps, doc: InviteDoc): Promise<InviteView> {
   return view
 }
 
-function audit(
-  caller: CallerFor,
-  action: string,
-  target: string,
-  before: unknown,
-  after: unknown,
-  at: number,
-): AuditEntry {
-  return {
-    streetId: caller.account.scope.streetId,
-    actorId: caller.account._id,
-    actorName: caller.account.name,
-    action,
-    target,
-    before,
-    after,
-    at,
-  }
-}
-
 export async function createInvite(deps: Deps, caller: CallerFor, input: CreateInviteInput) {
   // A community admin invites only into their own community: never a street-level role.
   if (!scopeContains(caller.account.scope, input.scope)) throw new AppError('FORBIDDEN_SCOPE')
@@ -208,7 +188,15 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
     try {
       await deps.db.runTransaction(async (t: Transaction) => {
         await txCol(t, 'invites').add(doc)
-        await txCol(t, 'audit_logs').add(audit(caller, 'invite.create', `invite:${code}`, null, base, now))
+        await txCol(t, 'audit_logs').add(
+          auditEntry(caller.account, {
+            action: 'invite.create',
+            target: `invite:${code}`,
+            before: null,
+            after: base,
+            at: now,
+          }),
+        )
       })
       // The QR opens the redeem page with the code filled in, for staff who scan rather than type.
       const qr = await qrDataUrl(publicUrl(PAGES.redeem, { code }))
@@ -241,7 +229,13 @@ export async function revokeInvite(deps: Deps, caller: CallerFor, input: z.infer
       throw new AppError('CONFLICT', '邀请码状态已变化，请刷新后再试')
     await txCol(t, 'invites').doc(code).update({ status: 'revoked' })
     await txCol(t, 'audit_logs').add(
-      audit(caller, 'invite.revoke', `invite:${code}`, { status: 'unused' }, { status: 'revoked' }, now),
+      auditEntry(caller.account, {
+        action: 'invite.revoke',
+        target: `invite:${code}`,
+        before: { status: 'unused' },
+        after: { status: 'revoked' },
+        at: now,
+      }),
     )
   })
   return { invite: await toInviteView(deps, { ...doc, status: 'revoked' }) }
@@ -273,16 +267,21 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
     if (invite.department) next.department = invite.department
     const { _id, ...body } = next
     await txCol(t, 'accounts').doc(_id).set(body)
-    await txCol(t, 'audit_logs').add({
-      streetId: invite.scope.streetId,
-      actorId: account._id,
-      actorName: account.name,
-      action: 'invite.redeem',
-      target: `account:${account._id}`,
-      before,
-      after: { role: next.role, scope: next.scope, department: next.department ?? null, invite: invite.code },
-      at: now,
-    } satisfies AuditEntry)
+    await txCol(t, 'audit_logs').add(
+      auditEntry(account, {
+        action: 'invite.redeem',
+        target: `account:${account._id}`,
+        before,
+        after: {
+          role: next.role,
+          scope: next.scope,
+          department: next.department ?? null,
+          invite: invite.code,
+        },
+        at: now,
+        streetId: invite.scope.streetId,
+      }),
+    )
     updated = next
   })
   return { account: await toAccountView(deps.db, updated!) }
@@ -290,19 +289,12 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
 
 export async function inbox(deps: Deps, caller: CallerFor, input: z.infer<typeof inboxInput>) {
   const accountId = caller.account._id
-  const box = col(deps.db, 'inbox')
-  const [{ total }, { total: unread }, { data }] = await Promise.all([
-    box.where({ accountId }).count(),
-    box.where({ accountId, read: false }).count(),
-    box
-      .where({ accountId })
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
+  const [page, { total: unread }] = await Promise.all([
+    pageOf(deps.db, 'inbox', { accountId }, [['createdAt', 'desc']], input),
+    col(deps.db, 'inbox').where({ accountId, read: false }).count(),
   ])
-  const items: InboxItem[] = data.map(({ accountId: _a, ...rest }) => rest)
-  return { items, total, unread, page: input.page, pageSize: input.pageSize }
+  const items: InboxItem[] = page.items.map(({ accountId: _a, ...rest }) => rest)
+  return { ...page, items, unread }
 }
 
 export async function markRead(deps: Deps, caller: CallerFor, input: z.infer<typeof markReadInput>) {

@@ -17,10 +17,12 @@ import type {
   setRoleInput,
 } from '../../../shared/schemas/admin'
 import type { AccountDoc } from '../../_lib/accounts'
-import { col, getDoc, txCol, txGet } from '../../_lib/collections'
+import { auditEntry } from '../../_lib/audit'
+import { getDoc, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import { all, entry, manageable, ownGrid } from './common'
+import { all, manageable, ownGrid } from './common'
+import { pageOf, escapeRegExp } from '../../_lib/paging'
 
 /** Puts a butler or grid worker on a grid of the caller's scope. */
 export async function assignStaff(deps: Deps, caller: CallerFor, input: Input<typeof assignStaffInput>) {
@@ -123,15 +125,14 @@ async function changeAccount(
     const { _id, ...body } = next
     await txCol(t, 'accounts').doc(_id).set(body)
     await txCol(t, 'audit_logs').add(
-      entry(
-        deps,
-        caller,
+      auditEntry(caller.account, {
         action,
-        `account:${_id}`,
+        target: `account:${_id}`,
         before,
-        reason ? { ...after, reason } : after,
-        next.scope.communityId ?? cur.scope.communityId,
-      ),
+        after: reason ? { ...after, reason } : after,
+        at: now,
+        communityId: next.scope.communityId ?? cur.scope.communityId,
+      }),
     )
   })
   const a = saved!
@@ -190,27 +191,23 @@ export async function listAccounts(deps: Deps, caller: CallerFor, input: Input<t
   if (scope.communityId) where['scope.communityId'] = scope.communityId
   if (input.role) where.role = input.role
   if (input.disabled !== undefined) where.disabled = input.disabled
-  const search = input.search?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const search = input.search && escapeRegExp(input.search)
   if (search) {
     if (/^\d+$/.test(search)) where.phone = deps.db.RegExp({ regexp: `^${search}`, options: '' })
     else where.name = deps.db.RegExp({ regexp: search, options: 'i' })
   }
-  const accounts = col(deps.db, 'accounts')
-  const [{ total }, { data }, names] = await Promise.all([
-    accounts.where(where).count(),
-    accounts
-      .where(where)
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'asc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
+  const [page, names] = await Promise.all([
+    pageOf(
+      deps.db,
+      'accounts',
+      where,
+      [
+        ['createdAt', 'desc'],
+        ['_id', 'asc'],
+      ],
+      input,
+    ),
     placeNames(deps, scope.streetId),
   ])
-  return {
-    items: data.map((a) => toView(names, a)),
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
-  }
+  return { ...page, items: page.items.map((a) => toView(names, a)) }
 }

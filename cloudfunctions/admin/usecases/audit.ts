@@ -1,6 +1,6 @@
 import type { auditLogInput } from '../../../shared/schemas/admin'
-import { col } from '../../_lib/collections'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import { pageOf } from '../../_lib/paging'
 
 /**
  * Read only, newest first. A street admin sees the street's entries; a community admin those about their
@@ -15,21 +15,14 @@ export async function auditLog(deps: Deps, caller: CallerFor, input: Input<typeo
   const where = scope.communityId
     ? _.and([base, _.or([{ communityId: scope.communityId }, { actorId: caller.account._id }])])
     : base
-  const logs = col(deps.db, 'audit_logs')
-  const [{ total }, { data }] = await Promise.all([
-    logs.where(where).count(),
-    logs
-      .where(where)
-      .orderBy('at', 'desc')
-      .orderBy('_id', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ])
-  return {
-    items: data,
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
-  }
+  return pageOf(
+    deps.db,
+    'audit_logs',
+    where,
+    [
+      ['at', 'desc'],
+      ['_id', 'desc'],
+    ],
+    input,
+  )
 }

@@ -2,7 +2,6 @@
 import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
-import type { AuditEntry } from '../../_lib/audit'
 import { col, getDoc, type CollectionName, type Collections } from '../../_lib/collections'
 import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { CommunityDoc, GridDoc } from '../model'
@@ -11,28 +10,6 @@ const isStreetAdmin = (a: AccountDoc) => !a.scope.communityId && !a.scope.gridId
 
 export function requireStreetAdmin(a: AccountDoc): void {
   if (!isStreetAdmin(a)) throw new AppError('FORBIDDEN_SCOPE', '只有街道管理员可以进行这个操作')
-}
-
-export function entry(
-  deps: Deps,
-  caller: CallerFor,
-  action: string,
-  target: string,
-  before: unknown,
-  after: unknown,
-  communityId: string | undefined,
-): AuditEntry {
-  return {
-    streetId: caller.account.scope.streetId,
-    ...(communityId ? { communityId } : {}),
-    actorId: caller.account._id,
-    actorName: caller.account.name,
-    action,
-    target,
-    before,
-    after,
-    at: deps.now(),
-  }
 }
 
 /** A community of the caller's street that the caller's scope contains. */

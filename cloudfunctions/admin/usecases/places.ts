@@ -7,10 +7,11 @@ import type {
   renameGridInput,
 } from '../../../shared/schemas/admin'
 import type { AccountDoc } from '../../_lib/accounts'
-import { getDoc, txCol, txGet } from '../../_lib/collections'
+import { auditEntry } from '../../_lib/audit'
+import { getDoc, txCol, txGet, type Collections } from '../../_lib/collections'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { CommunityDoc, GridDoc } from '../model'
-import { all, entry, nextOrder, ownCommunity, ownGrid, requireStreetAdmin } from './common'
+import { all, nextOrder, ownCommunity, ownGrid, requireStreetAdmin } from './common'
 
 /** Communities and grids of the caller's scope, with the staff assigned to each grid. */
 export async function tree(deps: Deps, caller: CallerFor) {
@@ -53,6 +54,63 @@ export async function tree(deps: Deps, caller: CallerFor) {
   }
 }
 
+const KIND = { communities: 'community', grids: 'grid' } as const
+type PlaceCollection = keyof typeof KIND
+
+/** Adds a community or grid and its audit entry, in one transaction. */
+async function addPlace<N extends PlaceCollection>(
+  deps: Deps,
+  caller: CallerFor,
+  collection: N,
+  doc: Collections[N],
+  after: object,
+  communityId: string,
+): Promise<void> {
+  const kind = KIND[collection]
+  await deps.db.runTransaction(async (t: Transaction) => {
+    await txCol(t, collection).add(doc)
+    await txCol(t, 'audit_logs').add(
+      auditEntry(caller.account, {
+        action: `${kind}.create`,
+        target: `${kind}:${doc._id}`,
+        before: null,
+        after,
+        at: deps.now(),
+        communityId,
+      }),
+    )
+  })
+}
+
+/** Renames a community or grid, with an audit entry against the name as it is inside the transaction. */
+async function renamePlace<N extends PlaceCollection>(
+  deps: Deps,
+  caller: CallerFor,
+  collection: N,
+  place: Collections[N],
+  name: string,
+  communityId: string,
+): Promise<Collections[N]> {
+  const kind = KIND[collection]
+  const now = deps.now()
+  await deps.db.runTransaction(async (t: Transaction) => {
+    const fresh = await txGet(t, collection, place._id)
+    if (!fresh) throw new AppError('SCOPE_NOT_FOUND')
+    await txCol(t, collection).doc(place._id).update({ name, updatedAt: now })
+    await txCol(t, 'audit_logs').add(
+      auditEntry(caller.account, {
+        action: `${kind}.rename`,
+        target: `${kind}:${place._id}`,
+        before: { name: fresh.name },
+        after: { name },
+        at: now,
+        communityId,
+      }),
+    )
+  })
+  return { ...place, name, updatedAt: now }
+}
+
 export async function createCommunity(
   deps: Deps,
   caller: CallerFor,
@@ -67,12 +125,7 @@ export async function createCommunity(
     order: await nextOrder(deps, 'communities', streetId),
     createdAt: deps.now(),
   }
-  await deps.db.runTransaction(async (t: Transaction) => {
-    await txCol(t, 'communities').add(doc)
-    await txCol(t, 'audit_logs').add(
-      entry(deps, caller, 'community.create', `community:${doc._id}`, null, { name: doc.name }, doc._id),
-    )
-  })
+  await addPlace(deps, caller, 'communities', doc, { name: doc.name }, doc._id)
   return { community: doc }
 }
 
@@ -82,24 +135,7 @@ export async function renameCommunity(
   input: Input<typeof renameCommunityInput>,
 ) {
   const c = await ownCommunity(deps, caller, input.communityId)
-  const now = deps.now()
-  await deps.db.runTransaction(async (t: Transaction) => {
-    const fresh = await txGet(t, 'communities', c._id)
-    if (!fresh) throw new AppError('SCOPE_NOT_FOUND')
-    await txCol(t, 'communities').doc(c._id).update({ name: input.name, updatedAt: now })
-    await txCol(t, 'audit_logs').add(
-      entry(
-        deps,
-        caller,
-        'community.rename',
-        `community:${c._id}`,
-        { name: fresh.name },
-        { name: input.name },
-        c._id,
-      ),
-    )
-  })
-  return { community: { ...c, name: input.name, updatedAt: now } }
+  return { community: await renamePlace(deps, caller, 'communities', c, input.name, c._id) }
 }
 
 export async function createGrid(deps: Deps, caller: CallerFor, input: Input<typeof createGridInput>) {
@@ -112,43 +148,13 @@ export async function createGrid(deps: Deps, caller: CallerFor, input: Input<typ
     order: await nextOrder(deps, 'grids', c.streetId),
     createdAt: deps.now(),
   }
-  await deps.db.runTransaction(async (t: Transaction) => {
-    await txCol(t, 'grids').add(doc)
-    await txCol(t, 'audit_logs').add(
-      entry(
-        deps,
-        caller,
-        'grid.create',
-        `grid:${doc._id}`,
-        null,
-        { name: doc.name, communityId: c._id },
-        c._id,
-      ),
-    )
-  })
+  await addPlace(deps, caller, 'grids', doc, { name: doc.name, communityId: c._id }, c._id)
   return { grid: doc }
 }
 
 export async function renameGrid(deps: Deps, caller: CallerFor, input: Input<typeof renameGridInput>) {
   const g = await ownGrid(deps, caller, input.gridId)
-  const now = deps.now()
-  await deps.db.runTransaction(async (t: Transaction) => {
-    const fresh = await txGet(t, 'grids', g._id)
-    if (!fresh) throw new AppError('SCOPE_NOT_FOUND')
-    await txCol(t, 'grids').doc(g._id).update({ name: input.name, updatedAt: now })
-    await txCol(t, 'audit_logs').add(
-      entry(
-        deps,
-        caller,
-        'grid.rename',
-        `grid:${g._id}`,
-        { name: fresh.name },
-        { name: input.name },
-        g.communityId,
-      ),
-    )
-  })
-  return { grid: { ...g, name: input.name, updatedAt: now } }
+  return { grid: await renamePlace(deps, caller, 'grids', g, input.name, g.communityId) }
 }
 
 /**
@@ -183,19 +189,18 @@ export async function moveGrid(deps: Deps, caller: CallerFor, input: Input<typeo
         .doc(i._id)
         .update({ scope: { communityId: target._id } })
     await txCol(t, 'audit_logs').add(
-      entry(
-        deps,
-        caller,
-        'grid.move',
-        `grid:${g._id}`,
-        { communityId: g.communityId },
-        {
+      auditEntry(caller.account, {
+        action: 'grid.move',
+        target: `grid:${g._id}`,
+        before: { communityId: g.communityId },
+        after: {
           communityId: target._id,
           accounts: accounts.map((a) => a._id),
           invites: invites.map((i) => i._id),
         },
-        target._id,
-      ),
+        at: now,
+        communityId: target._id,
+      }),
     )
   })
   return { grid: { ...g, communityId: target._id, updatedAt: now }, accountsMoved: accounts.length }

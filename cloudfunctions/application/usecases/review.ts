@@ -8,6 +8,7 @@ import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { event } from './access'
+import { pageOf, escapeRegExp } from '../../_lib/paging'
 
 export async function listForReview(deps: Deps, caller: CallerFor, input: Input<typeof listForReviewInput>) {
   const _ = deps.db.command
@@ -17,7 +18,7 @@ export async function listForReview(deps: Deps, caller: CallerFor, input: Input<
   const pending = { streetId, status: 'reviewing', pendingDepartments: department }
   const decided = { streetId, [`reviews.${department}`]: _.exists(true) }
   const base = input.status === 'pending' ? pending : decided
-  const escaped = input.search?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const escaped = input.search && escapeRegExp(input.search)
   const where = escaped
     ? _.and([
         base,
@@ -27,24 +28,12 @@ export async function listForReview(deps: Deps, caller: CallerFor, input: Input<
         ]),
       ])
     : base
-  const [{ total }, { total: pendingCount }, { data }] = await Promise.all([
-    col(deps.db, 'applications').where(where).count(),
+  const order = input.status === 'pending' ? 'asc' : 'desc'
+  const [page, { total: pendingCount }] = await Promise.all([
+    pageOf(deps.db, 'applications', where, [['submittedAt', order]], input),
     col(deps.db, 'applications').where(pending).count(),
-    col(deps.db, 'applications')
-      .where(where)
-      .orderBy('submittedAt', input.status === 'pending' ? 'asc' : 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
   ])
-  return {
-    items: data,
-    total,
-    pendingCount,
-    page: input.page,
-    pageSize: input.pageSize,
-    department,
-  }
+  return { ...page, pendingCount, department }
 }
 
 const OUTCOME_TEXT = {

@@ -6,7 +6,7 @@ import type {
   markNeedsHelpInput,
   unmarkNeedsHelpInput,
 } from '../../../shared/schemas/errand'
-import type { AuditEntry } from '../../_lib/audit'
+import { auditEntry } from '../../_lib/audit'
 import { col, getDoc, txCol } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import { pageOf } from '../../_lib/paging'
@@ -57,16 +57,23 @@ export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
   await transact(deps, async (t) => {
     const { _id, ...body } = doc
     await txCol(t, 'errand_households').doc(_id).set(body)
-    await txCol(t, 'audit_logs').add({
-      streetId: gw.scope.streetId,
-      actorId: gw._id,
-      actorName: gw.name,
-      action: 'errand.markNeedsHelp',
-      target: `account:${person._id}`,
-      before: existing ? { active: existing.active, gridId: existing.gridId, reason: existing.reason } : null,
-      after: { active: true, gridId: doc.gridId, reason: doc.reason, building: doc.building, room: doc.room },
-      at: now,
-    } satisfies AuditEntry)
+    await txCol(t, 'audit_logs').add(
+      auditEntry(gw, {
+        action: 'errand.markNeedsHelp',
+        target: `account:${person._id}`,
+        before: existing
+          ? { active: existing.active, gridId: existing.gridId, reason: existing.reason }
+          : null,
+        after: {
+          active: true,
+          gridId: doc.gridId,
+          reason: doc.reason,
+          building: doc.building,
+          room: doc.room,
+        },
+        at: now,
+      }),
+    )
   })
   await notify(deps, {
     accountId: person._id,
@@ -88,16 +95,15 @@ export async function unmarkNeedsHelp(
   const now = deps.now()
   await transact(deps, async (t) => {
     await txCol(t, 'errand_households').doc(h._id).update({ active: false, unmarkedAt: now })
-    await txCol(t, 'audit_logs').add({
-      streetId: gw.scope.streetId,
-      actorId: gw._id,
-      actorName: gw.name,
-      action: 'errand.unmarkNeedsHelp',
-      target: `account:${h._id}`,
-      before: { active: true },
-      after: { active: false, reason: input.reason ?? null },
-      at: now,
-    } satisfies AuditEntry)
+    await txCol(t, 'audit_logs').add(
+      auditEntry(gw, {
+        action: 'errand.unmarkNeedsHelp',
+        target: `account:${h._id}`,
+        before: { active: true },
+        after: { active: false, reason: input.reason ?? null },
+        at: now,
+      }),
+    )
   })
   return { household: { ...h, active: false, unmarkedAt: now } }
 }

@@ -1,12 +1,13 @@
 import { AppError } from '../../../shared/errors'
 import { ERRAND_PAGES } from '../../../shared/routes'
 import type { ledgerInput, settleInput } from '../../../shared/schemas/errand'
-import type { AuditEntry } from '../../_lib/audit'
+import { auditEntry } from '../../_lib/audit'
 import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { LedgerDoc } from '../model'
 import { transact } from './relations'
+import { pageOf } from '../../_lib/paging'
 
 /** Butlers see their own entries, a grid worker their grid's, an admin the street's. */
 export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof ledgerInput>) {
@@ -27,14 +28,8 @@ export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof 
   }
   const filtered = input.status ? { ...where, status: input.status } : where
   const $ = deps.db.command.aggregate
-  const [{ total }, { data }, sums] = await Promise.all([
-    col(deps.db, 'errand_ledger').where(filtered).count(),
-    col(deps.db, 'errand_ledger')
-      .where(filtered)
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
+  const [page, sums] = await Promise.all([
+    pageOf(deps.db, 'errand_ledger', filtered, [['createdAt', 'desc']], input),
     col(deps.db, 'errand_ledger')
       .aggregate()
       .match(where)
@@ -46,7 +41,7 @@ export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof 
     if (row._id === 'pending') Object.assign(totals, { pendingFen: row.fen, pendingCount: row.n })
     if (row._id === 'settled') Object.assign(totals, { settledFen: row.fen, settledCount: row.n })
   }
-  return { items: data, total, page: input.page, pageSize: input.pageSize, totals }
+  return { ...page, totals }
 }
 
 /** The admin marks advanced money as paid back; every entry at once or none, with an audit record. */
@@ -75,21 +70,20 @@ export async function settle(deps: Deps, caller: CallerFor, input: Input<typeof 
         })
     }
     const totalFen = entries.reduce((s, x) => s + x.amountFen, 0)
-    await txCol(t, 'audit_logs').add({
-      streetId: a.scope.streetId,
-      actorId: a._id,
-      actorName: a.name,
-      action: 'errand.settle',
-      target: `ledger:${ids.length}`,
-      before: entries.map((x) => ({
-        id: x._id,
-        butlerId: x.butlerId,
-        amountFen: x.amountFen,
-        status: x.status,
-      })),
-      after: { status: 'settled', ids, totalFen, note: input.note ?? null },
-      at: now,
-    } satisfies AuditEntry)
+    await txCol(t, 'audit_logs').add(
+      auditEntry(a, {
+        action: 'errand.settle',
+        target: `ledger:${ids.length}`,
+        before: entries.map((x) => ({
+          id: x._id,
+          butlerId: x.butlerId,
+          amountFen: x.amountFen,
+          status: x.status,
+        })),
+        after: { status: 'settled', ids, totalFen, note: input.note ?? null },
+        at: now,
+      }),
+    )
   })
   const byButler = new Map<string, { fen: number; n: number }>()
   for (const x of entries) {

@@ -24,14 +24,8 @@ export async function mine(deps: Deps, caller: CallerFor, input: Input<typeof mi
   const where: Record<string, unknown> = { requesterId: a._id }
   if (input.active === true) where.status = _.in(ACTIVE_STATES)
   if (input.active === false) where.status = _.in(['confirmed', 'cancelled'])
-  const [{ total }, { data }, { total: openCount }, basis] = await Promise.all([
-    col(deps.db, 'errands').where(where).count(),
-    col(deps.db, 'errands')
-      .where(where)
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
+  const [page, { total: openCount }, basis] = await Promise.all([
+    pageOf(deps.db, 'errands', where, [['createdAt', 'desc']], input),
     col(deps.db, 'errands')
       .where({ requesterId: a._id, status: _.in(OPEN_STATES) })
       .count(),
@@ -39,10 +33,8 @@ export async function mine(deps: Deps, caller: CallerFor, input: Input<typeof mi
   ])
   const settings = await errandSettingsFor(deps, basis?.streetId ?? a.scope.streetId)
   return {
-    items: data.map(requesterView),
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
+    ...page,
+    items: page.items.map(requesterView),
     /** What the request form needs: may this person ask, where it goes, how many more. */
     eligible: Boolean(basis),
     basis: basis ? basis.kind : null,

@@ -12,7 +12,7 @@ import type { AccountDoc } from '../../_lib/accounts'
 import { getDoc } from '../../_lib/collections'
 import { activeQuarantineOf } from '../../_lib/quarantines'
 import type { CallerFor, Deps, Transaction } from '../../_lib/runtime'
-import type { ErrandDoc, ErrandEvent } from '../model'
+import type { ErrandDoc, ErrandEvent, HouseholdDoc } from '../model'
 
 export const MINUTE = 60_000
 
@@ -103,19 +103,28 @@ export function takenOrClosed(e: ErrandDoc): AppError {
   return new AppError('ERRAND_TAKEN')
 }
 
-interface Basis {
+/** Who asks and where to: a person's name, phone and address, and the staff the record names. */
+type Resident = Pick<
+  HouseholdDoc,
+  'name' | 'phone' | 'streetId' | 'communityId' | 'gridId' | 'building' | 'room'
+>
+
+interface Basis extends Resident {
   kind: 'quarantine' | 'household'
   quarantineId: string | null
-  name: string
-  phone: string
-  streetId: string
-  communityId: string
-  gridId: string
-  building: string
-  room: string
   butlerId: string | null
   gridWorkerId: string | null
 }
+
+const residentOf = ({ name, phone, streetId, communityId, gridId, building, room }: Resident): Resident => ({
+  name,
+  phone,
+  streetId,
+  communityId,
+  gridId,
+  building,
+  room,
+})
 
 /** A person in home quarantine, or a household the grid worker marked as needing help. */
 export async function basisOf(deps: Deps, account: AccountDoc): Promise<Basis | undefined> {
@@ -124,32 +133,13 @@ export async function basisOf(deps: Deps, account: AccountDoc): Promise<Basis | 
     return {
       kind: 'quarantine',
       quarantineId: q._id,
-      name: q.name,
-      phone: q.phone,
-      streetId: q.streetId,
-      communityId: q.communityId,
-      gridId: q.gridId,
-      building: q.building,
-      room: q.room,
+      ...residentOf(q),
       butlerId: q.butlerId,
       gridWorkerId: q.gridWorkerId,
     }
   }
   const h = await getDoc(deps, 'errand_households', account._id)
-  if (h?.active) {
-    return {
-      kind: 'household',
-      quarantineId: null,
-      name: h.name,
-      phone: h.phone,
-      streetId: h.streetId,
-      communityId: h.communityId,
-      gridId: h.gridId,
-      building: h.building,
-      room: h.room,
-      butlerId: null,
-      gridWorkerId: null,
-    }
-  }
+  if (h?.active)
+    return { kind: 'household', quarantineId: null, ...residentOf(h), butlerId: null, gridWorkerId: null }
   return undefined
 }

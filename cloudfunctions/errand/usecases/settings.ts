@@ -1,6 +1,6 @@
 import { DEFAULT_ERRAND_SETTINGS } from '../../../shared/errand'
 import type { setErrandSettingsInput } from '../../../shared/schemas/errand'
-import type { AuditEntry } from '../../_lib/audit'
+import { auditEntry } from '../../_lib/audit'
 import { txCol, txGet } from '../../_lib/collections'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
@@ -23,16 +23,15 @@ export async function setSettings(
     await txCol(t, 'errand_settings')
       .doc(streetId)
       .set({ ...input, updatedBy: a._id, updatedAt: now })
-    await txCol(t, 'audit_logs').add({
-      streetId,
-      actorId: a._id,
-      actorName: a.name,
-      action: 'errand.settings',
-      target: `errand_settings:${streetId}`,
-      before: before ?? DEFAULT_ERRAND_SETTINGS,
-      after: input,
-      at: now,
-    } satisfies AuditEntry)
+    await txCol(t, 'audit_logs').add(
+      auditEntry(a, {
+        action: 'errand.settings',
+        target: `errand_settings:${streetId}`,
+        before: before ?? DEFAULT_ERRAND_SETTINGS,
+        after: input,
+        at: now,
+      }),
+    )
   })
   return { settings: input }
 }

@@ -56,31 +56,35 @@ function progressView(e: ErrandDoc) {
   }
 }
 
-/** The requester: everything about their own request, including the handoff code for the door. */
-export function requesterView(e: ErrandDoc) {
+/** Those who meet at the door, requester and assignee: the room and phone in full, and the whole timeline. */
+function doorView(e: ErrandDoc) {
   return {
     ...commonView(e),
     ...progressView(e),
     room: e.room,
     phone: e.phone,
     requesterName: e.requesterName,
+    timeline: e.timeline,
+  }
+}
+
+const codeAttemptsLeft = (e: ErrandDoc) => Math.max(0, MAX_CODE_ATTEMPTS - e.codeAttempts)
+
+/** The requester: everything about their own request, including the handoff code for the door. */
+export function requesterView(e: ErrandDoc) {
+  return {
+    ...doorView(e),
     assignee: e.assigneeId ? { _id: e.assigneeId, name: e.assigneeName, phone: e.assigneePhone } : null,
     handoffCode: e.status === 'delivered' || (e.assigneeId && countsAsOpen(e.status)) ? e.handoffCode : null,
-    timeline: e.timeline,
   }
 }
 
 /** The assignee: the exact address and phone, to deliver; never the handoff code. */
 export function assigneeView(e: ErrandDoc) {
   return {
-    ...commonView(e),
-    ...progressView(e),
-    room: e.room,
-    phone: e.phone,
-    requesterName: e.requesterName,
+    ...doorView(e),
     assignee: { _id: e.assigneeId, name: e.assigneeName, phone: e.assigneePhone },
-    codeAttemptsLeft: Math.max(0, MAX_CODE_ATTEMPTS - e.codeAttempts),
-    timeline: e.timeline,
+    codeAttemptsLeft: codeAttemptsLeft(e),
   }
 }
 
@@ -101,7 +105,7 @@ export function overseerView(e: ErrandDoc) {
     requesterName: e.requesterName,
     phone: maskPhone(e.phone),
     assignee: e.assigneeId ? { _id: e.assigneeId, name: e.assigneeName } : null,
-    codeAttemptsLeft: Math.max(0, MAX_CODE_ATTEMPTS - e.codeAttempts),
+    codeAttemptsLeft: codeAttemptsLeft(e),
     timeline: e.timeline,
   }
 }

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors'
 import { DEFAULT_RULES } from '../../../shared/health'
 import type { setRulesInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
+import { auditEntry } from '../../_lib/audit'
 import { col, txCol } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
@@ -34,16 +35,15 @@ export async function setRules(deps: Deps, caller: CallerFor, input: Input<typeo
   try {
     await deps.db.runTransaction(async (t: Transaction) => {
       await txCol(t, 'screening_rules').add(doc)
-      await txCol(t, 'audit_logs').add({
-        streetId,
-        actorId: caller.account._id,
-        actorName: caller.account.name,
-        action: 'rules.set',
-        target: `rules:v${version}`,
-        before,
-        after: input,
-        at: deps.now(),
-      })
+      await txCol(t, 'audit_logs').add(
+        auditEntry(caller.account, {
+          action: 'rules.set',
+          target: `rules:v${version}`,
+          before,
+          after: input,
+          at: deps.now(),
+        }),
+      )
     })
   } catch (e) {
     if (isDuplicateKey(e)) throw new AppError('CONFLICT', '规则刚被他人修改，请刷新后再试')
