@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { AccountView } from '../../shared/account'
+import { DEFAULT_RULES } from '../../shared/health'
+import type { AuditDoc } from '../../cloudfunctions/_lib/audit'
 import { DEMO, TestCloud } from '../helpers/cloud'
 
 /**
@@ -16,18 +18,7 @@ let economy: string
 let owner: string
 let resident: string
 
-interface Entry {
-  _id: string
-  streetId: string
-  communityId?: string
-  actorId: string
-  actorName: string
-  action: string
-  target: string
-  before: unknown
-  after: unknown
-  at: number
-}
+type Entry = AuditDoc
 type Page<T> = { items: T[]; total: number }
 
 let seq = 0
@@ -411,16 +402,8 @@ describe('community-level admins', () => {
   })
 })
 
-const RULES = {
-  effectiveFrom: '2026-03-01',
-  homeProvince: '浙江省',
-  riskAreas: [{ province: '湖北省' }],
-  lookbackDays: 14,
-  outOfProvinceIsKeyPerson: false,
-  quarantineDays: 14,
-  feverThreshold: 37.3,
-  slots: { morning: { start: '06:00', end: '12:00' }, afternoon: { start: '12:00', end: '20:00' } },
-}
+const { version: _version, ...DEFAULTS } = DEFAULT_RULES
+const RULES = { ...DEFAULTS, effectiveFrom: '2026-03-01' }
 
 /** A plausible input for every admin action, so the refusal is about the caller, not the input. */
 const SAMPLE: Record<string, Record<string, unknown>> = {
