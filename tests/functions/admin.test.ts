@@ -487,8 +487,13 @@ describe('the audit log can only grow', () => {
     for (const file of sources) {
       const src = readFileSync(file, 'utf8')
       const named = src.match(/['"]audit_logs['"]|,\s*`audit_logs`/g)?.length ?? 0
-      // Every access goes through the typed accessor: col(db, 'audit_logs') or txCol(t, 'audit_logs').
-      const uses = [...src.matchAll(/\b(?:col|txCol)\(\s*[\w.]+\s*,\s*['"`]audit_logs['"`]\s*\)/g)]
+      // Every access goes through the typed accessor, col(db, 'audit_logs') or txCol(t, 'audit_logs'), or
+      // reads a page of it with pageOf(db, 'audit_logs', …).
+      const uses = [
+        ...src.matchAll(
+          /\b(?:(?:col|txCol)\(\s*[\w.]+\s*,\s*['"`]audit_logs['"`]\s*\)|pageOf\(\s*[\w.]+\s*,\s*['"`]audit_logs['"`])/g,
+        ),
+      ]
       expect([file, uses.length]).toEqual([file, named])
       for (const use of uses) {
         const next = /^\s*\.(\w+)\(/.exec(src.slice(use.index! + use[0].length))
