@@ -208,6 +208,9 @@ export function classify(d: Declaration, rules: ScreeningRules, today: string): 
 }
 
 export type QuarantineStatus = 'active' | 'pendingDecision' | 'released'
+/** The states in which a quarantine still binds the person: reporting, errands, a staff decision pending. */
+export const OPEN_QUARANTINE_STATES: QuarantineStatus[] = ['active', 'pendingDecision']
+
 export const QUARANTINE_STATUS_LABELS: Record<QuarantineStatus, string> = {
   active: '隔离中',
   pendingDecision: '期满待处理',

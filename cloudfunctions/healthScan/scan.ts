@@ -1,4 +1,12 @@
-import { SLOTS, SLOT_LABELS, canAutoRelease, slotClosesAt, type Slot, reportId } from '../../shared/health'
+import {
+  OPEN_QUARANTINE_STATES,
+  SLOTS,
+  SLOT_LABELS,
+  canAutoRelease,
+  slotClosesAt,
+  type Slot,
+  reportId,
+} from '../../shared/health'
 import { HEALTH_PAGES, pageUrl } from '../../shared/routes'
 import { shanghai, shanghaiDate } from '../../shared/time'
 import { once } from '../_lib/alerts'
@@ -29,7 +37,7 @@ export async function markMissed(
   let missed = 0
   let alerted = 0
   const rules = await rulesFor(deps, streetId, date)
-  for await (const q of activeQuarantines(deps, streetId, ['active', 'pendingDecision'])) {
+  for await (const q of activeQuarantines(deps, streetId, OPEN_QUARANTINE_STATES)) {
     if (!covers(q, date)) continue
     // Nobody is marked missed for a slot that had closed before their quarantine record existed.
     if (slotClosesAt(date, slot, rules) <= q.createdAt) continue
@@ -79,7 +87,7 @@ export async function remind(
   slot: Slot,
 ): Promise<{ reminded: number }> {
   let reminded = 0
-  for await (const q of activeQuarantines(deps, streetId, ['active', 'pendingDecision'])) {
+  for await (const q of activeQuarantines(deps, streetId, OPEN_QUARANTINE_STATES)) {
     if (!covers(q, date)) continue
     const { data } = await col(deps.db, 'reports')
       .doc(reportId(q._id, date, slot))

@@ -1,7 +1,8 @@
+import { OPEN_QUARANTINE_STATES } from '../../shared/health'
 import { FIGURE_KEYS, type FigureKey } from '../../shared/stats'
 import { col, type CollectionName } from '../_lib/collections'
 import type { FigureContext } from './filters'
-import { APPROVED_LATER, OPEN_QUARANTINE } from './filters'
+import { APPROVED_LATER } from './filters'
 
 type Row = Record<string, number | string | null>
 type Figures = Partial<Record<FigureKey, number | null>>
@@ -85,7 +86,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     })
     .limit(1)
     .end()
-  const open = $.in(['$status', OPEN_QUARANTINE])
+  const open = $.in(['$status', OPEN_QUARANTINE_STATES])
   const today = c.period.today
   const quarantines = agg('quarantines')
     .match(c.where)

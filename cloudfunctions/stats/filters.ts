@@ -1,3 +1,4 @@
+import { OPEN_QUARANTINE_STATES } from '../../shared/health'
 import type { FigureKey } from '../../shared/stats'
 import type { CollectionName } from '../_lib/collections'
 import type { Database } from '../_lib/runtime'
@@ -24,7 +25,6 @@ export interface FigureQuery {
   distinct?: 'accountId' | 'requesterId'
 }
 
-export const OPEN_QUARANTINE = ['active', 'pendingDecision']
 export const APPROVED_LATER = ['approved', 'reopened', 'revoked']
 
 /**
@@ -83,7 +83,7 @@ export function figureQuery(figure: FigureKey, c: FigureContext): FigureQuery {
     case 'keyPersons.outOfProvince':
       return declared({ 'classification.result': 'keyPerson', 'classification.flags.outOfProvince': true })
     case 'quarantine.active':
-      return q('quarantines', { status: _.in(OPEN_QUARANTINE) }, 'createdAt')
+      return q('quarantines', { status: _.in(OPEN_QUARANTINE_STATES) }, 'createdAt')
     case 'quarantine.released':
       return q('quarantines', { status: 'released', releasedAt: inPeriod() }, 'releasedAt')
     case 'quarantine.extended':
@@ -100,7 +100,7 @@ export function figureQuery(figure: FigureKey, c: FigureContext): FigureQuery {
       return q(
         'quarantines',
         {
-          status: _.in(OPEN_QUARANTINE),
+          status: _.in(OPEN_QUARANTINE_STATES),
           startDate: _.lte(c.period.today),
           endDate: _.gt(c.period.today),
           createdAt: _.lt(Math.max(c.closes.morning, c.closes.afternoon)),

@@ -8,6 +8,7 @@ import { ENTERPRISE_KIND_LABELS } from '../../shared/enterprise'
 import { ERRAND_CATEGORY_LABELS, SETTLEMENT_LABELS, stateLabel } from '../../shared/errand'
 import { AppError } from '../../shared/errors'
 import {
+  OPEN_QUARANTINE_STATES,
   QUARANTINE_STATUS_LABELS,
   SLOTS,
   SLOT_LABELS,
@@ -31,7 +32,6 @@ import { rulesFor } from '../_lib/settings'
 import type { ApplicationDoc, EnterpriseDoc } from '../application/model'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { averageMinutes } from './figures'
-import { OPEN_QUARANTINE } from './filters'
 import { loadPlaces, resolveScope, scopeWhere, type Places, type StatsScope } from './scope'
 import { logHealthRead, requireHealthReader } from './usecases'
 
@@ -401,7 +401,7 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
   // Everyone whose quarantine covers the day and who was not released before it began.
   const where = _.and([
     { ...scopeWhere(deps.db, s), startDate: _.lte(date), endDate: _.gt(date) },
-    _.or([{ status: _.in(OPEN_QUARANTINE) }, { releasedAt: _.gte(dayStart) }]),
+    _.or([{ status: _.in(OPEN_QUARANTINE_STATES) }, { releasedAt: _.gte(dayStart) }]),
   ])
   const totals = { people: 0, due: 0, reported: 0, missed: 0, fever: 0 }
   const UNREPORTED = { upcoming: '未到时间', open: '待报备', closed: '未报备' } as const

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { quarantineDay, quarantineEnd } from '../../../shared/health'
+import { OPEN_QUARANTINE_STATES, quarantineDay, quarantineEnd } from '../../../shared/health'
 import { maskPhone } from '../../../shared/mask'
 import type {
   extendInput,
@@ -30,7 +30,7 @@ export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof 
     at: deps.now(),
   }
   const { updated } = await col(deps.db, 'quarantines')
-    .where({ _id: q._id, status: deps.db.command.in(['active', 'pendingDecision']) })
+    .where({ _id: q._id, status: deps.db.command.in(OPEN_QUARANTINE_STATES) })
     .update({ endDate, status: 'active', extended: true, changes: deps.db.command.push(change) })
   if (!updated) throw new AppError('CONFLICT')
   await notify(deps, {
@@ -54,7 +54,7 @@ export async function release(deps: Deps, caller: CallerFor, input: Input<typeof
     at: now,
   }
   const { updated } = await col(deps.db, 'quarantines')
-    .where({ _id: q._id, status: deps.db.command.in(['active', 'pendingDecision']) })
+    .where({ _id: q._id, status: deps.db.command.in(OPEN_QUARANTINE_STATES) })
     .update({ status: 'released', releasedAt: now, changes: deps.db.command.push(change) })
   if (!updated) throw new AppError('NOT_IN_QUARANTINE', '这位人员已解除隔离')
   await notify(deps, {
