@@ -11,6 +11,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   ACCOUNT_DISABLED: 403,
   FORBIDDEN_ROLE: 403,
   FORBIDDEN_SCOPE: 403,
+  CONFLICT_OF_INTEREST: 403,
   NOT_FOUND: 404,
   UNKNOWN_FUNCTION: 404,
   UNKNOWN_ACTION: 404,
@@ -88,4 +89,13 @@ export async function readJsonObject(
 export function isLoopback(req: IncomingMessage): boolean {
   const a = req.socket.remoteAddress ?? ''
   return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.')
+}
+
+/** A path segment percent-decoded, or null when its escapes are malformed (`%`, `%E0%A4%A`): a bad request. */
+export function decodePath(text: string): string | null {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
+  }
 }

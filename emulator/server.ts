@@ -9,7 +9,7 @@ import { startTimers, type Timers } from './cron'
 import { FunctionHost } from './functions/host'
 import { AuthStore } from './gateway/auth'
 import { handleGateway } from './gateway/routes'
-import { sendFail } from './http'
+import { decodePath, sendFail } from './http'
 
 export interface ServerOptions {
   port: number
@@ -50,7 +50,11 @@ const MIME: Record<string, string> = {
 }
 
 function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse): boolean {
-  let rel = decodeURIComponent(pathname)
+  let rel = decodePath(pathname)
+  if (rel === null) {
+    sendFail(res, 'BAD_REQUEST', '请求地址不正确')
+    return true
+  }
   if (rel.endsWith('/')) rel += 'index.html'
   const file = path.normalize(path.join(staticDir, rel))
   if (!file.startsWith(staticDir)) return false

@@ -14,6 +14,8 @@ export interface AccountDoc {
   department?: Department
   scope: Scope
   disabled: boolean
+  /** The requestId of the setup that made the account: a retry of it is answered again. */
+  requestId?: string
   createdAt: number
   updatedAt: number
 }

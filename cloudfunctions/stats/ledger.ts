@@ -33,7 +33,7 @@ import type { ApplicationDoc, EnterpriseDoc } from '../application/model'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { averageMinutes } from './figures'
 import { loadPlaces, resolveScope, scopeWhere, type Places, type StatsScope } from './scope'
-import { logHealthRead, requireHealthReader } from './usecases'
+import { logHealthRead } from './usecases'
 
 type Cell = string | number | null
 type Row = Record<string, Cell>
@@ -566,8 +566,7 @@ export async function exportLedger(
   caller: CallerFor,
   input: Input<typeof exportLedgerInput>,
 ): Promise<LedgerFile> {
-  if (HEALTH_LEDGERS.includes(input.kind)) requireHealthReader(caller.account)
-  const s = await resolveScope(deps, caller.account, input.scope)
+  const s = await resolveScope(deps, caller, input.scope, HEALTH_LEDGERS.includes(input.kind))
   const places = await loadPlaces(deps, s.scope.streetId)
   const today = shanghaiDate(deps.now())
   const date = input.kind === 'dailyReports' ? (input.date ?? today) : input.date

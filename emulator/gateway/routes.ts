@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import Busboy from 'busboy'
 import { registerInput, loginInput } from '../../shared/schemas/account'
 import { describeZodError } from '../../shared/validate'
-import { BodyTooLarge, readJsonObject, sendFail, sendJson, statusFor } from '../http'
+import { BodyTooLarge, decodePath, readJsonObject, sendFail, sendJson, statusFor } from '../http'
 import { verifyPassword, type AuthStore } from './auth'
 import { FunctionError, type CallerIdentity, type FunctionHost } from '../functions/host'
 import type { Cloud } from '../cloud/types'
@@ -186,7 +186,9 @@ export async function handleGateway(
     } else if (pathname === '/api/upload') {
       await upload(deps, req, res)
     } else if (pathname.startsWith('/api/functions/')) {
-      await callFunction(deps, decodeURIComponent(pathname.slice('/api/functions/'.length)), req, res)
+      const name = decodePath(pathname.slice('/api/functions/'.length))
+      if (name === null) sendFail(res, 'BAD_REQUEST', '请求地址不正确')
+      else await callFunction(deps, name, req, res)
     } else {
       sendFail(res, 'NOT_FOUND', '没有这个接口')
     }

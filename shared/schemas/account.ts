@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEPARTMENTS, SELF_SERVICE_ROLES, STAFF_ROLES } from '../roles'
 import { PHONE_PATTERN } from '../validate'
+import { requestIdSchema } from './common'
 
 export const nameSchema = z
   .string({ required_error: '请填写姓名' })
@@ -46,6 +47,7 @@ export const setupInput = z
     phone: phoneSchema,
     role: z.enum(SELF_SERVICE_ROLES, { errorMap: () => ({ message: '请选择您的身份' }) }),
     streetId: idSchema.optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
 
@@ -66,6 +68,7 @@ export const createInviteInput = z
       .max(24 * 30)
       .default(72),
     note: z.string().trim().max(50).optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
   .refine((v) => v.role !== 'reviewer' || v.department, {
@@ -85,6 +88,8 @@ export const redeemInviteInput = z
       .trim()
       .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
       .pipe(z.string().regex(INVITE_CODE_PATTERN, '邀请码是8位字母或数字')),
+    /** Accepted for the convention; the same person redeeming the same code is answered again anyway. */
+    requestId: requestIdSchema.optional(),
   })
   .strict()
 

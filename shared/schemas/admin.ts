@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DEPARTMENTS, ROLES } from '../roles'
 import { idSchema } from './account'
 import { pageInput } from './application'
+import { requestIdSchema, searchSchema } from './common'
 
 const placeName = (what: string) =>
   z
@@ -10,9 +11,13 @@ const placeName = (what: string) =>
     .min(2, `${what}名称至少2个字`)
     .max(30, `${what}名称不能超过30个字`)
 
-export const createCommunityInput = z.object({ name: placeName('社区') }).strict()
+export const createCommunityInput = z
+  .object({ name: placeName('社区'), requestId: requestIdSchema.optional() })
+  .strict()
 export const renameCommunityInput = z.object({ communityId: idSchema, name: placeName('社区') }).strict()
-export const createGridInput = z.object({ communityId: idSchema, name: placeName('网格') }).strict()
+export const createGridInput = z
+  .object({ communityId: idSchema, name: placeName('网格'), requestId: requestIdSchema.optional() })
+  .strict()
 export const renameGridInput = z.object({ gridId: idSchema, name: placeName('网格') }).strict()
 export const moveGridInput = z.object({ gridId: idSchema, communityId: idSchema }).strict()
 
@@ -24,7 +29,7 @@ export const listAccountsInput = z
     ...pageInput,
     role: z.enum(ROLES).optional(),
     /** Part of a name, or the start of a phone number. */
-    search: z.string().trim().max(20).optional(),
+    search: searchSchema(20).optional(),
     disabled: z.boolean().optional(),
   })
   .strict()

@@ -47,7 +47,11 @@ async function quarantined(phone: string, seq: number): Promise<{ token: string;
   return { token, quarantineId: r.quarantine._id }
 }
 
-const report = (token: string, temperature: number, requestId = `req-${Math.random()}`) =>
+const report = (
+  token: string,
+  temperature: number,
+  requestId = `req-${Math.random().toString(36).slice(2)}`,
+) =>
   cloud.call<{ report: { slot: string; fever: boolean }; repeated: boolean }>(token, 'health', {
     action: 'report',
     temperature,

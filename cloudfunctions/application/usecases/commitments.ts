@@ -1,35 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { COMMITMENT_PARTIES, type CommitmentParty } from '../../../shared/application'
 import { AppError } from '../../../shared/errors'
-import { scopeContains } from '../../../shared/roles'
 import { APP_PAGES, pageUrl } from '../../../shared/routes'
 import type { commitInput } from '../../../shared/schemas/application'
-import type { AccountDoc } from '../../_lib/accounts'
+import { allow } from '../../_lib/access'
 import { txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import type { ApplicationDoc, EnterpriseDoc, PlateDoc } from '../model'
-import { event, ownsEnterprise } from './access'
-
-/** Who may sign for which party. */
-function canSign(
-  account: AccountDoc,
-  party: CommitmentParty,
-  app: ApplicationDoc,
-  e: EnterpriseDoc,
-): boolean {
-  if (party === 'community') {
-    // A community-level admin signs only for their own community; a street admin for any in the street.
-    if (account.role === 'admin')
-      return scopeContains(account.scope, { streetId: app.streetId, communityId: app.communityId })
-    return (
-      account.role === 'gridWorker' &&
-      account.scope.streetId === app.streetId &&
-      account.scope.communityId === app.communityId
-    )
-  }
-  return account.role === 'owner' && ownsEnterprise(account, e)
-}
+import type { ApplicationDoc, PlateDoc } from '../model'
+import { event, peopleOf, scopeOf } from './access'
 
 export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof commitInput>) {
   const now = deps.now()
@@ -39,8 +18,8 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
     const app = await txGet(t, 'applications', input.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
     const e = await txGet(t, 'enterprises', app.enterpriseId)
-    if (!e || !canSign(caller.account, input.party, app, e))
-      throw new AppError('FORBIDDEN_ROLE', '您不能代表这一方签署承诺')
+    if (!e) throw new AppError('NOT_FOUND', '没有找到这家企业')
+    allow(caller, { party: input.party, people: peopleOf(e), scope: scopeOf(app) })
     if (app.status !== 'approved') throw new AppError('APPLICATION_NOT_APPROVED')
     if (app.commitments[input.party]) throw new AppError('ALREADY_SIGNED')
     const signature = {

@@ -6,9 +6,11 @@ import type {
   markNeedsHelpInput,
   unmarkNeedsHelpInput,
 } from '../../../shared/schemas/errand'
+import { allow, placeOf } from '../../_lib/access'
 import { auditEntry } from '../../_lib/audit'
 import { col, getDoc, txCol } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
+import { createOnce, onceId } from '../../_lib/once'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { HouseholdDoc } from '../model'
@@ -19,7 +21,7 @@ const SELF_SERVICE: readonly Role[] = ['resident', 'employee', 'owner']
 async function householdInMyGrid(deps: Deps, caller: CallerFor, accountId: string): Promise<HouseholdDoc> {
   const h = await getDoc(deps, 'errand_households', accountId)
   if (!h) throw new AppError('NOT_FOUND', '没有找到这户帮扶登记')
-  if (h.gridId !== caller.account.scope.gridId) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope: placeOf(h) })
   return h
 }
 
@@ -35,7 +37,7 @@ export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
   if (!person) throw new AppError('NOT_FOUND', '没有找到用这个手机号注册的居民，请先请对方注册')
   const existing = await getDoc(deps, 'errand_households', person._id)
   if (existing?.active && existing.gridId !== gw.scope.gridId)
-    throw new AppError('FORBIDDEN_SCOPE', '这户已由其他网格登记帮扶')
+    throw new AppError('FORBIDDEN_SCOPE', '这户已由其他网格登记帮扶，请联系该网格的网格员')
   const now = deps.now()
   const doc: HouseholdDoc = {
     _id: person._id,
@@ -54,34 +56,48 @@ export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
     markedByName: gw.name,
     markedAt: now,
   }
-  await transact(deps, async (t) => {
-    const { _id, ...body } = doc
-    await txCol(t, 'errand_households').doc(_id).set(body)
-    await txCol(t, 'audit_logs').add(
-      auditEntry(gw, {
-        action: 'errand.markNeedsHelp',
-        target: `account:${person._id}`,
-        before: existing
-          ? { active: existing.active, gridId: existing.gridId, reason: existing.reason }
-          : null,
-        after: {
-          active: true,
-          gridId: doc.gridId,
-          reason: doc.reason,
-          building: doc.building,
-          room: doc.room,
-        },
-        at: now,
-      }),
-    )
-  })
-  await notify(deps, {
-    accountId: person._id,
-    title: '已登记为帮扶对象',
-    body: `网格员${gw.name}已为您登记帮扶，您可以在「跑腿代购」请社区管家代买生活物资和药品。`,
-    link: ERRAND_PAGES.new,
-  })
-  return { household: doc }
+  // The household's id is the person's; the request's own id goes on the audit entry (see _lib/once.ts).
+  const auditId = onceId(gw, input.requestId, deps.newId)
+  return createOnce(
+    input.requestId,
+    async () => {
+      await transact(deps, async (t) => {
+        const { _id, ...body } = doc
+        await txCol(t, 'audit_logs').add({
+          _id: auditId,
+          ...auditEntry(gw, {
+            action: 'errand.markNeedsHelp',
+            target: `account:${person._id}`,
+            before: existing
+              ? { active: existing.active, gridId: existing.gridId, reason: existing.reason }
+              : null,
+            after: {
+              active: true,
+              gridId: doc.gridId,
+              reason: doc.reason,
+              building: doc.building,
+              room: doc.room,
+            },
+            at: now,
+          }),
+        })
+        await txCol(t, 'errand_households').doc(_id).set(body)
+      })
+      await notify(deps, {
+        accountId: person._id,
+        title: '已登记为帮扶对象',
+        body: `网格员${gw.name}已为您登记帮扶，您可以在「跑腿代购」请社区管家代买生活物资和药品。`,
+        link: ERRAND_PAGES.new,
+      })
+      return { household: doc }
+    },
+    async () => {
+      const entry = await getDoc(deps, 'audit_logs', auditId)
+      if (!entry || entry.actorId !== gw._id) return undefined
+      const household = await getDoc(deps, 'errand_households', entry.target.replace(/^account:/, ''))
+      return household ? { household } : undefined
+    },
+  )
 }
 
 export async function unmarkNeedsHelp(

@@ -8,11 +8,12 @@ import type {
   mineInput,
 } from '../../../shared/schemas/errand'
 import { col } from '../../_lib/collections'
-import { pageOf, scopeWhere } from '../../_lib/paging'
+import { scopedWhere } from '../../_lib/access'
+import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
 import type { ErrandDoc } from '../model'
-import { MINUTE, basisOf, loadErrand, relationsOf } from './relations'
+import { MINUTE, basisOf, loadErrand, requireRelation } from './relations'
 import { assigneeView, overseerView, queueView, requesterView, viewFor } from './views'
 
 const ACTIVE_STATES: ErrandState[] = ['open', 'claimed', 'purchasing', 'delivering', 'delivered']
@@ -48,7 +49,7 @@ export async function get(deps: Deps, caller: CallerFor, input: Input<typeof err
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
   const settings = await errandSettingsFor(deps, e.streetId)
-  return { errand: viewFor(relationsOf(caller.account, e, settings, now), e, now) }
+  return { errand: viewFor(requireRelation(caller, e, settings, now), e, now) }
 }
 
 /** The claimable queue: the grid's own requests, and the community's that waited long enough; urgent first. */
@@ -106,8 +107,7 @@ export async function assigned(deps: Deps, caller: CallerFor, input: Input<typeo
 
 /** Grid worker and admin: every request in their scope, newest first. */
 export async function list(deps: Deps, caller: CallerFor, input: Input<typeof listErrandsInput>) {
-  const a = caller.account
-  const where = scopeWhere(a, input.gridId)
+  const where = await scopedWhere(deps, caller, input.gridId)
   if (input.status) where.status = input.status
   const { items: data, total } = await pageOf(deps.db, 'errands', where, [['createdAt', 'desc']], input)
   return {

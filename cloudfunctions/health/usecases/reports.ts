@@ -169,7 +169,8 @@ export async function recordFor(deps: Deps, caller: CallerFor, input: Input<type
     accountId: caller.account._id,
     name: caller.account.name,
   })
-  await logAccess(deps, caller.account, q.accountId, 'recordFor')
+  // A retried submission reads nothing new: it was logged the first time.
+  if (!repeated) await logAccess(deps, caller.account, q.accountId, 'recordFor')
   return { report: reportView(r), repeated }
 }
 
