@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CollectionDeclaration } from '../../shared/collections'
+import type { CloudCredentials } from './credentials'
 
 export interface CloudOptions {
   /** Where the database and stored files live (created if missing). */
@@ -22,6 +23,8 @@ export interface CloudStorage {
 }
 
 export interface Cloud {
+  /** The key node-sdk must sign its requests with; hosted functions get it as TENCENTCLOUD_SECRETID/SECRETKEY. */
+  credentials: CloudCredentials
   /** Answers `/admin` (the node-sdk's endpoint) and the storage URLs it hands out; false for other paths. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>
   storage: CloudStorage

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import tcb from '@cloudbase/node-sdk'
 import os from 'node:os'
 import path from 'node:path'
+import { readCloudCredentials } from '../../emulator/cloud'
 import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
 import { startServer, type RunningServer, type ServerOptions } from '../../emulator/server'
 
@@ -27,9 +28,12 @@ export class TestCloud {
     return new TestCloud(server, dataDir)
   }
 
-  /** The real SDK with the environment's credentials, as server code and timers use it. */
+  /**
+   * The real SDK with the environment's key, as server code and timers use it: read from the data directory,
+   * as any script outside the server gets it.
+   */
   sdk(): ReturnType<typeof tcb.init> {
-    return tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+    return tcb.init({ env: this.server.envId, ...readCloudCredentials(this.dataDir) })
   }
 
   /** Runs a timer function as its trigger would at `time`, through the SDK's callFunction. */
