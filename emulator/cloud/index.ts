@@ -36,8 +36,9 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
       opts.publicUrl,
       store.sqlite,
     )
+    const transactions = new Transactions(store)
     const admin = adminEndpoint(opts.envId, credentials, {
-      ...databaseActions(store, new Transactions(store)),
+      ...databaseActions(store, transactions),
       ...storage.actions(),
       ...functionActions(opts.invokeFunction),
     })
@@ -58,6 +59,7 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
       async close() {
         if (closed) return
         closed = true
+        transactions.close()
         store.close()
       },
     }

@@ -1,57 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import tcb from '@cloudbase/node-sdk'
-import { startServer, type RunningServer } from '../../emulator/server'
+import type { RunningServer } from '../../emulator/server'
 import { rawAdmin, type AdminReply } from '../helpers/admin'
+import { sdkCloud, type App, type Db } from '../helpers/sdk-cloud'
 
 /**
  * The emulator through the real @cloudbase/node-sdk, initialised exactly as a deployed function does it. Every
- * expectation here is CloudBase behaviour that function code depends on.
+ * expectation here is CloudBase behaviour that function code depends on. Transactions, ids, query operators,
+ * aggregation expressions and geo queries have files of their own next to this one.
  */
 
-type App = ReturnType<typeof tcb.init>
-type Db = ReturnType<App['database']>
-/** What a transaction offers (the SDK types it as any). */
-interface Tx {
-  collection: Db['collection']
-  rollback(reason?: unknown): Promise<unknown>
-}
-
+const cloud = sdkCloud()
 let server: RunningServer
-let dataDir: string
 let app: App
 let db: Db
 let _: Db['command']
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-cloud-'))
-  server = await startServer({
-    port: 0,
-    dataDir,
-    functionsDir: path.join(__dirname, '../fixtures/functions'),
-  })
-  app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
-  db = app.database()
-  _ = db.command
-})
-
-afterAll(async () => {
-  await server.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+beforeAll(() => ({ server, app, db, _ } = cloud))
+const scratch = () => cloud.scratch()
 
 /** A raw request to the SDK endpoint, signed with the environment's key, for what the SDK itself never sends. */
 async function admin(body: Record<string, unknown> | string): Promise<AdminReply> {
   return rawAdmin(server.url, body, { credentials: server.cloud.credentials })
-}
-
-let seq = 0
-/** A fresh undeclared collection, created the way a function would (createCollection). */
-async function scratch(): Promise<string> {
-  const name = `scratch_${++seq}`
-  await db.createCollection(name)
-  return name
 }
 
 describe('SDK setup', () => {
@@ -491,110 +459,6 @@ describe('aggregate', () => {
     await db.collection(c).add(Array.from({ length: 30 }, (_x, i) => ({ i })))
     expect((await db.collection(c).aggregate().match({}).end()).data).toHaveLength(20)
     expect((await db.collection(c).aggregate().match({}).limit(30).end()).data).toHaveLength(30)
-  })
-})
-
-describe('transactions', () => {
-  it('a transaction sees its own writes and commits them together', async () => {
-    const c = await scratch()
-    const { id } = await db.collection(c).add({ balance: 10 })
-    const result = await db.runTransaction(async (t: Tx) => {
-      await t
-        .collection(c)
-        .doc(id!)
-        .update({ balance: _.inc(-3) })
-      const added = await t.collection(c).add({ balance: 3 })
-      const mine = await t.collection(c).doc(id!).get()
-      const created = await t.collection(c).doc(added.id!).get()
-      const outside = await db.collection(c).doc(added.id!).get()
-      const listed = await t
-        .collection(c)
-        .where({ balance: _.gte(0) })
-        .get()
-      return { mine: mine.data, created: created.data, outside: outside.data, listed: listed.data.length }
-    })
-    expect(result.mine).toMatchObject({ balance: 7 })
-    expect(result.created).toMatchObject({ balance: 3 })
-    expect(result.outside).toEqual([])
-    expect(result.listed).toBe(2)
-    const all = await db.collection(c).orderBy('balance', 'asc').get()
-    expect(all.data.map((d) => d.balance)).toEqual([3, 7])
-  })
-
-  it('a throw inside runTransaction leaves nothing behind', async () => {
-    const c = await scratch()
-    const { id } = await db.collection(c).add({ v: 1 })
-    await expect(
-      db.runTransaction(async (t: Tx) => {
-        await t.collection(c).add({ v: 2 })
-        await t.collection(c).doc(id!).update({ v: 100 })
-        await t.collection(c).doc(id!).remove()
-        throw new Error('boom')
-      }),
-    ).rejects.toThrow('boom')
-    expect((await db.collection(c).get()).data).toEqual([{ _id: id, v: 1 }])
-  })
-
-  it('rolls back explicitly, in runTransaction and with startTransaction', async () => {
-    const c = await scratch()
-    await expect(
-      db.runTransaction(async (t: Tx) => {
-        await t.collection(c).add({ v: 1 })
-        await t.rollback('changed my mind')
-      }),
-    ).rejects.toBe('changed my mind')
-    const t = await db.startTransaction()
-    await t.collection(c).doc('d1').set({ v: 2 })
-    expect((await t.collection(c).doc('d1').get()).data).toMatchObject({ v: 2 })
-    await t.rollback()
-    expect((await db.collection(c).count()).total).toBe(0)
-    await expect(t.collection(c).doc('d1').get()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
-  })
-
-  it('commits with startTransaction/commit', async () => {
-    const c = await scratch()
-    const t = await db.startTransaction()
-    await t.collection(c).doc('k').create({ v: 1 })
-    await t.commit()
-    expect((await db.collection(c).doc('k').get()).data).toEqual([{ _id: 'k', v: 1 }])
-  })
-
-  it('a duplicate key inside a transaction fails at that write and the transaction rolls back whole', async () => {
-    await db.collection('invites').add({ code: 'TX-DUP', scope: { streetId: 's1' }, createdAt: 1 })
-    await expect(
-      db.runTransaction(async (t: Tx) => {
-        await t.collection('invites').add({ code: 'TX-NEW', scope: { streetId: 's1' }, createdAt: 2 })
-        await t.collection('invites').add({ code: 'TX-DUP', scope: { streetId: 's1' }, createdAt: 3 })
-      }),
-    ).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' })
-    expect((await db.collection('invites').where({ code: 'TX-NEW' }).count()).total).toBe(0)
-  })
-
-  it('concurrent transactions on one document serialise: a conflict makes runTransaction retry', async () => {
-    const c = await scratch()
-    const { id } = await db.collection(c).add({ n: 0 })
-    const increment = () =>
-      db.runTransaction(async (t: Tx) => {
-        const { data } = await t.collection(c).doc(id!).get()
-        await new Promise((r) => setTimeout(r, 20))
-        await t
-          .collection(c)
-          .doc(id!)
-          .update({ n: data.n + 1 })
-      })
-    await Promise.all([increment(), increment()])
-    expect((await db.collection(c).doc(id!).get()).data[0].n).toBe(2)
-  })
-
-  it('does not block writes outside the transaction, and a write it read underneath is a conflict', async () => {
-    const c = await scratch()
-    const { id } = await db.collection(c).add({ n: 0 })
-    const t = await db.startTransaction()
-    await t.collection(c).doc(id!).get()
-    await db.collection(c).doc(id!).update({ n: 5 })
-    await t.collection(c).doc(id!).update({ n: 1 })
-    await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
-    expect((await db.collection(c).doc(id!).get()).data[0].n).toBe(5)
   })
 })
 
