@@ -1,18 +1,14 @@
-import 'mingo/init/system'
 import { Aggregator, Query, update as mingoUpdate } from 'mingo'
-import type { Options } from 'mingo/core'
 import type { UpdateExpression } from 'mingo/updater'
 import { isPlainObject, type Doc } from './ejson'
 import { invalidParam, requestFailed } from './errors'
+import { MINGO_OPTIONS } from './operators'
 import { idKey, isDocId } from './ids'
 import { ALL, MATCH_ALL, type Filter, type SqlFilter } from './rows'
 import { keyExpr, NULL_KEY } from './store'
 
-/**
- * Mongo semantics come from mingo. Scripts ($where, $function, $accumulator) stay off: queries arrive over
- * HTTP and must never run code in the emulator.
- */
-const OPTIONS: Partial<Options> = { scriptEnabled: false }
+/** Mongo semantics come from mingo, with the operators where it differs from MongoDB replaced (operators/). */
+const OPTIONS = MINGO_OPTIONS
 
 function mingo<T>(what: string, run: () => T): T {
   try {
