@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { COLLECTIONS } from '../shared/collections'
+import { COLLECTIONS, type CollectionDeclaration } from '../shared/collections'
 import { openCloud } from './cloud'
 import type { Cloud } from './cloud/types'
 import { startTimers, type Timers } from './cron'
@@ -24,6 +24,8 @@ export interface ServerOptions {
   publicUrl?: string
   /** Run timer triggers (off in tests that drive timers themselves). */
   timers?: boolean
+  /** The collections and indexes to create; default: the app's (shared/collections.ts). */
+  collections?: CollectionDeclaration[]
 }
 
 export interface RunningServer {
@@ -80,7 +82,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const cloud = await openCloud({
     dataDir: opts.dataDir,
     envId,
-    collections: COLLECTIONS,
+    collections: opts.collections ?? COLLECTIONS,
     publicUrl: () => baseUrl,
     invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'server' }),
   })

@@ -1,6 +1,7 @@
 import { checkFieldNames, newDoc, replacement } from './documents'
 import { decodeRequest, encodeDoc, encodeReply, isPlainObject, type Doc } from './ejson'
-import { invalidParam } from './errors'
+import { invalidParam, requestFailed } from './errors'
+import { geoNearStage, runGeoNear } from './geo/stage'
 import { idKey, isDocId, objectIdKeyOf, replyId, type DocId } from './ids'
 import { Locked, StoreView } from './locks'
 import { aggregate, applyUpdate, compileFilter, shape } from './query'
@@ -45,6 +46,12 @@ function idOf(query: unknown): { id: DocId; keys: string[] } | undefined {
   return { id, keys: asObjectId ? [idKey(id), asObjectId] : [idKey(id)] }
 }
 
+/** `$near`/`$nearSphere` order matches nearest first (an explicit orderBy, applied later, takes precedence). */
+function sortByDistance(docs: Doc[], distance: (doc: Doc) => number): void {
+  const d = new Map(docs.map((doc) => [doc, distance(doc)]))
+  docs.sort((a, b) => d.get(a)! - d.get(b)!)
+}
+
 function order(value: unknown): Record<string, 1 | -1> {
   if (!isPlainObject(value)) throw invalidParam('order must be an object')
   for (const [field, dir] of Object.entries(value)) {
@@ -84,6 +91,8 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
     if (p.query === undefined) throw invalidParam('query is required')
     return decodeRequest(p.query, now, 'query')
   }
+  const filterFor = (coll: string, query: unknown) =>
+    compileFilter(query, store.indexedPaths(coll), store.geoPaths(coll))
   const matching = (view: DocView, coll: string, query: unknown, multi: boolean): Doc[] => {
     const named = idOf(query)
     if (named) {
@@ -93,7 +102,9 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
       }
       return []
     }
-    const docs = view.find(coll, compileFilter(query, store.indexedPaths(coll)))
+    const filter = filterFor(coll, query)
+    const docs = view.find(coll, filter)
+    if (filter.nearest) sortByDistance(docs, filter.nearest)
     return multi ? docs : docs.slice(0, 1)
   }
   /** Applies the update to `doc` in place; true when the document actually changed. */
@@ -212,12 +223,21 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
             throw invalidParam('each stage needs a stageKey and a stageValue')
           return { [stage.stageKey]: decodeRequest(stage.stageValue, now, stage.stageKey) }
         })
-        // A leading $match is the scan itself, so its indexed conditions reach SQL.
+        // A leading $geoNear or $match is the scan itself, so its indexed conditions reach SQL.
         const first = pipeline[0]
-        const lead =
-          first && '$match' in first ? compileFilter(first.$match, store.indexedPaths(coll)) : undefined
-        const source = store.find(coll, lead ?? ALL).map((s) => s.doc)
-        const rest = lead ? pipeline.slice(1) : pipeline
+        const geoNear =
+          first && '$geoNear' in first ? geoNearStage(first.$geoNear, store.geoPaths(coll)) : undefined
+        const leadQuery = geoNear ? geoNear.query : first && '$match' in first ? first.$match : undefined
+        const lead = geoNear || leadQuery !== undefined ? filterFor(coll, leadQuery) : ALL
+        let source = store.find(coll, lead).map((s) => s.doc)
+        if (geoNear) source = runGeoNear(geoNear, source)
+        const rest = geoNear || leadQuery !== undefined ? pipeline.slice(1) : pipeline
+        if (rest.some((stage) => '$geoNear' in stage))
+          throw requestFailed('$geoNear is only valid as the first stage in a pipeline')
+        const matchesNear = (stage: Record<string, unknown>) =>
+          '$match' in stage && /"\$near(Sphere)?"/.test(JSON.stringify(stage.$match))
+        if ((!geoNear && lead.nearest) || rest.some(matchesNear))
+          throw requestFailed('$near is not allowed inside of a $match aggregation expression, use $geoNear')
         const resolveCollection = (name: string) =>
           store.hasCollection(name) ? store.find(name, ALL).map((s) => s.doc) : []
         return { data: { list: aggregate(rest, source, resolveCollection).map(encodeReply) } }

@@ -1,7 +1,8 @@
 import { Aggregator, Query, update as mingoUpdate } from 'mingo'
 import type { UpdateExpression } from 'mingo/updater'
 import { isPlainObject, type Doc } from './ejson'
-import { invalidParam, requestFailed } from './errors'
+import { CloudError, invalidParam, requestFailed } from './errors'
+import { geoPlan } from './geo/plan'
 import { MINGO_OPTIONS } from './operators'
 import { idKey, isDocId } from './ids'
 import { ALL, MATCH_ALL, type Filter, type SqlFilter } from './rows'
@@ -14,6 +15,7 @@ function mingo<T>(what: string, run: () => T): T {
   try {
     return run()
   } catch (e) {
+    if (e instanceof CloudError) throw e
     throw requestFailed(`${what}: ${(e as Error).message}`)
   }
 }
@@ -96,13 +98,17 @@ function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilt
   return parts.length ? { sql: parts.join(' AND '), params } : MATCH_ALL
 }
 
-/** Compiles a decoded `where` query; an absent query matches every document. */
-export function compileFilter(query: unknown, indexed: Set<string>): Filter {
+/**
+ * Compiles a decoded `where` query; an absent query matches every document. `indexed` are the fields with an
+ * ordered index (pushed down to SQL), `geo` those with a 2dsphere index (the only ones geo conditions may name).
+ */
+export function compileFilter(query: unknown, indexed: Set<string>, geo: Set<string> = new Set()): Filter {
   if (query === undefined) return ALL
   if (!isPlainObject(query)) throw invalidParam('query must be an object')
   if (Object.keys(query).length === 0) return ALL
   const q = mingo('invalid query', () => new Query(query, OPTIONS))
-  return { where: pushdown(query, indexed), test: (doc) => q.test(doc) }
+  const { nearest } = mingo('invalid query', () => geoPlan(query, geo))
+  return { where: pushdown(query, indexed), test: (doc) => q.test(doc), nearest }
 }
 
 interface Shape {

@@ -19,6 +19,8 @@ export const MATCH_ALL: SqlFilter = { sql: '1', params: [] }
 export interface Filter {
   where: SqlFilter
   test(doc: Doc): boolean
+  /** Set when the query has `$near`/`$nearSphere`: the distance that orders matches, nearest first. */
+  nearest?: (doc: Doc) => number
 }
 
 export const ALL: Filter = { where: MATCH_ALL, test: () => true }

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
 import type { CollectionDeclaration, IndexDeclaration } from '../../shared/collections'
 import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './ejson'
-import { CloudError, collectionNotExist, duplicateWrite, invalidParam } from './errors'
+import { CloudError, collectionNotExist, duplicateWrite, invalidParam, requestFailed } from './errors'
+import { asGeometry } from './geo/geometry'
 import { idKey } from './ids'
 import { CREATE_TABLE, RowReader, statementCache, table, type Filter, type Stored } from './rows'
 import { SnapshotPool, type Snapshot } from './snapshot'
@@ -64,7 +65,30 @@ function nonScalarKind(v: unknown): string | null {
 
 interface IndexInfo {
   decl: IndexDeclaration
+  /** Fields indexed in order (1 / -1): scalars only, in a SQLite expression index. */
   paths: string[]
+  /** Fields with a `2dsphere` index: GeoJSON only, checked on write, searched by the geo operators. */
+  geoPaths: string[]
+}
+
+/**
+ * A 2dsphere-indexed field holds GeoJSON (or an array of GeoJSON), or nothing: MongoDB refuses the write
+ * otherwise ("Can't extract geo keys"), as CloudBase does, with DATABASE_REQUEST_FAILED.
+ */
+function checkGeoField(coll: string, index: string, path: string, doc: Doc): void {
+  const v = resolvePath(doc, path)
+  if (v === undefined || v === null) return
+  const values = Array.isArray(v) ? v : [v]
+  if (values.length && values.every((x) => asGeometry(x))) return
+  throw requestFailed(
+    `Can't extract geo keys: ${coll}.${path} is indexed 2dsphere (${index}) and must hold a GeoJSON geometry`,
+  )
+}
+
+function resolvePath(doc: unknown, path: string): unknown {
+  let v = doc
+  for (const seg of path.split('.')) v = isPlainObject(v) ? v[seg] : undefined
+  return v
 }
 
 const ROLLBACK = Symbol('rollback')
@@ -157,10 +181,17 @@ export class Store {
     if (!this.collections.has(coll)) this.sqlite.exec(CREATE_TABLE(coll))
     const infos: IndexInfo[] = indexes.map((decl) => {
       if (!NAME.test(decl.name)) throw new Error(`${coll}: invalid index name "${decl.name}"`)
-      const paths = Object.keys(decl.keys)
-      for (const p of paths)
+      for (const [p, kind] of Object.entries(decl.keys)) {
         if (!FIELD_PATH.test(p)) throw new Error(`${coll}.${decl.name}: invalid field path "${p}"`)
-      return { decl, paths }
+        if (kind !== 1 && kind !== -1 && kind !== '2dsphere')
+          throw new Error(`${coll}.${decl.name}: "${p}" must be 1, -1 or '2dsphere'`)
+      }
+      const keys = Object.keys(decl.keys)
+      return {
+        decl,
+        paths: keys.filter((p) => decl.keys[p] !== '2dsphere'),
+        geoPaths: keys.filter((p) => decl.keys[p] === '2dsphere'),
+      }
     })
     this.syncIndexes(coll, infos)
   }
@@ -182,8 +213,13 @@ export class Store {
       const columns = info.paths
         .map((p) => `${keyExpr(p)} ${info.decl.keys[p] === -1 ? 'DESC' : 'ASC'}`)
         .join(', ')
-      const sql = `CREATE ${info.decl.unique ? 'UNIQUE ' : ''}INDEX "${name}" ON ${table(coll)} (${columns})`
-      if (existing.get(name) === sql) continue
+      // A 2dsphere-only index has nothing for SQLite to index; a marker in `meta` records what was checked.
+      const sql = columns
+        ? `CREATE ${info.decl.unique ? 'UNIQUE ' : ''}INDEX "${name}" ON ${table(coll)} (${columns})`
+        : null
+      const marker = `index:${name}`
+      const spec = JSON.stringify(info.decl)
+      if ((existing.get(name) ?? null) === sql && this.meta(marker) === spec) continue
       if (existing.has(name)) this.sqlite.exec(`DROP INDEX "${name}"`)
       try {
         for (const row of this.stmt(`SELECT doc FROM ${table(coll)}`).iterate() as Iterable<{
@@ -191,7 +227,8 @@ export class Store {
         }>) {
           this.checkIndexedFields(coll, decodeDoc(row.doc))
         }
-        this.sqlite.exec(sql)
+        if (sql) this.sqlite.exec(sql)
+        this.setMeta(marker, spec)
       } catch (e) {
         throw new Error(
           `${coll}: cannot build index ${info.decl.name} over the stored documents: ${(e as Error).message}`,
@@ -203,11 +240,22 @@ export class Store {
       if (name.startsWith(indexName(coll, '')) && !declared.has(name))
         this.sqlite.exec(`DROP INDEX "${name}"`)
     }
+    this.stmt(
+      "DELETE FROM meta WHERE key LIKE ? ESCAPE '\\' AND NOT key IN (SELECT value FROM json_each(?))",
+    ).run(
+      `index:${indexName(coll, '').replace(/[%_\\]/g, '\\$&')}%`,
+      JSON.stringify([...declared].map((n) => `index:${n}`)),
+    )
   }
 
   /** Field paths covered by a declared index; filters on them may be pushed down to SQL. */
   indexedPaths(coll: string): Set<string> {
     return new Set((this.collections.get(coll) ?? []).flatMap((i) => i.paths))
+  }
+
+  /** Field paths with a declared 2dsphere index: the only ones geo queries may search. */
+  geoPaths(coll: string): Set<string> {
+    return new Set((this.collections.get(coll) ?? []).flatMap((i) => i.geoPaths))
   }
 
   /** Refuses arrays, objects (Dates included) and non-finite numbers in indexed fields, and arrays on the way to them. */
@@ -230,6 +278,7 @@ export class Store {
           )
         }
       }
+      for (const path of info.geoPaths) checkGeoField(coll, info.decl.name, path, doc)
     }
   }
 

@@ -1,5 +1,6 @@
 import 'mingo/init/system'
 import { Context, type Options } from 'mingo/core'
+import { GEO_OPERATORS } from '../geo/operators'
 import { DATE_OPERATORS } from './dates'
 import { jsonSchemaValidator } from './json-schema'
 import { ACCUMULATORS, NUMBER_OPERATORS } from './numbers'
@@ -8,12 +9,12 @@ import { STRING_OPERATORS } from './strings'
 
 /**
  * Mongo semantics come from mingo; where mingo differs from what MongoDB (and so CloudBase) documents, the
- * operators here take its place. They live in a context of their own, which mingo consults before its global
+ * operators here take its place, and the geo operators (../geo) fill in what mingo lacks. They live in a context of their own, which mingo consults before its global
  * operators, so mingo itself is left as it is. Scripts ($where, $function, $accumulator) stay off: queries arrive
  * over HTTP and must never run code in the local cloud.
  */
 const context = Context.init({
-  query: QUERY_OPERATORS,
+  query: { ...QUERY_OPERATORS, ...GEO_OPERATORS },
   expression: { ...STRING_OPERATORS, ...DATE_OPERATORS, ...NUMBER_OPERATORS },
   accumulator: ACCUMULATORS,
 })
