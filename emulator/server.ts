@@ -8,6 +8,7 @@ import type { Cloud } from './cloud/types'
 import { startTimers, type Timers } from './cron'
 import { FunctionHost } from './functions/host'
 import { AuthStore } from './gateway/auth'
+import { FileGrants } from './gateway/files'
 import { handleGateway } from './gateway/routes'
 import { sdkEnvironment } from './connect'
 import { sendFail } from './http'
@@ -87,12 +88,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'server' }),
   })
   const staticDir = opts.staticDir && path.resolve(opts.staticDir)
+  const files = new FileGrants(cloud.storage.fileIdPrefix)
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     void (async () => {
       try {
-        if (await handleGateway({ auth, host: functions, cloud }, req, res, url.pathname)) return
+        if (await handleGateway({ auth, host: functions, cloud, files }, req, res, url.pathname)) return
         if (await cloud.handle(req, res, url)) return
         if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, res)) return
         sendFail(res, 'NOT_FOUND', '没有这个页面')

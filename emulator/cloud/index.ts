@@ -55,6 +55,8 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
       storage: {
         put: (cloudPath, data, contentType) => storage.put(cloudPath, data, contentType),
         tempUrl: (fileID, ttlSeconds) => storage.tempUrl(fileID, ttlSeconds),
+        existingUrl: (fileID, ttlSeconds) => storage.existingUrl(fileID, ttlSeconds),
+        fileIdPrefix: storage.fileIdPrefix,
       },
       async close() {
         if (closed) return

@@ -20,6 +20,10 @@ export interface CloudStorage {
   put(cloudPath: string, data: Buffer, contentType: string): Promise<string>
   /** A URL that serves the file for `ttlSeconds`. */
   tempUrl(fileID: string, ttlSeconds: number): Promise<string>
+  /** Like tempUrl, for a file that exists; undefined for one that does not (or is not of this environment). */
+  existingUrl(fileID: string, ttlSeconds: number): Promise<string | undefined>
+  /** What every fileID of this environment starts with (`cloud://<env>.<bucket>/`). */
+  fileIdPrefix: string
 }
 
 export interface Cloud {

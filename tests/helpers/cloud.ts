@@ -82,6 +82,35 @@ export class TestCloud {
     return reply.body.data
   }
 
+  /** Uploads a file through the gateway the way the H5 client does (multipart POST /api/upload). */
+  async upload(
+    token: string | undefined,
+    body: Blob,
+    dir = 'licences',
+    name = 'photo.png',
+  ): Promise<{
+    status: number
+    body: { ok: boolean; code?: string; data?: { fileID: string; url: string } }
+  }> {
+    const form = new FormData()
+    form.append('dir', dir)
+    form.append('file', body, name)
+    const res = await fetch(`${this.url}/api/upload`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: form,
+    })
+    return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string } }
+  }
+
+  /** Temporary URLs for stored files, as the H5 client asks for them (POST /api/files/url). */
+  async fileUrls(
+    token: string | undefined,
+    fileIDs: string[],
+  ): Promise<Reply<{ files: { fileID: string; tempFileURL: string; code: string }[] }>> {
+    return this.post('/api/files/url', { fileIDs }, token)
+  }
+
   async login(phone: string, password = DEMO_PASSWORD): Promise<string> {
     const reply = (await this.post('/api/auth/login', { phone, password })) as unknown as {
       body: { ok: boolean; token: string }

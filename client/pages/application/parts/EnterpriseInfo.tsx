@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { ENTERPRISE_KIND_LABELS } from '../../../../shared/enterprise'
+import { CloudImage } from '../../../components/CloudImage'
 import type { Enterprise } from '../../../services/application'
 import { maskPhone } from '../../../utils/format'
 import { InfoRow } from './Field'
@@ -34,7 +35,16 @@ export function EnterpriseInfo({
         {e.contactName} {maskContacts ? maskPhone(e.contactPhone) : e.contactPhone}
       </InfoRow>
       <InfoRow label="营业执照">
-        {e.licencePhoto ? <Text className="ap-ok">已上传</Text> : <Text className="ap-missing">未上传</Text>}
+        {e.licencePhoto ? (
+          <CloudImage
+            fileID={e.licencePhoto}
+            className="ap-licence"
+            previewable
+            fallback={<Text className="ap-ok">已上传</Text>}
+          />
+        ) : (
+          <Text className="ap-missing">未上传</Text>
+        )}
       </InfoRow>
     </View>
   )
