@@ -153,6 +153,8 @@ export const COLLECTIONS: CollectionDeclaration[] = [
       { name: 'by_community_time', keys: { communityId: 1, at: -1 } },
     ],
   },
+  /** Ledger workbooks exported to cloud storage; the daily ledgerScan timer deletes them after a set time. */
+  { name: 'ledger_files', indexes: [{ name: 'by_created', keys: { createdAt: 1 } }] },
   {
     name: 'inbox',
     indexes: [{ name: 'by_account_time', keys: { accountId: 1, createdAt: -1 } }],
