@@ -91,6 +91,23 @@ describe('the key', () => {
   })
 })
 
+describe('a node-sdk script of one’s own (README)', () => {
+  it('is answered when pointed at the local cloud with serviceUrl and the data directory’s key', async () => {
+    const { secretId, secretKey } = readCloudCredentials(dataDir)
+    const app = tcb.init({ env: 'reopen-local', secretId, secretKey, serviceUrl: `${server.url}/admin` })
+    expect((await app.database().collection('accounts').count()).total).toBe(1)
+    const stranger = tcb.init({
+      env: 'reopen-local',
+      secretId,
+      secretKey: 'y'.repeat(32),
+      serviceUrl: `${server.url}/admin`,
+    })
+    await expect(stranger.database().collection('accounts').count()).rejects.toMatchObject({
+      code: 'SIGN_PARAM_INVALID',
+    })
+  })
+})
+
 describe('requests /admin refuses, whatever their address', () => {
   it('a correctly signed request is answered (the control)', async () => {
     const reply = await rawAdmin(

@@ -255,6 +255,26 @@ describe('operations without the transaction id', () => {
     expect((await db.collection(c).get()).data).toEqual([{ _id: 'outside', n: 1 }])
   })
 
+  it('an outside write to a document the transaction read happens once, and the transaction still commits', async () => {
+    const c = await scratch()
+    await db.collection(c).add({ _id: 'counter', n: 0 })
+    let runs = 0
+    await db.runTransaction(async (t: Tx) => {
+      runs++
+      await t.collection(c).doc('counter').get()
+      await db
+        .collection(c)
+        .doc('counter')
+        .update({ n: _.inc(1) })
+      await t.collection(c).add({ _id: `inside-${runs}` })
+    })
+    expect(runs).toBe(1)
+    expect((await db.collection(c).orderBy('_id', 'asc').get()).data).toEqual([
+      { _id: 'counter', n: 1 },
+      { _id: 'inside-1' },
+    ])
+  })
+
   it('count(), where().update() and where().remove() of a transaction run outside it: node-sdk sends no id', async () => {
     const c = await scratch()
     await db.collection(c).add({ _id: 'a', n: 1 })
