@@ -1,14 +1,6 @@
 import type tcb from '@cloudbase/node-sdk'
+import { col } from '../_lib/collections'
 import type { Deps } from '../_lib/runtime'
-
-/** A ledger workbook stats.exportLedger put in cloud storage; id = the export's id. */
-export interface LedgerFileDoc {
-  _id: string
-  fileID: string
-  streetId: string
-  kind: string
-  createdAt: number
-}
 
 /** How long exported ledgers are kept, unless LEDGER_RETENTION_DAYS says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 7
@@ -38,19 +30,17 @@ export async function removeExpiredLedgers(
   let failed = 0
   const failedIds = new Set<string>()
   for (;;) {
-    const { data } = await deps.db
-      .collection('ledger_files')
+    const { data: docs } = await col(deps.db, 'ledger_files')
       .where({ createdAt: _.lt(before), _id: _.nin([...failedIds]) })
       .orderBy('createdAt', 'asc')
       .limit(BATCH)
       .get()
-    const docs = data as LedgerFileDoc[]
     if (docs.length === 0) break
     const { fileList } = await app.deleteFile({ fileList: docs.map((d) => d.fileID) })
     for (const doc of docs) {
       const result = fileList.find((f) => f.fileID === doc.fileID)
       if (result?.code === 'SUCCESS' || result?.code === 'STORAGE_FILE_NONEXIST') {
-        await deps.db.collection('ledger_files').doc(doc._id).remove()
+        await col(deps.db, 'ledger_files').doc(doc._id).remove()
         deleted++
       } else {
         failedIds.add(doc._id)
