@@ -23,6 +23,25 @@ export default tseslint.config(
     },
   },
   {
+    // The client knows the functions by their types only (client/services/api.ts): a value import would
+    // bundle server code (and the node SDK) into the mini-program.
+    files: ['client/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cloudfunctions/**', '**/emulator/**', '@cloudbase/node-sdk'],
+              allowTypeImports: true,
+              message: 'The client may import functions and the emulator only as types (import type).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { makeAutoObservable, runInAction } from 'mobx'
 import { accountApi } from '../services/account'
 import { errorMessage, onSignedOut } from '../services/cloud'
-import type { InboxItem } from '../services/types'
+import type { InboxItem } from '../../shared/account'
 import type { LoadStatus } from './session'
 
 type InboxApi = Pick<typeof accountApi, 'inbox' | 'markRead'>

@@ -1,8 +1,11 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import { accountApi, type CreateInviteForm } from '../services/account'
+import { accountApi } from '../services/account'
+import { type Input } from '../services/api'
 import { errorMessage, onSignedOut } from '../services/cloud'
-import type { Invite, Scopes } from '../services/types'
+import type { InviteView as Invite, ScopeTree as Scopes } from '../../shared/account'
 import type { LoadStatus } from './session'
+
+type CreateInviteForm = Input<'account', 'createInvite'>
 
 type InvitesApi = Pick<typeof accountApi, 'listInvites' | 'createInvite' | 'revokeInvite' | 'scopes'>
 

@@ -1,8 +1,11 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Department } from '../../shared/roles'
-import { applicationApi, type Application } from '../services/application'
+import { applicationApi } from '../services/application'
+import { type Reply } from '../services/api'
 import { errorMessage, onSignedOut } from '../services/cloud'
 import type { LoadStatus } from './session'
+
+type Application = Reply<'application', 'get'>['application']
 
 type QueueApi = Pick<typeof applicationApi, 'listForReview'>
 export type QueueTab = 'pending' | 'decided'

@@ -1,5 +1,5 @@
 import dayjs from 'dayjs'
-import type { ScopeNames } from '../services/types'
+import type { AccountView } from '../../shared/account'
 
 /** "刚刚", "5分钟前", "今天 09:30", "昨天 18:02", "3月5日 10:00", "2023年3月5日". */
 export function friendlyTime(ts: number, now = Date.now()): string {
@@ -19,13 +19,13 @@ export function dateTime(ts: number): string {
 }
 
 /** "东湖街道 · 幸福社区 · 第三网格" — only the levels that are present. */
-export function scopeText(names: ScopeNames | undefined): string {
+export function scopeText(names: AccountView['scopeNames'] | undefined): string {
   if (!names) return ''
   return [names.street, names.community, names.grid].filter(Boolean).join(' · ')
 }
 
 /** Within one street the street name is noise: "幸福里社区 · 第一网格", or "东湖街道（全街道）". */
-export function scopeShort(names: ScopeNames | undefined): string {
+export function scopeShort(names: AccountView['scopeNames'] | undefined): string {
   if (!names) return ''
   if (names.community) return [names.community, names.grid].filter(Boolean).join(' · ')
   return `${names.street}（全街道）`

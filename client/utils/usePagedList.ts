@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../services/cloud'
-import type { Page } from '../services/types'
 
-export interface PagedList<T, P extends Page<T>> {
+export interface PagedList<T, P extends { items: T[]; total: number }> {
   status: 'loading' | 'ready' | 'error'
   error: string
   items: T[]
@@ -32,7 +31,7 @@ export interface PagedList<T, P extends Page<T>> {
  * (加载更多), the desktop table shows one page at a time with a pager. A late answer never overwrites a newer
  * one; a change of `deps` (filters) starts again from page 1.
  */
-export function usePagedList<T, P extends Page<T> = Page<T>>(
+export function usePagedList<T, P extends { items: T[]; total: number } = { items: T[]; total: number }>(
   fetch: (page: number, pageSize: number) => Promise<P>,
   deps: readonly unknown[],
   opts: { pageSize: number; rowKey: (row: T) => string },

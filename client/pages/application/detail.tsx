@@ -9,9 +9,10 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import { applicationApi, type ApplicationBundle } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import { type Reply } from '../../services/api'
 import { CloudError } from '../../services/cloud'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { dateTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -30,6 +31,8 @@ import { StatusTag } from './parts/StatusTag'
 import { Timeline } from './parts/Timeline'
 import './parts/parts.scss'
 import './detail.scss'
+
+type ApplicationBundle = Reply<'application', 'get'>
 
 type Tone = 'info' | 'warn' | 'ok' | 'bad' | 'plain'
 

@@ -12,9 +12,10 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import { applicationApi, type Difficulty, type Enterprise } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import { type Item, type Reply } from '../../services/api'
 import { CloudError, errorMessage } from '../../services/cloud'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
@@ -25,6 +26,9 @@ import { ListFoot } from '../../components/ListFoot'
 import { issuesByPath } from './parts/useFormState'
 import './parts/parts.scss'
 import './difficulties.scss'
+
+type Difficulty = Item<'application', 'listDifficulties'>
+type Enterprise = Reply<'application', 'get'>['enterprise']
 
 type Kind = (typeof DIFFICULTY_KINDS)[number]
 const PAGE_SIZE = 10

@@ -7,9 +7,10 @@ import { enterpriseFields } from '../../../shared/schemas/application'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { applicationApi, type Enterprise, type EnterpriseInput } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import { type Input as ActionInput, type Reply } from '../../services/api'
 import { CloudError, errorMessage } from '../../services/cloud'
-import type { Scopes } from '../../services/types'
+import type { ScopeTree as Scopes } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
@@ -18,6 +19,9 @@ import { loadScopes } from './parts/scopes'
 import { UploadField } from './parts/UploadField'
 import { fieldId, scrollToFirstError, useFormState, type Errors } from './parts/useFormState'
 import './parts/parts.scss'
+
+type Enterprise = Reply<'application', 'get'>['enterprise']
+type EnterpriseInput = ActionInput<'application', 'registerEnterprise'>
 
 interface Values {
   name: string

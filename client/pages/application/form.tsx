@@ -9,7 +9,8 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
-import { applicationApi, type Application, type Enterprise } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import { type Reply } from '../../services/api'
 import { CloudError, errorMessage } from '../../services/cloud'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { openPage } from '../../utils/nav'
@@ -30,6 +31,9 @@ import { UploadField } from './parts/UploadField'
 import { fieldId, scrollToFirstError, useFormState } from './parts/useFormState'
 import './parts/parts.scss'
 import './form.scss'
+
+type Application = Reply<'application', 'get'>['application']
+type Enterprise = Reply<'application', 'get'>['enterprise']
 
 type CountKey =
   | 'staffTotal'

@@ -8,7 +8,8 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
-import { applicationApi, type ApplicationBundle, type InspectionInput } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import { type Input, type Reply } from '../../services/api'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
@@ -22,6 +23,9 @@ import { UploadField } from './parts/UploadField'
 import { issuesByPath } from './parts/useFormState'
 import './parts/parts.scss'
 import './inspect.scss'
+
+type ApplicationBundle = Reply<'application', 'get'>
+type InspectionInput = Input<'application', 'inspect'>
 
 type Result = InspectionInput['result']
 const RESULTS: Result[] = ['pass', 'rectify', 'revoke']

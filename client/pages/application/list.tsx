@@ -6,7 +6,8 @@ import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { applicationApi, type Application, type Enterprise } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import { type Reply } from '../../services/api'
 import { errorMessage } from '../../services/cloud'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { friendlyTime } from '../../utils/format'
@@ -18,6 +19,9 @@ import { latestByEnterprise, ownerNextStep } from './parts/next'
 import { StatusTag } from './parts/StatusTag'
 import './parts/parts.scss'
 import './list.scss'
+
+type Application = Reply<'application', 'get'>['application']
+type Enterprise = Reply<'application', 'get'>['enterprise']
 
 const PAGE_SIZE = 20
 

@@ -19,8 +19,9 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
 import { errorMessage } from '../../services/cloud'
-import { errandApi, type Errand, type Household } from '../../services/errand'
-import type { Account, Page } from '../../services/types'
+import { errandApi, type Errand } from '../../services/errand'
+import { type Item } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { friendlyTime, scopeShort } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -34,6 +35,8 @@ import { usePaged } from './parts/usePaged'
 import { usePolling } from './parts/usePolling'
 import './parts/nutui'
 import './errand.scss'
+
+type Household = Item<'errand', 'listNeedsHelp'>
 
 type Tab = 'watch' | 'all' | 'help'
 
@@ -137,7 +140,7 @@ function WatchList() {
 
 function AllList() {
   const [status, setStatus] = useState<ErrandState | ''>('')
-  const list = usePaged<Errand, Page<Errand>>(
+  const list = usePaged<Errand, { items: Errand[]; total: number }>(
     (page, pageSize) => errandApi.list({ ...(status ? { status } : {}), page, pageSize }),
     [status],
   )
@@ -199,7 +202,7 @@ interface HelpForm {
 const EMPTY_HELP: HelpForm = { phone: '', building: '', room: '', reason: '', note: '' }
 
 function HelpList() {
-  const list = usePaged<Household, Page<Household>>(
+  const list = usePaged<Household, { items: Household[]; total: number }>(
     (page, pageSize) => errandApi.listNeedsHelp(page, pageSize),
     [],
   )

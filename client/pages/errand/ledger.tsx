@@ -8,8 +8,9 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
-import { errandApi, type LedgerEntry, type LedgerPage } from '../../services/errand'
-import type { Account } from '../../services/types'
+import { errandApi } from '../../services/errand'
+import { type Item, type Reply } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { errandDetailUrl } from '../../utils/errandPages'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -20,6 +21,9 @@ import { Segments } from './parts/Segments'
 import { usePaged } from './parts/usePaged'
 import './parts/nutui'
 import './errand.scss'
+
+type LedgerEntry = Item<'errand', 'ledger'>
+type LedgerPage = Reply<'errand', 'ledger'>
 
 type Tab = LedgerState | 'all'
 

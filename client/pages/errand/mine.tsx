@@ -5,7 +5,8 @@ import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { errandApi, type Errand, type MinePage } from '../../services/errand'
+import { errandApi, type Errand } from '../../services/errand'
+import { type Reply } from '../../services/api'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { ErrandCard } from './parts/ErrandCard'
@@ -15,6 +16,8 @@ import { usePaged } from './parts/usePaged'
 import { usePolling } from './parts/usePolling'
 import './parts/nutui'
 import './errand.scss'
+
+type MinePage = Reply<'errand', 'mine'>
 
 type Tab = 'active' | 'done'
 

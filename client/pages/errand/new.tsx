@@ -9,7 +9,8 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage } from '../../services/cloud'
-import { errandApi, newRequestId, type ErrandItem, type MinePage } from '../../services/errand'
+import { errandApi, type Errand } from '../../services/errand'
+import { newRequestId, type Reply } from '../../services/api'
 import { errandDetailUrl } from '../../utils/errandPages'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
@@ -18,6 +19,9 @@ import { CATEGORY_HINTS, CATEGORY_TINTS, WINDOWS, categoryLabel, yuanToFen } fro
 import { loadLastRequest, saveLastRequest } from './parts/lastRequest'
 import './parts/nutui'
 import './errand.scss'
+
+type ErrandItem = Errand['items'][number]
+type MinePage = Reply<'errand', 'mine'>
 
 interface Row {
   key: number

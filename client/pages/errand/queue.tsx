@@ -7,7 +7,7 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errandApi, type Errand } from '../../services/errand'
-import type { Account, Page } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { openPage } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
@@ -62,7 +62,7 @@ function Queue({ account }: { account: Account }) {
     if (psychQueue) Taro.setNavigationBarTitle({ title: '心理疏导' }).catch(() => undefined)
   }, [psychQueue])
   const open = useRemote(() => errandApi.listOpen(50), [])
-  const mine = usePaged<Errand, Page<Errand>>(
+  const mine = usePaged<Errand, { items: Errand[]; total: number }>(
     (page, pageSize) => errandApi.assigned({ active: tab !== 'done', page, pageSize }),
     [tab === 'done'],
   )

@@ -8,12 +8,18 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { errorMessage, hasSession } from '../../services/cloud'
-import { healthApi, type Board, type BoardCell, type BoardRow } from '../../services/health'
-import type { Account, Scopes } from '../../services/types'
+import { healthApi } from '../../services/health'
+import { type Reply } from '../../services/api'
+import type { Slot } from '../../../shared/health'
+import type { AccountView as Account, ScopeTree as Scopes } from '../../../shared/account'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { addDays, CELL_LABELS, monthDay, STATUS_LABELS, temp } from './parts/labels'
 import './parts/nutui'
 import './health.scss'
+
+type Board = Reply<'health', 'board'>
+type BoardCell = Reply<'health', 'board'>['rows'][number]['cells'][Slot]
+type BoardRow = Reply<'health', 'board'>['rows'][number]
 
 function CellBadge({ cell }: { cell: BoardCell }) {
   const l = CELL_LABELS[cell.state]

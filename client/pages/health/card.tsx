@@ -7,7 +7,8 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage, hasSession } from '../../services/cloud'
-import { healthApi, type MyStatus, type ReadingInput } from '../../services/health'
+import { healthApi } from '../../services/health'
+import { type Input, type Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { monthDay, slotTitle, STATUS_LABELS, temp } from './parts/labels'
@@ -15,6 +16,9 @@ import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
 import './parts/nutui'
 import './health.scss'
+
+type MyStatus = Reply<'health', 'myStatus'>
+type ReadingInput = Input<'health', 'report'>
 
 type SlotView = { text: string; tone: 'done' | 'fever' | 'todo' | 'missed' | 'off' }
 

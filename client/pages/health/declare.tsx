@@ -10,14 +10,18 @@ import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { errorMessage, uploadFile } from '../../services/cloud'
-import { healthApi, type MyStatus, type Quarantine } from '../../services/health'
-import type { Account, Scopes } from '../../services/types'
+import { healthApi } from '../../services/health'
+import { type Reply } from '../../services/api'
+import type { AccountView as Account, ScopeTree as Scopes } from '../../../shared/account'
 import { HEALTH_PAGES, restartAt } from '../../utils/nav'
 import { Field, PickBox } from './parts/Field'
 import { addDays, HEALTH_DIR, monthDay } from './parts/labels'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './parts/nutui'
 import './health.scss'
+
+type MyStatus = Reply<'health', 'myStatus'>
+type Quarantine = NonNullable<Reply<'health', 'myStatus'>['quarantine']>
 
 const CARD = HEALTH_PAGES.card
 

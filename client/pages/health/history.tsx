@@ -10,8 +10,9 @@ import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { errorMessage, CloudError } from '../../services/cloud'
-import { healthApi, type History, type ReadingInput, type ReportView } from '../../services/health'
-import type { Account } from '../../services/types'
+import { healthApi } from '../../services/health'
+import { type Input, type Reply } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { dateTime } from '../../utils/format'
 import { toast } from '../../utils/toast'
 import { firstIssue } from '../../utils/zodRule'
@@ -20,6 +21,10 @@ import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
 import './parts/nutui'
 import './health.scss'
+
+type History = Reply<'health', 'history'>
+type ReadingInput = Input<'health', 'report'>
+type ReportView = Reply<'health', 'report'>['report']
 
 const EXTEND_CHOICES = [3, 7, 14]
 

@@ -6,10 +6,14 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage } from '../../services/cloud'
-import { healthApi, type KeyPerson, type QuarantineStatus } from '../../services/health'
+import { healthApi } from '../../services/health'
+import { type Item, type Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { monthDay, STATUS_LABELS } from './parts/labels'
 import './health.scss'
+
+type KeyPerson = Item<'health', 'listKeyPersons'>
+type QuarantineStatus = NonNullable<Reply<'health', 'myStatus'>['quarantine']>['status']
 
 const PAGE_SIZE = 20
 const FILTERS: { value: QuarantineStatus | ''; label: string }[] = [

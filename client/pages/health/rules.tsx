@@ -8,8 +8,9 @@ import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { errorMessage } from '../../services/cloud'
-import { healthApi, type RulesForm } from '../../services/health'
-import type { Account } from '../../services/types'
+import { healthApi } from '../../services/health'
+import { type Input } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { toast } from '../../utils/toast'
 import { firstIssue } from '../../utils/zodRule'
 import { Field, PickBox } from './parts/Field'
@@ -17,6 +18,8 @@ import { addDays, monthDay, slotTitle } from './parts/labels'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './parts/nutui'
 import './health.scss'
+
+type RulesForm = Input<'health', 'setRules'>
 
 const PROVINCE_OPTIONS: PickerOption[] = PROVINCES.map((p) => ({ label: p, value: p }))
 const AREA_OPTIONS: PickerOption[] = PROVINCES.map((p) => ({

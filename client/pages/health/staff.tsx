@@ -6,10 +6,15 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage } from '../../services/cloud'
-import { enterpriseApi, healthApi, type EnterpriseOption, type StaffStatus } from '../../services/health'
+import { applicationApi } from '../../services/application'
+import { healthApi } from '../../services/health'
+import { type Reply } from '../../services/api'
 import { friendlyTime } from '../../utils/format'
 import { monthDay } from './parts/labels'
 import './health.scss'
+
+type EnterpriseOption = Reply<'application', 'myEnterprises'>['items'][number]
+type StaffStatus = Reply<'health', 'staffStatus'>
 
 function StaffRow({ item }: { item: StaffStatus['items'][number] }) {
   const q = item.quarantine
@@ -51,7 +56,7 @@ function StaffContent() {
   const load = useCallback(async () => {
     setError('')
     try {
-      const { items } = await enterpriseApi.myEnterprises()
+      const { items } = await applicationApi.myEnterprises()
       setEnterprises(items)
       const first = items[0]?._id ?? ''
       setCurrent((c) => (items.some((e) => e._id === c) ? c : first))

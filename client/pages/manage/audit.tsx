@@ -7,7 +7,8 @@ import { ChoiceSheet } from '../../components/ChoiceSheet'
 import { DataTable, MoreFoot, TablePager, type Column } from '../../components/DataTable'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { adminApi, type AuditEntry } from '../../services/admin'
+import { adminApi } from '../../services/admin'
+import { type Item } from '../../services/api'
 import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
@@ -22,6 +23,8 @@ import {
 } from './parts/audit'
 import './parts/nutui'
 import './manage.scss'
+
+type AuditEntry = Item<'admin', 'auditLog'>
 
 const PHONE_PAGE = 20
 const DESK_PAGE = 30

@@ -15,8 +15,9 @@ import { DataTable, MoreFoot, TablePager, type Column } from '../../components/D
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
-import { statsApi, type FigureListView } from '../../services/stats'
-import type { Account } from '../../services/types'
+import { statsApi } from '../../services/stats'
+import { type Reply } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
@@ -26,6 +27,8 @@ import { GROUP_TINTS } from './parts/FigureBoard'
 import { BASIS_TEXT, figureValue, num, periodText } from './parts/format'
 import { scopeName } from './parts/scope'
 import './stats.scss'
+
+type FigureListView = Reply<'stats', 'list'>
 
 type Row = ListRows[ListKind]
 

@@ -6,14 +6,16 @@ import type { Department, StaffRole } from '../../../../shared/roles'
 import { roleLabel } from '../../../../shared/roles'
 import { createInviteInput } from '../../../../shared/schemas/account'
 import { ErrorBlock, LoadingBlock } from '../../../components/StateView'
-import type { CreateInviteForm } from '../../../services/account'
+import { type Input as ActionInput } from '../../../services/api'
 import { errorMessage } from '../../../services/cloud'
-import type { Invite } from '../../../services/types'
+import type { InviteView as Invite } from '../../../../shared/account'
 import { invites } from '../../../stores'
 import { dateTime, scopeShort } from '../../../utils/format'
 import { firstIssue } from '../../../utils/zodRule'
 import { copyCode } from './copy'
 import { DEPARTMENT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
+
+type CreateInviteForm = ActionInput<'account', 'createInvite'>
 
 function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void }) {
   return (

@@ -11,11 +11,14 @@ import {
 } from '../../../../shared/errand'
 import { advanceErrandInput, confirmErrandInput, releaseErrandInput } from '../../../../shared/schemas/errand'
 import { CloudError, errorMessage } from '../../../services/cloud'
-import { errandApi, type AdvanceInput, type Errand } from '../../../services/errand'
+import { errandApi, type Errand } from '../../../services/errand'
+import { type Input as ActionInput } from '../../../services/api'
 import { toast } from '../../../utils/toast'
 import { firstIssue } from '../../../utils/zodRule'
 import { formatYuan, nextStepLabel, yuanToFen } from './labels'
 import { PhotoPicker } from './Photo'
+
+type AdvanceInput = ActionInput<'errand', 'advance'>
 
 type SheetKind = 'buy' | 'drop' | 'code' | 'release' | 'psych'
 

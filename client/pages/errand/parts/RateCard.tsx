@@ -4,9 +4,11 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { rateErrandInput } from '../../../../shared/schemas/errand'
 import { errorMessage } from '../../../services/cloud'
-import { errandApi, type Errand, type ErrandRating } from '../../../services/errand'
+import { errandApi, type Errand } from '../../../services/errand'
 import { toast } from '../../../utils/toast'
 import { firstIssue } from '../../../utils/zodRule'
+
+type ErrandRating = NonNullable<Errand['rating']>
 
 const WORDS = ['', '很不满意', '不太满意', '一般', '满意', '非常满意']
 const QUICK = ['送得很及时', '物品齐全', '态度很好', '沟通耐心']

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../../../services/cloud'
-import type { Page } from '../../../services/types'
 import type { LoadStatus } from '../../../stores/session'
 
-export interface Paged<T, P extends Page<T>> {
+export interface Paged<T, P extends { items: T[]; total: number }> {
   status: LoadStatus
   error: string
   items: T[]
@@ -22,7 +21,7 @@ export interface Paged<T, P extends Page<T>> {
  * A paged list with loading / ready / error, 加载更多, and quiet reloads that keep as many rows as are on
  * screen (so polling does not collapse a list someone scrolled). A late answer never overwrites a newer one.
  */
-export function usePaged<T extends { _id: string }, P extends Page<T>>(
+export function usePaged<T extends { _id: string }, P extends { items: T[]; total: number }>(
   fetch: (page: number, pageSize: number) => Promise<P>,
   deps: readonly unknown[],
   pageSize = 20,

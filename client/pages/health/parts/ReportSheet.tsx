@@ -4,8 +4,10 @@ import { useEffect, useRef, useState } from 'react'
 import { SYMPTOM_LABELS, SYMPTOMS } from '../../../../shared/health'
 import { reportInput } from '../../../../shared/schemas/health'
 import { errorMessage } from '../../../services/cloud'
-import { newRequestId, type ReadingInput } from '../../../services/health'
+import { newRequestId, type Input } from '../../../services/api'
 import { firstIssue } from '../../../utils/zodRule'
+
+type ReadingInput = Input<'health', 'report'>
 
 const MIN = 350
 const MAX = 420

@@ -1,5 +1,14 @@
-import { SLOT_LABELS, SYMPTOM_LABELS, type Slot, type Symptom } from '../../../../shared/health'
-import type { CellState, QuarantineStatus, SlotWindow } from '../../../services/health'
+import {
+  SLOT_LABELS,
+  SYMPTOM_LABELS,
+  type Slot,
+  type SlotWindow,
+  type Symptom,
+} from '../../../../shared/health'
+import { type Reply } from '../../../services/api'
+
+type CellState = Reply<'health', 'board'>['rows'][number]['cells'][Slot]['state']
+type QuarantineStatus = NonNullable<Reply<'health', 'myStatus'>['quarantine']>['status']
 
 export const HEALTH_DIR = 'health-certificates'
 

@@ -14,9 +14,12 @@ import {
 } from '../../../../shared/roles'
 import { setRoleInput } from '../../../../shared/schemas/admin'
 import { Sheet } from '../../../components/Sheet'
-import type { PlaceTree, SetRoleForm } from '../../../services/admin'
-import type { Account } from '../../../services/types'
+import { type Input, type Reply } from '../../../services/api'
+import type { AccountView as Account } from '../../../../shared/account'
 import { firstIssue } from '../../../utils/zodRule'
+
+type PlaceTree = Reply<'admin', 'tree'>
+type SetRoleForm = Input<'admin', 'setRole'>
 
 const ROLE_HINTS: Record<Role, string> = {
   resident: '社区居民、居家隔离人员',

@@ -3,8 +3,10 @@ import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { TREND_APPLICATION_STATES, TrendDay } from '../../../../shared/stats'
 import { F2Chart, f2h, type ChartSize } from '../../../components/F2Chart'
-import type { TrendView } from '../../../services/stats'
+import { type Reply } from '../../../services/api'
 import { minutesText, monthDay, num, periodText, shortDay } from './format'
+
+type TrendView = Reply<'stats', 'trend'>
 
 type AppState = (typeof TREND_APPLICATION_STATES)[number]
 
