@@ -105,7 +105,7 @@ function SignForm({
         <Text>我已阅读并同意以上承诺</Text>
       </View>
       {error && (
-        <View className="ap-field__error" role="alert">
+        <View className="field__error" role="alert">
           {error}
         </View>
       )}

@@ -1,4 +1,4 @@
-import { Button, Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
+import { Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
@@ -14,11 +14,13 @@ import type { ScopeTree as Scopes } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
-import { Field, FormSection, SelectBox } from './parts/Field'
+import { Field, SelectBox } from '../../components/Field'
+import { FormSection } from './parts/FormSection'
 import { loadScopes } from './parts/scopes'
 import { UploadField } from './parts/UploadField'
 import { fieldId, scrollToFirstError, useFormState, type Errors } from './parts/useFormState'
 import './parts/parts.scss'
+import { FormFooter } from '../../components/FormFooter'
 
 type Enterprise = Reply<'application', 'get'>['enterprise']
 type EnterpriseInput = ActionInput<'application', 'registerEnterprise'>
@@ -283,23 +285,12 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
         />
       </FormSection>
 
-      {formError && (
-        <View className="form-error ap-form__error" role="alert">
-          {formError}
-        </View>
-      )}
-      <View className="form-actions">
-        <Button
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
-          {existing ? '保存修改' : '提交登记'}
-        </Button>
-      </View>
+      <FormFooter
+        error={formError}
+        busy={busy}
+        label={existing ? '保存修改' : '提交登记'}
+        onSubmit={() => void submit()}
+      />
 
       <Picker
         title="选择社区"

@@ -26,7 +26,8 @@ import {
   type PlanMode,
 } from './parts/applicationForm'
 import { DateField } from './parts/DateField'
-import { Field, FormSection } from './parts/Field'
+import { Field } from '../../components/Field'
+import { FormSection } from './parts/FormSection'
 import { UploadField } from './parts/UploadField'
 import { fieldId, scrollToFirstError, useFormState } from './parts/useFormState'
 import './parts/parts.scss'
@@ -92,7 +93,7 @@ function CountRow({
     <View className={`ap-count${error ? ' ap-count--error' : ''}`} id={fieldId(path)} data-count={label}>
       <View className="ap-count__row">
         <View className="ap-count__label">
-          <Text className="ap-field__req">*</Text>
+          <Text className="field__req">*</Text>
           {label}
           {hint && <View className="ap-count__hint">{hint}</View>}
         </View>
@@ -117,7 +118,7 @@ function CountRow({
         <Text className="ap-count__unit">{unit}</Text>
       </View>
       {error && (
-        <View className="ap-field__error" role="alert">
+        <View className="field__error" role="alert">
           {error}
         </View>
       )}
@@ -338,7 +339,7 @@ function ApplicationFormView({
             )
           })}
         </View>
-        {errors.measures && <View className="ap-field__error">{errors.measures}</View>}
+        {errors.measures && <View className="field__error">{errors.measures}</View>}
       </FormSection>
 
       <FormSection
@@ -394,7 +395,7 @@ function ApplicationFormView({
       </FormSection>
 
       {(formError || (tried && open > 0)) && (
-        <View className="form-error ap-form__error" role="alert">
+        <View className="form-error" role="alert">
           {formError || `还有 ${open} 项需要填写或更正，请按红字提示修改`}
         </View>
       )}

@@ -16,7 +16,8 @@ import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { backOr } from './parts/backOr'
 import { DateField } from './parts/DateField'
-import { Field, FormSection } from './parts/Field'
+import { Field } from '../../components/Field'
+import { FormSection } from './parts/FormSection'
 import { INSPECTION_CHECKS, INSPECTION_RESULT_LABELS, type InspectionCheck } from './parts/labels'
 import { StatusTag } from './parts/StatusTag'
 import { UploadField } from './parts/UploadField'
@@ -180,7 +181,7 @@ function InspectForm({ bundle }: { bundle: ApplicationBundle }) {
             </Radio>
           ))}
         </Radio.Group>
-        {errors.result && <View className="ap-field__error">{errors.result}</View>}
+        {errors.result && <View className="field__error">{errors.result}</View>}
         {result === 'rectify' && (
           <Field label="整改期限" required error={errors.rectifyDeadline}>
             <DateField

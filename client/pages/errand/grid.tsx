@@ -1,4 +1,4 @@
-import { Button, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
@@ -35,6 +35,9 @@ import { usePaged } from './parts/usePaged'
 import { usePolling } from './parts/usePolling'
 import './parts/nutui'
 import './errand.scss'
+import { Field } from '../../components/Field'
+import { FormFooter } from '../../components/FormFooter'
+import { ErrandSheet } from './parts/ErrandSheet'
 
 type Household = Item<'errand', 'listNeedsHelp'>
 
@@ -305,91 +308,66 @@ function HelpList() {
           />
         </View>
       )}
-      <Popup
+      <ErrandSheet
         visible={adding}
-        position="bottom"
-        round
-        closeable
         title="登记帮扶家庭"
         description="对方需先用手机号注册复工通"
-        className="e-sheet"
         onClose={() => setAdding(false)}
       >
-        <View className="e-sheet__body">
-          <View className="e-field">
-            <View className="e-field__label">注册手机号</View>
+        <Field label="注册手机号">
+          <Input
+            className="app-input"
+            type="number"
+            placeholder="11位手机号"
+            maxLength={11}
+            value={form.phone}
+            onChange={(v) => set('phone', v)}
+          />
+        </Field>
+        <View className="field-row">
+          <Field label="楼栋">
             <Input
               className="app-input"
-              type="number"
-              placeholder="11位手机号"
-              maxLength={11}
-              value={form.phone}
-              onChange={(v) => set('phone', v)}
+              placeholder="如 7"
+              maxLength={20}
+              value={form.building}
+              onChange={(v) => set('building', v)}
             />
-          </View>
-          <View className="e-field e-field--pair">
-            <View className="e-field__half">
-              <View className="e-field__label">楼栋</View>
-              <Input
-                className="app-input"
-                placeholder="如 7"
-                maxLength={20}
-                value={form.building}
-                onChange={(v) => set('building', v)}
-              />
-            </View>
-            <View className="e-field__half">
-              <View className="e-field__label">门牌号</View>
-              <Input
-                className="app-input"
-                placeholder="如 101"
-                maxLength={20}
-                value={form.room}
-                onChange={(v) => set('room', v)}
-              />
-            </View>
-          </View>
-          <View className="e-field">
-            <View className="e-field__label">帮扶原因</View>
-            <View className="e-quick e-quick--wrap">
-              {HELP_REASONS.map((r) => (
-                <View
-                  key={r}
-                  className={`e-quick__chip${form.reason === r ? ' e-quick__chip--on' : ''}`}
-                  onClick={() => set('reason', r)}
-                >
-                  {HELP_REASON_LABELS[r]}
-                </View>
-              ))}
-            </View>
-          </View>
-          <View className="e-field">
-            <View className="e-field__label">备注（选填）</View>
-            <TextArea
-              className="e-textarea"
-              placeholder="如：85岁，行动不便"
-              maxLength={200}
-              value={form.note}
-              onChange={(v) => set('note', v)}
+          </Field>
+          <Field label="门牌号">
+            <Input
+              className="app-input"
+              placeholder="如 101"
+              maxLength={20}
+              value={form.room}
+              onChange={(v) => set('room', v)}
             />
-          </View>
-          {error ? (
-            <View className="form-error e-sheet__error" role="alert">
-              {error}
-            </View>
-          ) : null}
-          <Button
-            type="primary"
-            size="large"
-            block
-            loading={busy}
-            disabled={busy}
-            onClick={() => void submit()}
-          >
-            确认登记
-          </Button>
+          </Field>
         </View>
-      </Popup>
+        <Field label="帮扶原因">
+          <View className="e-quick e-quick--wrap">
+            {HELP_REASONS.map((r) => (
+              <View
+                key={r}
+                className={`e-quick__chip${form.reason === r ? ' e-quick__chip--on' : ''}`}
+                onClick={() => set('reason', r)}
+              >
+                {HELP_REASON_LABELS[r]}
+              </View>
+            ))}
+          </View>
+        </Field>
+        <Field label="备注（选填）">
+          <TextArea
+            className="e-textarea"
+            placeholder="如：85岁，行动不便"
+            maxLength={200}
+            value={form.note}
+            onChange={(v) => set('note', v)}
+          />
+        </Field>
+        <FormFooter error={error} busy={busy} label="确认登记" onSubmit={() => void submit()} inline />
+      </ErrandSheet>
       {dialog}
     </View>
   )

@@ -14,7 +14,7 @@ import { healthApi } from '../../services/health'
 import { type Reply } from '../../services/api'
 import type { AccountView as Account, ScopeTree as Scopes } from '../../../shared/account'
 import { HEALTH_PAGES, restartAt } from '../../utils/nav'
-import { Field, PickBox } from './parts/Field'
+import { Field, SelectBox } from '../../components/Field'
 import { addDays, HEALTH_DIR, monthDay } from './parts/labels'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './parts/nutui'
@@ -329,13 +329,17 @@ function DeclareForm({ account }: { account: Account }) {
       <View className="section-title">现在住在哪里</View>
       <View className="card form-card">
         <Field label="所在社区" required error={errors.communityId}>
-          <PickBox value={community?.name} placeholder="请选择社区" onTap={() => setPicker('community')} />
+          <SelectBox
+            value={community?.name}
+            placeholder="请选择社区"
+            onClick={() => setPicker('community')}
+          />
         </Field>
         <Field label="所在网格" required error={errors.gridId} hint="不清楚可以问楼长或社区">
-          <PickBox
+          <SelectBox
             value={grid?.name}
             placeholder={community ? '请选择网格' : '请先选择社区'}
-            onTap={() =>
+            onClick={() =>
               community ? setPicker('grid') : setErrors((e) => ({ ...e, gridId: '请先选择社区' }))
             }
           />
@@ -367,18 +371,18 @@ function DeclareForm({ account }: { account: Account }) {
       <View className="section-title">从哪里来</View>
       <View className="card form-card">
         <Field label="从哪个城市返回" required error={errors.fromProvince || errors.fromCity}>
-          <PickBox
+          <SelectBox
             value={form.fromProvince ? placeText({ province: form.fromProvince, city: form.fromCity }) : ''}
             placeholder="请选择省份和城市"
-            onTap={() => setPicker('from')}
+            onClick={() => setPicker('from')}
             testId="pick-from"
           />
         </Field>
         <Field label="到达本地的日期" required error={errors.arrivalDate}>
-          <PickBox
+          <SelectBox
             value={form.arrivalDate ? `${form.arrivalDate.slice(0, 4)}年${monthDay(form.arrivalDate)}` : ''}
             placeholder="请选择日期"
-            onTap={() => setPicker('date')}
+            onClick={() => setPicker('date')}
             testId="pick-date"
           />
         </Field>
@@ -389,10 +393,10 @@ function DeclareForm({ account }: { account: Account }) {
         >
           {form.placesStayed.map((p, i) => (
             <View className="place-row" key={i}>
-              <PickBox
+              <SelectBox
                 value={p.province ? placeText(p) : ''}
                 placeholder="请选择省份和城市"
-                onTap={() => setPicker(i)}
+                onClick={() => setPicker(i)}
               />
               <View
                 className="place-row__del"

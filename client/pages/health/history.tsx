@@ -21,6 +21,7 @@ import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
 import './parts/nutui'
 import './health.scss'
+import { FormFooter } from '../../components/FormFooter'
 
 type History = Reply<'health', 'history'>
 type ReadingInput = Input<'health', 'report'>
@@ -138,14 +139,7 @@ function DecisionSheet({
             setError('')
           }}
         />
-        {error && (
-          <View className="form-error decide-sheet__error" role="alert">
-            {error}
-          </View>
-        )}
-        <Button type={kind === 'release' ? 'danger' : 'primary'} size="large" block onClick={next}>
-          下一步
-        </Button>
+        <FormFooter error={error} label="下一步" onSubmit={next} danger={kind === 'release'} inline />
       </View>
     </Popup>
   )

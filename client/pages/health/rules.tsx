@@ -1,4 +1,4 @@
-import { Button, DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
+import { DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
 import { SLOTS, type RiskArea, type ScreeningRules, type Slot } from '../../../shared/health'
@@ -13,11 +13,12 @@ import { type Input } from '../../services/api'
 import type { AccountView as Account } from '../../../shared/account'
 import { toast } from '../../utils/toast'
 import { firstIssue } from '../../utils/zodRule'
-import { Field, PickBox } from './parts/Field'
+import { Field, SelectBox } from '../../components/Field'
 import { addDays, monthDay, slotTitle } from './parts/labels'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './parts/nutui'
 import './health.scss'
+import { FormFooter } from '../../components/FormFooter'
 
 type RulesForm = Input<'health', 'setRules'>
 
@@ -156,10 +157,10 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
       <View className="section-title">筛查条件</View>
       <View className="card form-card">
         <Field label="本街道所在省份" hint="从其他省份返回的算“省外返回”">
-          <PickBox
+          <SelectBox
             value={form.homeProvince}
             placeholder="请选择"
-            onTap={() => !readOnly && setPicker('home')}
+            onClick={() => !readOnly && setPicker('home')}
           />
         </Field>
         <View className="rule-line">
@@ -212,16 +213,16 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
         {SLOTS.map((slot) => (
           <View className="rule-line" key={slot}>
             <View className="rule-line__label">{slotTitle(slot)}报备时段</View>
-            <PickBox
+            <SelectBox
               value={form.slots[slot].start}
               placeholder="开始"
-              onTap={() => !readOnly && setPicker(`${slot}.start`)}
+              onClick={() => !readOnly && setPicker(`${slot}.start`)}
             />
             <Text className="rule-line__unit">至</Text>
-            <PickBox
+            <SelectBox
               value={form.slots[slot].end}
               placeholder="结束"
-              onTap={() => !readOnly && setPicker(`${slot}.end`)}
+              onClick={() => !readOnly && setPicker(`${slot}.end`)}
             />
           </View>
         ))}
@@ -229,24 +230,21 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
 
       <View className="section-title">生效日期</View>
       <View className="card form-card">
-        <PickBox
+        <SelectBox
           value={`${form.effectiveFrom.slice(0, 4)}年${monthDay(form.effectiveFrom)}`}
           placeholder="请选择"
-          onTap={() => !readOnly && setPicker('date')}
+          onClick={() => !readOnly && setPicker('date')}
         />
       </View>
 
-      {formError && (
-        <View className="form-error" role="alert">
-          {formError}
-        </View>
-      )}
-      {!readOnly && (
-        <View className="form-actions">
-          <Button type="primary" size="large" block onClick={save}>
-            保存为新版本
-          </Button>
-        </View>
+      {readOnly ? (
+        formError && (
+          <View className="form-error" role="alert">
+            {formError}
+          </View>
+        )
+      ) : (
+        <FormFooter error={formError} label="保存为新版本" onSubmit={save} />
       )}
 
       <Picker

@@ -23,6 +23,7 @@ import { calendarDate } from './parts/PeriodBar'
 import { ScopeButton } from './parts/ScopeButton'
 import './parts/nutui'
 import './stats.scss'
+import { FormFooter } from '../../components/FormFooter'
 
 const DESCRIPTIONS: Record<LedgerKind, { text: string; sheets: string; health: boolean }> = {
   enterprises: {
@@ -235,23 +236,12 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
             )}
           </View>
 
-          {error && (
-            <View className="form-error st-ledger__error" role="alert">
-              {error}
-            </View>
-          )}
-          <View className="form-actions">
-            <Button
-              type="primary"
-              size="large"
-              block
-              loading={busy}
-              disabled={busy}
-              onClick={() => void generate()}
-            >
-              {busy ? '正在生成…' : `生成${LEDGER_LABELS[kind]}`}
-            </Button>
-          </View>
+          <FormFooter
+            error={error}
+            busy={busy}
+            label={busy ? '正在生成…' : `生成${LEDGER_LABELS[kind]}`}
+            onSubmit={() => void generate()}
+          />
           <View className="hint">
             台账在云端生成为 Excel
             文件（.xlsx），下载链接1小时内有效。手机号、身份证号已做脱敏处理；导出健康台账会记录在访问日志中。

@@ -14,6 +14,7 @@ import { dateTime, scopeShort } from '../../../utils/format'
 import { firstIssue } from '../../../utils/zodRule'
 import { copyCode } from './copy'
 import { DEPARTMENT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
+import { FormFooter } from '../../../components/FormFooter'
 
 type CreateInviteForm = ActionInput<'account', 'createInvite'>
 
@@ -212,23 +213,7 @@ export const InviteForm = observer(function InviteForm() {
         clearable
       />
 
-      {error && (
-        <View className="form-error invite-form__error" role="alert">
-          {error}
-        </View>
-      )}
-      <View className="form-actions invite-form__actions">
-        <Button
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
-          生成邀请码
-        </Button>
-      </View>
+      <FormFooter error={error} busy={busy} label="生成邀请码" onSubmit={() => void submit()} />
 
       <Picker
         title="选择社区"

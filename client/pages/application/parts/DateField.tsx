@@ -1,7 +1,7 @@
 import { DatePicker } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { useState } from 'react'
-import { SelectBox } from './Field'
+import { SelectBox } from '../../../components/Field'
 
 /** A YYYY-MM-DD field with NutUI's wheel picker, from `min` (default today) on. */
 export function DateField({

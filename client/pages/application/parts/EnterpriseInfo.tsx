@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { ENTERPRISE_KIND_LABELS } from '../../../../shared/enterprise'
 import { type Reply } from '../../../services/api'
 import { maskPhone } from '../../../utils/format'
-import { InfoRow } from './Field'
+import { InfoRow } from './FormSection'
 import { useScopeNames } from './scopes'
 
 type Enterprise = Reply<'application', 'get'>['enterprise']

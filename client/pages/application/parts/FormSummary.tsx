@@ -2,7 +2,7 @@ import { CheckChecked, CheckClose } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import { MEASURES, MEASURE_LABELS, type ApplicationForm } from '../../../../shared/schemas/application'
 import { maskPhone } from '../../../utils/format'
-import { InfoRow } from './Field'
+import { InfoRow } from './FormSection'
 
 const missing = <Text className="ap-missing">未填写</Text>
 

@@ -1,5 +1,5 @@
 import { StarFill } from '@nutui/icons-react-taro'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { rateErrandInput } from '../../../../shared/schemas/errand'
@@ -7,6 +7,7 @@ import { errorMessage } from '../../../services/cloud'
 import { errandApi, type Errand } from '../../../services/errand'
 import { toast } from '../../../utils/toast'
 import { firstIssue } from '../../../utils/zodRule'
+import { FormFooter } from '../../../components/FormFooter'
 
 type ErrandRating = NonNullable<Errand['rating']>
 
@@ -110,14 +111,7 @@ export function RateCard({ errand, onRated }: { errand: Errand; onRated: (e: Err
         value={comment}
         onChange={(v) => setComment(v)}
       />
-      {error ? (
-        <View className="form-error e-rate__error" role="alert">
-          {error}
-        </View>
-      ) : null}
-      <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => void submit()}>
-        提交评价
-      </Button>
+      <FormFooter error={error} busy={busy} label="提交评价" onSubmit={() => void submit()} inline />
     </View>
   )
 }

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Picker, Popup } from '@nutui/nutui-react-taro'
+import { Checkbox, Picker, Popup } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { SYMPTOM_LABELS, SYMPTOMS } from '../../../../shared/health'
@@ -6,6 +6,7 @@ import { reportInput } from '../../../../shared/schemas/health'
 import { errorMessage } from '../../../services/cloud'
 import { newRequestId, type Input } from '../../../services/api'
 import { firstIssue } from '../../../utils/zodRule'
+import { FormFooter } from '../../../components/FormFooter'
 
 type ReadingInput = Input<'health', 'report'>
 
@@ -125,22 +126,13 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
           ))}
         </Checkbox.Group>
 
-        {error && (
-          <View className="form-error report-sheet__error" role="alert">
-            {error}
-          </View>
-        )}
-        <Button
-          type="primary"
-          size="large"
-          block
-          className="report-sheet__submit"
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
-          提交 {temperature.toFixed(1)}℃
-        </Button>
+        <FormFooter
+          error={error}
+          busy={busy}
+          label={`提交 ${temperature.toFixed(1)}℃`}
+          onSubmit={() => void submit()}
+          inline
+        />
       </View>
       <Picker
         title="选择体温"

@@ -1,8 +1,9 @@
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Input } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Sheet } from '../../../components/Sheet'
 import { errorMessage } from '../../../services/cloud'
+import { FormFooter } from '../../../components/FormFooter'
 
 interface Props {
   visible: boolean
@@ -82,23 +83,7 @@ export function NameSheet({
           }}
           onConfirm={() => void submit()}
         />
-        {error && (
-          <View className="form-error mg-sheet__error" role="alert">
-            {error}
-          </View>
-        )}
-        <View className="mg-sheet__actions">
-          <Button
-            type="primary"
-            size="large"
-            block
-            loading={busy}
-            disabled={busy}
-            onClick={() => void submit()}
-          >
-            {submitText}
-          </Button>
-        </View>
+        <FormFooter error={error} busy={busy} label={submitText} onSubmit={() => void submit()} inline />
       </View>
     </Sheet>
   )
