@@ -96,4 +96,3 @@ export class StatsFilterStore {
   }
 }
 
-export const statsFilter = new StatsFilterStore()

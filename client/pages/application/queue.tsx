@@ -9,7 +9,7 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { type Reply } from '../../services/api'
-import { reviewQueue, type QueueTab } from '../../stores/reviewQueue'
+import { reviewQueue, type QueueTab } from '../../stores'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -145,14 +145,7 @@ const List = observer(function List() {
       {q.items.map((a) => (
         <QueueCard key={a._id} app={a} />
       ))}
-      <ListFoot
-        block="ap-foot"
-        loading={q.loadingMore}
-        error={q.moreError}
-        hasMore={q.hasMore}
-        onMore={() => void q.loadMore()}
-        endText="已经到底了"
-      />
+      <ListFoot list={q} endText="已经到底了" />
     </View>
   )
 })

@@ -1,6 +1,6 @@
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import {
   ERRAND_STATES,
@@ -31,7 +31,7 @@ import { firstIssue } from '../../utils/zodRule'
 import { ErrandCard } from './parts/ErrandCard'
 import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
-import { usePaged } from './parts/usePaged'
+import { usePagedList } from '../../utils/usePagedList'
 import { usePolling } from './parts/usePolling'
 import './parts/nutui'
 import './errand.scss'
@@ -143,13 +143,11 @@ function WatchList() {
 
 function AllList() {
   const [status, setStatus] = useState<ErrandState | ''>('')
-  const list = usePaged<Errand, { items: Errand[]; total: number }>(
+  const list = usePagedList(
     (page, pageSize) => errandApi.list({ ...(status ? { status } : {}), page, pageSize }),
     [status],
+    { pageSize: 20, rowKey: (x) => x._id, keepRows: true, refreshOnShow: true },
   )
-  useDidShow(() => {
-    if (list.status === 'ready') void list.reload(true)
-  })
   usePullDownRefresh(() => {
     list.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
@@ -181,13 +179,7 @@ function AllList() {
           {list.items.map((e) => (
             <ErrandCard key={e._id} errand={e} variant="oversee" />
           ))}
-          <ListFoot
-            block="e-foot"
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-          />
+          <ListFoot list={list} />
         </View>
       )}
     </View>
@@ -205,10 +197,11 @@ interface HelpForm {
 const EMPTY_HELP: HelpForm = { phone: '', building: '', room: '', reason: '', note: '' }
 
 function HelpList() {
-  const list = usePaged<Household, { items: Household[]; total: number }>(
-    (page, pageSize) => errandApi.listNeedsHelp(page, pageSize),
-    [],
-  )
+  const list = usePagedList((page, pageSize) => errandApi.listNeedsHelp(page, pageSize), [], {
+    pageSize: 20,
+    rowKey: (x) => x._id,
+    keepRows: true,
+  })
   const { dialog, confirm } = useConfirm()
   const [adding, setAdding] = useState(false)
   const [form, setForm] = useState<HelpForm>(EMPTY_HELP)
@@ -299,13 +292,7 @@ function HelpList() {
               </View>
             </View>
           ))}
-          <ListFoot
-            block="e-foot"
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-          />
+          <ListFoot list={list} />
         </View>
       )}
       <ErrandSheet

@@ -4,7 +4,8 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { ROLES, ROLE_LABELS, roleLabel, type Role } from '../../../shared/roles'
 import { AccountGate } from '../../components/AccountGate'
-import { DataTable, MoreFoot, TablePager, type Column } from '../../components/DataTable'
+import { DataTable, TablePager, type Column } from '../../components/DataTable'
+import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
@@ -110,7 +111,7 @@ function Accounts({ me, confirm }: { me: Account; confirm: (o: ConfirmOptions) =
   const reason = useRef('')
   const tree = useRemote(() => adminApi.tree(), [], { refreshOnShow: false })
   const pageSize = wide ? DESK_PAGE : PHONE_PAGE
-  const list = usePagedList<Account>(
+  const list = usePagedList(
     (page, size) =>
       adminApi.accounts({
         page,
@@ -294,14 +295,7 @@ function Accounts({ me, confirm }: { me: Account; confirm: (o: ConfirmOptions) =
               <AccountCard key={a._id} a={a} act={act} />
             ))}
           </View>
-          <MoreFoot
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-            total={list.total}
-            unit="个账号"
-          />
+          <ListFoot list={list} endText={`已显示全部 ${list.total} 个账号`} />
         </View>
       )}
       <RoleSheet

@@ -4,7 +4,8 @@ import { useState } from 'react'
 import { formatShanghai } from '../../../shared/time'
 import { AccountGate } from '../../components/AccountGate'
 import { ChoiceSheet } from '../../components/ChoiceSheet'
-import { DataTable, MoreFoot, TablePager, type Column } from '../../components/DataTable'
+import { DataTable, TablePager, type Column } from '../../components/DataTable'
+import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { adminApi } from '../../services/admin'
@@ -74,7 +75,7 @@ function Audit() {
   const [picking, setPicking] = useState(false)
   const tree = useRemote(() => adminApi.tree(), [], { refreshOnShow: false })
   const names = namesOf(tree.data)
-  const list = usePagedList<AuditEntry>(
+  const list = usePagedList(
     (page, size) => adminApi.auditLog({ page, pageSize: size, ...(action ? { action } : {}) }),
     [action],
     { pageSize: wide ? DESK_PAGE : PHONE_PAGE, rowKey: (e) => e._id },
@@ -167,13 +168,7 @@ function Audit() {
               <EntryCard key={e._id} entry={e} names={names} />
             ))}
           </View>
-          <MoreFoot
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-            total={list.total}
-          />
+          <ListFoot list={list} endText={`已显示全部 ${list.total} 条`} />
         </View>
       )}
       <ChoiceSheet
