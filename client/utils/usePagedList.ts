@@ -24,7 +24,16 @@ export function usePagedList<P extends PageOf>(
     [opts.pageSize],
   )
   useRerender(
-    () => [list.status, list.error, list.items, list.total, list.page, list.last, list.loadingMore, list.moreError],
+    () => [
+      list.status,
+      list.error,
+      list.items,
+      list.total,
+      list.page,
+      list.last,
+      list.loadingMore,
+      list.moreError,
+    ],
     [list],
   )
 
