@@ -31,9 +31,27 @@ export function scopeShort(names: AccountView['scopeNames'] | undefined): string
   return `${names.street}（全街道）`
 }
 
-/** 13800000001 → 138****0001; already-masked values pass through. */
-export function maskPhone(phone: string): string {
-  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone
+/** "3月16日" from YYYY-MM-DD, read as a calendar date (no time zone involved). */
+export function monthDay(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}
+
+/** The calendar day `days` after YYYY-MM-DD (before, when negative). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
+}
+
+/** A YYYY-MM-DD day as the local Date NutUI's DatePicker shows. */
+export function pickerDate(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(y!, m! - 1, d!)
+}
+
+/** The YYYY-MM-DD day NutUI's DatePicker confirmed (its values: year, month, day). */
+export function pickedDate(values: readonly unknown[]): string {
+  const [y, m, d] = values.map((x) => String(Number(x)).padStart(2, '0'))
+  return `${y}-${m}-${d}`
 }
 
 /** The character shown in a round avatar. */

@@ -10,7 +10,7 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
 import { applicationApi } from '../../services/application'
-import { type Reply } from '../../services/api'
+import type { Reply } from '../../services/api'
 import { CloudError, errorMessage } from '../../services/cloud'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { openPage } from '../../utils/nav'
@@ -25,7 +25,7 @@ import {
   type FormValues,
   type PlanMode,
 } from './parts/applicationForm'
-import { DateField } from './parts/DateField'
+import { DateField } from '../../components/DateField'
 import { Field } from '../../components/Field'
 import { FormSection } from './parts/FormSection'
 import { UploadField } from './parts/UploadField'

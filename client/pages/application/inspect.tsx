@@ -9,13 +9,12 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
 import { applicationApi } from '../../services/application'
-import { type Input, type Reply } from '../../services/api'
+import type { Input, Reply } from '../../services/api'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
-import { openPage } from '../../utils/nav'
+import { openPage, goBack } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
-import { backOr } from './parts/backOr'
-import { DateField } from './parts/DateField'
+import { DateField } from '../../components/DateField'
 import { Field } from '../../components/Field'
 import { FormSection } from './parts/FormSection'
 import { INSPECTION_CHECKS, INSPECTION_RESULT_LABELS, type InspectionCheck } from './parts/labels'
@@ -101,7 +100,7 @@ function InspectForm({ bundle }: { bundle: ApplicationBundle }) {
         await applicationApi.inspect(parsed.data as InspectionInput)
         toast.success('检查记录已提交')
         setDone(r)
-        setTimeout(() => backOr(pageUrl(APP_PAGES.detail, { id: app._id })), 1500)
+        setTimeout(() => goBack(pageUrl(APP_PAGES.detail, { id: app._id })), 1500)
       },
     })
   }

@@ -10,15 +10,14 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
 import { applicationApi } from '../../services/application'
-import { type Reply } from '../../services/api'
+import type { Reply } from '../../services/api'
 import { CloudError } from '../../services/cloud'
 import type { AccountView as Account } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { dateTime } from '../../utils/format'
-import { openPage } from '../../utils/nav'
+import { openPage, goBack } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
-import { backOr } from './parts/backOr'
 import { firstIssue } from '../../utils/zodRule'
 import { CommentBox } from './parts/CommentBox'
 import { EnterpriseInfo } from './parts/EnterpriseInfo'
@@ -94,7 +93,7 @@ function Review({ id, account }: { id: string; account: Account }) {
               ? '已退回企业补充'
               : '已作出不通过决定',
         )
-        setTimeout(() => backOr(APP_PAGES.queue), 800)
+        setTimeout(() => goBack(APP_PAGES.queue), 800)
       },
     })
   }

@@ -402,7 +402,7 @@ function DetailPage() {
             <EmptyBlock
               title="没有找到这个需求"
               action={
-                <Button type="primary" size="large" onClick={goBack}>
+                <Button type="primary" size="large" onClick={() => goBack()}>
                   返回
                 </Button>
               }

@@ -20,7 +20,7 @@ import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView
 import { useConfirm } from '../../components/useConfirm'
 import { errorMessage } from '../../services/cloud'
 import { errandApi, type Errand } from '../../services/errand'
-import { type Item } from '../../services/api'
+import type { Item } from '../../services/api'
 import type { AccountView as Account } from '../../../shared/account'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { friendlyTime, scopeShort } from '../../utils/format'

@@ -8,12 +8,13 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { healthApi } from '../../services/health'
-import { type Reply } from '../../services/api'
+import type { Reply } from '../../services/api'
 import type { Slot } from '../../../shared/health'
 import type { AccountView as Account } from '../../../shared/account'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
-import { addDays, CELL_LABELS, monthDay, STATUS_LABELS, temp } from './parts/labels'
+import { CELL_LABELS, STATUS_LABELS, temp } from './parts/labels'
+import { addDays, monthDay, pickedDate, pickerDate } from '../../utils/format'
 import './parts/nutui'
 import './health.scss'
 
@@ -78,11 +79,6 @@ function Counts({ board }: { board: Board }) {
       ))}
     </View>
   )
-}
-
-function toDate(s: string): Date {
-  const [y, m, d] = s.split('-').map(Number)
-  return new Date(y!, m! - 1, d!)
 }
 
 function BoardContent({ account }: { account: Account }) {
@@ -215,13 +211,10 @@ function BoardContent({ account }: { account: Account }) {
           type="date"
           showChinese
           visible={picker === 'date'}
-          value={toDate(date)}
-          startDate={toDate(addDays(today, -90))}
-          endDate={toDate(today)}
-          onConfirm={(_o, v) => {
-            const p = (n: unknown) => String(Number(n)).padStart(2, '0')
-            go(gridId, `${Number(v[0])}-${p(v[1])}-${p(v[2])}`)
-          }}
+          value={pickerDate(date)}
+          startDate={pickerDate(addDays(today, -90))}
+          endDate={pickerDate(today)}
+          onConfirm={(_o, v) => go(gridId, pickedDate(v))}
           onClose={() => setPicker(null)}
         />
       )}

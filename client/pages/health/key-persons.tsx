@@ -9,7 +9,8 @@ import { healthApi } from '../../services/health'
 import type { Item, Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { usePagedList } from '../../utils/usePagedList'
-import { monthDay, STATUS_LABELS } from './parts/labels'
+import { STATUS_LABELS } from './parts/labels'
+import { monthDay } from '../../utils/format'
 import './health.scss'
 
 type KeyPerson = Item<'health', 'listKeyPersons'>

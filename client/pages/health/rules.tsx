@@ -9,12 +9,13 @@ import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { errorMessage } from '../../services/cloud'
 import { healthApi } from '../../services/health'
-import { type Input } from '../../services/api'
+import type { Input } from '../../services/api'
 import type { AccountView as Account } from '../../../shared/account'
 import { toast } from '../../utils/toast'
 import { firstIssue } from '../../utils/zodRule'
 import { Field, SelectBox } from '../../components/Field'
-import { addDays, monthDay, slotTitle } from './parts/labels'
+import { slotTitle } from './parts/labels'
+import { addDays, monthDay, pickedDate, pickerDate } from '../../utils/format'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './parts/nutui'
 import './health.scss'
@@ -35,11 +36,6 @@ const HOURS = Array.from({ length: 24 }, (_, h) => {
 const MINUTES = ['00', '15', '30', '45'].map((m) => ({ label: `${m}分`, value: m }))
 
 type TimeKey = `${Slot}.${'start' | 'end'}`
-
-function toDate(s: string): Date {
-  const [y, m, d] = s.split('-').map(Number)
-  return new Date(y!, m! - 1, d!)
-}
 
 function toForm(r: ScreeningRules): RulesForm {
   return {
@@ -290,13 +286,10 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
           type="date"
           showChinese
           visible={picker === 'date'}
-          value={toDate(form.effectiveFrom)}
-          startDate={toDate(today)}
-          endDate={toDate(addDays(today, 90))}
-          onConfirm={(_o, v) => {
-            const p = (n: unknown) => String(Number(n)).padStart(2, '0')
-            patch({ effectiveFrom: `${Number(v[0])}-${p(v[1])}-${p(v[2])}` })
-          }}
+          value={pickerDate(form.effectiveFrom)}
+          startDate={pickerDate(today)}
+          endDate={pickerDate(addDays(today, 90))}
+          onConfirm={(_o, v) => patch({ effectiveFrom: pickedDate(v) })}
           onClose={() => setPicker(null)}
         />
       )}

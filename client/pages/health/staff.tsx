@@ -8,9 +8,9 @@ import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView
 import { errorMessage } from '../../services/cloud'
 import { applicationApi } from '../../services/application'
 import { healthApi } from '../../services/health'
-import { type Reply } from '../../services/api'
+import type { Reply } from '../../services/api'
 import { friendlyTime } from '../../utils/format'
-import { monthDay } from './parts/labels'
+import { monthDay } from '../../utils/format'
 import './health.scss'
 
 type EnterpriseOption = Reply<'application', 'myEnterprises'>['items'][number]

@@ -12,7 +12,7 @@ import { formatShanghai } from '../../../shared/time'
 import { PageShell } from '../../components/PageShell'
 import { LoadingBlock } from '../../components/StateView'
 import { applicationApi } from '../../services/application'
-import { type Reply } from '../../services/api'
+import type { Reply } from '../../services/api'
 import { CloudError, errorMessage } from '../../services/cloud'
 import './index.scss'
 

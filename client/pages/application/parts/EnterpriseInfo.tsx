@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { ENTERPRISE_KIND_LABELS } from '../../../../shared/enterprise'
-import { type Reply } from '../../../services/api'
-import { maskPhone } from '../../../utils/format'
+import type { Reply } from '../../../services/api'
+import { maskPhone } from '../../../../shared/mask'
 import { InfoRow } from './FormSection'
 import { useScopeNames } from './scopes'
 

@@ -1,7 +1,7 @@
 import { CheckChecked, CheckClose } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import { roleLabel, type Role } from '../../../../shared/roles'
-import { type Reply } from '../../../services/api'
+import type { Reply } from '../../../services/api'
 import { dateTime } from '../../../utils/format'
 import { INSPECTION_CHECKS, INSPECTION_RESULT_LABELS, INSPECTION_RESULT_TONES } from './labels'
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { DEPARTMENT_LABELS, roleLabel, type Role } from '../../../../shared/roles'
-import { type Reply } from '../../../services/api'
+import type { Reply } from '../../../services/api'
 import { dateTime } from '../../../utils/format'
 import { DECISION_LABELS, EVENT_LABELS } from './labels'
 

@@ -1,6 +1,6 @@
 import type { CommitmentParty } from '../../../../shared/application'
 import type { AccountView as Account } from '../../../../shared/account'
-import { type Reply } from '../../../services/api'
+import type { Reply } from '../../../services/api'
 
 type Application = Reply<'application', 'get'>['application']
 

@@ -1,5 +1,5 @@
 import type { ApplicationState, CommitmentParty, Decision } from '../../../../shared/application'
-import { type Reply } from '../../../services/api'
+import type { Reply } from '../../../services/api'
 
 type ApplicationEvent = Reply<'application', 'get'>['events'][number]
 type Inspection = Reply<'application', 'get'>['inspections'][number]

@@ -1,4 +1,4 @@
-import { type Reply } from '../../../services/api'
+import type { Reply } from '../../../services/api'
 import { APP_PAGES, pageUrl } from '../../../utils/applicationPages'
 
 type Application = Reply<'application', 'get'>['application']

@@ -5,7 +5,7 @@ import {
   type SlotWindow,
   type Symptom,
 } from '../../../../shared/health'
-import { type Reply } from '../../../services/api'
+import type { Reply } from '../../../services/api'
 
 type CellState = Reply<'health', 'board'>['rows'][number]['cells'][Slot]['state']
 type QuarantineStatus = NonNullable<Reply<'health', 'myStatus'>['quarantine']>['status']
@@ -22,17 +22,6 @@ export function symptomText(symptoms: readonly string[]): string {
 
 export function temp(t: number | null | undefined): string {
   return typeof t === 'number' ? `${t.toFixed(1)}℃` : ''
-}
-
-/** "3月16日" from YYYY-MM-DD, read as a calendar date (no time zone involved). */
-export function monthDay(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const t = new Date(Date.UTC(y!, m! - 1, d! + days))
-  return t.toISOString().slice(0, 10)
 }
 
 export const STATUS_LABELS: Record<QuarantineStatus, string> = {

@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/roles'
 import { setRoleInput } from '../../../../shared/schemas/admin'
 import { Sheet } from '../../../components/Sheet'
-import { type Input, type Reply } from '../../../services/api'
+import type { Input, Reply } from '../../../services/api'
 import type { AccountView as Account } from '../../../../shared/account'
 import { firstIssue } from '../../../utils/zodRule'
 import { FormFooter } from '../../../components/FormFooter'

@@ -7,7 +7,7 @@ import {
   type Role,
   type Scope,
 } from '../../../../shared/roles'
-import { type Item, type Reply } from '../../../services/api'
+import type { Item, Reply } from '../../../services/api'
 
 type AuditEntry = Item<'admin', 'auditLog'>
 type PlaceTree = Reply<'admin', 'tree'>

@@ -7,7 +7,7 @@ import {
   type FigureGroup,
   type FigureKey,
 } from '../../../../shared/stats'
-import { type Reply } from '../../../services/api'
+import type { Reply } from '../../../services/api'
 import { BASIS_TEXT, figureValue } from './format'
 
 type DashboardView = Reply<'stats', 'dashboard'>

@@ -3,8 +3,9 @@ import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { TREND_APPLICATION_STATES, TrendDay } from '../../../../shared/stats'
 import { F2Chart, f2h, type ChartSize } from '../../../components/F2Chart'
-import { type Reply } from '../../../services/api'
-import { minutesText, monthDay, num, periodText, shortDay } from './format'
+import type { Reply } from '../../../services/api'
+import { monthDay } from '../../../utils/format'
+import { minutesText, num, periodText, shortDay } from './format'
 
 type TrendView = Reply<'stats', 'trend'>
 

@@ -6,7 +6,8 @@ import { SLOT_LABELS } from '../../../../shared/health'
 import { DIFFICULTY_LABELS } from '../../../../shared/schemas/application'
 import type { ListKind, ListRows } from '../../../../shared/stats'
 import type { Column } from '../../../components/DataTable'
-import { minutesText, monthDay, num, when, whenFull, yuan } from './format'
+import { monthDay } from '../../../utils/format'
+import { minutesText, num, when, whenFull, yuan } from './format'
 
 export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'off'
 
