@@ -151,15 +151,66 @@ function ChartCard({
 
 const sum = (days: TrendDay[], pick: (d: TrendDay) => number) => days.reduce((s, d) => s + pick(d), 0)
 
-function ApplicationsChart({ days }: { days: TrendDay[] }) {
+/** Columns per day, the series of `order` stacked from the bottom in `colors`. */
+function StackedColumns<K extends string>({
+  days,
+  order,
+  value,
+  colors,
+}: {
+  days: TrendDay[]
+  order: readonly K[]
+  value: (d: TrendDay, k: K) => number
+  colors: string[]
+}) {
   const dates = days.map((d) => d.date)
-  const rows = stackRows(days, APP_ORDER, (d, k) => d.applications[k])
+  const rows = stackRows(days, order, value)
+  const y = countAxis(
+    'range',
+    niceMax(Math.max(0, ...days.map((d) => order.reduce((s, k) => s + value(d, k), 0)))),
+  )
+  return (
+    <F2Chart
+      className="st-chart__canvas"
+      dataKey={JSON.stringify(rows)}
+      build={({ width }: ChartSize) =>
+        f2h(
+          Chart,
+          {
+            data: rows,
+            scale: {
+              date: { type: 'cat', values: dates },
+              range: y.scale,
+              type: { type: 'cat', values: order },
+            },
+          },
+          xAxis(dates, width),
+          y.axis,
+          f2h(Interval, {
+            x: 'date',
+            y: 'range',
+            color: { field: 'type', range: colors },
+            style: { widthRatio: 0.6 },
+          }),
+        )
+      }
+    />
+  )
+}
+
+/** A line through the days (`width`) with a dot on each (`size`, a white `ring` round it). */
+function lineWithPoints(y: string, color: string, px: { width: number; size: number; ring: number }) {
+  return [
+    f2h(Line, { x: 'date', y, color, style: { lineWidth: px.width } }),
+    f2h(Point, { x: 'date', y, size: px.size, color, style: { stroke: '#ffffff', lineWidth: px.ring } }),
+  ]
+}
+
+function ApplicationsChart({ days }: { days: TrendDay[] }) {
   const totals = Object.fromEntries(APP_ORDER.map((k) => [k, sum(days, (d) => d.applications[k])])) as Record<
     AppState,
     number
   >
-  const max = niceMax(Math.max(0, ...days.map((d) => APP_ORDER.reduce((s, k) => s + d.applications[k], 0))))
-  const y = countAxis('range', max)
   return (
     <ChartCard
       testId="chart-applications"
@@ -172,30 +223,11 @@ function ApplicationsChart({ days }: { days: TrendDay[] }) {
         totals.reopened,
       )} 家；退回 ${num(totals.returned)} 份，未通过 ${num(totals.rejected)} 份。`}
     >
-      <F2Chart
-        className="st-chart__canvas"
-        dataKey={JSON.stringify(rows)}
-        build={({ width }: ChartSize) =>
-          f2h(
-            Chart,
-            {
-              data: rows,
-              scale: {
-                date: { type: 'cat', values: dates },
-                range: y.scale,
-                type: { type: 'cat', values: APP_ORDER },
-              },
-            },
-            xAxis(dates, width),
-            y.axis,
-            f2h(Interval, {
-              x: 'date',
-              y: 'range',
-              color: { field: 'type', range: APP_ORDER.map((k) => APP_SERIES[k].color) },
-              style: { widthRatio: 0.6 },
-            }),
-          )
-        }
+      <StackedColumns
+        days={days}
+        order={APP_ORDER}
+        value={(d, k) => d.applications[k]}
+        colors={APP_ORDER.map((k) => APP_SERIES[k].color)}
       />
     </ChartCard>
   )
@@ -206,16 +238,9 @@ const MISSED: Series = { key: 'missed', name: '漏报', color: '#e07a2e' }
 const FEVER: Series = { key: 'fever', name: '发热人次', color: '#d93a3a', line: true }
 
 function ReportsChart({ days }: { days: TrendDay[] }) {
-  const dates = days.map((d) => d.date)
-  const order = ['received', 'missed'] as const
-  const rows = stackRows(days, order, (d, k) => d.reports[k])
   const received = sum(days, (d) => d.reports.received)
   const missed = sum(days, (d) => d.reports.missed)
   const due = received + missed
-  const y = countAxis(
-    'range',
-    niceMax(Math.max(0, ...days.map((d) => d.reports.received + d.reports.missed))),
-  )
   return (
     <ChartCard
       testId="chart-reports"
@@ -237,30 +262,11 @@ function ReportsChart({ days }: { days: TrendDay[] }) {
           : '没有需要报备的人员。'
       }
     >
-      <F2Chart
-        className="st-chart__canvas"
-        dataKey={JSON.stringify(rows)}
-        build={({ width }: ChartSize) =>
-          f2h(
-            Chart,
-            {
-              data: rows,
-              scale: {
-                date: { type: 'cat', values: dates },
-                range: y.scale,
-                type: { type: 'cat', values: order },
-              },
-            },
-            xAxis(dates, width),
-            y.axis,
-            f2h(Interval, {
-              x: 'date',
-              y: 'range',
-              color: { field: 'type', range: [REPORTED.color, MISSED.color] },
-              style: { widthRatio: 0.6 },
-            }),
-          )
-        }
+      <StackedColumns
+        days={days}
+        order={['received', 'missed'] as const}
+        value={(d, k) => d.reports[k]}
+        colors={[REPORTED.color, MISSED.color]}
       />
     </ChartCard>
   )
@@ -295,14 +301,7 @@ function FeverChart({ days }: { days: TrendDay[] }) {
             { data: rows, scale: { date: { type: 'cat', values: dates, range: [0.04, 0.96] }, n: y.scale } },
             xAxis(dates, width),
             y.axis,
-            f2h(Line, { x: 'date', y: 'n', color: FEVER.color, style: { lineWidth: 2.5 } }),
-            f2h(Point, {
-              x: 'date',
-              y: 'n',
-              size: 3.5,
-              color: FEVER.color,
-              style: { stroke: '#ffffff', lineWidth: 1.5 },
-            }),
+            ...lineWithPoints('n', FEVER.color, { width: 2.5, size: 3.5, ring: 1.5 }),
           )
         }
       />
@@ -378,23 +377,9 @@ function ErrandsChart({ days }: { days: TrendDay[] }) {
               adjust: { type: 'dodge', marginRatio: 0.1 },
               style: { widthRatio: 0.7 },
             }),
-            maxMinutes > 0
-              ? f2h(Line, {
-                  x: 'date',
-                  y: 'minutes',
-                  color: MINUTES.color,
-                  style: { lineWidth: 2 },
-                })
-              : null,
-            maxMinutes > 0
-              ? f2h(Point, {
-                  x: 'date',
-                  y: 'minutes',
-                  size: 3,
-                  color: MINUTES.color,
-                  style: { stroke: '#ffffff', lineWidth: 1 },
-                })
-              : null,
+            ...(maxMinutes > 0
+              ? lineWithPoints('minutes', MINUTES.color, { width: 2, size: 3, ring: 1 })
+              : []),
           )
         }
       />
