@@ -154,20 +154,15 @@ export function DataTable<T>({
 
 /** Pages of a desktop table: 共 N 条, 上一页 / 第 x / y 页 / 下一页. */
 export function TablePager({
-  page,
-  pages,
-  total,
+  list,
   unit = '条',
-  onGo,
-  error,
 }: {
-  page: number
-  pages: number
-  total: number
+  /** A paged list in pages mode (stores/pagedList.ts); a failed page shows its error beside the total. */
+  list: { page: number; pages: number; total: number; error: string; goTo: (page: number) => Promise<void> }
   unit?: string
-  onGo: (page: number) => void
-  error?: string
 }) {
+  const { page, pages, total, error } = list
+  const onGo = (n: number) => void list.goTo(n)
   return (
     <View className="dt-pager" data-testid="dt-pager">
       <Text className="dt-pager__total">

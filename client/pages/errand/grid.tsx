@@ -18,7 +18,6 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
-import { errorMessage } from '../../services/cloud'
 import { errandApi, type Errand } from '../../services/errand'
 import type { Item } from '../../services/api'
 import type { AccountView as Account } from '../../../shared/account'
@@ -38,6 +37,7 @@ import './errand.scss'
 import { Field } from '../../components/Field'
 import { FormFooter } from '../../components/FormFooter'
 import { ErrandSheet } from './parts/ErrandSheet'
+import { useSubmit } from '../../utils/useSubmit'
 
 type Household = Item<'errand', 'listNeedsHelp'>
 
@@ -205,8 +205,7 @@ function HelpList() {
   const { dialog, confirm } = useConfirm()
   const [adding, setAdding] = useState(false)
   const [form, setForm] = useState<HelpForm>(EMPTY_HELP)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
   usePullDownRefresh(() => {
     list.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
@@ -221,19 +220,13 @@ function HelpList() {
       ...(form.note.trim() ? { note: form.note.trim() } : {}),
     })
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    setError('')
-    setBusy(true)
-    try {
+    await run(async () => {
       const { household } = await errandApi.markNeedsHelp(parsed.data)
       toast.success(`已登记${household.name}为帮扶对象`)
       setAdding(false)
       setForm(EMPTY_HELP)
       await list.reload(true)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const unmark = (h: Household) =>

@@ -279,13 +279,7 @@ function Accounts({ me, confirm }: { me: Account; confirm: (o: ConfirmOptions) =
       ) : wide ? (
         <View className="card mg-table-card">
           <DataTable testId="accounts-table" columns={columns} rows={list.items} rowKey={(a) => a._id} />
-          <TablePager
-            page={list.page}
-            pages={list.pages}
-            total={list.total}
-            unit="个账号"
-            onGo={(n) => void list.goTo(n)}
-          />
+          <TablePager list={list} unit="个账号" />
         </View>
       ) : (
         <View>

@@ -153,12 +153,7 @@ function Audit() {
             rowKey={(e) => e._id}
             filterPlaceholder="在本页中查找操作人、对象、内容"
           />
-          <TablePager
-            page={list.page}
-            pages={list.pages}
-            total={list.total}
-            onGo={(n) => void list.goTo(n)}
-          />
+          <TablePager list={list} />
         </View>
       ) : (
         <View>

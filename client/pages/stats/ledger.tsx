@@ -25,6 +25,7 @@ import { ScopeButton } from './parts/ScopeButton'
 import './parts/nutui'
 import './stats.scss'
 import { FormFooter } from '../../components/FormFooter'
+import { useSubmit } from '../../utils/useSubmit'
 
 const DESCRIPTIONS: Record<LedgerKind, { text: string; sheets: string; health: boolean }> = {
   enterprises: {
@@ -130,17 +131,14 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
   const [reportDate, setReportDate] = useState('')
   const [errandDate, setErrandDate] = useState('')
   const [calendar, setCalendar] = useState<'report' | 'errand' | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
+  const { busy, error, setError, run } = useSubmit()
   const [files, setFiles] = useState<LedgerFile[]>([])
   const today = statsFilter.today
   // Without a chosen day the function uses its own today (the phone's clock may be wrong).
   const dayOf = kind === 'dailyReports' ? reportDate : kind === 'errands' ? errandDate : ''
 
   const generate = async () => {
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       const file = await statsApi.exportLedger({
         kind,
         scope: statsFilter.scopeFor(account.scope.streetId),
@@ -150,11 +148,7 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
       // On the phone the file lands below the form: bring it into view (that is the confirmation).
       if (wide) toast.success('台账已生成')
       else Taro.pageScrollTo({ selector: '.st-ledger__files', duration: 300 }).catch(() => undefined)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

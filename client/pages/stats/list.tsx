@@ -157,13 +157,7 @@ function FigureList({ account, figure }: { account: Account; figure: FigureKey }
               </Text>
             }
           />
-          <TablePager
-            page={list.page}
-            pages={list.pages}
-            total={list.total}
-            onGo={(n) => void list.goTo(n)}
-            error={list.error}
-          />
+          <TablePager list={list} />
         </View>
       ) : (
         <View>

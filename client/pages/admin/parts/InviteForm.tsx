@@ -7,7 +7,6 @@ import { roleLabel } from '../../../../shared/roles'
 import { createInviteInput } from '../../../../shared/schemas/account'
 import { ErrorBlock, LoadingBlock } from '../../../components/StateView'
 import type { Input as ActionInput } from '../../../services/api'
-import { errorMessage } from '../../../services/cloud'
 import type { InviteView as Invite } from '../../../../shared/account'
 import { invites } from '../../../stores'
 import { dateTime, scopeShort } from '../../../utils/format'
@@ -15,6 +14,7 @@ import { firstIssue } from '../../../utils/zodRule'
 import { copyCode } from './copy'
 import { DEPARTMENT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
 import { FormFooter } from '../../../components/FormFooter'
+import { useSubmit } from '../../../utils/useSubmit'
 
 type CreateInviteForm = ActionInput<'account', 'createInvite'>
 
@@ -53,8 +53,7 @@ export const InviteForm = observer(function InviteForm() {
   const [validHours, setValidHours] = useState(72)
   const [note, setNote] = useState('')
   const [picker, setPicker] = useState<'community' | 'grid' | null>(null)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
   const [created, setCreated] = useState<Invite | null>(null)
 
   useEffect(() => {
@@ -103,15 +102,9 @@ export const InviteForm = observer(function InviteForm() {
     }
     const parsed = createInviteInput.safeParse(form)
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       setCreated(await invites.create(form))
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const roleHint = STAFF_CHOICES.find((c) => c.value === role)?.hint

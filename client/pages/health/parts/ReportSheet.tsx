@@ -3,10 +3,10 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { SYMPTOM_LABELS, SYMPTOMS } from '../../../../shared/health'
 import { reportInput } from '../../../../shared/schemas/health'
-import { errorMessage } from '../../../services/cloud'
 import { newRequestId, type Input } from '../../../services/api'
 import { firstIssue } from '../../../utils/zodRule'
 import { FormFooter } from '../../../components/FormFooter'
+import { useSubmit } from '../../../utils/useSubmit'
 
 type ReadingInput = Input<'health', 'report'>
 
@@ -37,8 +37,7 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
   const [tenths, setTenths] = useState(START)
   const [symptoms, setSymptoms] = useState<string[]>([])
   const [picking, setPicking] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
+  const { busy, error, setError, run } = useSubmit()
   const requestId = useRef('')
 
   useEffect(() => {
@@ -47,7 +46,7 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
     setSymptoms([])
     setError('')
     requestId.current = newRequestId()
-  }, [visible])
+  }, [visible, setError])
 
   const temperature = tenths / 10
   const fever = temperature >= threshold
@@ -57,15 +56,9 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
     const input = { temperature, symptoms, requestId: requestId.current }
     const parsed = reportInput.safeParse(input)
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       await onSubmit(parsed.data)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -2,8 +2,8 @@ import { Input } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Sheet } from '../../../components/Sheet'
-import { errorMessage } from '../../../services/cloud'
 import { FormFooter } from '../../../components/FormFooter'
+import { useSubmit } from '../../../utils/useSubmit'
 
 interface Props {
   visible: boolean
@@ -35,29 +35,22 @@ export function NameSheet({
   centred,
 }: Props) {
   const [name, setName] = useState(initial)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
 
   useEffect(() => {
     if (visible) {
       setName(initial)
       setError('')
     }
-  }, [visible, initial])
+  }, [visible, initial, setError])
 
   const submit = async () => {
     const problem = check(name)
     if (problem) return setError(problem)
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       await onSubmit(name.trim())
       onClose()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
