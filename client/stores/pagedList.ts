@@ -44,7 +44,7 @@ export class PagedList<P extends PageOf> {
   constructor(private readonly opts: PagedListOptions<P>) {
     this.pageSize = opts.pageSize
     this.status = opts.status ?? 'idle'
-    makeObservable(this, {
+    makeObservable<PagedList<P>, 'show'>(this, {
       status: observable,
       error: observable,
       items: observable.ref,
@@ -59,6 +59,7 @@ export class PagedList<P extends PageOf> {
       reload: action.bound,
       loadMore: action.bound,
       goTo: action.bound,
+      show: action,
       update: action.bound,
       insert: action.bound,
       clear: action.bound,
@@ -90,20 +91,31 @@ export class PagedList<P extends PageOf> {
   }
 
   /** The first page again; `quiet` keeps what is on screen meanwhile (and on failure). */
-  async reload(quiet = false): Promise<void> {
-    const mine = ++this.seq
+  reload(quiet = false): Promise<void> {
     const keep = quiet && this.status === 'ready'
+    // keepRows: as many rows as are on screen, up to the functions' page limit.
+    const size =
+      keep && this.opts.keepRows ? Math.min(50, Math.max(this.pageSize, this.items.length)) : this.pageSize
+    return this.show(1, size, keep)
+  }
+
+  /** Desktop: shows page `n` instead of the current one, keeping the table on screen meanwhile. */
+  goTo(n: number): Promise<void> {
+    return this.show(n, this.pageSize, this.status === 'ready')
+  }
+
+  /** Reads `size` rows from page `n` in place of the rows on screen; `keep` leaves those up until then. */
+  private async show(n: number, size: number, keep: boolean): Promise<void> {
+    const mine = ++this.seq
     if (!keep) this.status = 'loading'
     this.error = ''
     this.moreError = ''
-    const size =
-      keep && this.opts.keepRows ? Math.min(50, Math.max(this.pageSize, this.items.length)) : this.pageSize
     try {
-      const res = await this.fetchPage(1, size)
+      const res = await this.fetchPage(n, size)
       if (mine !== this.seq) return
       runInAction(() => {
         this.items = [...res.items]
-        this.page = Math.ceil(res.items.length / this.pageSize) || 1
+        this.page = n === 1 ? Math.ceil(res.items.length / this.pageSize) || 1 : n
         this.accept(res)
         this.status = 'ready'
       })
@@ -136,24 +148,6 @@ export class PagedList<P extends PageOf> {
       if (mine === this.seq) runInAction(() => (this.moreError = errorMessage(e)))
     } finally {
       runInAction(() => (this.loadingMore = false))
-    }
-  }
-
-  /** Desktop: shows page `n` instead of the current one, keeping the table on screen meanwhile. */
-  async goTo(n: number): Promise<void> {
-    const mine = ++this.seq
-    this.error = ''
-    try {
-      const res = await this.fetchPage(n, this.pageSize)
-      if (mine !== this.seq) return
-      runInAction(() => {
-        this.items = [...res.items]
-        this.page = n
-        this.accept(res)
-        this.status = 'ready'
-      })
-    } catch (e) {
-      if (mine === this.seq) runInAction(() => (this.error = errorMessage(e)))
     }
   }
 

@@ -46,11 +46,12 @@ export class RemoteValue<T> {
         this.status = 'ready'
       })
     } catch (e) {
-      if (mine !== this.seq) return
-      runInAction(() => {
-        this.error = errorMessage(e)
-        if (!keep) this.status = 'error'
-      })
+      // A failed quiet read leaves the data on screen and says why beside it.
+      if (mine === this.seq)
+        runInAction(() => {
+          this.error = errorMessage(e)
+          this.status = keep ? this.status : 'error'
+        })
     } finally {
       if (mine === this.seq) runInAction(() => (this.settled = mine))
     }
