@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { clock } from '../cloudfunctions/_lib/clock'
 import { creditCodeCheckChar } from '../shared/checksums'
 import { shanghaiDate } from '../shared/time'
-import { type Gateway, loginWithForm, startDemoCloud } from '../tests/e2e/demo'
+import { type Gateway, loginWithForm, onPhoneOf, startDemoCloud } from '../tests/e2e/demo'
 import {
   newPhonePage,
   onScreen,
@@ -335,9 +335,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
     }
 
     // --- the grid worker: a follow-up inspection --------------------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await loginWithForm(page, base, GRID_WORKER)
+    await onPhoneOf(browser, base, GRID_WORKER, async (page) => {
       await page.goto(`${base}/#/pages/application/inspect?id=${apps.shop._id}`)
       await waitForText(page, '检查项目')
       for (const item of ['消毒记录齐全', '防疫物资充足', '职工健康档案完整']) await tapText(page, item)
@@ -349,13 +347,10 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await waitForRoute(page, '/pages/application/find')
       await waitForText(page, '粘贴企业发来的链接')
       await shot(page, 'a20-find')
-      await context.close()
-    }
+    })
 
     // --- the street admin: enterprises' difficulties, answered ---------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await loginWithForm(page, base, ADMIN)
+    await onPhoneOf(browser, base, ADMIN, async (page) => {
       await tapText(page, '企业诉求')
       await waitForRoute(page, '/pages/application/difficulties')
       await waitForText(page, '口罩采购困难')
@@ -367,8 +362,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await tap(await onScreen(page.locator('.nut-dialog-footer-ok'), 15_000, { withinHeight: true }))
       await waitForText(page, '已办结')
       await shot(page, 'a22-difficulties-answered')
-      await context.close()
-    }
+    })
   } finally {
     await cloud.close()
   }

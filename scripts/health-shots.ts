@@ -10,7 +10,7 @@ import tcb from '@cloudbase/node-sdk'
 import type { Browser, Page } from 'playwright-core'
 import { clock } from '../cloudfunctions/_lib/clock'
 import { idNumberCheckChar } from '../shared/checksums'
-import { type Gateway, loginWithForm, startDemoCloud } from '../tests/e2e/demo'
+import { type Gateway, loginWithForm, onPhoneOf, startDemoCloud } from '../tests/e2e/demo'
 import {
   confirmPicker,
   fillField,
@@ -187,9 +187,7 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
     const { joinCode } = await populate(api)
 
     // --- the employee: quarantine card on day 5, the report sheet --------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await loginWithForm(page, base, '13800000051')
+    await onPhoneOf(browser, base, '13800000051', async (page) => {
       await shot(page, 'h00-home-employee')
       await tapText(page, '体温报备')
       await waitForRoute(page, '/pages/health/card')
@@ -207,8 +205,7 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       for (let i = 0; i < 7; i++) await tap(await onScreen(page.locator('[data-testid="temp-plus"]')))
       await tapText(page, '咳嗽')
       await shot(page, 'h02b-report-sheet-fever')
-      await context.close()
-    }
+    })
 
     // --- a resident declaring with the shop's code (as from the poster QR) ------------------------
     {
@@ -231,9 +228,7 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
     }
 
     // --- the butler: board, history, inbox --------------------------------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await loginWithForm(page, base, '13800000031')
+    await onPhoneOf(browser, base, '13800000031', async (page) => {
       await shot(page, 'h04-home-butler')
       await tapText(page, '管家工作台')
       await waitForRoute(page, '/pages/health/board')
@@ -257,13 +252,10 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       await waitForRoute(page, '/pages/health/key-persons')
       await onScreen(page.locator('[data-testid="key-person"]'))
       await shot(page, 'h08-key-persons')
-      await context.close()
-    }
+    })
 
     // --- the grid worker: extend with a reason, through the confirmation ---------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await loginWithForm(page, base, '13800000021')
+    await onPhoneOf(browser, base, '13800000021', async (page) => {
       await tapText(page, '管家工作台')
       await waitForRoute(page, '/pages/health/board')
       await tap(await onScreen(page.locator('[data-testid="board-row"]').filter({ hasText: '李建国' })))
@@ -276,22 +268,16 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       await tapButton(page, '下一步')
       await waitForText(page, '确认延长隔离')
       await shot(page, 'h09b-extend-confirm')
-      await context.close()
-    }
+    })
 
     // --- the owner: staff status; the admin: rules -------------------------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await loginWithForm(page, base, '13800000041')
+    await onPhoneOf(browser, base, '13800000041', async (page) => {
       await tapText(page, '员工健康')
       await waitForRoute(page, '/pages/health/staff')
       await waitForText(page, '员工情况')
       await shot(page, 'h10-staff')
-      await context.close()
-    }
-    {
-      const { page, context } = await newPhonePage(browser)
-      await loginWithForm(page, base, '13800000001')
+    })
+    await onPhoneOf(browser, base, '13800000001', async (page) => {
       await shot(page, 'h11-home-admin')
       // The street admin has no grid of their own: the board starts at the first grid, with a picker.
       await tapText(page, '隔离看板')
@@ -306,8 +292,7 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       await shot(page, 'h11-rules')
       await scrollTo(page, '.rules .form-actions')
       await shot(page, 'h11b-rules-bottom')
-      await context.close()
-    }
+    })
 
     // --- declaring as a key person: the result ------------------------------------------------------
     {

@@ -9,10 +9,9 @@
  */
 import tcb from '@cloudbase/node-sdk'
 import type { Browser, Page } from 'playwright-core'
-import { type Gateway, loginWithForm, startDemoCloud } from '../tests/e2e/demo'
+import { type Gateway, loginWithForm, onPhoneOf, startDemoCloud } from '../tests/e2e/demo'
 import {
   newDesktopPage,
-  newPhonePage,
   onScreen,
   openRoute,
   tap,
@@ -108,9 +107,7 @@ export async function statsScreenshots(browser: Browser, shot: Shot): Promise<vo
     const base = cloud.url
 
     // --- phone ---
-    {
-      const { page, context } = await newPhonePage(browser)
-      await loginWithForm(page, base, STREET_ADMIN)
+    await onPhoneOf(browser, base, STREET_ADMIN, async (page) => {
       await shot(page, 's00-home-admin')
       await tap(await onScreen(page.locator('.home-entry').filter({ hasText: '数据看板' })))
       await waitForRoute(page, '/pages/stats/dashboard')
@@ -166,8 +163,7 @@ export async function statsScreenshots(browser: Browser, shot: Shot): Promise<vo
       await openRoute(page, base, '/pages/manage/audit')
       await onScreen(page.locator('[data-testid="audit-row"]'))
       await shot(page, 's10-audit-phone')
-      await context.close()
-    }
+    })
 
     // --- desktop ---
     {

@@ -171,3 +171,19 @@ export function e2eSession(
   })
   return s
 }
+
+/** Runs `scene` on a new phone logged in as `phone` through the login form, and closes the phone after. */
+export async function onPhoneOf(
+  browser: Browser,
+  base: string,
+  phone: string,
+  scene: (page: Page) => Promise<void>,
+): Promise<void> {
+  const { page, context } = await newPhonePage(browser)
+  try {
+    await loginWithForm(page, base, phone)
+    await scene(page)
+  } finally {
+    await context.close()
+  }
+}

@@ -1,4 +1,4 @@
-import { Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
+import { Input, Picker, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
@@ -14,6 +14,7 @@ import type { ScopeTree as Scopes } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
+import { ChoiceCards } from '../../components/ChoiceCards'
 import { Field, SelectBox } from '../../components/Field'
 import { FormSection } from './parts/FormSection'
 import { loadScopes } from './parts/scopes'
@@ -200,19 +201,15 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
           />
         </Field>
         <Field label="企业类型" required error={errors.kind} id={fieldId('kind')}>
-          <Radio.Group
-            className="ap-choices"
+          <ChoiceCards
+            choices={ENTERPRISE_KINDS.map((k) => ({
+              value: k,
+              label: ENTERPRISE_KIND_LABELS[k],
+              hint: KIND_HINTS[k],
+            }))}
             value={v.kind}
-            direction="vertical"
-            onChange={(val) => f.set('kind', String(val) as EnterpriseKind)}
-          >
-            {ENTERPRISE_KINDS.map((k) => (
-              <Radio key={k} value={k} className={`ap-choice${v.kind === k ? ' ap-choice--on' : ''}`}>
-                <View className="ap-choice__label">{ENTERPRISE_KIND_LABELS[k]}</View>
-                <View className="ap-choice__hint">{KIND_HINTS[k]}</View>
-              </Radio>
-            ))}
-          </Radio.Group>
+            onChange={(val) => f.set('kind', val)}
+          />
         </Field>
         <Field label="所属行业" required error={errors.industry} id={fieldId('industry')}>
           {text('industry', '如：零售、餐饮、制造', { maxLength: 30 })}

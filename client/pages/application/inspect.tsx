@@ -1,4 +1,4 @@
-import { Button, Checkbox, Radio, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Checkbox, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import dayjs from 'dayjs'
@@ -15,6 +15,7 @@ import { openPage, goBack } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { DateField } from '../../components/DateField'
+import { ChoiceCards } from '../../components/ChoiceCards'
 import { Field } from '../../components/Field'
 import { FormSection } from './parts/FormSection'
 import { INSPECTION_CHECKS, INSPECTION_RESULT_LABELS, type InspectionCheck } from './parts/labels'
@@ -160,26 +161,23 @@ function InspectForm({ bundle }: { bundle: ApplicationBundle }) {
       </FormSection>
 
       <FormSection title="检查结论" index={3}>
-        <Radio.Group
-          className="ap-choices"
+        <ChoiceCards
+          choices={RESULTS.map((r) => ({
+            value: r,
+            label: INSPECTION_RESULT_LABELS[r],
+            hint: RESULT_HINTS[r],
+            ...(r === 'revoke'
+              ? { tone: 'danger' as const }
+              : r === 'rectify'
+                ? { tone: 'warn' as const }
+                : {}),
+          }))}
           value={result}
-          direction="vertical"
           onChange={(v) => {
-            setResult(String(v) as Result)
+            setResult(v)
             setErrors((e) => ({ ...e, result: '' }))
           }}
-        >
-          {RESULTS.map((r) => (
-            <Radio
-              key={r}
-              value={r}
-              className={`ap-choice ap-choice--${r}${result === r ? ' ap-choice--on' : ''}`}
-            >
-              <View className="ap-choice__label">{INSPECTION_RESULT_LABELS[r]}</View>
-              <View className="ap-choice__hint">{RESULT_HINTS[r]}</View>
-            </Radio>
-          ))}
-        </Radio.Group>
+        />
         {errors.result && <View className="field__error">{errors.result}</View>}
         {result === 'rectify' && (
           <Field label="整改期限" required error={errors.rectifyDeadline}>

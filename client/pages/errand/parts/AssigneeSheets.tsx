@@ -1,6 +1,7 @@
 import { Input, TextArea } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { HANDOFF_CODE_LENGTH, SETTLEMENTS, SETTLEMENT_LABELS } from '../../../../shared/errand'
+import { ChoiceCards } from '../../../components/ChoiceCards'
 import { Field } from '../../../components/Field'
 import type { Errand } from '../../../services/errand'
 import type { SheetKind, StepForm } from './assigneeSteps'
@@ -103,24 +104,18 @@ function DropSheet({ errand: e, form, set }: SheetProps) {
         />
       </Field>
       <Field label="结算方式" extra={`实际花费 ${formatYuan(spent)}`}>
-        <View className="e-choices" role="radiogroup">
-          {SETTLEMENTS.map((s) => (
-            <View
-              key={s}
-              role="radio"
-              aria-checked={form.settlement === s}
-              className={`e-choice${form.settlement === s ? ' e-choice--on' : ''}`}
-              onClick={() => set('settlement', s)}
-            >
-              <View className="e-choice__label">{SETTLEMENT_LABELS[s]}</View>
-              <View className="e-choice__hint">
-                {s === 'paid_by_resident'
-                  ? '居民当面把钱付给您（微信或现金）'
-                  : `您先垫付的 ${formatYuan(spent)} 由街道统一报销`}
-              </View>
-            </View>
-          ))}
-        </View>
+        <ChoiceCards
+          choices={SETTLEMENTS.map((s) => ({
+            value: s,
+            label: SETTLEMENT_LABELS[s],
+            hint:
+              s === 'paid_by_resident'
+                ? '居民当面把钱付给您（微信或现金）'
+                : `您先垫付的 ${formatYuan(spent)} 由街道统一报销`,
+          }))}
+          value={form.settlement}
+          onChange={(s) => set('settlement', s)}
+        />
       </Field>
       <Field label="备注（选填）">
         <Input
