@@ -16,7 +16,7 @@ import {
   fillField,
   newPhonePage,
   onScreen,
-  pickInColumn,
+  pickWith,
   scrollTo,
   tap,
   tapButton,
@@ -24,6 +24,7 @@ import {
   waitForRoute,
   waitForText,
 } from '../tests/e2e/helpers'
+import { DEMO_SHOP } from '../tests/helpers/fixtures'
 
 type Shot = (page: Page, name: string) => Promise<void>
 
@@ -43,19 +44,7 @@ async function populate(api: Gateway): Promise<{ joinCode: string }> {
   const { enterprise } = await api.call<{ enterprise: { _id: string; joinCode: string } }>(
     owner,
     'application',
-    {
-      action: 'registerEnterprise',
-      name: '幸福里便利店',
-      creditCode: '91350100M000100Y43',
-      kind: 'shop',
-      industry: '零售',
-      address: '幸福里12号底商',
-      communityId: 'community-xingfu',
-      gridId: 'grid-xingfu-1',
-      legalRepresentative: '孙丽',
-      contactName: '孙丽',
-      contactPhone: '13800000041',
-    },
+    { action: 'registerEnterprise', ...DEMO_SHOP },
   )
   const people: { token: string; name: string; phone: string; from: [string, string]; room: string }[] = [
     {
@@ -310,13 +299,9 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       await confirmPicker(page)
       await fillField(page, '如 3', '5')
       await fillField(page, '如 501', '402')
-      await tap(await onScreen(page.locator('[data-testid="pick-from"]')))
-      await pickInColumn(page, 0, '湖北省')
-      await pickInColumn(page, 1, '武汉市')
-      await confirmPicker(page)
+      await pickWith(page, '[data-testid=\"pick-from\"]', ['湖北省', '武汉市'])
       await waitForText(page, '湖北省武汉市')
-      await tap(await onScreen(page.locator('[data-testid="pick-date"]')))
-      await confirmPicker(page)
+      await pickWith(page, '[data-testid=\"pick-date\"]')
       await waitForText(page, '2026年3月6日')
       await tapText(page, '没有接触')
       await shot(page, 'h12a-declare-filled')

@@ -17,7 +17,7 @@ import {
   fillField,
   newPhonePage,
   onScreen,
-  pickInColumn,
+  pickWith,
   tap,
   tapButton,
   tapTab,
@@ -28,6 +28,7 @@ import {
   waitForSelectorText,
   waitForTextGone,
 } from './helpers'
+import { DEMO_SHOP } from '../helpers/fixtures'
 
 jest.setTimeout(120_000)
 
@@ -68,19 +69,7 @@ test('an employee from a risk area is quarantined, reports twice a day; the butl
   const { enterprise } = await e2e.cloud.gateway.call<{ enterprise: { joinCode: string } }>(
     owner,
     'application',
-    {
-      action: 'registerEnterprise',
-      name: '幸福里便利店',
-      creditCode: '91350100M000100Y43',
-      kind: 'shop',
-      industry: '零售',
-      address: '幸福里12号底商',
-      communityId: 'community-xingfu',
-      gridId: 'grid-xingfu-1',
-      legalRepresentative: '孙丽',
-      contactName: '孙丽',
-      contactPhone: OWNER,
-    },
+    { action: 'registerEnterprise', ...DEMO_SHOP },
   )
 
   // --- the employee scans the shop's poster: the declare form opens with the join code filled in ---
@@ -103,13 +92,9 @@ test('an employee from a risk area is quarantined, reports twice a day; the butl
   await confirmPicker(page)
   await fillField(page, '如 3', '3')
   await fillField(page, '如 501', '501')
-  await tap(await onScreen(page.locator('[data-testid="pick-from"]')))
-  await pickInColumn(page, 0, '湖北省')
-  await pickInColumn(page, 1, '武汉市')
-  await confirmPicker(page)
+  await pickWith(page, '[data-testid=\"pick-from\"]', ['湖北省', '武汉市'])
   await waitForText(page, '湖北省武汉市')
-  await tap(await onScreen(page.locator('[data-testid="pick-date"]')))
-  await confirmPicker(page)
+  await pickWith(page, '[data-testid=\"pick-date\"]')
   await waitForText(page, '2026年3月2日')
   await tapText(page, '没有接触')
   await tapButton(page, '提交申报')

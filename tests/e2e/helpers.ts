@@ -4,7 +4,14 @@
  * so never wait for a fixed time).
  */
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 
 /**
  * The H5 build the browser tests serve: `dist/h5` (what `npm test` builds), or another output dir given in
@@ -51,16 +58,9 @@ export interface PhonePage {
   problems: string[]
 }
 
-/** A new isolated context (own storage) with a 375×812 touch viewport, zh-CN. */
-export async function newPhonePage(browser: Browser): Promise<PhonePage> {
-  const context = await browser.newContext({
-    viewport: PHONE_VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
+/** A new isolated context (own storage), zh-CN in Shanghai, that notes the page's errors in `problems`. */
+async function newPage(browser: Browser, device: BrowserContextOptions): Promise<PhonePage> {
+  const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
@@ -71,25 +71,17 @@ export async function newPhonePage(browser: Browser): Promise<PhonePage> {
   return { context, page, problems }
 }
 
+/** A phone: a 375×812 touch viewport. */
+export function newPhonePage(browser: Browser): Promise<PhonePage> {
+  return newPage(browser, { viewport: PHONE_VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+}
+
 /** A PC browser window: the H5 build's desktop layout (≥ 1024 px wide) for street staff. */
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 }
 
-/** A new isolated context the size of a PC window (mouse, no touch), zh-CN; `problems` as for the phone. */
-export async function newDesktopPage(browser: Browser): Promise<PhonePage> {
-  const context = await browser.newContext({
-    viewport: DESKTOP_VIEWPORT,
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-  })
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
-  return { context, page, problems }
+/** A window the size of a PC's (mouse, no touch). */
+export function newDesktopPage(browser: Browser): Promise<PhonePage> {
+  return newPage(browser, { viewport: DESKTOP_VIEWPORT, deviceScaleFactor: 1 })
 }
 
 /**
@@ -334,4 +326,11 @@ export async function openRoute(
   if (running) await page.reload()
   await waitForRoute(page, route.split('?')[0]!)
   if (ready) await waitForText(page, ready)
+}
+
+/** Taps `opener` (a selector) to open its wheel picker, turns the columns to `labels`, and confirms. */
+export async function pickWith(page: Page, opener: string, labels: string[] = []): Promise<void> {
+  await tap(await onScreen(page.locator(opener)))
+  for (const [column, label] of labels.entries()) await pickInColumn(page, column, label)
+  await confirmPicker(page)
 }
