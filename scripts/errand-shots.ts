@@ -23,14 +23,14 @@ import {
   waitForText,
   waitForTextGone,
 } from '../tests/e2e/helpers'
+import { backFromWuhan } from '../tests/helpers/fixtures'
+import { shanghaiDate } from '../shared/time'
 
 type Shot = (page: Page, name: string) => Promise<void>
 
 const MIN = 60_000
 const RECEIPT = 'cloud://reopen-local.emulator/receipts/demo.jpg'
 const DROP_OFF = 'cloud://reopen-local.emulator/dropoff/demo.jpg'
-
-const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
 
 let idSeq = 0
 function idNumber(): string {
@@ -56,12 +56,7 @@ async function quarantined(api: Gateway, name: string, phone: string, room: stri
     gridId: 'grid-xingfu-1',
     building: '3',
     room,
-    fromProvince: '湖北省',
-    fromCity: '武汉市',
-    arrivalDate: shanghaiDay(clock.now()),
-    placesStayed: [],
-    contactWithCases: false,
-    symptoms: [],
+    ...backFromWuhan(shanghaiDate(clock.now())),
   })
   return { token, name, phone, room }
 }

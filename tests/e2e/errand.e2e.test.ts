@@ -25,6 +25,8 @@ import {
   waitForTextGone,
   type PhonePage,
 } from './helpers'
+import { backFromWuhan } from '../helpers/fixtures'
+import { shanghaiDate } from '../../shared/time'
 
 jest.setTimeout(120_000)
 
@@ -39,11 +41,6 @@ const PNG = Buffer.from(
 )
 
 const e2e = e2eSession('e2e-errand')
-
-/** Today in Shanghai, as the functions count days. */
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-}
 
 /** A phone signed in as `token`. */
 async function phoneFor(token: string): Promise<PhonePage> {
@@ -79,12 +76,7 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
     gridId: 'grid-xingfu-1',
     building: '3',
     room: '1201',
-    fromProvince: '湖北省',
-    fromCity: '武汉市',
-    arrivalDate: shanghaiToday(),
-    placesStayed: [],
-    contactWithCases: false,
-    symptoms: [],
+    ...backFromWuhan(shanghaiDate(Date.now())),
   })
   expect(declared.quarantine).not.toBeNull()
 

@@ -16,3 +16,18 @@ export const DEMO_SHOP = {
   contactName: '孙丽',
   contactPhone: '13800000041',
 } as const
+
+/**
+ * The travel part of a health declaration that puts the person into home quarantine: back from 武汉 (a risk
+ * area in the demo rules) on `arrivalDate`, no contact, no symptoms.
+ */
+export function backFromWuhan(arrivalDate: string) {
+  return {
+    fromProvince: '湖北省',
+    fromCity: '武汉市',
+    arrivalDate,
+    placesStayed: [],
+    contactWithCases: false,
+    symptoms: [],
+  }
+}
