@@ -8,10 +8,10 @@ import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import type { Reply } from '../../services/api'
-import { errorMessage } from '../../services/cloud'
 import { healthApi } from '../../services/health'
 import { HEALTH_PAGES, restartAt } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
+import { useSubmit } from '../../utils/useSubmit'
 import {
   blurError,
   checkDeclaration,
@@ -43,8 +43,7 @@ function DeclareForm({ account }: { account: Account }) {
   )
   const [form, setForm] = useState<DeclareFormState>(() => emptyDeclaration(account, code))
   const [errors, setErrors] = useState<DeclareErrors>({})
-  const [formError, setFormError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error: formError, setError: setFormError, run } = useSubmit()
   const [done, setDone] = useState<Reply<'health', 'declare'> | null>(null)
 
   if (done) return <DeclareResult {...done} onAgain={() => setDone(null)} />
@@ -75,16 +74,10 @@ function DeclareForm({ account }: { account: Account }) {
       setFormError('还有内容没填好，请检查标红的项目')
       return
     }
-    setBusy(true)
-    setFormError('')
-    try {
+    await run(async () => {
       setDone(await healthApi.declare(checked.input))
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
-    } catch (e) {
-      setFormError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -1,17 +1,17 @@
 import { DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { SLOTS, type RiskArea, type ScreeningRules, type Slot } from '../../../shared/health'
 import { setRulesInput } from '../../../shared/schemas/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import { errorMessage } from '../../services/cloud'
 import { healthApi } from '../../services/health'
 import type { Input } from '../../services/api'
 import type { AccountView as Account } from '../../../shared/account'
 import { toast } from '../../utils/toast'
+import { useRemote } from '../../utils/useRemote'
 import { firstIssue } from '../../utils/zodRule'
 import { Field, SelectBox } from '../../components/Field'
 import { slotTitle } from './parts/labels'
@@ -51,36 +51,44 @@ function toForm(r: ScreeningRules): RulesForm {
 }
 
 function RulesContent({ account, confirm }: { account: Account; confirm: (o: ConfirmOptions) => void }) {
-  const [rules, setRules] = useState<ScreeningRules | null>(null)
-  const [form, setForm] = useState<RulesForm | null>(null)
-  const [today, setToday] = useState('')
-  const [error, setError] = useState('')
+  const remote = useRemote(
+    async () => {
+      const [{ rules }, status] = await Promise.all([healthApi.getRules(), healthApi.myStatus()])
+      return { rules, today: status.today }
+    },
+    [],
+    { refreshOnShow: false },
+  )
+  if (!remote.data) {
+    if (remote.status === 'error')
+      return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
+    return <LoadingBlock rows={5} />
+  }
+  return <RulesEditor account={account} confirm={confirm} {...remote.data} />
+}
+
+/** The rules in force, as a form that saves a new version (read only for a community admin). */
+function RulesEditor({
+  account,
+  confirm,
+  rules: current,
+  today,
+}: {
+  account: Account
+  confirm: (o: ConfirmOptions) => void
+  rules: ScreeningRules
+  /** The functions' today: a new version takes effect from today on. */
+  today: string
+}) {
+  const [rules, setRules] = useState(current)
+  const [form, setForm] = useState<RulesForm>(() => ({
+    ...toForm(current),
+    effectiveFrom: current.effectiveFrom > today ? current.effectiveFrom : today,
+  }))
   const [formError, setFormError] = useState('')
   const [picker, setPicker] = useState<'home' | 'area' | 'date' | TimeKey | null>(null)
   const readOnly = Boolean(account.scope.communityId)
 
-  const load = useCallback(async () => {
-    setError('')
-    try {
-      const [{ rules: r }, status] = await Promise.all([healthApi.getRules(), healthApi.myStatus()])
-      setRules(r)
-      setToday(status.today)
-      setForm({
-        ...toForm(r),
-        effectiveFrom: r.effectiveFrom > status.today ? r.effectiveFrom : status.today,
-      })
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
-
-  if (!rules || !form) {
-    if (error) return <ErrorBlock message={error} onRetry={() => void load()} />
-    return <LoadingBlock rows={5} />
-  }
   const patch = (p: Partial<RulesForm>) => {
     setForm({ ...form, ...p })
     setFormError('')
