@@ -320,7 +320,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await waitForRoute(page, '/pages/application/review')
       await waitForText(page, '您代表')
       await shot(page, 'a16-review')
-      await scrollTo(page, '.rv-round', { top: true })
+      await scrollTo(page, '.ap-round', { top: true })
       await shot(page, 'a16b-review-history')
       await tapButton(page, '退回补充')
       await waitForText(page, '退回后企业修改并重新提交')

@@ -57,7 +57,7 @@ test('the street admin follows a figure to its records and downloads the ledger 
   const totalText = await onScreen(page.locator('[data-testid="list-total"]'))
   expect(((await totalText.textContent()) ?? '').trim()).toBe(String(large.value))
   for (let i = 0; i < 10; i++) {
-    const more = page.locator('.more-foot .nut-button').filter({ hasText: '加载更多' })
+    const more = page.locator('.list-foot .nut-button').filter({ hasText: '加载更多' })
     if (!(await more.count())) break
     await tap(more.first())
     await page.waitForTimeout(200)
