@@ -23,6 +23,21 @@ export default tseslint.config(
     },
   },
   {
+    // Functions share code through _lib/ and shared/, never another function's use cases; no client code.
+    files: ['cloudfunctions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*/usecases', '../*/usecases/*', '../../*/usecases', '../../*/usecases/*'], message: 'Move what two functions need to cloudfunctions/_lib or shared/.' },
+            { group: ['**/client/**', '**/emulator/**', '@tarojs/*', 'react', 'mobx*'], message: 'Functions run in CloudBase: no client or emulator code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The client knows the functions by their types only (client/services/api.ts): a value import would
     // bundle server code (and the node SDK) into the mini-program.
     files: ['client/**/*.{ts,tsx}'],

@@ -11,6 +11,7 @@
 import Taro from '@tarojs/taro'
 import type { AuthUser as GatewayUser } from '../../emulator/gateway/auth'
 import type { ErrorCode, Fail } from '../../shared/errors'
+import { PAGES } from '../../shared/routes'
 
 /** A user of the H5 gateway (phone + password login), as the gateway answers it. */
 export type { GatewayUser }
@@ -22,7 +23,7 @@ const API_BASE = (process.env.TARO_APP_API_BASE || '').replace(/\/+$/, '')
 const TOKEN_KEY = 'reopen.token'
 const REQUEST_TIMEOUT_MS = 20_000
 
-export const LOGIN_PAGE = '/pages/login/index'
+export const LOGIN_PAGE = PAGES.login
 
 export const NETWORK_MESSAGE = '网络不太好，请稍后再试'
 const SERVER_MESSAGE = '系统繁忙，请稍后再试'
@@ -113,7 +114,7 @@ function sessionExpired(): void {
   redirecting = true
   const pages = Taro.getCurrentPages()
   const current = pages[pages.length - 1]?.route ?? ''
-  if (current.includes('pages/login/index')) {
+  if (LOGIN_PAGE.endsWith(current)) {
     redirecting = false
     return
   }

@@ -1,15 +1,7 @@
 import Taro from '@tarojs/taro'
+import { HEALTH_PAGES, PAGES } from '../../shared/routes'
 
-export const PAGES = {
-  home: '/pages/index/index',
-  messages: '/pages/messages/index',
-  profile: '/pages/profile/index',
-  login: '/pages/login/index',
-  setup: '/pages/setup/index',
-  profileEdit: '/pages/profile/edit',
-  redeem: '/pages/invite/redeem',
-  adminInvites: '/pages/admin/invites',
-} as const
+export { HEALTH_PAGES, PAGES }
 
 const TAB_PAGES: string[] = [PAGES.home, PAGES.messages, PAGES.profile]
 
@@ -39,14 +31,3 @@ export function goBack(fallback?: string): void {
   if (Taro.getCurrentPages().length > 1) Taro.navigateBack().catch(elsewhere)
   else elsewhere()
 }
-
-/** The health subpackage (pages/health). Notifications link to history and card with these paths too. */
-export const HEALTH_PAGES = {
-  declare: '/pages/health/declare',
-  card: '/pages/health/card',
-  board: '/pages/health/board',
-  history: '/pages/health/history',
-  staff: '/pages/health/staff',
-  keyPersons: '/pages/health/key-persons',
-  rules: '/pages/health/rules',
-} as const

@@ -1,3 +1,4 @@
+import { col } from './collections'
 import type { Deps } from './runtime'
 
 export interface Notice {
@@ -14,7 +15,7 @@ export interface Notice {
  * atomically and only a successful decrement sends. Where nobody authorised, the inbox is the channel.
  */
 export async function notify(deps: Deps, notice: Notice): Promise<{ subscribeSent: boolean }> {
-  await deps.db.collection('inbox').add({
+  await col(deps.db, 'inbox').add({
     _id: deps.newId(),
     accountId: notice.accountId,
     title: notice.title,
@@ -24,8 +25,7 @@ export async function notify(deps: Deps, notice: Notice): Promise<{ subscribeSen
     createdAt: deps.now(),
   })
   const _ = deps.db.command
-  const { updated } = await deps.db
-    .collection('subscriptions')
+  const { updated } = await col(deps.db, 'subscriptions')
     .where({ _id: notice.accountId, remaining: _.gt(0) })
     .update({ remaining: _.inc(-1), lastSentAt: deps.now() })
   // The send itself needs WeChat's openapi (cloud.openapi.subscribeMessage.send), which only exists when the

@@ -86,11 +86,15 @@ export class TestCloud {
     return reply.body.token
   }
 
-  /** Registers a new web user and sets up their account with a self-service role. */
+  /**
+   * Registers a new web user and sets up their account with a self-service role; in `streetId` when given
+   * (once a second street exists, setup needs to know which).
+   */
   async newUser(
     phone: string,
     role: 'owner' | 'employee' | 'resident' = 'resident',
     name = '测试用户',
+    streetId?: string,
   ): Promise<string> {
     const reply = (await this.post('/api/auth/register', {
       phone,
@@ -100,7 +104,7 @@ export class TestCloud {
       body: { ok: boolean; token: string }
     }
     if (!reply.body.ok) throw new Error(`register ${phone} failed: ${JSON.stringify(reply.body)}`)
-    await this.ok(reply.body.token, 'account', { action: 'setup', name, phone, role })
+    await this.ok(reply.body.token, 'account', { action: 'setup', name, phone, role, streetId })
     return reply.body.token
   }
 }

@@ -61,16 +61,7 @@ export async function newStreetUser(
   name: string,
   streetId = 'street-demo',
 ): Promise<string> {
-  const reply = (await cloud.post('/api/auth/register', {
-    phone,
-    password: 'Test1234',
-    name,
-  })) as unknown as {
-    body: { ok: boolean; token: string }
-  }
-  if (!reply.body.ok) throw new Error(`register ${phone} failed: ${JSON.stringify(reply.body)}`)
-  await cloud.ok(reply.body.token, 'account', { action: 'setup', name, phone, role, streetId })
-  return reply.body.token
+  return cloud.newUser(phone, role, name, streetId)
 }
 
 /** A Shanghai wall-clock time as ms. */

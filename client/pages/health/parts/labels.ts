@@ -1,20 +1,8 @@
-import {
-  SLOT_LABELS,
-  SYMPTOM_LABELS,
-  type Slot,
-  type SlotWindow,
-  type Symptom,
-} from '../../../../shared/health'
-import type { Reply } from '../../../services/api'
+import { SYMPTOM_LABELS, type SlotState, type Symptom } from '../../../../shared/health'
 
-type CellState = Reply<'health', 'board'>['rows'][number]['cells'][Slot]['state']
-type QuarantineStatus = NonNullable<Reply<'health', 'myStatus'>['quarantine']>['status']
+export { QUARANTINE_STATUS_LABELS as STATUS_LABELS, slotTitle } from '../../../../shared/health'
 
 export const HEALTH_DIR = 'health-certificates'
-
-export function slotTitle(slot: Slot, window?: SlotWindow): string {
-  return window ? `${SLOT_LABELS[slot]} ${window.start}–${window.end}` : SLOT_LABELS[slot]
-}
 
 export function symptomText(symptoms: readonly string[]): string {
   return symptoms.map((s) => SYMPTOM_LABELS[s as Symptom] ?? s).join('、')
@@ -24,15 +12,9 @@ export function temp(t: number | null | undefined): string {
   return typeof t === 'number' ? `${t.toFixed(1)}℃` : ''
 }
 
-export const STATUS_LABELS: Record<QuarantineStatus, string> = {
-  active: '隔离中',
-  pendingDecision: '期满待处理',
-  released: '已解除',
-}
-
 /** How a board cell reads: its words and its tone. */
 export const CELL_LABELS: Record<
-  CellState,
+  SlotState,
   { text: string; tone: 'ok' | 'danger' | 'warn' | 'wait' | 'off' }
 > = {
   ok: { text: '', tone: 'ok' },
