@@ -151,6 +151,37 @@ function ChartCard({
 
 const sum = (days: TrendDay[], pick: (d: TrendDay) => number) => days.reduce((s, d) => s + pick(d), 0)
 
+/**
+ * A chart over the days of the period: the date axis below, and what `draw` puts on it (axes, marks).
+ * `scale` adds to the date scale; `dateRange` pads the first and the last day.
+ */
+function DaysChart({
+  rows,
+  dates,
+  scale,
+  draw,
+  dataKey = JSON.stringify(rows),
+  dateRange,
+}: {
+  rows: object[]
+  dates: string[]
+  scale: Record<string, unknown>
+  draw: () => unknown[]
+  dataKey?: string
+  dateRange?: [number, number]
+}) {
+  const date = { type: 'cat', values: dates, ...(dateRange ? { range: dateRange } : {}) }
+  return (
+    <F2Chart
+      className="st-chart__canvas"
+      dataKey={dataKey}
+      build={({ width }: ChartSize) =>
+        f2h(Chart, { data: rows, scale: { date, ...scale } }, xAxis(dates, width), ...draw())
+      }
+    />
+  )
+}
+
 /** Columns per day, the series of `order` stacked from the bottom in `colors`. */
 function StackedColumns<K extends string>({
   days,
@@ -170,30 +201,19 @@ function StackedColumns<K extends string>({
     niceMax(Math.max(0, ...days.map((d) => order.reduce((s, k) => s + value(d, k), 0)))),
   )
   return (
-    <F2Chart
-      className="st-chart__canvas"
-      dataKey={JSON.stringify(rows)}
-      build={({ width }: ChartSize) =>
-        f2h(
-          Chart,
-          {
-            data: rows,
-            scale: {
-              date: { type: 'cat', values: dates },
-              range: y.scale,
-              type: { type: 'cat', values: order },
-            },
-          },
-          xAxis(dates, width),
-          y.axis,
-          f2h(Interval, {
-            x: 'date',
-            y: 'range',
-            color: { field: 'type', range: colors },
-            style: { widthRatio: 0.6 },
-          }),
-        )
-      }
+    <DaysChart
+      rows={rows}
+      dates={dates}
+      scale={{ range: y.scale, type: { type: 'cat', values: order } }}
+      draw={() => [
+        y.axis,
+        f2h(Interval, {
+          x: 'date',
+          y: 'range',
+          color: { field: 'type', range: colors },
+          style: { widthRatio: 0.6 },
+        }),
+      ]}
     />
   )
 }
@@ -292,18 +312,12 @@ function FeverChart({ days }: { days: TrendDay[] }) {
           : '这段时间没有发热报备。'
       }
     >
-      <F2Chart
-        className="st-chart__canvas"
-        dataKey={JSON.stringify(rows)}
-        build={({ width }: ChartSize) =>
-          f2h(
-            Chart,
-            { data: rows, scale: { date: { type: 'cat', values: dates, range: [0.04, 0.96] }, n: y.scale } },
-            xAxis(dates, width),
-            y.axis,
-            ...lineWithPoints('n', FEVER.color, { width: 2.5, size: 3.5, ring: 1.5 }),
-          )
-        }
+      <DaysChart
+        rows={rows}
+        dates={dates}
+        dateRange={[0.04, 0.96]}
+        scale={{ n: y.scale }}
+        draw={() => [y.axis, ...lineWithPoints('n', FEVER.color, { width: 2.5, size: 3.5, ring: 1.5 })]}
       />
     </ChartCard>
   )
@@ -352,36 +366,23 @@ function ErrandsChart({ days }: { days: TrendDay[] }) {
         avg === null ? '' : `，从发起到送达平均 ${minutesText(Math.round(avg))}`
       }。`}
     >
-      <F2Chart
-        className="st-chart__canvas"
+      <DaysChart
+        rows={rows}
+        dates={dates}
         dataKey={JSON.stringify([rows, lineRows])}
-        build={({ width }: ChartSize) =>
-          f2h(
-            Chart,
-            {
-              data: rows,
-              scale: {
-                date: { type: 'cat', values: dates },
-                n: y.scale,
-                minutes: m.scale,
-                type: { type: 'cat', values: order },
-              },
-            },
-            xAxis(dates, width),
-            y.axis,
-            m.axis,
-            f2h(Interval, {
-              x: 'date',
-              y: 'n',
-              color: { field: 'type', range: [ASKED.color, DELIVERED.color] },
-              adjust: { type: 'dodge', marginRatio: 0.1 },
-              style: { widthRatio: 0.7 },
-            }),
-            ...(maxMinutes > 0
-              ? lineWithPoints('minutes', MINUTES.color, { width: 2, size: 3, ring: 1 })
-              : []),
-          )
-        }
+        scale={{ n: y.scale, minutes: m.scale, type: { type: 'cat', values: order } }}
+        draw={() => [
+          y.axis,
+          m.axis,
+          f2h(Interval, {
+            x: 'date',
+            y: 'n',
+            color: { field: 'type', range: [ASKED.color, DELIVERED.color] },
+            adjust: { type: 'dodge', marginRatio: 0.1 },
+            style: { widthRatio: 0.7 },
+          }),
+          ...(maxMinutes > 0 ? lineWithPoints('minutes', MINUTES.color, { width: 2, size: 3, ring: 1 }) : []),
+        ]}
       />
     </ChartCard>
   )
