@@ -1,4 +1,4 @@
-import { enterpriseInput, fullForm } from '../helpers/application'
+import { DEMO_SHOP, reopeningForm } from '../helpers/fixtures'
 import { DEMO, TestCloud } from '../helpers/cloud'
 
 /**
@@ -45,13 +45,15 @@ it('the uploader, and whoever a function showed the file to, get a URL; nobody e
 
   // The licence goes with an enterprise; its application reaches the reviewer through application.get.
   const { enterprise } = await cloud.ok<{ enterprise: { _id: string } }>(owner, 'application', {
-    ...enterpriseInput('91350100M000100Y43', '幸福里照相馆'),
+    action: 'registerEnterprise',
+    ...DEMO_SHOP,
+    name: '幸福里照相馆',
     licencePhoto: licence,
   })
   const { application } = await cloud.ok<{ application: { _id: string } }>(owner, 'application', {
     action: 'saveDraft',
     enterpriseId: enterprise._id,
-    form: fullForm(),
+    form: reopeningForm(),
   })
   await cloud.ok(owner, 'application', { action: 'submit', applicationId: application._id })
   await cloud.ok(economy, 'application', { action: 'get', applicationId: application._id })

@@ -1,5 +1,5 @@
 import { DEMO, TestCloud } from '../helpers/cloud'
-import { enterpriseInput, fullForm as formFor } from '../helpers/application'
+import { DEMO_SHOP, reopeningForm } from '../helpers/fixtures'
 
 let cloud: TestCloud
 let owner: string
@@ -11,7 +11,13 @@ let admin: string
 /** An admin of the other community (和平社区): must not act for 幸福里社区's enterprises. */
 let hepingAdmin: string
 
-const fullForm = formFor()
+const enterpriseInput = (creditCode: string, name: string = DEMO_SHOP.name) => ({
+  action: 'registerEnterprise',
+  ...DEMO_SHOP,
+  name,
+  creditCode,
+})
+const fullForm = reopeningForm()
 
 // Valid GB 32100 codes for test enterprises.
 const CODES = [
