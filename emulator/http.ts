@@ -86,11 +86,6 @@ export async function readJsonObject(
   }
 }
 
-export function isLoopback(req: IncomingMessage): boolean {
-  const a = req.socket.remoteAddress ?? ''
-  return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.')
-}
-
 /** A path segment percent-decoded, or null when its escapes are malformed (`%`, `%E0%A4%A`): a bad request. */
 export function decodePath(text: string): string | null {
   try {

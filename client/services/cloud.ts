@@ -1,16 +1,20 @@
 /**
  * The ONE place the client talks to the backend.
  *
- *  weapp → Taro.cloud.callFunction / Taro.cloud.uploadFile (WeChat injects the caller's identity)
+ *  weapp → Taro.cloud.callFunction / uploadFile / getTempFileURL (WeChat injects the caller's identity)
  *  h5    → the emulator's HTTP gateway: POST /api/functions/<name> with a bearer token,
- *          POST /api/auth/{login,register}, multipart POST /api/upload
+ *          POST /api/auth/{login,register}, multipart POST /api/upload, POST /api/files/url
  *
  * Every function answers `{ok:true, data}` or `{ok:false, code, message}`; callers get `data` or a
  * CloudError whose message is already in Chinese and safe to show.
  */
 import Taro from '@tarojs/taro'
+import type { AuthUser as GatewayUser } from '../../emulator/gateway/auth'
+import type { ErrorCode, Fail } from '../../shared/errors'
 import { PAGES } from '../../shared/routes'
-import type { GatewayUser, UploadedFile } from './types'
+
+/** A user of the H5 gateway (phone + password login), as the gateway answers it. */
+export type { GatewayUser }
 
 export const IS_H5 = process.env.TARO_ENV === 'h5'
 export const IS_WEAPP = process.env.TARO_ENV === 'weapp'
@@ -24,11 +28,17 @@ export const LOGIN_PAGE = PAGES.login
 export const NETWORK_MESSAGE = '网络不太好，请稍后再试'
 const SERVER_MESSAGE = '系统繁忙，请稍后再试'
 
+/**
+ * A code the functions answer with (shared/errors.ts), or one the client itself gives a failure that never
+ * reached them or came back unreadable.
+ */
+export type CloudErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE' | 'UNSUPPORTED' | 'OPEN_FAILED'
+
 /** An error the UI can show as is: `message` is Chinese, `code` is the stable backend code. */
 export class CloudError extends Error {
-  readonly code: string
+  readonly code: CloudErrorCode
   readonly details?: unknown
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: CloudErrorCode, message: string, details?: unknown) {
     super(message)
     this.name = 'CloudError'
     this.code = code
@@ -87,11 +97,10 @@ export function hasSession(): boolean {
   return IS_WEAPP || getToken() !== ''
 }
 
-type Listener = () => void
-const signedOutListeners = new Set<Listener>()
+const signedOutListeners = new Set<() => void>()
 
 /** Called when the session ends, by logout or because the server refused the token. */
-export function onSignedOut(listener: Listener): () => void {
+export function onSignedOut(listener: () => void): () => void {
   signedOutListeners.add(listener)
   return () => signedOutListeners.delete(listener)
 }
@@ -117,21 +126,15 @@ function sessionExpired(): void {
 // ---------------------------------------------------------------------------------------------
 // Envelope handling
 
-interface FailEnvelope {
-  ok: false
-  code?: string
-  message?: string
-  details?: unknown
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 const AUTH_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED'])
 
-function toError(body: FailEnvelope): CloudError {
-  const code = typeof body.code === 'string' ? body.code : 'INTERNAL'
+/** A refusal as it came over the wire: nothing of it is trusted to be there. */
+function toError(body: Partial<Fail>): CloudError {
+  const code: CloudErrorCode = typeof body.code === 'string' ? body.code : 'INTERNAL'
   const message = typeof body.message === 'string' && body.message ? body.message : SERVER_MESSAGE
   return new CloudError(code, message, body.details)
 }
@@ -140,7 +143,7 @@ function toError(body: FailEnvelope): CloudError {
 function unwrap<T>(body: unknown, anonymous = false): T {
   if (!isRecord(body)) throw new CloudError('INTERNAL', SERVER_MESSAGE)
   if (body.ok === true) return body.data as T
-  const err = toError(body as unknown as FailEnvelope)
+  const err = toError(body as Partial<Fail>)
   if (IS_H5 && !anonymous && AUTH_CODES.has(err.code)) sessionExpired()
   throw err
 }
@@ -180,6 +183,14 @@ function authHeaders(): Record<string, string> {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
+/** What an upload answers, from cloud storage (weapp) or the gateway (h5). */
+export interface UploadedFile {
+  fileID: string
+  url: string
+  size?: number
+  contentType?: string
+}
+
 export interface CallOptions {
   /**
    * A public action (e.g. verifying a plate from its QR): H5 sends no token, and a refused token never
@@ -216,12 +227,6 @@ export async function callFunction<T>(
   return unwrap<T>(result)
 }
 
-interface AuthAnswer {
-  ok: true
-  token: string
-  user: GatewayUser
-}
-
 async function authRequest(path: string, payload: Record<string, string>): Promise<GatewayUser> {
   if (!IS_H5) throw new CloudError('UNSUPPORTED', '小程序中无需密码登录')
   const body = await httpRequest(path, {
@@ -230,8 +235,8 @@ async function authRequest(path: string, payload: Record<string, string>): Promi
     body: JSON.stringify(payload),
   })
   if (!isRecord(body)) throw new CloudError('INTERNAL', SERVER_MESSAGE)
-  if (body.ok !== true) throw toError(body as unknown as FailEnvelope)
-  const answer = body as unknown as AuthAnswer
+  if (body.ok !== true) throw toError(body as Partial<Fail>)
+  const answer = body as { token?: unknown; user: GatewayUser }
   if (typeof answer.token !== 'string' || !answer.token) throw new CloudError('INTERNAL', SERVER_MESSAGE)
   setToken(answer.token)
   return answer.user
@@ -295,4 +300,57 @@ export async function uploadFile(filePath: string, dir: string): Promise<Uploade
     // the fileID alone is enough to save; the preview URL can be fetched later
   }
   return { fileID, url }
+}
+
+/** How long a temporary file URL is asked to work, and how long before that it is asked for again. */
+const FILE_URL_SECONDS = 3600
+const FILE_URL_MARGIN_MS = 5 * 60_000
+const fileUrls = new Map<string, { url: string; until: number }>()
+
+/**
+ * Temporary URLs an <Image> can show for stored files (cloud:// fileIDs), by fileID. weapp asks WeChat
+ * (Taro.cloud.getTempFileURL); H5 asks the gateway, which answers only for files this person may see (ones they
+ * uploaded or a function showed them). A file without a URL (missing, or not theirs to see) is left out.
+ * URLs are remembered until shortly before they expire.
+ */
+export async function tempFileUrls(fileIDs: string[]): Promise<Map<string, string>> {
+  const now = Date.now()
+  const out = new Map<string, string>()
+  const wanted: string[] = []
+  for (const id of new Set(fileIDs.filter((x) => x.startsWith('cloud://')))) {
+    const known = fileUrls.get(id)
+    if (known && known.until > now) out.set(id, known.url)
+    else wanted.push(id)
+  }
+  for (let i = 0; i < wanted.length; i += 50) {
+    const batch = wanted.slice(i, i + 50)
+    let files: { fileID: string; tempFileURL: string; code?: string; status?: number }[]
+    if (IS_H5) {
+      const body = await httpRequest('/api/files/url', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authHeaders() },
+        body: JSON.stringify({ fileIDs: batch }),
+      })
+      files = unwrap<{ files: typeof files }>(body).files
+    } else {
+      initCloud()
+      try {
+        // WeChat's URLs last longer than FILE_URL_SECONDS; the cache keeps to the shorter of the two.
+        const res = await Taro.cloud.getTempFileURL({ fileList: batch })
+        files = res.fileList
+      } catch {
+        throw new CloudError('NETWORK', NETWORK_MESSAGE)
+      }
+    }
+    const until = Date.now() + FILE_URL_SECONDS * 1000 - FILE_URL_MARGIN_MS
+    for (const f of files) {
+      const ok = f.tempFileURL && (f.code === undefined || f.code === 'SUCCESS') && !f.status
+      if (!ok) continue
+      // CloudBase's URLs keep the path raw (Chinese folder names); the browser needs it encoded.
+      const url = encodeURI(decodeURI(f.tempFileURL))
+      fileUrls.set(f.fileID, { url, until })
+      out.set(f.fileID, url)
+    }
+  }
+  return out
 }
