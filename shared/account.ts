@@ -1,6 +1,6 @@
 import type { Department, Role, Scope } from './roles'
 
-/** An account as the client sees it (phone masked). */
+/** An account as the client sees it: in full to its holder, the phone masked in admins' lists. */
 export interface AccountView {
   _id: string
   name: string

@@ -1,5 +1,5 @@
 import type { AccountView } from '../../shared/account'
-import { maskPhone } from '../../shared/mask'
+import { shown } from '../../shared/mask'
 import type { Department, Role, Scope } from '../../shared/roles'
 import { col, getDoc } from './collections'
 import type { Database } from './runtime'
@@ -63,11 +63,12 @@ export async function scopeNames(db: Database, scope: Scope): Promise<ScopeNames
   return { street: street ?? '', community, grid }
 }
 
+/** An account as its own holder sees it (me, setup, profile, invitations): nothing of one's own is masked. */
 export async function toAccountView(db: Database, doc: AccountDoc): Promise<AccountView> {
   const view: AccountView = {
     _id: doc._id,
     name: doc.name,
-    phone: maskPhone(doc.phone),
+    phone: shown('phone', 'record', 'self', doc.phone),
     role: doc.role,
     scope: doc.scope,
     scopeNames: await scopeNames(db, doc.scope),

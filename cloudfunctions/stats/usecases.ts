@@ -142,17 +142,17 @@ export async function list(
   let items: unknown[]
   switch (fq.collection) {
     case 'enterprises':
-      items = (docs as EnterpriseDoc[]).map((d) => enterpriseRow(places, d))
+      items = (docs as EnterpriseDoc[]).map((d) => enterpriseRow(places, caller.account, d))
       break
     case 'applications':
       items = (docs as ApplicationDoc[]).map((d) => applicationRow(places, d))
       break
     case 'declarations':
-      items = (docs as DeclarationDoc[]).map((d) => personRow(places, d))
+      items = (docs as DeclarationDoc[]).map((d) => personRow(places, caller.account, d))
       break
     case 'quarantines':
       items = (docs as QuarantineDoc[]).map((d) =>
-        quarantineRow(places, d, input.figure === 'reports.due' ? ctx.closes : undefined),
+        quarantineRow(places, caller.account, d, input.figure === 'reports.due' ? ctx.closes : undefined),
       )
       break
     case 'reports': {
@@ -171,7 +171,7 @@ export async function list(
     }
     case 'errands':
       items = fq.distinct
-        ? (docs as ErrandDoc[]).map((d) => servedRow(places, d))
+        ? (docs as ErrandDoc[]).map((d) => servedRow(places, caller.account, d))
         : (docs as ErrandDoc[]).map((d) => errandRow(places, d))
       break
     case 'difficulties':

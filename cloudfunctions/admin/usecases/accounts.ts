@@ -1,6 +1,6 @@
 import type { AccountView } from '../../../shared/account'
 import { AppError } from '../../../shared/errors'
-import { maskPhone } from '../../../shared/mask'
+import { shown } from '../../../shared/mask'
 import {
   ROLE_SCOPE_LEVEL,
   roleLabel,
@@ -165,7 +165,7 @@ function toView(names: Map<string, string>, a: AccountDoc): AccountView {
   const view: AccountView = {
     _id: a._id,
     name: a.name,
-    phone: maskPhone(a.phone),
+    phone: shown('phone', 'list', 'other', a.phone),
     role: a.role,
     scope: a.scope,
     scopeNames: {

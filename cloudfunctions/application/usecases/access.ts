@@ -1,6 +1,8 @@
 /** The facts the policy's rules need about an enterprise, and the event record every change writes. */
 import type { ApplicationState } from '../../../shared/application'
 import { AppError } from '../../../shared/errors'
+import { enterpriseSeer, shown, type View } from '../../../shared/mask'
+import type { Principal } from '../../../shared/policy'
 import type { Scope } from '../../../shared/roles'
 import { allow } from '../../_lib/access'
 import type { AccountDoc } from '../../_lib/accounts'
@@ -50,6 +52,23 @@ export async function enterprisesOf(deps: Deps, account: AccountDoc): Promise<Se
     ...held.map((e) => e._id),
     ...declared.map((d) => d.enterpriseId).filter((id): id is string => Boolean(id)),
   ])
+}
+
+/** An enterprise as `viewer` sees it: the contact's phone by the masking policy (shared/mask.ts). */
+export function enterpriseView(e: EnterpriseDoc, viewer: Principal, view: View = 'record'): EnterpriseDoc {
+  return { ...e, contactPhone: shown('enterprisePhone', view, enterpriseSeer(viewer, e), e.contactPhone) }
+}
+
+/** An application as `viewer` sees it: the safety officer's phone by the masking policy. */
+export function applicationView<T extends ApplicationDoc>(
+  app: T,
+  viewer: Principal,
+  view: View = 'record',
+): T {
+  const officer = app.form.safetyOfficer
+  if (!officer) return app
+  const phone = shown('enterprisePhone', view, enterpriseSeer(viewer, app), officer.phone)
+  return { ...app, form: { ...app.form, safetyOfficer: { ...officer, phone } } }
 }
 
 export function event(

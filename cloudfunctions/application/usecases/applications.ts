@@ -10,7 +10,7 @@ import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { allow } from '../../_lib/access'
-import { event, ownEnterprise, peopleOf, scopeOf } from './access'
+import { applicationView, enterpriseView, event, ownEnterprise, peopleOf, scopeOf } from './access'
 
 /**
  * Creates the draft or saves changes to it. One open application per enterprise: the enterprise's
@@ -140,8 +140,8 @@ export async function get(deps: Deps, caller: CallerFor, input: { applicationId:
     col(deps.db, 'inspections').where({ applicationId: app._id }).orderBy('at', 'desc').limit(100).get(),
   ])
   return {
-    application: app,
-    enterprise,
+    application: applicationView(app, caller.account),
+    enterprise: enterpriseView(enterprise, caller.account),
     events: events,
     inspections: inspections,
   }

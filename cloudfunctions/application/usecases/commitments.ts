@@ -8,7 +8,7 @@ import { txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc, PlateDoc } from '../model'
-import { event, peopleOf, scopeOf } from './access'
+import { applicationView, event, peopleOf, scopeOf } from './access'
 
 export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof commitInput>) {
   const now = deps.now()
@@ -66,7 +66,7 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
       link: pageUrl(APP_PAGES.plate, { id: saved!._id }),
     })
   }
-  return { application: saved! }
+  return { application: applicationView(saved!, caller.account) }
 }
 
 const PARTY_LABEL: Record<CommitmentParty, string> = {

@@ -13,7 +13,7 @@ import { notify } from '../../_lib/notify'
 import { onceId } from '../../_lib/once'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc, InspectionDoc } from '../model'
-import { event, membersOf, scopeOf } from './access'
+import { applicationView, event, membersOf, scopeOf } from './access'
 import { get } from './applications'
 
 export async function plate(deps: Deps, caller: CallerFor, input: { applicationId: string }) {
@@ -97,7 +97,7 @@ export async function revokePlate(deps: Deps, caller: CallerFor, input: Input<ty
     body: `${app.enterpriseName}的复工公示牌已被撤销：${input.reason}`,
     link: pageUrl(APP_PAGES.detail, { id: app._id }),
   })
-  return { application: app }
+  return { application: applicationView(app, caller.account) }
 }
 
 export async function inspect(deps: Deps, caller: CallerFor, input: Input<typeof inspectInput>) {

@@ -8,7 +8,7 @@ import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
-import { enterprisesOf, event, membersOf, scopeOf } from './access'
+import { applicationView, enterprisesOf, event, membersOf, scopeOf } from './access'
 import { pageOf, escapeRegExp } from '../../_lib/paging'
 
 export async function listForReview(deps: Deps, caller: CallerFor, input: Input<typeof listForReviewInput>) {
@@ -36,7 +36,10 @@ export async function listForReview(deps: Deps, caller: CallerFor, input: Input<
     enterprisesOf(deps, caller.account),
   ])
   // Listed as they are, marked where the reviewer must stand aside: the review itself refuses them.
-  const items = page.items.map((app) => ({ ...app, conflicted: stakes.has(app.enterpriseId) }))
+  const items = page.items.map((app) => ({
+    ...applicationView(app, caller.account, 'list'),
+    conflicted: stakes.has(app.enterpriseId),
+  }))
   return { ...page, items, pendingCount, department }
 }
 
@@ -127,5 +130,5 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
       link: pageUrl(APP_PAGES.detail, { id: app._id }),
     })
   }
-  return { application: app }
+  return { application: applicationView(app, caller.account) }
 }

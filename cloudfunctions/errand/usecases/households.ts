@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors'
+import { personSeer, shown } from '../../../shared/mask'
 import type { Role } from '../../../shared/roles'
 import { ERRAND_PAGES } from '../../../shared/routes'
 import type {
@@ -135,5 +136,9 @@ export async function listNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
     [['markedAt', 'desc']],
     input,
   )
-  return { items: data, total, page: input.page, pageSize: input.pageSize }
+  const items = data.map((h) => {
+    const seer = personSeer(caller.account, h)
+    return { ...h, phone: shown('phone', 'list', seer, h.phone), room: shown('room', 'list', seer, h.room) }
+  })
+  return { items, total, page: input.page, pageSize: input.pageSize }
 }

@@ -8,6 +8,7 @@ import {
   type SlotState,
   reportId,
 } from '../../../shared/health'
+import { personSeer, shown } from '../../../shared/mask'
 import type { boardInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
 import { allow } from '../../_lib/access'
@@ -72,6 +73,7 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
       name: q.name,
       building: q.building,
       room: q.room,
+      shownRoom: shown('room', 'list', personSeer(caller.account, q), q.room),
       day: quarantineDay(q.startDate, date),
       endDate: q.endDate,
       status: q.status,
@@ -95,6 +97,6 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
       missing: count('missing'),
       pending: count('pending'),
     },
-    rows: rows.map(({ rank: _r, ...row }) => row),
+    rows: rows.map(({ rank: _r, shownRoom, ...row }) => ({ ...row, room: shownRoom })),
   }
 }

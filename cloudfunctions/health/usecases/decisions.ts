@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { OPEN_QUARANTINE_STATES, quarantineDay, quarantineEnd } from '../../../shared/health'
-import { maskPhone } from '../../../shared/mask'
+import { personSeer, shown } from '../../../shared/mask'
 import type {
   extendInput,
   listKeyPersonsInput,
@@ -77,8 +77,8 @@ export async function listKeyPersons(
   const today = shanghaiDate(deps.now())
   return {
     items: data.map((q) => ({
-      ...publicQuarantine(q, today),
-      phone: maskPhone(q.phone),
+      ...publicQuarantine(q, today, caller.account, 'list'),
+      phone: shown('phone', 'list', personSeer(caller.account, q), q.phone),
     })),
     total,
     page: input.page,

@@ -39,7 +39,10 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
   /** The answer a declaration gets: its screening result and the quarantine it led to. */
   const answer = async (d: DeclarationDoc) => {
     const q = d.quarantineId ? await getDoc(deps, 'quarantines', d.quarantineId) : undefined
-    return { classification: d.classification, quarantine: q ? publicQuarantine(q, today) : null }
+    return {
+      classification: d.classification,
+      quarantine: q ? publicQuarantine(q, today, caller.account) : null,
+    }
   }
   const replay = async () => {
     const d = await getDoc(deps, 'declarations', declarationId)
@@ -102,7 +105,10 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
           }
         }
       }
-      return { classification, quarantine: quarantine ? publicQuarantine(quarantine, today) : null }
+      return {
+        classification,
+        quarantine: quarantine ? publicQuarantine(quarantine, today, caller.account) : null,
+      }
     },
     replay,
   )

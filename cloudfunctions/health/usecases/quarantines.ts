@@ -1,12 +1,15 @@
 /** Quarantine records: what a reader sees, and loading one the caller may read. */
 import { AppError } from '../../../shared/errors'
 import { quarantineDay } from '../../../shared/health'
+import { personSeer, shown, type View } from '../../../shared/mask'
+import type { Principal } from '../../../shared/policy'
 import { allow, placeOf } from '../../_lib/access'
 import { col, getDoc } from '../../_lib/collections'
 import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { QuarantineDoc, ReportDoc } from '../model'
 
-export function publicQuarantine(q: QuarantineDoc, today: string) {
+/** A quarantine as `viewer` sees it, in one record or in a list: the door number only for those who knock. */
+export function publicQuarantine(q: QuarantineDoc, today: string, viewer: Principal, view: View = 'record') {
   return {
     _id: q._id,
     name: q.name,
@@ -18,7 +21,7 @@ export function publicQuarantine(q: QuarantineDoc, today: string) {
     day: Math.max(1, quarantineDay(q.startDate, today)),
     totalDays: quarantineDay(q.startDate, q.endDate) - 1,
     building: q.building,
-    room: q.room,
+    room: shown('room', view, personSeer(viewer, q), q.room),
     gridId: q.gridId,
   }
 }

@@ -10,7 +10,7 @@ import {
   SLOTS,
   reportId,
 } from '../../../shared/health'
-import { maskIdNumber } from '../../../shared/mask'
+import { personSeer, shown } from '../../../shared/mask'
 import { HEALTH_PAGES, pageUrl } from '../../../shared/routes'
 import type { historyInput, recordForInput, reportInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
@@ -54,7 +54,7 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
           idNumber: declaration.idNumber,
         }
       : null,
-    quarantine: q ? publicQuarantine(q, today) : null,
+    quarantine: q ? publicQuarantine(q, today, caller.account) : null,
     currentSlot: slotAt(now, rules),
     today,
     todaySlots,
@@ -186,10 +186,14 @@ export async function history(deps: Deps, caller: CallerFor, input: Input<typeof
     .limit(200)
     .get()
   const declaration = await getDoc(deps, 'declarations', q.declarationId)
-  const seesId = q.accountId === caller.account._id || caller.account.role === 'admin'
+  const seer = personSeer(caller.account, q)
   return {
-    quarantine: { ...publicQuarantine(q, shanghaiDate(deps.now())), phone: q.phone, changes: q.changes },
-    idNumber: declaration ? (seesId ? declaration.idNumber : maskIdNumber(declaration.idNumber)) : null,
+    quarantine: {
+      ...publicQuarantine(q, shanghaiDate(deps.now()), caller.account),
+      phone: shown('phone', 'record', seer, q.phone),
+      changes: q.changes,
+    },
+    idNumber: declaration ? shown('idNumber', 'record', seer, declaration.idNumber) : null,
     reports: data.map(reportView),
   }
 }
