@@ -94,7 +94,10 @@ export const redeemInviteInput = z
   .strict()
 
 export const listInvitesInput = z
-  .object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(50).default(20) })
+  .object({
+    page: z.number().int().min(1).max(10_000, '页码太大了').default(1),
+    pageSize: z.number().int().min(1).max(50).default(20),
+  })
   .strict()
 
 export const inboxInput = listInvitesInput

@@ -119,8 +119,9 @@ export const saveDraftInput = z
   .strict()
 export const submitInput = z.object({ applicationId: idSchema }).strict()
 export const getApplicationInput = z.object({ applicationId: idSchema }).strict()
+/** A page of a list. 10,000 pages of 50 is further than anyone reads, and keeps `skip` an ordinary number. */
 export const pageInput = {
-  page: z.number().int().min(1).default(1),
+  page: z.number().int().min(1).max(10_000, '页码太大了').default(1),
   pageSize: z.number().int().min(1).max(50).default(20),
 }
 export const listMineInput = z.object({ ...pageInput }).strict()

@@ -51,3 +51,29 @@ export function grownBetween(before: Digest, after: Digest): Record<string, numb
   }
   return out
 }
+
+/**
+ * A cheap "has anything been written?" reading for one request at a time: the highest document revision of every
+ * collection (the store bumps it on every write) and the stored files. Kept open for a test's duration.
+ */
+export function revisions(dataDir: string): { read(): string; close(): void } {
+  const db = new Database(path.join(dataDir, 'db.sqlite'), { readonly: true, fileMustExist: true })
+  const tables = (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'")
+      .all() as { name: string }[]
+  ).map((t) => t.name)
+  const query = db.prepare(
+    [
+      ...tables.map((t) => `SELECT '${t}' AS t, count(*) AS n, max(rev) AS r FROM "${t}"`),
+      "SELECT 'files' AS t, count(*) AS n, total(size) AS r FROM files",
+    ].join(' UNION ALL '),
+  )
+  return {
+    read: () =>
+      (query.all() as { t: string; n: number; r: number | null }[])
+        .map((x) => `${x.t}:${x.n}:${x.r}`)
+        .join(','),
+    close: () => db.close(),
+  }
+}
