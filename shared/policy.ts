@@ -2,7 +2,7 @@
  * The access policy, declared once: for every function and action, who may call it and which records it may
  * touch. The function entries enforce `who` before anything runs (cloudfunctions/_lib/runtime.ts); the use
  * cases enforce `rule` on the record they load with `allow(caller, target)` (cloudfunctions/_lib/access.ts);
- * the client shows only what `who` admits (`mayCall`); the matrix test (tests/functions/policy.test.ts) calls
+ * the client shows only what the table admits (`mayDo`); the matrix test (tests/functions/policy.test.ts) calls
  * every action as every kind of person on records inside and outside their scope and checks both against this
  * table; the README's "安全" section is checked against it.
  *
@@ -415,14 +415,17 @@ export function whoAdmits(who: Who, p: Principal | undefined): boolean {
   return who.some((g) => grantAdmits(g, p))
 }
 
-/** What the client asks before showing an entry, a page or a button. */
-export function mayCall<F extends FunctionName>(
-  p: Principal | undefined,
-  fn: F,
-  action: ActionName<F>,
-): boolean {
+/** One action, named as the client names it: `['health', 'board']`. */
+export type ActionRef = { [F in FunctionName]: readonly [F, ActionName<F>] }[FunctionName]
+
+/**
+ * What the client asks before showing a button about one record: may this person call the action, and does its
+ * rule admit this record? The function asks the same again; this only decides what to show.
+ */
+export function mayDo(p: Principal | undefined, [fn, action]: ActionRef, target?: Target): boolean {
   const row = policyOf(fn, action)
-  return Boolean(row && whoAdmits(row.who, p))
+  if (!row || !whoAdmits(row.who, p)) return false
+  return !target || (p !== undefined && !refusal(row.rule, p, target))
 }
 
 /** 「只有街道管理员可以修改筛查规则」 */

@@ -37,7 +37,7 @@ function AdminInvitesPage() {
   })
   return (
     <PageShell>
-      <AccountGate roles={['admin']}>{() => <Content confirm={confirm} />}</AccountGate>
+      <AccountGate action={['account', 'listInvites']}>{() => <Content confirm={confirm} />}</AccountGate>
       {dialog}
     </PageShell>
   )

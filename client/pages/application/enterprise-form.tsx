@@ -341,7 +341,7 @@ function EnterpriseFormPage() {
   }, [id])
   return (
     <PageShell>
-      <AccountGate roles={['owner']}>{() => <Content id={id} />}</AccountGate>
+      <AccountGate action={['application', 'registerEnterprise']}>{() => <Content id={id} />}</AccountGate>
     </PageShell>
   )
 }

@@ -112,7 +112,7 @@ function Content() {
 function EnterprisesPage() {
   return (
     <PageShell>
-      <AccountGate roles={['owner']}>{() => <Content />}</AccountGate>
+      <AccountGate action={['application', 'myEnterprises']}>{() => <Content />}</AccountGate>
     </PageShell>
   )
 }

@@ -91,7 +91,9 @@ function Find() {
 function FindPage() {
   return (
     <PageShell>
-      <AccountGate roles={['gridWorker', 'admin', 'reviewer']}>{() => <Find />}</AccountGate>
+      <AccountGate action={['application', 'get']} audience={['gridWorker', 'admin', 'reviewer']}>
+        {() => <Find />}
+      </AccountGate>
     </PageShell>
   )
 }

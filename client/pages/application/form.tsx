@@ -222,7 +222,7 @@ function ApplicationFormPage() {
   const enterpriseId = params.enterpriseId || undefined
   return (
     <PageShell className="ap-has-bar">
-      <AccountGate roles={['owner']}>
+      <AccountGate action={['application', 'saveDraft']}>
         {() =>
           id || enterpriseId ? (
             <Content id={id} enterpriseId={enterpriseId} />

@@ -11,6 +11,7 @@ import { useConfirm } from '../../components/useConfirm'
 import { errandApi } from '../../services/errand'
 import type { Item } from '../../services/api'
 import type { AccountView as Account } from '../../../shared/account'
+import { mayDo } from '../../../shared/policy'
 import { errandDetailUrl } from '../../utils/errandPages'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -92,7 +93,7 @@ function Entry({
 }
 
 function Ledger({ account }: { account: Account }) {
-  const admin = account.role === 'admin'
+  const admin = mayDo(account, ['errand', 'settle'])
   const butler = account.role === 'butler'
   const [tab, setTab] = useState<Tab>('pending')
   const [selected, setSelected] = useState<string[]>([])
@@ -215,9 +216,7 @@ function Ledger({ account }: { account: Account }) {
 function LedgerPageView() {
   return (
     <PageShell className="e-page">
-      <AccountGate roles={['butler', 'gridWorker', 'admin']}>
-        {(account) => <Ledger account={account} />}
-      </AccountGate>
+      <AccountGate action={['errand', 'ledger']}>{(account) => <Ledger account={account} />}</AccountGate>
     </PageShell>
   )
 }

@@ -406,7 +406,7 @@ function Content() {
 function NewErrandPage() {
   return (
     <PageShell className="e-page">
-      <AccountGate roles={['resident', 'employee', 'owner']}>{() => <Content />}</AccountGate>
+      <AccountGate action={['errand', 'create']}>{() => <Content />}</AccountGate>
     </PageShell>
   )
 }

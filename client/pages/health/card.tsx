@@ -199,7 +199,7 @@ function CardContent() {
 function CardPage() {
   return (
     <PageShell className="health">
-      <AccountGate>{() => <CardContent />}</AccountGate>
+      <AccountGate action={['health', 'myStatus']}>{() => <CardContent />}</AccountGate>
     </PageShell>
   )
 }

@@ -144,7 +144,7 @@ function Hub({ account }: { account: Account }) {
 function ManageIndexPage() {
   return (
     <PageShell className="mg-page">
-      <AccountGate roles={['admin']}>{(account) => <Hub account={account} />}</AccountGate>
+      <AccountGate action={['admin', 'tree']}>{(account) => <Hub account={account} />}</AccountGate>
     </PageShell>
   )
 }

@@ -79,7 +79,9 @@ function EditForm({ account }: { account: Account }) {
 function ProfileEditPage() {
   return (
     <PageShell>
-      <AccountGate>{(account) => <EditForm account={account} />}</AccountGate>
+      <AccountGate action={['account', 'updateProfile']}>
+        {(account) => <EditForm account={account} />}
+      </AccountGate>
     </PageShell>
   )
 }

@@ -9,6 +9,7 @@ import { PageShell } from '../../components/PageShell'
 import { useConfirm } from '../../components/useConfirm'
 import { hasSession, IS_H5 } from '../../services/cloud'
 import type { AccountView as Account } from '../../../shared/account'
+import { mayDo } from '../../../shared/policy'
 import { session } from '../../stores'
 import { avatarText, dateTime, scopeText } from '../../utils/format'
 import { maskPhone } from '../../../shared/mask'
@@ -69,7 +70,7 @@ function ProfileContent({ account, onLogout }: { account: Account; onLogout: () 
           extra={<Text className="me-arrow">›</Text>}
           onClick={() => openPage(PAGES.redeem)}
         />
-        {account.role === 'admin' && (
+        {mayDo(account, ['account', 'createInvite']) && (
           <Cell
             clickable
             title={
@@ -113,7 +114,9 @@ function ProfilePage() {
     })
   return (
     <PageShell className="profile">
-      <AccountGate>{(account) => <ProfileContent account={account} onLogout={onLogout} />}</AccountGate>
+      <AccountGate action={['account', 'me']}>
+        {(account) => <ProfileContent account={account} onLogout={onLogout} />}
+      </AccountGate>
       {dialog}
     </PageShell>
   )
