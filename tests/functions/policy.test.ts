@@ -14,6 +14,7 @@ import {
   type Target,
 } from '../../shared/policy'
 import type { Scope } from '../../shared/roles'
+import { rawAdmin } from '../helpers/admin'
 import { TestCloud } from '../helpers/cloud'
 import { changedBetween, digest } from '../helpers/digest'
 import {
@@ -575,6 +576,30 @@ describe('the policy table', () => {
         action,
         0,
       ])
+  })
+})
+
+describe("the local cloud's /admin (the database itself)", () => {
+  it('refuses every kind of person: a login token is no key to it, and nothing is written', async () => {
+    const before = digest(cloud.dataDir)
+    for (const who of PEOPLE) {
+      const person = world.people[who]
+      // The most a caller could want: to make themselves the street's admin.
+      const promote = {
+        action: 'database.modifyDocument',
+        envName: 'reopen-local',
+        collectionName: 'accounts',
+        query: JSON.stringify({ _id: person.account?._id ?? accountId('resident') }),
+        data: JSON.stringify({ $set: { role: 'admin', scope: PLACES.x1 } }),
+        multi: false,
+        merge: true,
+      }
+      const headers = person.token ? { authorization: `Bearer ${person.token}` } : undefined
+      const reply = await rawAdmin(cloud.url, promote, headers ? { headers } : {})
+      // Refused the way CloudBase refuses: its own error code (in a 200 answer, as the SDK expects).
+      expect([who, reply.status < 500, reply.json.code]).toEqual([who, true, 'SIGN_PARAM_INVALID'])
+    }
+    expect(changedBetween(before, digest(cloud.dataDir))).toEqual([])
   })
 })
 
