@@ -1,0 +1,13 @@
+/** WeChat's official template compilers (wcc, wcsc) wrapped for Node; used by the mini-program tests. */
+declare module 'miniprogram-compiler' {
+  interface CompilerOptions {
+    maxBuffer?: number
+    wxmlList?: string[]
+    wxsList?: string[]
+    wxssList?: string[]
+  }
+  /** JavaScript source of a function body that returns `$gwx`. */
+  export function wxmlToJs(rootPath: string, options?: CompilerOptions): string
+  /** JavaScript source of a function body that returns `(file) => style`. */
+  export function wxssToJs(rootPath: string, options?: CompilerOptions): string
+}
