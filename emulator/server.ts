@@ -10,6 +10,7 @@ import { FunctionHost } from './functions/host'
 import { AuthStore } from './gateway/auth'
 import { handleGateway } from './gateway/routes'
 import { sendFail } from './http'
+import { noWeChatActions, WeChatSimulation } from './wechat'
 
 export interface ServerOptions {
   port: number
@@ -23,6 +24,11 @@ export interface ServerOptions {
   publicUrl?: string
   /** Run timer triggers (off in tests that drive timers themselves). */
   timers?: boolean
+  /**
+   * Simulator mode (WECHAT_SIMULATOR=on): the local cloud also plays WeChat — a client entry through which tests
+   * call functions as a mini-program user (openid), and WeChat's open APIs for functions. Off by default.
+   */
+  wechatSimulator?: boolean | { appid?: string; testPhones?: Record<string, string> }
 }
 
 export interface RunningServer {
@@ -31,6 +37,8 @@ export interface RunningServer {
   auth: AuthStore
   host: FunctionHost
   cloud: Cloud
+  /** Present in simulator mode: the appid it plays and the token its client entry requires. */
+  wechat?: WeChatSimulation
   close(): Promise<void>
 }
 
@@ -73,13 +81,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId)
   const auth = new AuthStore(opts.dataDir)
   let baseUrl = ''
+  const sim = opts.wechatSimulator
+  const wechat = sim
+    ? new WeChatSimulation({ dataDir: opts.dataDir, ...(typeof sim === 'object' ? sim : {}) })
+    : undefined
   const cloud = await openCloud({
     dataDir: opts.dataDir,
     envId,
     collections: COLLECTIONS,
     publicUrl: () => baseUrl,
     invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'server' }),
+    extraActions: wechat ? wechat.actions() : noWeChatActions(),
   })
+  wechat?.attach(functions, cloud.storage)
   const staticDir = opts.staticDir && path.resolve(opts.staticDir)
 
   const server = http.createServer((req, res) => {
@@ -87,6 +101,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     void (async () => {
       try {
         if (await handleGateway({ auth, host: functions, cloud }, req, res, url.pathname)) return
+        if (wechat && (await wechat.handle(req, res, url))) return
         if (await cloud.handle(req, res, url)) return
         if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, res)) return
         sendFail(res, 'NOT_FOUND', '没有这个页面')
@@ -127,6 +142,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     auth,
     host: functions,
     cloud,
+    wechat,
     async close() {
       timers?.stop()
       await new Promise<void>((resolve) => {
@@ -135,6 +151,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       })
       await cloud.close()
       auth.close()
+      wechat?.close()
     },
   }
 }

@@ -36,6 +36,7 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
       ...databaseActions(store, new Transactions(store)),
       ...storage.actions(),
       ...functionActions(opts.invokeFunction),
+      ...opts.extraActions,
     })
     let closed = false
     return {
