@@ -16,7 +16,7 @@ export interface CreateInviteForm {
 
 export const accountApi = {
   me: () => call<{ account: Account | null }>('me'),
-  setup: (input: { name: string; phone: string; role: SelfServiceRole }) =>
+  setup: (input: { name: string; phone?: string; role: SelfServiceRole }) =>
     call<{ account: Account }>('setup', input),
   updateProfile: (input: { name?: string; phone?: string }) =>
     call<{ account: Account }>('updateProfile', input),

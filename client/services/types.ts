@@ -17,6 +17,8 @@ export interface Account {
   name: string
   /** Masked for display, e.g. 138****0001. */
   phone: string
+  /** Proven by WeChat's phone-number button or by registering with it (H5); only a proven phone links. */
+  phoneProven: boolean
   role: Role
   department?: Department
   scope: Scope

@@ -110,7 +110,7 @@ export class SessionStore {
     this.error = ''
   }
 
-  async setup(input: { name: string; phone: string; role: SelfServiceRole }): Promise<Account> {
+  async setup(input: { name: string; phone?: string; role: SelfServiceRole }): Promise<Account> {
     const { account } = await this.api.setup(input)
     this.setAccount(account)
     return account

@@ -1,4 +1,4 @@
-import type { AccountView } from '../../shared/account'
+import type { AccountView, PhoneProof } from '../../shared/account'
 import { maskPhone } from '../../shared/mask'
 import type { Department, Role, Scope } from '../../shared/roles'
 import type { Database } from './runtime'
@@ -9,6 +9,11 @@ export interface AccountDoc {
   identityKey: string
   name: string
   phone: string
+  /**
+   * How `phone` was proven, if it was: `wechat` by WeChat's phone-number API, `register` by registering with it
+   * at the H5 gateway. Only a proven phone is the person's (see _lib/phones.ts); otherwise it is contact text.
+   */
+  phoneProof?: PhoneProof
   role: Role
   department?: Department
   scope: Scope
@@ -17,9 +22,18 @@ export interface AccountDoc {
   updatedAt: number
 }
 
+/**
+ * The account of a platform identity: the one it set up (`identityKey`), or the one it was linked to — the same
+ * person's account from the other platform (mini-program ↔ H5), recorded in `identities`.
+ */
 export async function loadAccount(db: Database, identityKey: string): Promise<AccountDoc | undefined> {
   const { data } = await db.collection('accounts').where({ identityKey }).limit(1).get()
-  return data[0] as AccountDoc | undefined
+  if (data[0]) return data[0] as AccountDoc
+  const { data: links } = await db.collection('identities').doc(identityKey).get()
+  const accountId = (links[0] as { accountId?: string } | undefined)?.accountId
+  if (!accountId) return undefined
+  const { data: linked } = await db.collection('accounts').doc(accountId).get()
+  return linked[0] as AccountDoc | undefined
 }
 
 export interface ScopeNames {
@@ -49,6 +63,7 @@ export async function toAccountView(db: Database, doc: AccountDoc): Promise<Acco
     _id: doc._id,
     name: doc.name,
     phone: maskPhone(doc.phone),
+    phoneProven: Boolean(doc.phoneProof),
     role: doc.role,
     scope: doc.scope,
     scopeNames: await scopeNames(db, doc.scope),

@@ -7,7 +7,7 @@ import { parseInput } from '../../shared/validate'
 import type { AccountDoc } from './accounts'
 import { loadAccount } from './accounts'
 import { clock } from './clock'
-import { identityFromContext, type Identity } from './identity'
+import { identityFromContext, isSystemCall, type Identity } from './identity'
 
 export type Database = ReturnType<ReturnType<typeof tcb.init>['database']>
 export type Transaction = Awaited<ReturnType<Database['startTransaction']>>
@@ -28,6 +28,8 @@ export interface Caller {
 type Access =
   /** Anyone, even without a login (e.g. verifying a public plate). */
   | 'public'
+  /** Only the platform itself: a timer, or server code with the environment's credentials (the H5 gateway). */
+  | 'system'
   /** Signed in, with or without an account yet (e.g. `me`, `setup`). */
   | 'identity'
   /** Signed in with an active account, any role. */
@@ -82,7 +84,9 @@ export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultD
       const deps = makeDeps()
       const identity = identityFromContext(context)
       let account: AccountDoc | undefined
-      if (def.access !== 'public') {
+      if (def.access === 'system') {
+        if (!isSystemCall(context)) return fail('FORBIDDEN_ROLE')
+      } else if (def.access !== 'public') {
         if (identity.kind === 'none') return fail('UNAUTHENTICATED')
         account = await loadAccount(deps.db, identity.key)
         if (account?.disabled) return fail('ACCOUNT_DISABLED')

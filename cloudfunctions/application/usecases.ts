@@ -32,7 +32,7 @@ import { shanghaiDate } from '../../shared/time'
 import type { AccountDoc } from '../_lib/accounts'
 import { isDuplicateKey } from '../_lib/errors'
 import { publicUrl, qrDataUrl } from '../_lib/links'
-import { notify } from '../_lib/notify'
+import { notify, wechatTime } from '../_lib/notify'
 import { pageOf } from '../_lib/paging'
 import { getDoc, txGet } from '../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
@@ -367,6 +367,9 @@ const OUTCOME_TEXT = {
   return: { title: '复工申请需要补充材料', body: '审核人员退回了您的申请，请按意见补充后重新提交。' },
 } as const
 
+/** The review result as the subscribe message states it (a WeChat `phrase`: at most five Chinese characters). */
+const OUTCOME_PHRASE = { approveAll: '审核通过', reject: '未通过', return: '退回补充' } as const
+
 /**
  * One department's decision for the current round. The read-check-write runs in a transaction, so two
  * reviewers of the same department deciding at once record one decision; the other is told it is decided.
@@ -432,6 +435,15 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
       title: text.title,
       body: `${app.enterpriseName}：${text.body}${reason}`,
       link: `/pages/application/detail?id=${app._id}`,
+      subscribe: {
+        kind: 'reviewResult',
+        data: {
+          enterprise: app.enterpriseName,
+          result: OUTCOME_PHRASE[outcome],
+          note: input.comment ? `${label}：${input.comment}` : text.title,
+          time: wechatTime(now),
+        },
+      },
     })
   } else {
     await notify(deps, {

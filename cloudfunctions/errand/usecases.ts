@@ -25,6 +25,7 @@ import {
 } from '../../shared/errand'
 import { AppError } from '../../shared/errors'
 import { maskPhone } from '../../shared/mask'
+import { provenOwner } from '../_lib/phones'
 import { scopeContains, type Role } from '../../shared/roles'
 import type {
   advanceErrandInput,
@@ -49,7 +50,7 @@ import type {
 import type { AccountDoc } from '../_lib/accounts'
 import type { AuditEntry } from '../_lib/audit'
 import { isDuplicateKey } from '../_lib/errors'
-import { notify } from '../_lib/notify'
+import { notify, wechatTime, type SubscribeNotice } from '../_lib/notify'
 import { pageOf, scopeWhere } from '../_lib/paging'
 import { getDoc, txGet } from '../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
@@ -633,8 +634,23 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
         ? `网格员${a.name}会尽快与您联系。`
         : `社区管家${a.name}已认领您的${ERRAND_CATEGORY_LABELS[e.category]}需求，送达时请出示交接码。`,
     link: `/pages/errand/detail?id=${e._id}`,
+    subscribe: errandMessage(e, '已认领', `${e.queue === 'gridWorker' ? '网格员' : '管家'}${a.name}`, now),
   })
   return { errand: assigneeView(fresh) }
+}
+
+/** The subscribe message of an errand's progress: what was asked, the step, who, when. */
+function errandMessage(e: ErrandDoc, status: string, who: string, at: number): SubscribeNotice {
+  const what = e.items.map((i) => i.name).join('、')
+  return {
+    kind: 'errandStatus',
+    data: {
+      item: `${ERRAND_CATEGORY_LABELS[e.category]}${what ? `：${what}` : ''}`,
+      status,
+      assignee: who,
+      time: wechatTime(at),
+    },
+  }
 }
 
 export async function release(deps: Deps, caller: CallerFor, input: Input<typeof releaseErrandInput>) {
@@ -765,6 +781,7 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
             ? `${a.name}已买好物品，正在送往${e.building}栋${e.room}。`
             : `${a.name}已${e.contactless ? '把物品放在门口' : '送达'}，请核对物品后确认收货。`,
       link: `/pages/errand/detail?id=${e._id}`,
+      ...(to === 'delivered' ? { subscribe: errandMessage(e, '已送达', a.name, now) } : {}),
     })
   }
   return { errand: assigneeView(await loadErrand(deps, e._id)) }
@@ -1067,13 +1084,21 @@ async function householdInMyGrid(deps: Deps, caller: CallerFor, accountId: strin
 export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<typeof markNeedsHelpInput>) {
   const gw = caller.account
   if (!gw.scope.gridId || !gw.scope.communityId) throw new AppError('FORBIDDEN_SCOPE', '您还没有分配网格')
-  const { data } = await deps.db
-    .collection('accounts')
-    .where({ phone: input.phone, 'scope.streetId': gw.scope.streetId, disabled: false })
-    .limit(10)
-    .get()
-  const person = (data as AccountDoc[]).find((x) => SELF_SERVICE.includes(x.role))
-  if (!person) throw new AppError('NOT_FOUND', '没有找到用这个手机号注册的居民，请先请对方注册')
+  // Only the proven owner of the number: a phone typed into somebody else's profile must not inherit the right
+  // to order errands to this room.
+  const owner = await provenOwner(deps, input.phone)
+  const person =
+    owner &&
+    owner.scope.streetId === gw.scope.streetId &&
+    !owner.disabled &&
+    SELF_SERVICE.includes(owner.role)
+      ? owner
+      : undefined
+  if (!person)
+    throw new AppError(
+      'NOT_FOUND',
+      '没有找到验证过这个手机号的居民：请对方先用这个手机号注册，或在小程序里验证微信手机号',
+    )
   const existing = await getDoc<HouseholdDoc>(deps, 'errand_households', person._id)
   if (existing?.active && existing.gridId !== gw.scope.gridId)
     throw new AppError('FORBIDDEN_SCOPE', '这户已由其他网格登记帮扶')

@@ -29,7 +29,7 @@ import type {
 import { shanghaiDate } from '../../shared/time'
 import type { AccountDoc } from '../_lib/accounts'
 import { isDuplicateKey } from '../_lib/errors'
-import { notify } from '../_lib/notify'
+import { notify, wechatTime } from '../_lib/notify'
 import { pageOf, scopeWhere } from '../_lib/paging'
 import { getDoc } from '../_lib/docs'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
@@ -307,6 +307,15 @@ async function alertAbnormal(deps: Deps, q: QuarantineDoc, report: ReportDoc): P
         title: report.fever ? '发热提醒' : '症状提醒',
         body: `${q.name}（${q.building}栋${q.room}）${report.date} ${report.slot === 'morning' ? '上午' : '下午'}报备${what}，请尽快联系。`,
         link: `/pages/health/history?id=${q._id}`,
+        subscribe: {
+          kind: 'feverAlert',
+          data: {
+            person: `${q.name}（${q.building}栋${q.room}）`,
+            temperature: report.fever ? `${report.temperature!.toFixed(1)}℃` : '有症状',
+            time: wechatTime(report.at),
+            note: '请尽快联系了解情况',
+          },
+        },
       })
     }
   }

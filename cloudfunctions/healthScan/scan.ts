@@ -1,7 +1,7 @@
-import { SLOTS, canAutoRelease, slotClosesAt, type Slot } from '../../shared/health'
+import { SLOTS, SLOT_LABELS, canAutoRelease, slotClosesAt, type Slot } from '../../shared/health'
 import { shanghai, shanghaiDate } from '../../shared/time'
 import { isDuplicateKey } from '../_lib/errors'
-import { notify } from '../_lib/notify'
+import { notify, wechatTime } from '../_lib/notify'
 import type { Deps } from '../_lib/runtime'
 import { rulesFor } from '../health/usecases'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
@@ -102,6 +102,7 @@ export async function remind(
   slot: Slot,
 ): Promise<{ reminded: number }> {
   let reminded = 0
+  const closesAt = slotClosesAt(date, slot, await rulesFor(deps, streetId, date))
   for await (const q of activeQuarantines(deps, streetId, ['active', 'pendingDecision'])) {
     if (!covers(q, date)) continue
     const { data } = await deps.db.collection('reports').doc(`${q._id}:${date}:${slot}`).get()
@@ -112,6 +113,14 @@ export async function remind(
       title: '请报备体温',
       body: `您${slot === 'morning' ? '上午' : '下午'}的体温还没有报备，请在一小时内完成。`,
       link: '/pages/health/card',
+      subscribe: {
+        kind: 'reportReminder',
+        data: {
+          item: `${SLOT_LABELS[slot]}体温报备`,
+          deadline: wechatTime(closesAt),
+          note: '还没有报备，请在截止前完成',
+        },
+      },
     })
     reminded++
   }

@@ -86,12 +86,8 @@ export class TestCloud {
     return reply.body.token
   }
 
-  /** Registers a new web user and sets up their account with a self-service role. */
-  async newUser(
-    phone: string,
-    role: 'owner' | 'employee' | 'resident' = 'resident',
-    name = '测试用户',
-  ): Promise<string> {
+  /** Registers a new web user at the gateway (no account yet) and returns their token. */
+  async register(phone: string, name = '测试用户'): Promise<string> {
     const reply = (await this.post('/api/auth/register', {
       phone,
       password: 'Test1234',
@@ -100,8 +96,18 @@ export class TestCloud {
       body: { ok: boolean; token: string }
     }
     if (!reply.body.ok) throw new Error(`register ${phone} failed: ${JSON.stringify(reply.body)}`)
-    await this.ok(reply.body.token, 'account', { action: 'setup', name, phone, role })
     return reply.body.token
+  }
+
+  /** Registers a new web user and sets up their account with a self-service role. */
+  async newUser(
+    phone: string,
+    role: 'owner' | 'employee' | 'resident' = 'resident',
+    name = '测试用户',
+  ): Promise<string> {
+    const token = await this.register(phone, name)
+    await this.ok(token, 'account', { action: 'setup', name, phone, role })
+    return token
   }
 }
 

@@ -61,16 +61,9 @@ export async function newStreetUser(
   name: string,
   streetId = 'street-demo',
 ): Promise<string> {
-  const reply = (await cloud.post('/api/auth/register', {
-    phone,
-    password: 'Test1234',
-    name,
-  })) as unknown as {
-    body: { ok: boolean; token: string }
-  }
-  if (!reply.body.ok) throw new Error(`register ${phone} failed: ${JSON.stringify(reply.body)}`)
-  await cloud.ok(reply.body.token, 'account', { action: 'setup', name, phone, role, streetId })
-  return reply.body.token
+  const token = await cloud.register(phone, name)
+  await cloud.ok(token, 'account', { action: 'setup', name, phone, role, streetId })
+  return token
 }
 
 /** A Shanghai wall-clock time as ms. */
