@@ -6,7 +6,7 @@ export const PAGES = {
   profile: '/pages/profile/index',
   login: '/pages/login/index',
   setup: '/pages/setup/index',
-  profileEdit: '/pages/profile/edit',
+  profileEdit: '/pages/account/edit',
   redeem: '/pages/invite/redeem',
   adminInvites: '/pages/admin/invites',
 } as const

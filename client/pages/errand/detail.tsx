@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Phone } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
@@ -37,7 +39,6 @@ import { Progress } from './parts/Progress'
 import { RateCard, RatingView } from './parts/RateCard'
 import { StatusTag } from './parts/StatusTag'
 import { usePolling } from './parts/usePolling'
-import './parts/nutui'
 import './errand.scss'
 
 const POLL_MS = 10_000

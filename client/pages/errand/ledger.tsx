@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Check } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
@@ -18,7 +20,6 @@ import { CATEGORY_TINTS, formatYuan } from './parts/labels'
 import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
 import { usePaged } from './parts/usePaged'
-import './parts/nutui'
 import './errand.scss'
 
 type Tab = LedgerState | 'all'

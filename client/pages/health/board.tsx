@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button, DatePicker, Picker, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
@@ -12,7 +14,6 @@ import { healthApi, type Board, type BoardCell, type BoardRow } from '../../serv
 import type { Account, Scopes } from '../../services/types'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { addDays, CELL_LABELS, monthDay, STATUS_LABELS, temp } from './parts/labels'
-import './parts/nutui'
 import './health.scss'
 
 function CellBadge({ cell }: { cell: BoardCell }) {

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
@@ -13,7 +15,6 @@ import { toast } from '../../utils/toast'
 import { monthDay, slotTitle, STATUS_LABELS, temp } from './parts/labels'
 import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
-import './parts/nutui'
 import './health.scss'
 
 type SlotView = { text: string; tone: 'done' | 'fever' | 'todo' | 'missed' | 'off' }

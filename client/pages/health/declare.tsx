@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button, DatePicker, Image, Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -16,7 +18,6 @@ import { HEALTH_PAGES, restartAt } from '../../utils/nav'
 import { Field, PickBox } from './parts/Field'
 import { addDays, HEALTH_DIR, monthDay } from './parts/labels'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
-import './parts/nutui'
 import './health.scss'
 
 const CARD = HEALTH_PAGES.card

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Phone } from '@nutui/icons-react-taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
@@ -18,7 +20,6 @@ import { firstIssue } from '../../utils/zodRule'
 import { addDays, CHANGE_LABELS, monthDay, slotTitle, STATUS_LABELS, symptomText, temp } from './parts/labels'
 import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
-import './parts/nutui'
 import './health.scss'
 
 const EXTEND_CHOICES = [3, 7, 14]

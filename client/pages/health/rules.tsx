@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button, DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
@@ -15,7 +17,6 @@ import { firstIssue } from '../../utils/zodRule'
 import { Field, PickBox } from './parts/Field'
 import { addDays, monthDay, slotTitle } from './parts/labels'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
-import './parts/nutui'
 import './health.scss'
 
 const PROVINCE_OPTIONS: PickerOption[] = PROVINCES.map((p) => ({ label: p, value: p }))

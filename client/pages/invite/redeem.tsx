@@ -1,3 +1,5 @@
+// Form controls' styles first: the page's own styles adjust them.
+import '../../styles/forms'
 import { Success } from '@nutui/icons-react-taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
@@ -20,7 +22,6 @@ import {
   targetText,
   type Names,
 } from './parts/audit'
-import './parts/nutui'
 import './manage.scss'
 
 const PHONE_PAGE = 20

@@ -1,3 +1,5 @@
+// Form controls' styles first: the page's own styles adjust them.
+import '../../styles/forms'
 import { Form, Input } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'

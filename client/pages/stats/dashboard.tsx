@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Refresh } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
@@ -24,7 +26,6 @@ import { addDays, daysIn, periodText } from './parts/format'
 import { PeriodBar } from './parts/PeriodBar'
 import { ScopeButton } from './parts/ScopeButton'
 import { TrendCharts } from './parts/TrendCharts'
-import './parts/nutui'
 import './stats.scss'
 
 /** The days the charts cover: the period, a week when the period is one day, the last 92 days of a long one. */

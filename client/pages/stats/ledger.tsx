@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Articles } from '@nutui/icons-react-taro'
 import { Button, Calendar } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
@@ -20,7 +22,6 @@ import { canReadHealth, HEALTH_LOCKED, STATS_ROLES } from './parts/access'
 import { addDays, monthDay, num } from './parts/format'
 import { calendarDate } from './parts/PeriodBar'
 import { ScopeButton } from './parts/ScopeButton'
-import './parts/nutui'
 import './stats.scss'
 
 const DESCRIPTIONS: Record<LedgerKind, { text: string; sheets: string; health: boolean }> = {

@@ -14,6 +14,7 @@ import { dateTime, scopeShort } from '../../../utils/format'
 import { firstIssue } from '../../../utils/zodRule'
 import { copyCode } from './copy'
 import { DEPARTMENT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
+import './nutui'
 
 function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void }) {
   return (

@@ -2,6 +2,7 @@ import { DatePicker } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { SelectBox } from './Field'
+import './nutui'
 
 /** A YYYY-MM-DD field with NutUI's wheel picker, from `min` (default today) on. */
 export function DateField({

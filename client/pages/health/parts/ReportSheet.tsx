@@ -6,6 +6,7 @@ import { reportInput } from '../../../../shared/schemas/health'
 import { errorMessage } from '../../../services/cloud'
 import { newRequestId, type ReadingInput } from '../../../services/health'
 import { firstIssue } from '../../../utils/zodRule'
+import './nutui'
 
 const MIN = 350
 const MAX = 420
