@@ -45,7 +45,7 @@ export default defineAppConfig({
     },
     // Street console: dashboard, figure lists, Excel ledgers; administration of places, accounts, audit log.
     { root: 'pages/stats', pages: ['dashboard', 'list', 'ledger'] },
-    { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit'] },
+    { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit', 'outbox'] },
     // 跑腿代购: request form, my requests, detail, butler queue, reimbursement ledger, grid oversight.
     { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
   ],

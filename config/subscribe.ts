@@ -16,6 +16,8 @@ export interface SubscribeTemplate<F extends string = string> {
   title: string
   /** Field → keyword key of the template (its type is the key's letters, e.g. `thing3` is a `thing`). */
   fields: Record<F, `${FieldType}${number}`>
+  /** Each keyword's name as the template shows it in WeChat (also labels the outbox page). */
+  keywords: Record<string, string>
 }
 
 export const SUBSCRIBE_TEMPLATES = {
@@ -24,24 +26,28 @@ export const SUBSCRIBE_TEMPLATES = {
     id: 'tpl-reopen-report-reminder',
     title: '体温报备提醒',
     fields: { item: 'thing1', deadline: 'time2', note: 'thing3' },
+    keywords: { thing1: '报备事项', time2: '截止时间', thing3: '温馨提示' },
   },
   /** To the butler and grid worker of a grid: someone reported a fever. */
   feverAlert: {
     id: 'tpl-reopen-fever-alert',
     title: '发热预警',
     fields: { person: 'thing1', temperature: 'thing2', time: 'time3', note: 'thing4' },
+    keywords: { thing1: '人员', thing2: '体温', time3: '报备时间', thing4: '处理建议' },
   },
   /** To the resident who asked: their errand was claimed, or delivered. */
   errandStatus: {
     id: 'tpl-reopen-errand-status',
     title: '跑腿进度通知',
     fields: { item: 'thing1', status: 'phrase2', assignee: 'thing3', time: 'time4' },
+    keywords: { thing1: '需求内容', phrase2: '进度', thing3: '服务人员', time4: '更新时间' },
   },
   /** To the owner: the application was approved by all three reviewers, or returned for changes. */
   reviewResult: {
     id: 'tpl-reopen-review-result',
     title: '复工审核结果通知',
     fields: { enterprise: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' },
+    keywords: { thing1: '企业名称', phrase2: '审核结果', thing3: '审核意见', time4: '审核时间' },
   },
 } as const satisfies Record<string, SubscribeTemplate>
 

@@ -100,3 +100,21 @@ export function fitValue(type: FieldType, value: string): string {
       return v
   }
 }
+
+/**
+ * A message WeChat accepted, as the outbox (collection `subscribe_outbox`) records it: written by the local cloud's
+ * WeChat simulation, read by the admin outbox page.
+ */
+export interface OutboxRecord {
+  _id: string
+  appid: string
+  touser: string
+  templateId: string
+  /** The app's name for the template (config/subscribe.ts). */
+  kind: string
+  title: string
+  page: string
+  /** Keyword key → value, as sent. */
+  data: Record<string, string>
+  sentAt: number
+}

@@ -1,7 +1,19 @@
 /** Typed calls to the `admin` cloud function: communities and grids, staff, accounts, the audit log. */
 import type { Department, Role } from '../../shared/roles'
 import { callFunction } from './cloud'
+import type { SubscribeKind } from '../../config/subscribe'
 import type { Account, Page } from './types'
+
+/** One subscribe message as the outbox page shows it. */
+export interface OutboxItem {
+  _id: string
+  kind: SubscribeKind
+  title: string
+  page: string
+  lines: { name: string; value: string }[]
+  sentAt: number
+  recipient: { name: string; role: Role } | null
+}
 
 const call = <T>(action: string, input: Record<string, unknown> = {}) =>
   callFunction<T>('admin', { action, ...input })
@@ -108,5 +120,12 @@ export const adminApi = {
       page: q.page,
       pageSize: q.pageSize,
       ...(q.action ? { action: q.action } : {}),
+    }),
+  /** Subscribe messages WeChat accepted (the local cloud's outbox), newest first. */
+  outbox: (q: { page: number; pageSize: number; kind?: SubscribeKind }) =>
+    call<Page<OutboxItem>>('outbox', {
+      page: q.page,
+      pageSize: q.pageSize,
+      ...(q.kind ? { kind: q.kind } : {}),
     }),
 }

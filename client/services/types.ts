@@ -27,6 +27,12 @@ export interface Account {
   createdAt: number
 }
 
+/** Before setup: the phone this identity proved (masked), and whether it already belongs to an account. */
+export interface IdentityProof {
+  phone: string
+  held: boolean
+}
+
 export type InviteStatus = 'unused' | 'used' | 'expired' | 'revoked'
 
 export interface Invite {

@@ -14,4 +14,5 @@ export const MANAGE_PAGES = {
   places: '/pages/manage/places',
   accounts: '/pages/manage/accounts',
   audit: '/pages/manage/audit',
+  outbox: '/pages/manage/outbox',
 } as const

@@ -9,6 +9,8 @@ export const PAGES = {
   profileEdit: '/pages/account/edit',
   redeem: '/pages/invite/redeem',
   adminInvites: '/pages/admin/invites',
+  /** Public check of a reopening plate (its QR opens it; in the mini-program it can also scan). */
+  verify: '/pages/verify/index',
 } as const
 
 const TAB_PAGES: string[] = [PAGES.home, PAGES.messages, PAGES.profile]

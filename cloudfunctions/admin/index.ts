@@ -6,12 +6,14 @@ import {
   createGridInput,
   listAccountsInput,
   moveGridInput,
+  outboxInput,
   renameCommunityInput,
   renameGridInput,
   setDisabledInput,
   setRoleInput,
 } from '../../shared/schemas/admin'
 import { action, createMain } from '../_lib/runtime'
+import { outbox } from './outbox'
 import * as uc from './usecases'
 
 /**
@@ -33,6 +35,7 @@ export const actions = {
   setRole: action({ input: setRoleInput, access: ADMIN, run: uc.setRole }),
   setDisabled: action({ input: setDisabledInput, access: ADMIN, run: uc.setDisabled }),
   auditLog: action({ input: auditLogInput, access: ADMIN, run: uc.auditLog }),
+  outbox: action({ input: outboxInput, access: ADMIN, run: outbox }),
 }
 
 export const main = createMain(actions)

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { SUBSCRIBE_TEMPLATES, kindOfTemplate } from '../../config/subscribe'
-import { checkValue, fieldTypeOf } from '../../shared/subscribe'
+import { checkValue, fieldTypeOf, type OutboxRecord } from '../../shared/subscribe'
 import type { ActionHandler } from '../cloud/database'
 import { CloudError, invalidParam } from '../cloud/errors'
 import type { WeChatStore } from './store'
@@ -12,19 +12,7 @@ import type { WeChatStore } from './store'
  * HTTPS paths (`cgi-bin/message/subscribe/send`) are understood. Replies carry WeChat's errcodes.
  */
 
-/** A message WeChat accepted, as the outbox records it. */
-export interface OutboxMessage {
-  _id: string
-  appid: string
-  touser: string
-  templateId: string
-  /** The app's name for the template (config/subscribe.ts), for people reading the outbox. */
-  kind: string
-  title: string
-  page: string
-  data: Record<string, string>
-  sentAt: number
-}
+export type OutboxMessage = OutboxRecord
 
 export interface OpenApiDeps {
   appid: string

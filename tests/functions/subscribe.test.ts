@@ -269,3 +269,34 @@ describe('each notice sends one message, tested through the outbox', () => {
     expect(titles.filter((t) => t === '管家已认领您的需求')).toHaveLength(2)
   })
 })
+
+describe('the outbox page (admin.outbox)', () => {
+  it('shows a street admin every message with its keywords named and its recipient resolved', async () => {
+    const { items, total } = await cloud.ok<{
+      items: { title: string; lines: { name: string; value: string }[]; recipient: { name: string } | null }[]
+      total: number
+    }>(admin, 'admin', { action: 'outbox', kind: 'feverAlert' })
+    expect(total).toBe(1)
+    expect(items[0]).toMatchObject({
+      title: '发热预警',
+      recipient: { name: '微信管家' },
+      lines: expect.arrayContaining([{ name: '体温', value: '38.6℃' }]),
+    })
+  })
+
+  it('is for street admins only', async () => {
+    const { invite } = await cloud.ok<{ invite: { code: string } }>(admin, 'account', {
+      action: 'createInvite',
+      role: 'admin',
+      scope: { streetId: GRID.streetId, communityId: GRID.communityId },
+    })
+    const communityAdmin = await cloud.newUser('13500008888')
+    await cloud.ok(communityAdmin, 'account', { action: 'redeemInvite', code: invite.code })
+    const refused = await cloud.call(communityAdmin, 'admin', { action: 'outbox' })
+    expect(refused.body).toMatchObject({ ok: false, code: 'FORBIDDEN_SCOPE' })
+    const resident = await cloud.newUser('13500008889')
+    expect((await cloud.call(resident, 'admin', { action: 'outbox' })).body).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    })
+  })
+})

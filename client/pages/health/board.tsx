@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { SLOTS, SLOT_LABELS } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
+import { SubscribeCard } from '../../components/SubscribeCard'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { errorMessage, hasSession } from '../../services/cloud'
@@ -184,6 +185,12 @@ function BoardContent({ account }: { account: Account }) {
       </View>
 
       <Counts board={board} />
+      <SubscribeCard
+        kind="feverAlert"
+        title="发热预警"
+        text="您负责的隔离人员报备发热或症状时，微信马上通知您。"
+        label="开启发热预警"
+      />
       {error && (
         <View className="form-error" role="alert">
           {error}

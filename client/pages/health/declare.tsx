@@ -9,6 +9,7 @@ import { SYMPTOM_LABELS, SYMPTOMS, type Classification } from '../../../shared/h
 import { declareInput } from '../../../shared/schemas/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
+import { SubscribeCard } from '../../components/SubscribeCard'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { errorMessage, uploadFile } from '../../services/cloud'
@@ -108,6 +109,14 @@ function ResultView({
             </View>
           ))}
         </View>
+      )}
+      {key && (
+        <SubscribeCard
+          kind="reportReminder"
+          title="体温报备提醒"
+          text="到了报备时段快结束还没报备，微信会提醒您一次。"
+          label="开启报备提醒"
+        />
       )}
       <View className="result-card__actions">
         {key ? (

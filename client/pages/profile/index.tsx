@@ -11,6 +11,7 @@ import type { Account } from '../../services/types'
 import { session } from '../../stores'
 import { avatarText, dateTime, maskPhone, scopeText } from '../../utils/format'
 import { openPage, PAGES } from '../../utils/nav'
+import { LinkCode } from './parts/LinkCode'
 import { Logout } from './parts/Logout'
 import './index.scss'
 
@@ -81,6 +82,7 @@ function ProfileContent({ account }: { account: Account }) {
             onClick={() => openPage(PAGES.adminInvites)}
           />
         )}
+        <LinkCode phoneProven={account.phoneProven} />
       </Cell.Group>
       <Logout />
       <View className="me-foot">复工通 · 街道复工复产服务</View>
