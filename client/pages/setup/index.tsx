@@ -109,7 +109,8 @@ const SetupForm = observer(function SetupForm() {
           <Input className="app-input" type="tel" maxLength={11} placeholder="方便社区与您联系" clearable />
         </Form.Item>
       ) : (
-        <Form.Item label="手机号">
+        // Named so NutUI's Form accepts the item; the proven phone is the function's to read, not a form value.
+        <Form.Item label="手机号" name="provenPhone">
           <PhoneField typing={typing} onType={() => setTyping(true)} />
         </Form.Item>
       )}
