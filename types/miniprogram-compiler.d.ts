@@ -11,3 +11,9 @@ declare module 'miniprogram-compiler' {
   /** JavaScript source of a function body that returns `(file) => style`. */
   export function wxssToJs(rootPath: string, options?: CompilerOptions): string
 }
+
+/** The wcsc wrapper: compiled styles by file (`./path.wxss`), or the compiler's error (returned, not thrown). */
+declare module 'miniprogram-compiler/src/wcsc' {
+  function wcsc(rootPath: string, files: string[], options?: { maxBuffer?: number }): Record<string, string> | Error
+  export default wcsc
+}

@@ -6,8 +6,8 @@
  */
 import { SUBSCRIBE_TEMPLATES, type SubscribeKind } from '../../config/subscribe'
 import { clock } from '../../cloudfunctions/_lib/clock'
-import { creditCodeCheckChar, idNumberCheckChar } from '../../shared/checksums'
 import { DEMO, TestCloud } from '../helpers/cloud'
+import { applicationForm, creditCode, quarantineDeclaration } from '../helpers/fixtures'
 import { WeChatClient } from '../helpers/wechat'
 
 let cloud: TestCloud
@@ -20,14 +20,6 @@ const GRID = { streetId: 'street-demo', communityId: 'community-heping', gridId:
 
 let seq = 0
 const next = () => String(++seq).padStart(6, '0')
-const nextIdNumber = () => {
-  const first = `33010619900101${String(seq).padStart(3, '0')}`
-  return first + idNumberCheckChar(first)
-}
-const nextCreditCode = () => {
-  const first = `91330106MA2${next()}`
-  return first + creditCodeCheckChar(first)
-}
 
 beforeAll(async () => {
   clock.now = () => T0
@@ -91,22 +83,10 @@ async function wxButler(): Promise<WeChatClient> {
 
 async function quarantined(name = '隔离居民'): Promise<WeChatClient> {
   const user = await wxUser('resident', name)
-  const { quarantine } = await user.ok<{ quarantine: unknown }>('health', {
-    action: 'declare',
-    name,
-    idNumber: nextIdNumber(),
-    phone: '13500000000',
-    communityId: GRID.communityId,
-    gridId: GRID.gridId,
-    building: '5',
-    room: '502',
-    fromProvince: '湖北省',
-    fromCity: '武汉市',
-    arrivalDate: '2026-03-01',
-    placesStayed: [],
-    contactWithCases: false,
-    symptoms: [],
-  })
+  const { quarantine } = await user.ok<{ quarantine: unknown }>(
+    'health',
+    quarantineDeclaration({ name, phone: '13500000000', n: ++seq, ...GRID }),
+  )
   expect(quarantine).not.toBeNull()
   return user
 }
@@ -202,7 +182,7 @@ describe('each notice sends one message, tested through the outbox', () => {
     const { enterprise } = await owner.ok<{ enterprise: { _id: string } }>('application', {
       action: 'registerEnterprise',
       name,
-      creditCode: nextCreditCode(),
+      creditCode: creditCode(++seq),
       kind: 'shop',
       industry: '零售',
       address: '和平路8号',
@@ -212,18 +192,7 @@ describe('each notice sends one message, tested through the outbox', () => {
       contactName: '王五',
       contactPhone: '13500000001',
     })
-    const form = {
-      plannedDate: '2026-03-05',
-      staffTotal: 4,
-      staffOnSite: 4,
-      staffFromOutside: 0,
-      staffFromRiskAreas: 0,
-      supplies: { masks: 100, disinfectantLitres: 5, thermometers: 1 },
-      measures: ['entranceTemperature', 'disinfectionSchedule', 'emergencyPlan'],
-      emergencyPlan: { text: '发现发热人员立即隔离并报告社区。' },
-      disinfectionPlan: { text: '每日早晚各消毒一次并登记。' },
-      safetyOfficer: { name: '王五', phone: '13500000001' },
-    }
+    const form = applicationForm({ name: '王五', phone: '13500000001' }, '2026-03-05')
     type App = { _id: string; round: number }
     const { application } = await owner.ok<{ application: App }>('application', {
       action: 'saveDraft',

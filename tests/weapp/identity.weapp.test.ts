@@ -3,14 +3,11 @@
  * a phone with the phone-number button, sets up as an owner, registers an enterprise and submits an application.
  */
 import { SUBSCRIBE_TEMPLATES } from '../../config/subscribe'
-import { creditCodeCheckChar } from '../../shared/checksums'
 import { TestCloud } from '../helpers/cloud'
+import { creditCode } from '../helpers/fixtures'
 import { MiniProgram } from './runtime'
 
-const CREDIT_CODE = (() => {
-  const first = '91330106MA2J00001'
-  return first + creditCodeCheckChar(first)
-})()
+const CREDIT_CODE = creditCode(1)
 
 let cloud: TestCloud
 const open: MiniProgram[] = []

@@ -50,6 +50,8 @@ export class MiniProgram {
   readonly modals: { title: string; content: string; confirmed: boolean }[] = []
   readonly storage = new Map<string, string>()
   readonly client: WeChatClient
+  /** The `wx` object the app sees (tests call it directly to check how it behaves). */
+  readonly wx: Record<string, unknown>
   /** Errors thrown by the app's code (a handler, a lifecycle): tests assert there were none. */
   readonly errors: unknown[] = []
   private readonly bundle: Bundle
@@ -102,6 +104,7 @@ export class MiniProgram {
     }
     this.timerApi = track
     const wx = createWx(this.wxHost())
+    this.wx = wx
     this.context = vm.createContext({
       wx,
       App: (config: Record<string, unknown>) => {

@@ -152,15 +152,26 @@ export class PageHost {
     )
   }
 
-  /** Waits (like a person looking for it) until exactly one node matches, then returns it. */
-  async find(target: Target, within?: VNode, timeoutMs = WAIT_MS): Promise<VNode> {
+  /**
+   * Waits (like a person looking for it) until exactly one node matches, then returns it. With `tappable`, of
+   * several matches (a sheet's title and its button both reading 确认已送达) the only one on a button wins.
+   */
+  async find(target: Target, within?: VNode, timeoutMs = WAIT_MS, tappable = false): Promise<VNode> {
     if (typeof target === 'object' && !(target instanceof RegExp)) return target
+    const pick = () => {
+      const all = this.getAll(target, within)
+      if (all.length === 1) return all[0]
+      if (!tappable) return undefined
+      const buttons = all.filter((n) => closest(n, 'button'))
+      return buttons.length === 1 ? buttons[0] : undefined
+    }
     const until = Date.now() + timeoutMs
     while (Date.now() < until) {
-      if (this.getAll(target, within).length === 1) return this.get(target, within)
+      const found = pick()
+      if (found) return found
       await new Promise((r) => setTimeout(r, 20))
     }
-    return this.get(target, within)
+    return pick() ?? this.get(target, within)
   }
 
   getAll(target: Target, within?: VNode): VNode[] {
@@ -204,7 +215,7 @@ export class PageHost {
    * `open-type="getPhoneNumber"` then asks the person (host.user.sharesPhone) and delivers `getphonenumber`.
    */
   async tap(target: Target, within?: VNode): Promise<void> {
-    const node = await this.find(target, within)
+    const node = await this.find(target, within, WAIT_MS, true)
     if (!listens(node, 'tap') && !listens(node, 'touchstart'))
       throw new Error(`nothing on ${this.route} reacts to a tap on ${String(target)}`)
     const invoke = (method: string, event: unknown) => this.mp.call(this.instance, method, event)

@@ -6,7 +6,8 @@
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
-import { wxmlToJs, wxssToJs } from 'miniprogram-compiler'
+import { wxmlToJs } from 'miniprogram-compiler'
+import wcsc from 'miniprogram-compiler/src/wcsc'
 
 /** An element as wcc's render functions produce it; text arrives as plain strings among the children. */
 export interface VNode {
@@ -42,10 +43,16 @@ export function filesOf(root: string, ext: string): string[] {
 /** wcc's output for a whole build is a few hundred KB: allow far more than its 1 MB default buffer. */
 const MAX_BUFFER = 256 * 1024 * 1024
 
-/** Compiles every WXSS file of the build with wcsc; throws with the compiler's message on an error. */
-export function compileWxss(root: string): (file: string) => unknown {
-  const source = wxssToJs(root, { maxBuffer: MAX_BUFFER })
-  return new Function(source) as () => (file: string) => unknown
+/**
+ * Compiles every WXSS file of the build with wcsc; throws with the compiler's message on an error. (The package's
+ * own wxssToJs would not: its wcsc wrapper returns the Error instead of throwing it.) Returns the style of the app
+ * and of each page (`app.wxss`, `pages/x/y.wxss`), and `comm`: the files they import, compiled once.
+ */
+export function compileWxss(root: string): Record<string, string> {
+  const files = filesOf(root, '.wxss').map((f) => f.slice(0, -'.wxss'.length))
+  const result = wcsc(root, files, { maxBuffer: MAX_BUFFER })
+  if (result instanceof Error) throw result
+  return Object.fromEntries(Object.entries(result).map(([k, v]) => [k.replace(/^\.\//, ''), v]))
 }
 
 /** The custom component Taro uses to continue its template recursion past 15 levels. */
