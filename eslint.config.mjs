@@ -23,6 +23,31 @@ export default tseslint.config(
     },
   },
   {
+    // Functions share code through _lib/ and shared/, never another function's use cases; no client code.
+    files: ['cloudfunctions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*/usecases', '../*/usecases/*', '../../*/usecases', '../../*/usecases/*'], message: 'Move what two functions need to cloudfunctions/_lib or shared/.' },
+            { group: ['**/client/**', '**/emulator/**', '@tarojs/*', 'react', 'mobx*'], message: 'Functions run in CloudBase: no client or emulator code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client may know the functions' types (reply types from the action tables), never their code.
+    files: ['client/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/cloudfunctions/**', '**/emulator/**'], allowTypeImports: true, message: 'Only `import type` from the functions.' }] },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },

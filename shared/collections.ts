@@ -18,7 +18,12 @@ export interface CollectionDeclaration {
   indexes: IndexDeclaration[]
 }
 
-export const COLLECTIONS: CollectionDeclaration[] = [
+/** Keeps each name as a literal, so `CollectionName` lists exactly the declared collections. */
+function declare<N extends string>(list: { name: N; indexes: IndexDeclaration[] }[]) {
+  return list
+}
+
+export const COLLECTIONS = declare([
   { name: 'streets', indexes: [] },
   { name: 'communities', indexes: [{ name: 'by_street', keys: { streetId: 1 } }] },
   {
@@ -179,6 +184,6 @@ export const COLLECTIONS: CollectionDeclaration[] = [
     name: 'inbox',
     indexes: [{ name: 'by_account_time', keys: { accountId: 1, createdAt: -1 } }],
   },
-]
+])
 
-export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)
+export type CollectionName = (typeof COLLECTIONS)[number]['name']

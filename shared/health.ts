@@ -79,6 +79,50 @@ export function slotOpensAt(date: string, slot: Slot, rules: Pick<ScreeningRules
   return dayjs.utc(`${date}T00:00:00`).add(h!, 'hour').add(m!, 'minute').subtract(8, 'hour').valueOf()
 }
 
+/** "上午 06:00–12:00", or just "上午" without a window. */
+export function slotTitle(slot: Slot, window?: SlotWindow): string {
+  return window ? `${SLOT_LABELS[slot]} ${window.start}–${window.end}` : SLOT_LABELS[slot]
+}
+
+/** Both windows in one line, for the message that says when reporting is open. */
+export function slotWindowsText(rules: Pick<ScreeningRules, 'slots'>): string {
+  return SLOTS.map((slot) => slotTitle(slot, rules.slots[slot])).join('，')
+}
+
+/** Where a moment stands against a slot's window on a Shanghai date: before it opens, inside it, after it. */
+export type SlotPhase = 'upcoming' | 'open' | 'closed'
+
+/**
+ * Judged against the configured windows themselves, so a gap between them (say 06–10 and 14–20) reads right:
+ * at noon the morning slot has closed and the afternoon one has not yet opened.
+ */
+export function slotPhase(
+  date: string,
+  slot: Slot,
+  now: number,
+  rules: Pick<ScreeningRules, 'slots'>,
+): SlotPhase {
+  if (now < slotOpensAt(date, slot, rules)) return 'upcoming'
+  if (now < slotClosesAt(date, slot, rules)) return 'open'
+  return 'closed'
+}
+
+/** How one slot of one person reads on the board and on the person's own card. */
+export type SlotState = 'ok' | 'fever' | 'abnormal' | 'missing' | 'pending' | 'upcoming'
+
+/**
+ * The state of a slot from its report (if any) and its phase. A closed slot without a report is missing even
+ * before the hourly scan has recorded it as missed.
+ */
+export function slotState(
+  report: { status: 'reported' | 'missed'; fever: boolean; abnormal: boolean } | null | undefined,
+  phase: SlotPhase,
+): SlotState {
+  if (report?.status === 'reported') return report.fever ? 'fever' : report.abnormal ? 'abnormal' : 'ok'
+  if (report?.status === 'missed') return 'missing'
+  return phase === 'open' ? 'pending' : phase === 'closed' ? 'missing' : 'upcoming'
+}
+
 export const SYMPTOMS = [
   'fever',
   'cough',
@@ -111,6 +155,9 @@ export function isAbnormal(
 export function isFever(temperature: number, rules: Pick<ScreeningRules, 'feverThreshold'>): boolean {
   return temperature >= rules.feverThreshold
 }
+
+/** The temperatures a report accepts, in ℃: a reading outside is a typing or thermometer mistake. */
+export const TEMPERATURE_RANGE = { min: 35, max: 42 } as const
 
 export interface Declaration {
   fromProvince: string
@@ -158,6 +205,21 @@ export function classify(d: Declaration, rules: ScreeningRules, today: string): 
       symptoms: d.symptoms.length > 0,
     },
   }
+}
+
+export type QuarantineStatus = 'active' | 'pendingDecision' | 'released'
+/** The states in which a quarantine still binds the person: reporting, errands, a staff decision pending. */
+export const OPEN_QUARANTINE_STATES: QuarantineStatus[] = ['active', 'pendingDecision']
+
+export const QUARANTINE_STATUS_LABELS: Record<QuarantineStatus, string> = {
+  active: '隔离中',
+  pendingDecision: '期满待处理',
+  released: '已解除',
+}
+
+/** A report's id names its slot: one report per person per slot, by construction and by the unique index. */
+export function reportId(quarantineId: string, date: string, slot: Slot): string {
+  return `${quarantineId}:${date}:${slot}`
 }
 
 /** Quarantine runs whole Shanghai days: start day is day 1, `days` later (exclusive) is the release date. */

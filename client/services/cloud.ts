@@ -9,6 +9,7 @@
  * CloudError whose message is already in Chinese and safe to show.
  */
 import Taro from '@tarojs/taro'
+import { PAGES } from '../../shared/routes'
 import type { GatewayUser, UploadedFile } from './types'
 
 export const IS_H5 = process.env.TARO_ENV === 'h5'
@@ -18,7 +19,7 @@ const API_BASE = (process.env.TARO_APP_API_BASE || '').replace(/\/+$/, '')
 const TOKEN_KEY = 'reopen.token'
 const REQUEST_TIMEOUT_MS = 20_000
 
-export const LOGIN_PAGE = '/pages/login/index'
+export const LOGIN_PAGE = PAGES.login
 
 export const NETWORK_MESSAGE = '网络不太好，请稍后再试'
 const SERVER_MESSAGE = '系统繁忙，请稍后再试'
@@ -104,7 +105,7 @@ function sessionExpired(): void {
   redirecting = true
   const pages = Taro.getCurrentPages()
   const current = pages[pages.length - 1]?.route ?? ''
-  if (current.includes('pages/login/index')) {
+  if (LOGIN_PAGE.endsWith(current)) {
     redirecting = false
     return
   }

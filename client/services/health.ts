@@ -1,6 +1,14 @@
 /** Typed calls to the `health` cloud function: screening, home quarantine, temperature reports. */
 import type { z } from 'zod'
-import type { Classification, RiskArea, ScreeningRules, Slot, SlotWindow } from '../../shared/health'
+import type {
+  Classification,
+  QuarantineStatus,
+  RiskArea,
+  ScreeningRules,
+  Slot,
+  SlotState,
+  SlotWindow,
+} from '../../shared/health'
 import type { declareInput, setRulesInput } from '../../shared/schemas/health'
 import { callFunction } from './cloud'
 import type { Page } from './types'
@@ -8,9 +16,7 @@ import type { Page } from './types'
 const call = <T>(action: string, input: Record<string, unknown> = {}) =>
   callFunction<T>('health', { action, ...input })
 
-export type { Classification, RiskArea, ScreeningRules, Slot, SlotWindow }
-
-export type QuarantineStatus = 'active' | 'pendingDecision' | 'released'
+export type { Classification, QuarantineStatus, RiskArea, ScreeningRules, Slot, SlotWindow }
 
 export interface Quarantine {
   _id: string
@@ -50,7 +56,8 @@ export interface MyStatus {
   currentSlot: { date: string; slot: Slot } | null
   /** Today (Asia/Shanghai) on the functions' clock: never take "today" from the phone. */
   today: string
-  todaySlots: { slot: Slot; window: SlotWindow; report: SlotReport | null }[]
+  /** `state` is the server's reading of each slot now, the same rule as the board's. */
+  todaySlots: { slot: Slot; window: SlotWindow; state: SlotState; report: SlotReport | null }[]
   feverThreshold: number
   /** Oldest first. */
   readings: Reading[]
@@ -85,7 +92,7 @@ export interface History {
   reports: ReportView[]
 }
 
-export type CellState = 'ok' | 'fever' | 'abnormal' | 'missing' | 'pending' | 'upcoming'
+export type CellState = SlotState
 
 export interface BoardCell {
   state: CellState

@@ -1,17 +1,7 @@
 import Taro from '@tarojs/taro'
+import { HEALTH_PAGES, PAGES } from '../../shared/routes'
 
-export const PAGES = {
-  home: '/pages/index/index',
-  messages: '/pages/messages/index',
-  profile: '/pages/profile/index',
-  login: '/pages/login/index',
-  setup: '/pages/setup/index',
-  profileEdit: '/pages/account/edit',
-  redeem: '/pages/invite/redeem',
-  adminInvites: '/pages/admin/invites',
-  /** Public check of a reopening plate (its QR opens it; in the mini-program it can also scan). */
-  verify: '/pages/verify/index',
-} as const
+export { HEALTH_PAGES, PAGES }
 
 const TAB_PAGES: string[] = [PAGES.home, PAGES.messages, PAGES.profile]
 
@@ -34,14 +24,3 @@ export function goBack(): void {
   if (Taro.getCurrentPages().length > 1) Taro.navigateBack().catch(() => restartAt(PAGES.home))
   else restartAt(PAGES.home)
 }
-
-/** The health subpackage (pages/health). Notifications link to history and card with these paths too. */
-export const HEALTH_PAGES = {
-  declare: '/pages/health/declare',
-  card: '/pages/health/card',
-  board: '/pages/health/board',
-  history: '/pages/health/history',
-  staff: '/pages/health/staff',
-  keyPersons: '/pages/health/key-persons',
-  rules: '/pages/health/rules',
-} as const

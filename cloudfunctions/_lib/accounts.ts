@@ -1,6 +1,7 @@
 import type { AccountView, PhoneProof } from '../../shared/account'
 import { maskPhone } from '../../shared/mask'
 import type { Department, Role, Scope } from '../../shared/roles'
+import { col, getDoc } from './collections'
 import type { Database } from './runtime'
 
 export interface AccountDoc {
@@ -27,13 +28,23 @@ export interface AccountDoc {
  * person's account from the other platform (mini-program ↔ H5), recorded in `identities`.
  */
 export async function loadAccount(db: Database, identityKey: string): Promise<AccountDoc | undefined> {
-  const { data } = await db.collection('accounts').where({ identityKey }).limit(1).get()
-  if (data[0]) return data[0] as AccountDoc
-  const { data: links } = await db.collection('identities').doc(identityKey).get()
-  const accountId = (links[0] as { accountId?: string } | undefined)?.accountId
-  if (!accountId) return undefined
-  const { data: linked } = await db.collection('accounts').doc(accountId).get()
-  return linked[0] as AccountDoc | undefined
+  const { data } = await col(db, 'accounts').where({ identityKey }).limit(1).get()
+  if (data[0]) return data[0]
+  const link = await getDoc({ db }, 'identities', identityKey)
+  return link?.accountId ? getDoc({ db }, 'accounts', link.accountId) : undefined
+}
+
+/** The first active butler or grid worker of a grid: who a new quarantine or request is given to. */
+export async function firstStaffOfGrid(
+  db: Database,
+  gridId: string,
+  role: 'butler' | 'gridWorker',
+): Promise<AccountDoc | undefined> {
+  const { data } = await col(db, 'accounts')
+    .where({ 'scope.gridId': gridId, role, disabled: false })
+    .limit(1)
+    .get()
+  return data[0]
 }
 
 export interface ScopeNames {
@@ -42,10 +53,13 @@ export interface ScopeNames {
   grid?: string
 }
 
-async function nameOf(db: Database, collection: string, id: string | undefined): Promise<string | undefined> {
+async function nameOf(
+  db: Database,
+  collection: 'streets' | 'communities' | 'grids',
+  id: string | undefined,
+): Promise<string | undefined> {
   if (!id) return undefined
-  const { data } = await db.collection(collection).doc(id).get()
-  return (data[0] as { name?: string } | undefined)?.name
+  return (await getDoc({ db }, collection, id))?.name
 }
 
 /** Human names of a scope; throws nothing — a missing record shows as undefined. */

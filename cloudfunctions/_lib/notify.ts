@@ -1,7 +1,7 @@
 import { SUBSCRIBE_TEMPLATES, type SubscribeFields, type SubscribeKind } from '../../config/subscribe'
 import { fieldTypeOf, fitValue } from '../../shared/subscribe'
 import { formatShanghai } from '../../shared/time'
-import { getDoc } from './docs'
+import { col, getDoc } from './collections'
 import type { Deps } from './runtime'
 import { callOpenApi } from './wechat'
 
@@ -20,18 +20,6 @@ export interface Notice {
   subscribe?: SubscribeNotice
 }
 
-/** What the app counted of one person's authorisations of one template (id `<accountId>:<kind>`). */
-export interface SubscriptionDoc {
-  _id: string
-  accountId: string
-  kind: SubscribeKind
-  /** The WeChat user who tapped 「允许」: messages go to this openid. */
-  openid: string
-  remaining: number
-  updatedAt: number
-  lastSentAt?: number
-}
-
 /** WeChat's `time` value for a moment, on the Shanghai clock: 2024年11月25日 12:00. */
 export function wechatTime(ms: number): string {
   return formatShanghai(ms, 'YYYY年M月D日 HH:mm')
@@ -44,7 +32,7 @@ export function wechatTime(ms: number): string {
  * WeChat says none is left (43101), the count is set to what WeChat knows. The inbox stays the channel of record.
  */
 export async function notify(deps: Deps, notice: Notice): Promise<{ subscribeSent: boolean }> {
-  await deps.db.collection('inbox').add({
+  await col(deps.db, 'inbox').add({
     _id: deps.newId(),
     accountId: notice.accountId,
     title: notice.title,
@@ -65,12 +53,12 @@ async function sendSubscribe(
 ): Promise<boolean> {
   const _ = deps.db.command
   const id = `${accountId}:${message.kind}`
-  const subscriptions = deps.db.collection('subscriptions')
+  const subscriptions = col(deps.db, 'subscriptions')
   const { updated } = await subscriptions
     .where({ _id: id, remaining: _.gt(0) })
     .update({ remaining: _.inc(-1), lastSentAt: deps.now() })
   if (!updated) return false
-  const sub = await getDoc<SubscriptionDoc>(deps, 'subscriptions', id)
+  const sub = await getDoc(deps, 'subscriptions', id)
   const template = SUBSCRIBE_TEMPLATES[message.kind]
   const fields = template.fields as Record<string, string>
   const values = message.data as Record<string, string>

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors'
 import type { AccountDoc } from './accounts'
+import { col, type CollectionName, type Collections } from './collections'
 import type { Database } from './runtime'
 
 export interface PageRequest {
@@ -20,23 +21,23 @@ type Sort = [field: string, direction: 'asc' | 'desc']
  * One page of a query and the total it pages through, fetched together. Lists always page: CloudBase's
  * get() answers 100 rows by default and 1000 at most, so an unpaged list silently loses rows.
  */
-export async function pageOf<T = unknown>(
+export async function pageOf<N extends CollectionName>(
   db: Database,
-  collection: string,
+  collection: N,
   where: object,
   sort: Sort[],
   req: PageRequest,
-): Promise<Page<T>> {
-  let query = db.collection(collection).where(where)
+): Promise<Page<Collections[N]>> {
+  let query = col(db, collection).where(where)
   for (const [field, direction] of sort) query = query.orderBy(field, direction)
   const [{ total }, { data }] = await Promise.all([
-    db.collection(collection).where(where).count(),
+    col(db, collection).where(where).count(),
     query
       .skip((req.page - 1) * req.pageSize)
       .limit(req.pageSize)
       .get(),
   ])
-  return { items: data as T[], total: total ?? 0, page: req.page, pageSize: req.pageSize }
+  return { items: data, total: total ?? 0, page: req.page, pageSize: req.pageSize }
 }
 
 /**
@@ -52,4 +53,33 @@ export function scopeWhere(account: AccountDoc, gridId?: string): Record<string,
     where.gridId = gridId
   }
   return where
+}
+
+/**
+ * Every document matching `where`, a page at a time in `_id` order (get() answers at most 1000 rows). Each page
+ * starts after the last id of the one before, so a long run costs the same per page however far it goes.
+ */
+export async function* eachDoc<N extends CollectionName>(
+  db: Database,
+  collection: N,
+  where: Record<string, unknown>,
+  pageSize = 500,
+): AsyncGenerator<Collections[N]> {
+  const _ = db.command
+  let lastId = ''
+  for (;;) {
+    const { data } = await col(db, collection)
+      .where({ ...where, _id: _.gt(lastId) })
+      .orderBy('_id', 'asc')
+      .limit(pageSize)
+      .get()
+    yield* data
+    if (data.length < pageSize) return
+    lastId = data[data.length - 1]!._id
+  }
+}
+
+/** A user's search text as a literal inside a regular expression (a name with "(" must not break the query). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

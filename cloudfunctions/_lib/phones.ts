@@ -1,7 +1,7 @@
 import type { PhoneProof } from '../../shared/account'
 import { AppError } from '../../shared/errors'
 import type { AccountDoc } from './accounts'
-import { getDoc, txGet } from './docs'
+import { col, getDoc, txCol, txGet } from './collections'
 import type { Deps, Transaction } from './runtime'
 
 /**
@@ -31,7 +31,7 @@ export interface PhoneDoc {
 }
 
 export function identityOf(deps: Deps, key: string): Promise<IdentityDoc | undefined> {
-  return getDoc<IdentityDoc>(deps, 'identities', key)
+  return getDoc(deps, 'identities', key)
 }
 
 /** Records that identity `key` proved `phone`, keeping whatever else its record holds (e.g. a link). */
@@ -44,15 +44,15 @@ export async function recordProof(
   const existing = await identityOf(deps, key)
   const { _id, ...rest } = existing ?? { _id: key }
   const doc = { ...rest, phone, phoneVia: via, provenAt: deps.now() }
-  await deps.db.collection('identities').doc(key).set(doc)
+  await col(deps.db, 'identities').doc(key).set(doc)
   return { _id, ...doc }
 }
 
 /** The account a proven phone belongs to, if any (and if that account still holds it). */
 export async function provenOwner(deps: Deps, phone: string): Promise<AccountDoc | undefined> {
-  const owner = await getDoc<PhoneDoc>(deps, 'phones', phone)
+  const owner = await getDoc(deps, 'phones', phone)
   if (!owner) return undefined
-  const account = await getDoc<AccountDoc>(deps, 'accounts', owner.accountId)
+  const account = await getDoc(deps, 'accounts', owner.accountId)
   return account && account.phone === phone && account.phoneProof ? account : undefined
 }
 
@@ -67,13 +67,13 @@ export async function claimPhone(
   via: PhoneProof,
   now: number,
 ): Promise<AccountDoc> {
-  const held = await txGet<PhoneDoc>(t, 'phones', phone)
+  const held = await txGet(t, 'phones', phone)
   if (held && held.accountId !== account._id) throw new AppError('PHONE_PROVEN_ELSEWHERE')
   if (account.phoneProof && account.phone !== phone) {
-    const old = await txGet<PhoneDoc>(t, 'phones', account.phone)
-    if (old?.accountId === account._id) await t.collection('phones').doc(account.phone).remove()
+    const old = await txGet(t, 'phones', account.phone)
+    if (old?.accountId === account._id) await txCol(t, 'phones').doc(account.phone).remove()
   }
-  await t.collection('phones').doc(phone).set({ accountId: account._id, via, at: now })
-  await t.collection('accounts').doc(account._id).update({ phone, phoneProof: via, updatedAt: now })
+  await txCol(t, 'phones').doc(phone).set({ accountId: account._id, via, at: now })
+  await txCol(t, 'accounts').doc(account._id).update({ phone, phoneProof: via, updatedAt: now })
   return { ...account, phone, phoneProof: via, updatedAt: now }
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import tcb from '@cloudbase/node-sdk'
+import { randomUUID } from 'node:crypto'
 import type { ZodTypeAny, z } from 'zod'
 import { AppError, fail, ok, type Result } from '../../shared/errors'
 import type { Role } from '../../shared/roles'
@@ -19,13 +19,10 @@ export interface Deps {
   newId: () => string
 }
 
-export interface Caller {
-  identity: Identity
-  /** Present when the action requires an account (the default). */
-  account: AccountDoc
-}
+/** What a use case receives as input: the output of its action's zod schema. */
+export type Input<S extends ZodTypeAny> = z.infer<S>
 
-type Access =
+export type Access =
   /** Anyone, even without a login (e.g. verifying a public plate). */
   | 'public'
   /** Only the platform itself: a timer, or server code with the environment's credentials (the H5 gateway). */
@@ -37,21 +34,28 @@ type Access =
   /** Signed in with one of these roles. */
   | readonly Role[]
 
-export interface ActionDef<S extends ZodTypeAny, T> {
+/**
+ * Who calls an action with this access: the platform identity, and the account — which only 'public',
+ * 'identity' and 'system' actions may run without, so only their use cases have to handle its absence.
+ */
+export type CallerFor<A extends Access = 'account'> = A extends 'public' | 'identity' | 'system'
+  ? { identity: Identity; account: AccountDoc | undefined }
+  : { identity: Identity; account: AccountDoc }
+
+export interface ActionDef<S extends ZodTypeAny, T, A extends Access = Access> {
   input: S
-  access: Access
-  run: (deps: Deps, caller: CallerFor, input: z.infer<S>) => Promise<T>
+  access: A
+  run: (deps: Deps, caller: CallerFor<A>, input: z.infer<S>) => Promise<T>
 }
 
-/** `account` is typed as present; for 'public' / 'identity' actions it may be undefined at run time. */
-export type CallerFor = { identity: Identity; account: AccountDoc }
-
-export function action<S extends ZodTypeAny, T>(def: ActionDef<S, T>): ActionDef<S, T> {
+export function action<S extends ZodTypeAny, T, const A extends Access>(
+  def: ActionDef<S, T, A>,
+): ActionDef<S, T, A> {
   return def
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ActionTable = Record<string, ActionDef<any, any>>
+export type ActionTable = Record<string, ActionDef<any, any, any>>
 
 let app: ReturnType<typeof tcb.init> | undefined
 /** One SDK instance per loaded function, initialised the way CloudBase documents for functions. */
@@ -96,11 +100,35 @@ export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultD
         }
       }
       const parsed = parseInput(def.input, input)
-      const data = await def.run(deps, { identity, account: account as AccountDoc }, parsed)
+      const data = await def.run(deps, { identity, account }, parsed)
       return ok(data)
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message, e.details)
       console.error('[function] unexpected error', e)
+      return fail('INTERNAL')
+    }
+  }
+}
+
+/**
+ * The entry of a timer-triggered function. Only the platform's timer (or server code holding the environment's
+ * credentials) may run it, so no client can run a scan with a made-up time. The trigger's own `Time` is "now":
+ * a late start still does the job that was due. Failures are logged and answered as INTERNAL, never thrown.
+ */
+export function createTimerMain<T>(
+  name: string,
+  job: (deps: Deps, at: number) => Promise<T>,
+  makeDeps: () => Deps = defaultDeps,
+) {
+  return async function main(event: unknown, context: unknown): Promise<Result<T>> {
+    if (!isSystemCall(context)) return fail('FORBIDDEN_ROLE', '只有定时任务可以运行巡检')
+    const deps = makeDeps()
+    const time = (event as { Time?: unknown } | null)?.Time
+    const at = typeof time === 'string' && !Number.isNaN(Date.parse(time)) ? Date.parse(time) : deps.now()
+    try {
+      return ok(await job({ ...deps, now: () => at }, at))
+    } catch (e) {
+      console.error(`[${name}]`, e)
       return fail('INTERNAL')
     }
   }

@@ -10,27 +10,20 @@
  *    here). The matching proven phone says it is the same number; the code says the same person holds both.
  */
 import { randomInt } from 'node:crypto'
-import type { z } from 'zod'
 import type { IdentityProof } from '../../shared/account'
 import { AppError } from '../../shared/errors'
 import { maskPhone } from '../../shared/mask'
 import type { linkInput, provePhoneInput, recordRegisteredPhoneInput } from '../../shared/schemas/account'
 import { loadAccount, toAccountView, type AccountDoc } from '../_lib/accounts'
-import type { AuditEntry } from '../_lib/audit'
-import { getDoc, txGet } from '../_lib/docs'
-import { claimPhone, identityOf, provenOwner, recordProof, type IdentityDoc } from '../_lib/phones'
-import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
+import { auditEntry } from '../_lib/audit'
+import { col, getDoc, txCol, txGet } from '../_lib/collections'
+import { claimPhone, identityOf, provenOwner, recordProof } from '../_lib/phones'
+import type { CallerFor, Deps, Input, Transaction } from '../_lib/runtime'
 import { callOpenApi } from '../_lib/wechat'
+import type { LinkCodeDoc } from './model'
 
 const LINK_CODE_TTL_MS = 10 * 60_000
 const LINK_CODE_ATTEMPTS = 5
-
-interface LinkCodeDoc {
-  _id: string
-  code: string
-  expiresAt: number
-  attempts: number
-}
 
 /** What an identity without an account has proven: for the setup page (link instead of set up when held). */
 export async function proofOf(deps: Deps, key: string): Promise<IdentityProof | null> {
@@ -40,7 +33,11 @@ export async function proofOf(deps: Deps, key: string): Promise<IdentityProof | 
 }
 
 /** Proves the caller's phone with the code the phone-number button gave the page. */
-export async function provePhone(deps: Deps, caller: CallerFor, input: z.infer<typeof provePhoneInput>) {
+export async function provePhone(
+  deps: Deps,
+  caller: CallerFor<'identity'>,
+  input: Input<typeof provePhoneInput>,
+) {
   if (caller.identity.kind !== 'wx') throw new AppError('WECHAT_ONLY')
   const reply = await callOpenApi('phonenumber.getPhoneNumber', { code: input.code })
   const info = reply.phone_info as { purePhoneNumber?: string; countryCode?: string } | undefined
@@ -62,8 +59,8 @@ export async function provePhone(deps: Deps, caller: CallerFor, input: z.infer<t
 /** The H5 gateway reports the phone a web user registered with (at registration and at each login). */
 export async function recordRegisteredPhone(
   deps: Deps,
-  _caller: CallerFor,
-  input: z.infer<typeof recordRegisteredPhoneInput>,
+  _caller: CallerFor<'system'>,
+  input: Input<typeof recordRegisteredPhoneInput>,
 ) {
   const key = `web:${input.uid}`
   await recordProof(deps, key, input.phone, 'register')
@@ -92,12 +89,12 @@ export async function linkCode(deps: Deps, caller: CallerFor) {
     attempts: 0,
   }
   const { _id, ...body } = doc
-  await deps.db.collection('link_codes').doc(_id).set(body)
+  await col(deps.db, 'link_codes').doc(_id).set(body)
   return { code: doc.code, expiresAt: doc.expiresAt }
 }
 
 /** Joins the account that owns the caller's proven phone, with the code that account showed. */
-export async function link(deps: Deps, caller: CallerFor, input: z.infer<typeof linkInput>) {
+export async function link(deps: Deps, caller: CallerFor<'identity'>, input: Input<typeof linkInput>) {
   if (caller.account) throw new AppError('ACCOUNT_EXISTS', '您已经有账号了，不需要再关联')
   const key = caller.identity.key!
   const identity = await identityOf(deps, key)
@@ -105,38 +102,35 @@ export async function link(deps: Deps, caller: CallerFor, input: z.infer<typeof 
   const owner = await provenOwner(deps, identity.phone)
   if (!owner) throw new AppError('NOT_FOUND', '这个手机号还没有账号，请直接填写资料开始使用')
   const _ = deps.db.command
-  const pending = await getDoc<LinkCodeDoc>(deps, 'link_codes', owner._id)
+  const pending = await getDoc(deps, 'link_codes', owner._id)
   const now = deps.now()
   if (!pending || pending.expiresAt <= now || pending.attempts >= LINK_CODE_ATTEMPTS)
     throw new AppError('LINK_CODE_INVALID')
   if (pending.code !== input.code) {
     // Counted outside any transaction, so that a wrong guess is never rolled back.
-    await deps.db
-      .collection('link_codes')
+    await col(deps.db, 'link_codes')
       .doc(owner._id)
       .update({ attempts: _.inc(1) })
     throw new AppError('LINK_CODE_INVALID')
   }
   await deps.db.runTransaction(async (t: Transaction) => {
-    const current = await txGet<LinkCodeDoc>(t, 'link_codes', owner._id)
+    const current = await txGet(t, 'link_codes', owner._id)
     if (!current || current.code !== input.code || current.expiresAt <= now)
       throw new AppError('LINK_CODE_INVALID')
-    await t.collection('link_codes').doc(owner._id).remove()
-    const { _id, ...rest } = (await txGet<IdentityDoc>(t, 'identities', key)) ?? identity
-    await t
-      .collection('identities')
+    await txCol(t, 'link_codes').doc(owner._id).remove()
+    const { _id, ...rest } = (await txGet(t, 'identities', key)) ?? identity
+    await txCol(t, 'identities')
       .doc(key)
       .set({ ...rest, accountId: owner._id, linkedAt: now })
-    await t.collection('audit_logs').add({
-      streetId: owner.scope.streetId,
-      actorId: owner._id,
-      actorName: owner.name,
-      action: 'account.link',
-      target: `account:${owner._id}`,
-      before: null,
-      after: { identity: caller.identity.kind, phone: maskPhone(identity.phone!) },
-      at: now,
-    } satisfies AuditEntry)
+    await txCol(t, 'audit_logs').add(
+      auditEntry(owner, {
+        action: 'account.link',
+        target: `account:${owner._id}`,
+        before: null,
+        after: { identity: caller.identity.kind, phone: maskPhone(identity.phone!) },
+        at: now,
+      }),
+    )
   })
   return { account: await toAccountView(deps.db, owner) }
 }

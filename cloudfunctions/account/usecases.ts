@@ -7,6 +7,7 @@ import {
   scopeLevel,
   type Scope,
 } from '../../shared/roles'
+import { PAGES } from '../../shared/routes'
 import type {
   CreateInviteInput,
   SetupInput,
@@ -20,30 +21,15 @@ import type {
 import type { z } from 'zod'
 import { loadAccount, scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
 import { maskPhone } from '../../shared/mask'
+import { auditEntry } from '../_lib/audit'
+import { col, getDoc, txCol, txGet } from '../_lib/collections'
 import { identityOf } from '../_lib/phones'
 import { proofOf } from './identity'
-import type { AuditEntry } from '../_lib/audit'
 import { isDuplicateKey } from '../_lib/errors'
 import { pageOf } from '../_lib/paging'
-import { getDoc, txGet } from '../_lib/docs'
 import { publicUrl, qrDataUrl } from '../_lib/links'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
-
-interface InviteDoc {
-  /** The code itself is the id: one document per code, so a code can only ever be redeemed through it. */
-  _id: string
-  code: string
-  role: InviteView['role']
-  department?: InviteView['department']
-  scope: Scope
-  note?: string
-  status: 'unused' | 'used' | 'revoked'
-  createdBy: string
-  createdAt: number
-  expiresAt: number
-  usedBy?: { accountId: string; name: string }
-  usedAt?: number
-}
+import type { InviteDoc } from './model'
 
 // No 0/O/1/I: codes are read aloud and typed by people.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -54,7 +40,7 @@ export function newInviteCode(random: (n: number) => number = (n) => Math.floor(
   return code
 }
 
-export async function me(deps: Deps, caller: CallerFor) {
+export async function me(deps: Deps, caller: CallerFor<'identity'>) {
   if (caller.account) return { account: await toAccountView(deps.db, caller.account), proof: null }
   // Not set up yet: what this identity proved, so the setup page can offer linking to the phone's account.
   return { account: null, proof: await proofOf(deps, caller.identity.key!) }
@@ -63,11 +49,11 @@ export async function me(deps: Deps, caller: CallerFor) {
 /** The street a self-service user joins: the one they name, or the only one there is. */
 async function resolveStreet(deps: Deps, streetId: string | undefined): Promise<string> {
   if (streetId) {
-    const { data } = await deps.db.collection('streets').doc(streetId).get()
+    const { data } = await col(deps.db, 'streets').doc(streetId).get()
     if (!data[0]) throw new AppError('SCOPE_NOT_FOUND', '所选街道不存在')
     return streetId
   }
-  const { data } = await deps.db.collection('streets').limit(2).get()
+  const { data } = await col(deps.db, 'streets').limit(2).get()
   if (data.length === 0) throw new AppError('SCOPE_NOT_FOUND', '系统还没有设置街道，请联系管理员')
   if (data.length > 1) throw new AppError('INVALID_INPUT', '请选择您所在的街道')
   return (data[0] as { _id: string })._id
@@ -78,7 +64,7 @@ async function resolveStreet(deps: Deps, streetId: string | undefined): Promise<
  * H5 registration) when there is one — then it is claimed for the account in the same transaction, so two
  * accounts can never hold one proven number — otherwise the number typed, kept as unproven contact text.
  */
-export async function setup(deps: Deps, caller: CallerFor, input: SetupInput) {
+export async function setup(deps: Deps, caller: CallerFor<'identity'>, input: SetupInput) {
   if (caller.account) throw new AppError('ACCOUNT_EXISTS')
   const key = caller.identity.key!
   const proof = await identityOf(deps, key)
@@ -101,13 +87,13 @@ export async function setup(deps: Deps, caller: CallerFor, input: SetupInput) {
   }
   try {
     // The unique index on identityKey makes a double tap create one account, not two.
-    if (!proof?.phone) await deps.db.collection('accounts').add(doc)
+    if (!proof?.phone) await col(deps.db, 'accounts').add(doc)
     else {
       // The account and its proven phone, together: `phones/<number>` exists at most once.
       doc.phoneProof = proof.phoneVia
       await deps.db.runTransaction(async (t: Transaction) => {
-        await t.collection('accounts').add(doc)
-        await t.collection('phones').add({ _id: phone, accountId: doc._id, via: proof.phoneVia, at: now })
+        await txCol(t, 'accounts').add(doc)
+        await txCol(t, 'phones').add({ _id: phone, accountId: doc._id, via: proof.phoneVia!, at: now })
       })
     }
   } catch (e) {
@@ -117,7 +103,7 @@ export async function setup(deps: Deps, caller: CallerFor, input: SetupInput) {
     }
     throw e
   }
-  await deps.db.collection('inbox').add({
+  await col(deps.db, 'inbox').add({
     _id: deps.newId(),
     accountId: doc._id,
     title: '欢迎使用复工通',
@@ -139,16 +125,16 @@ export async function updateProfile(
     throw new AppError('PHONE_NOT_PROVEN')
   const changes: Partial<AccountDoc> = { updatedAt: deps.now() }
   if (input.name !== undefined) changes.name = input.name
-  await deps.db.collection('accounts').doc(caller.account._id).update(changes)
+  await col(deps.db, 'accounts').doc(caller.account._id).update(changes)
   return { account: await toAccountView(deps.db, { ...caller.account, ...changes }) }
 }
 
-export async function scopes(deps: Deps, caller: CallerFor): Promise<ScopeTree> {
+export async function scopes(deps: Deps, caller: CallerFor<'identity'>): Promise<ScopeTree> {
   const streetId = caller.account ? caller.account.scope.streetId : await resolveStreet(deps, undefined)
   const [{ data: streets }, { data: communities }, { data: grids }] = await Promise.all([
-    deps.db.collection('streets').doc(streetId).get(),
-    deps.db.collection('communities').where({ streetId }).orderBy('order', 'asc').limit(1000).get(),
-    deps.db.collection('grids').where({ streetId }).orderBy('order', 'asc').limit(1000).get(),
+    col(deps.db, 'streets').doc(streetId).get(),
+    col(deps.db, 'communities').where({ streetId }).orderBy('order', 'asc').limit(1000).get(),
+    col(deps.db, 'grids').where({ streetId }).orderBy('order', 'asc').limit(1000).get(),
   ])
   const street = streets[0] as { _id: string; name: string } | undefined
   if (!street) throw new AppError('SCOPE_NOT_FOUND')
@@ -167,12 +153,12 @@ export async function scopes(deps: Deps, caller: CallerFor): Promise<ScopeTree> 
 /** Checks that the scope exists as a consistent street → community → grid chain. */
 async function checkScopeExists(deps: Deps, scope: Scope): Promise<void> {
   if (scope.communityId) {
-    const { data } = await deps.db.collection('communities').doc(scope.communityId).get()
+    const { data } = await col(deps.db, 'communities').doc(scope.communityId).get()
     const c = data[0] as { streetId?: string } | undefined
     if (!c || c.streetId !== scope.streetId) throw new AppError('SCOPE_NOT_FOUND')
   }
   if (scope.gridId) {
-    const { data } = await deps.db.collection('grids').doc(scope.gridId).get()
+    const { data } = await col(deps.db, 'grids').doc(scope.gridId).get()
     const g = data[0] as { communityId?: string } | undefined
     if (!g || g.communityId !== scope.communityId) throw new AppError('SCOPE_NOT_FOUND')
   }
@@ -198,26 +184,6 @@ async function toInviteView(deps: Deps, doc: InviteDoc): Promise<InviteView> {
   if (doc.usedBy) view.usedBy = { name: doc.usedBy.name }
   if (doc.usedAt) view.usedAt = doc.usedAt
   return view
-}
-
-function audit(
-  caller: CallerFor,
-  action: string,
-  target: string,
-  before: unknown,
-  after: unknown,
-  at: number,
-): AuditEntry {
-  return {
-    streetId: caller.account.scope.streetId,
-    actorId: caller.account._id,
-    actorName: caller.account.name,
-    action,
-    target,
-    before,
-    after,
-    at,
-  }
 }
 
 export async function createInvite(deps: Deps, caller: CallerFor, input: CreateInviteInput) {
@@ -251,13 +217,19 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
     const doc: InviteDoc = { _id: code, code, ...base }
     try {
       await deps.db.runTransaction(async (t: Transaction) => {
-        await t.collection('invites').add(doc)
-        await t
-          .collection('audit_logs')
-          .add(audit(caller, 'invite.create', `invite:${code}`, null, base, now))
+        await txCol(t, 'invites').add(doc)
+        await txCol(t, 'audit_logs').add(
+          auditEntry(caller.account, {
+            action: 'invite.create',
+            target: `invite:${code}`,
+            before: null,
+            after: base,
+            at: now,
+          }),
+        )
       })
       // The QR opens the redeem page with the code filled in, for staff who scan rather than type.
-      const qr = await qrDataUrl(publicUrl('/pages/invite/redeem', { code }))
+      const qr = await qrDataUrl(publicUrl(PAGES.redeem, { code }))
       return { invite: { ...(await toInviteView(deps, doc)), qr } }
     } catch (e) {
       if (!isDuplicateKey(e)) throw e
@@ -270,25 +242,31 @@ export async function listInvites(deps: Deps, caller: CallerFor, input: z.infer<
   const where: Record<string, string> = { 'scope.streetId': caller.account.scope.streetId }
   if (caller.account.scope.communityId) where['scope.communityId'] = caller.account.scope.communityId
   const { items: data, total } = await pageOf(deps.db, 'invites', where, [['createdAt', 'desc']], input)
-  const items = await Promise.all((data as InviteDoc[]).map((d) => toInviteView(deps, d)))
+  const items = await Promise.all(data.map((d) => toInviteView(deps, d)))
   return { items, total, page: input.page, pageSize: input.pageSize }
 }
 
 export async function revokeInvite(deps: Deps, caller: CallerFor, input: z.infer<typeof revokeInviteInput>) {
   const code = input.code.toUpperCase()
-  const doc = await getDoc<InviteDoc>(deps, 'invites', code)
+  const doc = await getDoc(deps, 'invites', code)
   if (!doc) throw new AppError('INVITE_NOT_FOUND')
   if (!scopeContains(caller.account.scope, doc.scope)) throw new AppError('FORBIDDEN_SCOPE')
   if (doc.status === 'used') throw new AppError('INVITE_USED', '邀请码已被使用，不能作废')
   const now = deps.now()
   await deps.db.runTransaction(async (t: Transaction) => {
-    const current = await txGet<InviteDoc>(t, 'invites', code)
+    const current = await txGet(t, 'invites', code)
     if (!current || current.status !== 'unused')
       throw new AppError('CONFLICT', '邀请码状态已变化，请刷新后再试')
-    await t.collection('invites').doc(code).update({ status: 'revoked' })
-    await t
-      .collection('audit_logs')
-      .add(audit(caller, 'invite.revoke', `invite:${code}`, { status: 'unused' }, { status: 'revoked' }, now))
+    await txCol(t, 'invites').doc(code).update({ status: 'revoked' })
+    await txCol(t, 'audit_logs').add(
+      auditEntry(caller.account, {
+        action: 'invite.revoke',
+        target: `invite:${code}`,
+        before: { status: 'unused' },
+        after: { status: 'revoked' },
+        at: now,
+      }),
+    )
   })
   return { invite: await toInviteView(deps, { ...doc, status: 'revoked' }) }
 }
@@ -302,7 +280,7 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
   const account = caller.account
   let updated: AccountDoc | undefined
   await deps.db.runTransaction(async (t: Transaction) => {
-    const invite = await txGet<InviteDoc>(t, 'invites', input.code)
+    const invite = await txGet(t, 'invites', input.code)
     if (!invite) throw new AppError('INVITE_NOT_FOUND')
     if (invite.status === 'used') throw new AppError('INVITE_USED')
     if (invite.status === 'revoked')
@@ -310,8 +288,7 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
     if (invite.expiresAt <= now) throw new AppError('INVITE_EXPIRED')
     const changes: Partial<AccountDoc> = { role: invite.role, scope: invite.scope, updatedAt: now }
     const before = { role: account.role, scope: account.scope, department: account.department ?? null }
-    await t
-      .collection('invites')
+    await txCol(t, 'invites')
       .doc(input.code)
       .update({ status: 'used', usedBy: { accountId: account._id, name: account.name }, usedAt: now })
     // `set` replaces the document, so a department from an earlier role does not linger.
@@ -319,17 +296,22 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
     delete next.department
     if (invite.department) next.department = invite.department
     const { _id, ...body } = next
-    await t.collection('accounts').doc(_id).set(body)
-    await t.collection('audit_logs').add({
-      streetId: invite.scope.streetId,
-      actorId: account._id,
-      actorName: account.name,
-      action: 'invite.redeem',
-      target: `account:${account._id}`,
-      before,
-      after: { role: next.role, scope: next.scope, department: next.department ?? null, invite: invite.code },
-      at: now,
-    } satisfies AuditEntry)
+    await txCol(t, 'accounts').doc(_id).set(body)
+    await txCol(t, 'audit_logs').add(
+      auditEntry(account, {
+        action: 'invite.redeem',
+        target: `account:${account._id}`,
+        before,
+        after: {
+          role: next.role,
+          scope: next.scope,
+          department: next.department ?? null,
+          invite: invite.code,
+        },
+        at: now,
+        streetId: invite.scope.streetId,
+      }),
+    )
     updated = next
   })
   return { account: await toAccountView(deps.db, updated!) }
@@ -337,31 +319,21 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
 
 export async function inbox(deps: Deps, caller: CallerFor, input: z.infer<typeof inboxInput>) {
   const accountId = caller.account._id
-  const col = deps.db.collection('inbox')
-  const [{ total }, { total: unread }, { data }] = await Promise.all([
-    col.where({ accountId }).count(),
-    col.where({ accountId, read: false }).count(),
-    col
-      .where({ accountId })
-      .orderBy('createdAt', 'desc')
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
+  const [page, { total: unread }] = await Promise.all([
+    pageOf(deps.db, 'inbox', { accountId }, [['createdAt', 'desc']], input),
+    col(deps.db, 'inbox').where({ accountId, read: false }).count(),
   ])
-  const items: InboxItem[] = (data as (InboxItem & { accountId: string })[]).map(
-    ({ accountId: _a, ...rest }) => rest,
-  )
-  return { items, total, unread, page: input.page, pageSize: input.pageSize }
+  const items: InboxItem[] = page.items.map(({ accountId: _a, ...rest }) => rest)
+  return { ...page, items, unread }
 }
 
 export async function markRead(deps: Deps, caller: CallerFor, input: z.infer<typeof markReadInput>) {
   const _ = deps.db.command
   const accountId = caller.account._id
   if (input.ids.length)
-    await deps.db
-      .collection('inbox')
+    await col(deps.db, 'inbox')
       .where({ accountId, _id: _.in(input.ids) })
       .update({ read: true })
-  const { total: unread } = await deps.db.collection('inbox').where({ accountId, read: false }).count()
+  const { total: unread } = await col(deps.db, 'inbox').where({ accountId, read: false }).count()
   return { unread }
 }

@@ -13,7 +13,6 @@ import {
   setRoleInput,
 } from '../../shared/schemas/admin'
 import { action, createMain } from '../_lib/runtime'
-import { outbox } from './outbox'
 import * as uc from './usecases'
 
 /**
@@ -35,7 +34,7 @@ export const actions = {
   setRole: action({ input: setRoleInput, access: ADMIN, run: uc.setRole }),
   setDisabled: action({ input: setDisabledInput, access: ADMIN, run: uc.setDisabled }),
   auditLog: action({ input: auditLogInput, access: ADMIN, run: uc.auditLog }),
-  outbox: action({ input: outboxInput, access: ADMIN, run: outbox }),
+  outbox: action({ input: outboxInput, access: ADMIN, run: uc.outbox }),
 }
 
 export const main = createMain(actions)

@@ -3,6 +3,7 @@ import type {
   ErrandQueue,
   ErrandState,
   HelpReason,
+  ErrandSettings,
   LedgerState,
   Settlement,
 } from '../../shared/errand'
@@ -123,4 +124,11 @@ export interface LedgerDoc {
   settledBy: string | null
   settledByName: string | null
   settleNote: string | null
+}
+
+/** A street's errand limits; id = the street id. Absent: DEFAULT_ERRAND_SETTINGS. */
+export interface ErrandSettingsDoc extends ErrandSettings {
+  _id: string
+  updatedBy: string
+  updatedAt: number
 }

@@ -5,54 +5,28 @@ import {
   unclaimedLimitMinutes,
   type ErrandSettings,
 } from '../../shared/errand'
+import { ERRAND_PAGES, pageUrl } from '../../shared/routes'
 import { formatShanghai } from '../../shared/time'
-import type { AccountDoc } from '../_lib/accounts'
-import { isDuplicateKey } from '../_lib/errors'
+import { firstStaffOfGrid } from '../_lib/accounts'
+import { once } from '../_lib/alerts'
+import { col } from '../_lib/collections'
 import { notify } from '../_lib/notify'
+import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
+import { errandSettingsFor } from '../_lib/settings'
 import type { ErrandDoc } from '../errand/model'
-import { settingsFor } from '../errand/usecases'
 
 const MINUTE = 60_000
-const PAGE = 500
 
-/** Requests of a street matching `where`, a page at a time (get() answers at most 1000 rows). */
-async function* errands(deps: Deps, where: Record<string, unknown>): AsyncGenerator<ErrandDoc> {
-  const _ = deps.db.command
-  let lastId = ''
-  for (;;) {
-    const { data } = await deps.db
-      .collection('errands')
-      .where({ ...where, _id: _.gt(lastId) })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .get()
-    for (const e of data as ErrandDoc[]) yield e
-    if (data.length < PAGE) return
-    lastId = (data[data.length - 1] as ErrandDoc)._id
-  }
-}
-
-/** Records an alert once: its id names the occasion, and a second add of the same id fails. */
-async function once(deps: Deps, id: string, streetId: string, kind: string): Promise<boolean> {
-  try {
-    await deps.db.collection('alerts').add({ _id: id, streetId, kind, createdAt: deps.now() })
-    return true
-  } catch (e) {
-    if (isDuplicateKey(e)) return false
-    throw e
-  }
+/** Requests of a street matching `where`, a page at a time. */
+function errands(deps: Deps, where: Record<string, unknown>) {
+  return eachDoc(deps.db, 'errands', where)
 }
 
 /** The grid worker the quarantine record named, or else the grid's first grid worker. */
 async function gridWorkerOf(deps: Deps, e: ErrandDoc): Promise<string | null> {
   if (e.gridWorkerId) return e.gridWorkerId
-  const { data } = await deps.db
-    .collection('accounts')
-    .where({ 'scope.gridId': e.gridId, role: 'gridWorker', disabled: false })
-    .limit(1)
-    .get()
-  return (data[0] as AccountDoc | undefined)?._id ?? null
+  return (await firstStaffOfGrid(deps.db, e.gridId, 'gridWorker'))?._id ?? null
 }
 
 const what = (e: ErrandDoc) =>
@@ -80,7 +54,7 @@ export async function unclaimed(deps: Deps, streetId: string, s: ErrandSettings,
       accountId: to,
       title: e.urgent ? '加急药品无人认领' : '跑腿需求无人认领',
       body: `${what(e)}自${formatShanghai(e.openedAt, 'HH:mm')}起已超过${unclaimedLimitMinutes(e, s)}分钟无人认领，请协调处理。`,
-      link: `/pages/errand/detail?id=${e._id}`,
+      link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
     })
     alerted++
   }
@@ -104,7 +78,7 @@ export async function late(deps: Deps, streetId: string, s: ErrandSettings, now:
       accountId: to,
       title: '跑腿需求超时未送达',
       body: `${what(e)}由${e.assigneeName ?? '管家'}于${formatShanghai(e.claimedAt!, 'HH:mm')}认领，已超过${Math.round(s.deliverWithinMinutes / 60)}小时仍未送达，请联系了解情况。`,
-      link: `/pages/errand/detail?id=${e._id}`,
+      link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
     })
     alerted++
   }
@@ -113,9 +87,9 @@ export async function late(deps: Deps, streetId: string, s: ErrandSettings, now:
 
 export async function scan(deps: Deps, at: number) {
   const done: Record<string, { unclaimed: number; late: number }> = {}
-  const { data: streets } = await deps.db.collection('streets').limit(1000).get()
+  const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
   for (const { _id: streetId } of streets as { _id: string }[]) {
-    const s = await settingsFor(deps, streetId)
+    const s = await errandSettingsFor(deps, streetId)
     done[streetId] = {
       unclaimed: (await unclaimed(deps, streetId, s, at)).alerted,
       late: (await late(deps, streetId, s, at)).alerted,

@@ -1,4 +1,4 @@
-import type { Classification, RiskArea, ScreeningRules, Slot } from '../../shared/health'
+import type { Classification, QuarantineStatus, RiskArea, ScreeningRules, Slot } from '../../shared/health'
 
 export interface DeclarationDoc {
   _id: string
@@ -23,8 +23,6 @@ export interface DeclarationDoc {
   rulesVersion: number
   createdAt: number
 }
-
-export type QuarantineStatus = 'active' | 'pendingDecision' | 'released'
 
 export interface QuarantineDoc {
   _id: string
@@ -60,7 +58,7 @@ export interface QuarantineDoc {
 }
 
 export interface ReportDoc {
-  /** `${quarantineId}:${date}:${slot}` — one per slot by construction, and by the unique index. */
+  /** reportId(quarantineId, date, slot) — one per slot by construction, and by the unique index. */
   _id: string
   quarantineId: string
   accountId: string

@@ -1,41 +1,26 @@
-import { SLOTS, SLOT_LABELS, canAutoRelease, slotClosesAt, type Slot } from '../../shared/health'
+import {
+  OPEN_QUARANTINE_STATES,
+  SLOTS,
+  SLOT_LABELS,
+  canAutoRelease,
+  slotClosesAt,
+  type Slot,
+  reportId,
+} from '../../shared/health'
+import { HEALTH_PAGES, pageUrl } from '../../shared/routes'
 import { shanghai, shanghaiDate } from '../../shared/time'
+import { once } from '../_lib/alerts'
+import { col } from '../_lib/collections'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify, wechatTime } from '../_lib/notify'
+import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
-import { rulesFor } from '../health/usecases'
+import { rulesFor } from '../_lib/settings'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 
-/** Every active quarantine of every street, a page at a time (get() answers at most 1000 rows). */
-async function* activeQuarantines(
-  deps: Deps,
-  streetId: string,
-  statuses: string[] = ['active'],
-): AsyncGenerator<QuarantineDoc> {
-  const _ = deps.db.command
-  let lastId = ''
-  for (;;) {
-    const { data } = await deps.db
-      .collection('quarantines')
-      .where({ streetId, status: _.in(statuses), _id: _.gt(lastId) })
-      .orderBy('_id', 'asc')
-      .limit(500)
-      .get()
-    for (const q of data as QuarantineDoc[]) yield q
-    if (data.length < 500) return
-    lastId = (data[data.length - 1] as QuarantineDoc)._id
-  }
-}
-
-/** Records an alert once: its id names the occasion, and a second add of the same id fails. */
-async function once(deps: Deps, id: string, streetId: string, kind: string): Promise<boolean> {
-  try {
-    await deps.db.collection('alerts').add({ _id: id, streetId, kind, createdAt: deps.now() })
-    return true
-  } catch (e) {
-    if (isDuplicateKey(e)) return false
-    throw e
-  }
+/** Every quarantine of a street in these states, a page at a time. */
+function activeQuarantines(deps: Deps, streetId: string, statuses: string[] = ['active']) {
+  return eachDoc(deps.db, 'quarantines', { streetId, status: deps.db.command.in(statuses) })
 }
 
 function covers(q: QuarantineDoc, date: string): boolean {
@@ -52,12 +37,12 @@ export async function markMissed(
   let missed = 0
   let alerted = 0
   const rules = await rulesFor(deps, streetId, date)
-  for await (const q of activeQuarantines(deps, streetId, ['active', 'pendingDecision'])) {
+  for await (const q of activeQuarantines(deps, streetId, OPEN_QUARANTINE_STATES)) {
     if (!covers(q, date)) continue
     // Nobody is marked missed for a slot that had closed before their quarantine record existed.
     if (slotClosesAt(date, slot, rules) <= q.createdAt) continue
     const doc: ReportDoc = {
-      _id: `${q._id}:${date}:${slot}`,
+      _id: reportId(q._id, date, slot),
       quarantineId: q._id,
       accountId: q.accountId,
       streetId: q.streetId,
@@ -75,7 +60,7 @@ export async function markMissed(
       at: deps.now(),
     }
     try {
-      await deps.db.collection('reports').add(doc)
+      await col(deps.db, 'reports').add(doc)
     } catch (e) {
       if (isDuplicateKey(e)) continue // reported in time, or already marked by an earlier scan
       throw e
@@ -85,8 +70,8 @@ export async function markMissed(
       await notify(deps, {
         accountId: q.butlerId,
         title: '漏报提醒',
-        body: `${q.name}（${q.building}栋${q.room}）${date} ${slot === 'morning' ? '上午' : '下午'}没有报备体温，请上门或电话了解情况。`,
-        link: `/pages/health/history?id=${q._id}`,
+        body: `${q.name}（${q.building}栋${q.room}）${date} ${SLOT_LABELS[slot]}没有报备体温，请上门或电话了解情况。`,
+        link: pageUrl(HEALTH_PAGES.history, { id: q._id }),
       })
       alerted++
     }
@@ -103,16 +88,18 @@ export async function remind(
 ): Promise<{ reminded: number }> {
   let reminded = 0
   const closesAt = slotClosesAt(date, slot, await rulesFor(deps, streetId, date))
-  for await (const q of activeQuarantines(deps, streetId, ['active', 'pendingDecision'])) {
+  for await (const q of activeQuarantines(deps, streetId, OPEN_QUARANTINE_STATES)) {
     if (!covers(q, date)) continue
-    const { data } = await deps.db.collection('reports').doc(`${q._id}:${date}:${slot}`).get()
+    const { data } = await col(deps.db, 'reports')
+      .doc(reportId(q._id, date, slot))
+      .get()
     if (data.length) continue
     if (!(await once(deps, `remind:${q._id}:${date}:${slot}`, q.streetId, 'remind'))) continue
     await notify(deps, {
       accountId: q.accountId,
       title: '请报备体温',
-      body: `您${slot === 'morning' ? '上午' : '下午'}的体温还没有报备，请在一小时内完成。`,
-      link: '/pages/health/card',
+      body: `您${SLOT_LABELS[slot]}的体温还没有报备，请在一小时内完成。`,
+      link: HEALTH_PAGES.card,
       subscribe: {
         kind: 'reportReminder',
         data: {
@@ -139,14 +126,13 @@ export async function releaseDue(
   const rules = await rulesFor(deps, streetId, today)
   for await (const q of activeQuarantines(deps, streetId)) {
     if (q.endDate > today) continue
-    const { data } = await deps.db
-      .collection('reports')
+    const { data } = await col(deps.db, 'reports')
       .where({ quarantineId: q._id, status: 'reported' })
       .orderBy('at', 'desc')
       .limit(4)
       .get()
     const twoDaysAgo = shanghaiDate(Date.parse(`${today}T00:00:00+08:00`) - 2 * 86400_000)
-    const temps = (data as ReportDoc[]).filter((r) => r.date >= twoDaysAgo).map((r) => r.temperature!)
+    const temps = data.filter((r) => r.date >= twoDaysAgo).map((r) => r.temperature!)
     const ok = canAutoRelease(temps, rules)
     const change = {
       type: ok ? 'autoRelease' : 'pendingDecision',
@@ -156,8 +142,7 @@ export async function releaseDue(
       at: deps.now(),
     }
     // The status condition makes the release happen once even if two scans overlap.
-    const { updated } = await deps.db
-      .collection('quarantines')
+    const { updated } = await col(deps.db, 'quarantines')
       .where({ _id: q._id, status: 'active' })
       .update(
         ok
@@ -179,7 +164,7 @@ export async function releaseDue(
           accountId: q.gridWorkerId,
           title: '隔离期满待处理',
           body: `${q.name}隔离期已满，但最近两天有发热记录，请决定延长或解除。`,
-          link: `/pages/health/history?id=${q._id}`,
+          link: pageUrl(HEALTH_PAGES.history, { id: q._id }),
         })
       }
     }
@@ -196,7 +181,7 @@ export async function scan(deps: Deps, at: number) {
   const date = now.format('YYYY-MM-DD')
   const hourMinute = now.format('HH:mm')
   const done: Record<string, unknown> = {}
-  const { data: streets } = await deps.db.collection('streets').limit(1000).get()
+  const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
   for (const { _id: streetId } of streets as { _id: string }[]) {
     // Each street may set its own slot windows, so each decides what is due at this hour.
     const rules = await rulesFor(deps, streetId, date)

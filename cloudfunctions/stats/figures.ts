@@ -1,6 +1,8 @@
+import { OPEN_QUARANTINE_STATES } from '../../shared/health'
 import { FIGURE_KEYS, type FigureKey } from '../../shared/stats'
+import { col, type CollectionName } from '../_lib/collections'
 import type { FigureContext } from './filters'
-import { APPROVED_LATER, OPEN_QUARANTINE } from './filters'
+import { APPROVED_LATER } from './filters'
 
 type Row = Record<string, number | string | null>
 type Figures = Partial<Record<FigureKey, number | null>>
@@ -29,7 +31,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
   const eq = (name: string, value: unknown) => $.eq([`$${name}`, value])
   const first = (rows: unknown[]) => (rows[0] ?? {}) as Row
   const num = (v: unknown) => (typeof v === 'number' ? v : 0)
-  const agg = (collection: string) => db.collection(collection).aggregate()
+  const agg = (collection: CollectionName) => col(db, collection).aggregate()
 
   const enterprises = agg('enterprises')
     .match(c.where)
@@ -84,7 +86,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     })
     .limit(1)
     .end()
-  const open = $.in(['$status', OPEN_QUARANTINE])
+  const open = $.in(['$status', OPEN_QUARANTINE_STATES])
   const today = c.period.today
   const quarantines = agg('quarantines')
     .match(c.where)

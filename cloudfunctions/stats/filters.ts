@@ -1,4 +1,6 @@
+import { OPEN_QUARANTINE_STATES } from '../../shared/health'
 import type { FigureKey } from '../../shared/stats'
+import type { CollectionName } from '../_lib/collections'
 import type { Database } from '../_lib/runtime'
 import type { Period } from './scope'
 
@@ -16,14 +18,13 @@ export interface FigureContext {
 
 /** The records behind a figure: a query on one collection, newest first by `order`. */
 export interface FigureQuery {
-  collection: string
+  collection: CollectionName
   where: Record<string, unknown>
   order: string
   /** Count people, not records: the records are grouped by this field. */
   distinct?: 'accountId' | 'requesterId'
 }
 
-export const OPEN_QUARANTINE = ['active', 'pendingDecision']
 export const APPROVED_LATER = ['approved', 'reopened', 'revoked']
 
 /**
@@ -34,7 +35,7 @@ export function figureQuery(figure: FigureKey, c: FigureContext): FigureQuery {
   const _ = c.db.command
   const inPeriod = () => _.gte(c.period.fromMs).and(_.lt(c.period.toMs))
   const w = c.where
-  const q = (collection: string, where: Record<string, unknown>, order: string): FigureQuery => ({
+  const q = (collection: CollectionName, where: Record<string, unknown>, order: string): FigureQuery => ({
     collection,
     where: { ...w, ...where },
     order,
@@ -82,7 +83,7 @@ export function figureQuery(figure: FigureKey, c: FigureContext): FigureQuery {
     case 'keyPersons.outOfProvince':
       return declared({ 'classification.result': 'keyPerson', 'classification.flags.outOfProvince': true })
     case 'quarantine.active':
-      return q('quarantines', { status: _.in(OPEN_QUARANTINE) }, 'createdAt')
+      return q('quarantines', { status: _.in(OPEN_QUARANTINE_STATES) }, 'createdAt')
     case 'quarantine.released':
       return q('quarantines', { status: 'released', releasedAt: inPeriod() }, 'releasedAt')
     case 'quarantine.extended':
@@ -99,7 +100,7 @@ export function figureQuery(figure: FigureKey, c: FigureContext): FigureQuery {
       return q(
         'quarantines',
         {
-          status: _.in(OPEN_QUARANTINE),
+          status: _.in(OPEN_QUARANTINE_STATES),
           startDate: _.lte(c.period.today),
           endDate: _.gt(c.period.today),
           createdAt: _.lt(Math.max(c.closes.morning, c.closes.afternoon)),

@@ -1,38 +1,40 @@
+import ExcelJS from 'exceljs'
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import ExcelJS from 'exceljs'
-import type { z } from 'zod'
 import { APPLICATION_STATE_LABELS } from '../../shared/application'
 import { ENTERPRISE_KIND_LABELS } from '../../shared/enterprise'
 import { ERRAND_CATEGORY_LABELS, SETTLEMENT_LABELS, stateLabel } from '../../shared/errand'
 import { AppError } from '../../shared/errors'
 import {
+  OPEN_QUARANTINE_STATES,
+  QUARANTINE_STATUS_LABELS,
+  SLOTS,
+  SLOT_LABELS,
   SYMPTOM_LABELS,
   quarantineDay,
+  reportId,
   slotClosesAt,
-  slotOpensAt,
+  slotPhase,
   type Slot,
   type Symptom,
 } from '../../shared/health'
-import { maskPhone } from '../../shared/mask'
+import { maskPhone, maskIdNumber } from '../../shared/mask'
 import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../shared/roles'
 import type { exportLedgerInput } from '../../shared/schemas/stats'
 import { LEDGER_LABELS, type LedgerFile, type LedgerKind } from '../../shared/stats'
 import { formatShanghai, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
-import type { CallerFor, Deps } from '../_lib/runtime'
+import { col, type CollectionName, type Collections } from '../_lib/collections'
+import type { CallerFor, Deps, Input } from '../_lib/runtime'
 import { cloud } from '../_lib/runtime'
+import { rulesFor } from '../_lib/settings'
 import type { ApplicationDoc, EnterpriseDoc } from '../application/model'
-import type { ErrandDoc } from '../errand/model'
-import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
-import { maskIdNumber, rulesFor } from '../health/usecases'
+import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { averageMinutes } from './figures'
-import { OPEN_QUARANTINE } from './filters'
 import { loadPlaces, resolveScope, scopeWhere, type Places, type StatsScope } from './scope'
 import { logHealthRead, requireHealthReader } from './usecases'
 
-type Input<S extends z.ZodTypeAny> = z.infer<S>
 type Cell = string | number | null
 type Row = Record<string, Cell>
 
@@ -55,7 +57,7 @@ interface Sheet {
   rows: () => AsyncIterable<Row[]>
 }
 
-const col = (header: string, key: string, width = 12, numFmt?: string): Column => ({
+const column = (header: string, key: string, width = 12, numFmt?: string): Column => ({
   header,
   key,
   width,
@@ -69,50 +71,47 @@ const yuan = (fen: number | null | undefined) => (fen == null ? null : fen / 100
  * Every document of a query in a stable order, a page at a time: keyset paging on (field, _id), so each page is
  * a bounded read however far into the collection it is (no growing skip).
  */
-async function* pages<T extends { _id: string }>(
+async function* pages<N extends CollectionName>(
   deps: Deps,
-  collection: string,
+  collection: N,
   where: object,
   field: string,
-): AsyncGenerator<T[]> {
+): AsyncGenerator<Collections[N][]> {
   const _ = deps.db.command
   let last: { value: unknown; id: string } | undefined
   for (;;) {
     const cond = last
       ? _.and([where, _.or([{ [field]: _.gt(last.value) }, { [field]: last.value, _id: _.gt(last.id) }])])
       : where
-    const { data } = await deps.db
-      .collection(collection)
+    const { data: docs } = await col(deps.db, collection)
       .where(cond)
       .orderBy(field, 'asc')
       .orderBy('_id', 'asc')
       .limit(PAGE)
       .get()
-    const docs = data as T[]
     if (docs.length) yield docs
     if (docs.length < PAGE) return
-    const tail = docs[docs.length - 1] as T & Record<string, unknown>
+    const tail = docs[docs.length - 1] as Collections[N] & Record<string, unknown>
     last = { value: tail[field], id: tail._id }
   }
 }
 
 /** Documents by id, for the page being written (ids from one page: at most PAGE of them). */
-async function byIds<T extends { _id: string }>(
+async function byIds<N extends CollectionName>(
   deps: Deps,
-  collection: string,
+  collection: N,
   ids: (string | null | undefined)[],
-): Promise<Map<string, T>> {
+): Promise<Map<string, Collections[N]>> {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))]
   if (!wanted.length) return new Map()
-  const out = new Map<string, T>()
+  const out = new Map<string, Collections[N]>()
   for (let i = 0; i < wanted.length; i += PAGE) {
     const chunk = wanted.slice(i, i + PAGE)
-    const { data } = await deps.db
-      .collection(collection)
+    const { data } = await col(deps.db, collection)
       .where({ _id: deps.db.command.in(chunk) })
       .limit(chunk.length)
       .get()
-    for (const d of data as T[]) out.set(d._id, d)
+    for (const d of data) out.set(d._id, d)
   }
   return out
 }
@@ -152,7 +151,52 @@ async function writeWorkbook(file: string, sheets: Sheet[]): Promise<{ name: str
   return counts
 }
 
-const SEQ = col('序号', 'seq', 6)
+const SEQ = column('序号', 'seq', 6)
+
+/** Where a record is: its community and grid, by name. */
+const PLACE = [column('所属社区', 'community'), column('所属网格', 'grid', 14)]
+const placeCells = (places: Places, d: { communityId: string; gridId: string }) => ({
+  community: places.community(d.communityId),
+  grid: places.grid(d.gridId),
+})
+
+/** A screened or quarantined person: the name, the masked ID number and phone, and where they live. */
+const PERSON = [
+  column('姓名', 'name', 10),
+  column('身份证号', 'idNumber', 21),
+  column('联系电话', 'phone', 14),
+  ...PLACE,
+  column('楼栋', 'building', 8),
+  column('门牌号', 'room', 8),
+]
+type Resident = {
+  name: string
+  phone: string
+  communityId: string
+  gridId: string
+  building: string
+  room: string
+}
+const personCells = (places: Places, d: Resident, idNumber: string) => ({
+  name: d.name,
+  idNumber: maskIdNumber(idNumber),
+  phone: maskPhone(d.phone),
+  ...placeCells(places, d),
+  building: d.building,
+  room: d.room,
+})
+
+/** An enterprise: its name, credit code and kind, then where it is. */
+const ENTERPRISE = [
+  column('企业名称', 'name', 28),
+  column('统一社会信用代码', 'creditCode', 22),
+  column('企业类型', 'kind', 18),
+]
+const enterpriseCells = (name: string, d: Pick<EnterpriseDoc, 'creditCode' | 'kind'>) => ({
+  name,
+  creditCode: d.creditCode,
+  kind: ENTERPRISE_KIND_LABELS[d.kind],
+})
 
 // ---------- enterprises ----------
 
@@ -168,28 +212,22 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     name: '企业名录',
     columns: [
       SEQ,
-      col('企业名称', 'name', 28),
-      col('统一社会信用代码', 'creditCode', 22),
-      col('企业类型', 'kind', 18),
-      col('所属行业', 'industry'),
-      col('经营地址', 'address', 30),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('法定代表人', 'legal'),
-      col('联系人', 'contact'),
-      col('联系电话', 'phone', 14),
-      col('登记时间', 'createdAt', 17),
+      ...ENTERPRISE,
+      column('所属行业', 'industry'),
+      column('经营地址', 'address', 30),
+      ...PLACE,
+      column('法定代表人', 'legal'),
+      column('联系人', 'contact'),
+      column('联系电话', 'phone', 14),
+      column('登记时间', 'createdAt', 17),
     ],
     async *rows() {
-      for await (const docs of pages<EnterpriseDoc>(deps, 'enterprises', where, 'createdAt')) {
+      for await (const docs of pages(deps, 'enterprises', where, 'createdAt')) {
         yield docs.map((e) => ({
-          name: e.name,
-          creditCode: e.creditCode,
-          kind: ENTERPRISE_KIND_LABELS[e.kind],
+          ...enterpriseCells(e.name, e),
           industry: e.industry,
           address: e.address,
-          community: places.community(e.communityId),
-          grid: places.grid(e.gridId),
+          ...placeCells(places, e),
           legal: e.legalRepresentative,
           contact: e.contactName,
           phone: e.contactPhone,
@@ -199,46 +237,40 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     },
   }
   const reviewColumns = DEPARTMENTS.flatMap((d) => [
-    col(`${DEPARTMENT_LABELS[d]}意见`, `${d}Decision`, 18),
-    col(`${DEPARTMENT_LABELS[d]}审核时间`, `${d}At`, 17),
+    column(`${DEPARTMENT_LABELS[d]}意见`, `${d}Decision`, 18),
+    column(`${DEPARTMENT_LABELS[d]}审核时间`, `${d}At`, 17),
   ])
   const applications: Sheet = {
     name: '复工申请',
     columns: [
       SEQ,
-      col('企业名称', 'name', 28),
-      col('统一社会信用代码', 'creditCode', 22),
-      col('企业类型', 'kind', 18),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('申请状态', 'status'),
-      col('审核轮次', 'round', 8),
-      col('提交时间', 'submittedAt', 17),
-      col('计划复工日期', 'plannedDate', 12),
-      col('职工总数', 'staffTotal', 10),
-      col('到岗人数', 'staffOnSite', 10),
-      col('省外返回人数', 'staffFromOutside', 12),
-      col('风险地区返回人数', 'staffFromRiskAreas', 14),
-      col('口罩（只）', 'masks', 10),
-      col('消毒液（升）', 'litres', 10),
-      col('体温计（支）', 'thermometers', 10),
+      ...ENTERPRISE,
+      ...PLACE,
+      column('申请状态', 'status'),
+      column('审核轮次', 'round', 8),
+      column('提交时间', 'submittedAt', 17),
+      column('计划复工日期', 'plannedDate', 12),
+      column('职工总数', 'staffTotal', 10),
+      column('到岗人数', 'staffOnSite', 10),
+      column('省外返回人数', 'staffFromOutside', 12),
+      column('风险地区返回人数', 'staffFromRiskAreas', 14),
+      column('口罩（只）', 'masks', 10),
+      column('消毒液（升）', 'litres', 10),
+      column('体温计（支）', 'thermometers', 10),
       ...reviewColumns,
-      col('审核办结时间', 'decidedAt', 17),
-      col('复工时间', 'reopenedAt', 17),
-      col('撤销时间', 'revokedAt', 17),
-      col('防疫安全员', 'officer', 16),
+      column('审核办结时间', 'decidedAt', 17),
+      column('复工时间', 'reopenedAt', 17),
+      column('撤销时间', 'revokedAt', 17),
+      column('防疫安全员', 'officer', 16),
     ],
     async *rows() {
       const w = { ...where, status: deps.db.command.neq('draft') }
-      for await (const docs of pages<ApplicationDoc>(deps, 'applications', w, 'createdAt')) {
+      for await (const docs of pages(deps, 'applications', w, 'createdAt')) {
         yield docs.map((a) => {
           const f = a.form
           const row: Row = {
-            name: a.enterpriseName,
-            creditCode: a.creditCode,
-            kind: ENTERPRISE_KIND_LABELS[a.kind],
-            community: places.community(a.communityId),
-            grid: places.grid(a.gridId),
+            ...enterpriseCells(a.enterpriseName, a),
+            ...placeCells(places, a),
             status: APPLICATION_STATE_LABELS[a.status],
             round: a.round,
             submittedAt: time(a.submittedAt),
@@ -269,46 +301,32 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
 
 // ---------- key persons ----------
 
-const QUARANTINE_STATUS = { active: '隔离中', pendingDecision: '期满待处理', released: '已解除' } as const
-
 function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
   const where = scopeWhere(deps.db, s)
   const screened: Sheet = {
     name: '重点人员',
     columns: [
       SEQ,
-      col('姓名', 'name', 10),
-      col('身份证号', 'idNumber', 21),
-      col('联系电话', 'phone', 14),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('楼栋', 'building', 8),
-      col('门牌号', 'room', 8),
-      col('来自省份', 'province'),
-      col('来自城市', 'city'),
-      col('抵达日期', 'arrivalDate', 12),
-      col('所属企业', 'enterprise', 24),
-      col('筛查原因', 'reasons', 40),
-      col('风险地区', 'riskArea', 8),
-      col('省外返回', 'outOfProvince', 8),
-      col('申报时间', 'createdAt', 17),
+      ...PERSON,
+      column('来自省份', 'province'),
+      column('来自城市', 'city'),
+      column('抵达日期', 'arrivalDate', 12),
+      column('所属企业', 'enterprise', 24),
+      column('筛查原因', 'reasons', 40),
+      column('风险地区', 'riskArea', 8),
+      column('省外返回', 'outOfProvince', 8),
+      column('申报时间', 'createdAt', 17),
     ],
     async *rows() {
       const w = { ...where, 'classification.result': 'keyPerson' }
-      for await (const docs of pages<DeclarationDoc>(deps, 'declarations', w, 'createdAt')) {
-        const enterprises = await byIds<EnterpriseDoc>(
+      for await (const docs of pages(deps, 'declarations', w, 'createdAt')) {
+        const enterprises = await byIds(
           deps,
           'enterprises',
           docs.map((d) => d.enterpriseId),
         )
         yield docs.map((d) => ({
-          name: d.name,
-          idNumber: maskIdNumber(d.idNumber),
-          phone: maskPhone(d.phone),
-          community: places.community(d.communityId),
-          grid: places.grid(d.gridId),
-          building: d.building,
-          room: d.room,
+          ...personCells(places, d, d.idNumber),
           province: d.fromProvince,
           city: d.fromCity,
           arrivalDate: d.arrivalDate,
@@ -325,51 +343,39 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
     name: '居家隔离',
     columns: [
       SEQ,
-      col('姓名', 'name', 10),
-      col('身份证号', 'idNumber', 21),
-      col('联系电话', 'phone', 14),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('楼栋', 'building', 8),
-      col('门牌号', 'room', 8),
-      col('隔离方式', 'kind', 10),
-      col('隔离原因', 'reasons', 40),
-      col('开始日期', 'startDate', 12),
-      col('结束日期', 'endDate', 12),
-      col('状态', 'status', 10),
-      col('是否延长', 'extended', 8),
-      col('延长记录', 'extensions', 30),
-      col('解除时间', 'releasedAt', 17),
-      col('社区管家', 'butler', 10),
-      col('网格员', 'gridWorker', 10),
+      ...PERSON,
+      column('隔离方式', 'kind', 10),
+      column('隔离原因', 'reasons', 40),
+      column('开始日期', 'startDate', 12),
+      column('结束日期', 'endDate', 12),
+      column('状态', 'status', 10),
+      column('是否延长', 'extended', 8),
+      column('延长记录', 'extensions', 30),
+      column('解除时间', 'releasedAt', 17),
+      column('社区管家', 'butler', 10),
+      column('网格员', 'gridWorker', 10),
     ],
     async *rows() {
-      for await (const docs of pages<QuarantineDoc>(deps, 'quarantines', where, 'createdAt')) {
+      for await (const docs of pages(deps, 'quarantines', where, 'createdAt')) {
         const [declarations, staff] = await Promise.all([
-          byIds<DeclarationDoc>(
+          byIds(
             deps,
             'declarations',
             docs.map((q) => q.declarationId),
           ),
-          byIds<{ _id: string; name: string }>(
+          byIds(
             deps,
             'accounts',
             docs.flatMap((q) => [q.butlerId, q.gridWorkerId]),
           ),
         ])
         yield docs.map((q) => ({
-          name: q.name,
-          idNumber: maskIdNumber(declarations.get(q.declarationId)?.idNumber ?? ''),
-          phone: maskPhone(q.phone),
-          community: places.community(q.communityId),
-          grid: places.grid(q.gridId),
-          building: q.building,
-          room: q.room,
+          ...personCells(places, q, declarations.get(q.declarationId)?.idNumber ?? ''),
           kind: q.kind === 'home' ? '居家隔离' : '集中隔离',
           reasons: q.reasons.join('；'),
           startDate: q.startDate,
           endDate: q.endDate,
-          status: QUARANTINE_STATUS[q.status],
+          status: QUARANTINE_STATUS_LABELS[q.status],
           extended: yesNo(q.extended),
           extensions: q.changes
             .filter((c) => c.type === 'extend')
@@ -395,9 +401,10 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
   // Everyone whose quarantine covers the day and who was not released before it began.
   const where = _.and([
     { ...scopeWhere(deps.db, s), startDate: _.lte(date), endDate: _.gt(date) },
-    _.or([{ status: _.in(OPEN_QUARANTINE) }, { releasedAt: _.gte(dayStart) }]),
+    _.or([{ status: _.in(OPEN_QUARANTINE_STATES) }, { releasedAt: _.gte(dayStart) }]),
   ])
   const totals = { people: 0, due: 0, reported: 0, missed: 0, fever: 0 }
+  const UNREPORTED = { upcoming: '未到时间', open: '待报备', closed: '未报备' } as const
   const slotCells = (q: QuarantineDoc, slot: Slot, r: ReportDoc | undefined) => {
     const closes = slotClosesAt(date, slot, rules)
     if (r) {
@@ -414,11 +421,7 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
         : '漏报'
       : closes <= q.createdAt
         ? '无需报备'
-        : now < slotOpensAt(date, slot, rules)
-          ? '未到时间'
-          : now < closes
-            ? '待报备'
-            : '未报备'
+        : UNREPORTED[slotPhase(date, slot, now, rules)]
     return {
       [`${slot}Temp`]: r?.temperature ?? null,
       [`${slot}At`]: r?.status === 'reported' ? formatShanghai(r.at, 'HH:mm') : '',
@@ -429,33 +432,26 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
     name: '体温报备',
     columns: [
       SEQ,
-      col('姓名', 'name', 10),
-      col('身份证号', 'idNumber', 21),
-      col('联系电话', 'phone', 14),
-      col('所属社区', 'community'),
-      col('所属网格', 'grid', 14),
-      col('楼栋', 'building', 8),
-      col('门牌号', 'room', 8),
-      col('隔离第几天', 'day', 10),
-      col('上午体温（℃）', 'morningTemp', 12, '0.0'),
-      col('上午报备时间', 'morningAt', 12),
-      col('上午状态', 'morningStatus', 10),
-      col('下午体温（℃）', 'afternoonTemp', 12, '0.0'),
-      col('下午报备时间', 'afternoonAt', 12),
-      col('下午状态', 'afternoonStatus', 10),
-      col('是否发热', 'fever', 8),
-      col('症状', 'symptoms', 20),
-      col('代报人', 'recordedBy', 10),
+      ...PERSON,
+      column('隔离第几天', 'day', 10),
+      ...SLOTS.flatMap((slot) => [
+        column(`${SLOT_LABELS[slot]}体温（℃）`, `${slot}Temp`, 12, '0.0'),
+        column(`${SLOT_LABELS[slot]}报备时间`, `${slot}At`, 12),
+        column(`${SLOT_LABELS[slot]}状态`, `${slot}Status`, 10),
+      ]),
+      column('是否发热', 'fever', 8),
+      column('症状', 'symptoms', 20),
+      column('代报人', 'recordedBy', 10),
     ],
     async *rows() {
-      for await (const docs of pages<QuarantineDoc>(deps, 'quarantines', where, 'createdAt')) {
+      for await (const docs of pages(deps, 'quarantines', where, 'createdAt')) {
         const [reports, declarations] = await Promise.all([
-          byIds<ReportDoc>(
+          byIds(
             deps,
             'reports',
-            docs.flatMap((q) => [`${q._id}:${date}:morning`, `${q._id}:${date}:afternoon`]),
+            docs.flatMap((q) => SLOTS.map((slot) => reportId(q._id, date, slot))),
           ),
-          byIds<DeclarationDoc>(
+          byIds(
             deps,
             'declarations',
             docs.map((q) => q.declarationId),
@@ -463,22 +459,13 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
         ])
         yield docs.map((q) => {
           totals.people++
-          const morning = reports.get(`${q._id}:${date}:morning`)
-          const afternoon = reports.get(`${q._id}:${date}:afternoon`)
-          const both = [morning, afternoon]
+          const both = SLOTS.map((slot) => reports.get(reportId(q._id, date, slot)))
           const symptoms = [...new Set(both.flatMap((r) => r?.symptoms ?? []))]
           const recorders = [...new Set(both.map((r) => r?.recordedBy?.name).filter(Boolean))]
           return {
-            name: q.name,
-            idNumber: maskIdNumber(declarations.get(q.declarationId)?.idNumber ?? ''),
-            phone: maskPhone(q.phone),
-            community: places.community(q.communityId),
-            grid: places.grid(q.gridId),
-            building: q.building,
-            room: q.room,
+            ...personCells(places, q, declarations.get(q.declarationId)?.idNumber ?? ''),
             day: quarantineDay(q.startDate, date),
-            ...slotCells(q, 'morning', morning),
-            ...slotCells(q, 'afternoon', afternoon),
+            ...SLOTS.reduce<Row>((cells, slot, i) => ({ ...cells, ...slotCells(q, slot, both[i]) }), {}),
             fever: yesNo(both.some((r) => r?.fever)),
             symptoms: symptoms.map((x) => SYMPTOM_LABELS[x as Symptom] ?? x).join('、'),
             recordedBy: recorders.join('、'),
@@ -489,7 +476,7 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
   }
   const summary: Sheet = {
     name: '汇总',
-    columns: [SEQ, col('项目', 'item', 16), col('数值', 'value', 12)],
+    columns: [SEQ, column('项目', 'item', 16), column('数值', 'value', 12)],
     // Written after the report sheet, so the totals are complete.
     async *rows() {
       yield [
@@ -519,34 +506,32 @@ function errandSheets(deps: Deps, s: StatsScope, places: Places, date: string | 
       name: '跑腿代购',
       columns: [
         SEQ,
-        col('发起时间', 'createdAt', 17),
-        col('居民', 'requester', 10),
-        col('联系电话', 'phone', 14),
-        col('所属社区', 'community'),
-        col('所属网格', 'grid', 14),
-        col('楼栋', 'building', 8),
-        col('类别', 'category', 10),
-        col('物品', 'items', 36),
-        col('预算（元）', 'budget', 10, '0.00'),
-        col('实际花费（元）', 'spent', 12, '0.00'),
-        col('结算方式', 'settlement', 12),
-        col('状态', 'status', 12),
-        col('社区管家', 'butler', 10),
-        col('认领时间', 'claimedAt', 17),
-        col('送达时间', 'deliveredAt', 17),
-        col('确认时间', 'confirmedAt', 17),
-        col('认领用时（分钟）', 'claimMinutes', 14),
-        col('送达用时（分钟）', 'deliverMinutes', 14),
-        col('评价', 'rating', 16),
+        column('发起时间', 'createdAt', 17),
+        column('居民', 'requester', 10),
+        column('联系电话', 'phone', 14),
+        ...PLACE,
+        column('楼栋', 'building', 8),
+        column('类别', 'category', 10),
+        column('物品', 'items', 36),
+        column('预算（元）', 'budget', 10, '0.00'),
+        column('实际花费（元）', 'spent', 12, '0.00'),
+        column('结算方式', 'settlement', 12),
+        column('状态', 'status', 12),
+        column('社区管家', 'butler', 10),
+        column('认领时间', 'claimedAt', 17),
+        column('送达时间', 'deliveredAt', 17),
+        column('确认时间', 'confirmedAt', 17),
+        column('认领用时（分钟）', 'claimMinutes', 14),
+        column('送达用时（分钟）', 'deliverMinutes', 14),
+        column('评价', 'rating', 16),
       ],
       async *rows() {
-        for await (const docs of pages<ErrandDoc>(deps, 'errands', where, 'createdAt')) {
+        for await (const docs of pages(deps, 'errands', where, 'createdAt')) {
           yield docs.map((e) => ({
             createdAt: time(e.createdAt),
             requester: e.requesterName,
             phone: maskPhone(e.phone),
-            community: places.community(e.communityId),
-            grid: places.grid(e.gridId),
+            ...placeCells(places, e),
             building: e.building,
             category: ERRAND_CATEGORY_LABELS[e.category],
             items: e.items.map((i) => `${i.name}×${i.quantity}${i.unit ?? ''}`).join('、'),

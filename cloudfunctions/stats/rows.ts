@@ -1,4 +1,4 @@
-import { maskPhone } from '../../shared/mask'
+import { maskPhone, maskIdNumber } from '../../shared/mask'
 import type {
   ApplicationRow,
   DifficultyRow,
@@ -11,7 +11,6 @@ import type {
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../application/model'
 import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
-import { maskIdNumber } from '../health/usecases'
 import { averageMinutes } from './figures'
 import type { Places } from './scope'
 

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors'
 import { scopeContains, scopeLevel, type Scope, type ScopeLevel } from '../../shared/roles'
 import { daysBetween, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import type { AccountDoc, ScopeNames } from '../_lib/accounts'
+import { col, getDoc } from '../_lib/collections'
 import type { Database, Deps } from '../_lib/runtime'
 
 const DAY = 86_400_000
@@ -13,18 +14,6 @@ export interface StatsScope {
   /** The grids a community has now (records are located by their grid); null at street level. */
   gridIds: string[] | null
   names: ScopeNames
-}
-
-interface PlaceDoc {
-  _id: string
-  name: string
-  streetId: string
-  communityId?: string
-}
-
-async function getPlace(deps: Deps, collection: string, id: string): Promise<PlaceDoc | undefined> {
-  const { data } = await deps.db.collection(collection).doc(id).get()
-  return data[0] as PlaceDoc | undefined
 }
 
 /**
@@ -48,11 +37,11 @@ export async function resolveScope(
   const streetId = want.streetId
   let communityId = want.communityId
   const gridId = want.gridId
-  const street = await getPlace(deps, 'streets', streetId)
+  const street = await getDoc(deps, 'streets', streetId)
   let communityName: string | undefined
   let gridName: string | undefined
   if (gridId) {
-    const grid = await getPlace(deps, 'grids', gridId)
+    const grid = await getDoc(deps, 'grids', gridId)
     if (!grid) throw new AppError('SCOPE_NOT_FOUND')
     if (grid.streetId !== streetId) throw new AppError('FORBIDDEN_SCOPE')
     if (communityId && communityId !== grid.communityId) throw new AppError('SCOPE_NOT_FOUND')
@@ -60,7 +49,7 @@ export async function resolveScope(
     gridName = grid.name
   }
   if (communityId) {
-    const community = await getPlace(deps, 'communities', communityId)
+    const community = await getDoc(deps, 'communities', communityId)
     if (!community) throw new AppError('SCOPE_NOT_FOUND')
     if (community.streetId !== streetId) throw new AppError('FORBIDDEN_SCOPE')
     communityName = community.name
@@ -71,8 +60,7 @@ export async function resolveScope(
   let gridIds: string[] | null = null
   if (level === 'grid') gridIds = [gridId!]
   if (level === 'community') {
-    const { data } = await deps.db
-      .collection('grids')
+    const { data } = await col(deps.db, 'grids')
       .where({ streetId, communityId })
       .field({ _id: true })
       .limit(1000)
@@ -104,8 +92,7 @@ export async function difficultyWhere(deps: Deps, s: StatsScope): Promise<Record
   if (s.level === 'street') return { streetId }
   const ids: string[] = []
   for (let skip = 0; ; skip += 1000) {
-    const { data } = await deps.db
-      .collection('enterprises')
+    const { data } = await col(deps.db, 'enterprises')
       .where(scopeWhere(deps.db, s))
       .field({ _id: true })
       .orderBy('_id', 'asc')
@@ -147,11 +134,11 @@ export interface Places {
 
 export async function loadPlaces(deps: Deps, streetId: string): Promise<Places> {
   const [{ data: communities }, { data: grids }] = await Promise.all([
-    deps.db.collection('communities').where({ streetId }).limit(1000).get(),
-    deps.db.collection('grids').where({ streetId }).limit(1000).get(),
+    col(deps.db, 'communities').where({ streetId }).limit(1000).get(),
+    col(deps.db, 'grids').where({ streetId }).limit(1000).get(),
   ])
   const names = new Map<string, string>()
-  for (const p of [...communities, ...grids] as PlaceDoc[]) names.set(p._id, p.name)
+  for (const p of [...communities, ...grids]) names.set(p._id, p.name)
   return {
     community: (id) => (id ? (names.get(id) ?? '') : ''),
     grid: (id) => (id ? (names.get(id) ?? '') : ''),

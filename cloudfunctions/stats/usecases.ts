@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { AppError } from '../../shared/errors'
 import { slotClosesAt } from '../../shared/health'
 import type { dashboardInput, listInput, trendInput } from '../../shared/schemas/stats'
@@ -11,12 +10,14 @@ import {
   type TrendDay,
   type TrendView,
 } from '../../shared/stats'
+import { logAccess } from '../_lib/accessLog'
 import type { AccountDoc } from '../_lib/accounts'
-import type { CallerFor, Deps } from '../_lib/runtime'
+import { col, type CollectionName } from '../_lib/collections'
+import type { CallerFor, Deps, Input } from '../_lib/runtime'
+import { rulesFor } from '../_lib/settings'
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../application/model'
 import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
-import { rulesFor } from '../health/usecases'
 import { averageMinutes, computeFigures } from './figures'
 import { APPROVED_LATER, figureQuery, type FigureContext } from './filters'
 import {
@@ -39,8 +40,6 @@ import {
   type StatsScope,
 } from './scope'
 
-type Input<S extends z.ZodTypeAny> = z.infer<S>
-
 const DAY = 86_400_000
 const SHANGHAI_MS = 8 * 3_600_000
 
@@ -53,15 +52,8 @@ export function requireHealthReader(account: AccountDoc): void {
 /** Reading lists of people's health is recorded, like the grid board in the health function. */
 export async function logHealthRead(deps: Deps, account: AccountDoc, s: StatsScope, what: string) {
   const { streetId, communityId, gridId } = s.scope
-  await deps.db.collection('access_logs').add({
-    _id: deps.newId(),
-    subjectId: gridId ? `grid:${gridId}` : communityId ? `community:${communityId}` : `street:${streetId}`,
-    readerId: account._id,
-    readerName: account.name,
-    readerRole: account.role,
-    what,
-    at: deps.now(),
-  })
+  const subject = gridId ? `grid:${gridId}` : communityId ? `community:${communityId}` : `street:${streetId}`
+  await logAccess(deps, account, subject, what)
 }
 
 export async function contextFor(deps: Deps, s: StatsScope, period: Period): Promise<FigureContext> {
@@ -116,20 +108,20 @@ export async function list(
   const fq = figureQuery(input.figure, ctx)
   const places = await loadPlaces(deps, s.scope.streetId)
   const skip = (input.page - 1) * input.pageSize
-  const col = deps.db.collection(fq.collection)
+  const source = col(deps.db, fq.collection)
   let docs: unknown[]
   let total: number
   if (fq.distinct) {
     const $ = deps.db.command.aggregate
     const [counted, page] = await Promise.all([
-      col
+      source
         .aggregate()
         .match(fq.where)
         .group({ _id: `$${fq.distinct}` })
         .count('n')
         .limit(1)
         .end(),
-      col
+      source
         .aggregate()
         .match(fq.where)
         .sort({ [fq.order]: -1, _id: 1 })
@@ -143,8 +135,8 @@ export async function list(
     docs = (page.data as { doc: unknown }[]).map((g) => g.doc)
   } else {
     const [counted, page] = await Promise.all([
-      col.where(fq.where).count(),
-      col
+      source.where(fq.where).count(),
+      source
         .where(fq.where)
         .orderBy(fq.order, 'desc')
         .orderBy('_id', 'asc')
@@ -175,8 +167,7 @@ export async function list(
       const reports = docs as ReportDoc[]
       const ids = [...new Set(reports.map((r) => r.quarantineId))]
       const { data } = ids.length
-        ? await deps.db
-            .collection('quarantines')
+        ? await col(deps.db, 'quarantines')
             .where({ _id: deps.db.command.in(ids) })
             .field({ name: true })
             .limit(ids.length)
@@ -232,9 +223,8 @@ export async function trend(
   const where = scopeWhere(db, s)
   const inPeriod = _.gte(period.fromMs).and(_.lt(period.toMs))
   const limit = period.dates.length * 10 + 10
-  const byDay = (collection: string, field: string, extra: Record<string, unknown> = {}) =>
-    db
-      .collection(collection)
+  const byDay = (collection: CollectionName, field: string, extra: Record<string, unknown> = {}) =>
+    col(db, collection)
       .aggregate()
       .match({ ...where, [field]: inPeriod })
       .group({ _id: shanghaiDay($, field), n: $.sum(1), ...extra })
@@ -243,8 +233,7 @@ export async function trend(
   const countIf = (cond: unknown) => $.sum($.cond([cond, 1, 0]))
   const [received, decided, reopened, revoked, reports, asked, delivered] = await Promise.all([
     byDay('applications', 'submittedAt'),
-    db
-      .collection('applications')
+    col(db, 'applications')
       .aggregate()
       .match({ ...where, decidedAt: inPeriod })
       .group({ _id: { day: shanghaiDay($, 'decidedAt'), status: '$status' }, n: $.sum(1) })
@@ -252,8 +241,7 @@ export async function trend(
       .end(),
     byDay('applications', 'reopenedAt'),
     byDay('applications', 'revokedAt'),
-    db
-      .collection('reports')
+    col(db, 'reports')
       .aggregate()
       .match({ ...where, date: _.in(period.dates) })
       .group({

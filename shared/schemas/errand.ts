@@ -200,4 +200,3 @@ export const setErrandSettingsInput = z
   })
 
 export type CreateErrandInput = z.input<typeof createErrandInput>
-export type AdvanceErrandInput = z.input<typeof advanceErrandInput>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isValidIdNumber } from '../checksums'
-import { SLOTS, SYMPTOMS } from '../health'
+import { SLOTS, SYMPTOMS, TEMPERATURE_RANGE } from '../health'
 import { idSchema, nameSchema, phoneSchema } from './account'
 import { pageInput } from './application'
 
@@ -44,10 +44,12 @@ export const declareInput = z
   })
   .strict()
 
+const TEMPERATURE_RANGE_TEXT = `体温应在${TEMPERATURE_RANGE.min.toFixed(1)}到${TEMPERATURE_RANGE.max.toFixed(1)}之间`
+
 export const temperatureSchema = z
   .number({ required_error: '请填写体温', invalid_type_error: '体温必须是数字' })
-  .min(35, '体温应在35.0到42.0之间')
-  .max(42, '体温应在35.0到42.0之间')
+  .min(TEMPERATURE_RANGE.min, TEMPERATURE_RANGE_TEXT)
+  .max(TEMPERATURE_RANGE.max, TEMPERATURE_RANGE_TEXT)
   .refine((t) => Math.abs(t * 10 - Math.round(t * 10)) < 1e-6, '体温保留一位小数')
 
 export const reportInput = z

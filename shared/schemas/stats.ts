@@ -60,8 +60,3 @@ export const exportLedgerInput = z
     scope: statsScopeSchema.optional(),
   })
   .strict()
-
-export type DashboardInput = z.infer<typeof dashboardInput>
-export type ListInput = z.infer<typeof listInput>
-export type TrendInput = z.infer<typeof trendInput>
-export type ExportLedgerInput = z.infer<typeof exportLedgerInput>

@@ -365,3 +365,53 @@ describe('privacy and refusals', () => {
     ).toBe(37.5)
   })
 })
+
+describe('slot windows with a gap between them', () => {
+  it('at noon between 06–10 and 14–20, the morning is missed and the afternoon is still to come', async () => {
+    // From April on the street reports 06:00–10:00 and 14:00–20:00; earlier dates keep their rules.
+    const { rules } = await cloud.ok<{ rules: Record<string, unknown> }>(admin, 'health', {
+      action: 'getRules',
+    })
+    const { version: _v, ...current } = rules
+    await cloud.ok(admin, 'health', {
+      action: 'setRules',
+      ...current,
+      effectiveFrom: '2026-04-01',
+      slots: { morning: { start: '06:00', end: '10:00' }, afternoon: { start: '14:00', end: '20:00' } },
+    })
+    clock.now = () => at('2026-04-02T07:00:00')
+    const token = await cloud.newUser('13933330090', 'employee', '隔离人员90')
+    await cloud.ok(token, 'health', declaration('13933330090', 90, { arrivalDate: '2026-04-01' }))
+
+    type Cells = Record<'morning' | 'afternoon', { state: string }>
+    const states = async () => {
+      const board = await cloud.ok<{ rows: { name: string; cells: Cells }[] }>(butler, 'health', {
+        action: 'board',
+      })
+      const row = board.rows.find((r) => r.name === '隔离人员90')!
+      const mine = await cloud.ok<{ todaySlots: { slot: string; state: string }[] }>(token, 'health', {
+        action: 'myStatus',
+      })
+      const card = Object.fromEntries(mine.todaySlots.map((s) => [s.slot, s.state]))
+      // The card and the board read the slot the same way.
+      expect(card).toEqual({ morning: row.cells.morning.state, afternoon: row.cells.afternoon.state })
+      return card
+    }
+
+    expect(await states()).toEqual({ morning: 'pending', afternoon: 'upcoming' })
+    clock.now = () => at('2026-04-02T12:00:00')
+    expect(await states()).toEqual({ morning: 'missing', afternoon: 'upcoming' })
+    expect((await report(token, 36.5)).body).toMatchObject({
+      ok: false,
+      code: 'REPORT_SLOT_CLOSED',
+      message: '现在不在报备时间内。上午 06:00–10:00，下午 14:00–20:00',
+    })
+    clock.now = () => at('2026-04-02T14:00:00')
+    expect(await states()).toEqual({ morning: 'missing', afternoon: 'pending' })
+    expect((await report(token, 36.5)).body).toMatchObject({
+      ok: true,
+      data: { report: { slot: 'afternoon' } },
+    })
+    expect(await states()).toEqual({ morning: 'missing', afternoon: 'ok' })
+  })
+})

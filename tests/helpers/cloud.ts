@@ -99,14 +99,18 @@ export class TestCloud {
     return reply.body.token
   }
 
-  /** Registers a new web user and sets up their account with a self-service role. */
+  /**
+   * Registers a new web user and sets up their account with a self-service role; in `streetId` when given
+   * (once a second street exists, setup needs to know which).
+   */
   async newUser(
     phone: string,
     role: 'owner' | 'employee' | 'resident' = 'resident',
     name = '测试用户',
+    streetId?: string,
   ): Promise<string> {
     const token = await this.register(phone, name)
-    await this.ok(token, 'account', { action: 'setup', name, phone, role })
+    await this.ok(token, 'account', { action: 'setup', name, phone, role, streetId })
     return token
   }
 }

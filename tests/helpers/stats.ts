@@ -61,9 +61,7 @@ export async function newStreetUser(
   name: string,
   streetId = 'street-demo',
 ): Promise<string> {
-  const token = await cloud.register(phone, name)
-  await cloud.ok(token, 'account', { action: 'setup', name, phone, role, streetId })
-  return token
+  return cloud.newUser(phone, role, name, streetId)
 }
 
 /** A Shanghai wall-clock time as ms. */

@@ -3,12 +3,22 @@ import {
   canAutoRelease,
   classify,
   isAbnormal,
+  isFever,
   quarantineDay,
   quarantineEnd,
   slotAt,
   slotClosesAt,
+  slotPhase,
+  slotState,
+  slotTitle,
+  slotWindowsText,
+  SLOTS,
+  TEMPERATURE_RANGE,
   type Declaration,
+  type ScreeningRules,
+  type SlotState,
 } from '../../shared/health'
+import { reportInput } from '../../shared/schemas/health'
 
 // Runs under TZ=UTC and TZ=America/Los_Angeles (see npm run test:unit): times are written as Shanghai (+08:00).
 const at = (shanghaiTime: string) => Date.parse(`${shanghaiTime}+08:00`)
@@ -33,6 +43,65 @@ describe('report slots at the boundaries (Asia/Shanghai)', () => {
   it('a slot closes at its end on the Shanghai clock', () => {
     expect(slotClosesAt('2026-03-02', 'morning', DEFAULT_RULES)).toBe(at('2026-03-02T12:00:00'))
     expect(slotClosesAt('2026-03-02', 'afternoon', DEFAULT_RULES)).toBe(at('2026-03-02T20:00:00'))
+  })
+})
+
+describe('the state of a slot, for the board and the card alike', () => {
+  // The configured windows decide, not the time of day: here they leave a gap from 10:00 to 14:00.
+  const gapped: Pick<ScreeningRules, 'slots'> = {
+    slots: { morning: { start: '06:00', end: '10:00' }, afternoon: { start: '14:00', end: '20:00' } },
+  }
+  const phases = (time: string, rules: Pick<ScreeningRules, 'slots'>, date = time.slice(0, 10)) =>
+    SLOTS.map((slot) => slotPhase(date, slot, at(time), rules))
+
+  it.each([
+    ['2026-03-02T05:59:59', ['upcoming', 'upcoming']],
+    ['2026-03-02T06:00:00', ['open', 'upcoming']],
+    ['2026-03-02T09:59:59', ['open', 'upcoming']],
+    ['2026-03-02T10:00:00', ['closed', 'upcoming']],
+    // Noon, inside the gap: the morning has closed, the afternoon has not opened.
+    ['2026-03-02T12:00:00', ['closed', 'upcoming']],
+    ['2026-03-02T13:59:59', ['closed', 'upcoming']],
+    ['2026-03-02T14:00:00', ['closed', 'open']],
+    ['2026-03-02T20:00:00', ['closed', 'closed']],
+  ])('gapped windows at %s → %j', (time, expected) => {
+    expect(phases(time, gapped)).toEqual(expected)
+  })
+
+  it.each([
+    ['2026-03-02T07:59:00', ['open', 'upcoming']],
+    ['2026-03-02T11:59:59', ['open', 'upcoming']],
+    ['2026-03-02T12:00:00', ['closed', 'open']],
+    ['2026-03-02T23:59:59', ['closed', 'closed']],
+  ])('default windows at %s → %j', (time, expected) => {
+    expect(phases(time, DEFAULT_RULES)).toEqual(expected)
+  })
+
+  it('another day: every slot of a past date has closed, every slot of a future one is to come', () => {
+    expect(phases('2026-03-02T07:00:00', DEFAULT_RULES, '2026-03-01')).toEqual(['closed', 'closed'])
+    expect(phases('2026-03-02T23:00:00', DEFAULT_RULES, '2026-03-03')).toEqual(['upcoming', 'upcoming'])
+  })
+
+  it('a report decides over the phase; without one the phase does', () => {
+    const reported = { status: 'reported' as const, fever: false, abnormal: false }
+    const cases: [Parameters<typeof slotState>[0], SlotState][] = [
+      [reported, 'ok'],
+      [{ ...reported, fever: true, abnormal: true }, 'fever'],
+      [{ ...reported, abnormal: true }, 'abnormal'],
+      [{ status: 'missed', fever: false, abnormal: false }, 'missing'],
+    ]
+    for (const phase of ['upcoming', 'open', 'closed'] as const)
+      for (const [report, state] of cases) expect(slotState(report, phase)).toBe(state)
+    expect(slotState(null, 'upcoming')).toBe('upcoming')
+    expect(slotState(undefined, 'open')).toBe('pending')
+    // Closed without a record: missing, even before the hourly scan has marked it.
+    expect(slotState(null, 'closed')).toBe('missing')
+  })
+
+  it('names the slots with their windows', () => {
+    expect(slotTitle('morning')).toBe('上午')
+    expect(slotTitle('afternoon', gapped.slots.afternoon)).toBe('下午 14:00–20:00')
+    expect(slotWindowsText(DEFAULT_RULES)).toBe('上午 06:00–12:00，下午 12:00–20:00')
   })
 })
 
@@ -90,6 +159,23 @@ describe('fever and quarantine', () => {
     expect(isAbnormal(37.2, [], DEFAULT_RULES)).toBe(false)
     expect(isAbnormal(37.3, [], DEFAULT_RULES)).toBe(true)
     expect(isAbnormal(36.5, ['cough'], DEFAULT_RULES)).toBe(true)
+  })
+
+  it('a fever is a reading at or above the threshold', () => {
+    expect(isFever(37.2, DEFAULT_RULES)).toBe(false)
+    expect(isFever(37.3, DEFAULT_RULES)).toBe(true)
+    expect(isFever(37.5, { feverThreshold: 37.6 })).toBe(false)
+  })
+
+  it('a report accepts the temperatures between the bounds, with one decimal', () => {
+    const ok = (temperature: number) =>
+      reportInput.safeParse({ temperature, symptoms: [], requestId: 'request-1' }).success
+    expect(ok(TEMPERATURE_RANGE.min)).toBe(true)
+    expect(ok(TEMPERATURE_RANGE.max)).toBe(true)
+    expect(ok(TEMPERATURE_RANGE.min - 0.1)).toBe(false)
+    expect(ok(TEMPERATURE_RANGE.max + 0.1)).toBe(false)
+    const low = reportInput.safeParse({ temperature: 34.9, symptoms: [], requestId: 'request-1' })
+    expect(low.success || low.error.issues[0]!.message).toBe('体温应在35.0到42.0之间')
   })
 
   it('counts quarantine days and the release date', () => {

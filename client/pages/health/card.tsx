@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { SLOTS, type Slot } from '../../../shared/health'
+import type { Slot } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
@@ -19,18 +19,23 @@ import './health.scss'
 
 type SlotView = { text: string; tone: 'done' | 'fever' | 'todo' | 'missed' | 'off' }
 
-/** How one of today's slots reads on the card. "Now" is the server's, never the phone's. */
+/** How one of today's slots reads on the card: the server's state of it (see shared/health slotState). */
 function slotView(status: MyStatus, slot: Slot): SlotView {
   const s = status.todaySlots.find((x) => x.slot === slot)
-  const r = s?.report
-  if (r?.status === 'reported')
-    return { text: `已报备 ${temp(r.temperature)}`, tone: r.fever ? 'fever' : 'done' }
-  if (r?.status === 'missed') return { text: '已漏报', tone: 'missed' }
-  const current = status.currentSlot?.date === status.today ? status.currentSlot.slot : null
-  if (current === slot) return { text: '待报备', tone: 'todo' }
-  // Closed without a record: the scan has not marked it yet, but it is missed all the same.
-  if (current && SLOTS.indexOf(slot) < SLOTS.indexOf(current)) return { text: '已漏报', tone: 'missed' }
-  return { text: '未开始', tone: 'off' }
+  const reported = `已报备 ${temp(s?.report?.temperature)}`
+  switch (s?.state) {
+    case 'ok':
+    case 'abnormal':
+      return { text: reported, tone: 'done' }
+    case 'fever':
+      return { text: reported, tone: 'fever' }
+    case 'missing':
+      return { text: '已漏报', tone: 'missed' }
+    case 'pending':
+      return { text: '待报备', tone: 'todo' }
+    default:
+      return { text: '未开始', tone: 'off' }
+  }
 }
 
 function Progress({ day, total }: { day: number; total: number }) {

@@ -206,7 +206,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
   { key: 'invites', title: '邀请管理', Icon: UserAdd, tint: BLUE, roles: ['admin'], url: PAGES.adminInvites },
   { key: 'redeem', title: '邀请码兑换', Icon: QrCode, tint: TEAL, url: PAGES.redeem },
   // Anyone may check a shop's reopening plate by scanning its QR (the camera exists in the mini-program).
-  { key: 'verify', title: '核验公示牌', Icon: Scan, tint: GREEN, url: PAGES.verify, weappOnly: true },
+  { key: 'verify', title: '核验公示牌', Icon: Scan, tint: GREEN, url: APP_PAGES.verify, weappOnly: true },
   { key: 'profile', title: '个人信息', Icon: User, tint: ORANGE, url: PAGES.profileEdit },
 ]
 

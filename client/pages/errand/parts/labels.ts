@@ -85,11 +85,6 @@ export function yuanToFen(text: string): number | undefined {
   return Math.round(Number(t) * 100)
 }
 
-export function fenToYuanText(fen: number | null | undefined): string {
-  if (fen == null) return ''
-  return (fen / 100).toFixed(fen % 100 === 0 ? 0 : 2)
-}
-
 /** Address as the assignee reads it: "3栋 1001". */
 export function addressText(e: Pick<Errand, 'building' | 'room'>): string {
   return e.room ? `${e.building}栋 ${e.room}` : `${e.building}栋`

@@ -1,18 +1,21 @@
 import { Button, Checkbox, Picker, Popup } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { SYMPTOM_LABELS, SYMPTOMS } from '../../../../shared/health'
+import { SYMPTOM_LABELS, SYMPTOMS, TEMPERATURE_RANGE, isFever } from '../../../../shared/health'
 import { reportInput } from '../../../../shared/schemas/health'
 import { errorMessage } from '../../../services/cloud'
 import { newRequestId, type ReadingInput } from '../../../services/health'
 import { firstIssue } from '../../../utils/zodRule'
 import './nutui'
 
-const MIN = 350
-const MAX = 420
+const MIN = TEMPERATURE_RANGE.min * 10
+const MAX = TEMPERATURE_RANGE.max * 10
 const START = 365
 
-const WHOLE = Array.from({ length: 8 }, (_, i) => ({ label: `${35 + i}`, value: 35 + i }))
+const WHOLE = Array.from({ length: TEMPERATURE_RANGE.max - TEMPERATURE_RANGE.min + 1 }, (_, i) => ({
+  label: `${TEMPERATURE_RANGE.min + i}`,
+  value: TEMPERATURE_RANGE.min + i,
+}))
 const TENTHS = Array.from({ length: 10 }, (_, i) => ({ label: `.${i}`, value: i }))
 
 interface Props {
@@ -48,7 +51,7 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
   }, [visible])
 
   const temperature = tenths / 10
-  const fever = temperature >= threshold
+  const fever = isFever(temperature, { feverThreshold: threshold })
   const step = (d: number) => setTenths((t) => Math.min(MAX, Math.max(MIN, t + d)))
 
   const submit = async () => {

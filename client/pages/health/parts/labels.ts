@@ -1,11 +1,9 @@
-import { SLOT_LABELS, SYMPTOM_LABELS, type Slot, type Symptom } from '../../../../shared/health'
-import type { CellState, QuarantineStatus, SlotWindow } from '../../../services/health'
+import { SYMPTOM_LABELS, type Symptom } from '../../../../shared/health'
+import type { CellState } from '../../../services/health'
+
+export { QUARANTINE_STATUS_LABELS as STATUS_LABELS, slotTitle } from '../../../../shared/health'
 
 export const HEALTH_DIR = 'health-certificates'
-
-export function slotTitle(slot: Slot, window?: SlotWindow): string {
-  return window ? `${SLOT_LABELS[slot]} ${window.start}–${window.end}` : SLOT_LABELS[slot]
-}
 
 export function symptomText(symptoms: readonly string[]): string {
   return symptoms.map((s) => SYMPTOM_LABELS[s as Symptom] ?? s).join('、')
@@ -24,12 +22,6 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number)
   const t = new Date(Date.UTC(y!, m! - 1, d! + days))
   return t.toISOString().slice(0, 10)
-}
-
-export const STATUS_LABELS: Record<QuarantineStatus, string> = {
-  active: '隔离中',
-  pendingDecision: '期满待处理',
-  released: '已解除',
 }
 
 /** How a board cell reads: its words and its tone. */

@@ -1,10 +1,9 @@
-import type { z } from 'zod'
-import { SUBSCRIBE_TEMPLATES, type SubscribeKind } from '../../config/subscribe'
-import { AppError } from '../../shared/errors'
-import type { outboxInput } from '../../shared/schemas/admin'
-import type { OutboxRecord } from '../../shared/subscribe'
-import { loadAccount } from '../_lib/accounts'
-import type { CallerFor, Deps } from '../_lib/runtime'
+import { SUBSCRIBE_TEMPLATES, type SubscribeKind } from '../../../config/subscribe'
+import { AppError } from '../../../shared/errors'
+import type { outboxInput } from '../../../shared/schemas/admin'
+import { loadAccount } from '../../_lib/accounts'
+import { col } from '../../_lib/collections'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 
 export interface OutboxItem {
   _id: string
@@ -23,14 +22,14 @@ export interface OutboxItem {
  * stays empty, WeChat keeps its own record). For street-level admins: recipients are resolved to accounts of their
  * street, and messages to people of another street are left out.
  */
-export async function outbox(deps: Deps, caller: CallerFor, input: z.infer<typeof outboxInput>) {
+export async function outbox(deps: Deps, caller: CallerFor, input: Input<typeof outboxInput>) {
   if (caller.account.scope.communityId)
     throw new AppError('FORBIDDEN_SCOPE', '消息发送记录只有街道管理员可以查看')
-  const col = deps.db.collection('subscribe_outbox')
+  const outbox = col(deps.db, 'subscribe_outbox')
   const where = input.kind ? { kind: input.kind } : {}
   const [{ total }, { data }] = await Promise.all([
-    col.where(where).count(),
-    col
+    outbox.where(where).count(),
+    outbox
       .where(where)
       .orderBy('sentAt', 'desc')
       .skip((input.page - 1) * input.pageSize)
@@ -39,7 +38,7 @@ export async function outbox(deps: Deps, caller: CallerFor, input: z.infer<typeo
   ])
   const streetId = caller.account.scope.streetId
   const items: OutboxItem[] = []
-  for (const m of data as OutboxRecord[]) {
+  for (const m of data) {
     const account = await loadAccount(deps.db, `wx:${m.touser}`)
     if (account && account.scope.streetId !== streetId) continue
     const template = SUBSCRIBE_TEMPLATES[m.kind as SubscribeKind]

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto'
+import { AppError } from '../../../shared/errors'
+import { HEALTH_PAGES } from '../../../shared/routes'
+import type { registerEnterpriseInput, updateEnterpriseInput } from '../../../shared/schemas/application'
+import { col } from '../../_lib/collections'
+import { isDuplicateKey } from '../../_lib/errors'
+import { publicUrl, qrDataUrl } from '../../_lib/links'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import type { EnterpriseDoc } from '../model'
+import { checkScopeInStreet, ownEnterprise } from './access'
+
+// No 0/O/1/I: the code is read off a poster and typed by employees.
+const JOIN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+function newJoinCode(): string {
+  const bytes = randomBytes(6)
+  return Array.from(bytes, (b) => JOIN_ALPHABET[b % JOIN_ALPHABET.length]).join('')
+}
+
+export async function registerEnterprise(
+  deps: Deps,
+  caller: CallerFor,
+  input: Input<typeof registerEnterpriseInput>,
+) {
+  const streetId = caller.account.scope.streetId
+  await checkScopeInStreet(deps, streetId, input.communityId, input.gridId)
+  const now = deps.now()
+  const doc: EnterpriseDoc = {
+    _id: deps.newId(),
+    ...input,
+    streetId,
+    ownerId: caller.account._id,
+    managerIds: [],
+    joinCode: newJoinCode(),
+    openApplicationId: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  try {
+    await col(deps.db, 'enterprises').add(doc)
+  } catch (e) {
+    if (isDuplicateKey(e)) throw new AppError('CREDIT_CODE_TAKEN')
+    throw e
+  }
+  return { enterprise: doc }
+}
+
+export async function updateEnterprise(
+  deps: Deps,
+  caller: CallerFor,
+  input: Input<typeof updateEnterpriseInput>,
+) {
+  const { enterpriseId, ...changes } = input
+  const e = await ownEnterprise(deps, caller, enterpriseId)
+  const communityId = changes.communityId ?? e.communityId
+  const gridId = changes.gridId ?? e.gridId
+  if (changes.communityId || changes.gridId) await checkScopeInStreet(deps, e.streetId, communityId, gridId)
+  const next = { ...changes, updatedAt: deps.now() }
+  await col(deps.db, 'enterprises').doc(enterpriseId).update(next)
+  return { enterprise: { ...e, ...next } }
+}
+
+/** The poster the owner shows so employees can join the enterprise when they declare their health. */
+export async function joinPoster(deps: Deps, caller: CallerFor, input: { enterpriseId: string }) {
+  const e = await ownEnterprise(deps, caller, input.enterpriseId)
+  const url = publicUrl(HEALTH_PAGES.declare, { code: e.joinCode })
+  return { enterpriseName: e.name, joinCode: e.joinCode, url, qr: await qrDataUrl(url) }
+}
+
+export async function myEnterprises(deps: Deps, caller: CallerFor) {
+  const _ = deps.db.command
+  const { data } = await col(deps.db, 'enterprises')
+    .where(_.or([{ ownerId: caller.account._id }, { managerIds: caller.account._id }]))
+    .orderBy('createdAt', 'desc')
+    .limit(100)
+    .get()
+  return { items: data }
+}

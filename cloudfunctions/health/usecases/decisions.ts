@@ -1,0 +1,122 @@
+import { AppError } from '../../../shared/errors'
+import { OPEN_QUARANTINE_STATES, quarantineDay, quarantineEnd } from '../../../shared/health'
+import { maskPhone } from '../../../shared/mask'
+import type {
+  extendInput,
+  listKeyPersonsInput,
+  releaseInput,
+  staffStatusInput,
+} from '../../../shared/schemas/health'
+import { shanghaiDate } from '../../../shared/time'
+import { col, getDoc } from '../../_lib/collections'
+import { notify } from '../../_lib/notify'
+import { pageOf, scopeWhere } from '../../_lib/paging'
+import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import type { DeclarationDoc } from '../model'
+import { canDecide, publicQuarantine } from './quarantines'
+
+export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof extendInput>) {
+  const q = await getDoc(deps, 'quarantines', input.quarantineId)
+  if (!q) throw new AppError('NOT_FOUND')
+  if (!canDecide(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
+  if (q.status === 'released') throw new AppError('NOT_IN_QUARANTINE', '已解除隔离，不能延长')
+  const endDate = quarantineEnd(q.endDate, input.days)
+  const change = {
+    type: 'extend' as const,
+    by: caller.account._id,
+    byName: caller.account.name,
+    reason: input.reason,
+    days: input.days,
+    at: deps.now(),
+  }
+  const { updated } = await col(deps.db, 'quarantines')
+    .where({ _id: q._id, status: deps.db.command.in(OPEN_QUARANTINE_STATES) })
+    .update({ endDate, status: 'active', extended: true, changes: deps.db.command.push(change) })
+  if (!updated) throw new AppError('CONFLICT')
+  await notify(deps, {
+    accountId: q.accountId,
+    title: '隔离期已延长',
+    body: `您的居家隔离延长${input.days}天，至${endDate}。原因：${input.reason}`,
+  })
+  return { endDate }
+}
+
+export async function release(deps: Deps, caller: CallerFor, input: Input<typeof releaseInput>) {
+  const q = await getDoc(deps, 'quarantines', input.quarantineId)
+  if (!q) throw new AppError('NOT_FOUND')
+  if (!canDecide(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
+  const now = deps.now()
+  const change = {
+    type: 'release' as const,
+    by: caller.account._id,
+    byName: caller.account.name,
+    reason: input.reason,
+    at: now,
+  }
+  const { updated } = await col(deps.db, 'quarantines')
+    .where({ _id: q._id, status: deps.db.command.in(OPEN_QUARANTINE_STATES) })
+    .update({ status: 'released', releasedAt: now, changes: deps.db.command.push(change) })
+  if (!updated) throw new AppError('NOT_IN_QUARANTINE', '这位人员已解除隔离')
+  await notify(deps, {
+    accountId: q.accountId,
+    title: '已解除居家隔离',
+    body: `您的居家隔离已解除。说明：${input.reason}`,
+  })
+  return { status: 'released' as const }
+}
+
+export async function listKeyPersons(
+  deps: Deps,
+  caller: CallerFor,
+  input: Input<typeof listKeyPersonsInput>,
+) {
+  const a = caller.account
+  if (a.role === 'reviewer' && a.department !== 'epidemic') throw new AppError('FORBIDDEN_ROLE')
+  const where = scopeWhere(a, input.gridId)
+  if (input.status) where.status = input.status
+  const { items: data, total } = await pageOf(deps.db, 'quarantines', where, [['createdAt', 'desc']], input)
+  const today = shanghaiDate(deps.now())
+  return {
+    items: data.map((q) => ({
+      ...publicQuarantine(q, today),
+      phone: maskPhone(q.phone),
+    })),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  }
+}
+
+/** The owner's view of their staff: who is screened and who is in quarantine, no temperatures or ID numbers. */
+export async function staffStatus(deps: Deps, caller: CallerFor, input: Input<typeof staffStatusInput>) {
+  const e = await getDoc(deps, 'enterprises', input.enterpriseId)
+  if (!e || (e.ownerId !== caller.account._id && !e.managerIds.includes(caller.account._id)))
+    throw new AppError('FORBIDDEN_SCOPE')
+  const { data } = await col(deps.db, 'declarations')
+    .where({ enterpriseId: input.enterpriseId })
+    .orderBy('createdAt', 'desc')
+    .limit(1000)
+    .get()
+  const latest = new Map<string, DeclarationDoc>()
+  for (const d of data) if (!latest.has(d.accountId)) latest.set(d.accountId, d)
+  const { data: qs } = await col(deps.db, 'quarantines')
+    .where({ enterpriseId: input.enterpriseId })
+    .limit(1000)
+    .get()
+  const today = shanghaiDate(deps.now())
+  const items = [...latest.values()].map((d) => {
+    const q = qs.find((x) => x.accountId === d.accountId && x.status !== 'released')
+    return {
+      name: d.name,
+      result: d.classification.result,
+      declaredAt: d.createdAt,
+      quarantine: q ? { status: q.status, endDate: q.endDate, day: quarantineDay(q.startDate, today) } : null,
+    }
+  })
+  return {
+    enterpriseName: e.name,
+    items,
+    total: items.length,
+    inQuarantine: items.filter((i) => i.quarantine).length,
+  }
+}
