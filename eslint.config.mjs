@@ -38,12 +38,21 @@ export default tseslint.config(
     },
   },
   {
-    // The client may know the functions' types (reply types from the action tables), never their code.
+    // The client knows the functions by their types only (client/services/api.ts): a value import would
+    // bundle server code (and the node SDK) into the mini-program.
     files: ['client/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/cloudfunctions/**', '**/emulator/**'], allowTypeImports: true, message: 'Only `import type` from the functions.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/cloudfunctions/**', '**/emulator/**', '@cloudbase/node-sdk'],
+              allowTypeImports: true,
+              message: 'The client may import functions and the emulator only as types (import type).',
+            },
+          ],
+        },
       ],
     },
   },

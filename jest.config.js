@@ -1,6 +1,6 @@
 /**
  * Three levels of tests, each its own project:
- *  - unit: pure rules in shared/ and small pure parts of the emulator and functions
+ *  - unit: pure rules in shared/, small pure parts of the emulator and functions, and the client's stores
  *  - cloud: the emulator through the real @cloudbase/node-sdk, and each function against it
  *  - e2e: user journeys in headless Chromium against the H5 build (needs `npm run build:h5` first)
  *  - weapp: the built mini-program (needs `npm run build:weapp` first) run headless through WeChat's own template
@@ -23,7 +23,13 @@ const base = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+      // The client's stores and services import Taro; in Node they get the few APIs they use.
+      moduleNameMapper: { '^@tarojs/taro$': '<rootDir>/tests/helpers/taro.ts' },
+    },
     {
       ...base,
       displayName: 'cloud',

@@ -8,20 +8,15 @@
  *
  *   SHOTS=application npx tsx scripts/screenshots.ts
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { clock } from '../cloudfunctions/_lib/clock'
-import { DEMO_PASSWORD, seedDemo } from '../emulator/seed'
-import { startServer, type RunningServer } from '../emulator/server'
 import { creditCodeCheckChar } from '../shared/checksums'
 import { shanghaiDate } from '../shared/time'
+import { type Gateway, loginWithForm, onPhoneOf, startDemoCloud } from '../tests/e2e/demo'
 import {
-  fillField,
   newPhonePage,
   onScreen,
-  STATIC_DIR,
+  scrollTo,
   tap,
   tapButton,
   tapText,
@@ -41,30 +36,6 @@ const ADMIN = '13800000001'
 function creditCode(seq: number): string {
   const first17 = `9135010${String(20240000 + seq).padStart(8, '0')}MA`.slice(0, 17)
   return first17 + creditCodeCheckChar(first17)
-}
-
-class Api {
-  constructor(readonly server: RunningServer) {}
-
-  async call<T>(token: string, event: Record<string, unknown>, fn = 'application'): Promise<T> {
-    const res = await fetch(`${this.server.url}/api/functions/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(event),
-    })
-    const body = (await res.json()) as { ok: boolean; data: T; message?: string }
-    if (!body.ok) throw new Error(`${fn}.${String(event.action)}: ${body.message}`)
-    return body.data
-  }
-
-  async login(phone: string): Promise<string> {
-    const res = await fetch(`${this.server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
-    })
-    return ((await res.json()) as { token: string }).token
-  }
 }
 
 interface Tokens {
@@ -96,10 +67,10 @@ const fullForm = (extra: Record<string, unknown> = {}) => ({
 })
 
 /** The owner's enterprises and applications in the states the pictures need. */
-async function populate(api: Api, t: Tokens) {
+async function populate(api: Gateway, t: Tokens) {
   let seq = 1
   const register = async (name: string, kind: string, industry: string, address: string) => {
-    const { enterprise } = await api.call<{ enterprise: { _id: string } }>(t.owner, {
+    const { enterprise } = await api.call<{ enterprise: { _id: string } }>(t.owner, 'application', {
       action: 'registerEnterprise',
       name,
       creditCode: creditCode(seq++),
@@ -115,11 +86,22 @@ async function populate(api: Api, t: Tokens) {
     return enterprise._id
   }
   const draft = async (enterpriseId: string, form: Record<string, unknown> = fullForm()) =>
-    (await api.call<{ application: App }>(t.owner, { action: 'saveDraft', enterpriseId, form })).application
+    (
+      await api.call<{ application: App }>(t.owner, 'application', {
+        action: 'saveDraft',
+        enterpriseId,
+        form,
+      })
+    ).application
   const submit = async (app: App) =>
-    (await api.call<{ application: App }>(t.owner, { action: 'submit', applicationId: app._id })).application
+    (
+      await api.call<{ application: App }>(t.owner, 'application', {
+        action: 'submit',
+        applicationId: app._id,
+      })
+    ).application
   const review = (token: string, app: App, decision: string, comment?: string) =>
-    api.call(token, {
+    api.call(token, 'application', {
       action: 'review',
       applicationId: app._id,
       round: app.round,
@@ -130,7 +112,13 @@ async function populate(api: Api, t: Tokens) {
     for (const token of [t.economy, t.safety, t.epidemic]) await review(token, app, 'approve')
   }
   const sign = (token: string, app: App, party: string, signerName: string) =>
-    api.call(token, { action: 'commit', applicationId: app._id, party, signerName, agreed: true })
+    api.call(token, 'application', {
+      action: 'commit',
+      applicationId: app._id,
+      party,
+      signerName,
+      agreed: true,
+    })
 
   // Reopened, with its plate: the shop.
   const shop = await draft(await register('幸福里便利店', 'shop', '零售', '幸福里12号底商'))
@@ -139,7 +127,7 @@ async function populate(api: Api, t: Tokens) {
   await sign(t.owner, shopApp, 'enterprise', '孙丽')
   await sign(t.grid, shopApp, 'community', '陈静')
   await sign(t.owner, shopApp, 'person', '孙丽')
-  await api.call(t.owner, {
+  await api.call(t.owner, 'application', {
     action: 'reportDifficulty',
     enterpriseId: shop.enterpriseId,
     kind: 'supplies',
@@ -158,7 +146,7 @@ async function populate(api: Api, t: Tokens) {
   await review(t.economy, works, 'approve')
   const restaurant = await submit(await draft(await register('和平饭店', 'small', '餐饮', '和平路16号')))
   await review(t.safety, restaurant, 'return', '请补充厨房通风和餐具消毒记录')
-  await api.call(t.owner, {
+  await api.call(t.owner, 'application', {
     action: 'saveDraft',
     enterpriseId: restaurant.enterpriseId,
     applicationId: restaurant._id,
@@ -174,7 +162,7 @@ async function populate(api: Api, t: Tokens) {
   await sign(t.owner, laundry, 'enterprise', '孙丽')
   await sign(t.grid, laundry, 'community', '陈静')
   await sign(t.owner, laundry, 'person', '孙丽')
-  await api.call(t.grid, {
+  await api.call(t.grid, 'application', {
     action: 'inspect',
     applicationId: laundry._id,
     disinfectionRecords: false,
@@ -196,16 +184,6 @@ async function populate(api: Api, t: Tokens) {
   return { shop: shopApp, print, works, restaurant: restaurant2, hardware, laundry, barber }
 }
 
-async function login(page: Page, base: string, phone: string): Promise<void> {
-  await page.goto(`${base}/#/pages/login/index`)
-  await waitForText(page, '演示账号见 README')
-  await fillField(page, '手机号', phone)
-  await fillField(page, '密码', DEMO_PASSWORD)
-  await tapButton(page, '登录')
-  await waitForRoute(page, '/pages/index/index')
-  await waitForText(page, '办事服务')
-}
-
 /** Waits until the page has stopped scrolling (a scroll animation of its own, e.g. to the first error). */
 async function scrollSettled(page: Page): Promise<void> {
   let last = -1
@@ -219,18 +197,12 @@ async function scrollSettled(page: Page): Promise<void> {
   }
 }
 
-async function scrollTo(page: Page, selector: string): Promise<void> {
-  await (await onScreen(page.locator(selector))).evaluate((el) => el.scrollIntoView({ block: 'start' }))
-}
-
 export async function applicationScreenshots(browser: Browser, shot: Shot): Promise<void> {
   clock.now = () => Date.now()
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-shots-app-'))
-  const server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
-  const base = server.url
+  const cloud = await startDemoCloud('shots-app')
+  const base = cloud.url
   try {
-    await seedDemo(server.auth)
-    const api = new Api(server)
+    const api = cloud.gateway
     const tokens: Tokens = {
       owner: await api.login(OWNER),
       economy: await api.login(ECONOMY),
@@ -243,7 +215,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
     // --- the owner: home, enterprises, an enterprise, the application form ----------------------
     {
       const { page, context } = await newPhonePage(browser)
-      await login(page, base, OWNER)
+      await loginWithForm(page, base, OWNER)
       await shot(page, 'a00-home-owner')
       await tapText(page, '我的企业')
       await waitForRoute(page, '/pages/application/enterprises')
@@ -256,7 +228,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await waitForText(page, '职工加入码')
       await shot(page, 'a02-enterprise')
       await tapButton(page, '显示加入码海报')
-      await scrollTo(page, '[data-testid="join-poster"]')
+      await scrollTo(page, '[data-testid="join-poster"]', { top: true })
       await shot(page, 'a02b-join-poster')
 
       await page.goto(
@@ -270,13 +242,13 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await onSite.fill('8')
       await onSite.evaluate((el) => (el as HTMLInputElement).blur())
       await waitForText(page, '人数不能超过职工总数')
-      await scrollTo(page, '#f-staffTotal')
+      await scrollTo(page, '#f-staffTotal', { top: true })
       await shot(page, 'a04-application-form-counts')
       await tapButton(page, '提交审核')
       await waitForText(page, /还有 \d+ 项需要填写或更正/)
       // The page scrolls itself to the first error; once it stops, look at the plans further down.
       await scrollSettled(page)
-      await scrollTo(page, '#f-emergencyPlan')
+      await scrollTo(page, '#f-emergencyPlan', { top: true })
       await shot(page, 'a05-application-form-missing')
 
       await page.goto(`${base}/#/pages/application/list`)
@@ -287,13 +259,13 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await page.goto(`${base}/#/pages/application/detail?id=${apps.restaurant._id}`)
       await waitForText(page, '三方审核中')
       await shot(page, 'a07-detail-reviewing')
-      await scrollTo(page, '.ap-timeline')
+      await scrollTo(page, '.ap-timeline', { top: true })
       await shot(page, 'a07b-detail-timeline')
 
       await page.goto(`${base}/#/pages/application/commit?id=${apps.print._id}`)
       await waitForText(page, '复工复产疫情防控三方承诺书')
       await shot(page, 'a08-commit')
-      await scrollTo(page, '[data-testid="sign-person"]')
+      await scrollTo(page, '[data-testid="sign-person"]', { top: true })
       await shot(page, 'a08b-commit-sign')
 
       await page.goto(`${base}/#/pages/application/plate?id=${apps.shop._id}`)
@@ -321,7 +293,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await visitor.page.goto(verifyUrl)
       await waitForText(visitor.page, '该企业已通过三方审核，准予复工')
       await shot(visitor.page, 'a12-verify-valid')
-      const revoked = await api.call<{ verifyUrl: string }>(tokens.owner, {
+      const revoked = await api.call<{ verifyUrl: string }>(tokens.owner, 'application', {
         action: 'plate',
         applicationId: apps.laundry._id,
       })
@@ -339,7 +311,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
     // --- 安监中心: the queue, a review with the previous round, the return dialog ------------------
     {
       const { page, context } = await newPhonePage(browser)
-      await login(page, base, SAFETY)
+      await loginWithForm(page, base, SAFETY)
       await tapText(page, '审核队列')
       await waitForRoute(page, '/pages/application/queue')
       await waitForText(page, '东湖五金店')
@@ -348,7 +320,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await waitForRoute(page, '/pages/application/review')
       await waitForText(page, '您代表')
       await shot(page, 'a16-review')
-      await scrollTo(page, '.rv-round')
+      await scrollTo(page, '.ap-round', { top: true })
       await shot(page, 'a16b-review-history')
       await tapButton(page, '退回补充')
       await waitForText(page, '退回后企业修改并重新提交')
@@ -363,9 +335,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
     }
 
     // --- the grid worker: a follow-up inspection --------------------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await login(page, base, GRID_WORKER)
+    await onPhoneOf(browser, base, GRID_WORKER, async (page) => {
       await page.goto(`${base}/#/pages/application/inspect?id=${apps.shop._id}`)
       await waitForText(page, '检查项目')
       for (const item of ['消毒记录齐全', '防疫物资充足', '职工健康档案完整']) await tapText(page, item)
@@ -377,13 +347,10 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await waitForRoute(page, '/pages/application/find')
       await waitForText(page, '粘贴企业发来的链接')
       await shot(page, 'a20-find')
-      await context.close()
-    }
+    })
 
     // --- the street admin: enterprises' difficulties, answered ---------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await login(page, base, ADMIN)
+    await onPhoneOf(browser, base, ADMIN, async (page) => {
       await tapText(page, '企业诉求')
       await waitForRoute(page, '/pages/application/difficulties')
       await waitForText(page, '口罩采购困难')
@@ -395,10 +362,8 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await tap(await onScreen(page.locator('.nut-dialog-footer-ok'), 15_000, { withinHeight: true }))
       await waitForText(page, '已办结')
       await shot(page, 'a22-difficulties-answered')
-      await context.close()
-    }
+    })
   } finally {
-    await server.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await cloud.close()
   }
 }

@@ -6,6 +6,8 @@ import path from 'node:path'
 import tcb from '@cloudbase/node-sdk'
 import { idNumberCheckChar } from '../shared/checksums'
 import { buildScenario } from './scenario'
+import { backFromWuhan } from '../tests/helpers/fixtures'
+import { shanghaiDate } from '../shared/time'
 
 /**
  * `npm run bench`: throughput of the local cloud, each figure as a ratio to a bare endpoint of the same
@@ -302,12 +304,7 @@ async function healthBench(
               gridId,
               building: String(1 + (n % 12)),
               room: String(100 + n),
-              fromProvince: '湖北省',
-              fromCity: '武汉市',
-              arrivalDate: shanghaiToday(),
-              placesStayed: [],
-              contactWithCases: false,
-              symptoms: [],
+              ...backFromWuhan(shanghaiDate(Date.now())),
             }),
           )
           return token
@@ -385,13 +382,9 @@ async function healthBench(
   return { reportRate, boardMs, stored: STORED_REPORTS + tokens.length }
 }
 
-function shanghaiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
-}
-
 /** Moves the server's clock to 09:00 Shanghai today, so the morning report slot is open. */
 function shiftToMorning(): number {
-  return Date.parse(`${shanghaiToday()}T09:00:00+08:00`) - Date.now()
+  return Date.parse(`${shanghaiDate(Date.now())}T09:00:00+08:00`) - Date.now()
 }
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {

@@ -8,73 +8,29 @@
  *
  *   SHOTS=errand npx tsx scripts/screenshots.ts
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { clock } from '../cloudfunctions/_lib/clock'
-import { DEMO_PASSWORD, seedDemo } from '../emulator/seed'
-import { startServer, type RunningServer } from '../emulator/server'
 import { idNumberCheckChar } from '../shared/checksums'
+import { type Gateway, signIn, startDemoCloud } from '../tests/e2e/demo'
 import {
   newPhonePage,
   onScreen,
-  STATIC_DIR,
+  openRoute,
+  scrollTo,
   tap,
   tapText,
   waitForRoute,
   waitForText,
   waitForTextGone,
 } from '../tests/e2e/helpers'
+import { backFromWuhan } from '../tests/helpers/fixtures'
+import { shanghaiDate } from '../shared/time'
 
 type Shot = (page: Page, name: string) => Promise<void>
 
 const MIN = 60_000
-const TOKEN_KEY = 'reopen.token'
 const RECEIPT = 'cloud://reopen-local.emulator/receipts/demo.jpg'
 const DROP_OFF = 'cloud://reopen-local.emulator/dropoff/demo.jpg'
-
-class Api {
-  constructor(readonly server: RunningServer) {}
-
-  async call<T>(token: string, fn: string, event: Record<string, unknown>): Promise<T> {
-    const res = await fetch(`${this.server.url}/api/functions/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(event),
-    })
-    const body = (await res.json()) as { ok: boolean; data: T; message?: string }
-    if (!body.ok) throw new Error(`${fn}.${String(event.action)}: ${body.message}`)
-    return body.data
-  }
-
-  async auth(kind: 'login' | 'register', body: Record<string, string>): Promise<string> {
-    const res = await fetch(`${this.server.url}/api/auth/${kind}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-    const answer = (await res.json()) as { token?: string; message?: string }
-    if (!answer.token) throw new Error(`${kind}: ${answer.message}`)
-    return answer.token
-  }
-
-  login(phone: string): Promise<string> {
-    return this.auth('login', { phone, password: DEMO_PASSWORD })
-  }
-
-  async newUser(phone: string, name: string): Promise<string> {
-    const token = await this.auth('register', { phone, password: DEMO_PASSWORD, name })
-    await this.call(token, 'account', { action: 'setup', name, phone, role: 'resident' })
-    return token
-  }
-
-  errand<T = { errand: { _id: string } }>(token: string, action: string, event: Record<string, unknown>) {
-    return this.call<T>(token, 'errand', { action, ...event })
-  }
-}
-
-const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
 
 let idSeq = 0
 function idNumber(): string {
@@ -89,7 +45,7 @@ interface Person {
   room: string
 }
 
-async function quarantined(api: Api, name: string, phone: string, room: string): Promise<Person> {
+async function quarantined(api: Gateway, name: string, phone: string, room: string): Promise<Person> {
   const token = await api.newUser(phone, name)
   await api.call(token, 'health', {
     action: 'declare',
@@ -100,12 +56,7 @@ async function quarantined(api: Api, name: string, phone: string, room: string):
     gridId: 'grid-xingfu-1',
     building: '3',
     room,
-    fromProvince: '湖北省',
-    fromCity: '武汉市',
-    arrivalDate: shanghaiDay(clock.now()),
-    placesStayed: [],
-    contactWithCases: false,
-    symptoms: [],
+    ...backFromWuhan(shanghaiDate(clock.now())),
   })
   return { token, name, phone, room }
 }
@@ -132,7 +83,7 @@ interface Scene {
   purchasing: string
 }
 
-async function populate(api: Api): Promise<Scene> {
+async function populate(api: Gateway): Promise<Scene> {
   clock.now = () => Date.now()
   const [butler, gridWorker, admin] = await Promise.all(
     ['13800000031', '13800000021', '13800000001'].map((p) => api.login(p)),
@@ -146,7 +97,8 @@ async function populate(api: Api): Promise<Scene> {
 
   // Yesterday-ish: 林秀英's first request, delivered, confirmed and rated; reimbursed, so in the ledger.
   const first = await ago(170, () =>
-    api.errand(lin.token, 'create', {
+    api.call<{ errand: { _id: string } }>(lin.token, 'errand', {
+      action: 'create',
       category: 'groceries',
       items: [
         { name: '大米', quantity: 1, unit: '袋', note: '5斤装' },
@@ -156,10 +108,19 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   const firstId = first.errand._id
-  await ago(165, () => api.errand(butler, 'claim', { errandId: firstId }))
-  await ago(160, () => api.errand(butler, 'advance', { errandId: firstId, to: 'purchasing' }))
+  await ago(165, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', { action: 'claim', errandId: firstId }),
+  )
+  await ago(160, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
+      errandId: firstId,
+      to: 'purchasing',
+    }),
+  )
   await ago(140, () =>
-    api.errand(butler, 'advance', {
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
       errandId: firstId,
       to: 'delivering',
       spentFen: 6850,
@@ -167,7 +128,8 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   await ago(125, () =>
-    api.errand(butler, 'advance', {
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
       errandId: firstId,
       to: 'delivered',
       dropOffFileId: DROP_OFF,
@@ -175,13 +137,23 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   const code1 = (
-    await api.errand<{ errand: { handoffCode: string } }>(lin.token, 'get', { errandId: firstId })
+    await api.call<{ errand: { handoffCode: string } }>(lin.token, 'errand', {
+      action: 'get',
+      errandId: firstId,
+    })
   ).errand.handoffCode
-  await ago(120, () => api.errand(lin.token, 'confirm', { errandId: firstId, code: code1 }))
+  await ago(120, () =>
+    api.call<{ errand: { _id: string } }>(lin.token, 'errand', {
+      action: 'confirm',
+      errandId: firstId,
+      code: code1,
+    }),
+  )
 
   // Another resident's, delivered and confirmed but not rated yet — for the rating picture.
   const toRate = await ago(150, () =>
-    api.errand(chen.token, 'create', {
+    api.call<{ errand: { _id: string } }>(chen.token, 'errand', {
+      action: 'create',
       category: 'daily',
       items: [
         { name: '抽纸', quantity: 2, unit: '提' },
@@ -192,10 +164,19 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   const toRateId = toRate.errand._id
-  await ago(145, () => api.errand(butler, 'claim', { errandId: toRateId }))
-  await ago(140, () => api.errand(butler, 'advance', { errandId: toRateId, to: 'purchasing' }))
+  await ago(145, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', { action: 'claim', errandId: toRateId }),
+  )
+  await ago(140, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
+      errandId: toRateId,
+      to: 'purchasing',
+    }),
+  )
   await ago(110, () =>
-    api.errand(butler, 'advance', {
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
       errandId: toRateId,
       to: 'delivering',
       spentFen: 4320,
@@ -203,7 +184,8 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   await ago(95, () =>
-    api.errand(butler, 'advance', {
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
       errandId: toRateId,
       to: 'delivered',
       dropOffFileId: DROP_OFF,
@@ -211,13 +193,23 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   const code2 = (
-    await api.errand<{ errand: { handoffCode: string } }>(chen.token, 'get', { errandId: toRateId })
+    await api.call<{ errand: { handoffCode: string } }>(chen.token, 'errand', {
+      action: 'get',
+      errandId: toRateId,
+    })
   ).errand.handoffCode
-  await ago(90, () => api.errand(chen.token, 'confirm', { errandId: toRateId, code: code2 }))
+  await ago(90, () =>
+    api.call<{ errand: { _id: string } }>(chen.token, 'errand', {
+      action: 'confirm',
+      errandId: toRateId,
+      code: code2,
+    }),
+  )
 
   // 林秀英 now: groceries on the way (the code is shown big).
   const delivering = await ago(55, () =>
-    api.errand(lin.token, 'create', {
+    api.call<{ errand: { _id: string } }>(lin.token, 'errand', {
+      action: 'create',
       category: 'groceries',
       items: [
         { name: '青菜', quantity: 2, unit: '把' },
@@ -231,10 +223,19 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   const deliveringId = delivering.errand._id
-  await ago(50, () => api.errand(butler, 'claim', { errandId: deliveringId }))
-  await ago(45, () => api.errand(butler, 'advance', { errandId: deliveringId, to: 'purchasing' }))
+  await ago(50, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', { action: 'claim', errandId: deliveringId }),
+  )
+  await ago(45, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
+      errandId: deliveringId,
+      to: 'purchasing',
+    }),
+  )
   await ago(8, () =>
-    api.errand(butler, 'advance', {
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
       errandId: deliveringId,
       to: 'delivering',
       spentFen: 13260,
@@ -244,15 +245,22 @@ async function populate(api: Api): Promise<Scene> {
 
   // The butler's other work: one just claimed, one being bought.
   const claimed = await ago(35, () =>
-    api.errand(zhang.token, 'create', {
+    api.call<{ errand: { _id: string } }>(zhang.token, 'errand', {
+      action: 'create',
       category: 'medicine',
       items: [{ name: '硝苯地平缓释片', quantity: 2, unit: '盒', note: '降压药，和上次一样' }],
       budgetFen: 6000,
     }),
   )
-  await ago(20, () => api.errand(butler, 'claim', { errandId: claimed.errand._id }))
+  await ago(20, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'claim',
+      errandId: claimed.errand._id,
+    }),
+  )
   const purchasing = await ago(40, () =>
-    api.errand(liu.token, 'create', {
+    api.call<{ errand: { _id: string } }>(liu.token, 'errand', {
+      action: 'create',
       category: 'groceries',
       items: [
         { name: '挂面', quantity: 2, unit: '把' },
@@ -262,12 +270,24 @@ async function populate(api: Api): Promise<Scene> {
       deliveryWindow: { start: '14:00', end: '18:00' },
     }),
   )
-  await ago(30, () => api.errand(butler, 'claim', { errandId: purchasing.errand._id }))
-  await ago(25, () => api.errand(butler, 'advance', { errandId: purchasing.errand._id, to: 'purchasing' }))
+  await ago(30, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'claim',
+      errandId: purchasing.errand._id,
+    }),
+  )
+  await ago(25, () =>
+    api.call<{ errand: { _id: string } }>(butler, 'errand', {
+      action: 'advance',
+      errandId: purchasing.errand._id,
+      to: 'purchasing',
+    }),
+  )
 
   // The open queue: an urgent medicine (newest, first), one waiting too long, one recent.
   await ago(42, () =>
-    api.errand(wang.token, 'create', {
+    api.call<{ errand: { _id: string } }>(wang.token, 'errand', {
+      action: 'create',
       category: 'groceries',
       items: [
         { name: '面粉', quantity: 1, unit: '袋' },
@@ -279,7 +299,8 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   await ago(12, () =>
-    api.errand(chen.token, 'create', {
+    api.call<{ errand: { _id: string } }>(chen.token, 'errand', {
+      action: 'create',
       category: 'daily',
       items: [{ name: '垃圾袋', quantity: 2, unit: '卷' }],
       budgetFen: 2000,
@@ -287,7 +308,8 @@ async function populate(api: Api): Promise<Scene> {
     }),
   )
   await ago(4, () =>
-    api.errand(li.token, 'create', {
+    api.call<{ errand: { _id: string } }>(li.token, 'errand', {
+      action: 'create',
       category: 'medicine',
       items: [{ name: '布洛芬缓释胶囊', quantity: 1, unit: '盒' }],
       budgetFen: 3000,
@@ -297,7 +319,11 @@ async function populate(api: Api): Promise<Scene> {
   )
   // Someone who would like to talk, in the grid worker's queue.
   await ago(18, () =>
-    api.errand(wang.token, 'create', { category: 'psych', note: '一个人隔离，晚上睡不着，想找人聊聊' }),
+    api.call<{ errand: { _id: string } }>(wang.token, 'errand', {
+      action: 'create',
+      category: 'psych',
+      note: '一个人隔离，晚上睡不着，想找人聊聊',
+    }),
   )
 
   return {
@@ -312,20 +338,14 @@ async function populate(api: Api): Promise<Scene> {
   }
 }
 
-/** A phone signed in as `token`; `storage` adds other app storage (Taro keeps values as {data}). */
+/** A phone signed in as `token`; `storage` adds other app storage. */
 async function phone(
   browser: Browser,
   token: string,
   storage: Record<string, unknown> = {},
 ): Promise<{ page: Page; context: BrowserContext }> {
   const { page, context } = await newPhonePage(browser)
-  const entries = Object.entries({ [TOKEN_KEY]: token, ...storage }).map(
-    ([k, v]) => [k, JSON.stringify({ data: v })] as const,
-  )
-  await context.addInitScript((list) => {
-    for (const [key, value] of list)
-      if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, value)
-  }, entries)
+  await signIn(context, token, storage)
   return { page, context }
 }
 
@@ -344,31 +364,17 @@ const LAST_REQUEST = {
   },
 }
 
-async function open(page: Page, base: string, route: string, ready: string | RegExp): Promise<void> {
-  const running = page.url().startsWith(base)
-  await page.goto(`${base}/#${route}`)
-  if (running) await page.reload()
-  await waitForRoute(page, route.split('?')[0]!)
-  await waitForText(page, ready)
-}
-
-async function scrollTo(page: Page, selector: string): Promise<void> {
-  await (await onScreen(page.locator(selector))).scrollIntoViewIfNeeded()
-}
-
 export async function errandScreenshots(browser: Browser, shot: Shot): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-shots-errand-'))
-  const server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
-  const base = server.url
+  const cloud = await startDemoCloud('shots-errand')
+  const base = cloud.url
   try {
-    await seedDemo(server.auth)
-    const api = new Api(server)
+    const api = cloud.gateway
     const s = await populate(api)
 
     // --- the resident: home, list with the code, detail, the request form -------------------------
     {
       const { page, context } = await phone(browser, s.residentToken, LAST_REQUEST)
-      await open(page, base, '/pages/index/index', '办事服务')
+      await openRoute(page, base, '/pages/index/index', '办事服务')
       await shot(page, 'e00-home-resident')
       await tapText(page, '跑腿代购')
       await waitForRoute(page, '/pages/errand/mine')
@@ -380,7 +386,7 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
       await shot(page, 'e03-resident-detail-code')
       await scrollTo(page, '[data-testid="errand-items"]')
       await shot(page, 'e03b-resident-detail-items')
-      await open(page, base, '/pages/errand/new', '送达地址')
+      await openRoute(page, base, '/pages/errand/new', '送达地址')
       await waitForText(page, '已按您上次的清单填好')
       await shot(page, 'e01-request-form')
       await tapText(page, '100元')
@@ -395,7 +401,7 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
     {
       const chen = await api.login('13700000304')
       const { page, context } = await phone(browser, chen)
-      await open(page, base, `/pages/errand/detail?id=${s.toRate}`, '已确认收货')
+      await openRoute(page, base, `/pages/errand/detail?id=${s.toRate}`, '已确认收货')
       await scrollTo(page, '[data-testid="rate-card"]')
       await tap(await onScreen(page.locator('[data-testid="star-5"]')))
       await tapText(page, '送得很及时')
@@ -407,7 +413,7 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
     // --- the butler: queue, my tasks, the receipt sheet, the code ---------------------------------------
     {
       const { page, context } = await phone(browser, s.butler)
-      await open(page, base, '/pages/index/index', '办事服务')
+      await openRoute(page, base, '/pages/index/index', '办事服务')
       await shot(page, 'e10-home-butler')
       await tapText(page, '跑腿接单')
       await waitForRoute(page, '/pages/errand/queue')
@@ -441,7 +447,7 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
     // --- the grid worker: late and unclaimed ------------------------------------------------------------
     {
       const { page, context } = await phone(browser, s.gridWorker)
-      await open(page, base, '/pages/errand/grid', '跑腿督办')
+      await openRoute(page, base, '/pages/errand/grid', '跑腿督办')
       await onScreen(page.locator('[data-testid="watch-counts"]'))
       await onScreen(page.locator('[data-testid="errand-card-oversee"]').first())
       await shot(page, 'e09-grid-watch')
@@ -451,7 +457,7 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
     // --- the admin settles the reimbursements -----------------------------------------------------------
     {
       const { page, context } = await phone(browser, s.admin)
-      await open(page, base, '/pages/errand/ledger', '代购垫付台账')
+      await openRoute(page, base, '/pages/errand/ledger', '代购垫付台账')
       await onScreen(page.locator('[data-testid="ledger-entry"]').first())
       await tapText(page, '全选')
       await shot(page, 'e08-ledger-admin')
@@ -462,7 +468,6 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
     }
   } finally {
     clock.now = () => Date.now()
-    await server.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await cloud.close()
   }
 }

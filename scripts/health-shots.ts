@@ -6,27 +6,25 @@
  * sets the functions' clock (cloudfunctions/_lib/clock.ts) to Friday 6 March 2026, 09:00 Shanghai:
  * day 5 of a quarantine that started on Monday.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import tcb from '@cloudbase/node-sdk'
 import type { Browser, Page } from 'playwright-core'
 import { clock } from '../cloudfunctions/_lib/clock'
-import { DEMO_PASSWORD, seedDemo } from '../emulator/seed'
-import { startServer, type RunningServer } from '../emulator/server'
 import { idNumberCheckChar } from '../shared/checksums'
+import { type Gateway, loginWithForm, onPhoneOf, startDemoCloud } from '../tests/e2e/demo'
 import {
+  confirmPicker,
   fillField,
   newPhonePage,
   onScreen,
-  pickInColumn,
-  STATIC_DIR,
+  pickWith,
+  scrollTo,
   tap,
   tapButton,
   tapText,
   waitForRoute,
   waitForText,
 } from '../tests/e2e/helpers'
+import { DEMO_SHOP } from '../tests/helpers/fixtures'
 
 type Shot = (page: Page, name: string) => Promise<void>
 
@@ -39,61 +37,14 @@ function idNumber(seq: number): string {
   return first + idNumberCheckChar(first)
 }
 
-class Api {
-  constructor(readonly server: RunningServer) {}
-
-  async call<T>(token: string, fn: string, event: Record<string, unknown>): Promise<T> {
-    const res = await fetch(`${this.server.url}/api/functions/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(event),
-    })
-    const body = (await res.json()) as { ok: boolean; data: T; message?: string }
-    if (!body.ok) throw new Error(`${fn}.${String(event.action)}: ${body.message}`)
-    return body.data
-  }
-
-  async login(phone: string, password = DEMO_PASSWORD): Promise<string> {
-    const res = await fetch(`${this.server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone, password }),
-    })
-    return ((await res.json()) as { token: string }).token
-  }
-
-  async newUser(phone: string, name: string, role: 'employee' | 'resident'): Promise<string> {
-    const res = await fetch(`${this.server.url}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone, password: DEMO_PASSWORD, name }),
-    })
-    const { token } = (await res.json()) as { token: string }
-    await this.call(token, 'account', { action: 'setup', name, phone, role })
-    return token
-  }
-}
-
 /** Days of quarantine for a few people in 幸福里第一网格, so the card and board have something to show. */
-async function populate(api: Api): Promise<{ joinCode: string }> {
+async function populate(api: Gateway): Promise<{ joinCode: string }> {
   clock.now = () => at(`${DAYS[0]}T07:30:00`)
   const owner = await api.login('13800000041')
   const { enterprise } = await api.call<{ enterprise: { _id: string; joinCode: string } }>(
     owner,
     'application',
-    {
-      action: 'registerEnterprise',
-      name: '幸福里便利店',
-      creditCode: '91350100M000100Y43',
-      kind: 'shop',
-      industry: '零售',
-      address: '幸福里12号底商',
-      communityId: 'community-xingfu',
-      gridId: 'grid-xingfu-1',
-      legalRepresentative: '孙丽',
-      contactName: '孙丽',
-      contactPhone: '13800000041',
-    },
+    { action: 'registerEnterprise', ...DEMO_SHOP },
   )
   const people: { token: string; name: string; phone: string; from: [string, string]; room: string }[] = [
     {
@@ -217,34 +168,15 @@ async function populate(api: Api): Promise<{ joinCode: string }> {
   return { joinCode: enterprise.joinCode }
 }
 
-/** Scrolls the page (the H5 page scrolls inside its own container) until `selector` is in view. */
-async function scrollTo(page: Page, selector: string): Promise<void> {
-  await (await onScreen(page.locator(selector))).scrollIntoViewIfNeeded()
-}
-
-async function login(page: Page, base: string, phone: string): Promise<void> {
-  await page.goto(`${base}/#/pages/login/index`)
-  await waitForText(page, '演示账号见 README')
-  await fillField(page, '手机号', phone)
-  await fillField(page, '密码', DEMO_PASSWORD)
-  await tapButton(page, '登录')
-  await waitForRoute(page, '/pages/index/index')
-  await waitForText(page, '办事服务')
-}
-
 export async function healthScreenshots(browser: Browser, shot: Shot): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-shots-health-'))
-  const server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
-  const base = server.url
+  const cloud = await startDemoCloud('shots-health')
+  const base = cloud.url
   try {
-    await seedDemo(server.auth)
-    const api = new Api(server)
+    const api = cloud.gateway
     const { joinCode } = await populate(api)
 
     // --- the employee: quarantine card on day 5, the report sheet --------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await login(page, base, '13800000051')
+    await onPhoneOf(browser, base, '13800000051', async (page) => {
       await shot(page, 'h00-home-employee')
       await tapText(page, '体温报备')
       await waitForRoute(page, '/pages/health/card')
@@ -262,14 +194,13 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       for (let i = 0; i < 7; i++) await tap(await onScreen(page.locator('[data-testid="temp-plus"]')))
       await tapText(page, '咳嗽')
       await shot(page, 'h02b-report-sheet-fever')
-      await context.close()
-    }
+    })
 
     // --- a resident declaring with the shop's code (as from the poster QR) ------------------------
     {
       const { page, context } = await newPhonePage(browser)
       await api.newUser('13700000201', '刘秀英', 'employee')
-      await login(page, base, '13700000201')
+      await loginWithForm(page, base, '13700000201')
       await page.goto(`${base}/#/pages/health/declare?code=${joinCode}`)
       await waitForText(page, '请如实填写')
       await shot(page, 'h03-declare-form')
@@ -286,9 +217,7 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
     }
 
     // --- the butler: board, history, inbox --------------------------------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await login(page, base, '13800000031')
+    await onPhoneOf(browser, base, '13800000031', async (page) => {
       await shot(page, 'h04-home-butler')
       await tapText(page, '管家工作台')
       await waitForRoute(page, '/pages/health/board')
@@ -312,13 +241,10 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       await waitForRoute(page, '/pages/health/key-persons')
       await onScreen(page.locator('[data-testid="key-person"]'))
       await shot(page, 'h08-key-persons')
-      await context.close()
-    }
+    })
 
     // --- the grid worker: extend with a reason, through the confirmation ---------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await login(page, base, '13800000021')
+    await onPhoneOf(browser, base, '13800000021', async (page) => {
       await tapText(page, '管家工作台')
       await waitForRoute(page, '/pages/health/board')
       await tap(await onScreen(page.locator('[data-testid="board-row"]').filter({ hasText: '李建国' })))
@@ -331,22 +257,16 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       await tapButton(page, '下一步')
       await waitForText(page, '确认延长隔离')
       await shot(page, 'h09b-extend-confirm')
-      await context.close()
-    }
+    })
 
     // --- the owner: staff status; the admin: rules -------------------------------------------------
-    {
-      const { page, context } = await newPhonePage(browser)
-      await login(page, base, '13800000041')
+    await onPhoneOf(browser, base, '13800000041', async (page) => {
       await tapText(page, '员工健康')
       await waitForRoute(page, '/pages/health/staff')
       await waitForText(page, '员工情况')
       await shot(page, 'h10-staff')
-      await context.close()
-    }
-    {
-      const { page, context } = await newPhonePage(browser)
-      await login(page, base, '13800000001')
+    })
+    await onPhoneOf(browser, base, '13800000001', async (page) => {
       await shot(page, 'h11-home-admin')
       // The street admin has no grid of their own: the board starts at the first grid, with a picker.
       await tapText(page, '隔离看板')
@@ -361,34 +281,27 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       await shot(page, 'h11-rules')
       await scrollTo(page, '.rules .form-actions')
       await shot(page, 'h11b-rules-bottom')
-      await context.close()
-    }
+    })
 
     // --- declaring as a key person: the result ------------------------------------------------------
     {
       const { page, context } = await newPhonePage(browser)
       await api.newUser('13700000202', '黄丽娟', 'resident')
-      await login(page, base, '13700000202')
+      await loginWithForm(page, base, '13700000202')
       await page.goto(`${base}/#/pages/health/declare`)
       await waitForText(page, '请如实填写')
       await fillField(page, '18位身份证号', idNumber(90))
       await fillField(page, '方便社区联系您', '13700000202')
-      const confirmPicker = async () =>
-        tap(await onScreen(page.locator('.nut-picker-confirm-btn'), 15_000, { withinHeight: true }))
       await tapText(page, '请选择社区')
-      await confirmPicker()
+      await confirmPicker(page)
       await waitForText(page, '请选择网格')
       await tapText(page, '请选择网格')
-      await confirmPicker()
+      await confirmPicker(page)
       await fillField(page, '如 3', '5')
       await fillField(page, '如 501', '402')
-      await tap(await onScreen(page.locator('[data-testid="pick-from"]')))
-      await pickInColumn(page, 0, '湖北省')
-      await pickInColumn(page, 1, '武汉市')
-      await confirmPicker()
+      await pickWith(page, '[data-testid=\"pick-from\"]', ['湖北省', '武汉市'])
       await waitForText(page, '湖北省武汉市')
-      await tap(await onScreen(page.locator('[data-testid="pick-date"]')))
-      await confirmPicker()
+      await pickWith(page, '[data-testid=\"pick-date\"]')
       await waitForText(page, '2026年3月6日')
       await tapText(page, '没有接触')
       await shot(page, 'h12a-declare-filled')
@@ -399,7 +312,6 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
     }
   } finally {
     clock.now = () => Date.now()
-    await server.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await cloud.close()
   }
 }

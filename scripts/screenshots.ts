@@ -23,6 +23,8 @@ import { applicationScreenshots } from './application-shots'
 import { errandScreenshots } from './errand-shots'
 import { healthScreenshots } from './health-shots'
 import { statsScreenshots } from './stats-shots'
+import { DEMO_PASSWORD } from '../emulator/seed'
+import { Gateway, loginWithForm } from '../tests/e2e/demo'
 import {
   fillField,
   launchBrowser,
@@ -40,7 +42,6 @@ import {
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '')
 const OUT = path.resolve(__dirname, '..', 'screenshots')
-const DEMO_PASSWORD = 'Demo1234'
 
 let lastPage: Page | undefined
 
@@ -60,13 +61,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 async function login(page: Page, phone: string): Promise<void> {
   lastPage = page
-  await page.goto(`${BASE_URL}/#/pages/login/index`)
-  await waitForText(page, '演示账号见 README')
-  await fillField(page, '手机号', phone)
-  await fillField(page, '密码', DEMO_PASSWORD)
-  await tapButton(page, '登录')
-  await waitForRoute(page, '/pages/index/index')
-  await waitForText(page, '办事服务')
+  await loginWithForm(page, BASE_URL, phone)
 }
 
 /** The code on the "邀请码已生成" card (not one of the older codes in the list below it). */
@@ -77,18 +72,9 @@ async function createdCode(page: Page): Promise<string> {
 }
 
 /** Registers and sets up a resident through the gateway (no UI), returning the phone number. */
-async function newResident(page: Page, name: string): Promise<string> {
+async function newResident(name: string): Promise<string> {
   const phone = `137${String(Date.now() % 1e8).padStart(8, '0')}`
-  const reg = await page.request.post(`${BASE_URL}/api/auth/register`, {
-    data: { phone, password: DEMO_PASSWORD, name },
-  })
-  const body = (await reg.json()) as { ok: boolean; token?: string; message?: string }
-  if (!body.ok || !body.token) throw new Error(`register failed: ${body.message ?? reg.status()}`)
-  const setup = await page.request.post(`${BASE_URL}/api/functions/account`, {
-    headers: { authorization: `Bearer ${body.token}` },
-    data: { action: 'setup', name, phone, role: 'resident' },
-  })
-  if (!((await setup.json()) as { ok: boolean }).ok) throw new Error('setup failed')
+  await new Gateway(BASE_URL).newUser(phone, name)
   return phone
 }
 
@@ -199,7 +185,7 @@ async function main(): Promise<void> {
     // --- a resident (fresh, so the demo resident keeps its role): home, redeem an invitation --
     {
       const { page, context } = await newPhonePage(session.browser)
-      const phone = await newResident(page, '吴秀兰')
+      const phone = await newResident('吴秀兰')
       await login(page, phone)
       await shot(page, '12-home-resident')
       // A feature of a later release (health declaration and reports are open now).
@@ -258,7 +244,7 @@ async function main(): Promise<void> {
     // --- states: the server unreachable, an empty inbox ------------------------------------
     {
       const { page, context } = await newPhonePage(session.browser)
-      const phone = await newResident(page, '郑桂芳')
+      const phone = await newResident('郑桂芳')
       await login(page, phone)
       // Every call to `account` now answers nothing; reloading shows the error state with a retry.
       await page.route('**/api/functions/account', (route) => route.abort('connectionfailed'))

@@ -7,19 +7,13 @@
  * (scripts/scenario.ts) and a few administrative changes made through the functions, so the audit log has
  * something to say. `SHOTS=stats npx tsx scripts/screenshots.ts` takes only these.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import tcb from '@cloudbase/node-sdk'
 import type { Browser, Page } from 'playwright-core'
-import { DEMO_PASSWORD, seedDemo } from '../emulator/seed'
-import { startServer, type RunningServer } from '../emulator/server'
+import { type Gateway, loginWithForm, onPhoneOf, startDemoCloud } from '../tests/e2e/demo'
 import {
-  fillField,
   newDesktopPage,
-  newPhonePage,
   onScreen,
-  STATIC_DIR,
+  openRoute,
   tap,
   tapButton,
   waitForRoute,
@@ -38,41 +32,12 @@ export const DEMO_GRIDS = [
   { _id: 'grid-heping-2', communityId: 'community-heping' },
 ]
 
-/** Calls a function through the gateway, as the H5 app does. */
-export async function callAs<T>(
-  server: RunningServer,
-  token: string,
-  fn: string,
-  event: Record<string, unknown>,
-): Promise<T> {
-  const res = await fetch(`${server.url}/api/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(event),
-  })
-  const body = (await res.json()) as { ok: boolean; data: T; message?: string }
-  if (!body.ok) throw new Error(`${fn}.${String(event.action)}: ${body.message}`)
-  return body.data
-}
-
-export async function loginToken(server: RunningServer, phone: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
-  })
-  const body = (await res.json()) as { token?: string }
-  if (!body.token) throw new Error(`login failed for ${phone}`)
-  return body.token
-}
-
 /**
  * The demo street with a fortnight of records (small enough for a browser test: every list a few pages at
- * most), written through the SDK in the shapes the functions write. Call after startServer (which points the
- * SDK of this process at the emulator).
+ * most), written through the SDK in the shapes the functions write. Call after startDemoCloud (which points
+ * the SDK of this process at the emulator and adds the demo accounts).
  */
 export async function seedStatsStreet(
-  server: RunningServer,
   size: { enterprises: number; people: number; errands: number; difficulties: number } = {
     enterprises: 40,
     people: 260,
@@ -80,7 +45,6 @@ export async function seedStatsStreet(
     difficulties: 8,
   },
 ): Promise<ScenarioSummary> {
-  await seedDemo(server.auth)
   return buildScenario(tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database(), {
     streetId: 'street-demo',
     grids: DEMO_GRIDS,
@@ -99,50 +63,34 @@ export async function seedStatsStreet(
 }
 
 /** A few administrative changes through the functions: what the audit log and the places page show. */
-export async function adminChanges(server: RunningServer): Promise<void> {
-  const admin = await loginToken(server, STREET_ADMIN)
-  const { community } = await callAs<{ community: { _id: string } }>(server, admin, 'admin', {
+export async function adminChanges(gateway: Gateway): Promise<void> {
+  const admin = await gateway.login(STREET_ADMIN)
+  const { community } = await gateway.call<{ community: { _id: string } }>(admin, 'admin', {
     action: 'createCommunity',
     name: '东湖新村社区',
   })
-  await callAs(server, admin, 'admin', {
+  await gateway.call(admin, 'admin', {
     action: 'createGrid',
     communityId: community._id,
     name: '东湖新村第一网格',
   })
-  await callAs(server, admin, 'admin', {
+  await gateway.call(admin, 'admin', {
     action: 'renameGrid',
     gridId: 'grid-heping-2',
     name: '和平第二网格（北区）',
   })
-  await callAs(server, admin, 'admin', {
+  await gateway.call(admin, 'admin', {
     action: 'setRole',
     accountId: 'account-demo-resident',
     role: 'gridWorker',
     gridId: 'grid-heping-1',
   })
-  await callAs(server, admin, 'admin', {
+  await gateway.call(admin, 'admin', {
     action: 'setDisabled',
     accountId: 'account-demo-employee',
     disabled: true,
     reason: '已离职',
   })
-}
-
-async function login(page: Page, base: string, phone: string): Promise<void> {
-  await page.goto(`${base}/#/pages/login/index`)
-  await waitForText(page, '演示账号见 README')
-  await fillField(page, '手机号', phone)
-  await fillField(page, '密码', DEMO_PASSWORD)
-  await tapButton(page, '登录')
-  await waitForRoute(page, '/pages/index/index')
-  await waitForText(page, '办事服务')
-}
-
-/** Opens an app route by its hash (a fresh load, as a bookmark would). */
-async function open(page: Page, base: string, route: string): Promise<void> {
-  await page.goto(`${base}/#${route}`)
-  await page.reload()
 }
 
 async function waitForCharts(page: Page): Promise<void> {
@@ -152,17 +100,14 @@ async function waitForCharts(page: Page): Promise<void> {
 }
 
 export async function statsScreenshots(browser: Browser, shot: Shot): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-shots-stats-'))
-  const server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
+  const cloud = await startDemoCloud('shots-stats')
   try {
-    await seedStatsStreet(server)
-    await adminChanges(server)
-    const base = server.url
+    await seedStatsStreet()
+    await adminChanges(cloud.gateway)
+    const base = cloud.url
 
     // --- phone ---
-    {
-      const { page, context } = await newPhonePage(browser)
-      await login(page, base, STREET_ADMIN)
+    await onPhoneOf(browser, base, STREET_ADMIN, async (page) => {
       await shot(page, 's00-home-admin')
       await tap(await onScreen(page.locator('.home-entry').filter({ hasText: '数据看板' })))
       await waitForRoute(page, '/pages/stats/dashboard')
@@ -188,20 +133,20 @@ export async function statsScreenshots(browser: Browser, shot: Shot): Promise<vo
       await onScreen(page.locator('[data-testid="list-row"]'))
       await shot(page, 's04-figure-list-phone')
 
-      await open(page, base, '/pages/stats/ledger')
+      await openRoute(page, base, '/pages/stats/ledger')
       await waitForText(page, '1. 选择台账')
       await tapButton(page, '生成企业复工台账')
       await onScreen(page.locator('[data-testid="ledger-file"]'), 60_000)
       await shot(page, 's05-ledger-phone')
 
-      await open(page, base, '/pages/manage/index')
+      await openRoute(page, base, '/pages/manage/index')
       await waitForText(page, '社区与网格')
       await onScreen(page.locator('.mg-hero__num').filter({ hasText: /^\d+$/ }))
       await shot(page, 's06-manage-hub')
-      await open(page, base, '/pages/manage/places')
+      await openRoute(page, base, '/pages/manage/places')
       await onScreen(page.locator('[data-testid="community-card"]'))
       await shot(page, 's07-places-phone')
-      await open(page, base, '/pages/manage/accounts')
+      await openRoute(page, base, '/pages/manage/accounts')
       await onScreen(page.locator('[data-testid="account-row"]'))
       await shot(page, 's08-accounts-phone')
       await tap(
@@ -215,17 +160,16 @@ export async function statsScreenshots(browser: Browser, shot: Shot): Promise<vo
       )
       await waitForText(page, '调整身份：吴芳')
       await shot(page, 's09-role-sheet')
-      await open(page, base, '/pages/manage/audit')
+      await openRoute(page, base, '/pages/manage/audit')
       await onScreen(page.locator('[data-testid="audit-row"]'))
       await shot(page, 's10-audit-phone')
-      await context.close()
-    }
+    })
 
     // --- desktop ---
     {
       const { page, context } = await newDesktopPage(browser)
-      await login(page, base, STREET_ADMIN)
-      await open(page, base, '/pages/stats/dashboard')
+      await loginWithForm(page, base, STREET_ADMIN)
+      await openRoute(page, base, '/pages/stats/dashboard')
       await onScreen(page.locator('[data-testid="figure-enterprises.total"]'))
       await tap(await onScreen(page.locator('.st-seg__item').filter({ hasText: '近14天' })))
       await waitForText(page, /（14天）/)
@@ -243,13 +187,13 @@ export async function statsScreenshots(browser: Browser, shot: Shot): Promise<vo
       await waitForRoute(page, '/pages/stats/list')
       await onScreen(page.locator('[data-testid="figure-table"] [data-testid="dt-row"]'))
       await shot(page, 's13-figure-table-desktop')
-      await open(page, base, '/pages/manage/accounts')
+      await openRoute(page, base, '/pages/manage/accounts')
       await onScreen(page.locator('[data-testid="accounts-table"] [data-testid="dt-row"]'))
       await shot(page, 's14-accounts-desktop')
-      await open(page, base, '/pages/manage/audit')
+      await openRoute(page, base, '/pages/manage/audit')
       await onScreen(page.locator('[data-testid="audit-table"] [data-testid="dt-row"]'))
       await shot(page, 's15-audit-desktop')
-      await open(page, base, '/pages/stats/ledger')
+      await openRoute(page, base, '/pages/stats/ledger')
       await waitForText(page, '1. 选择台账')
       await tap(await onScreen(page.locator('[data-testid="ledger-kind-dailyReports"]')))
       await tapButton(page, '生成体温报备台账')
@@ -259,7 +203,6 @@ export async function statsScreenshots(browser: Browser, shot: Shot): Promise<vo
       await context.close()
     }
   } finally {
-    await server.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await cloud.close()
   }
 }

@@ -154,20 +154,15 @@ export function DataTable<T>({
 
 /** Pages of a desktop table: 共 N 条, 上一页 / 第 x / y 页 / 下一页. */
 export function TablePager({
-  page,
-  pages,
-  total,
+  list,
   unit = '条',
-  onGo,
-  error,
 }: {
-  page: number
-  pages: number
-  total: number
+  /** A paged list in pages mode (stores/pagedList.ts); a failed page shows its error beside the total. */
+  list: { page: number; pages: number; total: number; error: string; goTo: (page: number) => Promise<void> }
   unit?: string
-  onGo: (page: number) => void
-  error?: string
 }) {
+  const { page, pages, total, error } = list
+  const onGo = (n: number) => void list.goTo(n)
   return (
     <View className="dt-pager" data-testid="dt-pager">
       <Text className="dt-pager__total">
@@ -197,52 +192,6 @@ export function TablePager({
           下一页
         </Button>
       </View>
-    </View>
-  )
-}
-
-/** The end of a phone list: 加载更多, a spinner, a retry after a failure, or everything shown. */
-export function MoreFoot({
-  loading,
-  error,
-  hasMore,
-  onMore,
-  total,
-  unit = '条',
-}: {
-  loading: boolean
-  error: string
-  hasMore: boolean
-  onMore: () => void
-  total: number
-  unit?: string
-}) {
-  if (loading)
-    return (
-      <View className="more-foot">
-        <Loading type="spinner">正在加载…</Loading>
-      </View>
-    )
-  if (error)
-    return (
-      <View className="more-foot">
-        <Text className="more-foot__err">{error}</Text>
-        <Button size="small" fill="outline" type="primary" onClick={onMore}>
-          重试
-        </Button>
-      </View>
-    )
-  if (hasMore)
-    return (
-      <View className="more-foot">
-        <Button size="normal" fill="outline" type="primary" onClick={onMore}>
-          加载更多
-        </Button>
-      </View>
-    )
-  return (
-    <View className="more-foot more-foot--end">
-      已显示全部 {total} {unit}
     </View>
   )
 }

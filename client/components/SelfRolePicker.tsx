@@ -1,6 +1,5 @@
-import { Radio } from '@nutui/nutui-react-taro'
-import { View } from '@tarojs/components'
-import { ROLE_LABELS, SELF_SERVICE_ROLES, type SelfServiceRole } from '../../shared/roles'
+import { SELF_SERVICE_ROLES, ROLE_LABELS, type SelfServiceRole } from '../../shared/roles'
+import { ChoiceCards } from './ChoiceCards'
 
 const HINTS: Record<SelfServiceRole, string> = {
   resident: '社区居民、居家隔离人员',
@@ -8,32 +7,17 @@ const HINTS: Record<SelfServiceRole, string> = {
   owner: '企业、商户、五小门店负责人',
 }
 
-interface Props {
-  value?: SelfServiceRole
-  onChange?: (value: SelfServiceRole) => void
-}
+const CHOICES = (['resident', 'employee', 'owner'] as const)
+  .filter((r) => (SELF_SERVICE_ROLES as readonly string[]).includes(r))
+  .map((r) => ({ value: r, label: ROLE_LABELS[r], hint: HINTS[r] }))
 
 /** 居民 / 职工 / 企业主 as three large choices. Works inside a NutUI Form.Item (value + onChange). */
-export function SelfRolePicker({ value, onChange }: Props) {
-  return (
-    <Radio.Group
-      className="role-picker"
-      value={value ?? ''}
-      direction="vertical"
-      onChange={(v) => onChange?.(String(v) as SelfServiceRole)}
-    >
-      {(['resident', 'employee', 'owner'] as const)
-        .filter((r) => (SELF_SERVICE_ROLES as readonly string[]).includes(r))
-        .map((r) => (
-          <Radio
-            key={r}
-            value={r}
-            className={`role-picker__item${value === r ? ' role-picker__item--on' : ''}`}
-          >
-            <View className="role-picker__label">{ROLE_LABELS[r]}</View>
-            <View className="role-picker__hint">{HINTS[r]}</View>
-          </Radio>
-        ))}
-    </Radio.Group>
-  )
+export function SelfRolePicker({
+  value,
+  onChange,
+}: {
+  value?: SelfServiceRole
+  onChange?: (value: SelfServiceRole) => void
+}) {
+  return <ChoiceCards choices={CHOICES} value={value} onChange={onChange} />
 }

@@ -9,8 +9,12 @@
  * CloudError whose message is already in Chinese and safe to show.
  */
 import Taro from '@tarojs/taro'
+import type { AuthUser as GatewayUser } from '../../emulator/gateway/auth'
+import type { ErrorCode, Fail } from '../../shared/errors'
 import { PAGES } from '../../shared/routes'
-import type { GatewayUser, UploadedFile } from './types'
+
+/** A user of the H5 gateway (phone + password login), as the gateway answers it. */
+export type { GatewayUser }
 
 export const IS_H5 = process.env.TARO_ENV === 'h5'
 export const IS_WEAPP = process.env.TARO_ENV === 'weapp'
@@ -24,11 +28,17 @@ export const LOGIN_PAGE = PAGES.login
 export const NETWORK_MESSAGE = '网络不太好，请稍后再试'
 const SERVER_MESSAGE = '系统繁忙，请稍后再试'
 
+/**
+ * A code the functions answer with (shared/errors.ts), or one the client itself gives a failure that never
+ * reached them or came back unreadable.
+ */
+export type CloudErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE' | 'UNSUPPORTED' | 'OPEN_FAILED'
+
 /** An error the UI can show as is: `message` is Chinese, `code` is the stable backend code. */
 export class CloudError extends Error {
-  readonly code: string
+  readonly code: CloudErrorCode
   readonly details?: unknown
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: CloudErrorCode, message: string, details?: unknown) {
     super(message)
     this.name = 'CloudError'
     this.code = code
@@ -87,11 +97,10 @@ export function hasSession(): boolean {
   return IS_WEAPP || getToken() !== ''
 }
 
-type Listener = () => void
-const signedOutListeners = new Set<Listener>()
+const signedOutListeners = new Set<() => void>()
 
 /** Called when the session ends, by logout or because the server refused the token. */
-export function onSignedOut(listener: Listener): () => void {
+export function onSignedOut(listener: () => void): () => void {
   signedOutListeners.add(listener)
   return () => signedOutListeners.delete(listener)
 }
@@ -117,21 +126,15 @@ function sessionExpired(): void {
 // ---------------------------------------------------------------------------------------------
 // Envelope handling
 
-interface FailEnvelope {
-  ok: false
-  code?: string
-  message?: string
-  details?: unknown
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 const AUTH_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED'])
 
-function toError(body: FailEnvelope): CloudError {
-  const code = typeof body.code === 'string' ? body.code : 'INTERNAL'
+/** A refusal as it came over the wire: nothing of it is trusted to be there. */
+function toError(body: Partial<Fail>): CloudError {
+  const code: CloudErrorCode = typeof body.code === 'string' ? body.code : 'INTERNAL'
   const message = typeof body.message === 'string' && body.message ? body.message : SERVER_MESSAGE
   return new CloudError(code, message, body.details)
 }
@@ -140,7 +143,7 @@ function toError(body: FailEnvelope): CloudError {
 function unwrap<T>(body: unknown, anonymous = false): T {
   if (!isRecord(body)) throw new CloudError('INTERNAL', SERVER_MESSAGE)
   if (body.ok === true) return body.data as T
-  const err = toError(body as unknown as FailEnvelope)
+  const err = toError(body as Partial<Fail>)
   if (IS_H5 && !anonymous && AUTH_CODES.has(err.code)) sessionExpired()
   throw err
 }
@@ -180,6 +183,14 @@ function authHeaders(): Record<string, string> {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
+/** What an upload answers, from cloud storage (weapp) or the gateway (h5). */
+export interface UploadedFile {
+  fileID: string
+  url: string
+  size?: number
+  contentType?: string
+}
+
 export interface CallOptions {
   /**
    * A public action (e.g. verifying a plate from its QR): H5 sends no token, and a refused token never
@@ -216,12 +227,6 @@ export async function callFunction<T>(
   return unwrap<T>(result)
 }
 
-interface AuthAnswer {
-  ok: true
-  token: string
-  user: GatewayUser
-}
-
 async function authRequest(path: string, payload: Record<string, string>): Promise<GatewayUser> {
   if (!IS_H5) throw new CloudError('UNSUPPORTED', '小程序中无需密码登录')
   const body = await httpRequest(path, {
@@ -230,8 +235,8 @@ async function authRequest(path: string, payload: Record<string, string>): Promi
     body: JSON.stringify(payload),
   })
   if (!isRecord(body)) throw new CloudError('INTERNAL', SERVER_MESSAGE)
-  if (body.ok !== true) throw toError(body as unknown as FailEnvelope)
-  const answer = body as unknown as AuthAnswer
+  if (body.ok !== true) throw toError(body as Partial<Fail>)
+  const answer = body as { token?: unknown; user: GatewayUser }
   if (typeof answer.token !== 'string' || !answer.token) throw new CloudError('INTERNAL', SERVER_MESSAGE)
   setToken(answer.token)
   return answer.user

@@ -1,52 +1,30 @@
 /** Typed calls to the `stats` cloud function: the dashboard, the records behind a figure, trends, ledgers. */
 import Taro from '@tarojs/taro'
 import type { Scope } from '../../shared/roles'
-import type {
-  DashboardView,
-  FigureKey,
-  FigureListView,
-  LedgerFile,
-  LedgerKind,
-  ListKind,
-  ListRows,
-  TrendView,
-} from '../../shared/stats'
-import { CloudError, callFunction, initCloud, IS_H5 } from './cloud'
+import type { FigureKey, LedgerFile } from '../../shared/stats'
+import { api, type Input } from './api'
+import { CloudError, initCloud, IS_H5 } from './cloud'
 
-export type {
-  DashboardView,
-  FigureKey,
-  FigureListView,
-  LedgerFile,
-  LedgerKind,
-  ListKind,
-  ListRows,
-  TrendView,
-}
-
-const call = <T>(action: string, input: Record<string, unknown> = {}) =>
-  callFunction<T>('stats', { action, ...input })
+const call = api('stats')
 
 /** A period of Shanghai days, inclusive; absent = today on the functions' clock. */
-export interface Period {
-  from?: string
-  to?: string
-}
-
-const withPeriod = (p: Period) => ({ ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) })
+const withPeriod = (p: Pick<Input<'stats', 'dashboard'>, 'from' | 'to'>) => ({
+  ...(p.from ? { from: p.from } : {}),
+  ...(p.to ? { to: p.to } : {}),
+})
 const withScope = (scope: Scope | undefined) => (scope ? { scope: { ...scope } } : {})
 
 export const statsApi = {
-  dashboard: (scope: Scope | undefined, period: Period) =>
-    call<DashboardView>('dashboard', { ...withScope(scope), ...withPeriod(period) }),
-  list: <K extends ListKind = ListKind>(input: {
+  dashboard: (scope: Scope | undefined, period: Parameters<typeof withPeriod>[0]) =>
+    call('dashboard', { ...withScope(scope), ...withPeriod(period) }),
+  list: (input: {
     figure: FigureKey
     scope?: Scope
-    period: Period
+    period: Parameters<typeof withPeriod>[0]
     page: number
     pageSize: number
   }) =>
-    call<FigureListView<K>>('list', {
+    call('list', {
       figure: input.figure,
       ...withScope(input.scope),
       ...withPeriod(input.period),
@@ -54,9 +32,9 @@ export const statsApi = {
       pageSize: input.pageSize,
     }),
   trend: (scope: Scope | undefined, from: string, to: string) =>
-    call<TrendView>('trend', { ...withScope(scope), from, to }),
-  exportLedger: (input: { kind: LedgerKind; scope?: Scope; date?: string }) =>
-    call<LedgerFile>('exportLedger', {
+    call('trend', { ...withScope(scope), from, to }),
+  exportLedger: (input: Input<'stats', 'exportLedger'>) =>
+    call('exportLedger', {
       kind: input.kind,
       ...withScope(input.scope),
       ...(input.date ? { date: input.date } : {}),

@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro'
-import { makeAutoObservable, runInAction } from 'mobx'
+import { action, makeObservable, observable, runInAction } from 'mobx'
+import type { InboxItem } from '../../shared/account'
 import { accountApi } from '../services/account'
-import { errorMessage, onSignedOut } from '../services/cloud'
-import type { InboxItem } from '../services/types'
-import type { LoadStatus } from './session'
+import type { Reply } from '../services/api'
+import { onSignedOut } from '../services/cloud'
+import { PagedList } from './pagedList'
 
 type InboxApi = Pick<typeof accountApi, 'inbox' | 'markRead'>
 
@@ -11,57 +12,41 @@ type InboxApi = Pick<typeof accountApi, 'inbox' | 'markRead'>
 const MESSAGES_TAB = 1
 
 /** The in-app inbox: a paged list with an unread count that drives the tab-bar badge. */
-export class InboxStore {
-  items: InboxItem[] = []
-  total = 0
+export class InboxStore extends PagedList<Reply<'account', 'inbox'>> {
   unread = 0
-  page = 0
-  readonly pageSize: number
-  status: LoadStatus = 'idle'
-  error = ''
   refreshing = false
-  loadingMore = false
-  moreError = ''
 
   constructor(
     private readonly api: InboxApi = accountApi,
     pageSize = 15,
   ) {
-    this.pageSize = pageSize
-    makeAutoObservable<InboxStore, 'api'>(this, { api: false, pageSize: false }, { autoBind: true })
+    super({ pageSize, rowKey: (i) => i._id })
+    makeObservable<InboxStore, 'api'>(this, {
+      api: false,
+      unread: observable,
+      refreshing: observable,
+      load: action.bound,
+      refresh: action.bound,
+      refreshUnread: action.bound,
+      markRead: action.bound,
+      reset: action.bound,
+    })
     onSignedOut(() => this.reset())
   }
 
-  get hasMore(): boolean {
-    return this.items.length < this.total
+  protected override fetchPage(page: number, pageSize: number) {
+    return this.api.inbox(page, pageSize)
   }
 
-  get empty(): boolean {
-    return this.status === 'ready' && this.items.length === 0
+  protected override accept(res: Reply<'account', 'inbox'>): void {
+    super.accept(res)
+    this.unread = res.unread
+    this.syncBadge()
   }
 
   /** First page. Shows the skeleton only when nothing is on screen yet. */
-  async load(): Promise<void> {
-    if (this.items.length === 0) this.status = 'loading'
-    this.error = ''
-    try {
-      const res = await this.api.inbox(1, this.pageSize)
-      runInAction(() => {
-        this.items = res.items
-        this.total = res.total
-        this.unread = res.unread
-        this.page = 1
-        this.status = 'ready'
-        this.moreError = ''
-      })
-      this.syncBadge()
-    } catch (e) {
-      runInAction(() => {
-        this.error = errorMessage(e)
-        if (this.items.length === 0) this.status = 'error'
-      })
-      throw e
-    }
+  load(): Promise<void> {
+    return this.reload(true)
   }
 
   /** Pull-down refresh. */
@@ -70,34 +55,7 @@ export class InboxStore {
     try {
       await this.load()
     } finally {
-      runInAction(() => {
-        this.refreshing = false
-      })
-    }
-  }
-
-  async loadMore(): Promise<void> {
-    if (this.loadingMore || !this.hasMore || this.status !== 'ready') return
-    this.loadingMore = true
-    this.moreError = ''
-    try {
-      const res = await this.api.inbox(this.page + 1, this.pageSize)
-      runInAction(() => {
-        const seen = new Set(this.items.map((i) => i._id))
-        this.items.push(...res.items.filter((i) => !seen.has(i._id)))
-        this.total = res.total
-        this.unread = res.unread
-        this.page = res.page
-      })
-      this.syncBadge()
-    } catch (e) {
-      runInAction(() => {
-        this.moreError = errorMessage(e)
-      })
-    } finally {
-      runInAction(() => {
-        this.loadingMore = false
-      })
+      runInAction(() => (this.refreshing = false))
     }
   }
 
@@ -105,9 +63,7 @@ export class InboxStore {
   async refreshUnread(): Promise<void> {
     try {
       const res = await this.api.inbox(1, 1)
-      runInAction(() => {
-        this.unread = res.unread
-      })
+      runInAction(() => (this.unread = res.unread))
       this.syncBadge()
     } catch {
       // the badge is a hint; a failure here is not worth interrupting anyone
@@ -117,22 +73,20 @@ export class InboxStore {
   /** Marks one message read, optimistically; the server's count wins. */
   async markRead(item: InboxItem): Promise<void> {
     if (item.read) return
-    item.read = true
+    const same = (x: InboxItem) => x._id === item._id
+    this.update(same, { ...item, read: true })
     this.unread = Math.max(0, this.unread - 1)
     this.syncBadge()
     try {
       const { unread } = await this.api.markRead([item._id])
-      runInAction(() => {
-        this.unread = unread
-      })
-      this.syncBadge()
+      runInAction(() => (this.unread = unread))
     } catch {
       runInAction(() => {
-        item.read = false
+        this.update(same, { ...item, read: false })
         this.unread += 1
       })
-      this.syncBadge()
     }
+    this.syncBadge()
   }
 
   syncBadge(): void {
@@ -147,12 +101,7 @@ export class InboxStore {
   }
 
   reset(): void {
-    this.items = []
-    this.total = 0
+    this.clear()
     this.unread = 0
-    this.page = 0
-    this.status = 'idle'
-    this.error = ''
-    this.moreError = ''
   }
 }

@@ -1,23 +1,16 @@
-import { makeAutoObservable, runInAction } from 'mobx'
-import { accountApi, type CreateInviteForm } from '../services/account'
+import { action, makeObservable, observable, runInAction } from 'mobx'
+import type { InviteView as Invite, ScopeTree } from '../../shared/account'
+import { accountApi } from '../services/account'
+import type { Input, Reply } from '../services/api'
 import { errorMessage, onSignedOut } from '../services/cloud'
-import type { Invite, Scopes } from '../services/types'
+import { PagedList } from './pagedList'
 import type { LoadStatus } from './session'
 
 type InvitesApi = Pick<typeof accountApi, 'listInvites' | 'createInvite' | 'revokeInvite' | 'scopes'>
 
 /** Admin: invitations issued by the street, newest first, plus the street's communities and grids. */
-export class InviteStore {
-  items: Invite[] = []
-  total = 0
-  page = 0
-  readonly pageSize: number
-  status: LoadStatus = 'idle'
-  error = ''
-  loadingMore = false
-  moreError = ''
-
-  scopes: Scopes | null = null
+export class InviteStore extends PagedList<Reply<'account', 'listInvites'>> {
+  scopes: ScopeTree | null = null
   scopesStatus: LoadStatus = 'idle'
   scopesError = ''
 
@@ -25,56 +18,28 @@ export class InviteStore {
     private readonly api: InvitesApi = accountApi,
     pageSize = 10,
   ) {
-    this.pageSize = pageSize
-    makeAutoObservable<InviteStore, 'api'>(this, { api: false, pageSize: false }, { autoBind: true })
+    super({ pageSize, rowKey: (i) => i.code })
+    makeObservable<InviteStore, 'api'>(this, {
+      api: false,
+      scopes: observable.ref,
+      scopesStatus: observable,
+      scopesError: observable,
+      load: action.bound,
+      loadScopes: action.bound,
+      create: action.bound,
+      revoke: action.bound,
+      reset: action.bound,
+    })
     onSignedOut(() => this.reset())
   }
 
-  get hasMore(): boolean {
-    return this.items.length < this.total
+  protected override fetchPage(page: number, pageSize: number) {
+    return this.api.listInvites(page, pageSize)
   }
 
-  async load(): Promise<void> {
-    if (this.items.length === 0) this.status = 'loading'
-    this.error = ''
-    try {
-      const res = await this.api.listInvites(1, this.pageSize)
-      runInAction(() => {
-        this.items = res.items
-        this.total = res.total
-        this.page = 1
-        this.status = 'ready'
-        this.moreError = ''
-      })
-    } catch (e) {
-      runInAction(() => {
-        this.error = errorMessage(e)
-        if (this.items.length === 0) this.status = 'error'
-      })
-    }
-  }
-
-  async loadMore(): Promise<void> {
-    if (this.loadingMore || !this.hasMore || this.status !== 'ready') return
-    this.loadingMore = true
-    this.moreError = ''
-    try {
-      const res = await this.api.listInvites(this.page + 1, this.pageSize)
-      runInAction(() => {
-        const seen = new Set(this.items.map((i) => i.code))
-        this.items.push(...res.items.filter((i) => !seen.has(i.code)))
-        this.total = res.total
-        this.page = res.page
-      })
-    } catch (e) {
-      runInAction(() => {
-        this.moreError = errorMessage(e)
-      })
-    } finally {
-      runInAction(() => {
-        this.loadingMore = false
-      })
-    }
+  /** First page; what is on screen stays until it arrives. */
+  load(): Promise<void> {
+    return this.reload(true)
   }
 
   async loadScopes(): Promise<void> {
@@ -96,32 +61,20 @@ export class InviteStore {
   }
 
   /** Creates an invitation and puts it at the top of the list. */
-  async create(form: CreateInviteForm): Promise<Invite> {
+  async create(form: Input<'account', 'createInvite'>): Promise<Invite> {
     const { invite } = await this.api.createInvite(form)
-    runInAction(() => {
-      this.items.unshift(invite)
-      this.total += 1
-      if (this.status !== 'ready') this.status = 'ready'
-    })
+    this.insert(invite)
     return invite
   }
 
   async revoke(code: string): Promise<Invite> {
     const { invite } = await this.api.revokeInvite(code)
-    runInAction(() => {
-      const i = this.items.findIndex((x) => x.code === code)
-      if (i >= 0) this.items[i] = invite
-    })
+    this.update((x) => x.code === code, invite)
     return invite
   }
 
   reset(): void {
-    this.items = []
-    this.total = 0
-    this.page = 0
-    this.status = 'idle'
-    this.error = ''
-    this.moreError = ''
+    this.clear()
     this.scopes = null
     this.scopesStatus = 'idle'
   }

@@ -4,13 +4,14 @@ import { roleLabel } from '../../shared/roles'
 import { accountApi } from '../services/account'
 import {
   errorMessage,
+  type GatewayUser,
   hasSession,
   login,
   logout as forgetToken,
   onSignedOut,
   register,
 } from '../services/cloud'
-import type { Account, GatewayUser, IdentityProof } from '../services/types'
+import type { AccountView as Account, IdentityProof } from '../../shared/account'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 

@@ -2,6 +2,7 @@ import { makeAutoObservable } from 'mobx'
 import type { Scope } from '../../shared/roles'
 import { shanghaiDate } from '../../shared/time'
 import { onSignedOut } from '../services/cloud'
+import { addDays } from '../utils/format'
 
 export type PeriodPreset = 'today' | 'week' | 'fortnight' | 'custom'
 
@@ -11,11 +12,6 @@ export const PERIOD_PRESETS: { value: PeriodPreset; label: string; days: number 
   { value: 'fortnight', label: '近14天', days: 14 },
   { value: 'custom', label: '自定义', days: 0 },
 ]
-
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
-}
 
 /**
  * What the dashboard and the ledger page look at: a community or grid inside the caller's scope (none = the
@@ -95,5 +91,3 @@ export class StatsFilterStore {
     this.customTo = ''
   }
 }
-
-export const statsFilter = new StatsFilterStore()

@@ -1,5 +1,5 @@
 import dayjs from 'dayjs'
-import type { ScopeNames } from '../services/types'
+import type { AccountView } from '../../shared/account'
 
 /** "刚刚", "5分钟前", "今天 09:30", "昨天 18:02", "3月5日 10:00", "2023年3月5日". */
 export function friendlyTime(ts: number, now = Date.now()): string {
@@ -19,21 +19,39 @@ export function dateTime(ts: number): string {
 }
 
 /** "东湖街道 · 幸福社区 · 第三网格" — only the levels that are present. */
-export function scopeText(names: ScopeNames | undefined): string {
+export function scopeText(names: AccountView['scopeNames'] | undefined): string {
   if (!names) return ''
   return [names.street, names.community, names.grid].filter(Boolean).join(' · ')
 }
 
 /** Within one street the street name is noise: "幸福里社区 · 第一网格", or "东湖街道（全街道）". */
-export function scopeShort(names: ScopeNames | undefined): string {
+export function scopeShort(names: AccountView['scopeNames'] | undefined): string {
   if (!names) return ''
   if (names.community) return [names.community, names.grid].filter(Boolean).join(' · ')
   return `${names.street}（全街道）`
 }
 
-/** 13800000001 → 138****0001; already-masked values pass through. */
-export function maskPhone(phone: string): string {
-  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone
+/** "3月16日" from YYYY-MM-DD, read as a calendar date (no time zone involved). */
+export function monthDay(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}
+
+/** The calendar day `days` after YYYY-MM-DD (before, when negative). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
+}
+
+/** A YYYY-MM-DD day as the local Date NutUI's DatePicker shows. */
+export function pickerDate(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(y!, m! - 1, d!)
+}
+
+/** The YYYY-MM-DD day NutUI's DatePicker confirmed (its values: year, month, day). */
+export function pickedDate(values: readonly unknown[]): string {
+  const [y, m, d] = values.map((x) => String(Number(x)).padStart(2, '0'))
+  return `${y}-${m}-${d}`
 }
 
 /** The character shown in a round avatar. */

@@ -19,8 +19,15 @@ export function restartAt(url: string): void {
   Taro.reLaunch({ url }).catch(ignore)
 }
 
-/** Goes back, or home when there is nothing to go back to (e.g. a page opened from a link). */
-export function goBack(): void {
-  if (Taro.getCurrentPages().length > 1) Taro.navigateBack().catch(() => restartAt(PAGES.home))
-  else restartAt(PAGES.home)
+/**
+ * Goes back — or, when there is nothing to go back to (a page opened from a link or a notification), on to
+ * `fallback` instead of this page, or home.
+ */
+export function goBack(fallback?: string): void {
+  const elsewhere = () => {
+    if (fallback) Taro.redirectTo({ url: fallback }).catch(ignore)
+    else restartAt(PAGES.home)
+  }
+  if (Taro.getCurrentPages().length > 1) Taro.navigateBack().catch(elsewhere)
+  else elsewhere()
 }

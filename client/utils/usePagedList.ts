@@ -1,132 +1,51 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { errorMessage } from '../services/cloud'
-import type { Page } from '../services/types'
-
-export interface PagedList<T, P extends Page<T>> {
-  status: 'loading' | 'ready' | 'error'
-  error: string
-  items: T[]
-  total: number
-  /** The last page read (append mode) or the page on screen (pages mode). */
-  page: number
-  pageSize: number
-  /** The whole answer of the last page read, for extras a function sends along (e.g. the figure). */
-  last: P | undefined
-  hasMore: boolean
-  loadingMore: boolean
-  moreError: string
-  /** Page count for the pager (pages mode). */
-  pages: number
-  /** Reads the first page again; `quiet` keeps the rows on screen meanwhile. */
-  reload: (quiet?: boolean) => Promise<void>
-  /** Phone: appends the next page (加载更多). */
-  loadMore: () => Promise<void>
-  /** Desktop: shows page `n` instead of the current one. */
-  goTo: (n: number) => Promise<void>
-  /** Replaces one row in place after an action answered with its new state. */
-  update: (match: (row: T) => boolean, next: T) => void
-}
+import { useDidShow } from '@tarojs/taro'
+import { useEffect, useMemo, useRef } from 'react'
+import { PagedList, type PagedListOptions, type PageOf } from '../stores/pagedList'
+import { useRerender } from './useRerender'
 
 /**
- * A paged list from a function answering `{items, total, page, pageSize}`: the phone appends pages
- * (加载更多), the desktop table shows one page at a time with a pager. A late answer never overwrites a newer
- * one; a change of `deps` (filters) starts again from page 1.
+ * A page's own paged list (stores/pagedList.ts) from a function answering `{items, total, page, pageSize}`:
+ * the phone appends pages (加载更多), the desktop table shows one page at a time with a pager. A change of
+ * `deps` (filters) or of the page size starts again from page 1; a late answer never overwrites a newer one.
  */
-export function usePagedList<T, P extends Page<T> = Page<T>>(
+export function usePagedList<P extends PageOf>(
   fetch: (page: number, pageSize: number) => Promise<P>,
   deps: readonly unknown[],
-  opts: { pageSize: number; rowKey: (row: T) => string },
-): PagedList<T, P> {
-  const { pageSize, rowKey } = opts
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading')
-  const [error, setError] = useState('')
-  const [items, setItems] = useState<T[]>([])
-  const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(0)
-  const [last, setLast] = useState<P | undefined>(undefined)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState('')
-  const seq = useRef(0)
-  const shown = useRef(0)
-
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const fetcher = useCallback(fetch, [...deps, pageSize])
-
-  const show = useCallback(
-    async (n: number, quiet: boolean) => {
-      const mine = ++seq.current
-      if (!quiet || shown.current === 0) setStatus('loading')
-      setError('')
-      setMoreError('')
-      try {
-        const res = await fetcher(n, pageSize)
-        if (mine !== seq.current) return
-        setItems(res.items)
-        setTotal(res.total)
-        setPage(n)
-        setLast(res)
-        shown.current = res.items.length
-        setStatus('ready')
-      } catch (e) {
-        if (mine !== seq.current) return
-        setError(errorMessage(e))
-        if (!quiet || shown.current === 0) setStatus('error')
-      }
-    },
-    [fetcher, pageSize],
+  opts: Omit<PagedListOptions<NoInfer<P>>, 'fetch' | 'status'> & {
+    /** Reads the list again, quietly, whenever the page shows again (back from a detail page). */
+    refreshOnShow?: boolean
+  },
+): PagedList<P> {
+  const latest = useRef(fetch)
+  latest.current = fetch
+  const list = useMemo(
+    () => new PagedList<P>({ ...opts, fetch: (page, size) => latest.current(page, size), status: 'loading' }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [opts.pageSize],
+  )
+  useRerender(
+    () => [
+      list.status,
+      list.error,
+      list.items,
+      list.total,
+      list.page,
+      list.last,
+      list.loadingMore,
+      list.moreError,
+    ],
+    [list],
   )
 
-  const reload = useCallback((quiet = false) => show(1, quiet), [show])
-  const goTo = useCallback((n: number) => show(n, true), [show])
-
   useEffect(() => {
-    shown.current = 0
-    void show(1, false)
-  }, [show])
+    list.clear()
+    void list.reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list, ...deps])
 
-  const hasMore = items.length < total && page * pageSize < total
+  useDidShow(() => {
+    if (opts.refreshOnShow && list.status === 'ready') void list.reload(true)
+  })
 
-  const loadMore = useCallback(async () => {
-    if (loadingMore || status !== 'ready' || !hasMore) return
-    const mine = seq.current
-    setLoadingMore(true)
-    setMoreError('')
-    try {
-      const res = await fetcher(page + 1, pageSize)
-      if (mine !== seq.current) return
-      setItems((xs) => {
-        const seen = new Set(xs.map(rowKey))
-        return [...xs, ...res.items.filter((x) => !seen.has(rowKey(x)))]
-      })
-      setTotal(res.total)
-      setPage(page + 1)
-      setLast(res)
-    } catch (e) {
-      if (mine === seq.current) setMoreError(errorMessage(e))
-    } finally {
-      setLoadingMore(false)
-    }
-  }, [loadingMore, status, hasMore, fetcher, page, pageSize, rowKey])
-
-  const update = useCallback((match: (row: T) => boolean, next: T) => {
-    setItems((xs) => xs.map((x) => (match(x) ? next : x)))
-  }, [])
-
-  return {
-    status,
-    error,
-    items,
-    total,
-    page,
-    pageSize,
-    last,
-    hasMore,
-    loadingMore,
-    moreError,
-    pages: Math.max(1, Math.ceil(total / pageSize)),
-    reload,
-    loadMore,
-    goTo,
-    update,
-  }
+  return list
 }

@@ -2,33 +2,26 @@
  * The reopening journey in a real browser, each person in their own browser context (own login):
  * the owner registers an enterprise and applies; the three reviewers decide (安监中心 returns it first,
  * the owner adds what was missing and resubmits); enterprise, community and responsible person sign the
- * commitment; the plate shows; the public verify page, opened without login from the plate's URL, says
+ * commitment; the plate shows; the public verify page, e2e.opened without login from the plate's URL, says
  * 有效; a follow-up inspection revokes it and the verify page says 已撤销.
  *
  * Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
-import { startServer, type RunningServer } from '../../emulator/server'
 import { creditCodeCheckChar } from '../../shared/checksums'
+import { e2eSession, loginWithForm } from './demo'
 import {
-  fillField,
-  launchBrowser,
-  newPhonePage,
+  confirmPicker,
   onScreen,
-  STATIC_DIR,
   tap,
   tapButton,
   tapTab,
   tapText,
   waitForRoute,
   waitForText,
+  textOf,
   waitForTextGone,
-  type BrowserSession,
-  type PhonePage,
 } from './helpers'
 
 jest.setTimeout(120_000)
@@ -58,15 +51,6 @@ const PNG = Buffer.from(
   'base64',
 )
 
-let server: RunningServer
-let dataDir: string
-let browser: BrowserSession
-const opened: PhonePage[] = []
-const t0 = Date.now()
-/** E2E_TIMING=1 prints how long each stage took. */
-const mark = (stage: string) => {
-  if (process.env.E2E_TIMING) console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${stage}`)
-}
 /** E2E_SHOTS=<dir> keeps a full-page picture of each screen on the way, for looking at a failure. */
 async function snap(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SHOTS
@@ -79,41 +63,18 @@ async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${name}.png`) }).catch(() => undefined)
 }
 
-beforeAll(async () => {
-  if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
-    throw new Error(`${STATIC_DIR} is missing: build the H5 app first (npm run build:h5)`)
-  }
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-e2e-app-'))
-  server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
-  await seedDemo(server.auth)
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+const e2e = e2eSession('e2e-app')
 
 /** A person with their own browser context, logged in with the demo password. */
 async function person(phone: string): Promise<Page> {
-  const p = await newPhonePage(browser.browser)
-  opened.push(p)
-  const { page } = p
-  await page.goto(`${server.url}/#/pages/login/index`)
-  await waitForText(page, '演示账号见 README')
-  await fillField(page, '手机号', phone)
-  await fillField(page, '密码', DEMO_PASSWORD)
-  await tapButton(page, '登录')
-  await waitForRoute(page, '/pages/index/index')
-  await waitForText(page, '办事服务')
-  return page
+  const p = await e2e.phone()
+  await loginWithForm(p.page, e2e.cloud.url, phone)
+  return p.page
 }
 
 /** Someone who only scans the QR: a fresh context, never logged in. */
 async function passerBy(): Promise<Page> {
-  const p = await newPhonePage(browser.browser)
-  opened.push(p)
+  const p = await e2e.phone()
   return p.page
 }
 
@@ -121,11 +82,6 @@ async function passerBy(): Promise<Page> {
 async function confirmDialog(page: Page, title: string): Promise<void> {
   await waitForText(page, title)
   await tap(await onScreen(page.locator('.nut-dialog-footer-ok'), 15_000, { withinHeight: true }))
-}
-
-/** Taps the confirm button of the wheel picker that is open. */
-async function confirmPicker(page: Page): Promise<void> {
-  await tap(await onScreen(page.locator('.nut-picker-confirm-btn'), 15_000, { withinHeight: true }))
 }
 
 /** Puts `value` into an input or textarea (as a paste would) and leaves the field, so it is validated. */
@@ -147,10 +103,6 @@ async function fillCount(page: Page, label: string, value: number): Promise<void
 
 async function fillTextarea(page: Page, scope: string, value: string): Promise<void> {
   await type(await onScreen(page.locator(`${scope} textarea`)), value)
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await (await onScreen(page.locator(selector))).textContent()) ?? '').trim()
 }
 
 /** A reviewer opens the application from their queue and decides. */
@@ -184,7 +136,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   const name = `幸福里便利店${String(Date.now()).slice(-4)}`
   const creditCode = newCreditCode()
 
-  mark('the owner registers the enterprise')
+  e2e.mark('the owner registers the enterprise')
   // ---- the owner registers the enterprise ----------------------------------------------------------
   const owner = await person(OWNER)
   await tapText(owner, '我的企业')
@@ -221,7 +173,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   expect(await textOf(owner, '[data-testid="enterprise-name"]')).toBe(name)
   await waitForText(owner, `统一社会信用代码 ${creditCode}`)
 
-  mark('and applies to reopen')
+  e2e.mark('and applies to reopen')
   await snap(owner, '02-enterprise')
   // ---- and applies to reopen -----------------------------------------------------------------------
   await tapButton(owner, '申请复工')
@@ -258,7 +210,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   const applicationId = new URL(owner.url().replace('#', '')).searchParams.get('id')!
   expect(applicationId).toBeTruthy()
 
-  mark('发展保障中心 approves; 安监中心 returns it for a missing disinfection record')
+  e2e.mark('发展保障中心 approves; 安监中心 returns it for a missing disinfection record')
   // ---- 发展保障中心 approves; 安监中心 returns it for a missing disinfection record --------------------------
   const economy = await person(ECONOMY)
   await openQueue(economy)
@@ -267,10 +219,10 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await openQueue(safety)
   await review(safety, name, '退回补充', '请补充每日消毒记录表')
 
-  mark('the owner sees why, fixes it and resubmits')
+  e2e.mark('the owner sees why, fixes it and resubmits')
   // ---- the owner sees why, fixes it and resubmits --------------------------------------------------
   // The notification in 消息 links to the application.
-  await owner.goto(`${server.url}/#/pages/index/index`)
+  await owner.goto(`${e2e.cloud.url}/#/pages/index/index`)
   await waitForText(owner, '办事服务')
   await tapTab(owner, '消息')
   await tapText(owner, '复工申请需要补充材料')
@@ -287,7 +239,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await waitForRoute(owner, '/pages/application/detail')
   await waitForText(owner, '三方审核中（已完成 0/3）')
 
-  mark('round 2: all three approve')
+  e2e.mark('round 2: all three approve')
   // ---- round 2: all three approve ------------------------------------------------------------------
   await economy.reload()
   await review(economy, name, '通过')
@@ -297,7 +249,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await openQueue(epidemic)
   await review(epidemic, name, '通过')
 
-  mark('commitments: enterprise and person by the owner, community by the grid worker')
+  e2e.mark('commitments: enterprise and person by the owner, community by the grid worker')
   // ---- commitments: enterprise and person by the owner, community by the grid worker ---------------
   await owner.reload()
   await waitForText(owner, '三方审核已通过')
@@ -329,7 +281,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await confirmDialog(grid, '签署后不能撤回')
   await waitForText(grid, '三方承诺已全部签署，复工公示牌已生成')
 
-  mark('the plate')
+  e2e.mark('the plate')
   // ---- the plate -----------------------------------------------------------------------------------
   await owner.reload()
   await waitForText(owner, '三方承诺已全部签署')
@@ -347,7 +299,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   const verifyUrl = await textOf(owner, '[data-testid="verify-url"]')
   expect(verifyUrl).toMatch(/\/#\/pages\/verify\/index\?token=[A-Za-z0-9_-]{43}$/)
 
-  mark('anyone scanning the QR: valid, without logging in')
+  e2e.mark('anyone scanning the QR: valid, without logging in')
   // ---- anyone scanning the QR: valid, without logging in -------------------------------------------
   const visitor = await passerBy()
   await visitor.goto(verifyUrl)
@@ -357,7 +309,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await waitForText(visitor, '该企业已通过三方审核，准予复工')
   await snap(visitor, '09-verify-valid')
 
-  mark('回头看: the economy reviewer finds it under 已审核 and revokes it')
+  e2e.mark('回头看: the economy reviewer finds it under 已审核 and revokes it')
   // ---- 回头看: the economy reviewer finds it under 已审核 and revokes it ---------------------------------
   await economy.reload()
   await waitForRoute(economy, '/pages/application/queue')
@@ -376,7 +328,7 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await confirmDialog(economy, '公示牌将立即失效')
   await onScreen(economy.locator('[data-testid="inspection-done"]'))
 
-  mark('the same QR now says revoked, and why')
+  e2e.mark('the same QR now says revoked, and why')
   // ---- the same QR now says revoked, and why -------------------------------------------------------
   await visitor.reload()
   await waitForRoute(visitor, '/pages/verify/index')
@@ -384,27 +336,27 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await waitForText(visitor, /撤销原因：.*无消毒记录，口罩储备不足/)
   await snap(visitor, '11-verify-revoked')
 
-  mark('and the owner was told')
+  e2e.mark('and the owner was told')
   // ---- and the owner was told ----------------------------------------------------------------------
-  await owner.goto(`${server.url}/#/pages/application/detail?id=${applicationId}`)
+  await owner.goto(`${e2e.cloud.url}/#/pages/application/detail?id=${applicationId}`)
   await waitForText(owner, '复工已撤销')
   await onScreen(owner.locator('[data-testid="inspection"]'))
   await snap(owner, '12-detail-revoked')
 
-  const problems = opened.flatMap((p) => p.problems).filter((p) => !/status of 4\d\d/.test(p))
+  const problems = e2e.opened.flatMap((p) => p.problems).filter((p) => !/status of 4\d\d/.test(p))
   expect(problems).toEqual([])
-  await Promise.all(opened.map((p) => p.context.close()))
+  await Promise.all(e2e.opened.map((p) => p.context.close()))
 })
 
 test('an unknown or malformed plate token gets a clear message, without login', async () => {
   const page = await passerBy()
-  await page.goto(`${server.url}/#/pages/verify/index?token=bad`)
+  await page.goto(`${e2e.cloud.url}/#/pages/verify/index?token=bad`)
   await waitForText(page, '二维码不完整或不是复工公示牌的二维码')
   // Even a stale login left on this phone must not send the visitor to the login page.
   await page.evaluate(() =>
     localStorage.setItem('reopen.token', JSON.stringify({ data: 'stale.token.value' })),
   )
-  await page.goto(`${server.url}/#/pages/verify/index?token=${'A'.repeat(43)}`)
+  await page.goto(`${e2e.cloud.url}/#/pages/verify/index?token=${'A'.repeat(43)}`)
   await page.reload()
   await onScreen(page.locator('[data-testid="verify-invalid"]'))
   await waitForText(page, '没有查到这块公示牌')

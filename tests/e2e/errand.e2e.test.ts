@@ -7,32 +7,29 @@
  * Quarantine comes from `health.declare` with a risk-area origin through the API; the second butler is made
  * the real way (admin invitation, redeemed). Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
-import { startServer, type RunningServer } from '../../emulator/server'
+import type { Locator, Page } from 'playwright-core'
 import { idNumberCheckChar } from '../../shared/checksums'
 import { maskName } from '../../shared/errand'
+import { e2eSession, signIn } from './demo'
 import {
-  launchBrowser,
-  newPhonePage,
   onScreen,
-  STATIC_DIR,
+  openRoute,
   tap,
   tapButton,
   tapText,
   waitForRoute,
   waitForText,
+  textOf,
+  typeInto,
+  waitForSelectorText,
   waitForTextGone,
-  type BrowserSession,
   type PhonePage,
 } from './helpers'
+import { backFromWuhan } from '../helpers/fixtures'
+import { shanghaiDate } from '../../shared/time'
 
 jest.setTimeout(120_000)
 
-const TOKEN_KEY = 'reopen.token'
 const BUTLER = '13800000031'
 const ADMIN = '13800000001'
 const RESIDENT_NAME = '林秀英'
@@ -43,104 +40,13 @@ const PNG = Buffer.from(
   'base64',
 )
 
-let server: RunningServer
-let dataDir: string
-let browser: BrowserSession
-const opened: PhonePage[] = []
+const e2e = e2eSession('e2e-errand')
 
-const t0 = Date.now()
-/** E2E_TIMING=1 prints how long each stage took. */
-const mark = (stage: string) => {
-  if (process.env.E2E_TIMING) console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${stage}`)
-}
-
-beforeAll(async () => {
-  if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
-    throw new Error(`${STATIC_DIR} is missing: build the H5 app first (npm run build:h5)`)
-  }
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-e2e-errand-'))
-  server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
-  await seedDemo(server.auth)
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const p of opened) await p.context.close().catch(() => undefined)
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function api<T>(token: string, fn: string, event: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${server.url}/api/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(event),
-  })
-  const body = (await res.json()) as { ok: boolean; data: T; message?: string }
-  if (!body.ok) throw new Error(`${fn}.${String(event.action)}: ${body.message}`)
-  return body.data
-}
-
-async function auth(path: 'login' | 'register', body: Record<string, string>): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  const answer = (await res.json()) as { ok: boolean; token?: string; message?: string }
-  if (!answer.ok || !answer.token) throw new Error(`${path}: ${answer.message}`)
-  return answer.token
-}
-
-/** A new gateway user with a self-service account. */
-async function newPerson(phone: string, name: string): Promise<string> {
-  const token = await auth('register', { phone, password: DEMO_PASSWORD, name })
-  await api(token, 'account', { action: 'setup', name, phone, role: 'resident' })
-  return token
-}
-
-/** Today in Shanghai, as the functions count days. */
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
-/** A phone signed in as `token` (the app keeps its session in storage under TOKEN_KEY). */
+/** A phone signed in as `token`. */
 async function phoneFor(token: string): Promise<PhonePage> {
-  const p = await newPhonePage(browser.browser)
-  opened.push(p)
+  const p = await e2e.phone()
   await signIn(p.context, token)
   return p
-}
-
-async function signIn(context: BrowserContext, token: string): Promise<void> {
-  await context.addInitScript(
-    ([key, value]) => {
-      if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, value)
-    },
-    [TOKEN_KEY, JSON.stringify({ data: token })] as const,
-  )
-}
-
-/** Opens a route as a fresh start of the app (a hash change alone would push onto the running stack). */
-async function open(page: Page, route: string, ready: string | RegExp): Promise<void> {
-  const running = page.url().startsWith(server.url)
-  await page.goto(`${server.url}/#${route}`)
-  if (running) await page.reload()
-  await waitForRoute(page, route.split('?')[0]!)
-  await waitForText(page, ready)
-}
-
-/** Types into an input like a person (NutUI inputs are controlled: fill() alone may be undone). */
-async function typeInto(input: Locator, value: string): Promise<void> {
-  await input.click()
-  await input.fill('')
-  await input.pressSequentially(value, { delay: 5 })
-  await input.evaluate((el) => (el as HTMLInputElement).blur())
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await (await onScreen(page.locator(selector))).textContent()) ?? '').replace(/\s+/g, ' ').trim()
 }
 
 /** The on-screen card of the request (lists keep other pages' cards in the DOM). */
@@ -159,9 +65,9 @@ async function takePhoto(page: Page, testId: string, name: string): Promise<void
 test('a quarantined resident asks, one of two butlers claims, buys and delivers, the resident confirms with the code and rates', async () => {
   // --- setup through the API: a resident declared from 湖北省武汉市 is in home quarantine ---------------
   const residentPhone = `137${String(Date.now() % 1e8).padStart(8, '0')}`
-  const resident = await newPerson(residentPhone, RESIDENT_NAME)
+  const resident = await e2e.cloud.gateway.newUser(residentPhone, RESIDENT_NAME)
   const first17 = `42010619800101${String(Date.now() % 1000).padStart(3, '0')}`
-  const declared = await api<{ quarantine: { _id: string } | null }>(resident, 'health', {
+  const declared = await e2e.cloud.gateway.call<{ quarantine: { _id: string } | null }>(resident, 'health', {
     action: 'declare',
     name: RESIDENT_NAME,
     idNumber: first17 + idNumberCheckChar(first17),
@@ -170,31 +76,26 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
     gridId: 'grid-xingfu-1',
     building: '3',
     room: '1201',
-    fromProvince: '湖北省',
-    fromCity: '武汉市',
-    arrivalDate: shanghaiToday(),
-    placesStayed: [],
-    contactWithCases: false,
-    symptoms: [],
+    ...backFromWuhan(shanghaiDate(Date.now())),
   })
   expect(declared.quarantine).not.toBeNull()
 
   // A second butler in the same grid, made the real way: an admin invitation, redeemed.
-  const admin = await auth('login', { phone: ADMIN, password: DEMO_PASSWORD })
-  const { invite } = await api<{ invite: { code: string } }>(admin, 'account', {
+  const admin = await e2e.cloud.gateway.login(ADMIN)
+  const { invite } = await e2e.cloud.gateway.call<{ invite: { code: string } }>(admin, 'account', {
     action: 'createInvite',
     role: 'butler',
     scope: { streetId: 'street-demo', communityId: 'community-xingfu', gridId: 'grid-xingfu-1' },
   })
   const secondPhone = `136${String(Date.now() % 1e8).padStart(8, '0')}`
-  const second = await newPerson(secondPhone, '钱小军')
-  await api(second, 'account', { action: 'redeemInvite', code: invite.code })
-  const butler = await auth('login', { phone: BUTLER, password: DEMO_PASSWORD })
-  mark('setup')
+  const second = await e2e.cloud.gateway.newUser(secondPhone, '钱小军')
+  await e2e.cloud.gateway.call(second, 'account', { action: 'redeemInvite', code: invite.code })
+  const butler = await e2e.cloud.gateway.login(BUTLER)
+  e2e.mark('setup')
 
   // --- the resident asks, from the home page ------------------------------------------------------
   const res = (await phoneFor(resident)).page
-  await open(res, '/pages/index/index', '办事服务')
+  await openRoute(res, e2e.cloud.url, '/pages/index/index', '办事服务')
   await tapText(res, '跑腿代购')
   await waitForRoute(res, '/pages/errand/mine')
   await waitForText(res, '没有进行中的需求')
@@ -223,12 +124,15 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
   const errandId = new URL(res.url().replace('#', '')).searchParams.get('id')!
   expect(errandId).toBeTruthy()
   expect(await textOf(res, '[data-testid="errand-items"]')).toMatch(/大米.*×1袋.*鸡蛋.*×2.*普通鸡蛋即可/)
-  mark('resident asked')
+  e2e.mark('resident asked')
 
   // --- two butlers see it; one claims, the other is told it is taken ------------------------------------
   const a = (await phoneFor(butler)).page
   const b = (await phoneFor(second)).page
-  await Promise.all([open(a, '/pages/errand/queue', '待认领'), open(b, '/pages/errand/queue', '待认领')])
+  await Promise.all([
+    openRoute(a, e2e.cloud.url, '/pages/errand/queue', '待认领'),
+    openRoute(b, e2e.cloud.url, '/pages/errand/queue', '待认领'),
+  ])
   for (const p of [a, b]) {
     const c = await card(p, 'queue', errandId)
     const text = ((await c.textContent()) ?? '').replace(/\s+/g, ' ')
@@ -244,7 +148,7 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
   await tap((await card(b, 'queue', errandId)).locator('.e-claim'))
   await waitForText(b, '已被其他管家认领')
   await waitForText(b, '暂无待认领的需求')
-  mark('claimed')
+  e2e.mark('claimed')
 
   // --- the butler works through the steps from "my tasks" ---------------------------------------------
   const task = await card(a, 'task', errandId)
@@ -269,7 +173,7 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
   await takePhoto(a, 'receipt-photo', 'receipt.png')
   await tapButton(a, '确认，开始配送')
   await waitForText(a, '已开始配送')
-  mark('delivering')
+  e2e.mark('delivering')
 
   // The resident's screen updates by itself: the code is shown big while the butler is on the way.
   await waitForText(res, '管家送到时，请把这个号码读给管家核对', 25_000)
@@ -292,7 +196,7 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
   await waitForText(a, '交接码不正确，还可以再试4次')
   await tap(await onScreen(a.locator('.e-sheet .nut-popup-title-right'), 5_000, { withinHeight: true }))
   await waitForTextGone(a, '确认交接')
-  mark('delivered')
+  e2e.mark('delivered')
 
   // --- the resident confirms with the code on their own screen, and rates ------------------------------
   await waitForText(res, '请核对后确认收货', 25_000)
@@ -308,50 +212,38 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
   await tapButton(res, '提交评价')
   await waitForText(res, '感谢您的评价')
   expect(await textOf(res, '[data-testid="rating"]')).toContain('送得很及时')
-  mark('confirmed and rated')
+  e2e.mark('confirmed and rated')
 
   // --- a request not yet bought can be cancelled, after a confirmation ------------------------------------
-  const { errand: extra } = await api<{ errand: { _id: string } }>(resident, 'errand', {
+  const { errand: extra } = await e2e.cloud.gateway.call<{ errand: { _id: string } }>(resident, 'errand', {
     action: 'create',
     category: 'medicine',
     items: [{ name: '布洛芬缓释胶囊', quantity: 1, unit: '盒' }],
     budgetFen: 3000,
     urgent: true,
   })
-  await open(res, `/pages/errand/detail?id=${extra._id}`, '已通知社区管家，请耐心等待认领')
+  await openRoute(
+    res,
+    e2e.cloud.url,
+    `/pages/errand/detail?id=${extra._id}`,
+    '已通知社区管家，请耐心等待认领',
+  )
   await tapButton(res, '取消需求')
   await waitForText(res, '取消后管家不会再看到这个需求')
   await tap(await onScreen(res.locator('.nut-dialog-footer-ok'), 10_000, { withinHeight: true }))
   await waitForText(res, '需求已取消')
   await waitForTextGone(res, '管家开始采购后就不能取消了')
-  mark('cancelled another')
+  e2e.mark('cancelled another')
 
   // --- the butler's record: one completed, rated 5; the advanced money waits in the ledger ------------
-  await open(a, '/pages/errand/queue', '待认领')
+  await openRoute(a, e2e.cloud.url, '/pages/errand/queue', '待认领')
   await waitForSelectorText(a, '[data-testid="butler-stats"]', /1\s*已完成.*5\.0\s*平均评分/)
-  await open(a, '/pages/errand/ledger', '我的垫付')
+  await openRoute(a, e2e.cloud.url, '/pages/errand/ledger', '我的垫付')
   await waitForSelectorText(a, '[data-testid="ledger-totals"]', /¥86\.50\s*待结算（1笔）/)
-  mark('stats and ledger')
+  e2e.mark('stats and ledger')
 
   // No script errors on any of the three phones (refused calls answer 4xx, which the console also logs).
-  const problems = opened.flatMap((p) => p.problems)
+  const problems = e2e.opened.flatMap((p) => p.problems)
   if (process.env.E2E_TIMING) console.log(problems.join('\n'))
   expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([])
 })
-
-/** Waits until the on-screen element matching `selector` reads `want` (pages refresh on their own). */
-async function waitForSelectorText(
-  page: Page,
-  selector: string,
-  want: RegExp,
-  timeout = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeout
-  let last = ''
-  for (;;) {
-    last = await textOf(page, selector).catch(() => '')
-    if (want.test(last)) return
-    if (Date.now() > deadline) throw new Error(`${selector} reads "${last}", not ${String(want)}`)
-    await page.waitForTimeout(150)
-  }
-}

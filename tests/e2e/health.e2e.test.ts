@@ -8,30 +8,27 @@
  * Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
  */
 import tcb from '@cloudbase/node-sdk'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { clock } from '../../cloudfunctions/_lib/clock'
-import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
-import { startServer, type RunningServer } from '../../emulator/server'
 import { idNumberCheckChar } from '../../shared/checksums'
+import { e2eSession, loginWithForm } from './demo'
 import {
+  confirmPicker,
   fillField,
-  launchBrowser,
   newPhonePage,
   onScreen,
-  pickInColumn,
-  STATIC_DIR,
+  pickWith,
   tap,
   tapButton,
   tapTab,
   tapText,
   waitForRoute,
   waitForText,
+  textOf,
+  waitForSelectorText,
   waitForTextGone,
-  type BrowserSession,
 } from './helpers'
+import { DEMO_SHOP } from '../helpers/fixtures'
 
 jest.setTimeout(120_000)
 
@@ -44,25 +41,9 @@ const at = (t: string) => Date.parse(`${t}+08:00`)
 const ID_FIRST17 = '33010619850312051'
 const ID_NUMBER = ID_FIRST17 + idNumberCheckChar(ID_FIRST17)
 
-let server: RunningServer
-let dataDir: string
-let browser: BrowserSession
-
-beforeAll(async () => {
-  if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
-    throw new Error(`${STATIC_DIR} is missing: build the H5 app first (npm run build:h5)`)
-  }
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-e2e-health-'))
-  server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
-  await seedDemo(server.auth)
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
+const e2e = e2eSession('e2e-health')
+afterAll(() => {
   clock.now = () => Date.now()
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
 
 /** Runs the hourly health scan as its timer trigger would at `time` (the SDK's callFunction). */
@@ -74,74 +55,8 @@ async function runScan(time: number): Promise<void> {
   if (!(result as { ok: boolean }).ok) throw new Error(`healthScan failed: ${JSON.stringify(result)}`)
 }
 
-async function api<T>(token: string, fn: string, event: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${server.url}/api/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(event),
-  })
-  const body = (await res.json()) as { ok: boolean; data: T; message?: string }
-  if (!body.ok) throw new Error(`${fn}.${String(event.action)}: ${body.message}`)
-  return body.data
-}
-
-async function apiLogin(phone: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
-  })
-  return ((await res.json()) as { token: string }).token
-}
-
-async function login(page: Page, phone: string): Promise<void> {
-  await page.goto(`${server.url}/#/pages/login/index`)
-  await waitForText(page, '演示账号见 README')
-  await fillField(page, '手机号', phone)
-  await fillField(page, '密码', DEMO_PASSWORD)
-  await tapButton(page, '登录')
-  await waitForRoute(page, '/pages/index/index')
-  await waitForText(page, '办事服务')
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await (await onScreen(page.locator(selector))).textContent()) ?? '').replace(/\s+/g, ' ').trim()
-}
-
-/** Waits until the on-screen element matching `selector` reads `want`. */
-async function waitForSelectorText(
-  page: Page,
-  selector: string,
-  want: RegExp,
-  timeout = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeout
-  let last = ''
-  for (;;) {
-    last = await textOf(page, selector).catch(() => '')
-    if (want.test(last)) return
-    if (Date.now() > deadline) throw new Error(`${selector} reads "${last}", not ${String(want)}`)
-    await page.waitForTimeout(100)
-  }
-}
-
-/** The confirm button of the picker that is open now. */
-async function confirmPicker(page: Page): Promise<void> {
-  const picker = await onScreen(page.locator('.nut-picker'), 15_000, { withinHeight: true })
-  await tap(picker.locator('.nut-picker-confirm-btn'))
-  await page.waitForFunction(
-    () =>
-      ![...document.querySelectorAll('.nut-picker')].some((el) => {
-        const r = el.getBoundingClientRect()
-        return r.height > 0 && r.top < window.innerHeight - 1
-      }),
-    undefined,
-    { timeout: 10_000 },
-  )
-}
-
 async function openBoard(page: Page): Promise<void> {
-  await page.goto(`${server.url}/#/pages/health/board`)
+  await page.goto(`${e2e.cloud.url}/#/pages/health/board`)
   await page.reload()
   await waitForRoute(page, '/pages/health/board')
   await waitForText(page, '隔离人员')
@@ -150,26 +65,18 @@ async function openBoard(page: Page): Promise<void> {
 test('an employee from a risk area is quarantined, reports twice a day; the butler sees reports, a fever and a missed slot', async () => {
   // Monday 2 March 2026, 08:00 in Shanghai: the morning slot is open.
   clock.now = () => at('2026-03-02T08:00:00')
-  const owner = await apiLogin(OWNER)
-  const { enterprise } = await api<{ enterprise: { joinCode: string } }>(owner, 'application', {
-    action: 'registerEnterprise',
-    name: '幸福里便利店',
-    creditCode: '91350100M000100Y43',
-    kind: 'shop',
-    industry: '零售',
-    address: '幸福里12号底商',
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
-    legalRepresentative: '孙丽',
-    contactName: '孙丽',
-    contactPhone: OWNER,
-  })
+  const owner = await e2e.cloud.gateway.login(OWNER)
+  const { enterprise } = await e2e.cloud.gateway.call<{ enterprise: { joinCode: string } }>(
+    owner,
+    'application',
+    { action: 'registerEnterprise', ...DEMO_SHOP },
+  )
 
   // --- the employee scans the shop's poster: the declare form opens with the join code filled in ---
-  const emp = await newPhonePage(browser.browser)
+  const emp = await newPhonePage(e2e.browser)
   const page = emp.page
-  await login(page, EMPLOYEE)
-  await page.goto(`${server.url}/#/pages/health/declare?code=${enterprise.joinCode}`)
+  await loginWithForm(page, e2e.cloud.url, EMPLOYEE)
+  await page.goto(`${e2e.cloud.url}/#/pages/health/declare?code=${enterprise.joinCode}`)
   await waitForText(page, '请如实填写')
   expect(await page.locator('.app-input--code input').inputValue()).toBe(enterprise.joinCode)
 
@@ -185,13 +92,9 @@ test('an employee from a risk area is quarantined, reports twice a day; the butl
   await confirmPicker(page)
   await fillField(page, '如 3', '3')
   await fillField(page, '如 501', '501')
-  await tap(await onScreen(page.locator('[data-testid="pick-from"]')))
-  await pickInColumn(page, 0, '湖北省')
-  await pickInColumn(page, 1, '武汉市')
-  await confirmPicker(page)
+  await pickWith(page, '[data-testid=\"pick-from\"]', ['湖北省', '武汉市'])
   await waitForText(page, '湖北省武汉市')
-  await tap(await onScreen(page.locator('[data-testid="pick-date"]')))
-  await confirmPicker(page)
+  await pickWith(page, '[data-testid=\"pick-date\"]')
   await waitForText(page, '2026年3月2日')
   await tapText(page, '没有接触')
   await tapButton(page, '提交申报')
@@ -217,9 +120,9 @@ test('an employee from a risk area is quarantined, reports twice a day; the butl
   await waitForText(page, '上午已报备')
 
   // --- the butler's board shows it ---
-  const bt = await newPhonePage(browser.browser)
+  const bt = await newPhonePage(e2e.browser)
   const butler = bt.page
-  await login(butler, BUTLER)
+  await loginWithForm(butler, e2e.cloud.url, BUTLER)
   await tapText(butler, '管家工作台')
   await waitForRoute(butler, '/pages/health/board')
   await waitForText(butler, '幸福里第一网格')
@@ -250,7 +153,7 @@ test('an employee from a risk area is quarantined, reports twice a day; the butl
   expect(await afternoon.locator('.bcell--danger').count()).toBe(1)
 
   // The fever alert is in the butler's inbox, and leads to the person's record.
-  await butler.goto(`${server.url}/#/pages/index/index`)
+  await butler.goto(`${e2e.cloud.url}/#/pages/index/index`)
   await waitForText(butler, '办事服务')
   await tapTab(butler, '消息')
   await waitForRoute(butler, '/pages/messages/index')

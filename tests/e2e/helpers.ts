@@ -4,7 +4,14 @@
  * so never wait for a fixed time).
  */
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 
 /**
  * The H5 build the browser tests serve: `dist/h5` (what `npm test` builds), or another output dir given in
@@ -51,16 +58,9 @@ export interface PhonePage {
   problems: string[]
 }
 
-/** A new isolated context (own storage) with a 375×812 touch viewport, zh-CN. */
-export async function newPhonePage(browser: Browser): Promise<PhonePage> {
-  const context = await browser.newContext({
-    viewport: PHONE_VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
+/** A new isolated context (own storage), zh-CN in Shanghai, that notes the page's errors in `problems`. */
+async function newPage(browser: Browser, device: BrowserContextOptions): Promise<PhonePage> {
+  const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
@@ -71,25 +71,17 @@ export async function newPhonePage(browser: Browser): Promise<PhonePage> {
   return { context, page, problems }
 }
 
+/** A phone: a 375×812 touch viewport. */
+export function newPhonePage(browser: Browser): Promise<PhonePage> {
+  return newPage(browser, { viewport: PHONE_VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+}
+
 /** A PC browser window: the H5 build's desktop layout (≥ 1024 px wide) for street staff. */
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 }
 
-/** A new isolated context the size of a PC window (mouse, no touch), zh-CN; `problems` as for the phone. */
-export async function newDesktopPage(browser: Browser): Promise<PhonePage> {
-  const context = await browser.newContext({
-    viewport: DESKTOP_VIEWPORT,
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-  })
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
-  return { context, page, problems }
+/** A window the size of a PC's (mouse, no touch). */
+export function newDesktopPage(browser: Browser): Promise<PhonePage> {
+  return newPage(browser, { viewport: DESKTOP_VIEWPORT, deviceScaleFactor: 1 })
 }
 
 /**
@@ -176,11 +168,17 @@ export async function fillField(page: Page, labelOrPlaceholder: string, value: s
     .locator('.nut-form-item')
     .filter({ has: page.locator('.nut-form-item-label', { hasText: labelOrPlaceholder }) })
     .locator('input')
-  const input = await onScreen(byPlaceholder.or(byLabel))
+  await typeInto(await onScreen(byPlaceholder.or(byLabel)), value)
+}
+
+/**
+ * Types into an input like a person (NutUI inputs are controlled: fill() alone may be undone), then leaves
+ * it so its onBlur validation runs, as when a person moves to the next field.
+ */
+export async function typeInto(input: Locator, value: string): Promise<void> {
   await input.click()
   await input.fill('')
   await input.pressSequentially(value, { delay: 5 })
-  // Blur so onBlur validation runs, as when a person moves to the next field.
   await input.evaluate((el) => (el as HTMLInputElement).blur())
 }
 
@@ -264,4 +262,75 @@ async function touchDrag(page: Page, x: number, y: number, dy: number): Promise<
   } finally {
     await cdp.detach().catch(() => undefined)
   }
+}
+
+/** The on-screen text of the element matching `selector`, white space folded. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await (await onScreen(page.locator(selector))).textContent()) ?? '').replace(/\s+/g, ' ').trim()
+}
+
+/** Waits until the on-screen element matching `selector` reads `want` (pages refresh on their own). */
+export async function waitForSelectorText(
+  page: Page,
+  selector: string,
+  want: RegExp,
+  timeout = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeout
+  let last = ''
+  for (;;) {
+    last = await textOf(page, selector).catch(() => '')
+    if (want.test(last)) return
+    if (Date.now() > deadline) throw new Error(`${selector} reads "${last}", not ${String(want)}`)
+    await page.waitForTimeout(100)
+  }
+}
+
+/** Taps the confirm button of the wheel picker that is open, and waits until it has slid away. */
+export async function confirmPicker(page: Page): Promise<void> {
+  const picker = await onScreen(page.locator('.nut-picker'), 15_000, { withinHeight: true })
+  await tap(picker.locator('.nut-picker-confirm-btn'))
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.nut-picker')].some((el) => {
+        const r = el.getBoundingClientRect()
+        return r.height > 0 && r.top < window.innerHeight - 1
+      }),
+    undefined,
+    { timeout: 10_000 },
+  )
+}
+
+/**
+ * Scrolls the page (the H5 page scrolls inside its own container) until the on-screen element matching
+ * `selector` is in view — or, with `top`, at the top of the view.
+ */
+export async function scrollTo(page: Page, selector: string, opts: { top?: boolean } = {}): Promise<void> {
+  const el = await onScreen(page.locator(selector))
+  if (opts.top) await el.evaluate((e) => e.scrollIntoView({ block: 'start' }))
+  else await el.scrollIntoViewIfNeeded()
+}
+
+/**
+ * Opens an app route as a fresh start of the app (a hash change alone would push onto the running stack),
+ * and waits for `ready` when given.
+ */
+export async function openRoute(
+  page: Page,
+  base: string,
+  route: string,
+  ready?: string | RegExp,
+): Promise<void> {
+  const running = page.url().startsWith(base)
+  await page.goto(`${base}/#${route}`)
+  if (running) await page.reload()
+  await waitForRoute(page, route.split('?')[0]!)
+  if (ready) await waitForText(page, ready)
+}
+
+/** Taps `opener` (a selector) to open its wheel picker, turns the columns to `labels`, and confirms. */
+export async function pickWith(page: Page, opener: string, labels: string[] = []): Promise<void> {
+  await tap(await onScreen(page.locator(opener)))
+  for (const [column, label] of labels.entries()) await pickInColumn(page, column, label)
+  await confirmPicker(page)
 }

@@ -2,57 +2,26 @@
  * The app shell in a real browser: the H5 build served by the emulator, driven by headless
  * chromium on a phone-sized screen. Needs `dist/h5` (`npm run build:h5`); builds nothing itself.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { seedDemo } from '../../emulator/seed'
-import { startServer, type RunningServer } from '../../emulator/server'
+import { e2eSession, TOKEN_KEY } from './demo'
 import {
   fillField,
-  launchBrowser,
   newPhonePage,
   onScreen,
   tapButton,
   tapTab,
   waitForRoute,
+  textOf,
   waitForText,
-  type BrowserSession,
 } from './helpers'
 
 // A browser journey takes seconds, not milliseconds, whatever the project default is.
 jest.setTimeout(120_000)
 
-const DIST = path.resolve(__dirname, '../../dist/h5')
-const TOKEN_KEY = 'reopen.token'
-
-let server: RunningServer
-let dataDir: string
-let browser: BrowserSession
-
-beforeAll(async () => {
-  if (!existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error('dist/h5 is missing: build the H5 app first (npm run build:h5)')
-  }
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-e2e-'))
-  server = await startServer({ port: 0, dataDir, staticDir: DIST })
-  // The demo street: self-service accounts join it at setup.
-  await seedDemo(server.auth)
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+const e2e = e2eSession('e2e-shell')
 
 function uniquePhone(): string {
   return `139${String(Date.now() % 1e8).padStart(8, '0')}`
-}
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await (await onScreen(page.locator(selector))).textContent()) ?? '').trim()
 }
 
 async function readToken(page: Page): Promise<string | null> {
@@ -60,13 +29,13 @@ async function readToken(page: Page): Promise<string | null> {
 }
 
 test('a new resident registers, sees their name and role at home, logs out and logs in again', async () => {
-  const { page, context, problems } = await newPhonePage(browser.browser)
+  const { page, context, problems } = await newPhonePage(e2e.browser)
   const phone = uniquePhone()
   const name = '王秀英'
   const password = 'Anquan2020'
 
   // No token: the app opens on the login page.
-  await page.goto(`${server.url}/`)
+  await page.goto(`${e2e.cloud.url}/`)
   await waitForRoute(page, '/pages/login/index')
   await waitForText(page, '演示账号见 README')
 
@@ -84,8 +53,8 @@ test('a new resident registers, sees their name and role at home, logs out and l
   // Home: their name, their role, their street.
   await waitForRoute(page, '/pages/index/index')
   await waitForText(page, '办事服务')
-  expect(await text(page, '.home-header__name')).toBe(name)
-  expect(await text(page, '.home-header__role')).toBe('居民')
+  expect(await textOf(page, '.home-header__name')).toBe(name)
+  expect(await textOf(page, '.home-header__role')).toBe('居民')
   await waitForText(page, '邀请码兑换')
   expect(await readToken(page)).toBeTruthy()
 
@@ -105,22 +74,22 @@ test('a new resident registers, sees their name and role at home, logs out and l
   await tapButton(page, '登录')
   await waitForRoute(page, '/pages/index/index')
   await waitForText(page, '办事服务')
-  expect(await text(page, '.home-header__name')).toBe(name)
-  expect(await text(page, '.home-header__role')).toBe('居民')
+  expect(await textOf(page, '.home-header__name')).toBe(name)
+  expect(await textOf(page, '.home-header__role')).toBe('居民')
 
   expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([])
   await context.close()
 })
 
 test('a wrong password is refused with a message, and a token the server rejects leads back to login', async () => {
-  const { page, context } = await newPhonePage(browser.browser)
+  const { page, context } = await newPhonePage(e2e.browser)
   const phone = uniquePhone()
-  const res = await page.request.post(`${server.url}/api/auth/register`, {
+  const res = await page.request.post(`${e2e.cloud.url}/api/auth/register`, {
     data: { phone, password: 'Zhengque123', name: '李国强' },
   })
   expect(res.ok()).toBe(true)
 
-  await page.goto(`${server.url}/`)
+  await page.goto(`${e2e.cloud.url}/`)
   await waitForRoute(page, '/pages/login/index')
   await fillField(page, '手机号', phone)
   await fillField(page, '密码', 'Cuowu12345')
@@ -139,7 +108,7 @@ test('a wrong password is refused with a message, and a token the server rejects
     if (!raw) throw new Error('no token stored')
     window.localStorage.setItem(key, raw.replace(/"data":"[^"]+"/, '"data":"not.a.token"'))
   }, TOKEN_KEY)
-  await page.goto(`${server.url}/#/pages/index/index`)
+  await page.goto(`${e2e.cloud.url}/#/pages/index/index`)
   await page.reload()
   await waitForRoute(page, '/pages/login/index')
   expect(await readToken(page)).toBeNull()

@@ -7,58 +7,14 @@
  * scripts/stats-shots.ts). Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
  */
 import ExcelJS from 'exceljs'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { DEMO_PASSWORD } from '../../emulator/seed'
-import { startServer, type RunningServer } from '../../emulator/server'
 import { seedStatsStreet, STREET_ADMIN } from '../../scripts/stats-shots'
-import {
-  fillField,
-  launchBrowser,
-  newDesktopPage,
-  newPhonePage,
-  onScreen,
-  STATIC_DIR,
-  tap,
-  tapButton,
-  waitForRoute,
-  waitForText,
-  type BrowserSession,
-} from './helpers'
+import { e2eSession, loginWithForm } from './demo'
+import { newDesktopPage, newPhonePage, onScreen, tap, tapButton, waitForRoute, waitForText } from './helpers'
 
 jest.setTimeout(120_000)
 
-let server: RunningServer
-let dataDir: string
-let browser: BrowserSession
-
-beforeAll(async () => {
-  if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
-    throw new Error(`${STATIC_DIR} is missing: build the H5 app first (npm run build:h5)`)
-  }
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-e2e-stats-'))
-  server = await startServer({ port: 0, dataDir, staticDir: STATIC_DIR })
-  await seedStatsStreet(server)
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function login(page: Page): Promise<void> {
-  await page.goto(`${server.url}/#/pages/login/index`)
-  await waitForText(page, '演示账号见 README')
-  await fillField(page, '手机号', STREET_ADMIN)
-  await fillField(page, '密码', DEMO_PASSWORD)
-  await tapButton(page, '登录')
-  await waitForRoute(page, '/pages/index/index')
-  await waitForText(page, '办事服务')
-}
+const e2e = e2eSession('e2e-stats', { setup: async () => void (await seedStatsStreet()) })
 
 /** The number a figure tile shows (its data-value: the figure as the function answered it). */
 async function figure(page: Page, key: string): Promise<{ tile: Locator; value: number }> {
@@ -81,8 +37,8 @@ async function columnTexts(page: Page, table: Locator, column: number): Promise<
 }
 
 test('the street admin follows a figure to its records and downloads the ledger as an xlsx', async () => {
-  const { page, context, problems } = await newPhonePage(browser.browser)
-  await login(page)
+  const { page, context, problems } = await newPhonePage(e2e.browser)
+  await loginWithForm(page, e2e.cloud.url, STREET_ADMIN)
 
   // Home → 数据看板: the figures in their groups, today by default.
   await tap(await onScreen(page.locator('.home-entry').filter({ hasText: '数据看板' })))
@@ -101,7 +57,7 @@ test('the street admin follows a figure to its records and downloads the ledger 
   const totalText = await onScreen(page.locator('[data-testid="list-total"]'))
   expect(((await totalText.textContent()) ?? '').trim()).toBe(String(large.value))
   for (let i = 0; i < 10; i++) {
-    const more = page.locator('.more-foot .nut-button').filter({ hasText: '加载更多' })
+    const more = page.locator('.list-foot .nut-button').filter({ hasText: '加载更多' })
     if (!(await more.count())) break
     await tap(more.first())
     await page.waitForTimeout(200)
@@ -111,7 +67,7 @@ test('the street admin follows a figure to its records and downloads the ledger 
   await expect(page.locator('[data-testid="list-row"]').first().textContent()).resolves.toContain('规上企业')
 
   // 台账导出: the enterprise ledger of the whole street, downloaded from its temporary link.
-  await page.goto(`${server.url}/#/pages/stats/ledger`)
+  await page.goto(`${e2e.cloud.url}/#/pages/stats/ledger`)
   await page.reload()
   await waitForText(page, '1. 选择台账')
   await tapButton(page, '生成企业复工台账')
@@ -138,9 +94,9 @@ test('the street admin follows a figure to its records and downloads the ledger 
 })
 
 test('at a PC window the dashboard uses the width and a figure list is a sortable table', async () => {
-  const { page, context, problems } = await newDesktopPage(browser.browser)
-  await login(page)
-  await page.goto(`${server.url}/#/pages/stats/dashboard`)
+  const { page, context, problems } = await newDesktopPage(e2e.browser)
+  await loginWithForm(page, e2e.cloud.url, STREET_ADMIN)
+  await page.goto(`${e2e.cloud.url}/#/pages/stats/dashboard`)
   await page.reload()
   const first = await figure(page, 'enterprises.total')
   // The page is drawn at the design's size (not Taro's doubled rem of a large window).

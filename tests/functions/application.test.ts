@@ -1,5 +1,6 @@
 import { DEMO, TestCloud } from '../helpers/cloud'
 import { shanghaiDate } from '../../shared/time'
+import { DEMO_SHOP } from '../helpers/fixtures'
 
 let cloud: TestCloud
 let owner: string
@@ -12,18 +13,11 @@ let admin: string
 let hepingAdmin: string
 
 const tomorrow = shanghaiDate(Date.now() + 24 * 3600_000)
-const enterpriseInput = (creditCode: string, name = '幸福里便利店') => ({
+const enterpriseInput = (creditCode: string, name: string = DEMO_SHOP.name) => ({
   action: 'registerEnterprise',
+  ...DEMO_SHOP,
   name,
   creditCode,
-  kind: 'shop',
-  industry: '零售',
-  address: '幸福里12号底商',
-  communityId: 'community-xingfu',
-  gridId: 'grid-xingfu-1',
-  legalRepresentative: '孙丽',
-  contactName: '孙丽',
-  contactPhone: '13800000041',
 })
 const fullForm = {
   plannedDate: tomorrow,

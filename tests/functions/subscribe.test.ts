@@ -7,7 +7,7 @@
 import { SUBSCRIBE_TEMPLATES, type SubscribeKind } from '../../config/subscribe'
 import { clock } from '../../cloudfunctions/_lib/clock'
 import { DEMO, TestCloud } from '../helpers/cloud'
-import { applicationForm, creditCode, quarantineDeclaration } from '../helpers/fixtures'
+import { creditCode, quarantineDeclaration, reopeningForm } from '../helpers/fixtures'
 import { WeChatClient } from '../helpers/wechat'
 
 let cloud: TestCloud
@@ -192,7 +192,7 @@ describe('each notice sends one message, tested through the outbox', () => {
       contactName: '王五',
       contactPhone: '13500000001',
     })
-    const form = applicationForm({ name: '王五', phone: '13500000001' }, '2026-03-05')
+    const form = reopeningForm()
     type App = { _id: string; round: number }
     const { application } = await owner.ok<{ application: App }>('application', {
       action: 'saveDraft',

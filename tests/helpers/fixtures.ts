@@ -1,8 +1,55 @@
-/**
- * Inputs that several tests need as a person would fill them in: a declaration that puts someone in home
- * quarantine, an enterprise and a complete reopening application. Valid check digits are computed, not typed.
- */
 import { creditCodeCheckChar, idNumberCheckChar } from '../../shared/checksums'
+import { shanghaiDate } from '../../shared/time'
+
+/**
+ * Records the tests and the screenshot scripts make again and again through the functions, in the demo
+ * street (emulator/seed.ts).
+ */
+
+/** The demo owner's (孙丽, 13800000041) corner shop in 幸福里第一网格, as `application.registerEnterprise` takes it. */
+export const DEMO_SHOP = {
+  name: '幸福里便利店',
+  creditCode: '91350100M000100Y43',
+  kind: 'shop',
+  industry: '零售',
+  address: '幸福里12号底商',
+  communityId: 'community-xingfu',
+  gridId: 'grid-xingfu-1',
+  legalRepresentative: '孙丽',
+  contactName: '孙丽',
+  contactPhone: '13800000041',
+} as const
+
+/** A complete reopening application form (application.saveDraft), planned for tomorrow in Shanghai. */
+export function reopeningForm() {
+  return {
+    plannedDate: shanghaiDate(Date.now() + 24 * 3600_000),
+    staffTotal: 10,
+    staffOnSite: 8,
+    staffFromOutside: 2,
+    staffFromRiskAreas: 1,
+    supplies: { masks: 200, disinfectantLitres: 20, thermometers: 3 },
+    measures: ['entranceTemperature', 'disinfectionSchedule', 'emergencyPlan'],
+    emergencyPlan: { text: '发现发热人员立即隔离并报告社区。' },
+    disinfectionPlan: { text: '每日早晚各消毒一次并登记。' },
+    safetyOfficer: { name: '孙丽', phone: '13800000041' },
+  }
+}
+
+/**
+ * The travel part of a health declaration that puts the person into home quarantine: back from 武汉 (a risk
+ * area in the demo rules) on `arrivalDate`, no contact, no symptoms.
+ */
+export function backFromWuhan(arrivalDate: string) {
+  return {
+    fromProvince: '湖北省',
+    fromCity: '武汉市',
+    arrivalDate,
+    placesStayed: [],
+    contactWithCases: false,
+    symptoms: [],
+  }
+}
 
 /** An ID number with a valid GB 11643 check digit, distinct per `n` (0–999). */
 export function idNumber(n: number): string {
@@ -16,7 +63,7 @@ export function creditCode(n: number): string {
   return first + creditCodeCheckChar(first)
 }
 
-/** `health.declare` for someone back from 湖北 (a risk area by default): they are put in home quarantine. */
+/** A whole `health.declare` event that puts the person into home quarantine (back from 武汉 on 2026-03-01). */
 export function quarantineDeclaration(p: {
   name: string
   phone: string
@@ -35,27 +82,6 @@ export function quarantineDeclaration(p: {
     gridId: p.gridId,
     building: p.building ?? '5',
     room: p.room ?? '502',
-    fromProvince: '湖北省',
-    fromCity: '武汉市',
-    arrivalDate: '2026-03-01',
-    placesStayed: [],
-    contactWithCases: false,
-    symptoms: [],
-  }
-}
-
-/** A complete application form (submittable), for a shop with a few staff. */
-export function applicationForm(officer: { name: string; phone: string }, plannedDate = '2099-01-01') {
-  return {
-    plannedDate,
-    staffTotal: 4,
-    staffOnSite: 4,
-    staffFromOutside: 0,
-    staffFromRiskAreas: 0,
-    supplies: { masks: 100, disinfectantLitres: 5, thermometers: 1 },
-    measures: ['entranceTemperature', 'disinfectionSchedule', 'emergencyPlan'],
-    emergencyPlan: { text: '发现发热人员立即隔离并报告社区。' },
-    disinfectionPlan: { text: '每日早晚各消毒一次并登记。' },
-    safetyOfficer: officer,
+    ...backFromWuhan('2026-03-01'),
   }
 }

@@ -4,7 +4,7 @@
  * the three commitments signed.
  */
 import { DEMO, TestCloud } from '../helpers/cloud'
-import { applicationForm, creditCode } from '../helpers/fixtures'
+import { creditCode, reopeningForm } from '../helpers/fixtures'
 import { WeChatClient } from '../helpers/wechat'
 import { MiniProgram } from './runtime'
 
@@ -32,7 +32,7 @@ async function reopenedShop(name: string): Promise<string> {
   const { application } = await cloud.ok<{ application: { _id: string } }>(owner, 'application', {
     action: 'saveDraft',
     enterpriseId: enterprise._id,
-    form: applicationForm({ name: '孙丽', phone: '13800000041' }),
+    form: reopeningForm(),
   })
   const id = application._id
   await cloud.ok(owner, 'application', { action: 'submit', applicationId: id })

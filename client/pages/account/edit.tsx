@@ -2,20 +2,20 @@
 import '../../styles/forms'
 import { Cell, Form, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import { roleLabel } from '../../../shared/roles'
 import { nameSchema } from '../../../shared/schemas/account'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
-import { errorMessage, IS_WEAPP } from '../../services/cloud'
+import { IS_WEAPP } from '../../services/cloud'
 import { PhoneButton } from '../../components/PhoneButton'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { session } from '../../stores'
 import { scopeText } from '../../utils/format'
 import { goBack } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { zodRule } from '../../utils/zodRule'
 import { FormFooter } from '../../components/FormFooter'
+import { useSubmit } from '../../utils/useSubmit'
 import './edit.scss'
 
 interface EditValues {
@@ -24,8 +24,7 @@ interface EditValues {
 
 function EditForm({ account }: { account: Account }) {
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
+  const { busy, error, run } = useSubmit()
 
   const onFinish = async (values: EditValues) => {
     const name = (values.name ?? '').trim()
@@ -33,17 +32,11 @@ function EditForm({ account }: { account: Account }) {
       toast.info('您没有修改任何内容')
       return
     }
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       await session.updateProfile({ name })
       toast.success('已保存')
       setTimeout(goBack, 900)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

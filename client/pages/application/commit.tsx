@@ -11,9 +11,10 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import { applicationApi, type Application, type ApplicationBundle } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Reply } from '../../services/api'
 import { IS_H5 } from '../../services/cloud'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { dateTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -32,6 +33,9 @@ import { useScopeNames } from './parts/scopes'
 import { StatusTag } from './parts/StatusTag'
 import './parts/parts.scss'
 import './commit.scss'
+
+type Application = Reply<'application', 'get'>['application']
+type ApplicationBundle = Reply<'application', 'get'>
 
 function defaultSigner(party: CommitmentParty, bundle: ApplicationBundle, account: Account): string {
   if (party === 'enterprise') return bundle.enterprise.legalRepresentative
@@ -103,7 +107,7 @@ function SignForm({
         <Text>我已阅读并同意以上承诺</Text>
       </View>
       {error && (
-        <View className="ap-field__error" role="alert">
+        <View className="field__error" role="alert">
           {error}
         </View>
       )}

@@ -12,9 +12,10 @@ import { PageShell } from '../../components/PageShell'
 import { SubscribeCard } from '../../components/SubscribeCard'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import { applicationApi, type ApplicationBundle } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Reply } from '../../services/api'
 import { CloudError } from '../../services/cloud'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { dateTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -26,13 +27,14 @@ import { CommentBox } from './parts/CommentBox'
 import { EnterpriseInfo } from './parts/EnterpriseInfo'
 import { FormSummary } from './parts/FormSummary'
 import { InspectionList } from './parts/InspectionList'
-import { PARTY_LABELS, shortId } from './parts/labels'
+import { PARTY_LABELS } from './parts/labels'
+import { ApplicationHead, ApplicationHistory } from './parts/ApplicationCard'
 import { ReviewBoard } from './parts/ReviewBoard'
 import { StatusSteps } from './parts/StatusSteps'
-import { StatusTag } from './parts/StatusTag'
-import { Timeline } from './parts/Timeline'
 import './parts/parts.scss'
 import './detail.scss'
+
+type ApplicationBundle = Reply<'application', 'get'>
 
 type Tone = 'info' | 'warn' | 'ok' | 'bad' | 'plain'
 
@@ -51,6 +53,17 @@ function Actions({ children }: { children: ReactNode }) {
 
 function go(url: string) {
   return () => openPage(url)
+}
+
+/** Refused or revoked: the owner puts things right and applies again. */
+function Reapply({ enterpriseId }: { enterpriseId: string }) {
+  return (
+    <Actions>
+      <Button type="primary" size="large" block onClick={go(pageUrl(APP_PAGES.form, { enterpriseId }))}>
+        整改后重新申请
+      </Button>
+    </Actions>
+  )
 }
 
 /** What the application needs now, and the buttons for the people who can do it. */
@@ -167,18 +180,7 @@ function StatusPanel({
               {r.r.comment}
             </View>
           )}
-          {owner && (
-            <Actions>
-              <Button
-                type="primary"
-                size="large"
-                block
-                onClick={go(pageUrl(APP_PAGES.form, { enterpriseId: app.enterpriseId }))}
-              >
-                整改后重新申请
-              </Button>
-            </Actions>
-          )}
+          {owner && <Reapply enterpriseId={app.enterpriseId} />}
         </Banner>
       )
     }
@@ -241,18 +243,7 @@ function StatusPanel({
             {why?.comment ?? '公示牌已失效'}
             {app.revokedAt && <View className="dt-banner__time">撤销时间：{dateTime(app.revokedAt)}</View>}
           </View>
-          {owner && (
-            <Actions>
-              <Button
-                type="primary"
-                size="large"
-                block
-                onClick={go(pageUrl(APP_PAGES.form, { enterpriseId: app.enterpriseId }))}
-              >
-                整改后重新申请
-              </Button>
-            </Actions>
-          )}
+          {owner && <Reapply enterpriseId={app.enterpriseId} />}
         </Banner>
       )
     }
@@ -292,25 +283,14 @@ function Detail({ id, account }: { id: string; account: Account }) {
   if (remote.status === 'error' || !remote.data)
     return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
   const bundle = remote.data
-  const { application: app, enterprise, events, inspections } = bundle
+  const { application: app, enterprise, inspections } = bundle
   const showCommitments = ['approved', 'reopened', 'revoked'].includes(app.status)
 
   return (
     <View>
-      <View className="card dt-head">
-        <View className="dt-head__top">
-          <Text className="dt-head__name" data-testid="detail-enterprise">
-            {app.enterpriseName}
-          </Text>
-          <StatusTag status={app.status} large />
-        </View>
-        <View className="dt-head__meta">
-          申请编号 {shortId(app._id)}
-          {app.round > 0 && ` · 第${app.round}轮审核`}
-          {app.submittedAt ? ` · 提交于 ${dateTime(app.submittedAt)}` : ''}
-        </View>
+      <ApplicationHead app={app} testId="detail-enterprise" large>
         <StatusSteps status={app.status} />
-      </View>
+      </ApplicationHead>
 
       <StatusPanel
         bundle={bundle}
@@ -361,22 +341,7 @@ function Detail({ id, account }: { id: string; account: Account }) {
 
       {isStaff(account) && <EnterpriseInfo enterprise={enterprise} />}
 
-      {app.pastRounds.length > 0 && (
-        <View>
-          <View className="section-title">历次审核</View>
-          {[...app.pastRounds].reverse().map((r) => (
-            <View className="card dt-round" key={r.round}>
-              <View className="dt-round__title">第{r.round}轮</View>
-              <ReviewBoard reviews={r.reviews} waiting={false} />
-            </View>
-          ))}
-        </View>
-      )}
-
-      <View className="section-title">办理记录</View>
-      <View className="card">
-        <Timeline events={events} />
-      </View>
+      <ApplicationHistory bundle={bundle} roundsTitle="历次审核" />
       {dialog}
     </View>
   )

@@ -14,19 +14,24 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import { applicationApi, type Difficulty, type Enterprise } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Item, Reply } from '../../services/api'
 import { CloudError, errorMessage } from '../../services/cloud'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { toast } from '../../utils/toast'
+import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { firstIssue } from '../../utils/zodRule'
 import { CommentBox } from './parts/CommentBox'
-import { Field, SelectBox } from './parts/Field'
+import { Field, SelectBox } from '../../components/Field'
 import { ListFoot } from '../../components/ListFoot'
 import { issuesByPath } from './parts/useFormState'
 import './parts/parts.scss'
 import './difficulties.scss'
+
+type Difficulty = Item<'application', 'listDifficulties'>
+type Enterprise = Reply<'application', 'get'>['enterprise']
 
 type Kind = (typeof DIFFICULTY_KINDS)[number]
 const PAGE_SIZE = 10
@@ -177,43 +182,27 @@ function Difficulties({
   confirm: (o: ConfirmOptions) => void
 }) {
   const owner = account.role === 'owner'
-  const [extra, setExtra] = useState<Difficulty[]>([])
-  const [page, setPage] = useState(1)
-  const [more, setMore] = useState({ loading: false, error: '' })
   const answer = useRef('')
-
-  const remote = useRemote(async () => {
-    const [list, mine] = await Promise.all([
-      applicationApi.listDifficulties(1, PAGE_SIZE),
-      owner ? applicationApi.myEnterprises() : Promise.resolve({ items: [] as Enterprise[] }),
-    ])
-    setExtra([])
-    setPage(1)
-    return { list, enterprises: mine.items }
-  }, [owner])
-  usePullDownRefresh(() => {
-    remote.reload(true).finally(() => Taro.stopPullDownRefresh())
+  const mine = useRemote(
+    () => (owner ? applicationApi.myEnterprises() : Promise.resolve({ items: [] as Enterprise[] })),
+    [owner],
+  )
+  const list = usePagedList((page: number, size: number) => applicationApi.listDifficulties(page, size), [], {
+    pageSize: PAGE_SIZE,
+    rowKey: (d) => d._id,
+    refreshOnShow: true,
   })
-  const data = remote.data
-  const items = data ? [...data.list.items, ...extra] : []
-  const hasMore = !!data && items.length < data.list.total
-  const loadMore = async () => {
-    if (more.loading || !hasMore) return
-    setMore({ loading: true, error: '' })
-    try {
-      const res = await applicationApi.listDifficulties(page + 1, PAGE_SIZE)
-      setExtra((x) => [...x, ...res.items])
-      setPage(res.page)
-      setMore({ loading: false, error: '' })
-    } catch (e) {
-      setMore({ loading: false, error: errorMessage(e) })
-    }
-  }
-  useReachBottom(() => void loadMore())
+  const reload = (quiet: boolean) => Promise.all([mine.reload(quiet), list.reload(quiet)])
+  usePullDownRefresh(() => {
+    reload(true).finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void list.loadMore())
 
-  if (remote.status === 'loading') return <LoadingBlock cards={2} rows={3} />
-  if (remote.status === 'error' || !data)
-    return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
+  if (mine.status === 'loading' || list.status === 'loading') return <LoadingBlock cards={2} rows={3} />
+  if (mine.status === 'error' || list.status === 'error' || !mine.data)
+    return <ErrorBlock message={mine.error || list.error} onRetry={() => void reload(false)} />
+  const enterprises = mine.data.items
+  const items = list.items
 
   const onAnswer = (d: Difficulty) => {
     answer.current = ''
@@ -232,7 +221,7 @@ function Difficulties({
         if (!parsed.success) throw new CloudError('INVALID_INPUT', firstIssue(parsed.error))
         await applicationApi.answerDifficulty(d._id, parsed.data.answer)
         toast.success('已答复')
-        void remote.reload(true)
+        void list.reload(true)
       },
     })
   }
@@ -240,13 +229,13 @@ function Difficulties({
   return (
     <View>
       {owner &&
-        (data.enterprises.length ? (
+        (enterprises.length ? (
           <View>
             <View className="section-title section-title--first">反映困难</View>
             <ReportForm
-              enterprises={data.enterprises}
+              enterprises={enterprises}
               initialEnterprise={enterpriseId}
-              onReported={() => void remote.reload(true)}
+              onReported={() => void list.reload(true)}
             />
           </View>
         ) : (
@@ -254,7 +243,7 @@ function Difficulties({
         ))}
       <View className="section-title">
         {owner ? '我的诉求' : '企业诉求'}
-        <View className="section-title__extra">共 {data.list.total} 条</View>
+        <View className="section-title__extra">共 {list.total} 条</View>
       </View>
       {items.length === 0 ? (
         <EmptyBlock
@@ -268,13 +257,7 @@ function Difficulties({
           {items.map((d) => (
             <DifficultyCard key={d._id} d={d} staff={!owner} onAnswer={onAnswer} />
           ))}
-          <ListFoot
-            block="ap-foot"
-            loading={more.loading}
-            error={more.error}
-            hasMore={hasMore}
-            onMore={() => void loadMore()}
-          />
+          <ListFoot list={list} />
         </View>
       )}
     </View>

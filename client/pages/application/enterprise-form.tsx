@@ -1,6 +1,6 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
+import { Input, Picker, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
@@ -9,17 +9,24 @@ import { enterpriseFields } from '../../../shared/schemas/application'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { applicationApi, type Enterprise, type EnterpriseInput } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Input as ActionInput, Reply } from '../../services/api'
 import { CloudError, errorMessage } from '../../services/cloud'
-import type { Scopes } from '../../services/types'
+import type { ScopeTree as Scopes } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
-import { Field, FormSection, SelectBox } from './parts/Field'
+import { ChoiceCards } from '../../components/ChoiceCards'
+import { Field, SelectBox } from '../../components/Field'
+import { FormSection } from './parts/FormSection'
 import { loadScopes } from './parts/scopes'
 import { UploadField } from './parts/UploadField'
 import { fieldId, scrollToFirstError, useFormState, type Errors } from './parts/useFormState'
 import './parts/parts.scss'
+import { FormFooter } from '../../components/FormFooter'
+
+type Enterprise = Reply<'application', 'get'>['enterprise']
+type EnterpriseInput = ActionInput<'application', 'registerEnterprise'>
 
 interface Values {
   name: string
@@ -196,19 +203,15 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
           />
         </Field>
         <Field label="企业类型" required error={errors.kind} id={fieldId('kind')}>
-          <Radio.Group
-            className="ap-choices"
+          <ChoiceCards
+            choices={ENTERPRISE_KINDS.map((k) => ({
+              value: k,
+              label: ENTERPRISE_KIND_LABELS[k],
+              hint: KIND_HINTS[k],
+            }))}
             value={v.kind}
-            direction="vertical"
-            onChange={(val) => f.set('kind', String(val) as EnterpriseKind)}
-          >
-            {ENTERPRISE_KINDS.map((k) => (
-              <Radio key={k} value={k} className={`ap-choice${v.kind === k ? ' ap-choice--on' : ''}`}>
-                <View className="ap-choice__label">{ENTERPRISE_KIND_LABELS[k]}</View>
-                <View className="ap-choice__hint">{KIND_HINTS[k]}</View>
-              </Radio>
-            ))}
-          </Radio.Group>
+            onChange={(val) => f.set('kind', val)}
+          />
         </Field>
         <Field label="所属行业" required error={errors.industry} id={fieldId('industry')}>
           {text('industry', '如：零售、餐饮、制造', { maxLength: 30 })}
@@ -281,23 +284,12 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
         />
       </FormSection>
 
-      {formError && (
-        <View className="form-error ap-form__error" role="alert">
-          {formError}
-        </View>
-      )}
-      <View className="form-actions">
-        <Button
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
-          {existing ? '保存修改' : '提交登记'}
-        </Button>
-      </View>
+      <FormFooter
+        error={formError}
+        busy={busy}
+        label={existing ? '保存修改' : '提交登记'}
+        onSubmit={() => void submit()}
+      />
 
       <Picker
         title="选择社区"

@@ -9,13 +9,8 @@ import { ENTERPRISE_KIND_LABELS } from '../../../shared/enterprise'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import {
-  applicationApi,
-  type Application,
-  type Enterprise,
-  type Inspection,
-  type JoinPoster,
-} from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Reply } from '../../services/api'
 import { CloudError, errorMessage, IS_WEAPP } from '../../services/cloud'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { friendlyTime } from '../../utils/format'
@@ -29,6 +24,11 @@ import { StatusTag } from './parts/StatusTag'
 import { saveDataUrlImage } from './parts/saveImage'
 import './parts/parts.scss'
 import './enterprise.scss'
+
+type Application = Reply<'application', 'get'>['application']
+type Enterprise = Reply<'application', 'get'>['enterprise']
+type Inspection = Reply<'application', 'get'>['inspections'][number]
+type JoinPoster = Reply<'application', 'joinPoster'>
 
 function AppRow({ app }: { app: Application }) {
   return (

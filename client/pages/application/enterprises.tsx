@@ -8,7 +8,8 @@ import { ENTERPRISE_KIND_LABELS } from '../../../shared/enterprise'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { applicationApi, type Application, type Enterprise } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Reply } from '../../services/api'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { openPage } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
@@ -16,6 +17,9 @@ import { latestByEnterprise, ownerNextStep } from './parts/next'
 import { StatusTag } from './parts/StatusTag'
 import './parts/parts.scss'
 import './enterprises.scss'
+
+type Application = Reply<'application', 'get'>['application']
+type Enterprise = Reply<'application', 'get'>['enterprise']
 
 function EnterpriseCard({ e, app }: { e: Enterprise; app?: Application }) {
   const next = ownerNextStep(e, app)

@@ -61,7 +61,7 @@ function Find() {
           }}
         />
         {error && (
-          <View className="ap-field__error" role="alert">
+          <View className="field__error" role="alert">
             {error}
           </View>
         )}

@@ -1,6 +1,6 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, Checkbox, Radio, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Checkbox, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import dayjs from 'dayjs'
@@ -10,20 +10,25 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
-import { applicationApi, type ApplicationBundle, type InspectionInput } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Input, Reply } from '../../services/api'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
-import { openPage } from '../../utils/nav'
+import { openPage, goBack } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
-import { backOr } from './parts/backOr'
-import { DateField } from './parts/DateField'
-import { Field, FormSection } from './parts/Field'
+import { DateField } from '../../components/DateField'
+import { ChoiceCards } from '../../components/ChoiceCards'
+import { Field } from '../../components/Field'
+import { FormSection } from './parts/FormSection'
 import { INSPECTION_CHECKS, INSPECTION_RESULT_LABELS, type InspectionCheck } from './parts/labels'
 import { StatusTag } from './parts/StatusTag'
 import { UploadField } from './parts/UploadField'
 import { issuesByPath } from './parts/useFormState'
 import './parts/parts.scss'
 import './inspect.scss'
+
+type ApplicationBundle = Reply<'application', 'get'>
+type InspectionInput = Input<'application', 'inspect'>
 
 type Result = InspectionInput['result']
 const RESULTS: Result[] = ['pass', 'rectify', 'revoke']
@@ -98,7 +103,7 @@ function InspectForm({ bundle }: { bundle: ApplicationBundle }) {
         await applicationApi.inspect(parsed.data as InspectionInput)
         toast.success('检查记录已提交')
         setDone(r)
-        setTimeout(() => backOr(pageUrl(APP_PAGES.detail, { id: app._id })), 1500)
+        setTimeout(() => goBack(pageUrl(APP_PAGES.detail, { id: app._id })), 1500)
       },
     })
   }
@@ -158,27 +163,24 @@ function InspectForm({ bundle }: { bundle: ApplicationBundle }) {
       </FormSection>
 
       <FormSection title="检查结论" index={3}>
-        <Radio.Group
-          className="ap-choices"
+        <ChoiceCards
+          choices={RESULTS.map((r) => ({
+            value: r,
+            label: INSPECTION_RESULT_LABELS[r],
+            hint: RESULT_HINTS[r],
+            ...(r === 'revoke'
+              ? { tone: 'danger' as const }
+              : r === 'rectify'
+                ? { tone: 'warn' as const }
+                : {}),
+          }))}
           value={result}
-          direction="vertical"
           onChange={(v) => {
-            setResult(String(v) as Result)
+            setResult(v)
             setErrors((e) => ({ ...e, result: '' }))
           }}
-        >
-          {RESULTS.map((r) => (
-            <Radio
-              key={r}
-              value={r}
-              className={`ap-choice ap-choice--${r}${result === r ? ' ap-choice--on' : ''}`}
-            >
-              <View className="ap-choice__label">{INSPECTION_RESULT_LABELS[r]}</View>
-              <View className="ap-choice__hint">{RESULT_HINTS[r]}</View>
-            </Radio>
-          ))}
-        </Radio.Group>
-        {errors.result && <View className="ap-field__error">{errors.result}</View>}
+        />
+        {errors.result && <View className="field__error">{errors.result}</View>}
         {result === 'rectify' && (
           <Field label="整改期限" required error={errors.rectifyDeadline}>
             <DateField

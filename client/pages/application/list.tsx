@@ -8,11 +8,12 @@ import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { applicationApi, type Application, type Enterprise } from '../../services/application'
-import { errorMessage } from '../../services/cloud'
+import { applicationApi } from '../../services/application'
+import type { Reply } from '../../services/api'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
+import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { shortId } from './parts/labels'
 import { ListFoot } from '../../components/ListFoot'
@@ -20,6 +21,9 @@ import { latestByEnterprise, ownerNextStep } from './parts/next'
 import { StatusTag } from './parts/StatusTag'
 import './parts/parts.scss'
 import './list.scss'
+
+type Application = Reply<'application', 'get'>['application']
+type Enterprise = Reply<'application', 'get'>['enterprise']
 
 const PAGE_SIZE = 20
 
@@ -53,49 +57,30 @@ function AppCard({ app, enterprise }: { app: Application; enterprise?: Enterpris
 }
 
 function Content() {
-  const [extra, setExtra] = useState<Application[]>([])
-  const [page, setPage] = useState(1)
-  const [more, setMore] = useState({ loading: false, error: '' })
   const [picking, setPicking] = useState(false)
-
-  const remote = useRemote(async () => {
-    const [{ items: enterprises }, first] = await Promise.all([
-      applicationApi.myEnterprises(),
-      applicationApi.listMine(1, PAGE_SIZE),
-    ])
-    setExtra([])
-    setPage(1)
-    return { enterprises, first }
-  }, [])
-  usePullDownRefresh(() => {
-    remote.reload(true).finally(() => Taro.stopPullDownRefresh())
+  const mine = useRemote(() => applicationApi.myEnterprises(), [])
+  const list = usePagedList((page: number, size: number) => applicationApi.listMine(page, size), [], {
+    pageSize: PAGE_SIZE,
+    rowKey: (a) => a._id,
+    refreshOnShow: true,
   })
+  usePullDownRefresh(() => {
+    Promise.all([mine.reload(true), list.reload(true)]).finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void list.loadMore())
 
-  const data = remote.data
-  const items = data ? [...data.first.items, ...extra] : []
-  const total = data?.first.total ?? 0
-  const hasMore = items.length < total
+  if (mine.status === 'loading' || list.status === 'loading') return <LoadingBlock cards={3} rows={2} />
+  if (mine.status === 'error' || list.status === 'error' || !mine.data)
+    return (
+      <ErrorBlock
+        message={mine.error || list.error}
+        onRetry={() => void Promise.all([mine.reload(), list.reload()])}
+      />
+    )
 
-  const loadMore = async () => {
-    if (more.loading || !hasMore) return
-    setMore({ loading: true, error: '' })
-    try {
-      const res = await applicationApi.listMine(page + 1, PAGE_SIZE)
-      const seen = new Set(items.map((a) => a._id))
-      setExtra((x) => [...x, ...res.items.filter((a) => !seen.has(a._id))])
-      setPage(res.page)
-      setMore({ loading: false, error: '' })
-    } catch (e) {
-      setMore({ loading: false, error: errorMessage(e) })
-    }
-  }
-  useReachBottom(() => void loadMore())
-
-  if (remote.status === 'loading') return <LoadingBlock cards={3} rows={2} />
-  if (remote.status === 'error' || !data)
-    return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
-
-  const enterprises = data.enterprises
+  const items = list.items
+  const total = list.total
+  const enterprises = mine.data.items
   const byId = new Map(enterprises.map((e) => [e._id, e]))
   const latest = latestByEnterprise(items)
   // Enterprises that can start an application now: none open, and not reopened already.
@@ -137,13 +122,7 @@ function Content() {
           {items.map((a) => (
             <AppCard key={a._id} app={a} enterprise={byId.get(a.enterpriseId)} />
           ))}
-          <ListFoot
-            block="ap-foot"
-            loading={more.loading}
-            error={more.error}
-            hasMore={hasMore}
-            onMore={() => void loadMore()}
-          />
+          <ListFoot list={list} />
         </View>
       )}
       <Picker

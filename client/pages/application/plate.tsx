@@ -6,14 +6,17 @@ import { useRouter } from '@tarojs/taro'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { applicationApi, type Plate } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Reply } from '../../services/api'
 import { IS_H5, IS_WEAPP } from '../../services/cloud'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { formatShanghai } from '../../../shared/time'
 import { useRemote } from '../../utils/useRemote'
 import { saveDataUrlImage } from './parts/saveImage'
 import './parts/parts.scss'
 import './plate.scss'
+
+type Plate = Reply<'application', 'plate'>
 
 function day(ms: number): string {
   return ms ? formatShanghai(ms, 'YYYY年M月D日') : '—'

@@ -10,8 +10,8 @@ import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../../shared/roles'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import type { Application } from '../../services/application'
-import { reviewQueue, type QueueTab } from '../../stores/reviewQueue'
+import type { Reply } from '../../services/api'
+import { reviewQueue, type QueueTab } from '../../stores'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -20,6 +20,8 @@ import { ListFoot } from '../../components/ListFoot'
 import { StatusTag } from './parts/StatusTag'
 import './parts/parts.scss'
 import './queue.scss'
+
+type Application = Reply<'application', 'get'>['application']
 
 const DAY = 24 * 3600_000
 const SHORT_DEPT = { economy: '发展保障', safety: '安监', epidemic: '防疫' } as const
@@ -145,14 +147,7 @@ const List = observer(function List() {
       {q.items.map((a) => (
         <QueueCard key={a._id} app={a} />
       ))}
-      <ListFoot
-        block="ap-foot"
-        loading={q.loadingMore}
-        error={q.moreError}
-        hasMore={q.hasMore}
-        onMore={() => void q.loadMore()}
-        endText="已经到底了"
-      />
+      <ListFoot list={q} endText="已经到底了" />
     </View>
   )
 })

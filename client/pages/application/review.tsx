@@ -11,25 +11,26 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
-import { applicationApi, type ApplicationBundle } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Reply } from '../../services/api'
 import { CloudError } from '../../services/cloud'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { dateTime } from '../../utils/format'
-import { openPage } from '../../utils/nav'
+import { openPage, goBack } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
-import { backOr } from './parts/backOr'
 import { firstIssue } from '../../utils/zodRule'
 import { CommentBox } from './parts/CommentBox'
 import { EnterpriseInfo } from './parts/EnterpriseInfo'
 import { FormSummary } from './parts/FormSummary'
-import { DECISION_LABELS, DECISION_TONES, shortId } from './parts/labels'
+import { DECISION_LABELS, DECISION_TONES } from './parts/labels'
+import { ApplicationHead, ApplicationHistory } from './parts/ApplicationCard'
 import { ReviewBoard } from './parts/ReviewBoard'
-import { StatusTag } from './parts/StatusTag'
-import { Timeline } from './parts/Timeline'
 import './parts/parts.scss'
 import './review.scss'
+
+type ApplicationBundle = Reply<'application', 'get'>
 
 const DIALOG: Record<Decision, { title: string; placeholder: string; note: string; confirm: string }> = {
   approve: {
@@ -61,7 +62,8 @@ function Review({ id, account }: { id: string; account: Account }) {
   if (remote.status === 'loading') return <LoadingBlock cards={3} rows={3} />
   if (remote.status === 'error' || !remote.data)
     return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
-  const { application: app, enterprise, events } = remote.data
+  const bundle = remote.data
+  const { application: app, enterprise } = bundle
   const mine = department ? app.reviews[department] : undefined
   const canDecide = app.status === 'reviewing' && !!department && !mine
 
@@ -93,30 +95,20 @@ function Review({ id, account }: { id: string; account: Account }) {
               ? '已退回企业补充'
               : '已作出不通过决定',
         )
-        setTimeout(() => backOr(APP_PAGES.queue), 800)
+        setTimeout(() => goBack(APP_PAGES.queue), 800)
       },
     })
   }
 
   return (
     <View>
-      <View className="card rv-head">
-        <View className="rv-head__top">
-          <Text className="rv-head__name" data-testid="review-enterprise">
-            {app.enterpriseName}
-          </Text>
-          <StatusTag status={app.status} />
-        </View>
-        <View className="rv-head__meta">
-          申请编号 {shortId(app._id)} · 第{app.round}轮
-          {app.submittedAt ? ` · 提交于 ${dateTime(app.submittedAt)}` : ''}
-        </View>
+      <ApplicationHead app={app} testId="review-enterprise">
         {department && (
-          <View className="rv-head__me">
-            您代表<Text className="rv-head__dept">{DEPARTMENT_LABELS[department]}</Text>审核
+          <View className="ap-head__me">
+            您代表<Text className="ap-head__dept">{DEPARTMENT_LABELS[department]}</Text>审核
           </View>
         )}
-      </View>
+      </ApplicationHead>
 
       {!canDecide && (
         <View className="card rv-done" data-testid="review-closed">
@@ -153,22 +145,7 @@ function Review({ id, account }: { id: string; account: Account }) {
       <View className="section-title">申请内容</View>
       <FormSummary form={app.form} />
 
-      {app.pastRounds.length > 0 && (
-        <View>
-          <View className="section-title">历次审核意见</View>
-          {[...app.pastRounds].reverse().map((r) => (
-            <View className="card" key={r.round}>
-              <View className="rv-round">第{r.round}轮</View>
-              <ReviewBoard reviews={r.reviews} waiting={false} />
-            </View>
-          ))}
-        </View>
-      )}
-
-      <View className="section-title">办理记录</View>
-      <View className="card">
-        <Timeline events={events} />
-      </View>
+      <ApplicationHistory bundle={bundle} roundsTitle="历次审核意见" />
 
       {canDecide && (
         <View className="ap-bar rv-bar">

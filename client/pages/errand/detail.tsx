@@ -18,14 +18,8 @@ import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
 import { CloudError } from '../../services/cloud'
-import {
-  errandApi,
-  relationTo,
-  type Errand,
-  type ErrandEvent,
-  type ErrandRelation,
-} from '../../services/errand'
-import type { Account } from '../../services/types'
+import { errandApi, relationTo, type Errand } from '../../services/errand'
+import type { AccountView as Account } from '../../../shared/account'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { dateTime } from '../../utils/format'
 import { goBack, openPage } from '../../utils/nav'
@@ -41,6 +35,9 @@ import { RateCard, RatingView } from './parts/RateCard'
 import { StatusTag } from './parts/StatusTag'
 import { usePolling } from './parts/usePolling'
 import './errand.scss'
+
+type ErrandEvent = NonNullable<Errand['timeline']>[number]
+type ErrandRelation = ReturnType<typeof relationTo>
 
 const POLL_MS = 10_000
 
@@ -127,7 +124,7 @@ function call(phone: string | null | undefined) {
 }
 
 function Detail({ account, id }: { account: Account; id: string }) {
-  const remote = useRemote(() => errandApi.get(id).then((r) => r.errand), [id])
+  const remote = useRemote<Errand>(() => errandApi.get(id).then((r) => r.errand), [id])
   const { dialog, confirm } = useConfirm()
   const e = remote.data
   const rel = e ? relationTo(e, account._id) : undefined
@@ -198,6 +195,8 @@ function Detail({ account, id }: { account: Account; id: string }) {
 
   const primary = rel === 'assignee' ? primaryLabel(e) : undefined
   const busy = actions.busyId === e._id
+  /** Only the requester's and the assignee's views carry the assignee's phone. */
+  const assigneePhone = e.assignee && 'phone' in e.assignee ? e.assignee.phone : null
 
   return (
     <View className="e-detail">
@@ -351,8 +350,8 @@ function Detail({ account, id }: { account: Account; id: string }) {
         {e.assignee?.name && (
           <Row label={psych ? '网格员' : '社区管家'}>
             {e.assignee.name}
-            {rel === 'requester' && e.assignee.phone && isInProgress(e.status) ? (
-              <Text className="e-phone" onClick={() => call(e.assignee?.phone)}>
+            {rel === 'requester' && assigneePhone && isInProgress(e.status) ? (
+              <Text className="e-phone" onClick={() => call(assigneePhone)}>
                 <Phone size={14} color="#1f6fd8" /> 联系管家
               </Text>
             ) : null}
@@ -413,7 +412,7 @@ function DetailPage() {
             <EmptyBlock
               title="没有找到这个需求"
               action={
-                <Button type="primary" size="large" onClick={goBack}>
+                <Button type="primary" size="large" onClick={() => goBack()}>
                   返回
                 </Button>
               }

@@ -1,8 +1,8 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import {
   ERRAND_STATES,
@@ -20,9 +20,9 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
-import { errorMessage } from '../../services/cloud'
-import { errandApi, type Errand, type Household } from '../../services/errand'
-import type { Account, Page } from '../../services/types'
+import { errandApi, type Errand } from '../../services/errand'
+import type { Item } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { friendlyTime, scopeShort } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -32,9 +32,15 @@ import { firstIssue } from '../../utils/zodRule'
 import { ErrandCard } from './parts/ErrandCard'
 import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
-import { usePaged } from './parts/usePaged'
+import { usePagedList } from '../../utils/usePagedList'
 import { usePolling } from './parts/usePolling'
 import './errand.scss'
+import { Field } from '../../components/Field'
+import { FormFooter } from '../../components/FormFooter'
+import { ErrandSheet } from './parts/ErrandSheet'
+import { useSubmit } from '../../utils/useSubmit'
+
+type Household = Item<'errand', 'listNeedsHelp'>
 
 type Tab = 'watch' | 'all' | 'help'
 
@@ -138,13 +144,11 @@ function WatchList() {
 
 function AllList() {
   const [status, setStatus] = useState<ErrandState | ''>('')
-  const list = usePaged<Errand, Page<Errand>>(
+  const list = usePagedList(
     (page, pageSize) => errandApi.list({ ...(status ? { status } : {}), page, pageSize }),
     [status],
+    { pageSize: 20, rowKey: (x) => x._id, keepRows: true, refreshOnShow: true },
   )
-  useDidShow(() => {
-    if (list.status === 'ready') void list.reload(true)
-  })
   usePullDownRefresh(() => {
     list.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
@@ -176,13 +180,7 @@ function AllList() {
           {list.items.map((e) => (
             <ErrandCard key={e._id} errand={e} variant="oversee" />
           ))}
-          <ListFoot
-            block="e-foot"
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-          />
+          <ListFoot list={list} />
         </View>
       )}
     </View>
@@ -200,15 +198,15 @@ interface HelpForm {
 const EMPTY_HELP: HelpForm = { phone: '', building: '', room: '', reason: '', note: '' }
 
 function HelpList() {
-  const list = usePaged<Household, Page<Household>>(
-    (page, pageSize) => errandApi.listNeedsHelp(page, pageSize),
-    [],
-  )
+  const list = usePagedList((page, pageSize) => errandApi.listNeedsHelp(page, pageSize), [], {
+    pageSize: 20,
+    rowKey: (x) => x._id,
+    keepRows: true,
+  })
   const { dialog, confirm } = useConfirm()
   const [adding, setAdding] = useState(false)
   const [form, setForm] = useState<HelpForm>(EMPTY_HELP)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
   usePullDownRefresh(() => {
     list.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
@@ -223,19 +221,13 @@ function HelpList() {
       ...(form.note.trim() ? { note: form.note.trim() } : {}),
     })
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    setError('')
-    setBusy(true)
-    try {
+    await run(async () => {
       const { household } = await errandApi.markNeedsHelp(parsed.data)
       toast.success(`已登记${household.name}为帮扶对象`)
       setAdding(false)
       setForm(EMPTY_HELP)
       await list.reload(true)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const unmark = (h: Household) =>
@@ -294,100 +286,69 @@ function HelpList() {
               </View>
             </View>
           ))}
-          <ListFoot
-            block="e-foot"
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-          />
+          <ListFoot list={list} />
         </View>
       )}
-      <Popup
+      <ErrandSheet
         visible={adding}
-        position="bottom"
-        round
-        closeable
         title="登记帮扶家庭"
         description="对方需先用手机号注册复工通"
-        className="e-sheet"
         onClose={() => setAdding(false)}
       >
-        <View className="e-sheet__body">
-          <View className="e-field">
-            <View className="e-field__label">注册手机号</View>
+        <Field label="注册手机号">
+          <Input
+            className="app-input"
+            type="number"
+            placeholder="11位手机号"
+            maxLength={11}
+            value={form.phone}
+            onChange={(v) => set('phone', v)}
+          />
+        </Field>
+        <View className="field-row">
+          <Field label="楼栋">
             <Input
               className="app-input"
-              type="number"
-              placeholder="11位手机号"
-              maxLength={11}
-              value={form.phone}
-              onChange={(v) => set('phone', v)}
+              placeholder="如 7"
+              maxLength={20}
+              value={form.building}
+              onChange={(v) => set('building', v)}
             />
-          </View>
-          <View className="e-field e-field--pair">
-            <View className="e-field__half">
-              <View className="e-field__label">楼栋</View>
-              <Input
-                className="app-input"
-                placeholder="如 7"
-                maxLength={20}
-                value={form.building}
-                onChange={(v) => set('building', v)}
-              />
-            </View>
-            <View className="e-field__half">
-              <View className="e-field__label">门牌号</View>
-              <Input
-                className="app-input"
-                placeholder="如 101"
-                maxLength={20}
-                value={form.room}
-                onChange={(v) => set('room', v)}
-              />
-            </View>
-          </View>
-          <View className="e-field">
-            <View className="e-field__label">帮扶原因</View>
-            <View className="e-quick e-quick--wrap">
-              {HELP_REASONS.map((r) => (
-                <View
-                  key={r}
-                  className={`e-quick__chip${form.reason === r ? ' e-quick__chip--on' : ''}`}
-                  onClick={() => set('reason', r)}
-                >
-                  {HELP_REASON_LABELS[r]}
-                </View>
-              ))}
-            </View>
-          </View>
-          <View className="e-field">
-            <View className="e-field__label">备注（选填）</View>
-            <TextArea
-              className="e-textarea"
-              placeholder="如：85岁，行动不便"
-              maxLength={200}
-              value={form.note}
-              onChange={(v) => set('note', v)}
+          </Field>
+          <Field label="门牌号">
+            <Input
+              className="app-input"
+              placeholder="如 101"
+              maxLength={20}
+              value={form.room}
+              onChange={(v) => set('room', v)}
             />
-          </View>
-          {error ? (
-            <View className="form-error e-sheet__error" role="alert">
-              {error}
-            </View>
-          ) : null}
-          <Button
-            type="primary"
-            size="large"
-            block
-            loading={busy}
-            disabled={busy}
-            onClick={() => void submit()}
-          >
-            确认登记
-          </Button>
+          </Field>
         </View>
-      </Popup>
+        <Field label="帮扶原因">
+          <View className="e-quick e-quick--wrap">
+            {HELP_REASONS.map((r) => (
+              <View
+                key={r}
+                className={`e-quick__chip${form.reason === r ? ' e-quick__chip--on' : ''}`}
+                onClick={() => set('reason', r)}
+              >
+                {HELP_REASON_LABELS[r]}
+              </View>
+            ))}
+          </View>
+        </Field>
+        <Field label="备注（选填）">
+          <TextArea
+            className="e-textarea"
+            placeholder="如：85岁，行动不便"
+            maxLength={200}
+            value={form.note}
+            onChange={(v) => set('note', v)}
+          />
+        </Field>
+        <FormFooter error={error} busy={busy} label="确认登记" onSubmit={() => void submit()} inline />
+      </ErrandSheet>
       {dialog}
     </View>
   )

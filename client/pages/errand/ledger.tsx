@@ -3,15 +3,16 @@ import './parts/nutui'
 import { Check } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useMemo, useState } from 'react'
 import { ERRAND_CATEGORY_LABELS, LEDGER_STATE_LABELS, type LedgerState } from '../../../shared/errand'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
-import { errandApi, type LedgerEntry, type LedgerPage } from '../../services/errand'
-import type { Account } from '../../services/types'
+import { errandApi } from '../../services/errand'
+import type { Item } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { errandDetailUrl } from '../../utils/errandPages'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -19,8 +20,10 @@ import { toast } from '../../utils/toast'
 import { CATEGORY_TINTS, formatYuan } from './parts/labels'
 import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
-import { usePaged } from './parts/usePaged'
+import { usePagedList } from '../../utils/usePagedList'
 import './errand.scss'
+
+type LedgerEntry = Item<'errand', 'ledger'>
 
 type Tab = LedgerState | 'all'
 
@@ -95,19 +98,17 @@ function Ledger({ account }: { account: Account }) {
   const [tab, setTab] = useState<Tab>('pending')
   const [selected, setSelected] = useState<string[]>([])
   const { dialog, confirm } = useConfirm()
-  const list = usePaged<LedgerEntry, LedgerPage>(
+  const list = usePagedList(
     (page, pageSize) => errandApi.ledger({ ...(tab === 'all' ? {} : { status: tab }), page, pageSize }),
     [tab],
+    { pageSize: 20, rowKey: (x) => x._id, keepRows: true, refreshOnShow: true },
   )
-  useDidShow(() => {
-    if (list.status === 'ready') void list.reload(true)
-  })
   usePullDownRefresh(() => {
     list.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => void list.loadMore())
 
-  const totals = list.head?.totals
+  const totals = list.last?.totals
   const selectable = admin && tab === 'pending'
   const pending = list.items.filter((x) => x.status === 'pending')
   const chosen = useMemo(() => list.items.filter((x) => selected.includes(x._id)), [list.items, selected])
@@ -158,13 +159,7 @@ function Ledger({ account }: { account: Account }) {
             onToggle={() => toggle(x._id)}
           />
         ))}
-        <ListFoot
-          block="e-foot"
-          loading={list.loadingMore}
-          error={list.moreError}
-          hasMore={list.hasMore}
-          onMore={() => void list.loadMore()}
-        />
+        <ListFoot list={list} />
       </View>
     )
 

@@ -2,20 +2,23 @@
 import './parts/nutui'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { errandApi, type Errand, type MinePage } from '../../services/errand'
+import { errandApi } from '../../services/errand'
+import type { Reply } from '../../services/api'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { ErrandCard } from './parts/ErrandCard'
 import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
-import { usePaged } from './parts/usePaged'
+import { usePagedList } from '../../utils/usePagedList'
 import { usePolling } from './parts/usePolling'
 import './errand.scss'
+
+type MinePage = Reply<'errand', 'mine'>
 
 type Tab = 'active' | 'done'
 
@@ -57,20 +60,18 @@ function Hero({ head }: { head: MinePage | undefined }) {
 
 function Content() {
   const [tab, setTab] = useState<Tab>('active')
-  const list = usePaged<Errand, MinePage>(
+  const list = usePagedList(
     (page, pageSize) => errandApi.mine({ active: tab === 'active', page, pageSize }),
     [tab],
+    { pageSize: 20, rowKey: (x) => x._id, keepRows: true, refreshOnShow: true },
   )
   usePullDownRefresh(() => {
     list.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => void list.loadMore())
   usePolling(() => void list.reload(true), POLL_MS, list.status === 'ready')
-  useDidShow(() => {
-    if (list.status === 'ready') void list.reload(true)
-  })
 
-  const head = list.head
+  const head = list.last
   let body
   if (list.status === 'loading') body = <LoadingBlock cards={2} rows={3} />
   else if (list.status === 'error')
@@ -100,14 +101,7 @@ function Content() {
         {list.items.map((e) => (
           <ErrandCard key={e._id} errand={e} variant="mine" />
         ))}
-        <ListFoot
-          block="e-foot"
-          loading={list.loadingMore}
-          error={list.moreError}
-          hasMore={list.hasMore}
-          onMore={() => void list.loadMore()}
-          endText={tab === 'active' ? '状态会自动刷新' : '没有更多了'}
-        />
+        <ListFoot list={list} endText={tab === 'active' ? '状态会自动刷新' : '没有更多了'} />
       </View>
     )
   }

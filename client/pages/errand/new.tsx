@@ -11,7 +11,8 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage } from '../../services/cloud'
-import { errandApi, newRequestId, type ErrandItem, type MinePage } from '../../services/errand'
+import { errandApi, type Errand } from '../../services/errand'
+import { newRequestId, type Reply } from '../../services/api'
 import { errandDetailUrl } from '../../utils/errandPages'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
@@ -19,6 +20,10 @@ import { useRemote } from '../../utils/useRemote'
 import { CATEGORY_HINTS, CATEGORY_TINTS, WINDOWS, categoryLabel, yuanToFen } from './parts/labels'
 import { loadLastRequest, saveLastRequest } from './parts/lastRequest'
 import './errand.scss'
+import { FormFooter } from '../../components/FormFooter'
+
+type ErrandItem = Errand['items'][number]
+type MinePage = Reply<'errand', 'mine'>
 
 interface Row {
   key: number
@@ -220,7 +225,7 @@ function RequestForm({ mine }: { mine: MinePage }) {
             </View>
           ))}
         </View>
-        {errors.category ? <View className="e-field__error">{errors.category}</View> : null}
+        {errors.category ? <View className="field__error">{errors.category}</View> : null}
       </Section>
 
       {!psych && (
@@ -281,10 +286,10 @@ function RequestForm({ mine }: { mine: MinePage }) {
                   </Text>
                 )}
               </View>
-              {errors.rows?.[i] ? <View className="e-field__error">{errors.rows[i]}</View> : null}
+              {errors.rows?.[i] ? <View className="field__error">{errors.rows[i]}</View> : null}
             </View>
           ))}
-          {errors.items ? <View className="e-field__error">{errors.items}</View> : null}
+          {errors.items ? <View className="field__error">{errors.items}</View> : null}
           {rows.length < 20 && (
             <View className="e-add-row" onClick={() => setRows((rs) => [...rs, newRow()])}>
               ＋ 再加一样
@@ -313,7 +318,7 @@ function RequestForm({ mine }: { mine: MinePage }) {
               </View>
             ))}
           </View>
-          {errors.budgetFen ? <View className="e-field__error">{errors.budgetFen}</View> : null}
+          {errors.budgetFen ? <View className="field__error">{errors.budgetFen}</View> : null}
         </Section>
       )}
 
@@ -360,26 +365,16 @@ function RequestForm({ mine }: { mine: MinePage }) {
           value={note}
           onChange={(v) => setNote(v)}
         />
-        {errors.note ? <View className="e-field__error">{errors.note}</View> : null}
+        {errors.note ? <View className="field__error">{errors.note}</View> : null}
       </Section>
 
-      {formError ? (
-        <View className="form-error e-form__error" role="alert">
-          {formError}
-        </View>
-      ) : null}
-      <View className="form-actions">
-        <Button
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          disabled={busy || full}
-          onClick={() => void submit()}
-        >
-          {psych ? '提交，请网格员联系我' : '提交需求'}
-        </Button>
-      </View>
+      <FormFooter
+        error={formError}
+        busy={busy}
+        disabled={full}
+        label={psych ? '提交，请网格员联系我' : '提交需求'}
+        onSubmit={() => void submit()}
+      />
       <View className="hint e-form__hint">提交后社区管家会认领并采购；送达时请凭手机上的交接码收货。</View>
     </View>
   )

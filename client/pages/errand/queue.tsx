@@ -2,14 +2,14 @@
 import './parts/nutui'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { canRelease } from '../../../shared/errand'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { errandApi, type Errand } from '../../services/errand'
-import type { Account, Page } from '../../services/types'
+import { errandApi } from '../../services/errand'
+import type { AccountView as Account } from '../../../shared/account'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { openPage } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
@@ -17,7 +17,7 @@ import { primaryLabel, useAssigneeActions, type ActionOutcome } from './parts/As
 import { ErrandCard } from './parts/ErrandCard'
 import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
-import { usePaged } from './parts/usePaged'
+import { usePagedList } from '../../utils/usePagedList'
 import { usePolling } from './parts/usePolling'
 import './errand.scss'
 
@@ -63,9 +63,10 @@ function Queue({ account }: { account: Account }) {
     if (psychQueue) Taro.setNavigationBarTitle({ title: '心理疏导' }).catch(() => undefined)
   }, [psychQueue])
   const open = useRemote(() => errandApi.listOpen(50), [])
-  const mine = usePaged<Errand, Page<Errand>>(
+  const mine = usePagedList(
     (page, pageSize) => errandApi.assigned({ active: tab !== 'done', page, pageSize }),
     [tab === 'done'],
+    { pageSize: 20, rowKey: (x) => x._id, keepRows: true, refreshOnShow: true },
   )
 
   const reloadAll = useCallback(
@@ -86,10 +87,6 @@ function Queue({ account }: { account: Account }) {
   const actions = useAssigneeActions(onDone)
 
   usePolling(() => void (tab === 'open' ? open.reload(true) : mine.reload(true)), POLL_MS)
-  // useRemote refreshes the open queue on show by itself; the paged list needs telling.
-  useDidShow(() => {
-    if (mine.status === 'ready') void mine.reload(true)
-  })
   usePullDownRefresh(() => {
     reloadAll().finally(() => Taro.stopPullDownRefresh())
   })
@@ -195,13 +192,7 @@ function Queue({ account }: { account: Account }) {
             />
           )
         })}
-        <ListFoot
-          block="e-foot"
-          loading={mine.loadingMore}
-          error={mine.moreError}
-          hasMore={mine.hasMore}
-          onMore={() => void mine.loadMore()}
-        />
+        <ListFoot list={mine} />
       </View>
     )
 

@@ -2,20 +2,27 @@
 import './parts/nutui'
 import { Button, DatePicker, Picker, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
 import { SLOTS, SLOT_LABELS } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { SubscribeCard } from '../../components/SubscribeCard'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
-import { errorMessage, hasSession } from '../../services/cloud'
-import { healthApi, type Board, type BoardCell, type BoardRow } from '../../services/health'
-import type { Account, Scopes } from '../../services/types'
+import { healthApi } from '../../services/health'
+import type { Reply } from '../../services/api'
+import type { Slot } from '../../../shared/health'
+import type { AccountView as Account } from '../../../shared/account'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
-import { addDays, CELL_LABELS, monthDay, STATUS_LABELS, temp } from './parts/labels'
+import { useRemote } from '../../utils/useRemote'
+import { CELL_LABELS, STATUS_LABELS, temp } from './parts/labels'
+import { addDays, monthDay, pickedDate, pickerDate } from '../../utils/format'
 import './health.scss'
+
+type Board = Reply<'health', 'board'>
+type BoardCell = Reply<'health', 'board'>['rows'][number]['cells'][Slot]
+type BoardRow = Reply<'health', 'board'>['rows'][number]
 
 function CellBadge({ cell }: { cell: BoardCell }) {
   const l = CELL_LABELS[cell.state]
@@ -76,85 +83,50 @@ function Counts({ board }: { board: Board }) {
   )
 }
 
-function toDate(s: string): Date {
-  const [y, m, d] = s.split('-').map(Number)
-  return new Date(y!, m! - 1, d!)
-}
-
 function BoardContent({ account }: { account: Account }) {
-  const [gridId, setGridId] = useState(account.scope.gridId ?? '')
-  const [date, setDate] = useState('')
+  const ownGrid = Boolean(account.scope.gridId)
+  /** The grid and day asked for; empty: the first grid of the scope, the functions' today. */
+  const [choice, setChoice] = useState({ gridId: account.scope.gridId ?? '', date: '' })
   /** The server's today, learnt from the first board (its default date). */
   const [today, setToday] = useState('')
-  const [board, setBoard] = useState<Board | null>(null)
-  const [scopes, setScopes] = useState<Scopes | null>(null)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
   const [picker, setPicker] = useState<'grid' | 'date' | null>(null)
-  const seq = useRef(0)
-  const ownGrid = Boolean(account.scope.gridId)
-
-  const load = useCallback(async (g: string, d: string) => {
-    const mine = ++seq.current
-    setBusy(true)
-    setError('')
-    try {
-      const b = await healthApi.board({ ...(g ? { gridId: g } : {}), ...(d ? { date: d } : {}) })
-      if (mine !== seq.current) return
-      setBoard(b)
-      if (!d) {
-        setDate(b.date)
-        setToday(b.date)
-      }
-      if (!g) setGridId(b.grid._id)
-    } catch (e) {
-      if (mine === seq.current) setError(errorMessage(e))
-    } finally {
-      if (mine === seq.current) setBusy(false)
-    }
-  }, [])
 
   // Staff without a grid of their own (admin, epidemic team) pick one: start with the first.
-  useEffect(() => {
-    if (ownGrid) {
-      void load(account.scope.gridId ?? '', '')
-      return
-    }
-    accountApi
-      .scopes()
-      .then((s) => {
-        setScopes(s)
-        const first = s.communities
-          .filter((c) => !account.scope.communityId || c._id === account.scope.communityId)
-          .flatMap((c) => c.grids)[0]
-        if (!first) return setError('辖区内还没有网格')
-        setGridId(first._id)
-        void load(first._id, '')
-      })
-      .catch((e: unknown) => setError(errorMessage(e)))
-  }, [account, ownGrid, load])
-
-  useDidShow(() => {
-    if (hasSession() && board) void load(gridId, date)
+  const scopes = useRemote(() => (ownGrid ? Promise.resolve(null) : accountApi.scopes()), [ownGrid], {
+    refreshOnShow: false,
   })
-  usePullDownRefresh(() => {
-    load(gridId, date).finally(() => Taro.stopPullDownRefresh())
-  })
-
-  const go = (g: string, d: string) => {
-    setGridId(g)
-    setDate(d)
-    void load(g, d)
-  }
-
-  const gridOptions: PickerOption[] = (scopes?.communities ?? [])
+  const grids = (scopes.data?.communities ?? [])
     .filter((c) => !account.scope.communityId || c._id === account.scope.communityId)
-    .flatMap((c) => c.grids.map((g) => ({ label: `${c.name} · ${g.name}`, value: g._id })))
+    .flatMap((c) => c.grids.map((g) => ({ ...g, community: c.name })))
+  const gridId = choice.gridId || grids[0]?._id || ''
+  const remote = useRemote(async () => {
+    if (!gridId) return null
+    const b = await healthApi.board({ gridId, ...(choice.date ? { date: choice.date } : {}) })
+    if (!choice.date) setToday(b.date)
+    return b
+  }, [gridId, choice.date])
+  usePullDownRefresh(() => {
+    remote.reload(true).finally(() => Taro.stopPullDownRefresh())
+  })
 
+  const go = (g: string, d: string) => setChoice({ gridId: g, date: d })
+  const gridOptions: PickerOption[] = grids.map((g) => ({
+    label: `${g.community} · ${g.name}`,
+    value: g._id,
+  }))
+
+  // The board on screen stays while another grid or day loads ("正在刷新…").
+  const board = remote.data
   if (!board) {
-    if (error) return <ErrorBlock message={error} onRetry={() => void load(gridId, date)} />
+    const error = scopes.error || remote.error
+    if (error)
+      return <ErrorBlock message={error} onRetry={() => void scopes.reload().then(() => remote.reload())} />
+    if (scopes.status === 'ready' && !gridId) return <ErrorBlock message="辖区内还没有网格" />
     return <LoadingBlock rows={3} />
   }
+  const busy = remote.status === 'loading' || remote.pending
+  const error = remote.error
+  const date = choice.date || board.date
   const isToday = date === today
 
   return (
@@ -247,13 +219,10 @@ function BoardContent({ account }: { account: Account }) {
           type="date"
           showChinese
           visible={picker === 'date'}
-          value={toDate(date)}
-          startDate={toDate(addDays(today, -90))}
-          endDate={toDate(today)}
-          onConfirm={(_o, v) => {
-            const p = (n: unknown) => String(Number(n)).padStart(2, '0')
-            go(gridId, `${Number(v[0])}-${p(v[1])}-${p(v[2])}`)
-          }}
+          value={pickerDate(date)}
+          startDate={pickerDate(addDays(today, -90))}
+          endDate={pickerDate(today)}
+          onConfirm={(_o, v) => go(gridId, pickedDate(v))}
           onClose={() => setPicker(null)}
         />
       )}

@@ -2,20 +2,25 @@
 import './parts/nutui'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
 import type { Slot } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { errorMessage, hasSession } from '../../services/cloud'
-import { healthApi, type MyStatus, type ReadingInput } from '../../services/health'
+import { healthApi } from '../../services/health'
+import type { Input, Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
-import { monthDay, slotTitle, STATUS_LABELS, temp } from './parts/labels'
+import { useRemote } from '../../utils/useRemote'
+import { slotTitle, STATUS_LABELS, temp } from './parts/labels'
+import { monthDay } from '../../utils/format'
 import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
 import './health.scss'
+
+type MyStatus = Reply<'health', 'myStatus'>
+type ReadingInput = Input<'health', 'report'>
 
 type SlotView = { text: string; tone: 'done' | 'fever' | 'todo' | 'missed' | 'off' }
 
@@ -48,37 +53,18 @@ function Progress({ day, total }: { day: number; total: number }) {
 }
 
 function CardContent() {
-  const [status, setStatus] = useState<MyStatus | null>(null)
-  const [error, setError] = useState('')
+  // Reloaded whenever the page shows again (back from another page, or the app from the background):
+  // the slot may have changed.
+  const remote = useRemote(() => healthApi.myStatus(), [])
   const [sheet, setSheet] = useState(false)
-  const loading = useRef(false)
-
-  const load = useCallback(async () => {
-    if (loading.current) return
-    loading.current = true
-    setError('')
-    try {
-      setStatus(await healthApi.myStatus())
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      loading.current = false
-    }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
-  // Back from another page (or the app from the background): the slot may have changed.
-  useDidShow(() => {
-    if (hasSession() && status) void load()
-  })
   usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
+    remote.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
 
+  const status = remote.data
   if (!status) {
-    if (error) return <ErrorBlock message={error} onRetry={() => void load()} />
+    if (remote.status === 'error')
+      return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
     return <LoadingBlock rows={4} />
   }
   const q = status.quarantine
@@ -111,7 +97,7 @@ function CardContent() {
     setSheet(false)
     if (report.fever) toast.info(`已报备 ${temp(report.temperature)}，社区会尽快联系您`)
     else toast.success(`已报备 ${temp(report.temperature)}`)
-    await load()
+    await remote.reload(true)
   }
 
   return (

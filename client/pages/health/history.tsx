@@ -4,23 +4,31 @@ import { Phone } from '@nutui/icons-react-taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { DEFAULT_RULES, SLOTS } from '../../../shared/health'
 import { extendInput, releaseInput } from '../../../shared/schemas/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import { errorMessage, CloudError } from '../../services/cloud'
-import { healthApi, type History, type ReadingInput, type ReportView } from '../../services/health'
-import type { Account } from '../../services/types'
+import { CloudError } from '../../services/cloud'
+import { healthApi } from '../../services/health'
+import type { Input, Reply } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { dateTime } from '../../utils/format'
 import { toast } from '../../utils/toast'
+import { useRemote } from '../../utils/useRemote'
 import { firstIssue } from '../../utils/zodRule'
-import { addDays, CHANGE_LABELS, monthDay, slotTitle, STATUS_LABELS, symptomText, temp } from './parts/labels'
+import { CHANGE_LABELS, slotTitle, STATUS_LABELS, symptomText, temp } from './parts/labels'
+import { addDays, monthDay } from '../../utils/format'
 import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
 import './health.scss'
+import { FormFooter } from '../../components/FormFooter'
+
+type History = Reply<'health', 'history'>
+type ReadingInput = Input<'health', 'report'>
+type ReportView = Reply<'health', 'report'>['report']
 
 const EXTEND_CHOICES = [3, 7, 14]
 
@@ -134,14 +142,7 @@ function DecisionSheet({
             setError('')
           }}
         />
-        {error && (
-          <View className="form-error decide-sheet__error" role="alert">
-            {error}
-          </View>
-        )}
-        <Button type={kind === 'release' ? 'danger' : 'primary'} size="large" block onClick={next}>
-          下一步
-        </Button>
+        <FormFooter error={error} label="下一步" onSubmit={next} danger={kind === 'release'} inline />
       </View>
     </Popup>
   )
@@ -149,30 +150,30 @@ function DecisionSheet({
 
 function HistoryContent({ account, confirm }: { account: Account; confirm: (o: ConfirmOptions) => void }) {
   const id = useRouter().params.id
-  const [history, setHistory] = useState<History | null>(null)
-  const [error, setError] = useState('')
-  const [notInQuarantine, setNotInQuarantine] = useState(false)
   const [sheet, setSheet] = useState(false)
   const [decision, setDecision] = useState<Decision | null>(null)
-  const [threshold, setThreshold] = useState(DEFAULT_RULES.feverThreshold)
-
-  const load = useCallback(async () => {
-    setError('')
-    try {
-      const [h, rules] = await Promise.all([healthApi.history(id), healthApi.getRules().catch(() => null)])
-      setHistory(h)
-      if (rules) setThreshold(rules.rules.feverThreshold)
-    } catch (e) {
-      if (e instanceof CloudError && e.code === 'NOT_IN_QUARANTINE') setNotInQuarantine(true)
-      else setError(errorMessage(e))
-    }
-  }, [id])
-  useEffect(() => {
-    void load()
-  }, [load])
+  /** null: the person is not in quarantine (nothing to show). */
+  const remote = useRemote(
+    async () => {
+      try {
+        const [history, rules] = await Promise.all([
+          healthApi.history(id),
+          healthApi.getRules().catch(() => null),
+        ])
+        return { history, threshold: rules?.rules.feverThreshold ?? DEFAULT_RULES.feverThreshold }
+      } catch (e) {
+        if (e instanceof CloudError && e.code === 'NOT_IN_QUARANTINE') return null
+        throw e
+      }
+    },
+    [id],
+    { refreshOnShow: false },
+  )
   usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
+    remote.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
+  const history = remote.data?.history
+  const threshold = remote.data?.threshold ?? DEFAULT_RULES.feverThreshold
 
   const days = useMemo(() => {
     const byDate = new Map<string, ReportView[]>()
@@ -180,9 +181,10 @@ function HistoryContent({ account, confirm }: { account: Account; confirm: (o: C
     return [...byDate.entries()].sort((a, b) => b[0].localeCompare(a[0]))
   }, [history])
 
-  if (notInQuarantine) return <ErrorBlock message="您当前不在居家隔离期，没有体温记录。" />
+  if (remote.data === null) return <ErrorBlock message="您当前不在居家隔离期，没有体温记录。" />
   if (!history) {
-    if (error) return <ErrorBlock message={error} onRetry={() => void load()} />
+    if (remote.status === 'error')
+      return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
     return <LoadingBlock rows={4} />
   }
   const q = history.quarantine
@@ -202,7 +204,7 @@ function HistoryContent({ account, confirm }: { account: Account; confirm: (o: C
     const { report } = await healthApi.recordFor(q._id, input)
     setSheet(false)
     toast.success(`已代录 ${slotTitle(report.slot)} ${temp(report.temperature)}`)
-    await load()
+    await remote.reload(true)
   }
 
   return (
@@ -333,7 +335,7 @@ function HistoryContent({ account, confirm }: { account: Account; confirm: (o: C
         history={history}
         onClose={() => setDecision(null)}
         confirm={confirm}
-        onDone={() => void load()}
+        onDone={() => void remote.reload(true)}
       />
     </View>
   )

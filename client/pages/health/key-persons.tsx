@@ -1,15 +1,20 @@
-import { Button, Loading } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
+import { ListFoot } from '../../components/ListFoot'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { errorMessage } from '../../services/cloud'
-import { healthApi, type KeyPerson, type QuarantineStatus } from '../../services/health'
+import { healthApi } from '../../services/health'
+import type { Item, Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
-import { monthDay, STATUS_LABELS } from './parts/labels'
+import { usePagedList } from '../../utils/usePagedList'
+import { STATUS_LABELS } from './parts/labels'
+import { monthDay } from '../../utils/format'
 import './health.scss'
+
+type KeyPerson = Item<'health', 'listKeyPersons'>
+type QuarantineStatus = NonNullable<Reply<'health', 'myStatus'>['quarantine']>['status']
 
 const PAGE_SIZE = 20
 const FILTERS: { value: QuarantineStatus | ''; label: string }[] = [
@@ -45,67 +50,17 @@ function PersonItem({ p }: { p: KeyPerson }) {
 
 function KeyPersonsContent() {
   const [status, setStatus] = useState<QuarantineStatus | ''>('active')
-  const [items, setItems] = useState<KeyPerson[]>([])
-  const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(0)
-  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading')
-  const [error, setError] = useState('')
-  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle')
-  const seq = useRef(0)
-
-  const load = useCallback(async (s: QuarantineStatus | '') => {
-    const mine = ++seq.current
-    setState('loading')
-    setError('')
-    try {
-      const res = await healthApi.listKeyPersons({
-        page: 1,
-        pageSize: PAGE_SIZE,
-        ...(s ? { status: s } : {}),
-      })
-      if (mine !== seq.current) return
-      setItems(res.items)
-      setTotal(res.total)
-      setPage(1)
-      setState('ready')
-    } catch (e) {
-      if (mine !== seq.current) return
-      setError(errorMessage(e))
-      setState('error')
-    }
-  }, [])
-
-  const loadMore = useCallback(async () => {
-    if (more === 'loading' || state !== 'ready' || items.length >= total) return
-    const mine = seq.current
-    setMore('loading')
-    try {
-      const res = await healthApi.listKeyPersons({
-        page: page + 1,
-        pageSize: PAGE_SIZE,
-        ...(status ? { status } : {}),
-      })
-      if (mine !== seq.current) return
-      setItems((xs) => {
-        const seen = new Set(xs.map((x) => x._id))
-        return [...xs, ...res.items.filter((x) => !seen.has(x._id))]
-      })
-      setTotal(res.total)
-      setPage(res.page)
-      setMore('idle')
-    } catch {
-      if (mine === seq.current) setMore('error')
-    }
-  }, [more, state, items.length, total, page, status])
-
-  useEffect(() => {
-    void load(status)
-  }, [load, status])
+  const list = usePagedList(
+    (page: number, pageSize: number) =>
+      healthApi.listKeyPersons({ page, pageSize, ...(status ? { status } : {}) }),
+    [status],
+    { pageSize: PAGE_SIZE, rowKey: (p) => p._id },
+  )
   usePullDownRefresh(() => {
-    load(status).finally(() => Taro.stopPullDownRefresh())
+    list.reload().finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => {
-    void loadMore()
+    void list.loadMore()
   })
 
   return (
@@ -121,33 +76,19 @@ function KeyPersonsContent() {
           </View>
         ))}
       </View>
-      {state === 'loading' ? (
+      {list.status === 'loading' ? (
         <LoadingBlock rows={2} cards={3} />
-      ) : state === 'error' ? (
-        <ErrorBlock message={error} onRetry={() => void load(status)} />
-      ) : items.length === 0 ? (
+      ) : list.status === 'error' ? (
+        <ErrorBlock message={list.error} onRetry={() => void list.reload()} />
+      ) : list.items.length === 0 ? (
         <EmptyBlock title="没有符合条件的人员" description="被列为重点人员的居民和职工会出现在这里。" />
       ) : (
         <View>
-          <View className="list-summary">共 {total} 人</View>
-          {items.map((p) => (
+          <View className="list-summary">共 {list.total} 人</View>
+          {list.items.map((p) => (
             <PersonItem key={p._id} p={p} />
           ))}
-          <View className="list-foot">
-            {more === 'loading' ? (
-              <Loading type="spinner">正在加载…</Loading>
-            ) : more === 'error' ? (
-              <Button size="small" fill="outline" type="primary" onClick={() => void loadMore()}>
-                加载失败，重试
-              </Button>
-            ) : items.length < total ? (
-              <Button size="normal" fill="outline" type="primary" onClick={() => void loadMore()}>
-                加载更多
-              </Button>
-            ) : (
-              <Text className="muted">没有更多了</Text>
-            )}
-          </View>
+          <ListFoot list={list} />
         </View>
       )}
     </View>

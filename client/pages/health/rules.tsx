@@ -1,23 +1,28 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
+import { DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { SLOTS, type RiskArea, type ScreeningRules, type Slot } from '../../../shared/health'
 import { setRulesInput } from '../../../shared/schemas/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import { errorMessage } from '../../services/cloud'
-import { healthApi, type RulesForm } from '../../services/health'
-import type { Account } from '../../services/types'
+import { healthApi } from '../../services/health'
+import type { Input } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { toast } from '../../utils/toast'
+import { useRemote } from '../../utils/useRemote'
 import { firstIssue } from '../../utils/zodRule'
-import { Field, PickBox } from './parts/Field'
-import { addDays, monthDay, slotTitle } from './parts/labels'
+import { Field, SelectBox } from '../../components/Field'
+import { slotTitle } from './parts/labels'
+import { addDays, monthDay, pickedDate, pickerDate } from '../../utils/format'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './health.scss'
+import { FormFooter } from '../../components/FormFooter'
+
+type RulesForm = Input<'health', 'setRules'>
 
 const PROVINCE_OPTIONS: PickerOption[] = PROVINCES.map((p) => ({ label: p, value: p }))
 const AREA_OPTIONS: PickerOption[] = PROVINCES.map((p) => ({
@@ -33,11 +38,6 @@ const MINUTES = ['00', '15', '30', '45'].map((m) => ({ label: `${m}分`, value: 
 
 type TimeKey = `${Slot}.${'start' | 'end'}`
 
-function toDate(s: string): Date {
-  const [y, m, d] = s.split('-').map(Number)
-  return new Date(y!, m! - 1, d!)
-}
-
 function toForm(r: ScreeningRules): RulesForm {
   return {
     effectiveFrom: r.effectiveFrom,
@@ -52,36 +52,44 @@ function toForm(r: ScreeningRules): RulesForm {
 }
 
 function RulesContent({ account, confirm }: { account: Account; confirm: (o: ConfirmOptions) => void }) {
-  const [rules, setRules] = useState<ScreeningRules | null>(null)
-  const [form, setForm] = useState<RulesForm | null>(null)
-  const [today, setToday] = useState('')
-  const [error, setError] = useState('')
+  const remote = useRemote(
+    async () => {
+      const [{ rules }, status] = await Promise.all([healthApi.getRules(), healthApi.myStatus()])
+      return { rules, today: status.today }
+    },
+    [],
+    { refreshOnShow: false },
+  )
+  if (!remote.data) {
+    if (remote.status === 'error')
+      return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
+    return <LoadingBlock rows={5} />
+  }
+  return <RulesEditor account={account} confirm={confirm} {...remote.data} />
+}
+
+/** The rules in force, as a form that saves a new version (read only for a community admin). */
+function RulesEditor({
+  account,
+  confirm,
+  rules: current,
+  today,
+}: {
+  account: Account
+  confirm: (o: ConfirmOptions) => void
+  rules: ScreeningRules
+  /** The functions' today: a new version takes effect from today on. */
+  today: string
+}) {
+  const [rules, setRules] = useState(current)
+  const [form, setForm] = useState<RulesForm>(() => ({
+    ...toForm(current),
+    effectiveFrom: current.effectiveFrom > today ? current.effectiveFrom : today,
+  }))
   const [formError, setFormError] = useState('')
   const [picker, setPicker] = useState<'home' | 'area' | 'date' | TimeKey | null>(null)
   const readOnly = Boolean(account.scope.communityId)
 
-  const load = useCallback(async () => {
-    setError('')
-    try {
-      const [{ rules: r }, status] = await Promise.all([healthApi.getRules(), healthApi.myStatus()])
-      setRules(r)
-      setToday(status.today)
-      setForm({
-        ...toForm(r),
-        effectiveFrom: r.effectiveFrom > status.today ? r.effectiveFrom : status.today,
-      })
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
-
-  if (!rules || !form) {
-    if (error) return <ErrorBlock message={error} onRetry={() => void load()} />
-    return <LoadingBlock rows={5} />
-  }
   const patch = (p: Partial<RulesForm>) => {
     setForm({ ...form, ...p })
     setFormError('')
@@ -154,10 +162,10 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
       <View className="section-title">筛查条件</View>
       <View className="card form-card">
         <Field label="本街道所在省份" hint="从其他省份返回的算“省外返回”">
-          <PickBox
+          <SelectBox
             value={form.homeProvince}
             placeholder="请选择"
-            onTap={() => !readOnly && setPicker('home')}
+            onClick={() => !readOnly && setPicker('home')}
           />
         </Field>
         <View className="rule-line">
@@ -210,16 +218,16 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
         {SLOTS.map((slot) => (
           <View className="rule-line" key={slot}>
             <View className="rule-line__label">{slotTitle(slot)}报备时段</View>
-            <PickBox
+            <SelectBox
               value={form.slots[slot].start}
               placeholder="开始"
-              onTap={() => !readOnly && setPicker(`${slot}.start`)}
+              onClick={() => !readOnly && setPicker(`${slot}.start`)}
             />
             <Text className="rule-line__unit">至</Text>
-            <PickBox
+            <SelectBox
               value={form.slots[slot].end}
               placeholder="结束"
-              onTap={() => !readOnly && setPicker(`${slot}.end`)}
+              onClick={() => !readOnly && setPicker(`${slot}.end`)}
             />
           </View>
         ))}
@@ -227,24 +235,21 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
 
       <View className="section-title">生效日期</View>
       <View className="card form-card">
-        <PickBox
+        <SelectBox
           value={`${form.effectiveFrom.slice(0, 4)}年${monthDay(form.effectiveFrom)}`}
           placeholder="请选择"
-          onTap={() => !readOnly && setPicker('date')}
+          onClick={() => !readOnly && setPicker('date')}
         />
       </View>
 
-      {formError && (
-        <View className="form-error" role="alert">
-          {formError}
-        </View>
-      )}
-      {!readOnly && (
-        <View className="form-actions">
-          <Button type="primary" size="large" block onClick={save}>
-            保存为新版本
-          </Button>
-        </View>
+      {readOnly ? (
+        formError && (
+          <View className="form-error" role="alert">
+            {formError}
+          </View>
+        )
+      ) : (
+        <FormFooter error={formError} label="保存为新版本" onSubmit={save} />
       )}
 
       <Picker
@@ -290,13 +295,10 @@ function RulesContent({ account, confirm }: { account: Account; confirm: (o: Con
           type="date"
           showChinese
           visible={picker === 'date'}
-          value={toDate(form.effectiveFrom)}
-          startDate={toDate(today)}
-          endDate={toDate(addDays(today, 90))}
-          onConfirm={(_o, v) => {
-            const p = (n: unknown) => String(Number(n)).padStart(2, '0')
-            patch({ effectiveFrom: `${Number(v[0])}-${p(v[1])}-${p(v[2])}` })
-          }}
+          value={pickerDate(form.effectiveFrom)}
+          startDate={pickerDate(today)}
+          endDate={pickerDate(addDays(today, 90))}
+          onConfirm={(_o, v) => patch({ effectiveFrom: pickedDate(v) })}
           onClose={() => setPicker(null)}
         />
       )}

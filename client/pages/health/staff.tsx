@@ -1,15 +1,19 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { errorMessage } from '../../services/cloud'
-import { enterpriseApi, healthApi, type EnterpriseOption, type StaffStatus } from '../../services/health'
+import { applicationApi } from '../../services/application'
+import { healthApi } from '../../services/health'
+import type { Reply } from '../../services/api'
 import { friendlyTime } from '../../utils/format'
-import { monthDay } from './parts/labels'
+import { monthDay } from '../../utils/format'
+import { useRemote } from '../../utils/useRemote'
 import './health.scss'
+
+type StaffStatus = Reply<'health', 'staffStatus'>
 
 function StaffRow({ item }: { item: StaffStatus['items'][number] }) {
   const q = item.quarantine
@@ -34,43 +38,23 @@ function StaffRow({ item }: { item: StaffStatus['items'][number] }) {
 }
 
 function StaffContent() {
-  const [enterprises, setEnterprises] = useState<EnterpriseOption[] | null>(null)
-  const [current, setCurrent] = useState('')
-  const [status, setStatus] = useState<StaffStatus | null>(null)
-  const [error, setError] = useState('')
-
-  const loadStatus = useCallback(async (id: string) => {
-    setError('')
-    try {
-      setStatus(await healthApi.staffStatus(id))
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [])
-
-  const load = useCallback(async () => {
-    setError('')
-    try {
-      const { items } = await enterpriseApi.myEnterprises()
-      setEnterprises(items)
-      const first = items[0]?._id ?? ''
-      setCurrent((c) => (items.some((e) => e._id === c) ? c : first))
-      const id = first
-      if (id) await loadStatus(id)
-    } catch (e) {
-      setError(errorMessage(e))
-    }
-  }, [loadStatus])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const mine = useRemote(() => applicationApi.myEnterprises(), [], { refreshOnShow: false })
+  const [picked, setPicked] = useState('')
+  const enterprises = mine.data?.items
+  const current = enterprises?.some((e) => e._id === picked) ? picked : (enterprises?.[0]?._id ?? '')
+  const staff = useRemote(
+    () => (current ? healthApi.staffStatus(current) : Promise.resolve(null)),
+    [current],
+    {
+      refreshOnShow: false,
+    },
+  )
   usePullDownRefresh(() => {
-    ;(current ? loadStatus(current) : load()).finally(() => Taro.stopPullDownRefresh())
+    ;(current ? staff.reload(true) : mine.reload(true)).finally(() => Taro.stopPullDownRefresh())
   })
 
   if (!enterprises) {
-    if (error) return <ErrorBlock message={error} onRetry={() => void load()} />
+    if (mine.status === 'error') return <ErrorBlock message={mine.error} onRetry={() => void mine.reload()} />
     return <LoadingBlock rows={3} />
   }
   if (enterprises.length === 0)
@@ -81,6 +65,7 @@ function StaffContent() {
       />
     )
   const enterprise = enterprises.find((e) => e._id === current)
+  const status = staff.data
 
   return (
     <View className="staff">
@@ -90,11 +75,7 @@ function StaffContent() {
             <View
               key={e._id}
               className={`chip-toggle${e._id === current ? ' chip-toggle--on' : ''}`}
-              onClick={() => {
-                setCurrent(e._id)
-                setStatus(null)
-                void loadStatus(e._id)
-              }}
+              onClick={() => setPicked(e._id)}
             >
               {e.name}
             </View>
@@ -108,12 +89,10 @@ function StaffContent() {
         </View>
         <View className="staff-head__tip">请员工在“健康申报”里填写企业码，或扫描企业的复工二维码。</View>
       </View>
-      {!status ? (
-        error ? (
-          <ErrorBlock message={error} onRetry={() => void loadStatus(current)} />
-        ) : (
-          <LoadingBlock rows={3} cards={1} />
-        )
+      {staff.status === 'error' ? (
+        <ErrorBlock message={staff.error} onRetry={() => void staff.reload()} />
+      ) : staff.status === 'loading' || !status ? (
+        <LoadingBlock rows={3} cards={1} />
       ) : (
         <View>
           <View className="bcounts bcounts--3">
@@ -143,7 +122,7 @@ function StaffContent() {
             </View>
           )}
           <View className="form-actions">
-            <Button fill="outline" type="primary" size="large" block onClick={() => void loadStatus(current)}>
+            <Button fill="outline" type="primary" size="large" block onClick={() => void staff.reload(true)}>
               刷新
             </Button>
           </View>

@@ -11,12 +11,13 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { useConfirm } from '../../components/useConfirm'
 import { errorMessage } from '../../services/cloud'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { session } from '../../stores'
 import { normaliseCode, scopeShort } from '../../utils/format'
 import { PAGES, restartAt } from '../../utils/nav'
 import { firstIssue } from '../../utils/zodRule'
 import './redeem.scss'
+import { FormFooter } from '../../components/FormFooter'
 
 function RedeemDone({ account }: { account: Account }) {
   return (
@@ -92,16 +93,7 @@ function RedeemForm({ account }: { account: Account }) {
           data-testid="redeem-code"
         />
         <View className="redeem-count">{code.length} / 8</View>
-        {error && (
-          <View className="form-error redeem-error" role="alert">
-            {error}
-          </View>
-        )}
-        <View className="form-actions">
-          <Button type="primary" size="large" block disabled={code.length !== 8} onClick={submit}>
-            兑换
-          </Button>
-        </View>
+        <FormFooter error={error} label="兑换" disabled={code.length !== 8} onSubmit={submit} />
       </View>
       <View className="hint">兑换成功后，首页会显示新岗位的办事入口。邀请码只能使用一次。</View>
       {dialog}

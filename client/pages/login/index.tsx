@@ -19,6 +19,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/tabs/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/tabpane/style/css'
 import './index.scss'
 import { FormFooter } from '../../components/FormFooter'
+import { useSubmit } from '../../utils/useSubmit'
 
 const roleRule = zodRule(
   z.enum(['owner', 'employee', 'resident'], { errorMap: () => ({ message: '请选择您的身份' }) }),
@@ -36,23 +37,16 @@ interface RegisterValues extends LoginValues {
 
 function LoginForm() {
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
+  const { busy, error, setError, run } = useSubmit()
 
   const onFinish = async (values: LoginValues) => {
     const parsed = loginInput.safeParse({ phone: values.phone ?? '', password: values.password ?? '' })
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       const account = await session.login(parsed.data.phone, parsed.data.password)
       // Profile done → home; registered but never finished the profile → setup.
       restartAt(account ? PAGES.home : PAGES.setup)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -70,8 +64,7 @@ function LoginForm() {
 
 function RegisterForm() {
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
+  const { busy, error, setError, run } = useSubmit()
 
   const onFinish = async (values: RegisterValues) => {
     const parsed = registerInput.safeParse({
@@ -80,14 +73,13 @@ function RegisterForm() {
       password: values.password ?? '',
     })
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    if (!values.role) return setError('请选择您的身份')
-    setBusy(true)
-    setError('')
-    try {
+    const role = values.role
+    if (!role) return setError('请选择您的身份')
+    await run(async () => {
       const { name, phone, password } = parsed.data
       await session.register(phone, password, name)
       try {
-        await session.setup({ name, phone, role: values.role })
+        await session.setup({ name, phone, role })
       } catch (e) {
         // Registered but the profile did not save: finish it on the setup page instead of registering twice.
         toast.fail(errorMessage(e))
@@ -95,11 +87,7 @@ function RegisterForm() {
         return
       }
       restartAt(PAGES.home)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -6,12 +6,13 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { ROLES, ROLE_LABELS, roleLabel, type Role } from '../../../shared/roles'
 import { AccountGate } from '../../components/AccountGate'
-import { DataTable, MoreFoot, TablePager, type Column } from '../../components/DataTable'
+import { DataTable, TablePager, type Column } from '../../components/DataTable'
+import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { adminApi } from '../../services/admin'
-import type { Account } from '../../services/types'
+import type { AccountView as Account } from '../../../shared/account'
 import { dateTime, scopeShort } from '../../utils/format'
 import { toast } from '../../utils/toast'
 import { usePagedList } from '../../utils/usePagedList'
@@ -111,7 +112,7 @@ function Accounts({ me, confirm }: { me: Account; confirm: (o: ConfirmOptions) =
   const reason = useRef('')
   const tree = useRemote(() => adminApi.tree(), [], { refreshOnShow: false })
   const pageSize = wide ? DESK_PAGE : PHONE_PAGE
-  const list = usePagedList<Account>(
+  const list = usePagedList(
     (page, size) =>
       adminApi.accounts({
         page,
@@ -279,13 +280,7 @@ function Accounts({ me, confirm }: { me: Account; confirm: (o: ConfirmOptions) =
       ) : wide ? (
         <View className="card mg-table-card">
           <DataTable testId="accounts-table" columns={columns} rows={list.items} rowKey={(a) => a._id} />
-          <TablePager
-            page={list.page}
-            pages={list.pages}
-            total={list.total}
-            unit="个账号"
-            onGo={(n) => void list.goTo(n)}
-          />
+          <TablePager list={list} unit="个账号" />
         </View>
       ) : (
         <View>
@@ -295,14 +290,7 @@ function Accounts({ me, confirm }: { me: Account; confirm: (o: ConfirmOptions) =
               <AccountCard key={a._id} a={a} act={act} />
             ))}
           </View>
-          <MoreFoot
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-            total={list.total}
-            unit="个账号"
-          />
+          <ListFoot list={list} endText={`已显示全部 ${list.total} 个账号`} />
         </View>
       )}
       <RoleSheet

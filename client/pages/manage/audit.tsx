@@ -6,10 +6,12 @@ import { useState } from 'react'
 import { formatShanghai } from '../../../shared/time'
 import { AccountGate } from '../../components/AccountGate'
 import { ChoiceSheet } from '../../components/ChoiceSheet'
-import { DataTable, MoreFoot, TablePager, type Column } from '../../components/DataTable'
+import { DataTable, TablePager, type Column } from '../../components/DataTable'
+import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { adminApi, type AuditEntry } from '../../services/admin'
+import { adminApi } from '../../services/admin'
+import type { Item } from '../../services/api'
 import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
@@ -23,6 +25,8 @@ import {
   type Names,
 } from './parts/audit'
 import './manage.scss'
+
+type AuditEntry = Item<'admin', 'auditLog'>
 
 const PHONE_PAGE = 20
 const DESK_PAGE = 30
@@ -72,7 +76,7 @@ function Audit() {
   const [picking, setPicking] = useState(false)
   const tree = useRemote(() => adminApi.tree(), [], { refreshOnShow: false })
   const names = namesOf(tree.data)
-  const list = usePagedList<AuditEntry>(
+  const list = usePagedList(
     (page, size) => adminApi.auditLog({ page, pageSize: size, ...(action ? { action } : {}) }),
     [action],
     { pageSize: wide ? DESK_PAGE : PHONE_PAGE, rowKey: (e) => e._id },
@@ -150,12 +154,7 @@ function Audit() {
             rowKey={(e) => e._id}
             filterPlaceholder="在本页中查找操作人、对象、内容"
           />
-          <TablePager
-            page={list.page}
-            pages={list.pages}
-            total={list.total}
-            onGo={(n) => void list.goTo(n)}
-          />
+          <TablePager list={list} />
         </View>
       ) : (
         <View>
@@ -165,13 +164,7 @@ function Audit() {
               <EntryCard key={e._id} entry={e} names={names} />
             ))}
           </View>
-          <MoreFoot
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-            total={list.total}
-          />
+          <ListFoot list={list} endText={`已显示全部 ${list.total} 条`} />
         </View>
       )}
       <ChoiceSheet

@@ -8,12 +8,15 @@ import { roleLabel } from '../../../shared/roles'
 import { formatShanghai } from '../../../shared/time'
 import { AccountGate } from '../../components/AccountGate'
 import { ChoiceSheet } from '../../components/ChoiceSheet'
-import { MoreFoot } from '../../components/DataTable'
+import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { adminApi, type OutboxItem } from '../../services/admin'
+import { adminApi } from '../../services/admin'
+import type { Item } from '../../services/api'
 import { usePagedList } from '../../utils/usePagedList'
 import './manage.scss'
+
+type OutboxItem = Item<'admin', 'outbox'>
 
 const PAGE_SIZE = 20
 
@@ -44,7 +47,7 @@ function MessageCard({ m }: { m: OutboxItem }) {
 function Outbox() {
   const [kind, setKind] = useState<SubscribeKind | ''>('')
   const [picking, setPicking] = useState(false)
-  const list = usePagedList<OutboxItem>(
+  const list = usePagedList(
     (page, pageSize) => adminApi.outbox({ page, pageSize, ...(kind ? { kind } : {}) }),
     [kind],
     { pageSize: PAGE_SIZE, rowKey: (m) => m._id },
@@ -85,13 +88,7 @@ function Outbox() {
               <MessageCard key={m._id} m={m} />
             ))}
           </View>
-          <MoreFoot
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-            total={list.total}
-          />
+          <ListFoot list={list} endText={`已显示全部 ${list.total} 条`} />
         </View>
       )}
       <ChoiceSheet

@@ -16,14 +16,9 @@ import { ChoiceSheet } from '../../components/ChoiceSheet'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
-import {
-  adminApi,
-  type PlaceTree,
-  type TreeCommunity,
-  type TreeGrid,
-  type TreePerson,
-} from '../../services/admin'
-import type { Account } from '../../services/types'
+import { adminApi } from '../../services/admin'
+import type { Reply } from '../../services/api'
+import type { AccountView as Account } from '../../../shared/account'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
@@ -31,6 +26,11 @@ import { firstIssue } from '../../utils/zodRule'
 import { NameSheet } from './parts/NameSheet'
 import { StaffPicker } from './parts/StaffPicker'
 import './manage.scss'
+
+type PlaceTree = Reply<'admin', 'tree'>
+type TreeCommunity = Reply<'admin', 'tree'>['communities'][number]
+type TreeGrid = Reply<'admin', 'tree'>['communities'][number]['grids'][number]
+type TreePerson = Reply<'admin', 'tree'>['communities'][number]['admins'][number]
 
 type NameTask =
   | { kind: 'newCommunity' }

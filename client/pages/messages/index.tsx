@@ -1,4 +1,4 @@
-import { Button, Cell, Loading } from '@nutui/nutui-react-taro'
+import { Cell } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -7,11 +7,12 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { hasSession } from '../../services/cloud'
-import type { InboxItem } from '../../services/types'
+import type { InboxItem } from '../../../shared/account'
 import { inbox } from '../../stores'
 import { friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
 import './index.scss'
+import { ListFoot } from '../../components/ListFoot'
 
 const MessageRow = observer(function MessageRow({ item }: { item: InboxItem }) {
   const [open, setOpen] = useState(false)
@@ -37,36 +38,6 @@ const MessageRow = observer(function MessageRow({ item }: { item: InboxItem }) {
   )
 })
 
-const ListFooter = observer(function ListFooter() {
-  if (inbox.loadingMore) {
-    return (
-      <View className="msg-foot">
-        <Loading type="spinner">正在加载…</Loading>
-      </View>
-    )
-  }
-  if (inbox.moreError) {
-    return (
-      <View className="msg-foot">
-        <Text className="msg-foot__err">{inbox.moreError}</Text>
-        <Button size="small" fill="outline" type="primary" onClick={() => void inbox.loadMore()}>
-          重试
-        </Button>
-      </View>
-    )
-  }
-  if (inbox.hasMore) {
-    return (
-      <View className="msg-foot">
-        <Button size="normal" fill="outline" type="primary" onClick={() => void inbox.loadMore()}>
-          加载更多
-        </Button>
-      </View>
-    )
-  }
-  return <View className="msg-foot msg-foot--end">没有更多消息了</View>
-})
-
 const Inbox = observer(function Inbox() {
   if (inbox.status === 'idle' || inbox.status === 'loading') return <LoadingBlock rows={2} cards={3} />
   if (inbox.status === 'error')
@@ -87,7 +58,7 @@ const Inbox = observer(function Inbox() {
           <MessageRow key={item._id} item={item} />
         ))}
       </Cell.Group>
-      <ListFooter />
+      <ListFoot list={inbox} endText="没有更多消息了" />
     </View>
   )
 })

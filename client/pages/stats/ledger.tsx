@@ -12,17 +12,21 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { accountApi } from '../../services/account'
 import { errorMessage, IS_H5 } from '../../services/cloud'
-import { openLedgerFile, statsApi, type LedgerFile } from '../../services/stats'
-import type { Account } from '../../services/types'
-import { statsFilter } from '../../stores/statsFilter'
+import { openLedgerFile, statsApi } from '../../services/stats'
+import type { LedgerFile } from '../../../shared/stats'
+import type { AccountView as Account } from '../../../shared/account'
+import { statsFilter } from '../../stores'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
 import { canReadHealth, HEALTH_LOCKED, STATS_ROLES } from './parts/access'
-import { addDays, monthDay, num } from './parts/format'
+import { num } from './parts/format'
+import { addDays, monthDay } from '../../utils/format'
 import { calendarDate } from './parts/PeriodBar'
 import { ScopeButton } from './parts/ScopeButton'
 import './stats.scss'
+import { FormFooter } from '../../components/FormFooter'
+import { useSubmit } from '../../utils/useSubmit'
 
 const DESCRIPTIONS: Record<LedgerKind, { text: string; sheets: string; health: boolean }> = {
   enterprises: {
@@ -128,17 +132,14 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
   const [reportDate, setReportDate] = useState('')
   const [errandDate, setErrandDate] = useState('')
   const [calendar, setCalendar] = useState<'report' | 'errand' | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
+  const { busy, error, setError, run } = useSubmit()
   const [files, setFiles] = useState<LedgerFile[]>([])
   const today = statsFilter.today
   // Without a chosen day the function uses its own today (the phone's clock may be wrong).
   const dayOf = kind === 'dailyReports' ? reportDate : kind === 'errands' ? errandDate : ''
 
   const generate = async () => {
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       const file = await statsApi.exportLedger({
         kind,
         scope: statsFilter.scopeFor(account.scope.streetId),
@@ -148,11 +149,7 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
       // On the phone the file lands below the form: bring it into view (that is the confirmation).
       if (wide) toast.success('台账已生成')
       else Taro.pageScrollTo({ selector: '.st-ledger__files', duration: 300 }).catch(() => undefined)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -235,23 +232,12 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
             )}
           </View>
 
-          {error && (
-            <View className="form-error st-ledger__error" role="alert">
-              {error}
-            </View>
-          )}
-          <View className="form-actions">
-            <Button
-              type="primary"
-              size="large"
-              block
-              loading={busy}
-              disabled={busy}
-              onClick={() => void generate()}
-            >
-              {busy ? '正在生成…' : `生成${LEDGER_LABELS[kind]}`}
-            </Button>
-          </View>
+          <FormFooter
+            error={error}
+            busy={busy}
+            label={busy ? '正在生成…' : `生成${LEDGER_LABELS[kind]}`}
+            onSubmit={() => void generate()}
+          />
           <View className="hint">
             台账在云端生成为 Excel
             文件（.xlsx），下载链接1小时内有效。手机号、身份证号已做脱敏处理；导出健康台账会记录在访问日志中。

@@ -11,12 +11,13 @@ import {
   type ListRows,
 } from '../../../shared/stats'
 import { AccountGate } from '../../components/AccountGate'
-import { DataTable, MoreFoot, TablePager, type Column } from '../../components/DataTable'
+import { DataTable, TablePager, type Column } from '../../components/DataTable'
+import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
-import { statsApi, type FigureListView } from '../../services/stats'
-import type { Account } from '../../services/types'
+import { statsApi } from '../../services/stats'
+import type { AccountView as Account } from '../../../shared/account'
 import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
@@ -69,8 +70,8 @@ function FigureList({ account, figure }: { account: Account; figure: FigureKey }
       : undefined
   const period = { ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) }
   const pageSize = wide ? DESK_PAGE : PHONE_PAGE
-  const list = usePagedList<Row, FigureListView>(
-    (page, size) => statsApi.list({ figure, scope, period, page, pageSize: size }),
+  const list = usePagedList(
+    (page: number, size: number) => statsApi.list({ figure, scope, period, page, pageSize: size }),
     [figure, p.c, p.g, p.from, p.to],
     { pageSize, rowKey: view.rowKey },
   )
@@ -156,13 +157,7 @@ function FigureList({ account, figure }: { account: Account; figure: FigureKey }
               </Text>
             }
           />
-          <TablePager
-            page={list.page}
-            pages={list.pages}
-            total={list.total}
-            onGo={(n) => void list.goTo(n)}
-            error={list.error}
-          />
+          <TablePager list={list} />
         </View>
       ) : (
         <View>
@@ -171,13 +166,7 @@ function FigureList({ account, figure }: { account: Account; figure: FigureKey }
               <Card key={view.rowKey(r)} card={view.card(r)} />
             ))}
           </View>
-          <MoreFoot
-            loading={list.loadingMore}
-            error={list.moreError}
-            hasMore={list.hasMore}
-            onMore={() => void list.loadMore()}
-            total={list.total}
-          />
+          <ListFoot list={list} endText={`已显示全部 ${list.total} 条`} />
         </View>
       )}
     </View>

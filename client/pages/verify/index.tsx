@@ -11,9 +11,12 @@ import { verifyPlateInput } from '../../../shared/schemas/application'
 import { formatShanghai } from '../../../shared/time'
 import { PageShell } from '../../components/PageShell'
 import { LoadingBlock } from '../../components/StateView'
-import { applicationApi, type PlateCheck } from '../../services/application'
+import { applicationApi } from '../../services/application'
+import type { Reply } from '../../services/api'
 import { CloudError, errorMessage, IS_WEAPP } from '../../services/cloud'
 import './index.scss'
+
+type PlateCheck = Reply<'application', 'verifyPlate'>
 
 type State =
   | { kind: 'loading' }

@@ -1,5 +1,6 @@
 import { SUBSCRIBE_TEMPLATES, type SubscribeKind } from '../../../config/subscribe'
 import { AppError } from '../../../shared/errors'
+import type { Role } from '../../../shared/roles'
 import type { outboxInput } from '../../../shared/schemas/admin'
 import { loadAccount } from '../../_lib/accounts'
 import { col } from '../../_lib/collections'
@@ -14,7 +15,7 @@ export interface OutboxItem {
   lines: { name: string; value: string }[]
   sentAt: number
   /** Who received it, when the openid belongs to an account of this street. */
-  recipient: { name: string; role: string } | null
+  recipient: { name: string; role: Role } | null
 }
 
 /**

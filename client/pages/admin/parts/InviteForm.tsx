@@ -6,15 +6,18 @@ import type { Department, StaffRole } from '../../../../shared/roles'
 import { roleLabel } from '../../../../shared/roles'
 import { createInviteInput } from '../../../../shared/schemas/account'
 import { ErrorBlock, LoadingBlock } from '../../../components/StateView'
-import type { CreateInviteForm } from '../../../services/account'
-import { errorMessage } from '../../../services/cloud'
-import type { Invite } from '../../../services/types'
+import type { Input as ActionInput } from '../../../services/api'
+import type { InviteView as Invite } from '../../../../shared/account'
 import { invites } from '../../../stores'
 import { dateTime, scopeShort } from '../../../utils/format'
 import { firstIssue } from '../../../utils/zodRule'
 import { copyCode } from './copy'
 import { DEPARTMENT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
+import { FormFooter } from '../../../components/FormFooter'
+import { useSubmit } from '../../../utils/useSubmit'
 import './nutui'
+
+type CreateInviteForm = ActionInput<'account', 'createInvite'>
 
 function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void }) {
   return (
@@ -51,8 +54,7 @@ export const InviteForm = observer(function InviteForm() {
   const [validHours, setValidHours] = useState(72)
   const [note, setNote] = useState('')
   const [picker, setPicker] = useState<'community' | 'grid' | null>(null)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
   const [created, setCreated] = useState<Invite | null>(null)
 
   useEffect(() => {
@@ -101,15 +103,9 @@ export const InviteForm = observer(function InviteForm() {
     }
     const parsed = createInviteInput.safeParse(form)
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       setCreated(await invites.create(form))
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const roleHint = STAFF_CHOICES.find((c) => c.value === role)?.hint
@@ -211,23 +207,7 @@ export const InviteForm = observer(function InviteForm() {
         clearable
       />
 
-      {error && (
-        <View className="form-error invite-form__error" role="alert">
-          {error}
-        </View>
-      )}
-      <View className="form-actions invite-form__actions">
-        <Button
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
-          生成邀请码
-        </Button>
-      </View>
+      <FormFooter error={error} busy={busy} label="生成邀请码" onSubmit={() => void submit()} />
 
       <Picker
         title="选择社区"

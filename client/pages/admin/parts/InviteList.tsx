@@ -1,15 +1,16 @@
-import { Button, Loading, Tag } from '@nutui/nutui-react-taro'
+import { Button, Tag } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { roleLabel } from '../../../../shared/roles'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../../components/StateView'
 import type { ConfirmOptions } from '../../../components/useConfirm'
-import type { Invite, InviteStatus } from '../../../services/types'
+import type { InviteView as Invite, InviteStatus } from '../../../../shared/account'
 import { invites } from '../../../stores'
 import { dateTime, remaining, scopeShort } from '../../../utils/format'
 import { toast } from '../../../utils/toast'
 import { copyCode } from './copy'
 import { STATUS_COLORS, STATUS_TEXT } from './labels'
+import { ListFoot } from '../../../components/ListFoot'
 
 /** An unused code past its expiry reads as expired even before the server says so. */
 function effectiveStatus(invite: Invite, now: number): InviteStatus {
@@ -83,36 +84,6 @@ const InviteRow = observer(function InviteRow({
   )
 })
 
-const Footer = observer(function Footer() {
-  if (invites.loadingMore) {
-    return (
-      <View className="list-foot">
-        <Loading type="spinner">正在加载…</Loading>
-      </View>
-    )
-  }
-  if (invites.moreError) {
-    return (
-      <View className="list-foot">
-        <Text className="list-foot__err">{invites.moreError}</Text>
-        <Button size="small" fill="outline" type="primary" onClick={() => void invites.loadMore()}>
-          重试
-        </Button>
-      </View>
-    )
-  }
-  if (invites.hasMore) {
-    return (
-      <View className="list-foot">
-        <Button fill="outline" type="primary" onClick={() => void invites.loadMore()}>
-          加载更多
-        </Button>
-      </View>
-    )
-  }
-  return <View className="list-foot">已显示全部 {invites.total} 条</View>
-})
-
 export const InviteList = observer(function InviteList({
   confirm,
 }: {
@@ -136,7 +107,7 @@ export const InviteList = observer(function InviteList({
           <InviteRow key={inv.code} invite={inv} confirm={confirm} />
         ))}
       </View>
-      <Footer />
+      <ListFoot list={invites} endText={`已显示全部 ${invites.total} 条`} />
     </View>
   )
 })

@@ -5,7 +5,7 @@ import {
   type Department,
   type StaffRole,
 } from '../../../../shared/roles'
-import type { InviteStatus } from '../../../services/types'
+import type { InviteStatus } from '../../../../shared/account'
 
 export const STAFF_CHOICES: Array<{ value: StaffRole; label: string; hint: string }> = [
   { value: 'butler', label: '社区管家', hint: '为居家人员跑腿代购，需选择负责的网格' },

@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import { ENTERPRISE_KIND_LABELS } from '../../../../shared/enterprise'
-import type { Enterprise } from '../../../services/application'
-import { maskPhone } from '../../../utils/format'
-import { InfoRow } from './Field'
+import type { Reply } from '../../../services/api'
+import { maskPhone } from '../../../../shared/mask'
+import { InfoRow } from './FormSection'
 import { useScopeNames } from './scopes'
+
+type Enterprise = Reply<'application', 'get'>['enterprise']
 
 /** An enterprise's registration, as a read-only list. */
 export function EnterpriseInfo({

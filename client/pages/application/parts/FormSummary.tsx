@@ -1,8 +1,8 @@
 import { CheckChecked, CheckClose } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import { MEASURES, MEASURE_LABELS, type ApplicationForm } from '../../../../shared/schemas/application'
-import { maskPhone } from '../../../utils/format'
-import { InfoRow } from './Field'
+import { maskPhone } from '../../../../shared/mask'
+import { InfoRow } from './FormSection'
 
 const missing = <Text className="ap-missing">未填写</Text>
 

@@ -1,9 +1,11 @@
 import { CheckChecked, CheckClose } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import { roleLabel, type Role } from '../../../../shared/roles'
-import type { Inspection } from '../../../services/application'
+import type { Reply } from '../../../services/api'
 import { dateTime } from '../../../utils/format'
 import { INSPECTION_CHECKS, INSPECTION_RESULT_LABELS, INSPECTION_RESULT_TONES } from './labels'
+
+type Inspection = Reply<'application', 'get'>['inspections'][number]
 
 /** Follow-up inspections (回头看), newest first. */
 export function InspectionList({ items }: { items: Inspection[] }) {

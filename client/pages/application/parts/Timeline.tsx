@@ -1,8 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { DEPARTMENT_LABELS, roleLabel, type Role } from '../../../../shared/roles'
-import type { ApplicationEvent } from '../../../services/application'
+import type { Reply } from '../../../services/api'
 import { dateTime } from '../../../utils/format'
 import { DECISION_LABELS, EVENT_LABELS } from './labels'
+
+type ApplicationEvent = Reply<'application', 'get'>['events'][number]
 
 function title(e: ApplicationEvent): string {
   if (e.type === 'reviewed' && e.department && e.decision)

@@ -1,6 +1,8 @@
 import type { CommitmentParty } from '../../../../shared/application'
-import type { Account } from '../../../services/types'
-import type { Application } from '../../../services/application'
+import type { AccountView as Account } from '../../../../shared/account'
+import type { Reply } from '../../../services/api'
+
+type Application = Reply<'application', 'get'>['application']
 
 /** The parties this person may sign for (the function checks again; this only decides what to show). */
 export function signableParties(account: Account, app: Application): CommitmentParty[] {

@@ -1,5 +1,8 @@
 import type { ApplicationState, CommitmentParty, Decision } from '../../../../shared/application'
-import type { ApplicationEvent, Inspection } from '../../../services/application'
+import type { Reply } from '../../../services/api'
+
+type ApplicationEvent = Reply<'application', 'get'>['events'][number]
+type Inspection = Reply<'application', 'get'>['inspections'][number]
 
 /** Colours of a state: a calm tint for what is moving, green for done, red for what stopped. */
 export const STATE_TONES: Record<ApplicationState, { color: string; background: string }> = {

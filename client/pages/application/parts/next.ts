@@ -1,5 +1,8 @@
-import type { Application, Enterprise } from '../../../services/application'
+import type { Reply } from '../../../services/api'
 import { APP_PAGES, pageUrl } from '../../../utils/applicationPages'
+
+type Application = Reply<'application', 'get'>['application']
+type Enterprise = Reply<'application', 'get'>['enterprise']
 
 export interface NextStep {
   label: string

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { accountApi } from '../../../services/account'
-import type { Scopes } from '../../../services/types'
+import type { ScopeTree as Scopes } from '../../../../shared/account'
 
 let cached: Promise<Scopes> | null = null
 

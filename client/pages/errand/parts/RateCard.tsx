@@ -1,12 +1,15 @@
 import { StarFill } from '@nutui/icons-react-taro'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { rateErrandInput } from '../../../../shared/schemas/errand'
-import { errorMessage } from '../../../services/cloud'
-import { errandApi, type Errand, type ErrandRating } from '../../../services/errand'
+import { errandApi, type Errand } from '../../../services/errand'
 import { toast } from '../../../utils/toast'
 import { firstIssue } from '../../../utils/zodRule'
+import { FormFooter } from '../../../components/FormFooter'
+import { useSubmit } from '../../../utils/useSubmit'
+
+type ErrandRating = NonNullable<Errand['rating']>
 
 const WORDS = ['', '很不满意', '不太满意', '一般', '满意', '非常满意']
 const QUICK = ['送得很及时', '物品齐全', '态度很好', '沟通耐心']
@@ -59,25 +62,18 @@ export function RatingView({ rating, title = '我的评价' }: { rating: ErrandR
 export function RateCard({ errand, onRated }: { errand: Errand; onRated: (e: Errand) => void }) {
   const [stars, setStars] = useState(0)
   const [comment, setComment] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
   const who = errand.category === 'psych' ? '网格员' : '管家'
 
   const submit = async () => {
     const input = { errandId: errand._id, stars: stars || undefined, comment: comment.trim() || undefined }
     const parsed = rateErrandInput.safeParse(input)
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    setError('')
-    setBusy(true)
-    try {
+    await run(async () => {
       const { errand: rated } = await errandApi.rate(errand._id, parsed.data.stars, parsed.data.comment)
       toast.success('感谢您的评价')
       onRated(rated)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -108,14 +104,7 @@ export function RateCard({ errand, onRated }: { errand: Errand; onRated: (e: Err
         value={comment}
         onChange={(v) => setComment(v)}
       />
-      {error ? (
-        <View className="form-error e-rate__error" role="alert">
-          {error}
-        </View>
-      ) : null}
-      <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => void submit()}>
-        提交评价
-      </Button>
+      <FormFooter error={error} busy={busy} label="提交评价" onSubmit={() => void submit()} inline />
     </View>
   )
 }

@@ -4,7 +4,9 @@ import {
   type ErrandCategory,
   type ErrandState,
 } from '../../../../shared/errand'
-import type { Errand, ErrandItem } from '../../../services/errand'
+import type { Errand } from '../../../services/errand'
+
+type ErrandItem = Errand['items'][number]
 
 export { formatYuan }
 

@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import type { ErrandCategory } from '../../../../shared/errand'
-import type { ErrandItem } from '../../../services/errand'
+import type { Errand } from '../../../services/errand'
+
+type ErrandItem = Errand['items'][number]
 
 const KEY = 'reopen.errand.last'
 

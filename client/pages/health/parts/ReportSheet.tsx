@@ -1,12 +1,15 @@
-import { Button, Checkbox, Picker, Popup } from '@nutui/nutui-react-taro'
+import { Checkbox, Picker, Popup } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { SYMPTOM_LABELS, SYMPTOMS, TEMPERATURE_RANGE, isFever } from '../../../../shared/health'
 import { reportInput } from '../../../../shared/schemas/health'
-import { errorMessage } from '../../../services/cloud'
-import { newRequestId, type ReadingInput } from '../../../services/health'
+import { newRequestId, type Input } from '../../../services/api'
 import { firstIssue } from '../../../utils/zodRule'
+import { FormFooter } from '../../../components/FormFooter'
+import { useSubmit } from '../../../utils/useSubmit'
 import './nutui'
+
+type ReadingInput = Input<'health', 'report'>
 
 const MIN = TEMPERATURE_RANGE.min * 10
 const MAX = TEMPERATURE_RANGE.max * 10
@@ -38,8 +41,7 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
   const [tenths, setTenths] = useState(START)
   const [symptoms, setSymptoms] = useState<string[]>([])
   const [picking, setPicking] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
+  const { busy, error, setError, run } = useSubmit()
   const requestId = useRef('')
 
   useEffect(() => {
@@ -48,7 +50,7 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
     setSymptoms([])
     setError('')
     requestId.current = newRequestId()
-  }, [visible])
+  }, [visible, setError])
 
   const temperature = tenths / 10
   const fever = isFever(temperature, { feverThreshold: threshold })
@@ -58,15 +60,9 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
     const input = { temperature, symptoms, requestId: requestId.current }
     const parsed = reportInput.safeParse(input)
     if (!parsed.success) return setError(firstIssue(parsed.error))
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       await onSubmit(parsed.data)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -127,22 +123,13 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
           ))}
         </Checkbox.Group>
 
-        {error && (
-          <View className="form-error report-sheet__error" role="alert">
-            {error}
-          </View>
-        )}
-        <Button
-          type="primary"
-          size="large"
-          block
-          className="report-sheet__submit"
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
-          提交 {temperature.toFixed(1)}℃
-        </Button>
+        <FormFooter
+          error={error}
+          busy={busy}
+          label={`提交 ${temperature.toFixed(1)}℃`}
+          onSubmit={() => void submit()}
+          inline
+        />
       </View>
       <Picker
         title="选择体温"

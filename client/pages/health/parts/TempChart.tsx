@@ -6,7 +6,9 @@ import { Axis, Chart, Line, LineGuide, Point, TextGuide } from '@antv/f2'
 import { View } from '@tarojs/components'
 import { useMemo } from 'react'
 import { F2Chart, f2h } from '../../../components/F2Chart'
-import type { Reading } from '../../../services/health'
+import type { Reply } from '../../../services/api'
+
+type Reading = Reply<'health', 'myStatus'>['readings'][number]
 
 const BLUE = '#1f6fd8'
 const RED = '#d93a3a'

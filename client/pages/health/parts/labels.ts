@@ -1,5 +1,4 @@
-import { SYMPTOM_LABELS, type Symptom } from '../../../../shared/health'
-import type { CellState } from '../../../services/health'
+import { SYMPTOM_LABELS, type SlotState, type Symptom } from '../../../../shared/health'
 
 export { QUARANTINE_STATUS_LABELS as STATUS_LABELS, slotTitle } from '../../../../shared/health'
 
@@ -13,20 +12,9 @@ export function temp(t: number | null | undefined): string {
   return typeof t === 'number' ? `${t.toFixed(1)}℃` : ''
 }
 
-/** "3月16日" from YYYY-MM-DD, read as a calendar date (no time zone involved). */
-export function monthDay(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const t = new Date(Date.UTC(y!, m! - 1, d! + days))
-  return t.toISOString().slice(0, 10)
-}
-
 /** How a board cell reads: its words and its tone. */
 export const CELL_LABELS: Record<
-  CellState,
+  SlotState,
   { text: string; tone: 'ok' | 'danger' | 'warn' | 'wait' | 'off' }
 > = {
   ok: { text: '', tone: 'ok' },

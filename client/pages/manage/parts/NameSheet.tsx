@@ -1,8 +1,9 @@
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Input } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Sheet } from '../../../components/Sheet'
-import { errorMessage } from '../../../services/cloud'
+import { FormFooter } from '../../../components/FormFooter'
+import { useSubmit } from '../../../utils/useSubmit'
 
 interface Props {
   visible: boolean
@@ -34,29 +35,22 @@ export function NameSheet({
   centred,
 }: Props) {
   const [name, setName] = useState(initial)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
 
   useEffect(() => {
     if (visible) {
       setName(initial)
       setError('')
     }
-  }, [visible, initial])
+  }, [visible, initial, setError])
 
   const submit = async () => {
     const problem = check(name)
     if (problem) return setError(problem)
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       await onSubmit(name.trim())
       onClose()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -82,23 +76,7 @@ export function NameSheet({
           }}
           onConfirm={() => void submit()}
         />
-        {error && (
-          <View className="form-error mg-sheet__error" role="alert">
-            {error}
-          </View>
-        )}
-        <View className="mg-sheet__actions">
-          <Button
-            type="primary"
-            size="large"
-            block
-            loading={busy}
-            disabled={busy}
-            onClick={() => void submit()}
-          >
-            {submitText}
-          </Button>
-        </View>
+        <FormFooter error={error} busy={busy} label={submitText} onSubmit={() => void submit()} inline />
       </View>
     </Sheet>
   )

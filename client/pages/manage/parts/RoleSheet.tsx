@@ -1,4 +1,3 @@
-import { Button } from '@nutui/nutui-react-taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import {
@@ -14,9 +13,13 @@ import {
 } from '../../../../shared/roles'
 import { setRoleInput } from '../../../../shared/schemas/admin'
 import { Sheet } from '../../../components/Sheet'
-import type { PlaceTree, SetRoleForm } from '../../../services/admin'
-import type { Account } from '../../../services/types'
+import type { Input, Reply } from '../../../services/api'
+import type { AccountView as Account } from '../../../../shared/account'
 import { firstIssue } from '../../../utils/zodRule'
+import { FormFooter } from '../../../components/FormFooter'
+
+type PlaceTree = Reply<'admin', 'tree'>
+type SetRoleForm = Input<'admin', 'setRole'>
 
 const ROLE_HINTS: Record<Role, string> = {
   resident: '社区居民、居家隔离人员',
@@ -214,16 +217,7 @@ export function RoleSheet({ visible, account, me, tree, onSubmit, onClose, centr
             </View>
           )}
 
-          {error && (
-            <View className="form-error mg-sheet__error" role="alert">
-              {error}
-            </View>
-          )}
-          <View className="mg-sheet__actions">
-            <Button type="primary" size="large" block onClick={submit}>
-              下一步
-            </Button>
-          </View>
+          <FormFooter error={error} label="下一步" onSubmit={submit} inline />
         </View>
       </ScrollView>
     </Sheet>

@@ -5,7 +5,7 @@ import { ROLE_LABELS } from '../../../../shared/roles'
 import { Sheet } from '../../../components/Sheet'
 import { adminApi } from '../../../services/admin'
 import { errorMessage } from '../../../services/cloud'
-import type { Account } from '../../../services/types'
+import type { AccountView as Account } from '../../../../shared/account'
 import { scopeShort } from '../../../utils/format'
 
 interface Props {

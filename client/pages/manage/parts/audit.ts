@@ -7,7 +7,10 @@ import {
   type Role,
   type Scope,
 } from '../../../../shared/roles'
-import type { AuditEntry, PlaceTree } from '../../../services/admin'
+import type { Item, Reply } from '../../../services/api'
+
+type AuditEntry = Item<'admin', 'auditLog'>
+type PlaceTree = Reply<'admin', 'tree'>
 
 /** What each recorded action is called on screen. */
 export const ACTION_LABELS: Record<string, string> = {

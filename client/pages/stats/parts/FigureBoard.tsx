@@ -7,8 +7,10 @@ import {
   type FigureGroup,
   type FigureKey,
 } from '../../../../shared/stats'
-import type { DashboardView } from '../../../services/stats'
+import type { Reply } from '../../../services/api'
 import { BASIS_TEXT, figureValue } from './format'
+
+type DashboardView = Reply<'stats', 'dashboard'>
 
 /** A tint per group, so a long page of numbers still reads as sections. */
 export const GROUP_TINTS: Record<FigureGroup, string> = {

@@ -3,9 +3,10 @@ import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import { MAX_DASHBOARD_DAYS } from '../../../../shared/stats'
-import { PERIOD_PRESETS, statsFilter } from '../../../stores/statsFilter'
+import { PERIOD_PRESETS, statsFilter } from '../../../stores'
 import { toast } from '../../../utils/toast'
-import { addDays, daysIn } from './format'
+import { addDays } from '../../../utils/format'
+import { daysIn } from './format'
 
 type CalendarPick = (string | number)[]
 

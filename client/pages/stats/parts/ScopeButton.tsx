@@ -2,7 +2,7 @@ import { Location } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ChoiceSheet } from '../../../components/ChoiceSheet'
-import type { Account, Scopes } from '../../../services/types'
+import type { AccountView as Account, ScopeTree as Scopes } from '../../../../shared/account'
 import { canChooseScope, choiceValue, parseChoice, scopeChoices, scopeName } from './scope'
 
 interface Props {

@@ -3,8 +3,11 @@ import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { TREND_APPLICATION_STATES, TrendDay } from '../../../../shared/stats'
 import { F2Chart, f2h, type ChartSize } from '../../../components/F2Chart'
-import type { TrendView } from '../../../services/stats'
-import { minutesText, monthDay, num, periodText, shortDay } from './format'
+import type { Reply } from '../../../services/api'
+import { monthDay } from '../../../utils/format'
+import { minutesText, num, periodText, shortDay } from './format'
+
+type TrendView = Reply<'stats', 'trend'>
 
 type AppState = (typeof TREND_APPLICATION_STATES)[number]
 
@@ -148,15 +151,86 @@ function ChartCard({
 
 const sum = (days: TrendDay[], pick: (d: TrendDay) => number) => days.reduce((s, d) => s + pick(d), 0)
 
-function ApplicationsChart({ days }: { days: TrendDay[] }) {
+/**
+ * A chart over the days of the period: the date axis below, and what `draw` puts on it (axes, marks).
+ * `scale` adds to the date scale; `dateRange` pads the first and the last day.
+ */
+function DaysChart({
+  rows,
+  dates,
+  scale,
+  draw,
+  dataKey = JSON.stringify(rows),
+  dateRange,
+}: {
+  rows: object[]
+  dates: string[]
+  scale: Record<string, unknown>
+  draw: () => unknown[]
+  dataKey?: string
+  dateRange?: [number, number]
+}) {
+  const date = { type: 'cat', values: dates, ...(dateRange ? { range: dateRange } : {}) }
+  return (
+    <F2Chart
+      className="st-chart__canvas"
+      dataKey={dataKey}
+      build={({ width }: ChartSize) =>
+        f2h(Chart, { data: rows, scale: { date, ...scale } }, xAxis(dates, width), ...draw())
+      }
+    />
+  )
+}
+
+/** Columns per day, the series of `order` stacked from the bottom in `colors`. */
+function StackedColumns<K extends string>({
+  days,
+  order,
+  value,
+  colors,
+}: {
+  days: TrendDay[]
+  order: readonly K[]
+  value: (d: TrendDay, k: K) => number
+  colors: string[]
+}) {
   const dates = days.map((d) => d.date)
-  const rows = stackRows(days, APP_ORDER, (d, k) => d.applications[k])
+  const rows = stackRows(days, order, value)
+  const y = countAxis(
+    'range',
+    niceMax(Math.max(0, ...days.map((d) => order.reduce((s, k) => s + value(d, k), 0)))),
+  )
+  return (
+    <DaysChart
+      rows={rows}
+      dates={dates}
+      scale={{ range: y.scale, type: { type: 'cat', values: order } }}
+      draw={() => [
+        y.axis,
+        f2h(Interval, {
+          x: 'date',
+          y: 'range',
+          color: { field: 'type', range: colors },
+          style: { widthRatio: 0.6 },
+        }),
+      ]}
+    />
+  )
+}
+
+/** A line through the days (`width`) with a dot on each (`size`, a white `ring` round it). */
+function lineWithPoints(y: string, color: string, px: { width: number; size: number; ring: number }) {
+  return [
+    f2h(Line, { x: 'date', y, color, style: { lineWidth: px.width } }),
+    f2h(Point, { x: 'date', y, size: px.size, color, style: { stroke: '#ffffff', lineWidth: px.ring } }),
+  ]
+}
+
+function ApplicationsChart({ days }: { days: TrendDay[] }) {
   const totals = Object.fromEntries(APP_ORDER.map((k) => [k, sum(days, (d) => d.applications[k])])) as Record<
     AppState,
     number
   >
-  const max = niceMax(Math.max(0, ...days.map((d) => APP_ORDER.reduce((s, k) => s + d.applications[k], 0))))
-  const y = countAxis('range', max)
   return (
     <ChartCard
       testId="chart-applications"
@@ -169,30 +243,11 @@ function ApplicationsChart({ days }: { days: TrendDay[] }) {
         totals.reopened,
       )} 家；退回 ${num(totals.returned)} 份，未通过 ${num(totals.rejected)} 份。`}
     >
-      <F2Chart
-        className="st-chart__canvas"
-        dataKey={JSON.stringify(rows)}
-        build={({ width }: ChartSize) =>
-          f2h(
-            Chart,
-            {
-              data: rows,
-              scale: {
-                date: { type: 'cat', values: dates },
-                range: y.scale,
-                type: { type: 'cat', values: APP_ORDER },
-              },
-            },
-            xAxis(dates, width),
-            y.axis,
-            f2h(Interval, {
-              x: 'date',
-              y: 'range',
-              color: { field: 'type', range: APP_ORDER.map((k) => APP_SERIES[k].color) },
-              style: { widthRatio: 0.6 },
-            }),
-          )
-        }
+      <StackedColumns
+        days={days}
+        order={APP_ORDER}
+        value={(d, k) => d.applications[k]}
+        colors={APP_ORDER.map((k) => APP_SERIES[k].color)}
       />
     </ChartCard>
   )
@@ -203,16 +258,9 @@ const MISSED: Series = { key: 'missed', name: '漏报', color: '#e07a2e' }
 const FEVER: Series = { key: 'fever', name: '发热人次', color: '#d93a3a', line: true }
 
 function ReportsChart({ days }: { days: TrendDay[] }) {
-  const dates = days.map((d) => d.date)
-  const order = ['received', 'missed'] as const
-  const rows = stackRows(days, order, (d, k) => d.reports[k])
   const received = sum(days, (d) => d.reports.received)
   const missed = sum(days, (d) => d.reports.missed)
   const due = received + missed
-  const y = countAxis(
-    'range',
-    niceMax(Math.max(0, ...days.map((d) => d.reports.received + d.reports.missed))),
-  )
   return (
     <ChartCard
       testId="chart-reports"
@@ -234,30 +282,11 @@ function ReportsChart({ days }: { days: TrendDay[] }) {
           : '没有需要报备的人员。'
       }
     >
-      <F2Chart
-        className="st-chart__canvas"
-        dataKey={JSON.stringify(rows)}
-        build={({ width }: ChartSize) =>
-          f2h(
-            Chart,
-            {
-              data: rows,
-              scale: {
-                date: { type: 'cat', values: dates },
-                range: y.scale,
-                type: { type: 'cat', values: order },
-              },
-            },
-            xAxis(dates, width),
-            y.axis,
-            f2h(Interval, {
-              x: 'date',
-              y: 'range',
-              color: { field: 'type', range: [REPORTED.color, MISSED.color] },
-              style: { widthRatio: 0.6 },
-            }),
-          )
-        }
+      <StackedColumns
+        days={days}
+        order={['received', 'missed'] as const}
+        value={(d, k) => d.reports[k]}
+        colors={[REPORTED.color, MISSED.color]}
       />
     </ChartCard>
   )
@@ -283,25 +312,12 @@ function FeverChart({ days }: { days: TrendDay[] }) {
           : '这段时间没有发热报备。'
       }
     >
-      <F2Chart
-        className="st-chart__canvas"
-        dataKey={JSON.stringify(rows)}
-        build={({ width }: ChartSize) =>
-          f2h(
-            Chart,
-            { data: rows, scale: { date: { type: 'cat', values: dates, range: [0.04, 0.96] }, n: y.scale } },
-            xAxis(dates, width),
-            y.axis,
-            f2h(Line, { x: 'date', y: 'n', color: FEVER.color, style: { lineWidth: 2.5 } }),
-            f2h(Point, {
-              x: 'date',
-              y: 'n',
-              size: 3.5,
-              color: FEVER.color,
-              style: { stroke: '#ffffff', lineWidth: 1.5 },
-            }),
-          )
-        }
+      <DaysChart
+        rows={rows}
+        dates={dates}
+        dateRange={[0.04, 0.96]}
+        scale={{ n: y.scale }}
+        draw={() => [y.axis, ...lineWithPoints('n', FEVER.color, { width: 2.5, size: 3.5, ring: 1.5 })]}
       />
     </ChartCard>
   )
@@ -350,50 +366,23 @@ function ErrandsChart({ days }: { days: TrendDay[] }) {
         avg === null ? '' : `，从发起到送达平均 ${minutesText(Math.round(avg))}`
       }。`}
     >
-      <F2Chart
-        className="st-chart__canvas"
+      <DaysChart
+        rows={rows}
+        dates={dates}
         dataKey={JSON.stringify([rows, lineRows])}
-        build={({ width }: ChartSize) =>
-          f2h(
-            Chart,
-            {
-              data: rows,
-              scale: {
-                date: { type: 'cat', values: dates },
-                n: y.scale,
-                minutes: m.scale,
-                type: { type: 'cat', values: order },
-              },
-            },
-            xAxis(dates, width),
-            y.axis,
-            m.axis,
-            f2h(Interval, {
-              x: 'date',
-              y: 'n',
-              color: { field: 'type', range: [ASKED.color, DELIVERED.color] },
-              adjust: { type: 'dodge', marginRatio: 0.1 },
-              style: { widthRatio: 0.7 },
-            }),
-            maxMinutes > 0
-              ? f2h(Line, {
-                  x: 'date',
-                  y: 'minutes',
-                  color: MINUTES.color,
-                  style: { lineWidth: 2 },
-                })
-              : null,
-            maxMinutes > 0
-              ? f2h(Point, {
-                  x: 'date',
-                  y: 'minutes',
-                  size: 3,
-                  color: MINUTES.color,
-                  style: { stroke: '#ffffff', lineWidth: 1 },
-                })
-              : null,
-          )
-        }
+        scale={{ n: y.scale, minutes: m.scale, type: { type: 'cat', values: order } }}
+        draw={() => [
+          y.axis,
+          m.axis,
+          f2h(Interval, {
+            x: 'date',
+            y: 'n',
+            color: { field: 'type', range: [ASKED.color, DELIVERED.color] },
+            adjust: { type: 'dodge', marginRatio: 0.1 },
+            style: { widthRatio: 0.7 },
+          }),
+          ...(maxMinutes > 0 ? lineWithPoints('minutes', MINUTES.color, { width: 2, size: 3, ring: 1 }) : []),
+        ]}
       />
     </ChartCard>
   )

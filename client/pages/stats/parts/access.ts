@@ -1,4 +1,4 @@
-import type { Account } from '../../../services/types'
+import type { AccountView as Account } from '../../../../shared/account'
 
 /** Who opens the dashboard and exports ledgers (the `stats` function's VIEWERS). */
 export const STATS_ROLES = ['admin', 'reviewer', 'gridWorker'] as const

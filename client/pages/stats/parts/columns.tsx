@@ -6,7 +6,8 @@ import { SLOT_LABELS } from '../../../../shared/health'
 import { DIFFICULTY_LABELS } from '../../../../shared/schemas/application'
 import type { ListKind, ListRows } from '../../../../shared/stats'
 import type { Column } from '../../../components/DataTable'
-import { minutesText, monthDay, num, when, whenFull, yuan } from './format'
+import { monthDay } from '../../../utils/format'
+import { minutesText, num, when, whenFull, yuan } from './format'
 
 export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'off'
 
@@ -29,8 +30,15 @@ export interface KindView<R> {
 const place = (r: { communityName: string; gridName?: string }) =>
   [r.communityName, r.gridName].filter(Boolean).join(' · ') || '—'
 
-function Pill({ text, tone }: { text: string; tone: Tone }) {
+type Tag = { text: string; tone: Tone }
+
+function Pill({ text, tone }: Tag) {
   return <Text className={`st-pill st-pill--${tone}`}>{text}</Text>
+}
+
+/** A coloured label — the same one the row's card wears — sorted by its words. */
+function tagColumn<R>(key: string, title: string, tag: (r: R) => Tag, min: number): Column<R> {
+  return { key, title, min, render: (r) => <Pill {...tag(r)} />, sortValue: (r) => tag(r).text }
 }
 
 const APP_TONES: Record<ApplicationState, Tone> = {
@@ -43,43 +51,58 @@ const APP_TONES: Record<ApplicationState, Tone> = {
   revoked: 'danger',
 }
 
+const appTag = (r: { status: ApplicationState }): Tag => ({
+  text: APPLICATION_STATE_LABELS[r.status],
+  tone: APP_TONES[r.status],
+})
+
 const QUARANTINE_TEXT = { active: '隔离中', pendingDecision: '期满待处理', released: '已解除' } as const
 const QUARANTINE_TONES: Record<keyof typeof QUARANTINE_TEXT, Tone> = {
   active: 'warn',
   pendingDecision: 'info',
   released: 'off',
 }
-
-const placeColumn = <R extends { communityName: string; gridName?: string }>(): Column<R> => ({
-  key: 'place',
-  title: '社区 · 网格',
-  grow: 1.6,
-  min: 180,
-  render: (r) => place(r),
-  sortValue: (r) => place(r),
+const quarantineTag = (r: { status: keyof typeof QUARANTINE_TEXT }): Tag => ({
+  text: QUARANTINE_TEXT[r.status],
+  tone: QUARANTINE_TONES[r.status],
 })
+
+/** A column that shows a text and sorts by it. */
+function textColumn<R>(
+  key: string,
+  title: string,
+  value: (r: R) => string,
+  size: Pick<Column<R>, 'min' | 'grow' | 'align'>,
+): Column<R> {
+  return { key, title, ...size, render: value, sortValue: value }
+}
+
+/** A figure at the right (minutes, money), shown by `show` and sorted by its number. */
+function figureColumn<R>(
+  key: string,
+  title: string,
+  value: (r: R) => number | null,
+  show: (n: number | null) => string,
+): Column<R> {
+  return { key, title, min: 90, align: 'right', render: (r) => show(value(r)), sortValue: value }
+}
+
+/** A moment in full ("2024-03-16 09:30"), sorted by time. */
+function timeColumn<R>(key: string, title: string, at: (r: R) => number | null | undefined): Column<R> {
+  return { key, title, min: 140, render: (r) => whenFull(at(r)), sortValue: at }
+}
+
+const placeColumn = <R extends { communityName: string; gridName?: string }>(): Column<R> =>
+  textColumn('place', '社区 · 网格', place, { min: 180, grow: 1.6 })
 
 const enterprise: KindView<ListRows['enterprise']> = {
   rowKey: (r) => r._id,
   filterPlaceholder: '在本页中查找企业、信用代码、联系人',
   columns: [
-    { key: 'name', title: '企业名称', grow: 2.2, min: 200, render: (r) => r.name, sortValue: (r) => r.name },
-    {
-      key: 'kind',
-      title: '类型',
-      min: 110,
-      render: (r) => ENTERPRISE_KIND_LABELS[r.kind],
-      sortValue: (r) => ENTERPRISE_KIND_LABELS[r.kind],
-    },
-    { key: 'industry', title: '行业', min: 90, render: (r) => r.industry, sortValue: (r) => r.industry },
-    {
-      key: 'credit',
-      title: '统一社会信用代码',
-      grow: 1.4,
-      min: 180,
-      render: (r) => r.creditCode,
-      sortValue: (r) => r.creditCode,
-    },
+    textColumn('name', '企业名称', (r) => r.name, { min: 200, grow: 2.2 }),
+    textColumn('kind', '类型', (r) => ENTERPRISE_KIND_LABELS[r.kind], { min: 110 }),
+    textColumn('industry', '行业', (r) => r.industry, { min: 90 }),
+    textColumn('credit', '统一社会信用代码', (r) => r.creditCode, { min: 180, grow: 1.4 }),
     placeColumn(),
     {
       key: 'contact',
@@ -88,13 +111,7 @@ const enterprise: KindView<ListRows['enterprise']> = {
       render: (r) => `${r.contactName} ${r.contactPhone}`,
       sortValue: (r) => r.contactName,
     },
-    {
-      key: 'at',
-      title: '登记时间',
-      min: 140,
-      render: (r) => whenFull(r.createdAt),
-      sortValue: (r) => r.createdAt,
-    },
+    timeColumn('at', '登记时间', (r) => r.createdAt),
   ],
   card: (r) => ({
     title: r.name,
@@ -111,43 +128,12 @@ const application: KindView<ListRows['application']> = {
   rowKey: (r) => r._id,
   filterPlaceholder: '在本页中查找企业、状态、社区',
   columns: [
-    {
-      key: 'name',
-      title: '企业名称',
-      grow: 2.2,
-      min: 200,
-      render: (r) => r.enterpriseName,
-      sortValue: (r) => r.enterpriseName,
-    },
-    {
-      key: 'status',
-      title: '状态',
-      min: 100,
-      render: (r) => <Pill text={APPLICATION_STATE_LABELS[r.status]} tone={APP_TONES[r.status]} />,
-      sortValue: (r) => APPLICATION_STATE_LABELS[r.status],
-    },
+    textColumn('name', '企业名称', (r) => r.enterpriseName, { min: 200, grow: 2.2 }),
+    tagColumn('status', '状态', appTag, 100),
     placeColumn(),
-    {
-      key: 'submitted',
-      title: '提交时间',
-      min: 140,
-      render: (r) => whenFull(r.submittedAt),
-      sortValue: (r) => r.submittedAt,
-    },
-    {
-      key: 'decided',
-      title: '审核完成',
-      min: 140,
-      render: (r) => whenFull(r.decidedAt),
-      sortValue: (r) => r.decidedAt,
-    },
-    {
-      key: 'reopened',
-      title: '复工时间',
-      min: 140,
-      render: (r) => whenFull(r.reopenedAt),
-      sortValue: (r) => r.reopenedAt,
-    },
+    timeColumn('submitted', '提交时间', (r) => r.submittedAt),
+    timeColumn('decided', '审核完成', (r) => r.decidedAt),
+    timeColumn('reopened', '复工时间', (r) => r.reopenedAt),
     {
       key: 'staff',
       title: '到岗/职工',
@@ -171,7 +157,7 @@ const application: KindView<ListRows['application']> = {
   ],
   card: (r) => ({
     title: r.enterpriseName,
-    tag: { text: APPLICATION_STATE_LABELS[r.status], tone: APP_TONES[r.status] },
+    tag: appTag(r),
     lines: [
       place(r),
       [
@@ -197,8 +183,8 @@ const person: KindView<ListRows['person']> = {
   rowKey: (r) => r.accountId,
   filterPlaceholder: '在本页中查找姓名、来源地、原因',
   columns: [
-    { key: 'name', title: '姓名', min: 90, render: (r) => r.name, sortValue: (r) => r.name },
-    { key: 'phone', title: '电话', min: 120, render: (r) => r.phone, sortValue: (r) => r.phone },
+    textColumn('name', '姓名', (r) => r.name, { min: 90 }),
+    textColumn('phone', '电话', (r) => r.phone, { min: 120 }),
     { key: 'id', title: '身份证号', grow: 1.3, min: 170, render: (r) => r.idNumber || '—' },
     placeColumn(),
     {
@@ -231,7 +217,7 @@ const person: KindView<ListRows['person']> = {
       sortValue: (r) => (r.keyPerson ? 1 : 0),
       text: (r) => r.reasons.join(' '),
     },
-    { key: 'at', title: '时间', min: 140, render: (r) => whenFull(r.at), sortValue: (r) => r.at },
+    timeColumn('at', '时间', (r) => r.at),
   ],
   card: (r) => ({
     title: r.name,
@@ -252,7 +238,7 @@ const quarantine: KindView<ListRows['quarantine']> = {
   rowKey: (r) => r._id,
   filterPlaceholder: '在本页中查找姓名、楼栋、原因',
   columns: [
-    { key: 'name', title: '姓名', min: 90, render: (r) => r.name, sortValue: (r) => r.name },
+    textColumn('name', '姓名', (r) => r.name, { min: 90 }),
     { key: 'phone', title: '电话', min: 120, render: (r) => r.phone },
     placeColumn(),
     {
@@ -270,13 +256,7 @@ const quarantine: KindView<ListRows['quarantine']> = {
       render: (r) => `${monthDay(r.startDate)} — ${monthDay(r.endDate)}${r.extended ? '（已延长）' : ''}`,
       sortValue: (r) => r.endDate,
     },
-    {
-      key: 'status',
-      title: '状态',
-      min: 100,
-      render: (r) => <Pill text={QUARANTINE_TEXT[r.status]} tone={QUARANTINE_TONES[r.status]} />,
-      sortValue: (r) => QUARANTINE_TEXT[r.status],
-    },
+    tagColumn('status', '状态', quarantineTag, 100),
     {
       key: 'due',
       title: '今日应报',
@@ -296,7 +276,7 @@ const quarantine: KindView<ListRows['quarantine']> = {
   ],
   card: (r) => ({
     title: r.name,
-    tag: { text: QUARANTINE_TEXT[r.status], tone: QUARANTINE_TONES[r.status] },
+    tag: quarantineTag(r),
     lines: [
       `${r.building}栋${r.room} · ${r.phone}`,
       place(r),
@@ -311,7 +291,7 @@ const report: KindView<ListRows['report']> = {
   rowKey: (r) => r._id,
   filterPlaceholder: '在本页中查找姓名、社区、网格',
   columns: [
-    { key: 'name', title: '姓名', min: 90, render: (r) => r.name, sortValue: (r) => r.name },
+    textColumn('name', '姓名', (r) => r.name, { min: 90 }),
     placeColumn(),
     {
       key: 'slot',
@@ -378,20 +358,8 @@ const errand: KindView<ListRows['errand']> = {
   rowKey: (r) => r._id,
   filterPlaceholder: '在本页中查找求助人、管家、类别',
   columns: [
-    {
-      key: 'who',
-      title: '求助人',
-      min: 90,
-      render: (r) => r.requesterName,
-      sortValue: (r) => r.requesterName,
-    },
-    {
-      key: 'category',
-      title: '类别',
-      min: 90,
-      render: (r) => ERRAND_CATEGORY_LABELS[r.category],
-      sortValue: (r) => ERRAND_CATEGORY_LABELS[r.category],
-    },
+    textColumn('who', '求助人', (r) => r.requesterName, { min: 90 }),
+    textColumn('category', '类别', (r) => ERRAND_CATEGORY_LABELS[r.category], { min: 90 }),
     {
       key: 'status',
       title: '状态',
@@ -420,37 +388,10 @@ const errand: KindView<ListRows['errand']> = {
       render: (r) => r.assigneeName ?? '—',
       sortValue: (r) => r.assigneeName,
     },
-    {
-      key: 'created',
-      title: '发起时间',
-      min: 140,
-      render: (r) => whenFull(r.createdAt),
-      sortValue: (r) => r.createdAt,
-    },
-    {
-      key: 'claim',
-      title: '认领用时',
-      min: 90,
-      align: 'right',
-      render: (r) => minutesText(r.minutesToClaim),
-      sortValue: (r) => r.minutesToClaim,
-    },
-    {
-      key: 'deliver',
-      title: '送达用时',
-      min: 90,
-      align: 'right',
-      render: (r) => minutesText(r.minutesToDeliver),
-      sortValue: (r) => r.minutesToDeliver,
-    },
-    {
-      key: 'spent',
-      title: '垫付金额',
-      min: 90,
-      align: 'right',
-      render: (r) => yuan(r.spentFen),
-      sortValue: (r) => r.spentFen,
-    },
+    timeColumn('created', '发起时间', (r) => r.createdAt),
+    figureColumn('claim', '认领用时', (r) => r.minutesToClaim, minutesText),
+    figureColumn('deliver', '送达用时', (r) => r.minutesToDeliver, minutesText),
+    figureColumn('spent', '垫付金额', (r) => r.spentFen, yuan),
   ],
   card: (r) => ({
     title: `${r.requesterName} · ${ERRAND_CATEGORY_LABELS[r.category]}`,
@@ -476,14 +417,7 @@ const difficulty: KindView<ListRows['difficulty']> = {
   rowKey: (r) => r._id,
   filterPlaceholder: '在本页中查找企业、诉求内容',
   columns: [
-    {
-      key: 'name',
-      title: '企业名称',
-      grow: 1.6,
-      min: 180,
-      render: (r) => r.enterpriseName,
-      sortValue: (r) => r.enterpriseName,
-    },
+    textColumn('name', '企业名称', (r) => r.enterpriseName, { min: 180, grow: 1.6 }),
     {
       key: 'community',
       title: '社区',
@@ -498,7 +432,7 @@ const difficulty: KindView<ListRows['difficulty']> = {
       render: (r) => DIFFICULTY_LABELS[r.kind as keyof typeof DIFFICULTY_LABELS] ?? r.kind,
       sortValue: (r) => r.kind,
     },
-    { key: 'text', title: '诉求内容', grow: 3, min: 240, render: (r) => r.text, sortValue: (r) => r.text },
+    textColumn('text', '诉求内容', (r) => r.text, { min: 240, grow: 3 }),
     {
       key: 'status',
       title: '状态',
@@ -507,20 +441,8 @@ const difficulty: KindView<ListRows['difficulty']> = {
         r.status === 'closed' ? <Pill text="已办结" tone="ok" /> : <Pill text="待办结" tone="warn" />,
       sortValue: (r) => r.status,
     },
-    {
-      key: 'at',
-      title: '反映时间',
-      min: 140,
-      render: (r) => whenFull(r.createdAt),
-      sortValue: (r) => r.createdAt,
-    },
-    {
-      key: 'closed',
-      title: '办结时间',
-      min: 140,
-      render: (r) => whenFull(r.closedAt),
-      sortValue: (r) => r.closedAt,
-    },
+    timeColumn('at', '反映时间', (r) => r.createdAt),
+    timeColumn('closed', '办结时间', (r) => r.closedAt),
   ],
   card: (r) => ({
     title: r.enterpriseName,

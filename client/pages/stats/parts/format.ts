@@ -1,4 +1,5 @@
 import { formatShanghai } from '../../../../shared/time'
+import { monthDay } from '../../../utils/format'
 import type { FigureBasis, FigureInfo } from '../../../../shared/stats'
 
 /** 12345 → "12,345"; 3.5 → "3.5"; null → "—". No toLocaleString: some mini-program runtimes lack ICU. */
@@ -15,19 +16,9 @@ export function figureValue(info: FigureInfo, value: number | null | undefined):
   return num(value, info.measure === 'average' ? 1 : 0)
 }
 
-/** "3月16日" from YYYY-MM-DD, read as a calendar date (no time zone involved). */
-export function monthDay(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
-}
-
 /** "3/16" for chart axes. */
 export function shortDay(date: string): string {
   return `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
 }
 
 export function daysIn(from: string, to: string): number {

@@ -1,5 +1,5 @@
 import type { Choice } from '../../../components/ChoiceSheet'
-import type { Account, Scopes } from '../../../services/types'
+import type { AccountView as Account, ScopeTree as Scopes } from '../../../../shared/account'
 
 /**
  * The places a staff member may look at, as choices: the whole street and every community and grid for the

@@ -1,18 +1,22 @@
 import { DatePicker } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { useState } from 'react'
+import { pickedDate } from '../utils/format'
 import { SelectBox } from './Field'
 import './nutui'
 
-/** A YYYY-MM-DD field with NutUI's wheel picker, from `min` (default today) on. */
+/** A YYYY-MM-DD field ("2024年3月16日") with NutUI's wheel picker, from `min` (default today) on. */
 export function DateField({
   value,
   onChange,
   title,
   placeholder = '请选择日期',
   min,
+  max,
   suggest,
   days = 365,
+  disabled,
+  testId,
 }: {
   value: string
   onChange: (value: string) => void
@@ -20,10 +24,14 @@ export function DateField({
   placeholder?: string
   /** Earliest day, YYYY-MM-DD; default today. */
   min?: string
+  /** Latest day, YYYY-MM-DD; default `days` after `min`. */
+  max?: string
   /** Pre-selected when the field is empty (YYYY-MM-DD). */
   suggest?: string
-  /** How far ahead one may pick. */
+  /** How far ahead of `min` one may pick, without `max`. */
   days?: number
+  disabled?: boolean
+  testId?: string
 }) {
   const [open, setOpen] = useState(false)
   const start = min ? dayjs(min) : dayjs().startOf('day')
@@ -34,6 +42,8 @@ export function DateField({
         value={value ? dayjs(value).format('YYYY年M月D日') : ''}
         placeholder={placeholder}
         onClick={() => setOpen(true)}
+        disabled={disabled}
+        testId={testId}
       />
       <DatePicker
         title={title}
@@ -42,11 +52,8 @@ export function DateField({
         showChinese
         value={current.toDate()}
         startDate={start.toDate()}
-        endDate={start.add(days, 'day').toDate()}
-        onConfirm={(_opts, values) => {
-          const [y, m, d] = values.map((x) => String(x).padStart(2, '0'))
-          onChange(`${y}-${m}-${d}`)
-        }}
+        endDate={(max ? dayjs(max) : start.add(days, 'day')).toDate()}
+        onConfirm={(_opts, values) => onChange(pickedDate(values))}
         onClose={() => setOpen(false)}
       />
     </>
