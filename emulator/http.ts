@@ -86,6 +86,7 @@ export async function readJsonObject(
   }
 }
 
+/** Whether the request came from this machine (the simulated WeChat client entry answers nothing else). */
 export function isLoopback(req: IncomingMessage): boolean {
   const a = req.socket.remoteAddress ?? ''
   return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.')

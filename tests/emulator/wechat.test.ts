@@ -206,11 +206,11 @@ describe('in simulator mode', () => {
     })
 
     it.each([
-      ['a 21-character thing', { ...good, thing1: '一二三四五六七八九十一二三四五六七八九十一' }, 47003],
-      ['a missing keyword', { thing1: '上午体温报备', time2: '12:00' }, 47003],
-      ['a keyword the template does not have', { ...good, thing9: '多余' }, 47003],
-      ['a time that is not a time', { ...good, time2: '明天中午' }, 47003],
-    ])('refuses %s with %d and keeps the authorisation', async (_label, data, errcode) => {
+      ['a 21-character thing', 47003, { ...good, thing1: '一二三四五六七八九十一二三四五六七八九十一' }],
+      ['a missing keyword', 47003, { thing1: '上午体温报备', time2: '12:00' }],
+      ['a keyword the template does not have', 47003, { ...good, thing9: '多余' }],
+      ['a time that is not a time', 47003, { ...good, time2: '明天中午' }],
+    ])('refuses %s with %d and keeps the authorisation', async (_label, errcode, data) => {
       await alice.requestSubscribeMessage([REMINDER.id])
       const before = server.wechat!.remaining('o_alice_0001', REMINDER.id, 'wx-test-app')
       const count = (await outbox()).length
@@ -234,6 +234,31 @@ describe('in simulator mode', () => {
         requestData: { touser: 'o_alice_0001', template_id: REMINDER.id, page: '/pages/x', data: {} },
       })
       expect(result).toMatchObject({ errcode: 41030 })
+    })
+
+    it('answers only callers holding the data directory’s key, like every /admin action', async () => {
+      await alice.requestSubscribeMessage([REMINDER.id])
+      const before = server.wechat!.remaining('o_alice_0001', REMINDER.id, 'wx-test-app')
+      const count = (await outbox()).length
+      const stranger = tcb.init({
+        env: server.envId,
+        secretId: server.cloud.credentials.secretId,
+        secretKey: 'x'.repeat(32),
+        serviceUrl: `${server.url}/admin`,
+      })
+      await expect(
+        stranger.callWxOpenApi({
+          apiName: 'subscribeMessage.send',
+          requestData: {
+            touser: 'o_alice_0001',
+            template_id: REMINDER.id,
+            page: 'pages/health/card',
+            data: Object.fromEntries(Object.entries(good).map(([k, value]) => [k, { value }])),
+          },
+        }),
+      ).rejects.toMatchObject({ code: 'SIGN_PARAM_INVALID' })
+      expect(server.wechat!.remaining('o_alice_0001', REMINDER.id, 'wx-test-app')).toBe(before)
+      expect(await outbox()).toHaveLength(count)
     })
 
     it('refuses an unknown template id at requestSubscribeMessage, as WeChat does', async () => {
