@@ -90,6 +90,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         url: { enable: true, config: { limit: 1024 } },
+        // A local plugin (Taro resolves the path from the project root): no right-to-left NutUI styles.
+        './config/postcss-no-rtl.js': { enable: true },
         cssModules: {
           enable: false,
           config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },

@@ -3,7 +3,6 @@ import dayjs from 'dayjs'
 import { useState } from 'react'
 import { pickedDate } from '../utils/format'
 import { SelectBox } from './Field'
-import './nutui'
 
 /** A YYYY-MM-DD field ("2024年3月16日") with NutUI's wheel picker, from `min` (default today) on. */
 export function DateField({

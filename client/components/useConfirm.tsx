@@ -1,4 +1,3 @@
-import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
 import { Dialog } from '@nutui/nutui-react-taro'
 import { useCallback, useState, type ReactNode } from 'react'
 import { errorMessage } from '../services/cloud'

@@ -4,3 +4,4 @@
  */
 import '../../../styles/forms'
 import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'

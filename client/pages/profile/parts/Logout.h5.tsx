@@ -1,4 +1,5 @@
 /** H5: the logout button, with a confirmation (the mini-program has no logout: see Logout.tsx). */
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
 import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { useConfirm } from '../../../components/useConfirm'
