@@ -1,7 +1,9 @@
 /**
  * Journey (c): a resident in home quarantine asks for groceries in the mini-program; a butler (another WeChat
  * user) claims it, photographs the receipt — uploaded with wx.cloud.uploadFile — delivers, and the resident
- * confirms. Two mini-programs, one local cloud; the functions' clock is fixed to a Shanghai morning.
+ * confirms; the street admin, who signs in on the web, joins the mini-program with a link code and finds the two
+ * progress messages in the outbox. Mini-programs side by side, one local cloud; the functions' clock is fixed to a
+ * Shanghai morning.
  */
 import { clock } from '../../cloudfunctions/_lib/clock'
 import { DEMO, TestCloud } from '../helpers/cloud'
@@ -12,6 +14,7 @@ import { MiniProgram, textOf, type PageHost } from './runtime'
 let cloud: TestCloud
 let resident: MiniProgram
 let butler: MiniProgram
+let admin: MiniProgram | undefined
 let errandId = ''
 const at = (t: string) => Date.parse(`${t}+08:00`)
 /** A tiny JPEG as the camera would hand it over. */
@@ -54,7 +57,7 @@ beforeAll(async () => {
   butler = await MiniProgram.launch({ server: cloud.server, identity: b.identity })
 })
 afterAll(async () => {
-  await Promise.all([resident, butler].filter(Boolean).map((mp) => mp.close()))
+  await Promise.all([resident, butler, admin].map((mp) => mp?.close()))
   clock.now = () => Date.now()
   await cloud.stop()
 })
@@ -133,5 +136,36 @@ describe('groceries for a resident in quarantine', () => {
     const { data } = await cloud.sdk().database().collection('errands').doc(errandId).get()
     expect((data[0] as { status: string }).status).toBe('confirmed')
     expect(resident.errors).toEqual([])
+  })
+
+  it('the street admin, who uses the web version, joins the mini-program with a link code and finds both messages in the outbox', async () => {
+    // H5 (password) first: 「我的 › 关联其他登录方式」 hands out a 6-digit code.
+    const web = await cloud.login(DEMO.admin)
+    const { code } = await cloud.ok<{ code: string }>(web, 'account', { action: 'linkCode' })
+    admin = await MiniProgram.launch({
+      server: cloud.server,
+      identity: { openid: 'o_journey_admin', phone: DEMO.admin },
+    })
+    const setup = await admin.waitForPage('pages/setup/index')
+    await setup.tap('使用微信手机号')
+    await setup.waitFor('已有账号')
+    await setup.fill('css=input[placeholder=6位关联码]', code)
+    await setup.tap('关联并进入')
+    const home = await admin.waitForPage('pages/index/index')
+    await home.waitFor('张伟')
+    await home.tap('街道管理')
+    const manage = await admin.waitForPage('pages/manage/index')
+    await manage.tap('微信消息记录')
+    const outbox = await admin.waitForPage('pages/manage/outbox')
+    await outbox.waitFor((p: PageHost) => p.select('.mg-msg').length > 0)
+    // Exactly one message per progress step, to the resident, with what WeChat would show.
+    const toResident = outbox
+      .select('.mg-msg')
+      .map(textOf)
+      .filter((t) => t.includes('跑腿进度通知') && t.includes('周居家（居民）'))
+    expect(toResident).toHaveLength(2)
+    expect(toResident.find((t) => t.includes('已认领'))).toContain('大米')
+    expect(toResident.find((t) => t.includes('已送达'))).toContain('吴管家')
+    expect(admin.errors).toEqual([])
   })
 })
