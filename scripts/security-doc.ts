@@ -24,6 +24,7 @@ const EXAMPLES: Record<Sensitive, string> = {
 
 function whoText(who: Who): string {
   if (who === 'public') return '任何人（无需登录）'
+  if (who === 'system') return '仅系统自身（网页登录网关、定时任务），任何用户都不能调用'
   if (who === 'identity') return '已登录的人（可尚未建立账号）'
   if (who === 'account') return '已建立账号的人'
   return [...new Set((who as readonly Grant[]).map(grantLabel))].join('、')

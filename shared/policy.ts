@@ -34,6 +34,8 @@ export type Grant = Role | 'streetAdmin' | `reviewer:${Department}`
 export type Who =
   /** Anyone, even without a login (checking a public plate). */
   | 'public'
+  /** Only the platform itself: a timer, or server code holding the environment's credentials (the H5 gateway). */
+  | 'system'
   /** Signed in, with or without an account yet (`me`, `setup`). */
   | 'identity'
   /** Signed in with an active account, any role. */
@@ -314,6 +316,11 @@ export const POLICY = {
     createInvite: { label: '生成工作人员邀请码', who: ['admin'], rule: 'scope', creates: true },
     listInvites: { label: '查看邀请码', who: ['admin'], rule: 'myScope' },
     revokeInvite: { label: '作废邀请码', who: ['admin'], rule: 'scope' },
+    provePhone: { label: '用微信验证本人手机号', who: 'identity', rule: 'mine' },
+    linkCode: { label: '生成关联另一端用的验证码', who: 'account', rule: 'mine' },
+    link: { label: '用验证码关联本人已有的账号', who: 'identity', rule: 'mine' },
+    recordRegisteredPhone: { label: '记录网页注册时的手机号', who: 'system', rule: 'none' },
+    subscribed: { label: '记录本人订阅消息的授权', who: 'account', rule: 'mine' },
   },
   admin: {
     tree: { label: '查看社区、网格和人员分布', who: ['admin'], rule: 'myScope' },
@@ -327,6 +334,7 @@ export const POLICY = {
     setRole: { label: '调整账号身份', who: ['admin'], rule: 'others' },
     setDisabled: { label: '停用或恢复账号', who: ['admin'], rule: 'others' },
     auditLog: { label: '查看操作日志', who: ['admin'], rule: 'myScope' },
+    outbox: { label: '查看订阅消息发送记录', who: ['streetAdmin'], rule: 'myScope' },
   },
   application: {
     registerEnterprise: { label: '登记企业', who: ['owner'], rule: 'street', creates: true },
@@ -407,8 +415,12 @@ export function policyOf(fn: string, action: string): ActionPolicy | undefined {
   return table && Object.prototype.hasOwnProperty.call(table, action) ? table[action] : undefined
 }
 
-/** May an account of this kind call the action at all? (`public`/`identity` actions: anyone signed in may.) */
+/**
+ * May an account of this kind call the action at all? (`public`/`identity` actions: anyone signed in may;
+ * `system` actions: no account, only the platform.)
+ */
 export function whoAdmits(who: Who, p: Principal | undefined): boolean {
+  if (who === 'system') return false
   if (who === 'public' || who === 'identity') return true
   if (!p) return false
   if (who === 'account') return true
@@ -430,6 +442,7 @@ export function mayDo(p: Principal | undefined, [fn, action]: ActionRef, target?
 
 /** 「只有街道管理员可以修改筛查规则」 */
 export function roleRefusal(row: ActionPolicy): string {
+  if (row.who === 'system') return '这个操作只能由系统发起'
   if (!Array.isArray(row.who)) return '请先完善个人信息'
   const names = [...new Set((row.who as readonly Grant[]).map(grantLabel))]
   return `只有${names.join('、')}可以${row.label}`

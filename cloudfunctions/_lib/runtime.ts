@@ -34,10 +34,10 @@ export type Input<S extends ZodTypeAny> = z.infer<S>
 
 /**
  * Who calls an action whose policy row (shared/policy.ts) admits `W`: the platform identity, the account — which
- * only 'public' and 'identity' actions may run without, so only their use cases have to handle its absence — and
- * the action's scope rule, which `allow(caller, target)` (_lib/access.ts) applies to the records it loads.
+ * only 'public', 'identity' and 'system' actions may run without, so only their use cases have to handle its
+ * absence — and the action's scope rule, which `allow(caller, target)` (_lib/access.ts) applies to the records it loads.
  */
-export type CallerFor<W extends Who = 'account'> = W extends 'public' | 'identity'
+export type CallerFor<W extends Who = 'account'> = W extends 'public' | 'identity' | 'system'
   ? { identity: Identity; account: AccountDoc | undefined; rule: RuleName }
   : { identity: Identity; account: AccountDoc; rule: RuleName }
 
@@ -120,7 +120,9 @@ export function createMain(fn: FunctionName, actions: ActionTable, makeDeps: () 
       const deps = makeDeps()
       const identity = identityFromContext(context)
       let account: AccountDoc | undefined
-      if (row.who !== 'public') {
+      if (row.who === 'system') {
+        if (!isSystemCall(context)) return fail('FORBIDDEN_ROLE', roleRefusal(row))
+      } else if (row.who !== 'public') {
         if (identity.kind === 'none') return fail('UNAUTHENTICATED')
         account = await loadAccount(deps.db, identity.key)
         if (account?.disabled) return fail('ACCOUNT_DISABLED')

@@ -2,14 +2,20 @@ import {
   createInviteInput,
   emptyInput,
   inboxInput,
+  linkInput,
   listInvitesInput,
   markReadInput,
+  provePhoneInput,
+  recordRegisteredPhoneInput,
   redeemInviteInput,
   revokeInviteInput,
   setupInput,
+  subscribedInput,
   updateProfileInput,
 } from '../../shared/schemas/account'
 import { action, actionTable, createMain } from '../_lib/runtime'
+import * as id from './identity'
+import { subscribed } from './subscribe'
 import * as uc from './usecases'
 
 /** Accounts, roles and invitations. Identity comes from the platform context; see _lib/runtime. */
@@ -24,6 +30,11 @@ export const actions = actionTable('account', {
   createInvite: action({ input: createInviteInput, run: uc.createInvite }),
   listInvites: action({ input: listInvitesInput, run: uc.listInvites }),
   revokeInvite: action({ input: revokeInviteInput, run: uc.revokeInvite }),
+  provePhone: action({ input: provePhoneInput, run: id.provePhone }),
+  linkCode: action({ input: emptyInput, run: id.linkCode }),
+  link: action({ input: linkInput, run: id.link }),
+  recordRegisteredPhone: action({ input: recordRegisteredPhoneInput, run: id.recordRegisteredPhone }),
+  subscribed: action({ input: subscribedInput, run: subscribed }),
 })
 
 export const main = createMain('account', actions)

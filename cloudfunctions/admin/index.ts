@@ -6,6 +6,7 @@ import {
   createGridInput,
   listAccountsInput,
   moveGridInput,
+  outboxInput,
   renameCommunityInput,
   renameGridInput,
   setDisabledInput,
@@ -31,6 +32,7 @@ export const actions = actionTable('admin', {
   setRole: action({ input: setRoleInput, run: uc.setRole }),
   setDisabled: action({ input: setDisabledInput, run: uc.setDisabled }),
   auditLog: action({ input: auditLogInput, run: uc.auditLog }),
+  outbox: action({ input: outboxInput, run: uc.outbox }),
 })
 
 export const main = createMain('admin', actions)

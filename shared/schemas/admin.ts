@@ -3,6 +3,7 @@ import { DEPARTMENTS, ROLES } from '../roles'
 import { idSchema } from './account'
 import { pageInput } from './application'
 import { requestIdSchema, searchSchema } from './common'
+import { SUBSCRIBE_KINDS, type SubscribeKind } from '../../config/subscribe'
 
 const placeName = (what: string) =>
   z
@@ -63,4 +64,9 @@ export const setDisabledInput = z
 
 export const auditLogInput = z
   .object({ ...pageInput, action: z.string().trim().max(40).optional(), actorId: idSchema.optional() })
+  .strict()
+
+/** The subscribe-message outbox (what WeChat accepted), newest first, optionally one kind of message. */
+export const outboxInput = z
+  .object({ ...pageInput, kind: z.enum(SUBSCRIBE_KINDS as [SubscribeKind, ...SubscribeKind[]]).optional() })
   .strict()

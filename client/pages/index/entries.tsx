@@ -18,11 +18,13 @@ import {
   User,
   UserAdd,
   Order,
+  Scan,
   Wallet,
 } from '@nutui/icons-react-taro'
 import type { FunctionComponent } from 'react'
 import { mayDo, type ActionRef, type Principal } from '../../../shared/policy'
 import type { Role } from '../../../shared/roles'
+import { IS_WEAPP } from '../../services/cloud'
 import { HEALTH_PAGES, PAGES } from '../../utils/nav'
 import { APP_PAGES } from '../../utils/applicationPages'
 import { MANAGE_PAGES, STATS_PAGES } from '../../utils/consolePages'
@@ -45,6 +47,8 @@ export interface HomeEntry {
   audience?: readonly Role[]
   /** Where it goes; undefined = the feature is not open yet (即将开放). */
   url?: string
+  /** Only in the mini-program (it needs the camera). */
+  weappOnly?: boolean
 }
 
 const BLUE = '#1f6fd8'
@@ -243,6 +247,16 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     tint: TEAL,
     url: PAGES.redeem,
   },
+  // Anyone may check a shop's reopening plate by scanning its QR (the camera exists in the mini-program).
+  {
+    key: 'verify',
+    action: ['application', 'verifyPlate'],
+    title: '核验公示牌',
+    Icon: Scan,
+    tint: GREEN,
+    url: APP_PAGES.verify,
+    weappOnly: true,
+  },
   {
     key: 'profile',
     action: ['account', 'updateProfile'],
@@ -256,7 +270,10 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
 /** The entries a person sees: the ones that work today first, then what is coming. */
 export function entriesFor(account: Principal): HomeEntry[] {
   const mine = HOME_ENTRIES.filter(
-    (e) => mayDo(account, e.action) && (!e.audience || e.audience.includes(account.role)),
+    (e) =>
+      (!e.weappOnly || IS_WEAPP) &&
+      mayDo(account, e.action) &&
+      (!e.audience || e.audience.includes(account.role)),
   )
   return [...mine.filter((e) => e.url), ...mine.filter((e) => !e.url)]
 }
