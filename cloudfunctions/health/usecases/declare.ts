@@ -133,7 +133,8 @@ async function newQuarantine(
     firstStaffOfGrid(deps.db, input.gridId, 'gridWorker'),
   ])
   return {
-    _id: `${me}:q${before}`,
+    // Letters, digits and dashes only: the id travels in page links (a ':' would arrive percent-encoded).
+    _id: `${me}-q${before}`,
     accountId: me,
     declarationId,
     name: input.name,
