@@ -6,7 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { SEER_LABELS, SENSITIVE, WHO_SEES, type Sensitive } from '../shared/mask'
-import { POLICY, RULES, grantLabel, type ActionPolicy, type Grant, type Who } from '../shared/policy'
+import { RULE_TEXTS } from '../shared/policyText'
+import { POLICY, grantLabel, type ActionPolicy, type Grant, type Who } from '../shared/policy'
 
 const ROOT = path.join(__dirname, '..')
 export const README = path.join(ROOT, 'README.md')
@@ -76,7 +77,7 @@ export function readmeSection(): string {
 }
 
 function actionRow(action: string, row: ActionPolicy): string {
-  const rule = RULES[row.rule].text
+  const rule = RULE_TEXTS[row.rule]
   return `| \`${action}\` | ${row.label} | ${whoText(row.who)} | ${rule} | ${row.creates ? '是' : ''} |`
 }
 

@@ -196,8 +196,6 @@ export const CHECKS = {
 export type CheckName = keyof typeof CHECKS
 
 interface RuleDef {
-  /** What the rule means, for the README and the policy page. */
-  text: string
   /** Alternatives: the rule holds when every check of at least one of them holds. */
   anyOf: readonly (readonly CheckName[])[]
 }
@@ -207,53 +205,31 @@ interface RuleDef {
  * record of anyone else: the use case reads only the caller's own records, or filters by the caller's scope.
  */
 export const RULES = {
-  none: { text: '不涉及他人的记录', anyOf: [[]] },
-  mine: { text: '只读写本人的记录', anyOf: [[]] },
-  myScope: {
-    text: '只列出负责范围内的记录（网格员、管家：本网格；社区管理员：本社区；其他：本街道）',
-    anyOf: [[]],
-  },
-  own: { text: '本人的记录（企业：本人登记或受托管理的企业）', anyOf: [['own']] },
-  scope: {
-    text: '负责范围内的记录（网格员、管家：本网格；社区管理员：本社区；街道管理员、审核人员：本街道）',
-    anyOf: [['scope']],
-  },
-  street: { text: '本街道的记录', anyOf: [['street']] },
-  ownOrScope: { text: '本人的记录；工作人员：负责范围内的记录', anyOf: [['own'], ['staff', 'scope']] },
-  ledger: {
-    text: '管家：本人垫付的记录；网格员、管理员：负责范围内的记录',
-    anyOf: [['own'], ['oversees', 'scope']],
-  },
-  others: { text: '负责范围内他人的账号（不能改自己）', anyOf: [['scope', 'notOwn']] },
-  review: {
-    text: '本街道的申请，且审核人员与企业无利害关系（企业主、管理人员、职工须回避）',
-    anyOf: [['street', 'noConflict']],
-  },
-  decide: { text: '负责范围内的企业，且与企业无利害关系（须回避）', anyOf: [['scope', 'noConflict']] },
+  none: { anyOf: [[]] },
+  mine: { anyOf: [[]] },
+  myScope: { anyOf: [[]] },
+  own: { anyOf: [['own']] },
+  scope: { anyOf: [['scope']] },
+  street: { anyOf: [['street']] },
+  ownOrScope: { anyOf: [['own'], ['staff', 'scope']] },
+  ledger: { anyOf: [['own'], ['oversees', 'scope']] },
+  others: { anyOf: [['scope', 'notOwn']] },
+  review: { anyOf: [['street', 'noConflict']] },
+  decide: { anyOf: [['scope', 'noConflict']] },
   sign: {
-    text: '企业主：本人企业的企业方和责任人方；网格员：本社区的社区方；管理员：负责范围内的社区方',
     anyOf: [
       ['signsForEnterprise', 'own'],
       ['signsForCommunity', 'gridWorker', 'community'],
       ['signsForCommunity', 'admin', 'scope'],
     ],
   },
-  healthRecord: {
-    text: '本人的健康记录；管家、网格员、管理员、防疫专业队伍：负责范围内的',
-    anyOf: [['own'], ['healthStaff', 'scope']],
-  },
-  statsScope: {
-    text: '负责范围内的统计；健康类统计和台账审核人员仅防疫专业队伍',
-    anyOf: [['scope', 'healthData']],
-  },
-  errandView: {
-    text: '跑腿需求的发起人、认领人、可认领的管家，以及负责范围内的网格员和管理员',
-    anyOf: [['requester'], ['assignee'], ['queueStaff'], ['overseer']],
-  },
-  errandQueue: { text: '本网格（等待一段时间后本社区）待认领的需求', anyOf: [['queueStaff']] },
-  errandAssignee: { text: '本人认领的需求', anyOf: [['assignee']] },
-  errandRequester: { text: '本人发起的需求', anyOf: [['requester']] },
-  errandHandoff: { text: '本人发起或认领的需求', anyOf: [['requester'], ['assignee']] },
+  healthRecord: { anyOf: [['own'], ['healthStaff', 'scope']] },
+  statsScope: { anyOf: [['scope', 'healthData']] },
+  errandView: { anyOf: [['requester'], ['assignee'], ['queueStaff'], ['overseer']] },
+  errandQueue: { anyOf: [['queueStaff']] },
+  errandAssignee: { anyOf: [['assignee']] },
+  errandRequester: { anyOf: [['requester']] },
+  errandHandoff: { anyOf: [['requester'], ['assignee']] },
 } satisfies Record<string, RuleDef>
 
 export type RuleName = keyof typeof RULES
