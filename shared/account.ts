@@ -44,3 +44,17 @@ export interface ScopeTree {
   street: { _id: string; name: string }
   communities: { _id: string; name: string; grids: { _id: string; name: string }[] }[]
 }
+
+/**
+ * A staff member someone may need to reach: their butler, their grid worker, the grid worker who signs a
+ * commitment. `phone` is in full where the person is to call them (their own butler and grid worker), masked
+ * where they only need to know who it is (shared/mask.ts).
+ */
+export interface Contact {
+  accountId: string
+  role: 'butler' | 'gridWorker'
+  /** 社区管家 / 网格员, and what they help with. */
+  label: string
+  name: string
+  phone: string
+}

@@ -10,7 +10,7 @@ import type {
   PlateDoc,
 } from '../application/model'
 import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } from '../errand/model'
-import type { DeclarationDoc, QuarantineDoc, ReportDoc, RulesDoc } from '../health/model'
+import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
 import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc } from './accounts'
 import type { AlertDoc } from './alerts'
@@ -37,6 +37,7 @@ export interface Collections {
   declarations: DeclarationDoc
   quarantines: QuarantineDoc
   reports: ReportDoc
+  report_revisions: ReportRevisionDoc
   screening_rules: RulesDoc
   errands: ErrandDoc
   errand_slots: SlotDoc

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isValidIdNumber } from '../checksums'
-import { SLOTS, SYMPTOMS, TEMPERATURE_RANGE } from '../health'
+import { REVISION_REASONS, SLOTS, SYMPTOMS, TEMPERATURE_RANGE } from '../health'
 import { idSchema, nameSchema, phoneSchema } from './account'
 import { pageInput } from './application'
 
@@ -62,6 +62,10 @@ export const reportInput = z
   .strict()
 
 export const recordForInput = reportInput.extend({ quarantineId: idSchema }).strict()
+/** A second reading for the slot in progress: a correction of a mistyped one, or a fever that came on later. */
+export const reviseReportInput = reportInput
+  .extend({ reason: z.enum(REVISION_REASONS, { errorMap: () => ({ message: '请选择是更正还是再次报备' }) }) })
+  .strict()
 export const historyInput = z.object({ quarantineId: idSchema.optional() }).strict()
 export const boardInput = z.object({ gridId: idSchema.optional(), date: dateSchema.optional() }).strict()
 export const extendInput = z
