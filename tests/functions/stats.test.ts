@@ -234,6 +234,8 @@ async function liveHealth(): Promise<void> {
       category: 'groceries',
       items: [{ name: '大米', quantity: 1, unit: '袋' }],
       budgetFen: 10000,
+      // Paid at the door: handed over, not left outside.
+      contactless: false,
     },
   )
   const step = async (t: string, action: string, extra: Record<string, unknown> = {}) => {
