@@ -244,6 +244,31 @@ describe('the whole flow', () => {
       expect.arrayContaining(['复工申请需要补充材料', '复工申请已通过审核', '复工公示牌已生成']),
     )
 
+    // The public page shows the standing after each inspection: 限期整改至…, lifted by one that passes.
+    type Check = { valid: boolean; standing: string; standingText: string; revokeReason: string }
+    const check = () =>
+      cloud.ok<Check>(undefined, 'application', { action: 'verifyPlate', token: plate.token })
+    const inspect = (result: string, extra: Record<string, unknown> = {}) =>
+      cloud.ok(gridWorker, 'application', {
+        action: 'inspect',
+        applicationId: draft._id,
+        disinfectionRecords: result === 'pass',
+        suppliesOk: true,
+        staffHealthRecords: true,
+        trajectoryChecked: true,
+        findings: result === 'pass' ? '消毒记录已补齐' : '消毒记录不全',
+        result,
+        ...extra,
+      })
+    expect(await check()).toMatchObject({ valid: true, standing: 'valid', standingText: '有效' })
+    await inspect('rectify', { rectifyDeadline: '2026-03-20' })
+    const rectify = await check()
+    expect(rectify).toMatchObject({ valid: true, standing: 'rectify', standingText: '限期整改至3月20日' })
+    // The findings stay with the enterprise and the staff.
+    expect(JSON.stringify(rectify)).not.toContain('消毒记录不全')
+    await inspect('pass')
+    expect(await check()).toMatchObject({ standing: 'valid', standingText: '有效' })
+
     // Follow-up inspection revokes it; the public page says so.
     const inspected = await cloud.call(gridWorker, 'application', {
       action: 'inspect',
@@ -256,11 +281,9 @@ describe('the whole flow', () => {
       result: 'revoke',
     })
     expect(inspected.body.ok).toBe(true)
-    const after = await cloud.ok<{ valid: boolean; revokeReason: string }>(undefined, 'application', {
-      action: 'verifyPlate',
-      token: plate.token,
-    })
+    const after = await check()
     expect(after.valid).toBe(false)
+    expect(after).toMatchObject({ standing: 'revoked', standingText: '已撤销' })
     expect(after.revokeReason).toContain('无消毒记录')
 
     const history = await cloud.ok<{ events: { type: string }[]; inspections: unknown[] }>(
@@ -284,9 +307,11 @@ describe('the whole flow', () => {
       'committed',
       'reopened',
       'inspected',
+      'inspected',
+      'inspected',
       'revoked',
     ])
-    expect(history.inspections).toHaveLength(1)
+    expect(history.inspections).toHaveLength(3)
   })
 
   it('a reject ends the application and frees the enterprise to apply again', async () => {
