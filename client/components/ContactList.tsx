@@ -18,9 +18,18 @@ function call(c: Contact) {
  * Who to call, each with a big call button: the butler and grid worker on the quarantine card, the people of
  * an errand, the grid worker who signs a commitment (masked there: shown, not dialled).
  */
-export function ContactList({ contacts, testId = 'contacts' }: { contacts: Contact[]; testId?: string }) {
+export function ContactList({
+  contacts,
+  testId = 'contacts',
+  plain,
+}: {
+  contacts: Contact[]
+  testId?: string
+  /** Inside another card: no card of its own. */
+  plain?: boolean
+}) {
   return (
-    <View className="card contact-list" data-testid={testId}>
+    <View className={plain ? 'contact-list contact-list--plain' : 'card contact-list'} data-testid={testId}>
       {contacts.map((c) => (
         <View className="contact" key={`${c.role}-${c.accountId}`} data-testid="contact">
           <View className={`contact__avatar contact__avatar--${c.role}`}>{Array.from(c.name)[0]}</View>

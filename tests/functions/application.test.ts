@@ -193,6 +193,32 @@ describe('the whole flow', () => {
     const last = await decide(epidemic, round2, 'approve')
     expect(last.body).toMatchObject({ ok: true, data: { application: { status: 'approved' } } })
 
+    // The grid worker of the enterprise's grid is asked to sign for the community, and lists it as waiting;
+    // the owner sees who that is (phone masked).
+    const gridInbox = await cloud.ok<{ items: { title: string; link?: string }[] }>(gridWorker, 'account', {
+      action: 'inbox',
+    })
+    expect(gridInbox.items).toContainEqual(
+      expect.objectContaining({
+        title: '请代表社区签署三方承诺',
+        link: `/pages/application/commit?id=${draft._id}`,
+      }),
+    )
+    type Waiting = { items: { _id: string; enterpriseName: string; signed: number }[]; total: number }
+    const waiting = () => cloud.ok<Waiting>(gridWorker, 'application', { action: 'signatures' })
+    expect((await waiting()).items).toContainEqual(expect.objectContaining({ _id: draft._id, signed: 0 }))
+    const signer = async () =>
+      (
+        await cloud.ok<{ communitySigner: { name: string; phone: string } | null }>(owner, 'application', {
+          action: 'get',
+          applicationId: draft._id,
+        })
+      ).communitySigner
+    expect(await signer()).toMatchObject({ name: '陈静', phone: '138****0021' })
+    expect((await cloud.call(owner, 'application', { action: 'signatures' })).body).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    })
+
     // Commitments: each party once, by the right people.
     const sign = (token: string, party: string) =>
       cloud.call<{ application: App }>(token, 'application', {
@@ -208,6 +234,8 @@ describe('the whole flow', () => {
     expect((await sign(owner, 'enterprise')).body.ok).toBe(true)
     expect((await sign(owner, 'enterprise')).body).toMatchObject({ code: 'ALREADY_SIGNED' })
     expect((await sign(gridWorker, 'community')).body.ok).toBe(true)
+    expect((await waiting()).items.map((a) => a._id)).not.toContain(draft._id)
+    expect(await signer()).toBeNull()
     const done = await sign(owner, 'person')
     expect(done.body).toMatchObject({ ok: true, data: { application: { status: 'reopened' } } })
 

@@ -27,7 +27,7 @@ type State =
 const day = (ms: number) => formatShanghai(ms, 'YYYY年M月D日')
 
 const STANDING_SUB: Record<PlateCheck['standing'], string> = {
-  valid: '该企业已通过街道审核，准予复工',
+  valid: '该企业已通过三方审核，准予复工',
   rectify: '检查发现问题，企业可以营业，但须在期限内整改完毕',
   revoked: '该企业的复工公示牌已被撤销，不得继续营业',
 }

@@ -8,6 +8,7 @@ import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { event } from './access'
+import { askCommunityToSign } from './commitments'
 import { pageOf, escapeRegExp } from '../../_lib/paging'
 
 export async function listForReview(deps: Deps, caller: CallerFor, input: Input<typeof listForReviewInput>) {
@@ -110,6 +111,7 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
       body: `${app.enterpriseName}：${text.body}${reason}`,
       link: pageUrl(APP_PAGES.detail, { id: app._id }),
     })
+    if (outcome === 'approveAll') await askCommunityToSign(deps, app)
   } else {
     await notify(deps, {
       accountId: app.ownerId,
