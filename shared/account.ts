@@ -58,3 +58,17 @@ export interface Contact {
   name: string
   phone: string
 }
+
+/**
+ * One thing the home page asks of its reader, worked out from their records (account.todos): the quarantine day
+ * and the next report, the owner's next step, reviews waiting, errands to claim, signatures to give.
+ */
+export interface Todo {
+  key: string
+  title: string
+  detail: string
+  /** Where tapping it goes. */
+  url: string
+  /** `urgent`: now (a report due, a fever); `action`: the reader's next step; `info`: where things stand. */
+  tone: 'urgent' | 'action' | 'info'
+}

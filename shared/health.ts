@@ -139,6 +139,39 @@ export function slotState(
   return phase === 'open' ? 'pending' : phase === 'closed' ? 'missing' : 'upcoming'
 }
 
+/** The next report a person in quarantine owes: the slot open now (by when), or the next one to open. */
+export interface NextReport {
+  date: string
+  slot: Slot
+  /** `open`: report now, before `end`; `upcoming`: opens at `start` on `date`. */
+  phase: 'open' | 'upcoming'
+  start: string
+  end: string
+}
+
+/**
+ * What the home page says about reporting: the open slot if it is not reported yet; otherwise the next slot to
+ * open, today or tomorrow — none once the quarantine ends before it (`endDate`, exclusive).
+ */
+export function nextReport(
+  now: number,
+  rules: Pick<ScreeningRules, 'slots'>,
+  reported: (date: string, slot: Slot) => boolean,
+  endDate: string,
+): NextReport | null {
+  const today = shanghaiDate(now)
+  const tomorrow = dayjs.utc(today).add(1, 'day').format('YYYY-MM-DD')
+  for (const date of [today, tomorrow]) {
+    if (date >= endDate) return null
+    for (const slot of SLOTS) {
+      const phase = slotPhase(date, slot, now, rules)
+      if (phase === 'closed' || reported(date, slot)) continue
+      return { date, slot, phase, ...rules.slots[slot] }
+    }
+  }
+  return null
+}
+
 export const SYMPTOMS = [
   'fever',
   'cough',

@@ -14,4 +14,6 @@ export const accountApi = {
   redeemInvite: (code: string) => call('redeemInvite', { code }),
   inbox: (page: number, pageSize: number) => call('inbox', { page, pageSize }),
   markRead: (ids: string[]) => call('markRead', { ids }),
+  /** The home page's to-dos, worked out from the caller's records. */
+  todos: () => call('todos'),
 }

@@ -10,6 +10,7 @@ import {
   updateProfileInput,
 } from '../../shared/schemas/account'
 import { action, createMain } from '../_lib/runtime'
+import { todos } from './todos'
 import * as uc from './usecases'
 
 /** Accounts, roles and invitations. Identity comes from the platform context; see _lib/runtime. */
@@ -20,6 +21,7 @@ export const actions = {
   updateProfile: action({ input: updateProfileInput, access: 'account', run: uc.updateProfile }),
   redeemInvite: action({ input: redeemInviteInput, access: 'account', run: uc.redeemInvite }),
   inbox: action({ input: inboxInput, access: 'account', run: uc.inbox }),
+  todos: action({ input: emptyInput, access: 'account', run: todos }),
   markRead: action({ input: markReadInput, access: 'account', run: uc.markRead }),
   createInvite: action({ input: createInviteInput, access: ['admin'], run: uc.createInvite }),
   listInvites: action({ input: listInvitesInput, access: ['admin'], run: uc.listInvites }),

@@ -4,6 +4,7 @@ import {
   classify,
   isAbnormal,
   isFever,
+  nextReport,
   observationPeriod,
   quarantineDay,
   quarantineEnd,
@@ -283,5 +284,32 @@ describe('a slot is owed only if it closed after the quarantine record was made'
   it('a slot that was not owed reads “not due”, not missing; a report still decides', () => {
     expect(slotState(null, 'closed', false)).toBe('notDue')
     expect(slotState({ status: 'reported', fever: false, abnormal: false }, 'closed', false)).toBe('ok')
+  })
+})
+
+describe('the next report due, for the home page (Asia/Shanghai)', () => {
+  const none = () => false
+  const next = (time: string, reported: (d: string, s: string) => boolean = none, end = '2026-03-10') =>
+    nextReport(at(time), DEFAULT_RULES, reported, end)
+
+  it.each([
+    ['2026-03-02T05:59:00', { date: '2026-03-02', slot: 'morning', phase: 'upcoming', start: '06:00' }],
+    ['2026-03-02T07:59:00', { date: '2026-03-02', slot: 'morning', phase: 'open', end: '12:00' }],
+    ['2026-03-02T12:00:00', { date: '2026-03-02', slot: 'afternoon', phase: 'open', end: '20:00' }],
+    ['2026-03-02T20:00:00', { date: '2026-03-03', slot: 'morning', phase: 'upcoming', start: '06:00' }],
+    ['2026-03-02T23:59:59', { date: '2026-03-03', slot: 'morning', phase: 'upcoming' }],
+    ['2026-03-03T00:00:00', { date: '2026-03-03', slot: 'morning', phase: 'upcoming' }],
+  ])('at %s: %j', (time, expected) => {
+    expect(next(time)).toMatchObject(expected)
+  })
+
+  it('a reported slot is skipped: the next one to open is due', () => {
+    const morning = (d: string, s: string) => d === '2026-03-02' && s === 'morning'
+    expect(next('2026-03-02T08:00:00', morning)).toMatchObject({ slot: 'afternoon', phase: 'upcoming' })
+  })
+
+  it('nothing after the quarantine ends: none on the release day', () => {
+    expect(next('2026-03-09T21:00:00')).toBeNull()
+    expect(next('2026-03-09T13:00:00')).toMatchObject({ date: '2026-03-09', slot: 'afternoon' })
   })
 })

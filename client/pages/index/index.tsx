@@ -12,6 +12,7 @@ import { avatarText, scopeText } from '../../utils/format'
 import { openPage, PAGES } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { entriesFor, type HomeEntry } from './entries'
+import { Todos } from './Todos'
 import { roleLabel } from '../../../shared/roles'
 import './index.scss'
 
@@ -119,6 +120,7 @@ function HomeContent({ account }: { account: Account }) {
         wrap
         scrollable={false}
       />
+      <Todos />
       <View className="section-title">办事服务</View>
       <EntryGrid entries={entriesFor(account.role, account.department)} />
       <InboxCell />
