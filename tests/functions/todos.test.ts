@@ -24,6 +24,22 @@ const todos = async (token: string) =>
   (await cloud.ok<{ items: Todo[] }>(token, 'account', { action: 'todos' })).items
 const titles = async (token: string) => (await todos(token)).map((t) => t.title)
 
+/** A declaration back from 武汉 on `arrivalDate`, in 幸福里第一网格: the person goes into home quarantine. */
+function declareBack(token: string, phone: string, name: string, seq: number, arrivalDate: string) {
+  const first17 = `330106199001010${70 + seq}`
+  return cloud.ok(token, 'health', {
+    action: 'declare',
+    name,
+    idNumber: first17 + idNumberCheckChar(first17),
+    phone,
+    communityId: 'community-xingfu',
+    gridId: 'grid-xingfu-1',
+    building: '5',
+    room: `${600 + seq}`,
+    ...backFromWuhan(arrivalDate),
+  })
+}
+
 beforeAll(async () => {
   cloud = await TestCloud.start()
   ;[owner, economy, safety, epidemic, gridWorker, butler, admin] = await Promise.all(
@@ -43,18 +59,7 @@ test('a resident: declare first; in quarantine, day n of 14 and the next report,
   expect(await todos(token)).toEqual([
     expect.objectContaining({ title: '下一步：健康申报', url: '/pages/health/declare', tone: 'action' }),
   ])
-  const first17 = '33010619900101071'
-  await cloud.ok(token, 'health', {
-    action: 'declare',
-    name: '待办居民',
-    idNumber: first17 + idNumberCheckChar(first17),
-    phone: '13944440001',
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
-    building: '5',
-    room: '601',
-    ...backFromWuhan('2026-03-01'),
-  })
+  await declareBack(token, '13944440001', '待办居民', 1, '2026-03-01')
   expect(await todos(token)).toEqual([
     {
       key: 'quarantine',
@@ -159,18 +164,7 @@ test('an owner through the application; reviewers, the grid worker and the admin
 test('a butler: requests to claim in the grid, then the ones under way', async () => {
   clock.now = () => at('2026-03-02T09:00:00')
   const token = await cloud.newUser('13944440002', 'resident', '待办隔离居民')
-  const first17 = '33010619900101072'
-  await cloud.ok(token, 'health', {
-    action: 'declare',
-    name: '待办隔离居民',
-    idNumber: first17 + idNumberCheckChar(first17),
-    phone: '13944440002',
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
-    building: '5',
-    room: '602',
-    ...backFromWuhan('2026-03-02'),
-  })
+  await declareBack(token, '13944440002', '待办隔离居民', 2, '2026-03-02')
   expect(await titles(butler)).toEqual([])
   const { errand } = await cloud.ok<{ errand: { _id: string } }>(token, 'errand', {
     action: 'create',
