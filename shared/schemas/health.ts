@@ -33,12 +33,12 @@ export const declareInput = z
     placesStayed: z.array(placeSchema).max(20).default([]),
     contactWithCases: z.boolean({ required_error: '请选择是否接触过确诊或疑似病例' }),
     symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).default([]),
-    /** The join code the enterprise owner shows; absent for residents declaring to their community. */
+    /** The join code (加入码) the enterprise owner shows; absent for residents declaring to their community. */
     enterpriseCode: z
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z2-9]{6}$/, '企业码是6位字母或数字')
+      .regex(/^[A-Z2-9]{6}$/, '加入码是6位字母或数字')
       .optional(),
     healthCertificate: z.string().startsWith('cloud://').max(500).optional(),
   })

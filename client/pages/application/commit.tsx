@@ -7,6 +7,7 @@ import { COMMITMENT_PARTIES, type CommitmentParty } from '../../../shared/applic
 import { commitInput } from '../../../shared/schemas/application'
 import { AccountGate } from '../../components/AccountGate'
 import { ContactList } from '../../components/ContactList'
+import { TermNote } from '../../components/TermNote'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
@@ -182,6 +183,7 @@ function Commit({ id, account }: { id: string; account: Account }) {
               ? `已签署 ${COMMITMENT_PARTIES.filter((p) => app.commitments[p]).length}/3 方，全部签署后自动生成复工公示牌。`
               : '三方审核通过后才能签署承诺。'}
         </View>
+        {account.role === 'owner' && !done && <TermNote terms={['三方承诺', '社区', '复工责任人']} />}
         {done && (
           <Button
             type="primary"

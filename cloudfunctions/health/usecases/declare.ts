@@ -24,7 +24,7 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
       .where({ joinCode: input.enterpriseCode, streetId })
       .limit(1)
       .get()
-    if (!data[0]) throw new AppError('NOT_FOUND', '企业码不正确，请向单位负责人核对')
+    if (!data[0]) throw new AppError('NOT_FOUND', '加入码不正确，请向企业负责人核对')
     enterpriseId = (data[0] as { _id: string })._id
   }
   if (input.arrivalDate > today) throw new AppError('INVALID_INPUT', '到达日期不能晚于今天')
