@@ -84,8 +84,3 @@ export async function readJsonObject(
     return null
   }
 }
-
-export function isLoopback(req: IncomingMessage): boolean {
-  const a = req.socket.remoteAddress ?? ''
-  return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.')
-}

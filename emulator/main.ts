@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { CREDENTIALS_FILE } from './cloud/credentials'
 import { seedDemo } from './seed'
 import { startServer } from './server'
 
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
     if (created) console.log(`已写入演示数据（${created} 条）`)
   }
   console.log(`复工通本地云已启动: ${server.url}/`)
+  console.log(
+    `  环境 ID ${server.envId}（node-sdk: tcb.init({ env: '${server.envId}', secretId, secretKey, serviceUrl: '${server.url}/admin' })）`,
+  )
+  console.log(`  密钥 ${path.join(dataDir, CREDENTIALS_FILE)}（secretId / secretKey，仅本机所有者可读）`)
   console.log(`  数据目录 ${dataDir}`)
   console.log(`  云函数 ${server.host.names().join(', ')}`)
   const stop = async () => {

@@ -2,13 +2,15 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { COLLECTIONS } from '../shared/collections'
+import { COLLECTIONS, type CollectionDeclaration } from '../shared/collections'
 import { openCloud } from './cloud'
 import type { Cloud } from './cloud/types'
 import { startTimers, type Timers } from './cron'
 import { FunctionHost } from './functions/host'
 import { AuthStore } from './gateway/auth'
+import { FileGrants } from './gateway/files'
 import { handleGateway } from './gateway/routes'
+import { sdkEnvironment } from './connect'
 import { sendFail } from './http'
 
 export interface ServerOptions {
@@ -23,10 +25,13 @@ export interface ServerOptions {
   publicUrl?: string
   /** Run timer triggers (off in tests that drive timers themselves). */
   timers?: boolean
+  /** The collections and indexes to create; default: the app's (shared/collections.ts). */
+  collections?: CollectionDeclaration[]
 }
 
 export interface RunningServer {
   url: string
+  envId: string
   port: number
   auth: AuthStore
   host: FunctionHost
@@ -35,6 +40,8 @@ export interface RunningServer {
 }
 
 const ROOT = path.resolve(__dirname, '..')
+/** The environment id the local cloud serves: node-sdk scripts pass it as `env` (or use SYMBOL_CURRENT_ENV). */
+export const LOCAL_ENV_ID = 'reopen-local'
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -68,7 +75,7 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
 
 /** Starts the local cloud: SDK endpoint, function host, gateway, timers and the H5 app on one port. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const envId = opts.envId ?? 'reopen-local'
+  const envId = opts.envId ?? LOCAL_ENV_ID
   const host = opts.host ?? '127.0.0.1'
   const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId)
   const auth = new AuthStore(opts.dataDir)
@@ -76,17 +83,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const cloud = await openCloud({
     dataDir: opts.dataDir,
     envId,
-    collections: COLLECTIONS,
+    collections: opts.collections ?? COLLECTIONS,
     publicUrl: () => baseUrl,
     invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'server' }),
   })
   const staticDir = opts.staticDir && path.resolve(opts.staticDir)
+  const files = new FileGrants(cloud.storage.fileIdPrefix)
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     void (async () => {
       try {
-        if (await handleGateway({ auth, host: functions, cloud }, req, res, url.pathname)) return
+        if (await handleGateway({ auth, host: functions, cloud, files }, req, res, url.pathname)) return
         if (await cloud.handle(req, res, url)) return
         if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, res)) return
         sendFail(res, 'NOT_FOUND', '没有这个页面')
@@ -104,18 +112,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   })
   const port = (server.address() as AddressInfo).port
   baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
-  // Functions reach this process through the real SDK, exactly as they reach CloudBase in production.
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin` })
-  // What SCF provides to a function in production. TENCENTCLOUD_RUNENV=SCF also stops node-sdk from probing
-  // Tencent's metadata host (a DNS lookup per request, which offline can hang and tie up libuv's thread pool);
-  // `tcb.SYMBOL_CURRENT_ENV` resolves to SCF_NAMESPACE; node-sdk refuses to send a request without credentials
-  // (the emulator does not check them; real ones, if set, are kept).
-  process.env.TENCENTCLOUD_RUNENV = 'SCF'
-  process.env.TENCENTCLOUD_REGION ??= 'ap-shanghai'
-  process.env.SCF_NAMESPACE = envId
-  process.env.TENCENTCLOUD_SECRETID ??= 'emulator'
-  process.env.TENCENTCLOUD_SECRETKEY ??= 'emulator'
-  process.env.TCB_ENV = envId
+  // Functions reach this process through the real SDK, exactly as they reach CloudBase in production, signing
+  // each request with the data directory's key: /admin refuses any other, so it replaces a key this process was
+  // started with.
+  Object.assign(process.env, sdkEnvironment(baseUrl, envId, cloud.credentials))
+  delete process.env.TENCENTCLOUD_SESSIONTOKEN
   // Links printed on plates and posters point at this server unless a public address is configured.
   process.env.PUBLIC_URL = opts.publicUrl ?? baseUrl
 
@@ -123,6 +124,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   return {
     url: baseUrl,
+    envId,
     port,
     auth,
     host: functions,

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import tcb from '@cloudbase/node-sdk'
 import { idNumberCheckChar } from '../shared/checksums'
+import { connectLocalCloud } from '../emulator/connect'
 import { buildScenario } from './scenario'
 import { backFromWuhan } from '../tests/helpers/fixtures'
 import { shanghaiDate } from '../shared/time'
@@ -212,18 +213,11 @@ const DASHBOARD_CALLS = Number(process.env.BENCH_DASHBOARD_CALLS ?? 10)
 
 async function dashboardTime(
   url: string,
+  dataDir: string,
   adminToken: string,
 ): Promise<{ label: string; msPerCall: number; rate: number; records: number }[]> {
-  // This process reaches the server's CloudBase endpoint the way its functions do (see emulator/server.ts).
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'reopen-local',
-    TCB_ENV: 'reopen-local',
-    TENCENTCLOUD_REGION: process.env.TENCENTCLOUD_REGION ?? 'ap-shanghai',
-    TENCENTCLOUD_SECRETID: process.env.TENCENTCLOUD_SECRETID ?? 'emulator',
-    TENCENTCLOUD_SECRETKEY: process.env.TENCENTCLOUD_SECRETKEY ?? 'emulator',
-  })
+  // This process reaches the server's CloudBase endpoint the way its functions do, with the data dir's key.
+  connectLocalCloud(url, dataDir)
   const summary = await buildScenario(tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database(), {
     streetId: 'street-demo',
     grids: [
@@ -450,7 +444,7 @@ async function main(): Promise<void> {
     console.log(
       `\n  claims under contention: ${BUTLERS * ERRANDS} attempts, ${claims.won} won (each errand exactly once), the rest ERRAND_TAKEN`,
     )
-    const dashboards = await dashboardTime(url, adminToken)
+    const dashboards = await dashboardTime(url, dataDir, adminToken)
     for (const d of dashboards) {
       console.log(
         `${d.label.padEnd(40)} ${d.rate.toFixed(1).padStart(7)} req/s   ratio ${(d.rate / bare).toFixed(4)}   ${d.msPerCall.toFixed(0)} ms per call (${DASHBOARD_CALLS} calls, one at a time, ${d.records} records)`,

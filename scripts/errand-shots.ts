@@ -29,8 +29,46 @@ import { shanghaiDate } from '../shared/time'
 type Shot = (page: Page, name: string) => Promise<void>
 
 const MIN = 60_000
-const RECEIPT = 'cloud://reopen-local.emulator/receipts/demo.jpg'
-const DROP_OFF = 'cloud://reopen-local.emulator/dropoff/demo.jpg'
+
+/** The butler's photos: a shop receipt and the bag at the door, drawn in the browser and uploaded. */
+interface Photos {
+  receipt: string
+  dropOff: string
+}
+
+const receiptRow = (item: string, price: string) =>
+  `<div style="display:flex;justify-content:space-between"><span>${item}</span><span>${price}</span></div>`
+const RECEIPT_HTML = `<div style="width:300px;height:360px;padding:24px;box-sizing:border-box;background:#fffdf7;
+  font:16px/1.9 sans-serif;color:#333"><div style="text-align:center;font-weight:700;font-size:20px">幸福里便民超市</div>
+  <div style="text-align:center;color:#888;font-size:13px">购物小票 No.0318</div><hr>${[
+    ['大米 5斤装 ×1', '32.50'],
+    ['鸡蛋 1盒 ×1', '18.00'],
+    ['抽纸 ×2', '12.80'],
+    ['洗洁精 ×1', '5.20'],
+  ]
+    .map(([item, price]) => receiptRow(item!, price!))
+    .join('')}<hr>${receiptRow('<b>合计</b>', '<b>68.50 元</b>')}</div>`
+const DROP_OFF_HTML = `<div style="width:400px;height:300px;background:linear-gradient(#c9b79c 0 62%,#8d7b66 62%);
+  position:relative;font-family:sans-serif"><div style="position:absolute;left:40px;top:40px;width:120px;height:170px;
+  background:#6b4f3a;border:6px solid #4a3627"></div><div style="position:absolute;left:58px;top:18px;color:#fff;
+  background:#3b7;padding:2px 8px;border-radius:4px">601</div><div style="position:absolute;left:210px;top:130px;
+  width:120px;height:110px;background:#f4f4f0;border-radius:10px 10px 4px 4px;box-shadow:0 6px 12px #0004">
+  <div style="margin:34px auto 0;width:70px;text-align:center;color:#c33;font-weight:700">跑腿<br>代购</div></div></div>`
+
+async function drawPhotos(browser: Browser, api: Gateway, butler: string): Promise<Photos> {
+  const page = await browser.newPage()
+  const png = async (html: string) => {
+    await page.setContent(`<body style="margin:0">${html}</body>`)
+    return page.locator('body > div').screenshot()
+  }
+  const receipt = await png(RECEIPT_HTML)
+  const dropOff = await png(DROP_OFF_HTML)
+  await page.close()
+  return {
+    receipt: await api.upload(butler, receipt, 'receipts'),
+    dropOff: await api.upload(butler, dropOff, 'dropoff'),
+  }
+}
 
 let idSeq = 0
 function idNumber(): string {
@@ -83,11 +121,12 @@ interface Scene {
   purchasing: string
 }
 
-async function populate(api: Gateway): Promise<Scene> {
+async function populate(api: Gateway, browser: Browser): Promise<Scene> {
   clock.now = () => Date.now()
   const [butler, gridWorker, admin] = await Promise.all(
     ['13800000031', '13800000021', '13800000001'].map((p) => api.login(p)),
   )
+  const photos = await drawPhotos(browser, api, butler!)
   const lin = await ago(200, () => quarantined(api, '林秀英', '13700000301', '1201'))
   const wang = await ago(200, () => quarantined(api, '王桂兰', '13700000302', '302'))
   const li = await ago(200, () => quarantined(api, '李建国', '13700000303', '1102'))
@@ -124,7 +163,7 @@ async function populate(api: Gateway): Promise<Scene> {
       errandId: firstId,
       to: 'delivering',
       spentFen: 6850,
-      receiptFileId: RECEIPT,
+      receiptFileId: photos.receipt,
     }),
   )
   await ago(125, () =>
@@ -132,7 +171,7 @@ async function populate(api: Gateway): Promise<Scene> {
       action: 'advance',
       errandId: firstId,
       to: 'delivered',
-      dropOffFileId: DROP_OFF,
+      dropOffFileId: photos.dropOff,
       settlement: 'reimbursed',
     }),
   )
@@ -180,7 +219,7 @@ async function populate(api: Gateway): Promise<Scene> {
       errandId: toRateId,
       to: 'delivering',
       spentFen: 4320,
-      receiptFileId: RECEIPT,
+      receiptFileId: photos.receipt,
     }),
   )
   await ago(95, () =>
@@ -188,7 +227,7 @@ async function populate(api: Gateway): Promise<Scene> {
       action: 'advance',
       errandId: toRateId,
       to: 'delivered',
-      dropOffFileId: DROP_OFF,
+      dropOffFileId: photos.dropOff,
       settlement: 'reimbursed',
     }),
   )
@@ -239,7 +278,7 @@ async function populate(api: Gateway): Promise<Scene> {
       errandId: deliveringId,
       to: 'delivering',
       spentFen: 13260,
-      receiptFileId: RECEIPT,
+      receiptFileId: photos.receipt,
     }),
   )
 
@@ -369,7 +408,7 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
   const base = cloud.url
   try {
     const api = cloud.gateway
-    const s = await populate(api)
+    const s = await populate(api, browser)
 
     // --- the resident: home, list with the code, detail, the request form -------------------------
     {
@@ -402,6 +441,15 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
       const chen = await api.login('13700000304')
       const { page, context } = await phone(browser, chen)
       await openRoute(page, base, `/pages/errand/detail?id=${s.toRate}`, '已确认收货')
+      // The butler's receipt and door photos, as pictures.
+      await scrollTo(page, '.e-photos')
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.e-photo-view__img img')].filter(
+            (i) => (i as HTMLImageElement).naturalWidth > 0,
+          ).length === 2,
+      )
+      await shot(page, 'e07a-resident-photos')
       await scrollTo(page, '[data-testid="rate-card"]')
       await tap(await onScreen(page.locator('[data-testid="star-5"]')))
       await tapText(page, '送得很及时')

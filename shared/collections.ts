@@ -3,13 +3,15 @@
  * writes to anything else (as CloudBase does for a collection that was never created); the deploy script
  * creates the same collections and indexes in a CloudBase environment.
  *
- * Indexed fields hold scalars (string, number, boolean): the emulator pushes equality and range filters on
- * them down to its store, so an array or object there would be refused at write time.
+ * Fields indexed in order (1 / -1) hold scalars (string, number, boolean): the local cloud pushes equality and
+ * range filters on them down to its store, so an array or object there would be refused at write time.
+ * A `2dsphere` field holds GeoJSON (`db.Geo.Point(lng, lat)` and the other shapes): CloudBase searches only such
+ * fields with geo queries (geoNear, geoWithin, geoIntersects), and so does the local cloud.
  */
 export interface IndexDeclaration {
   name: string
-  /** Field paths (dot notation) with direction. */
-  keys: Record<string, 1 | -1>
+  /** Field paths (dot notation) with direction, or '2dsphere' for a geo index. */
+  keys: Record<string, 1 | -1 | '2dsphere'>
   unique?: boolean
 }
 
@@ -161,6 +163,8 @@ export const COLLECTIONS = declare([
       { name: 'by_community_time', keys: { communityId: 1, at: -1 } },
     ],
   },
+  /** Ledger workbooks exported to cloud storage; the daily ledgerScan timer deletes them after a set time. */
+  { name: 'ledger_files', indexes: [{ name: 'by_created', keys: { createdAt: 1 } }] },
   {
     name: 'inbox',
     indexes: [{ name: 'by_account_time', keys: { accountId: 1, createdAt: -1 } }],

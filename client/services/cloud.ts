@@ -1,9 +1,9 @@
 /**
  * The ONE place the client talks to the backend.
  *
- *  weapp → Taro.cloud.callFunction / Taro.cloud.uploadFile (WeChat injects the caller's identity)
+ *  weapp → Taro.cloud.callFunction / uploadFile / getTempFileURL (WeChat injects the caller's identity)
  *  h5    → the emulator's HTTP gateway: POST /api/functions/<name> with a bearer token,
- *          POST /api/auth/{login,register}, multipart POST /api/upload
+ *          POST /api/auth/{login,register}, multipart POST /api/upload, POST /api/files/url
  *
  * Every function answers `{ok:true, data}` or `{ok:false, code, message}`; callers get `data` or a
  * CloudError whose message is already in Chinese and safe to show.
@@ -300,4 +300,57 @@ export async function uploadFile(filePath: string, dir: string): Promise<Uploade
     // the fileID alone is enough to save; the preview URL can be fetched later
   }
   return { fileID, url }
+}
+
+/** How long a temporary file URL is asked to work, and how long before that it is asked for again. */
+const FILE_URL_SECONDS = 3600
+const FILE_URL_MARGIN_MS = 5 * 60_000
+const fileUrls = new Map<string, { url: string; until: number }>()
+
+/**
+ * Temporary URLs an <Image> can show for stored files (cloud:// fileIDs), by fileID. weapp asks WeChat
+ * (Taro.cloud.getTempFileURL); H5 asks the gateway, which answers only for files this person may see (ones they
+ * uploaded or a function showed them). A file without a URL (missing, or not theirs to see) is left out.
+ * URLs are remembered until shortly before they expire.
+ */
+export async function tempFileUrls(fileIDs: string[]): Promise<Map<string, string>> {
+  const now = Date.now()
+  const out = new Map<string, string>()
+  const wanted: string[] = []
+  for (const id of new Set(fileIDs.filter((x) => x.startsWith('cloud://')))) {
+    const known = fileUrls.get(id)
+    if (known && known.until > now) out.set(id, known.url)
+    else wanted.push(id)
+  }
+  for (let i = 0; i < wanted.length; i += 50) {
+    const batch = wanted.slice(i, i + 50)
+    let files: { fileID: string; tempFileURL: string; code?: string; status?: number }[]
+    if (IS_H5) {
+      const body = await httpRequest('/api/files/url', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authHeaders() },
+        body: JSON.stringify({ fileIDs: batch }),
+      })
+      files = unwrap<{ files: typeof files }>(body).files
+    } else {
+      initCloud()
+      try {
+        // WeChat's URLs last longer than FILE_URL_SECONDS; the cache keeps to the shorter of the two.
+        const res = await Taro.cloud.getTempFileURL({ fileList: batch })
+        files = res.fileList
+      } catch {
+        throw new CloudError('NETWORK', NETWORK_MESSAGE)
+      }
+    }
+    const until = Date.now() + FILE_URL_SECONDS * 1000 - FILE_URL_MARGIN_MS
+    for (const f of files) {
+      const ok = f.tempFileURL && (f.code === undefined || f.code === 'SUCCESS') && !f.status
+      if (!ok) continue
+      // CloudBase's URLs keep the path raw (Chinese folder names); the browser needs it encoded.
+      const url = encodeURI(decodeURI(f.tempFileURL))
+      fileUrls.set(f.fileID, { url, until })
+      out.set(f.fileID, url)
+    }
+  }
+  return out
 }

@@ -11,6 +11,7 @@ import type {
 } from '../application/model'
 import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
+import type { LedgerFileDoc } from '../stats/model'
 import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc } from './accounts'
 import type { AlertDoc } from './alerts'
@@ -49,6 +50,7 @@ export interface Collections {
   subscriptions: SubscriptionDoc
   audit_logs: AuditDoc
   inbox: InboxDoc
+  ledger_files: LedgerFileDoc
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

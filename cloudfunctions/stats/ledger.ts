@@ -588,6 +588,19 @@ export async function exportLedger(
     const cloudPath = `ledgers/${s.scope.streetId}/${input.kind}/${stamp}-${id.slice(0, 8)}.xlsx`
     const app = cloud()
     const { fileID } = await app.uploadFile({ cloudPath, fileContent: createReadStream(file) })
+    // Recorded so the ledgerScan timer deletes it after its time; a file that cannot be recorded is not kept.
+    try {
+      await col(deps.db, 'ledger_files').add({
+        _id: id,
+        fileID,
+        streetId: s.scope.streetId,
+        kind: input.kind,
+        createdAt: deps.now(),
+      })
+    } catch (e) {
+      await app.deleteFile({ fileList: [fileID] }).catch(() => undefined)
+      throw e
+    }
     const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: URL_SECONDS }] })
     const url = fileList[0]?.tempFileURL
     if (!url) throw new AppError('EXPORT_FAILED')

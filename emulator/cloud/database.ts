@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto'
-import { decodeRequest, encodeDoc, isPlainObject, type Doc } from './ejson'
-import { invalidParam } from './errors'
+import { checkFieldNames, newDoc, replacement } from './documents'
+import { decodeRequest, encodeDoc, encodeReply, isPlainObject, type Doc } from './ejson'
+import { invalidParam, requestFailed } from './errors'
+import { geoNearStage, runGeoNear } from './geo/stage'
+import { idKey, isDocId, objectIdKeyOf, replyId, type DocId } from './ids'
+import { Locked, StoreView } from './locks'
 import { aggregate, applyUpdate, compileFilter, shape } from './query'
-import { isValidCollectionName, MATCH_ALL, StoreView, type DocView, type Store } from './store'
+import { ALL } from './rows'
+import { isValidCollectionName, type DocView, type Store } from './store'
 import type { Transactions } from './transactions'
 
 /** `get()` answers 100 documents unless told otherwise and never more than 1000, like CloudBase. */
@@ -16,11 +20,6 @@ export type ActionHandler = (
   now: number,
 ) => Record<string, unknown> | Promise<Record<string, unknown>>
 
-/** CloudBase document ids: 32 hex digits. */
-function newId(): string {
-  return randomUUID().replace(/-/g, '')
-}
-
 function collectionOf(p: Params): string {
   if (!isValidCollectionName(p.collectionName)) throw invalidParam('collectionName is missing or invalid')
   return p.collectionName
@@ -33,32 +32,24 @@ function nonNegativeInt(v: unknown, name: string, fallback: number): number {
   return v
 }
 
-/** The id a query names when it is exactly `{_id: "<id>"}` (what `doc(id)` sends), so it needs no scan. */
-function idOf(query: unknown): string | undefined {
+/**
+ * The id a query names when it is exactly `{_id: <id>}` (what `doc(id)` sends), so it needs no scan, with the
+ * store keys to look it up by. `doc()` with the hex string of an ObjectId id finds that document: CloudBase hands
+ * ObjectId ids back as hex strings (see ids.ts), and code passes them back to `doc()`.
+ */
+function idOf(query: unknown): { id: DocId; keys: string[] } | undefined {
   if (!isPlainObject(query)) return undefined
   const keys = Object.keys(query)
-  return keys.length === 1 && typeof query._id === 'string' ? query._id : undefined
+  if (keys.length !== 1 || !isDocId(query._id)) return undefined
+  const id = query._id
+  const asObjectId = typeof id === 'string' ? objectIdKeyOf(id) : undefined
+  return { id, keys: asObjectId ? [idKey(id), asObjectId] : [idKey(id)] }
 }
 
-/** A new document from an insert: plain object, string `_id` (generated when absent) first. */
-function newDoc(value: unknown): Doc {
-  if (!isPlainObject(value)) throw invalidParam('a document must be an object')
-  if (Object.keys(value).some((k) => k.startsWith('$')))
-    throw invalidParam('document field names may not start with $')
-  const { _id, ...rest } = value
-  if (_id !== undefined && (typeof _id !== 'string' || _id.length === 0 || _id.length > 128)) {
-    throw invalidParam('_id must be a non-empty string of at most 128 characters')
-  }
-  return { _id: (_id as string | undefined) ?? newId(), ...rest }
-}
-
-/** `doc(id).set(data)`: the whole document replaced, `_id` kept. */
-function replacement(id: string, data: unknown): Doc {
-  if (!isPlainObject(data)) throw invalidParam('data must be an object')
-  if (Object.keys(data).some((k) => k.startsWith('$')))
-    throw invalidParam('a replacement document may not contain update operators')
-  if (data._id !== undefined && data._id !== id) throw invalidParam('_id may not be changed')
-  return { ...data, _id: id }
+/** `$near`/`$nearSphere` order matches nearest first (an explicit orderBy, applied later, takes precedence). */
+function sortByDistance(docs: Doc[], distance: (doc: Doc) => number): void {
+  const d = new Map(docs.map((doc) => [doc, distance(doc)]))
+  docs.sort((a, b) => d.get(a)! - d.get(b)!)
 }
 
 function order(value: unknown): Record<string, 1 | -1> {
@@ -70,11 +61,28 @@ function order(value: unknown): Record<string, 1 | -1> {
 }
 
 /**
+ * A write outside any transaction that meets a document an open transaction has written waits for that
+ * transaction to end, then runs again from the start (see locks.ts); its SQLite transaction was rolled back.
+ */
+function waitingForLocks(handler: ActionHandler): ActionHandler {
+  return async (p, now) => {
+    for (;;) {
+      try {
+        return await handler(p, now)
+      } catch (e) {
+        if (!(e instanceof Locked)) throw e
+        await e.holder.ended
+      }
+    }
+  }
+}
+
+/**
  * The `database.*` actions of node-sdk. Each runs in one SQLite transaction (a multi-document update lands
- * whole or not at all); with a `transactionId` it runs against that transaction's staged view instead.
+ * whole or not at all); with a `transactionId` it runs against that transaction's snapshot and staged writes.
  */
 export function databaseActions(store: Store, transactions: Transactions): Record<string, ActionHandler> {
-  const direct = new StoreView(store)
+  const direct = new StoreView(store, transactions.locks)
   const viewOf = (p: Params): DocView =>
     p.transactionId === undefined ? direct : transactions.get(p.transactionId)
   const queryOf = (p: Params, now: number) =>
@@ -83,19 +91,27 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
     if (p.query === undefined) throw invalidParam('query is required')
     return decodeRequest(p.query, now, 'query')
   }
+  const filterFor = (coll: string, query: unknown) =>
+    compileFilter(query, store.indexedPaths(coll), store.geoPaths(coll))
   const matching = (view: DocView, coll: string, query: unknown, multi: boolean): Doc[] => {
-    const id = idOf(query)
-    if (id !== undefined) {
-      const doc = view.get(coll, id)
-      return doc ? [doc] : []
+    const named = idOf(query)
+    if (named) {
+      for (const key of named.keys) {
+        const doc = view.get(coll, key)
+        if (doc) return [doc]
+      }
+      return []
     }
-    const docs = view.find(coll, compileFilter(query, store.indexedPaths(coll)))
+    const filter = filterFor(coll, query)
+    const docs = view.find(coll, filter)
+    if (filter.nearest) sortByDistance(docs, filter.nearest)
     return multi ? docs : docs.slice(0, 1)
   }
-  /** Applies the update to `doc` in place; true when the document actually changed (CloudBase counts only those). */
+  /** Applies the update to `doc` in place; true when the document actually changed. */
   const changedBy = (doc: Doc, data: unknown): boolean => {
     const before = encodeDoc(doc)
     applyUpdate(doc, data)
+    checkFieldNames(doc)
     return encodeDoc(doc) !== before
   }
 
@@ -119,7 +135,7 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
               : (decodeRequest(p.projection, now, 'projection') as Record<string, unknown>),
           offset,
           limit,
-        }).map(encodeDoc)
+        }).map(encodeReply)
         return { data: { list, limit, offset } }
       }),
 
@@ -135,7 +151,7 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
         return { data: { total } }
       }),
 
-    'database.insertDocument': (p, now) =>
+    'database.insertDocument': waitingForLocks((p, now) =>
       store.atomically(() => {
         const coll = collectionOf(p)
         const view = viewOf(p)
@@ -143,10 +159,11 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
           throw invalidParam('data must be a non-empty array')
         const docs = p.data.map((text) => newDoc(decodeRequest(text, now, 'data')))
         for (const doc of docs) view.insert(coll, doc)
-        return { data: { insertedIds: docs.map((d) => d._id) } }
+        return { data: { insertedIds: docs.map((d) => replyId(d._id)) } }
       }),
+    ),
 
-    'database.modifyDocument': (p, now) =>
+    'database.modifyDocument': waitingForLocks((p, now) =>
       store.atomically(() => {
         const coll = collectionOf(p)
         const view = viewOf(p)
@@ -163,35 +180,38 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
           }
         }
         if (targets.length === 0 && p.upsert === true) {
-          const id = idOf(query)
-          if (id === undefined) throw invalidParam('upsert needs a query by _id')
-          const doc: Doc = merge ? { _id: id } : replacement(id, data)
-          if (merge) applyUpdate(doc, data)
+          const named = idOf(query)
+          if (!named) throw invalidParam('upsert needs a query by _id')
+          const doc: Doc = merge ? { _id: named.id } : replacement(named.id, data)
+          if (merge) changedBy(doc, data)
           view.insert(coll, doc)
-          return { data: { updated: 0, upsert_id: id } }
+          return { data: { updated: 0, upsert_id: replyId(named.id) } }
         }
         return { data: { updated } }
       }),
+    ),
 
-    'database.modifyAndReturnDoc': (p, now) =>
+    // updateAndReturn: CloudBase counts the matched document as updated even when the update changed nothing.
+    'database.modifyAndReturnDoc': waitingForLocks((p, now) =>
       store.atomically(() => {
         const coll = collectionOf(p)
         const view = viewOf(p)
         const [doc] = matching(view, coll, requiredQuery(p, now), false)
         if (!doc) return { data: { updated: 0, doc: null } }
-        const changed = changedBy(doc, decodeRequest(p.data, now, 'data'))
-        if (changed) view.replace(coll, doc)
-        return { data: { updated: changed ? 1 : 0, doc: encodeDoc(doc) } }
+        if (changedBy(doc, decodeRequest(p.data, now, 'data'))) view.replace(coll, doc)
+        return { data: { updated: 1, doc: encodeReply(doc) } }
       }),
+    ),
 
-    'database.removeDocument': (p, now) =>
+    'database.removeDocument': waitingForLocks((p, now) =>
       store.atomically(() => {
         const coll = collectionOf(p)
         const view = viewOf(p)
         const targets = matching(view, coll, requiredQuery(p, now), p.multi === true)
-        for (const doc of targets) view.remove(coll, doc._id)
+        for (const doc of targets) view.remove(coll, doc)
         return { data: { deleted: targets.length } }
       }),
+    ),
 
     'database.aggregateDocuments': (p, now) =>
       store.atomically(() => {
@@ -203,17 +223,24 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
             throw invalidParam('each stage needs a stageKey and a stageValue')
           return { [stage.stageKey]: decodeRequest(stage.stageValue, now, stage.stageKey) }
         })
-        // A leading $match is the scan itself, so its indexed conditions reach SQL.
+        // A leading $geoNear or $match is the scan itself, so its indexed conditions reach SQL.
         const first = pipeline[0]
-        const lead =
-          first && '$match' in first ? compileFilter(first.$match, store.indexedPaths(coll)) : undefined
-        const source = store.find(coll, lead ?? { where: MATCH_ALL, test: () => true }).map((s) => s.doc)
-        const rest = lead ? pipeline.slice(1) : pipeline
+        const geoNear =
+          first && '$geoNear' in first ? geoNearStage(first.$geoNear, store.geoPaths(coll)) : undefined
+        const leadQuery = geoNear ? geoNear.query : first && '$match' in first ? first.$match : undefined
+        const lead = geoNear || leadQuery !== undefined ? filterFor(coll, leadQuery) : ALL
+        let source = store.find(coll, lead).map((s) => s.doc)
+        if (geoNear) source = runGeoNear(geoNear, source)
+        const rest = geoNear || leadQuery !== undefined ? pipeline.slice(1) : pipeline
+        if (rest.some((stage) => '$geoNear' in stage))
+          throw requestFailed('$geoNear is only valid as the first stage in a pipeline')
+        const matchesNear = (stage: Record<string, unknown>) =>
+          '$match' in stage && /"\$near(Sphere)?"/.test(JSON.stringify(stage.$match))
+        if ((!geoNear && lead.nearest) || rest.some(matchesNear))
+          throw requestFailed('$near is not allowed inside of a $match aggregation expression, use $geoNear')
         const resolveCollection = (name: string) =>
-          store.hasCollection(name)
-            ? store.find(name, { where: MATCH_ALL, test: () => true }).map((s) => s.doc)
-            : []
-        return { data: { list: aggregate(rest, source, resolveCollection).map(encodeDoc) } }
+          store.hasCollection(name) ? store.find(name, ALL).map((s) => s.doc) : []
+        return { data: { list: aggregate(rest, source, resolveCollection).map(encodeReply) } }
       }),
 
     'database.startTransaction': () => ({ transactionId: transactions.start() }),

@@ -1,8 +1,9 @@
-import { BSONRegExp, EJSON } from 'bson'
+import { BSONRegExp, EJSON, ObjectId } from 'bson'
 import { invalidParam } from './errors'
+import type { DocId } from './ids'
 
-/** A stored document. CloudBase ids are strings; the emulator refuses any other `_id`. */
-export type Doc = { _id: string } & Record<string, unknown>
+/** A stored document. */
+export type Doc = { _id: DocId } & Record<string, unknown>
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false
@@ -83,6 +84,25 @@ export function decodeRequest(text: unknown, now: number, what: string): unknown
 /** Relaxed EJSON: plain JSON for strings, numbers and booleans (what the SQLite indexes read), tagged Dates. */
 export function encodeDoc(value: unknown): string {
   return EJSON.stringify(value as Record<string, unknown>, { relaxed: true })
+}
+
+function objectIdsAsHex(v: unknown): unknown {
+  if (v instanceof ObjectId) return v.toHexString()
+  if (Array.isArray(v)) return v.map(objectIdsAsHex)
+  if (!isPlainObject(v)) return v
+  const out: Record<string, unknown> = {}
+  for (const [k, item] of Object.entries(v)) out[k] = objectIdsAsHex(item)
+  return out
+}
+
+/**
+ * A document as it goes back to node-sdk. ObjectIds (in `_id` or any other field) are sent as their hex string,
+ * which is what the SDK hands the caller: node-sdk has no reader for an ObjectId in a result (it would turn one
+ * into an empty object), and CloudBase documents its ids as strings.
+ */
+export function encodeReply(value: unknown): string {
+  const text = encodeDoc(value)
+  return text.includes('"$oid"') ? encodeDoc(objectIdsAsHex(value)) : text
 }
 
 /**

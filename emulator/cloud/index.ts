@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { loadOrCreateCredentials } from './credentials'
 import { databaseActions } from './database'
 import { functionActions } from './functions'
 import { adminEndpoint } from './protocol'
@@ -10,13 +11,16 @@ import { Transactions } from './transactions'
 import type { Cloud, CloudOptions } from './types'
 
 export type { Cloud, CloudOptions, CloudStorage } from './types'
+export { readCloudCredentials, type CloudCredentials } from './credentials'
 
 /**
  * Opens the local CloudBase: the database (`<dataDir>/db.sqlite`, every declared collection and index created
- * or brought up to date), the file storage (`<dataDir>/storage/`) and the `/admin` endpoint node-sdk talks to.
+ * or brought up to date), the file storage (`<dataDir>/storage/`) and the `/admin` endpoint node-sdk talks to,
+ * which answers only requests signed with the data directory's key (`<dataDir>/cloud-secret.json`).
  */
 export async function openCloud(opts: CloudOptions): Promise<Cloud> {
   await fs.mkdir(opts.dataDir, { recursive: true })
+  const credentials = loadOrCreateCredentials(opts.dataDir)
   const store = new Store(path.join(opts.dataDir, 'db.sqlite'))
   try {
     store.declareCollections(opts.collections)
@@ -32,13 +36,15 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
       opts.publicUrl,
       store.sqlite,
     )
-    const admin = adminEndpoint(opts.envId, {
-      ...databaseActions(store, new Transactions(store)),
+    const transactions = new Transactions(store)
+    const admin = adminEndpoint(opts.envId, credentials, {
+      ...databaseActions(store, transactions),
       ...storage.actions(),
       ...functionActions(opts.invokeFunction),
     })
     let closed = false
     return {
+      credentials,
       async handle(req, res, url) {
         if (url.pathname === '/admin') {
           await admin(req, res)
@@ -49,10 +55,13 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
       storage: {
         put: (cloudPath, data, contentType) => storage.put(cloudPath, data, contentType),
         tempUrl: (fileID, ttlSeconds) => storage.tempUrl(fileID, ttlSeconds),
+        existingUrl: (fileID, ttlSeconds) => storage.existingUrl(fileID, ttlSeconds),
+        fileIdPrefix: storage.fileIdPrefix,
       },
       async close() {
         if (closed) return
         closed = true
+        transactions.close()
         store.close()
       },
     }

@@ -1,21 +1,21 @@
-import 'mingo/init/system'
 import { Aggregator, Query, update as mingoUpdate } from 'mingo'
-import type { Options } from 'mingo/core'
 import type { UpdateExpression } from 'mingo/updater'
 import { isPlainObject, type Doc } from './ejson'
-import { invalidParam, requestFailed } from './errors'
-import { keyExpr, MATCH_ALL, NULL_KEY, type Filter, type SqlFilter } from './store'
+import { CloudError, invalidParam, requestFailed } from './errors'
+import { geoPlan } from './geo/plan'
+import { MINGO_OPTIONS } from './operators'
+import { idKey, isDocId } from './ids'
+import { ALL, MATCH_ALL, type Filter, type SqlFilter } from './rows'
+import { keyExpr, NULL_KEY } from './store'
 
-/**
- * Mongo semantics come from mingo. Scripts ($where, $function, $accumulator) stay off: queries arrive over
- * HTTP and must never run code in the emulator.
- */
-const OPTIONS: Partial<Options> = { scriptEnabled: false }
+/** Mongo semantics come from mingo, with the operators where it differs from MongoDB replaced (operators/). */
+const OPTIONS = MINGO_OPTIONS
 
 function mingo<T>(what: string, run: () => T): T {
   try {
     return run()
   } catch (e) {
+    if (e instanceof CloudError) throw e
     throw requestFailed(`${what}: ${(e as Error).message}`)
   }
 }
@@ -77,12 +77,20 @@ function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilt
       }
     }
   }
-  const isId = (v: unknown): v is string => typeof v === 'string'
+  /** `_id` conditions compare store keys (ids.ts): equality and `$in` only, whatever the kind of id. */
+  const idField = (cond: unknown) => {
+    if (isDocId(cond)) return equals('id', idKey(cond))
+    if (!isPlainObject(cond) || !Object.keys(cond).every((k) => k.startsWith('$'))) return
+    for (const [op, arg] of Object.entries(cond)) {
+      if (op === '$eq' && isDocId(arg)) equals('id', idKey(arg))
+      else if (op === '$in' && Array.isArray(arg) && arg.every(isDocId)) within('id', arg.map(idKey))
+    }
+  }
   const visit = (q: Record<string, unknown>) => {
     for (const [key, cond] of Object.entries(q)) {
       if (key === '$and' && Array.isArray(cond)) {
         for (const sub of cond) if (isPlainObject(sub)) visit(sub)
-      } else if (key === '_id') field('id', cond, isId)
+      } else if (key === '_id') idField(cond)
       else if (indexed.has(key)) field(keyExpr(key), cond, isKeyValue)
     }
   }
@@ -90,13 +98,17 @@ function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilt
   return parts.length ? { sql: parts.join(' AND '), params } : MATCH_ALL
 }
 
-/** Compiles a decoded `where` query; an absent query matches every document. */
-export function compileFilter(query: unknown, indexed: Set<string>): Filter {
-  if (query === undefined) return { where: MATCH_ALL, test: () => true }
+/**
+ * Compiles a decoded `where` query; an absent query matches every document. `indexed` are the fields with an
+ * ordered index (pushed down to SQL), `geo` those with a 2dsphere index (the only ones geo conditions may name).
+ */
+export function compileFilter(query: unknown, indexed: Set<string>, geo: Set<string> = new Set()): Filter {
+  if (query === undefined) return ALL
   if (!isPlainObject(query)) throw invalidParam('query must be an object')
-  if (Object.keys(query).length === 0) return { where: MATCH_ALL, test: () => true }
+  if (Object.keys(query).length === 0) return ALL
   const q = mingo('invalid query', () => new Query(query, OPTIONS))
-  return { where: pushdown(query, indexed), test: (doc) => q.test(doc) }
+  const { nearest } = mingo('invalid query', () => geoPlan(query, geo))
+  return { where: pushdown(query, indexed), test: (doc) => q.test(doc), nearest }
 }
 
 interface Shape {

@@ -177,6 +177,18 @@ export class FileStorage {
     return this.signedUrl('file', cloudPath, ttlSeconds)
   }
 
+  /** A URL for the file if it is one of ours and exists; undefined otherwise. */
+  async existingUrl(fileID: string, ttlSeconds: number): Promise<string | undefined> {
+    const cloudPath = this.cloudPathOf(fileID)
+    if (!cloudPath || !(await this.exists(cloudPath))) return undefined
+    return this.signedUrl('file', cloudPath, ttlSeconds)
+  }
+
+  /** What every fileID of this environment starts with. */
+  get fileIdPrefix(): string {
+    return this.prefix
+  }
+
   actions(): Record<string, ActionHandler> {
     return {
       'storage.getUploadMetadata': (p) => {

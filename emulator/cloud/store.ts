@@ -1,44 +1,30 @@
 import Database from 'better-sqlite3'
 import type { CollectionDeclaration, IndexDeclaration } from '../../shared/collections'
 import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './ejson'
-import { CloudError, collectionNotExist, duplicateWrite, invalidParam } from './errors'
+import { CloudError, collectionNotExist, duplicateWrite, invalidParam, requestFailed } from './errors'
+import { asGeometry } from './geo/geometry'
+import { idKey } from './ids'
+import { CREATE_TABLE, RowReader, statementCache, table, type Filter, type Stored } from './rows'
+import { SnapshotPool, type Snapshot } from './snapshot'
 
 /**
- * The document store: one SQLite file, one table per collection (`c_<name>`: `id` = `_id`, `doc` = relaxed
- * EJSON text, `rev` = a global write counter used by transactions to detect conflicts). Declared indexes are
- * SQLite expression indexes over the same key expression the query planner pushes filters down to.
+ * The document store: one SQLite file, one table per collection (see rows.ts). Declared indexes are SQLite
+ * expression indexes over the same key expression the query planner pushes filters down to.
  *
  * WAL with synchronous=NORMAL: a committed write is in the OS page cache before the SDK gets its answer, so it
- * survives the process being killed (only an OS crash or power cut can lose the last few commits).
+ * survives the process being killed (only an OS crash or power cut can lose the last few commits). WAL also
+ * lets read-only connections keep a snapshot of the database while this one writes: transactions read there.
  */
-
-/** A WHERE clause over one collection table; a superset of the documents a query matches. */
-export interface SqlFilter {
-  sql: string
-  params: (string | number)[]
-}
-
-export const MATCH_ALL: SqlFilter = { sql: '1', params: [] }
-
-/** A query compiled for the store: the SQL prefilter plus the exact (mingo) predicate. */
-export interface Filter {
-  where: SqlFilter
-  test(doc: Doc): boolean
-}
-
-interface Stored {
-  doc: Doc
-  rev: number
-}
 
 /** Everything the database actions need; implemented directly by the store and, staged, by a transaction. */
 export interface DocView {
-  get(coll: string, id: string): Doc | undefined
+  /** The document whose `_id` has this key (ids.ts). */
+  get(coll: string, key: string): Doc | undefined
   /** Documents matching `filter`, in natural (insertion) order. */
   find(coll: string, filter: Filter): Doc[]
   insert(coll: string, doc: Doc): void
   replace(coll: string, doc: Doc): void
-  remove(coll: string, id: string): void
+  remove(coll: string, doc: Doc): void
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/
@@ -48,7 +34,6 @@ export function isValidCollectionName(name: unknown): name is string {
   return typeof name === 'string' && NAME.test(name)
 }
 
-const table = (coll: string) => `"c_${coll}"`
 /** `:` cannot occur in collection or index names, so index names of different collections never clash. */
 const indexName = (coll: string, index: string) => `i:${coll}:${index}`
 
@@ -80,7 +65,30 @@ function nonScalarKind(v: unknown): string | null {
 
 interface IndexInfo {
   decl: IndexDeclaration
+  /** Fields indexed in order (1 / -1): scalars only, in a SQLite expression index. */
   paths: string[]
+  /** Fields with a `2dsphere` index: GeoJSON only, checked on write, searched by the geo operators. */
+  geoPaths: string[]
+}
+
+/**
+ * A 2dsphere-indexed field holds GeoJSON (or an array of GeoJSON), or nothing: MongoDB refuses the write
+ * otherwise ("Can't extract geo keys"), as CloudBase does, with DATABASE_REQUEST_FAILED.
+ */
+function checkGeoField(coll: string, index: string, path: string, doc: Doc): void {
+  const v = resolvePath(doc, path)
+  if (v === undefined || v === null) return
+  const values = Array.isArray(v) ? v : [v]
+  if (values.length && values.every((x) => asGeometry(x))) return
+  throw requestFailed(
+    `Can't extract geo keys: ${coll}.${path} is indexed 2dsphere (${index}) and must hold a GeoJSON geometry`,
+  )
+}
+
+function resolvePath(doc: unknown, path: string): unknown {
+  let v = doc
+  for (const seg of path.split('.')) v = isPlainObject(v) ? v[seg] : undefined
+  return v
 }
 
 const ROLLBACK = Symbol('rollback')
@@ -89,10 +97,15 @@ export class Store {
   readonly sqlite: Database.Database
   private lastRev = 0
   private readonly collections = new Map<string, IndexInfo[]>()
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly stmt: (sql: string) => Database.Statement
+  private readonly rows: RowReader
+  private readonly snapshots: SnapshotPool
 
   constructor(file: string) {
     this.sqlite = new Database(file)
+    this.stmt = statementCache(this.sqlite)
+    this.rows = new RowReader(this.stmt)
+    this.snapshots = new SnapshotPool(file)
     this.sqlite.pragma('journal_mode = WAL')
     this.sqlite.pragma('synchronous = NORMAL')
     this.sqlite.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
@@ -110,16 +123,13 @@ export class Store {
   }
 
   close(): void {
+    this.snapshots.close()
     this.sqlite.close()
   }
 
-  private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql)
-    if (!s) {
-      s = this.sqlite.prepare(sql)
-      this.statements.set(sql, s)
-    }
-    return s
+  /** A read-only view of the database as it is now, kept while this connection goes on writing. */
+  openSnapshot(): Snapshot {
+    return this.snapshots.open()
   }
 
   meta(key: string): string | undefined {
@@ -150,9 +160,7 @@ export class Store {
         `[ResourceInUse] collection ${coll} already exists`,
       )
     }
-    this.sqlite.exec(
-      `CREATE TABLE ${table(coll)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, rev INTEGER NOT NULL)`,
-    )
+    this.sqlite.exec(CREATE_TABLE(coll))
     this.collections.set(coll, [])
   }
 
@@ -170,17 +178,20 @@ export class Store {
 
   private declareCollection(coll: string, indexes: IndexDeclaration[]): void {
     if (!isValidCollectionName(coll)) throw new Error(`invalid collection name "${coll}"`)
-    if (!this.collections.has(coll)) {
-      this.sqlite.exec(
-        `CREATE TABLE ${table(coll)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, rev INTEGER NOT NULL)`,
-      )
-    }
+    if (!this.collections.has(coll)) this.sqlite.exec(CREATE_TABLE(coll))
     const infos: IndexInfo[] = indexes.map((decl) => {
       if (!NAME.test(decl.name)) throw new Error(`${coll}: invalid index name "${decl.name}"`)
-      const paths = Object.keys(decl.keys)
-      for (const p of paths)
+      for (const [p, kind] of Object.entries(decl.keys)) {
         if (!FIELD_PATH.test(p)) throw new Error(`${coll}.${decl.name}: invalid field path "${p}"`)
-      return { decl, paths }
+        if (kind !== 1 && kind !== -1 && kind !== '2dsphere')
+          throw new Error(`${coll}.${decl.name}: "${p}" must be 1, -1 or '2dsphere'`)
+      }
+      const keys = Object.keys(decl.keys)
+      return {
+        decl,
+        paths: keys.filter((p) => decl.keys[p] !== '2dsphere'),
+        geoPaths: keys.filter((p) => decl.keys[p] === '2dsphere'),
+      }
     })
     this.syncIndexes(coll, infos)
   }
@@ -202,8 +213,13 @@ export class Store {
       const columns = info.paths
         .map((p) => `${keyExpr(p)} ${info.decl.keys[p] === -1 ? 'DESC' : 'ASC'}`)
         .join(', ')
-      const sql = `CREATE ${info.decl.unique ? 'UNIQUE ' : ''}INDEX "${name}" ON ${table(coll)} (${columns})`
-      if (existing.get(name) === sql) continue
+      // A 2dsphere-only index has nothing for SQLite to index; a marker in `meta` records what was checked.
+      const sql = columns
+        ? `CREATE ${info.decl.unique ? 'UNIQUE ' : ''}INDEX "${name}" ON ${table(coll)} (${columns})`
+        : null
+      const marker = `index:${name}`
+      const spec = JSON.stringify(info.decl)
+      if ((existing.get(name) ?? null) === sql && this.meta(marker) === spec) continue
       if (existing.has(name)) this.sqlite.exec(`DROP INDEX "${name}"`)
       try {
         for (const row of this.stmt(`SELECT doc FROM ${table(coll)}`).iterate() as Iterable<{
@@ -211,7 +227,8 @@ export class Store {
         }>) {
           this.checkIndexedFields(coll, decodeDoc(row.doc))
         }
-        this.sqlite.exec(sql)
+        if (sql) this.sqlite.exec(sql)
+        this.setMeta(marker, spec)
       } catch (e) {
         throw new Error(
           `${coll}: cannot build index ${info.decl.name} over the stored documents: ${(e as Error).message}`,
@@ -223,11 +240,22 @@ export class Store {
       if (name.startsWith(indexName(coll, '')) && !declared.has(name))
         this.sqlite.exec(`DROP INDEX "${name}"`)
     }
+    this.stmt(
+      "DELETE FROM meta WHERE key LIKE ? ESCAPE '\\' AND NOT key IN (SELECT value FROM json_each(?))",
+    ).run(
+      `index:${indexName(coll, '').replace(/[%_\\]/g, '\\$&')}%`,
+      JSON.stringify([...declared].map((n) => `index:${n}`)),
+    )
   }
 
   /** Field paths covered by a declared index; filters on them may be pushed down to SQL. */
   indexedPaths(coll: string): Set<string> {
     return new Set((this.collections.get(coll) ?? []).flatMap((i) => i.paths))
+  }
+
+  /** Field paths with a declared 2dsphere index: the only ones geo queries may search. */
+  geoPaths(coll: string): Set<string> {
+    return new Set((this.collections.get(coll) ?? []).flatMap((i) => i.geoPaths))
   }
 
   /** Refuses arrays, objects (Dates included) and non-finite numbers in indexed fields, and arrays on the way to them. */
@@ -250,40 +278,29 @@ export class Store {
           )
         }
       }
+      for (const path of info.geoPaths) checkGeoField(coll, info.decl.name, path, doc)
     }
   }
 
-  get(coll: string, id: string): Stored | undefined {
+  get(coll: string, key: string): Stored | undefined {
     this.requireCollection(coll)
-    const row = this.stmt(`SELECT doc, rev FROM ${table(coll)} WHERE id = ?`).get(id) as
-      { doc: string; rev: number } | undefined
-    return row && { doc: decodeDoc(row.doc), rev: row.rev }
+    return this.rows.get(coll, key)
   }
 
   /** The rows matching `filter` exactly, in insertion order. */
   find(coll: string, filter: Filter): Stored[] {
     this.requireCollection(coll)
-    const out: Stored[] = []
-    const rows = this.stmt(
-      `SELECT doc, rev FROM ${table(coll)} WHERE ${filter.where.sql} ORDER BY rowid`,
-    ).iterate(...filter.where.params) as Iterable<{ doc: string; rev: number }>
-    for (const row of rows) {
-      const doc = decodeDoc(row.doc)
-      if (filter.test(doc)) out.push({ doc, rev: row.rev })
-    }
-    return out
+    return this.rows.find(coll, filter)
   }
 
   count(coll: string): number {
     this.requireCollection(coll)
-    return (this.stmt(`SELECT count(*) AS n FROM ${table(coll)}`).get() as { n: number }).n
+    return this.rows.count(coll)
   }
 
   /** The current revision of a document, 0 when it does not exist. */
-  revOf(coll: string, id: string): number {
-    const row = this.stmt(`SELECT rev FROM ${table(coll)} WHERE id = ?`).get(id) as
-      { rev: number } | undefined
-    return row?.rev ?? 0
+  revOf(coll: string, key: string): number {
+    return this.rows.revOf(coll, key)
   }
 
   insert(coll: string, doc: Doc): void {
@@ -291,7 +308,7 @@ export class Store {
     this.checkIndexedFields(coll, doc)
     this.write(coll, () =>
       this.stmt(`INSERT INTO ${table(coll)} (id, doc, rev) VALUES (?, ?, ?)`).run(
-        doc._id,
+        idKey(doc._id),
         encodeDoc(doc),
         ++this.lastRev,
       ),
@@ -305,14 +322,14 @@ export class Store {
       this.stmt(`UPDATE ${table(coll)} SET doc = ?, rev = ? WHERE id = ?`).run(
         encodeDoc(doc),
         ++this.lastRev,
-        doc._id,
+        idKey(doc._id),
       ),
     )
   }
 
-  remove(coll: string, id: string): boolean {
+  remove(coll: string, key: string): boolean {
     this.requireCollection(coll)
-    return this.stmt(`DELETE FROM ${table(coll)} WHERE id = ?`).run(id).changes > 0
+    return this.stmt(`DELETE FROM ${table(coll)} WHERE id = ?`).run(key).changes > 0
   }
 
   /** Runs `fn` in one SQLite transaction: all of its writes land, or none. */
@@ -344,30 +361,5 @@ export class Store {
       }
       throw e
     }
-  }
-}
-
-/** The store as a DocView, outside any transaction. */
-export class StoreView implements DocView {
-  constructor(private readonly store: Store) {}
-
-  get(coll: string, id: string): Doc | undefined {
-    return this.store.get(coll, id)?.doc
-  }
-
-  find(coll: string, filter: Filter): Doc[] {
-    return this.store.find(coll, filter).map((s) => s.doc)
-  }
-
-  insert(coll: string, doc: Doc): void {
-    this.store.insert(coll, doc)
-  }
-
-  replace(coll: string, doc: Doc): void {
-    this.store.replace(coll, doc)
-  }
-
-  remove(coll: string, id: string): void {
-    this.store.remove(coll, id)
   }
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CollectionDeclaration } from '../../shared/collections'
+import type { CloudCredentials } from './credentials'
 
 export interface CloudOptions {
   /** Where the database and stored files live (created if missing). */
@@ -19,9 +20,15 @@ export interface CloudStorage {
   put(cloudPath: string, data: Buffer, contentType: string): Promise<string>
   /** A URL that serves the file for `ttlSeconds`. */
   tempUrl(fileID: string, ttlSeconds: number): Promise<string>
+  /** Like tempUrl, for a file that exists; undefined for one that does not (or is not of this environment). */
+  existingUrl(fileID: string, ttlSeconds: number): Promise<string | undefined>
+  /** What every fileID of this environment starts with (`cloud://<env>.<bucket>/`). */
+  fileIdPrefix: string
 }
 
 export interface Cloud {
+  /** The key node-sdk must sign its requests with; hosted functions get it as TENCENTCLOUD_SECRETID/SECRETKEY. */
+  credentials: CloudCredentials
   /** Answers `/admin` (the node-sdk's endpoint) and the storage URLs it hands out; false for other paths. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>
   storage: CloudStorage

@@ -6,6 +6,7 @@ import { BodyTooLarge, readJsonObject, sendFail, sendJson, statusFor } from '../
 import { verifyPassword, type AuthStore } from './auth'
 import { FunctionError, type CallerIdentity, type FunctionHost } from '../functions/host'
 import type { Cloud } from '../cloud/types'
+import { FILE_URL_TTL_SECONDS, fileUrls, type FileGrants } from './files'
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 const UPLOAD_TYPES = /^(image\/(jpeg|png|webp|gif)|application\/pdf)$/
@@ -14,6 +15,8 @@ export interface GatewayDeps {
   auth: AuthStore
   host: FunctionHost
   cloud: Cloud
+  /** The stored files each web caller may see (files.ts). */
+  files: FileGrants
 }
 
 /** Resolves the bearer token; `null` means the request was already answered with 401. */
@@ -106,7 +109,15 @@ async function callFunction(
     result && typeof result === 'object' && (result as { ok?: unknown }).ok === false
       ? statusFor(String((result as { code?: unknown }).code))
       : 200
+  // A file a function shows this caller is a file this caller may see.
+  if (identity.kind === 'custom' && status === 200) deps.files.grantWithin(identity.uid, result)
   sendJson(res, status, result ?? null)
+}
+
+async function tempFileUrls(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const identity = await identityOf(deps, req, res, true)
+  if (!identity || identity.kind !== 'custom') return
+  await fileUrls(deps.files, deps.cloud.storage, identity.uid, req, res)
 }
 
 /** multipart/form-data with one `file` part and an optional `dir` field; stored through the cloud storage. */
@@ -159,7 +170,8 @@ async function upload(deps: GatewayDeps, req: IncomingMessage, res: ServerRespon
   const ext = file.mime === 'application/pdf' ? 'pdf' : file.mime.split('/')[1]!.replace('jpeg', 'jpg')
   const cloudPath = `${dir}/${identity.uid}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`
   const fileID = await deps.cloud.storage.put(cloudPath, file.data, file.mime)
-  const url = await deps.cloud.storage.tempUrl(fileID, 3600)
+  deps.files.grant(identity.uid, [fileID])
+  const url = await deps.cloud.storage.tempUrl(fileID, FILE_URL_TTL_SECONDS)
   sendJson(res, 200, { ok: true, data: { fileID, url, size: file.data.length, contentType: file.mime } })
 }
 
@@ -185,6 +197,8 @@ export async function handleGateway(
       await login(deps, req, res)
     } else if (pathname === '/api/upload') {
       await upload(deps, req, res)
+    } else if (pathname === '/api/files/url') {
+      await tempFileUrls(deps, req, res)
     } else if (pathname.startsWith('/api/functions/')) {
       await callFunction(deps, decodeURIComponent(pathname.slice('/api/functions/'.length)), req, res)
     } else {

@@ -112,6 +112,12 @@ async function review(page: Page, enterprise: string, decision: '通过' | '退�
   await tap(await onScreen(page.locator('[data-testid="queue-item"]').filter({ hasText: enterprise })))
   await waitForRoute(page, '/pages/application/review')
   await waitForText(page, '您代表')
+  // The owner's licence photo shows as a picture for the reviewer (the application showed it to them).
+  await page.waitForFunction(
+    () => ((document.querySelector('.ap-licence img') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0,
+    undefined,
+    { timeout: 15_000 },
+  )
   await snap(page, `r-${Date.now()}`)
   await tapButton(page, decision)
   await waitForText(page, decision === '通过' ? '确认本部门审核通过' : '退回后企业修改并重新提交')

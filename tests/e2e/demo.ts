@@ -56,6 +56,21 @@ export class Gateway {
     return this.auth('login', { phone, password })
   }
 
+  /** Uploads a picture as the H5 app does (multipart POST /api/upload) into folder `dir`; its fileID. */
+  async upload(token: string, png: Buffer, dir: string): Promise<string> {
+    const form = new FormData()
+    form.append('dir', dir)
+    form.append('file', new Blob([png], { type: 'image/png' }), 'photo.png')
+    const res = await fetch(`${this.url}/api/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    })
+    const body = (await res.json()) as { ok: boolean; data: { fileID: string }; message?: string }
+    if (!body.ok) throw new Error(`upload: ${body.message}`)
+    return body.data.fileID
+  }
+
   /** A new gateway user with a self-service account (the demo password). */
   async newUser(
     phone: string,

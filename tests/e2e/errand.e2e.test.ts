@@ -217,6 +217,16 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
 
   // --- the resident confirms with the code on their own screen, and rates ------------------------------
   await waitForText(res, '请核对后确认收货', 25_000)
+  // The butler's receipt and door photos show on the resident's screen as pictures, loaded through temporary
+  // URLs the gateway hands out because the errand's answer showed them to this resident.
+  await res.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.e-photo-view__img img')].filter(
+        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      ).length === 2,
+    undefined,
+    { timeout: 15_000 },
+  )
   await tapButton(res, '确认收货')
   await waitForText(res, '请先核对物品和数量')
   await tap(await onScreen(res.locator('.nut-dialog-footer-ok'), 10_000, { withinHeight: true }))

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import tcb from '@cloudbase/node-sdk'
+import { connectLocalCloud } from '../../emulator/connect'
 
 /**
  * A write the SDK saw acknowledged survives the emulator process being killed (SIGKILL: no shutdown code
@@ -10,7 +10,6 @@ import tcb from '@cloudbase/node-sdk'
  */
 
 const ROOT = path.resolve(__dirname, '../..')
-const ENV_ID = 'reopen-local'
 
 interface Child {
   process: ChildProcess
@@ -49,21 +48,13 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Points node-sdk in this process at the child, with what the server sets for its own functions. SILENCE turns
- * off the SDK's 3-second slow-request timer, which it never clears when a request fails (as the ones cut off by
- * the kill do), and which would otherwise print warnings and hold the test process open.
+ * Points node-sdk in this process at the child, with the key from its data directory. SILENCE turns off the SDK's
+ * 3-second slow-request timer, which it never clears when a request fails (as the ones cut off by the kill do),
+ * and which would otherwise print warnings and hold the test process open.
  */
 function useEmulator(url: string) {
-  Object.assign(process.env, {
-    SILENCE: 'true',
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    SCF_NAMESPACE: ENV_ID,
-    TENCENTCLOUD_SECRETID: 'emulator',
-    TENCENTCLOUD_SECRETKEY: 'emulator',
-  })
-  return tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+  process.env.SILENCE = 'true'
+  return connectLocalCloud(url, dataDir)
 }
 
 let dataDir: string

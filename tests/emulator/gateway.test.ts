@@ -138,20 +138,8 @@ describe('gateway: uploads', () => {
     'base64',
   )
 
-  async function upload(token: string | undefined, body: Blob, name = 'photo.png') {
-    const form = new FormData()
-    form.append('dir', 'licences')
-    form.append('file', body, name)
-    const res = await fetch(`${cloud.url}/api/upload`, {
-      method: 'POST',
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      body: form,
-    })
-    return {
-      status: res.status,
-      body: (await res.json()) as { ok: boolean; code?: string; data?: { fileID: string; url: string } },
-    }
-  }
+  const upload = (token: string | undefined, body: Blob, name = 'photo.png') =>
+    cloud.upload(token, body, 'licences', name)
 
   it('stores a photo and serves it back through a temporary URL', async () => {
     const token = await cloud.login(DEMO.owner)

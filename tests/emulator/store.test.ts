@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Doc } from '../../emulator/cloud/ejson'
 import { compileFilter } from '../../emulator/cloud/query'
 import { Store } from '../../emulator/cloud/store'
+import { Locks } from '../../emulator/cloud/locks'
 import { TRANSACTION_LIFETIME_MS, Transactions } from '../../emulator/cloud/transactions'
 
 /** The store below the protocol: index pushdown, index upkeep across restarts, transaction expiry. */
@@ -110,7 +111,7 @@ describe('transactions', () => {
     const store = new Store(path.join(dir, 'db.sqlite'))
     store.declareCollections(INDEXED)
     let now = 1_000_000
-    const transactions = new Transactions(store, () => now)
+    const transactions = new Transactions(store, new Locks(), () => now)
     const id = transactions.start()
     transactions.get(id).insert('items', { _id: 'late', a: 'x' })
     now += TRANSACTION_LIFETIME_MS

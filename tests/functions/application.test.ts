@@ -1,6 +1,5 @@
 import { DEMO, TestCloud } from '../helpers/cloud'
-import { shanghaiDate } from '../../shared/time'
-import { DEMO_SHOP } from '../helpers/fixtures'
+import { DEMO_SHOP, reopeningForm } from '../helpers/fixtures'
 
 let cloud: TestCloud
 let owner: string
@@ -12,25 +11,13 @@ let admin: string
 /** An admin of the other community (和平社区): must not act for 幸福里社区's enterprises. */
 let hepingAdmin: string
 
-const tomorrow = shanghaiDate(Date.now() + 24 * 3600_000)
 const enterpriseInput = (creditCode: string, name: string = DEMO_SHOP.name) => ({
   action: 'registerEnterprise',
   ...DEMO_SHOP,
   name,
   creditCode,
 })
-const fullForm = {
-  plannedDate: tomorrow,
-  staffTotal: 10,
-  staffOnSite: 8,
-  staffFromOutside: 2,
-  staffFromRiskAreas: 1,
-  supplies: { masks: 200, disinfectantLitres: 20, thermometers: 3 },
-  measures: ['entranceTemperature', 'disinfectionSchedule', 'emergencyPlan'],
-  emergencyPlan: { text: '发现发热人员立即隔离并报告社区。' },
-  disinfectionPlan: { text: '每日早晚各消毒一次并登记。' },
-  safetyOfficer: { name: '孙丽', phone: '13800000041' },
-}
+const fullForm = reopeningForm()
 
 // Valid GB 32100 codes for test enterprises.
 const CODES = [

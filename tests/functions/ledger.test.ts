@@ -311,3 +311,44 @@ describe('stats.exportLedger', () => {
     ).toMatchObject({ ok: false, code: 'FORBIDDEN_SCOPE' })
   })
 })
+
+describe('ledgerScan (daily timer)', () => {
+  const DAY = 86_400_000
+  const exists = async (fileID: string) =>
+    (await cloud.sdk().getTempFileURL({ fileList: [fileID] })).fileList[0]!.code === 'SUCCESS'
+
+  it('deletes exported ledgers after LEDGER_RETENTION_DAYS (default 7), keeping newer ones', async () => {
+    const old = await cloud.ok<LedgerFile>(admin, 'stats', { action: 'exportLedger', kind: 'enterprises' })
+    clock.now = () => NOW + 5 * DAY
+    const recent = await cloud.ok<LedgerFile>(admin, 'stats', { action: 'exportLedger', kind: 'enterprises' })
+    clock.now = () => NOW
+
+    const firstRun = await cloud.timer<{ deleted: number; failed: number }>(
+      'ledgerScan',
+      new Date(NOW + 7 * DAY + 1),
+    )
+    expect(firstRun.failed).toBe(0)
+    expect(firstRun.deleted).toBeGreaterThanOrEqual(1)
+    expect(await exists(old.fileID)).toBe(false)
+    expect(await exists(recent.fileID)).toBe(true)
+    // Nothing is left to do for the same moment.
+    expect(await cloud.timer('ledgerScan', new Date(NOW + 7 * DAY + 1))).toEqual({ deleted: 0, failed: 0 })
+
+    process.env.LEDGER_RETENTION_DAYS = '1'
+    try {
+      expect(await cloud.timer('ledgerScan', new Date(NOW + 6 * DAY + 1))).toEqual({ deleted: 1, failed: 0 })
+    } finally {
+      delete process.env.LEDGER_RETENTION_DAYS
+    }
+    expect(await exists(recent.fileID)).toBe(false)
+    const { total } = await cloud.sdk().database().collection('ledger_files').count()
+    expect(total).toBe(0)
+  })
+
+  it('runs only as a timer', async () => {
+    expect((await cloud.call(admin, 'ledgerScan', {})).body).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+    })
+  })
+})

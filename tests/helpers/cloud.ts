@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import tcb from '@cloudbase/node-sdk'
 import os from 'node:os'
 import path from 'node:path'
+import { readCloudCredentials } from '../../emulator/cloud'
 import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
 import { startServer, type RunningServer, type ServerOptions } from '../../emulator/server'
 
@@ -27,9 +28,12 @@ export class TestCloud {
     return new TestCloud(server, dataDir)
   }
 
-  /** The real SDK with the environment's credentials, as server code and timers use it. */
+  /**
+   * The real SDK with the environment's key, as server code and timers use it: read from the data directory,
+   * as any script outside the server gets it.
+   */
   sdk(): ReturnType<typeof tcb.init> {
-    return tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+    return tcb.init({ env: this.server.envId, ...readCloudCredentials(this.dataDir) })
   }
 
   /** Runs a timer function as its trigger would at `time`, through the SDK's callFunction. */
@@ -76,6 +80,35 @@ export class TestCloud {
     if (!reply.body.ok)
       throw new Error(`${fn}.${String(event.action)} failed: ${reply.body.code} ${reply.body.message}`)
     return reply.body.data
+  }
+
+  /** Uploads a file through the gateway the way the H5 client does (multipart POST /api/upload). */
+  async upload(
+    token: string | undefined,
+    body: Blob,
+    dir = 'licences',
+    name = 'photo.png',
+  ): Promise<{
+    status: number
+    body: { ok: boolean; code?: string; data?: { fileID: string; url: string } }
+  }> {
+    const form = new FormData()
+    form.append('dir', dir)
+    form.append('file', body, name)
+    const res = await fetch(`${this.url}/api/upload`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: form,
+    })
+    return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string } }
+  }
+
+  /** Temporary URLs for stored files, as the H5 client asks for them (POST /api/files/url). */
+  async fileUrls(
+    token: string | undefined,
+    fileIDs: string[],
+  ): Promise<Reply<{ files: { fileID: string; tempFileURL: string; code: string }[] }>> {
+    return this.post('/api/files/url', { fileIDs }, token)
   }
 
   async login(phone: string, password = DEMO_PASSWORD): Promise<string> {

@@ -1,3 +1,5 @@
+import { shanghaiDate } from '../../shared/time'
+
 /**
  * Records the tests and the screenshot scripts make again and again through the functions, in the demo
  * street (emulator/seed.ts).
@@ -16,6 +18,22 @@ export const DEMO_SHOP = {
   contactName: '孙丽',
   contactPhone: '13800000041',
 } as const
+
+/** A complete reopening application form (application.saveDraft), planned for tomorrow in Shanghai. */
+export function reopeningForm() {
+  return {
+    plannedDate: shanghaiDate(Date.now() + 24 * 3600_000),
+    staffTotal: 10,
+    staffOnSite: 8,
+    staffFromOutside: 2,
+    staffFromRiskAreas: 1,
+    supplies: { masks: 200, disinfectantLitres: 20, thermometers: 3 },
+    measures: ['entranceTemperature', 'disinfectionSchedule', 'emergencyPlan'],
+    emergencyPlan: { text: '发现发热人员立即隔离并报告社区。' },
+    disinfectionPlan: { text: '每日早晚各消毒一次并登记。' },
+    safetyOfficer: { name: '孙丽', phone: '13800000041' },
+  }
+}
 
 /**
  * The travel part of a health declaration that puts the person into home quarantine: back from 武汉 (a risk

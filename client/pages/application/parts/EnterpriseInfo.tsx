@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { ENTERPRISE_KIND_LABELS } from '../../../../shared/enterprise'
+import { CloudImage } from '../../../components/CloudImage'
 import type { Reply } from '../../../services/api'
 import { maskPhone } from '../../../../shared/mask'
 import { InfoRow } from './FormSection'
@@ -36,7 +37,16 @@ export function EnterpriseInfo({
         {e.contactName} {maskContacts ? maskPhone(e.contactPhone) : e.contactPhone}
       </InfoRow>
       <InfoRow label="营业执照">
-        {e.licencePhoto ? <Text className="ap-ok">已上传</Text> : <Text className="ap-missing">未上传</Text>}
+        {e.licencePhoto ? (
+          <CloudImage
+            fileID={e.licencePhoto}
+            className="ap-licence"
+            previewable
+            fallback={<Text className="ap-ok">已上传</Text>}
+          />
+        ) : (
+          <Text className="ap-missing">未上传</Text>
+        )}
       </InfoRow>
     </View>
   )

@@ -1,6 +1,7 @@
 import { CheckChecked, CheckClose } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import { roleLabel, type Role } from '../../../../shared/roles'
+import { CloudImage } from '../../../components/CloudImage'
 import type { Reply } from '../../../services/api'
 import { dateTime } from '../../../utils/format'
 import { INSPECTION_CHECKS, INSPECTION_RESULT_LABELS, INSPECTION_RESULT_TONES } from './labels'
@@ -43,7 +44,22 @@ export function InspectionList({ items }: { items: Inspection[] }) {
             {i.result === 'rectify' && i.rectifyDeadline && (
               <View className="ap-insp__deadline">整改期限：{i.rectifyDeadline}</View>
             )}
-            {i.photos.length > 0 && <View className="ap-insp__photos">现场照片 {i.photos.length} 张</View>}
+            {i.photos.length > 0 && (
+              <View className="ap-insp__photos">
+                <View className="ap-insp__photos-title">现场照片 {i.photos.length} 张</View>
+                <View className="ap-insp__thumbs">
+                  {i.photos.map((id) => (
+                    <CloudImage
+                      key={id}
+                      fileID={id}
+                      className="ap-insp__thumb"
+                      previewable
+                      fallback={<View className="ap-insp__thumb ap-insp__thumb--none">照片</View>}
+                    />
+                  ))}
+                </View>
+              </View>
+            )}
           </View>
         )
       })}

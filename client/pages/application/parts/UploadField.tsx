@@ -1,18 +1,14 @@
 import { Close, Photograph } from '@nutui/icons-react-taro'
 import { Loading } from '@nutui/nutui-react-taro'
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { CloudImage } from '../../../components/CloudImage'
 import { errorMessage, IS_WEAPP, uploadFile } from '../../../services/cloud'
 import { toast } from '../../../utils/toast'
 
-/** Previews of files uploaded in this session (fileID → a URL an <Image> can show). */
+/** Pictures chosen on this device in this session (fileID → the local picture), shown without a round trip. */
 const previews = new Map<string, string>()
-
-function previewOf(fileID: string): string | undefined {
-  // The mini-program shows cloud:// files itself; H5 only what was uploaded in this session.
-  return previews.get(fileID) ?? (IS_WEAPP ? fileID : undefined)
-}
 
 interface Props {
   value: string[]
@@ -59,8 +55,8 @@ export function UploadField({ value, onChange, dir, max = 1, addText = '上传�
     const added: string[] = []
     try {
       for (const p of paths.slice(0, max - value.length)) {
-        const { fileID, url } = await uploadFile(p, dir)
-        previews.set(fileID, /\.pdf$/i.test(fileID) ? '' : url || p)
+        const { fileID } = await uploadFile(p, dir)
+        if (!/\.pdf$/i.test(fileID)) previews.set(fileID, p)
         added.push(fileID)
       }
     } catch (e) {
@@ -74,18 +70,21 @@ export function UploadField({ value, onChange, dir, max = 1, addText = '上传�
   return (
     <View className="ap-upload">
       {value.map((id) => {
-        const src = previewOf(id)
         const pdf = /\.pdf$/i.test(id)
         return (
           <View className="ap-upload__tile" key={id} data-testid="upload-tile">
-            {src && !pdf ? (
-              <Image className="ap-upload__img" src={src} mode="aspectFill" />
-            ) : (
-              <View className="ap-upload__file">
-                <Text className="ap-upload__file-kind">{pdf ? 'PDF' : '图片'}</Text>
-                <Text className="ap-upload__file-ok">已上传</Text>
-              </View>
-            )}
+            <CloudImage
+              fileID={id}
+              local={previews.get(id)}
+              className="ap-upload__img"
+              previewable
+              fallback={
+                <View className="ap-upload__file">
+                  <Text className="ap-upload__file-kind">{pdf ? 'PDF' : '图片'}</Text>
+                  <Text className="ap-upload__file-ok">已上传</Text>
+                </View>
+              }
+            />
             <View
               className="ap-upload__remove"
               aria-label="删除"

@@ -1,19 +1,14 @@
 import { Photograph } from '@nutui/icons-react-taro'
 import { Loading } from '@nutui/nutui-react-taro'
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { errorMessage, IS_WEAPP, uploadFile } from '../../../services/cloud'
+import { CloudImage } from '../../../components/CloudImage'
+import { errorMessage, uploadFile } from '../../../services/cloud'
 import { toast } from '../../../utils/toast'
 
-/** Previews of photos uploaded in this session (fileID → a URL an <Image> can show). */
+/** Photos taken on this device in this session (fileID → the local picture), shown without a round trip. */
 const previews = new Map<string, string>()
-
-/** The mini-program shows cloud:// files itself; H5 only what was taken in this session. */
-export function photoSrc(fileID: string | null | undefined): string | undefined {
-  if (!fileID) return undefined
-  return previews.get(fileID) ?? (IS_WEAPP ? fileID : undefined)
-}
 
 interface PickerProps {
   value: string
@@ -46,8 +41,8 @@ export function PhotoPicker({ value, onChange, dir, label, testId }: PickerProps
     if (!path) return
     setBusy(true)
     try {
-      const { fileID, url } = await uploadFile(path, dir)
-      previews.set(fileID, url || path)
+      const { fileID } = await uploadFile(path, dir)
+      previews.set(fileID, path)
       onChange(fileID)
     } catch (e) {
       toast.fail(errorMessage(e))
@@ -55,7 +50,6 @@ export function PhotoPicker({ value, onChange, dir, label, testId }: PickerProps
       setBusy(false)
     }
   }
-  const src = photoSrc(value)
   return (
     <View
       className={`e-photo${value ? ' e-photo--done' : ''}`}
@@ -69,13 +63,16 @@ export function PhotoPicker({ value, onChange, dir, label, testId }: PickerProps
         </View>
       ) : value ? (
         <>
-          {src ? (
-            <Image className="e-photo__img" src={src} mode="aspectFill" />
-          ) : (
-            <View className="e-photo__empty">
-              <Text className="e-photo__text">照片已上传</Text>
-            </View>
-          )}
+          <CloudImage
+            fileID={value}
+            local={previews.get(value)}
+            className="e-photo__img"
+            fallback={
+              <View className="e-photo__empty">
+                <Text className="e-photo__text">照片已上传</Text>
+              </View>
+            }
+          />
           <View className="e-photo__redo">重拍</View>
         </>
       ) : (
@@ -88,23 +85,19 @@ export function PhotoPicker({ value, onChange, dir, label, testId }: PickerProps
   )
 }
 
-/** A recorded photo on a detail page: the picture where it can be shown, a note that it exists otherwise. */
+/** A recorded photo on a detail page: the picture (tap to enlarge), or a note that it exists. */
 export function PhotoView({ fileID, title }: { fileID: string | null | undefined; title: string }) {
   if (!fileID) return null
-  const src = photoSrc(fileID)
   return (
     <View className="e-photo-view">
       <View className="e-photo-view__title">{title}</View>
-      {src ? (
-        <Image
-          className="e-photo-view__img"
-          src={src}
-          mode="aspectFill"
-          onClick={() => void Taro.previewImage({ urls: [src], current: src }).catch(() => undefined)}
-        />
-      ) : (
-        <View className="e-photo-view__none">已拍照留存</View>
-      )}
+      <CloudImage
+        fileID={fileID}
+        local={previews.get(fileID)}
+        className="e-photo-view__img"
+        previewable
+        fallback={<View className="e-photo-view__none">已拍照留存</View>}
+      />
     </View>
   )
 }
