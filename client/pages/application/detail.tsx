@@ -323,7 +323,7 @@ function Detail({ id, account }: { id: string; account: Account }) {
             回头看检查
             <View className="section-title__extra">共 {inspections.length} 次</View>
           </View>
-          <TermNote terms={['回头看']} className="dt-term" />
+          <TermNote terms={['回头看']} className="term-note--under-title" />
           <InspectionList items={inspections} />
         </View>
       )}

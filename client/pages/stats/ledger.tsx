@@ -157,7 +157,7 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
       <View className="st-ledger__cols">
         <View className="st-ledger__form">
           <View className="section-title st-section--first">1. 选择台账</View>
-          <TermNote terms={['台账']} className="st-term" />
+          <TermNote terms={['台账']} className="term-note--under-title" />
           <View className="st-kinds">
             {LEDGER_KINDS.map((k) => {
               const d = DESCRIPTIONS[k]
