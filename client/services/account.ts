@@ -16,4 +16,12 @@ export const accountApi = {
   markRead: (ids: string[]) => call('markRead', { ids }),
   /** The home page's to-dos, worked out from the caller's records. */
   todos: () => call('todos'),
+  /** Mini-program: the code the phone-number button gave the page; the function asks WeChat for the number. */
+  provePhone: (code: string) => call('provePhone', { code }),
+  /** A 6-digit code this account shows, for the same person's other platform to join it. */
+  linkCode: () => call('linkCode'),
+  /** Joins the account that owns this identity's proven phone, with the code it showed. */
+  link: (code: string) => call('link', { code }),
+  /** The subscribe-message kinds the person just allowed (each 「允许」 is one message). */
+  subscribed: (accepted: Input<'account', 'subscribed'>['accepted']) => call('subscribed', { accepted }),
 }
