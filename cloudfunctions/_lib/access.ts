@@ -61,13 +61,18 @@ export async function scopedWhere(
   caller: Caller & { account: AccountDoc },
   gridId?: string,
 ): Promise<Record<string, unknown>> {
-  const scope = caller.account.scope
   if (gridId) {
     const place = await gridPlace(deps, gridId)
     allow(caller, { scope: place })
     // Records keep the community they were made in; a grid moved since is found by the grid itself.
     return { streetId: place.streetId, gridId }
   }
+  return scopeFilter(caller.account)
+}
+
+/** The filter of everything within an account's own scope: its street, community or grid. */
+export function scopeFilter(account: { scope: Scope }): Record<string, unknown> {
+  const scope = account.scope
   const where: Record<string, unknown> = { streetId: scope.streetId }
   if (scope.communityId) where.communityId = scope.communityId
   if (scope.gridId) where.gridId = scope.gridId

@@ -14,6 +14,7 @@ import {
   updateProfileInput,
 } from '../../shared/schemas/account'
 import { action, actionTable, createMain } from '../_lib/runtime'
+import { todos } from './todos'
 import * as id from './identity'
 import { subscribed } from './subscribe'
 import * as uc from './usecases'
@@ -26,6 +27,7 @@ export const actions = actionTable('account', {
   updateProfile: action({ input: updateProfileInput, run: uc.updateProfile }),
   redeemInvite: action({ input: redeemInviteInput, run: uc.redeemInvite }),
   inbox: action({ input: inboxInput, run: uc.inbox }),
+  todos: action({ input: emptyInput, run: todos }),
   markRead: action({ input: markReadInput, run: uc.markRead }),
   createInvite: action({ input: createInviteInput, run: uc.createInvite }),
   listInvites: action({ input: listInvitesInput, run: uc.listInvites }),

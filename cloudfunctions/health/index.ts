@@ -8,6 +8,7 @@ import {
   recordForInput,
   releaseInput,
   reportInput,
+  reviseReportInput,
   setRulesInput,
   staffStatusInput,
 } from '../../shared/schemas/health'
@@ -19,6 +20,7 @@ export const actions = actionTable('health', {
   declare: action({ input: declareInput, run: uc.declare }),
   myStatus: action({ input: emptyInput, run: uc.myStatus }),
   report: action({ input: reportInput, run: uc.report }),
+  revise: action({ input: reviseReportInput, run: uc.revise }),
   recordFor: action({ input: recordForInput, run: uc.recordFor }),
   history: action({ input: historyInput, run: uc.history }),
   board: action({ input: boardInput, run: uc.board }),

@@ -9,6 +9,7 @@ import type {
   QuarantineRow,
   ReportRow,
 } from '../../shared/stats'
+import { slotsDueToday } from '../../shared/stats'
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../application/model'
 import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
@@ -103,11 +104,13 @@ export function servedRow(p: Places, viewer: Principal, e: ErrandDoc): PersonRow
   }
 }
 
+/** A quarantine with today's due slots (`closes`: when today's slots close). */
 export function quarantineRow(
   p: Places,
   viewer: Principal,
   q: QuarantineDoc,
-  closes?: { morning: number; afternoon: number },
+  today: string,
+  closes: { morning: number; afternoon: number },
 ): QuarantineRow {
   const seer = personSeer(viewer, q)
   return {
@@ -123,9 +126,7 @@ export function quarantineRow(
     reasons: q.reasons,
     extended: q.extended === true,
     releasedAt: q.releasedAt ?? null,
-    ...(closes
-      ? { slotsDueToday: Number(q.createdAt < closes.morning) + Number(q.createdAt < closes.afternoon) }
-      : {}),
+    slotsDueToday: slotsDueToday(q, today, closes),
   }
 }
 

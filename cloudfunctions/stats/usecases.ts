@@ -152,7 +152,7 @@ export async function list(
       break
     case 'quarantines':
       items = (docs as QuarantineDoc[]).map((d) =>
-        quarantineRow(places, caller.account, d, input.figure === 'reports.due' ? ctx.closes : undefined),
+        quarantineRow(places, caller.account, d, period.today, ctx.closes),
       )
       break
     case 'reports': {

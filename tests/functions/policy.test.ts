@@ -178,6 +178,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     updateProfile: () => none({}),
     redeemInvite: () => none({ code: 'ZZZZZZZZ' }),
     inbox: () => none(),
+    todos: () => none(),
     markRead: () => none({ ids: [] }),
     createInvite: () =>
       (['x1', 'h1', 'b1'] as const).map((g) => ({
@@ -293,6 +294,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
           facts: () => ({ party, people: [e.owner], scope: e.place }),
         }
       }),
+    signatures: () => none(),
     plate: () => onApps(['xReo', 'hReo', 'bReo'], (applicationId) => ({ applicationId })),
     verifyPlate: () => none({ token: `plate-token-${IDS.entXReo}-abcdefghijkl` }),
     inspect: () =>
@@ -435,6 +437,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
       })),
     myStatus: () => none(),
     report: () => [{ name: '—', input: () => ({ temperature: 36.5, requestId: requestId() }) }],
+    revise: () => none({ temperature: 36.6, reason: 'mistake' }),
     recordFor: () =>
       onQuarantines((quarantineId) => ({ quarantineId, temperature: 36.5, requestId: requestId() })),
     history: () => [...none(), ...onQuarantines((quarantineId) => ({ quarantineId }))],

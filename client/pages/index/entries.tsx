@@ -239,10 +239,13 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     action: ['account', 'createInvite'],
     url: PAGES.adminInvites,
   },
+  // Staff take a post with an invitation; owners and residents have nothing to redeem (a new staff member
+  // follows the invitation's link, or 我的 → 工作人员领取岗位).
   {
     key: 'redeem',
     action: ['account', 'redeemInvite'],
-    title: '邀请码兑换',
+    audience: ['butler', 'gridWorker', 'reviewer', 'admin'],
+    title: '兑换邀请码',
     Icon: QrCode,
     tint: TEAL,
     url: PAGES.redeem,

@@ -12,6 +12,7 @@ import { avatarText, scopeText } from '../../utils/format'
 import { openPage, PAGES } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { entriesFor, type HomeEntry } from './entries'
+import { Todos } from './Todos'
 import { roleLabel } from '../../../shared/roles'
 import './index.scss'
 
@@ -120,6 +121,7 @@ function HomeContent({ account }: { account: Account }) {
           复工复产期间，请每天如实报备健康情况；如有发热、咳嗽，请立即联系社区。
         </Text>
       </View>
+      <Todos />
       <View className="section-title">办事服务</View>
       <EntryGrid entries={entriesFor(account)} />
       <InboxCell />

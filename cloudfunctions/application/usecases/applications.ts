@@ -11,6 +11,7 @@ import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { allow } from '../../_lib/access'
 import { applicationView, enterpriseView, event, ownEnterprise, peopleOf, scopeOf } from './access'
+import { communitySigner } from './commitments'
 
 /**
  * Creates the draft or saves changes to it. One open application per enterprise: the enterprise's
@@ -144,6 +145,8 @@ export async function get(deps: Deps, caller: CallerFor, input: { applicationId:
     enterprise: enterpriseView(enterprise, caller.account),
     events: events,
     inspections: inspections,
+    /** While the community has yet to sign: the grid worker asked to (phone masked). */
+    communitySigner: await communitySigner(deps, app),
   }
 }
 

@@ -9,6 +9,7 @@ import { notify, wechatTime } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { applicationView, enterprisesOf, event, membersOf, scopeOf } from './access'
+import { askCommunityToSign } from './commitments'
 import { pageOf, escapeRegExp } from '../../_lib/paging'
 
 export async function listForReview(deps: Deps, caller: CallerFor, input: Input<typeof listForReviewInput>) {
@@ -134,6 +135,7 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
         },
       },
     })
+    if (outcome === 'approveAll') await askCommunityToSign(deps, app)
   } else {
     await notify(deps, {
       accountId: app.ownerId,

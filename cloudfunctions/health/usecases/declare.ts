@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { classify, quarantineEnd } from '../../../shared/health'
+import { classify, observationPeriod } from '../../../shared/health'
 import type { declareInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
 import { allow } from '../../_lib/access'
@@ -27,7 +27,7 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
       .where({ joinCode: input.enterpriseCode, streetId })
       .limit(1)
       .get()
-    if (!data[0]) throw new AppError('NOT_FOUND', '企业码不正确，请向单位负责人核对')
+    if (!data[0]) throw new AppError('NOT_FOUND', '加入码不正确，请向企业负责人核对')
     enterpriseId = (data[0] as { _id: string })._id
   }
   if (input.arrivalDate > today) throw new AppError('INVALID_INPUT', '到达日期不能晚于今天')
@@ -36,12 +36,17 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
   const { enterpriseCode: _code, requestId, ...fields } = input
   const me = caller.account._id
   const declarationId = onceId(caller.account, requestId, deps.newId)
+  // Counted from the arrival, not from today: declaring late does not lengthen the observation.
+  const period = observationPeriod(input, classification, rules, today)
+  /** A key person whose observation since the arrival has already run its course: nothing to do. */
+  const observationOver = classification.result === 'keyPerson' && !period
   /** The answer a declaration gets: its screening result and the quarantine it led to. */
   const answer = async (d: DeclarationDoc) => {
     const q = d.quarantineId ? await getDoc(deps, 'quarantines', d.quarantineId) : undefined
     return {
       classification: d.classification,
       quarantine: q ? publicQuarantine(q, today, caller.account) : null,
+      observationOver,
     }
   }
   const replay = async () => {
@@ -54,18 +59,18 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
       // A key person goes into quarantine once: while one is open, later declarations join it. A new one takes
       // the id `<account>:q<n>` (n = the person's quarantines released so far), so declarations racing each
       // other all try the same id and the store lets exactly one of them create it.
-      let quarantine = classification.result === 'keyPerson' ? await activeQuarantineOf(deps, me) : undefined
+      let quarantine = period ? await activeQuarantineOf(deps, me) : undefined
       let created: QuarantineDoc | undefined
       for (let attempt = 0; ; attempt++) {
         created =
-          classification.result === 'keyPerson' && !quarantine
+          period && !quarantine
             ? await newQuarantine(
                 deps,
                 caller,
                 input,
                 declarationId,
                 classification.reasons,
-                rules,
+                period,
                 enterpriseId,
               )
             : undefined
@@ -100,7 +105,7 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
             await notify(deps, {
               accountId: staffId,
               title: '新增居家隔离人员',
-              body: `${input.name}（${input.building}栋${input.room}）：${classification.reasons.join('；')}。隔离至${created.endDate}。`,
+              body: `${input.name}（${input.building}栋${input.room}）：${classification.reasons.join('；')}。${created.endDate} 解除隔离。`,
             })
           }
         }
@@ -108,6 +113,7 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
       return {
         classification,
         quarantine: quarantine ? publicQuarantine(quarantine, today, caller.account) : null,
+        observationOver,
       }
     },
     replay,
@@ -120,11 +126,10 @@ async function newQuarantine(
   input: Input<typeof declareInput>,
   declarationId: string,
   reasons: string[],
-  rules: { quarantineDays: number },
+  period: { startDate: string; endDate: string },
   enterpriseId: string | null,
 ): Promise<QuarantineDoc> {
   const me = caller.account._id
-  const today = shanghaiDate(deps.now())
   // Counted among the released ones only: a quarantine opened by a racing declaration is not released, so
   // every declaration of the race arrives at the same number.
   const [{ total: before }, butler, gridWorker] = await Promise.all([
@@ -147,8 +152,7 @@ async function newQuarantine(
     room: input.room,
     kind: 'home',
     reasons,
-    startDate: today,
-    endDate: quarantineEnd(today, rules.quarantineDays),
+    ...period,
     status: 'active',
     butlerId: butler?._id ?? null,
     gridWorkerId: gridWorker?._id ?? null,
