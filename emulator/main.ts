@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     staticDir: path.join(root, 'dist/h5'),
     timers: process.env.TIMERS !== 'off',
     publicUrl: process.env.PUBLIC_URL,
+    trustProxy: process.env.TRUST_PROXY,
   })
   if (process.env.SEED !== 'off') {
     const { created } = await seedDemo(server.auth)

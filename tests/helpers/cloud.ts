@@ -131,7 +131,7 @@ export class TestCloud {
   ): Promise<string> {
     const reply = (await this.post('/api/auth/register', {
       phone,
-      password: 'Test1234',
+      password: NEW_USER_PASSWORD,
       name,
     })) as unknown as {
       body: { ok: boolean; token: string }
@@ -141,6 +141,9 @@ export class TestCloud {
     return reply.body.token
   }
 }
+
+/** The password `newUser` registers people with. */
+export const NEW_USER_PASSWORD = 'Reopen2020x'
 
 export const DEMO = {
   admin: '13800000001',
