@@ -19,6 +19,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   RESET_CODE_INVALID: 400,
   UPLOAD_TYPE: 415,
   UPLOAD_QUOTA: 429,
+  PHONE_PROVEN_ELSEWHERE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   LOGIN_THROTTLED: 429,
@@ -88,4 +89,10 @@ export async function readJsonObject(
   } catch {
     return null
   }
+}
+
+/** Whether the request came from this machine (the simulated WeChat client entry answers nothing else). */
+export function isLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? ''
+  return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.')
 }

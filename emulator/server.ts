@@ -14,6 +14,7 @@ import { FileGrants } from './gateway/files'
 import { decodePath, handleGateway, type GatewayDeps } from './gateway/routes'
 import { sdkEnvironment } from './connect'
 import { sendFail } from './http'
+import { noWeChatActions, WeChatSimulation } from './wechat'
 
 export interface ServerOptions {
   port: number
@@ -32,6 +33,11 @@ export interface ServerOptions {
    * comma-separated list of addresses; default none (TRUST_PROXY in `npm start`). See client-address.ts.
    */
   trustProxy?: string
+  /**
+   * Simulator mode (WECHAT_SIMULATOR=on): the local cloud also plays WeChat — a client entry through which tests
+   * call functions as a mini-program user (openid), and WeChat's open APIs for functions. Off by default.
+   */
+  wechatSimulator?: boolean | { appid?: string; testPhones?: Record<string, string> }
   /** The collections and indexes to create; default: the app's (shared/collections.ts). */
   collections?: CollectionDeclaration[]
 }
@@ -43,6 +49,8 @@ export interface RunningServer {
   auth: AuthStore
   host: FunctionHost
   cloud: Cloud
+  /** Present in simulator mode: the appid it plays and the token its client entry requires. */
+  wechat?: WeChatSimulation
   close(): Promise<void>
 }
 
@@ -87,13 +95,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId)
   const auth = new AuthStore(opts.dataDir)
   let baseUrl = ''
+  const sim = opts.wechatSimulator
+  const wechat = sim
+    ? new WeChatSimulation({ dataDir: opts.dataDir, ...(typeof sim === 'object' ? sim : {}) })
+    : undefined
   const cloud = await openCloud({
     dataDir: opts.dataDir,
     envId,
     collections: opts.collections ?? COLLECTIONS,
     publicUrl: () => baseUrl,
     invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'server' }),
+    extraActions: wechat ? wechat.actions() : noWeChatActions(),
   })
+  wechat?.attach(functions, cloud.storage)
   const staticDir = opts.staticDir && path.resolve(opts.staticDir)
   const files = new FileGrants(cloud.storage.fileIdPrefix)
   const gateway: GatewayDeps = {
@@ -113,6 +127,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         // A malformed percent-escape (`/%`, `/%E0%A4%A`) is the client's mistake, whichever route it aimed at.
         if (decodePath(url.pathname) === undefined) return sendFail(res, 'BAD_REQUEST', '请求地址格式不正确')
         if (await handleGateway(gateway, req, res, url.pathname)) return
+        if (wechat && (await wechat.handle(req, res, url))) return
         if (await cloud.handle(req, res, url)) return
         if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, res)) return
         sendFail(res, 'NOT_FOUND', '没有这个页面')
@@ -147,6 +162,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     auth,
     host: functions,
     cloud,
+    wechat,
     async close() {
       timers?.stop()
       await new Promise<void>((resolve) => {
@@ -155,6 +171,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       })
       await cloud.close()
       auth.close()
+      wechat?.close()
     },
   }
 }

@@ -28,13 +28,18 @@ export class AccountLink {
     return this.app.database()
   }
 
+  /** The account of web user `uid`: the one it set up, or the one it was linked to (as loadAccount finds it). */
   async state(uid: string): Promise<AccountState> {
-    const { data } = await this.db()
-      .collection('accounts')
-      .where({ identityKey: `web:${uid}` })
-      .field({ sessionVersion: true, disabled: true, loginUnlockedAt: true })
-      .limit(1)
-      .get()
+    const db = this.db()
+    const fields = { sessionVersion: true, disabled: true, loginUnlockedAt: true }
+    const key = `web:${uid}`
+    let { data } = await db.collection('accounts').where({ identityKey: key }).field(fields).limit(1).get()
+    if (!data[0]) {
+      const link = (await db.collection('identities').doc(key).get()).data[0] as
+        { accountId?: string } | undefined
+      if (link?.accountId)
+        ({ data } = await db.collection('accounts').doc(link.accountId).field(fields).get())
+    }
     const a = (data as Partial<AccountState>[])[0]
     return {
       sessionVersion: typeof a?.sessionVersion === 'number' ? a.sessionVersion : 0,

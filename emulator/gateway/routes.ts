@@ -83,6 +83,7 @@ function publicUser(user: AuthUser & { passwordHash?: string }): AuthUser {
 }
 
 async function signIn(deps: GatewayDeps, res: ServerResponse, user: AuthUser): Promise<void> {
+  await recordPhone(deps, user.uid, user.phone)
   const { sessionVersion } = await deps.accounts.state(user.uid)
   const token = await deps.auth.startSession(user.uid, sessionVersion)
   sendJson(res, 200, { ok: true, token, user: publicUser(user) })
@@ -240,6 +241,24 @@ async function resetPassword(deps: GatewayDeps, req: IncomingMessage, res: Serve
   await deps.auth.setPassword(user.uid, password)
   deps.auth.throttle.unlock(phone)
   sendJson(res, 200, { ok: true })
+}
+
+/**
+ * Tells the account function which phone this web user registered with: on H5 that is the proof the phone is
+ * theirs (the mini-program proves it through WeChat instead). Sent at registration and again at each login, so
+ * accounts made before phones were proven catch up. A failure here must not stop the person signing in.
+ */
+async function recordPhone(deps: GatewayDeps, uid: string, phone: string): Promise<void> {
+  try {
+    const r = (await deps.host.invoke(
+      'account',
+      { action: 'recordRegisteredPhone', uid, phone },
+      { kind: 'server' },
+    )) as { ok?: boolean; code?: string } | null
+    if (!r?.ok) console.error('[gateway] recording the registered phone failed', r?.code)
+  } catch (e) {
+    console.error('[gateway] recording the registered phone failed', e)
+  }
 }
 
 async function callFunction(

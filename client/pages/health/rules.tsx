@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
@@ -17,7 +19,6 @@ import { Field, SelectBox } from '../../components/Field'
 import { slotTitle } from './parts/labels'
 import { addDays, monthDay, pickedDate, pickerDate } from '../../utils/format'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
-import './parts/nutui'
 import './health.scss'
 import { FormFooter } from '../../components/FormFooter'
 
