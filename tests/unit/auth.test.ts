@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../../emulator/gateway/auth'
 import { clientAddress, trustProxyFrom } from '../../emulator/gateway/client-address'
 import { isCommonPassword } from '../../emulator/gateway/passwords'
 import { LoginThrottle } from '../../emulator/gateway/throttle'
+import { UPLOAD_QUOTA, UploadLedger } from '../../emulator/gateway/uploads'
 import type { IncomingMessage } from 'node:http'
 
 describe('password hashing', () => {
@@ -95,4 +96,17 @@ describe('common passwords', () => {
   it.each(['Demo1234', 'Hz7kq2Lm', 'shop2020reopen'])('%s is allowed', (p) =>
     expect(isCommonPassword(p)).toBe(false),
   )
+})
+
+describe('upload ledger (daily quota per person, reserved atomically)', () => {
+  it('refuses the upload that would pass the day’s bytes, counts a request id once, and starts again the next day', () => {
+    const ledger = new UploadLedger(new Database(':memory:'))
+    const tenMiB = 10 * 1024 * 1024
+    for (let i = 0; i < UPLOAD_QUOTA.bytes / tenMiB; i++)
+      expect(ledger.reserve('u', `r${i}`, '2020-02-10', tenMiB, 'image/png', 0)).toBe('ok')
+    expect(ledger.reserve('u', 'one-more', '2020-02-10', 1, 'image/png', 0)).toBe('quota')
+    expect(ledger.reserve('u', 'r0', '2020-02-10', 1, 'image/png', 0)).toBe('taken')
+    expect(ledger.reserve('u', 'one-more', '2020-02-11', 1, 'image/png', 0)).toBe('ok')
+    expect(ledger.reserve('someone-else', 'x', '2020-02-10', tenMiB, 'image/png', 0)).toBe('ok')
+  })
 })
