@@ -17,6 +17,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNKNOWN_ACTION: 404,
   FILE_NOT_FOUND: 404,
   PHONE_TAKEN: 409,
+  RESET_CODE_INVALID: 400,
+  UPLOAD_TYPE: 415,
+  UPLOAD_QUOTA: 429,
   PHONE_PROVEN_ELSEWHERE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -49,8 +52,10 @@ export function sendFail(
   code: ErrorCode,
   message?: string,
   headers?: Record<string, string>,
+  details?: unknown,
 ): void {
-  sendJson(res, statusFor(code), { ok: false, code, message: message ?? ERROR_MESSAGES[code] }, headers)
+  const body = { ok: false, code, message: message ?? ERROR_MESSAGES[code], ...(details ? { details } : {}) }
+  sendJson(res, statusFor(code), body, headers)
 }
 
 export class BodyTooLarge extends Error {}
@@ -82,15 +87,6 @@ export async function readJsonObject(
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
       return parsed as Record<string, unknown>
     return null
-  } catch {
-    return null
-  }
-}
-
-/** A path segment percent-decoded, or null when its escapes are malformed (`%`, `%E0%A4%A`): a bad request. */
-export function decodePath(text: string): string | null {
-  try {
-    return decodeURIComponent(text)
   } catch {
     return null
   }

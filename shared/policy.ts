@@ -293,6 +293,10 @@ export const POLICY = {
     createInvite: { label: '生成工作人员邀请码', who: ['admin'], rule: 'scope', creates: true },
     listInvites: { label: '查看邀请码', who: ['admin'], rule: 'myScope' },
     revokeInvite: { label: '作废邀请码', who: ['admin'], rule: 'scope' },
+    // Whose password or lock: an admin's scope, or a grid worker's grid (its staff, people in quarantine or
+    // registered households there) — checked in the use case (passwordTarget), not yet a rule of this table.
+    issueResetCode: { label: '生成密码重置码', who: ['admin', 'gridWorker'], rule: 'myScope' },
+    unlockLogin: { label: '解除登录锁定', who: ['admin'], rule: 'myScope' },
     provePhone: { label: '用微信验证本人手机号', who: 'identity', rule: 'mine' },
     linkCode: { label: '生成关联另一端用的验证码', who: 'account', rule: 'mine' },
     link: { label: '用验证码关联本人已有的账号', who: 'identity', rule: 'mine' },

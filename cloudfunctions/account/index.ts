@@ -1,4 +1,5 @@
 import {
+  accountTargetInput,
   createInviteInput,
   emptyInput,
   inboxInput,
@@ -32,6 +33,8 @@ export const actions = actionTable('account', {
   createInvite: action({ input: createInviteInput, run: uc.createInvite }),
   listInvites: action({ input: listInvitesInput, run: uc.listInvites }),
   revokeInvite: action({ input: revokeInviteInput, run: uc.revokeInvite }),
+  issueResetCode: action({ input: accountTargetInput, run: uc.issueResetCode }),
+  unlockLogin: action({ input: accountTargetInput, run: uc.unlockLogin }),
   provePhone: action({ input: provePhoneInput, run: id.provePhone }),
   linkCode: action({ input: emptyInput, run: id.linkCode }),
   link: action({ input: linkInput, run: id.link }),

@@ -195,6 +195,9 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
           [IDS.invB, PLACES.b1],
         ] as const
       ).map(([code, place]) => ({ name: code, input: () => ({ code }), facts: at(place) })),
+    // Aimed at nobody: the matrix checks who may ask; whose password is the use case's (passwordTarget).
+    issueResetCode: () => none({ accountId: 'no-such-account' }),
+    unlockLogin: () => none({ accountId: 'no-such-account' }),
     // On the web these answer for the state of the identity (WECHAT_ONLY, PHONE_NOT_PROVEN, ACCOUNT_EXISTS …).
     provePhone: () => none({ code: 'not-a-wechat-code' }),
     linkCode: () => none(),
@@ -498,11 +501,12 @@ function expected(
     who: Parameters<typeof whoAdmits>[0]
     rule: never
   }
+  // A disabled account's sessions are ended at the gateway, whatever it asks.
+  if (person.who === 'disabled') return { denial: 'ACCOUNT_DISABLED', byWho: true }
   if (row.who === 'public') return { byWho: false }
   // Only the platform itself: no client, whoever they are.
   if (row.who === 'system') return { denial: 'FORBIDDEN_ROLE', byWho: true }
   if (!person.token) return { denial: 'UNAUTHENTICATED', byWho: true }
-  if (person.who === 'disabled') return { denial: 'ACCOUNT_DISABLED', byWho: true }
   if (row.who === 'identity') return { byWho: false }
   if (!person.account) return { denial: 'ACCOUNT_NOT_SET_UP', byWho: true }
   if (!whoAdmits(row.who, person.account)) return { denial: 'FORBIDDEN_ROLE', byWho: true }

@@ -217,7 +217,7 @@ export async function newPerson(
 ): Promise<{ token: string; account?: Principal }> {
   const uid = `world-${key}`
   await cloud.server.auth.register(phone, 'World1234', key.slice(0, 20), uid)
-  const token = await cloud.server.auth.issueToken(uid)
+  const token = await cloud.server.auth.startSession(uid, 0)
   if (!role) return { token }
   const now = Date.now()
   const doc: AccountDoc = {
