@@ -18,6 +18,7 @@ import type {
   inboxInput,
   markReadInput,
 } from '../../shared/schemas/account'
+import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from '../../shared/schemas/account'
 import type { z } from 'zod'
 import { scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
 import { auditEntry } from '../_lib/audit'
@@ -28,12 +29,11 @@ import { publicUrl, qrDataUrl } from '../_lib/links'
 import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
 import type { InviteDoc } from './model'
 
-// No 0/O/1/I: codes are read aloud and typed by people.
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-
+/** A code of the shared alphabet (no 0/O/1/I: codes are read aloud and typed by people). */
 export function newInviteCode(random: (n: number) => number = (n) => Math.floor(Math.random() * n)): string {
   let code = ''
-  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[random(CODE_ALPHABET.length)]
+  for (let i = 0; i < INVITE_CODE_LENGTH; i++)
+    code += INVITE_CODE_ALPHABET[random(INVITE_CODE_ALPHABET.length)]
   return code
 }
 
