@@ -1,12 +1,14 @@
 /**
  * Controls that work for everyone (issue 12): pickers with a mouse and keys on a PC, toasts that never take a
  * tap, a temperature stepper that stays under the finger, drafts of long forms that survive a reload and
- * leaving that asks first, the small fixes, the desktop layouts of the home page, 邀请管理 and 筛查规则.
+ * leaving that asks first, the small fixes, the desktop layouts of the home page, 邀请管理 and 筛查规则, and
+ * the plate saved as a picture.
  *
  * The functions run in this process; the temperature test fixes their clock (cloudfunctions/_lib/clock.ts) to
  * a Shanghai morning so that a report slot is open whatever the time of the run.
  * Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
  */
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { clock } from '../../cloudfunctions/_lib/clock'
 import { idNumberCheckChar } from '../../shared/checksums'
@@ -269,4 +271,67 @@ test('small fixes: the 五小门店 radio is round, "还有 N 项" follows typin
   await openRoute(emp.page, e2e.cloud.url, '/pages/errand/mine', '暂时不能发起跑腿代购')
   const words = await onScreen(emp.page.locator('.nut-button-disabled .nut-button-children'))
   await expect(words.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgba(0, 0, 0, 0)')
+})
+
+test('the plate can be saved as a picture on a phone: a PNG to long-press or download', async () => {
+  const api = e2e.cloud.gateway
+  const owner = await api.login(OWNER)
+  const { enterprise } = await api.call<{ enterprise: { _id: string } }>(owner, 'application', {
+    action: 'registerEnterprise',
+    ...DEMO_SHOP,
+    name: '和平面馆',
+    creditCode: '91310000710935628W',
+  })
+  const { application: draft } = await api.call<{ application: { _id: string } }>(owner, 'application', {
+    action: 'saveDraft',
+    enterpriseId: enterprise._id,
+    form: reopeningForm(),
+  })
+  const { application } = await api.call<{ application: { _id: string; round: number } }>(
+    owner,
+    'application',
+    { action: 'submit', applicationId: draft._id },
+  )
+  for (const reviewer of ['13800000011', '13800000012', '13800000013'])
+    await api.call(await api.login(reviewer), 'application', {
+      action: 'review',
+      applicationId: application._id,
+      round: application.round,
+      decision: 'approve',
+    })
+  const sign = (token: string, party: string, signerName: string) =>
+    api.call(token, 'application', {
+      action: 'commit',
+      applicationId: application._id,
+      party,
+      signerName,
+      agreed: true,
+    })
+  await sign(owner, 'enterprise', '孙丽')
+  await sign(await api.login('13800000021'), 'community', '陈静')
+  await sign(owner, 'person', '孙丽')
+
+  const { page, problems } = await openAs(OWNER)
+  await openRoute(page, e2e.cloud.url, `/pages/application/plate?id=${application._id}`, '和平面馆')
+  await tapButton(page, '保存为图片')
+  const sheet = await onScreen(page.locator('[data-testid="plate-image"]'))
+  const size = await sheet
+    .locator('img')
+    .first()
+    .evaluate(async (img: HTMLImageElement) => {
+      await img.decode()
+      return [img.naturalWidth, img.naturalHeight]
+    })
+  expect(size).toEqual([750, 1120])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    (await onScreen(page.locator('[data-testid="plate-download"]'))).click(),
+  ])
+  expect(download.suggestedFilename()).toBe('复工公示牌-和平面馆.png')
+  const file = await download.path()
+  const png = readFileSync(file)
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
+  // IHDR: width and height, big-endian, at bytes 16 and 20.
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([750, 1120])
+  expect(real(problems)).toEqual([])
 })
