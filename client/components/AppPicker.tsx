@@ -3,7 +3,6 @@ import { View } from '@tarojs/components'
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { pickedDate, pickerDate } from '../utils/format'
 import { useWideWindow } from '../utils/useWideLayout'
-import './AppPicker.scss'
 
 type Value = string | number
 

@@ -89,7 +89,8 @@ function PlateImageSheet({ url, name, onClose }: { url: string; name: string; on
   return (
     <Popup visible={!!url} position="bottom" round closeable title="公示牌图片" onClose={onClose}>
       <View className="plate-image" data-testid="plate-image">
-        <Image className="plate-image__img" src={url} mode="widthFix" />
+        {/* A plain img (H5 only): long-press saves it, and it is as tall as its picture. */}
+        <img className="plate-image__img" src={url} alt="复工公示牌" />
         <View className="hint plate-image__hint">手机上长按图片即可保存到相册，电脑上点下方按钮下载。</View>
         <a
           className="plate-image__download"

@@ -85,13 +85,13 @@ export function drawPlate(ctx: Ctx2D, plate: Plate, street: string, qr: unknown)
   const row = (label: string, value: string, strong = false) => {
     ctx.textAlign = 'left'
     ctx.fillStyle = MUTED
-    ctx.font = `28px ${FONT}`
+    ctx.font = `26px ${FONT}`
     ctx.fillText(label, 40, y)
     ctx.fillStyle = strong ? RED : TEXT
     ctx.font = `${strong ? 'bold ' : ''}30px ${FONT}`
-    const ls = lines(ctx, value, W - 300)
+    const ls = lines(ctx, value, W - 320)
     for (const l of ls) {
-      ctx.fillText(l, 260, y)
+      ctx.fillText(l, 280, y)
       y += 42
     }
     y += 18
