@@ -335,3 +335,40 @@ test('the plate can be saved as a picture on a phone: a PNG to long-press or dow
   expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([750, 1120])
   expect(real(problems)).toEqual([])
 })
+
+test('a report made offline waits on the phone as 待发送, goes out when the network is back, and is stored once', async () => {
+  clock.now = () => Date.parse('2026-03-02T14:00:00+08:00')
+  const phone = '13712340002'
+  const token = await e2e.cloud.gateway.newUser(phone, '孙大爷')
+  const first17 = '42010619480101123'
+  await e2e.cloud.gateway.call(token, 'health', {
+    action: 'declare',
+    name: '孙大爷',
+    idNumber: first17 + idNumberCheckChar(first17),
+    phone,
+    communityId: 'community-xingfu',
+    gridId: 'grid-xingfu-1',
+    building: '5',
+    room: '301',
+    ...backFromWuhan('2026-03-02'),
+  })
+  const p = await newPhonePage(e2e.browser)
+  e2e.opened.push(p)
+  await signIn(p.context, token)
+  const { page, context } = p
+  await openRoute(page, e2e.cloud.url, '/pages/health/card', '居家隔离')
+  await context.setOffline(true)
+  await tapButton(page, '报备下午体温')
+  await waitForSelectorText(page, '[data-testid="temp-value"]', /^36\.5/)
+  await tapButton(page, '提交 36.5℃')
+  await waitForSelectorText(page, '[data-testid="outbox"]', /待发送\s*下午体温 36\.5℃/)
+  // The network comes back; the app starts again and sends what waits — once, however often it tries.
+  await context.setOffline(false)
+  await page.reload()
+  await waitForSelectorText(page, '[data-testid="slot-afternoon"]', /已报备 36\.5℃/)
+  await expect(page.locator('[data-testid="outbox"]').count()).resolves.toBe(0)
+  const { readings } = await e2e.cloud.gateway.call<{ readings: unknown[] }>(token, 'health', {
+    action: 'myStatus',
+  })
+  expect(readings).toHaveLength(1)
+})

@@ -1,12 +1,13 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Slot } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { healthApi } from '../../services/health'
+import { sendOrKeep, useOutbox } from '../../services/outbox'
 import type { Input, Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
@@ -59,6 +60,13 @@ function CardContent() {
   usePullDownRefresh(() => {
     remote.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
+  // Reports made without a network wait on this phone; once one is sent, the slots are read again.
+  const waiting = useOutbox('health', 'report')
+  const waited = useRef(waiting.length)
+  useEffect(() => {
+    if (waiting.length < waited.current) void remote.reload(true)
+    waited.current = waiting.length
+  }, [waiting.length, remote])
 
   const status = remote.data
   if (!status) {
@@ -88,12 +96,18 @@ function CardContent() {
 
   const current = status.currentSlot?.date === status.today ? status.currentSlot.slot : null
   const currentReport = current ? status.todaySlots.find((s) => s.slot === current)?.report : null
-  const canReport = current !== null && !currentReport
+  const canReport = current !== null && !currentReport && waiting.length === 0
   const windows = status.todaySlots.map((s) => slotTitle(s.slot, s.window)).join('，')
 
   const submit = async (input: ReadingInput) => {
-    const { report } = await healthApi.report(input)
+    const label = `${current ? slotTitle(current) : ''}体温 ${temp(input.temperature)}`
+    const sent = await sendOrKeep('health', 'report', input, label)
     setSheet(false)
+    if (!sent.sent) {
+      toast.info('网络不好，已保存在手机上，联网后自动发送')
+      return
+    }
+    const { report } = sent.data
     if (report.fever) toast.info(`已报备 ${temp(report.temperature)}，社区会尽快联系您`)
     else toast.success(`已报备 ${temp(report.temperature)}`)
     await remote.reload(true)
@@ -140,6 +154,18 @@ function CardContent() {
         })}
       </View>
 
+      {waiting.length > 0 && (
+        <View className="card outbox-card" data-testid="outbox">
+          {waiting.map((p) => (
+            <View key={p.requestId} className="outbox-card__item">
+              <Text className="outbox-card__tag">待发送</Text>
+              {p.label}
+            </View>
+          ))}
+          <View className="outbox-card__hint">网络恢复后会自动发送，不用重新填写。</View>
+        </View>
+      )}
+
       <View className="report-cta">
         <Button
           type="primary"
@@ -151,9 +177,11 @@ function CardContent() {
         >
           {canReport
             ? `报备${slotTitle(current!)}体温`
-            : current
-              ? `${slotTitle(current)}已报备`
-              : '现在不在报备时间'}
+            : waiting.length
+              ? '等待网络，稍后自动发送'
+              : current
+                ? `${slotTitle(current)}已报备`
+                : '现在不在报备时间'}
         </Button>
         <View className="report-cta__hint">
           {canReport ? '量好体温后点上面的按钮，一次填完即可' : `报备时间：${windows}`}
