@@ -372,3 +372,33 @@ test('a report made offline waits on the phone as 待发送, goes out when the n
   })
   expect(readings).toHaveLength(1)
 })
+
+test('an errand request made offline waits in the list as 待发送 and is stored once when the network is back', async () => {
+  // 孙大爷 of the test above, in home quarantine.
+  const token = await e2e.cloud.gateway.login('13712340002')
+  const p = await newPhonePage(e2e.browser)
+  e2e.opened.push(p)
+  await signIn(p.context, token)
+  const { page, context } = p
+  await openRoute(page, e2e.cloud.url, '/pages/errand/mine', '没有进行中的需求')
+  await tapButton(page, '＋ 发起新需求')
+  await waitForRoute(page, '/pages/errand/new')
+  await waitForText(page, '送达地址')
+  await context.setOffline(true)
+  await tapText(page, '米面粮油、蔬菜肉蛋')
+  await typeInto(await onScreen(page.locator('input[placeholder="物品名称，如 大米"]')), '大米')
+  await tapText(page, '100元')
+  await tapButton(page, '提交需求')
+  await waitForRoute(page, '/pages/errand/mine')
+  await waitForSelectorText(page, '[data-testid="outbox"]', /待发送\s*生活物资：大米/)
+
+  await context.setOffline(false)
+  await page.reload()
+  await onScreen(page.locator('[data-testid="errand-card-mine"]'))
+  await expect(page.locator('[data-testid="outbox"]').count()).resolves.toBe(0)
+  const { total } = await e2e.cloud.gateway.call<{ total: number }>(token, 'errand', {
+    action: 'mine',
+    active: true,
+  })
+  expect(total).toBe(1)
+})

@@ -12,7 +12,8 @@ import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView
 import { errorMessage } from '../../services/cloud'
 import { errandApi, type Errand } from '../../services/errand'
 import { newRequestId, type Reply } from '../../services/api'
-import { errandDetailUrl } from '../../utils/errandPages'
+import { sendOrKeep } from '../../services/outbox'
+import { ERRAND_PAGES, errandDetailUrl } from '../../utils/errandPages'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { useDraft, useKeepDraft } from '../../utils/draft'
 import { toast } from '../../utils/toast'
@@ -205,7 +206,13 @@ function RequestForm({ mine, accountId }: { mine: MinePage; accountId: string })
     setFormError('')
     setBusy(true)
     try {
-      const { errand } = await errandApi.create(input)
+      const what = psych ? '请网格员联系我' : parsed.data.items.map((i) => i.name).join('、')
+      const sent = await sendOrKeep(
+        'errand',
+        'create',
+        { ...input, requestId: requestId.current },
+        `${categoryLabel(parsed.data.category)}：${what}`,
+      )
       draft.clear()
       if (!psych) {
         saveLastRequest({
@@ -216,8 +223,15 @@ function RequestForm({ mine, accountId }: { mine: MinePage; accountId: string })
           contactless,
         })
       }
-      toast.success(psych ? '已提交，网格员会尽快联系您' : '已提交，等待社区管家认领')
       requestId.current = newRequestId()
+      if (!sent.sent) {
+        // Kept on this phone: the list shows it as 待发送 until the network is back.
+        toast.info('网络不好，需求已保存在手机上，联网后自动发送')
+        Taro.redirectTo({ url: ERRAND_PAGES.mine }).catch(() => openPage(ERRAND_PAGES.mine))
+        return
+      }
+      const { errand } = sent.data
+      toast.success(psych ? '已提交，网格员会尽快联系您' : '已提交，等待社区管家认领')
       // Back from the detail page goes to the list, not to a filled-in form.
       Taro.redirectTo({ url: errandDetailUrl(errand._id) }).catch(() => openPage(errandDetailUrl(errand._id)))
     } catch (e) {

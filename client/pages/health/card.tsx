@@ -1,9 +1,10 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Slot } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
+import { OutboxCard } from '../../components/OutboxCard'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { healthApi } from '../../services/health'
@@ -60,13 +61,8 @@ function CardContent() {
   usePullDownRefresh(() => {
     remote.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
-  // Reports made without a network wait on this phone; once one is sent, the slots are read again.
+  // Reports made without a network wait on this phone (OutboxCard): none can be made beside them.
   const waiting = useOutbox('health', 'report')
-  const waited = useRef(waiting.length)
-  useEffect(() => {
-    if (waiting.length < waited.current) void remote.reload(true)
-    waited.current = waiting.length
-  }, [waiting.length, remote])
 
   const status = remote.data
   if (!status) {
@@ -154,17 +150,8 @@ function CardContent() {
         })}
       </View>
 
-      {waiting.length > 0 && (
-        <View className="card outbox-card" data-testid="outbox">
-          {waiting.map((p) => (
-            <View key={p.requestId} className="outbox-card__item">
-              <Text className="outbox-card__tag">待发送</Text>
-              {p.label}
-            </View>
-          ))}
-          <View className="outbox-card__hint">网络恢复后会自动发送，不用重新填写。</View>
-        </View>
-      )}
+      {/* Once one is sent, the slots are read again. */}
+      <OutboxCard fn="health" action="report" onSent={() => void remote.reload(true)} />
 
       <View className="report-cta">
         <Button
