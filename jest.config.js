@@ -3,6 +3,8 @@
  *  - unit: pure rules in shared/, small pure parts of the emulator and functions, and the client's stores
  *  - cloud: the emulator through the real @cloudbase/node-sdk, and each function against it
  *  - e2e: user journeys in headless Chromium against the H5 build (needs `npm run build:h5` first)
+ *  - weapp: the built mini-program (needs `npm run build:weapp` first) run headless through WeChat's own template
+ *    compilers and Taro's real runtime, against the local cloud in simulator mode (tests/weapp/runtime)
  */
 const transform = {
   '^.+\\.(t|j)sx?$': [
@@ -39,6 +41,12 @@ module.exports = {
       displayName: 'e2e',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/timeout-120s.ts'],
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
+    },
+    {
+      ...base,
+      displayName: 'weapp',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/timeout-120s.ts'],
+      testMatch: ['<rootDir>/tests/weapp/**/*.weapp.test.ts'],
     },
   ],
 }

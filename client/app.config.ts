@@ -1,17 +1,26 @@
+/**
+ * The main package holds only what every person may open first: the three tabs and the first-run setup.
+ * Staff-only and occasional pages live in subpackages (loaded when first opened), which keeps the main package
+ * within its budget (scripts/package-size.ts). The password login page exists only in H5: in the mini-program
+ * WeChat is the login.
+ */
+const IS_WEAPP = process.env.TARO_ENV === 'weapp'
+
 export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/messages/index',
     'pages/profile/index',
-    'pages/login/index',
-    'pages/setup/index',
-    'pages/profile/edit',
-    'pages/invite/redeem',
-    'pages/admin/invites',
-    // Public: the QR on a reopening plate opens it, without login.
-    'pages/verify/index',
+    ...(IS_WEAPP ? [] : ['pages/login/index']),
   ],
   subPackages: [
+    // First run: who the person is. Preloaded from the home page (preloadRule), so it opens at once.
+    { root: 'pages/setup', pages: ['index'] },
+    { root: 'pages/account', pages: ['edit'] },
+    // Public: the QR on a reopening plate opens it, without login.
+    { root: 'pages/verify', pages: ['index'] },
+    { root: 'pages/invite', pages: ['redeem'] },
+    { root: 'pages/admin', pages: ['invites'] },
     {
       root: 'pages/health',
       pages: ['declare', 'card', 'board', 'history', 'staff', 'key-persons', 'rules'],
@@ -36,10 +45,15 @@ export default defineAppConfig({
     },
     // Street console: dashboard, figure lists, Excel ledgers; administration of places, accounts, audit log.
     { root: 'pages/stats', pages: ['dashboard', 'list', 'ledger'] },
-    { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit'] },
+    { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit', 'outbox'] },
     // 跑腿代购: request form, my requests, detail, butler queue, reimbursement ledger, grid oversight.
     { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
   ],
+  // Download these subpackages in the background once the home or profile page is open.
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['pages/setup'] },
+    'pages/profile/index': { network: 'all', packages: ['pages/account'] },
+  },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f2f5f9',

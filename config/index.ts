@@ -33,9 +33,26 @@ function enableFilesystemCache(chain: { cache: (value: unknown) => unknown }): v
   })
 }
 
-/** shared/ lives outside sourceRoot; it must still go through Babel (TypeScript). */
+/**
+ * NutUI's icon package declares its index (`export { default as X } from './icons/X.js'` for 200 icons) as having
+ * side effects, so webpack keeps that index in the main package — and with it every icon any subpackage imports
+ * through it (each carries its SVG inline). It has none: letting webpack skip it sends each import straight to its
+ * icon file, which then lands in the package of the page that uses it (on-demand import without changing the code).
+ */
+interface RuleChain {
+  test: (re: RegExp) => { set: (key: 'sideEffects', value: boolean) => unknown }
+}
+function importIconsOnDemand(chain: { module: { rule: (name: string) => RuleChain } }): void {
+  chain.module
+    .rule('nutui-icons-index')
+    .test(/@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/)
+    .set('sideEffects', false)
+}
+
+/** shared/ and the subscribe-message templates live outside sourceRoot; they must still go through Babel. */
 const ROOT = path.resolve(__dirname, '..')
 const SHARED = path.join(ROOT, 'shared')
+const SUBSCRIBE_CONFIG = path.join(ROOT, 'config/subscribe.ts')
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV ?? 'weapp'
@@ -69,19 +86,26 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // invalidation at src/app.config, which this project does not have.
     cache: { enable: false },
     mini: {
-      compile: { include: [SHARED] },
+      compile: { include: [SHARED, SUBSCRIBE_CONFIG] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         url: { enable: true, config: { limit: 1024 } },
+        // A local plugin (Taro resolves the path from the project root): no right-to-left NutUI styles.
+        './config/postcss-no-rtl.js': { enable: true },
         cssModules: {
           enable: false,
           config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
         },
       },
       optimizeMainPackage: { enable: true },
+      // Template levels before the view recurses through Taro's `comp` component (default 16): each level is a
+      // copy of every container's template in base.wxml (~3 KB each, all in the main package). Pages here nest
+      // about ten deep; deeper parts go through `comp`. Taro reads it from `mini` but its types omit it.
+      ...({ baseLevel: 10 } as Record<string, unknown>),
       webpackChain(chain) {
         // The 2 MB package limit is what matters in a mini-program, not webpack's 244 KB web hint.
         chain.performance.hints(false)
+        importIconsOnDemand(chain)
         enableFilesystemCache(chain)
       },
     },
@@ -90,7 +114,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       esnextModules: ['nutui-react'],
-      compile: { include: [SHARED] },
+      compile: { include: [SHARED, SUBSCRIBE_CONFIG] },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js',

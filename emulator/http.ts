@@ -16,6 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNKNOWN_ACTION: 404,
   FILE_NOT_FOUND: 404,
   PHONE_TAKEN: 409,
+  PHONE_PROVEN_ELSEWHERE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   LOGIN_THROTTLED: 429,
@@ -83,4 +84,10 @@ export async function readJsonObject(
   } catch {
     return null
   }
+}
+
+/** Whether the request came from this machine (the simulated WeChat client entry answers nothing else). */
+export function isLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? ''
+  return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.')
 }

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { CREDENTIALS_FILE } from './cloud/credentials'
 import { seedDemo } from './seed'
 import { startServer } from './server'
+import { parseTestPhones } from './wechat'
 
 /** `npm start`: the local cloud on one port, with the H5 app and the demo street. */
 async function main(): Promise<void> {
@@ -15,6 +16,11 @@ async function main(): Promise<void> {
     staticDir: path.join(root, 'dist/h5'),
     timers: process.env.TIMERS !== 'off',
     publicUrl: process.env.PUBLIC_URL,
+    // Simulator mode: only for tests and local mini-program work, never on a server others reach.
+    wechatSimulator:
+      process.env.WECHAT_SIMULATOR === 'on'
+        ? { appid: process.env.WECHAT_APPID, testPhones: parseTestPhones(process.env.WECHAT_TEST_PHONES) }
+        : false,
   })
   if (process.env.SEED !== 'off') {
     const { created } = await seedDemo(server.auth)
@@ -27,6 +33,10 @@ async function main(): Promise<void> {
   console.log(`  密钥 ${path.join(dataDir, CREDENTIALS_FILE)}（secretId / secretKey，仅本机所有者可读）`)
   console.log(`  数据目录 ${dataDir}`)
   console.log(`  云函数 ${server.host.names().join(', ')}`)
+  if (server.wechat) {
+    console.log(`  微信模拟（仅本机）: ${server.url}/wechat-client/  appid ${server.wechat.appid}`)
+    console.log(`  模拟入口令牌 x-wechat-simulator-token: ${server.wechat.token}`)
+  }
   const stop = async () => {
     await server.close()
     process.exit(0)

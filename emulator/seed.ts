@@ -111,12 +111,21 @@ export async function seedDemo(auth: AuthStore): Promise<{ created: number }> {
       identityKey: `web:${uid}`,
       name: a.name,
       phone: a.phone,
+      // Registered at the gateway with this phone: proven, as for anyone who registers on H5.
+      phoneProof: 'register',
       role: a.role,
       ...(a.department ? { department: a.department } : {}),
       scope: a.scope,
       disabled: false,
       createdAt: now,
       updatedAt: now,
+    })
+    await addIfMissing('phones', { _id: a.phone, accountId, via: 'register', at: now })
+    await addIfMissing('identities', {
+      _id: `web:${uid}`,
+      phone: a.phone,
+      phoneVia: 'register',
+      provenAt: now,
     })
     await addIfMissing('inbox', {
       _id: `inbox-welcome-${a.key}`,

@@ -12,6 +12,7 @@ import { FileGrants } from './gateway/files'
 import { handleGateway } from './gateway/routes'
 import { sdkEnvironment } from './connect'
 import { sendFail } from './http'
+import { noWeChatActions, WeChatSimulation } from './wechat'
 
 export interface ServerOptions {
   port: number
@@ -25,6 +26,11 @@ export interface ServerOptions {
   publicUrl?: string
   /** Run timer triggers (off in tests that drive timers themselves). */
   timers?: boolean
+  /**
+   * Simulator mode (WECHAT_SIMULATOR=on): the local cloud also plays WeChat — a client entry through which tests
+   * call functions as a mini-program user (openid), and WeChat's open APIs for functions. Off by default.
+   */
+  wechatSimulator?: boolean | { appid?: string; testPhones?: Record<string, string> }
   /** The collections and indexes to create; default: the app's (shared/collections.ts). */
   collections?: CollectionDeclaration[]
 }
@@ -36,6 +42,8 @@ export interface RunningServer {
   auth: AuthStore
   host: FunctionHost
   cloud: Cloud
+  /** Present in simulator mode: the appid it plays and the token its client entry requires. */
+  wechat?: WeChatSimulation
   close(): Promise<void>
 }
 
@@ -80,13 +88,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId)
   const auth = new AuthStore(opts.dataDir)
   let baseUrl = ''
+  const sim = opts.wechatSimulator
+  const wechat = sim
+    ? new WeChatSimulation({ dataDir: opts.dataDir, ...(typeof sim === 'object' ? sim : {}) })
+    : undefined
   const cloud = await openCloud({
     dataDir: opts.dataDir,
     envId,
     collections: opts.collections ?? COLLECTIONS,
     publicUrl: () => baseUrl,
     invokeFunction: (name, event) => functions.invoke(name, event, { kind: 'server' }),
+    extraActions: wechat ? wechat.actions() : noWeChatActions(),
   })
+  wechat?.attach(functions, cloud.storage)
   const staticDir = opts.staticDir && path.resolve(opts.staticDir)
   const files = new FileGrants(cloud.storage.fileIdPrefix)
 
@@ -95,6 +109,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     void (async () => {
       try {
         if (await handleGateway({ auth, host: functions, cloud, files }, req, res, url.pathname)) return
+        if (wechat && (await wechat.handle(req, res, url))) return
         if (await cloud.handle(req, res, url)) return
         if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, res)) return
         sendFail(res, 'NOT_FOUND', '没有这个页面')
@@ -129,6 +144,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     auth,
     host: functions,
     cloud,
+    wechat,
     async close() {
       timers?.stop()
       await new Promise<void>((resolve) => {
@@ -137,6 +153,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       })
       await cloud.close()
       auth.close()
+      wechat?.close()
     },
   }
 }

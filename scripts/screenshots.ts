@@ -196,7 +196,7 @@ async function main(): Promise<void> {
       await waitForText(page, '退出登录')
       await shot(page, '10-profile')
       await tapText(page, '修改资料')
-      await waitForRoute(page, '/pages/profile/edit')
+      await waitForRoute(page, '/pages/account/edit')
       await waitForText(page, '身份和辖区由街道管理员分配')
       await shot(page, '10b-profile-edit')
       await page.goBack()

@@ -148,8 +148,32 @@ export const COLLECTIONS = declare([
   /** Alerts already sent; the id names the occasion, so a second scan cannot alert twice. */
   { name: 'alerts', indexes: [{ name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } }] },
   { name: 'access_logs', indexes: [{ name: 'by_subject', keys: { subjectId: 1, at: -1 } }] },
-  /** One-time subscribe-message authorisations per account and template (weapp). */
+  /**
+   * Subscribe-message authorisations the app counted: id `<accountId>:<kind>`, `remaining` taps on 「允许」 not yet
+   * used by a send, and the openid they were given for.
+   */
   { name: 'subscriptions', indexes: [{ name: 'by_account', keys: { accountId: 1 } }] },
+  /**
+   * Every subscribe message WeChat accepted. Written by the local cloud's WeChat simulation (on CloudBase it stays
+   * empty: WeChat keeps its own record); street admins read it on the outbox page.
+   */
+  {
+    name: 'subscribe_outbox',
+    indexes: [
+      { name: 'by_time', keys: { sentAt: -1 } },
+      { name: 'by_touser', keys: { touser: 1, sentAt: -1 } },
+    ],
+  },
+  /**
+   * A platform identity (`wx:<openid>` / `web:<uid>`, the id) and what it proved before or besides its account: the
+   * phone WeChat's phone-number API returned or the one it registered with, and `accountId` when the identity was
+   * linked to an account another identity of the same person set up.
+   */
+  { name: 'identities', indexes: [{ name: 'by_account', keys: { accountId: 1 } }] },
+  /** A proven phone number (the id) and the one account it belongs to: the id makes two owners impossible. */
+  { name: 'phones', indexes: [{ name: 'by_account', keys: { accountId: 1 } }] },
+  /** The one link code an account has open (id = account id): another identity of the same person enters it. */
+  { name: 'link_codes', indexes: [] },
   {
     name: 'audit_logs',
     indexes: [

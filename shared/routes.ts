@@ -4,14 +4,17 @@
  * holds them to it), so renaming a page breaks the build, not a link in someone's inbox.
  */
 
-/** The main package: home, messages and profile tabs, login, setup, invitations, and the public plate check. */
+/**
+ * The tabs (home, messages, profile) and login (H5 only) are the main package; setup, profile editing,
+ * invitations and their redemption are small subpackages of their own (client/app.config.ts).
+ */
 export const PAGES = {
   home: '/pages/index/index',
   messages: '/pages/messages/index',
   profile: '/pages/profile/index',
   login: '/pages/login/index',
   setup: '/pages/setup/index',
-  profileEdit: '/pages/profile/edit',
+  profileEdit: '/pages/account/edit',
   redeem: '/pages/invite/redeem',
   adminInvites: '/pages/admin/invites',
 } as const
@@ -42,7 +45,7 @@ export const APP_PAGES = {
   inspect: '/pages/application/inspect',
   difficulties: '/pages/application/difficulties',
   find: '/pages/application/find',
-  /** Public, main package: the QR on the plate opens it without login. */
+  /** Public (its own subpackage): the QR on the plate opens it without login; the mini-program can also scan. */
   verify: '/pages/verify/index',
 } as const
 
@@ -69,12 +72,14 @@ export const STATS_PAGES = {
   ledger: '/pages/stats/ledger',
 } as const
 
-/** Administration of places, accounts and the audit log (subpackage `pages/manage`). */
+/** Administration of places, accounts, the audit log and the message outbox (subpackage `pages/manage`). */
 export const MANAGE_PAGES = {
   index: '/pages/manage/index',
   places: '/pages/manage/places',
   accounts: '/pages/manage/accounts',
   audit: '/pages/manage/audit',
+  /** Subscribe messages WeChat accepted (the local cloud's outbox), for street admins. */
+  outbox: '/pages/manage/outbox',
 } as const
 
 type Values<T> = T[keyof T]

@@ -14,4 +14,12 @@ export const accountApi = {
   redeemInvite: (code: string) => call('redeemInvite', { code }),
   inbox: (page: number, pageSize: number) => call('inbox', { page, pageSize }),
   markRead: (ids: string[]) => call('markRead', { ids }),
+  /** Mini-program: the code the phone-number button gave the page; the function asks WeChat for the number. */
+  provePhone: (code: string) => call('provePhone', { code }),
+  /** A 6-digit code this account shows, for the same person's other platform to join it. */
+  linkCode: () => call('linkCode'),
+  /** Joins the account that owns this identity's proven phone, with the code it showed. */
+  link: (code: string) => call('link', { code }),
+  /** The subscribe-message kinds the person just allowed (each 「允许」 is one message). */
+  subscribed: (accepted: Input<'account', 'subscribed'>['accepted']) => call('subscribed', { accepted }),
 }

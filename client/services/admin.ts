@@ -1,4 +1,4 @@
-/** Typed calls to the `admin` cloud function: communities and grids, staff, accounts, the audit log. */
+/** Typed calls to the `admin` cloud function: communities and grids, staff, accounts, the audit log, the outbox. */
 import { api, type Input } from './api'
 
 const call = api('admin')
@@ -26,4 +26,7 @@ export const adminApi = {
     call('setDisabled', { accountId, disabled, ...(reason?.trim() ? { reason: reason.trim() } : {}) }),
   auditLog: (q: Input<'admin', 'auditLog'>) =>
     call('auditLog', { page: q.page, pageSize: q.pageSize, ...(q.action ? { action: q.action } : {}) }),
+  /** Subscribe messages WeChat accepted (the local cloud's outbox), newest first. */
+  outbox: (q: Input<'admin', 'outbox'>) =>
+    call('outbox', { page: q.page, pageSize: q.pageSize, ...(q.kind ? { kind: q.kind } : {}) }),
 }

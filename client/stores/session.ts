@@ -11,11 +11,14 @@ import {
   onSignedOut,
   register,
 } from '../services/cloud'
-import type { AccountView as Account } from '../../shared/account'
+import type { AccountView as Account, IdentityProof } from '../../shared/account'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
-type AccountApi = Pick<typeof accountApi, 'me' | 'setup' | 'updateProfile' | 'redeemInvite'>
+type AccountApi = Pick<
+  typeof accountApi,
+  'me' | 'setup' | 'updateProfile' | 'redeemInvite' | 'provePhone' | 'link'
+>
 
 /**
  * The signed-in person: the answer of `account.me`, plus loading and error state.
@@ -27,6 +30,8 @@ export class SessionStore {
   error = ''
   /** H5: who logged in at the gateway (name and phone pre-fill the setup form). */
   user: GatewayUser | null = null
+  /** Before setup: the phone this identity proved, and whether an account already holds it (then: link). */
+  proof: IdentityProof | null = null
   private pending: Promise<Account | null> | null = null
 
   constructor(private readonly api: AccountApi = accountApi) {
@@ -63,9 +68,10 @@ export class SessionStore {
     this.error = ''
     const p = this.api
       .me()
-      .then(({ account }) => {
+      .then(({ account, proof }) => {
         runInAction(() => {
           this.account = account
+          this.proof = proof ?? null
           this.status = 'ready'
         })
         return account
@@ -111,7 +117,7 @@ export class SessionStore {
     this.error = ''
   }
 
-  async setup(input: { name: string; phone: string; role: SelfServiceRole }): Promise<Account> {
+  async setup(input: { name: string; phone?: string; role: SelfServiceRole }): Promise<Account> {
     const { account } = await this.api.setup(input)
     this.setAccount(account)
     return account
@@ -119,6 +125,23 @@ export class SessionStore {
 
   async updateProfile(input: { name?: string; phone?: string }): Promise<Account> {
     const { account } = await this.api.updateProfile(input)
+    this.setAccount(account)
+    return account
+  }
+
+  /** Mini-program: proves the phone with the button's code; before setup it becomes `proof`. */
+  async provePhone(code: string): Promise<Account | null> {
+    const { account, proof } = await this.api.provePhone(code)
+    runInAction(() => {
+      this.proof = proof
+      if (account) this.setAccount(account)
+    })
+    return account
+  }
+
+  /** Joins the account of the proven phone with the code shown on the person's other platform. */
+  async link(code: string): Promise<Account> {
+    const { account } = await this.api.link(code)
     this.setAccount(account)
     return account
   }
@@ -132,6 +155,7 @@ export class SessionStore {
   reset(): void {
     this.account = null
     this.user = null
+    this.proof = null
     this.status = 'idle'
     this.error = ''
     this.pending = null

@@ -1,4 +1,4 @@
-import type { AccountView } from '../../shared/account'
+import type { AccountView, PhoneProof } from '../../shared/account'
 import { maskPhone } from '../../shared/mask'
 import type { Department, Role, Scope } from '../../shared/roles'
 import { col, getDoc } from './collections'
@@ -10,6 +10,11 @@ export interface AccountDoc {
   identityKey: string
   name: string
   phone: string
+  /**
+   * How `phone` was proven, if it was: `wechat` by WeChat's phone-number API, `register` by registering with it
+   * at the H5 gateway. Only a proven phone is the person's (see _lib/phones.ts); otherwise it is contact text.
+   */
+  phoneProof?: PhoneProof
   role: Role
   department?: Department
   scope: Scope
@@ -18,9 +23,15 @@ export interface AccountDoc {
   updatedAt: number
 }
 
+/**
+ * The account of a platform identity: the one it set up (`identityKey`), or the one it was linked to — the same
+ * person's account from the other platform (mini-program ↔ H5), recorded in `identities`.
+ */
 export async function loadAccount(db: Database, identityKey: string): Promise<AccountDoc | undefined> {
   const { data } = await col(db, 'accounts').where({ identityKey }).limit(1).get()
-  return data[0]
+  if (data[0]) return data[0]
+  const link = await getDoc({ db }, 'identities', identityKey)
+  return link?.accountId ? getDoc({ db }, 'accounts', link.accountId) : undefined
 }
 
 /** The first active butler or grid worker of a grid: who a new quarantine or request is given to. */
@@ -66,6 +77,7 @@ export async function toAccountView(db: Database, doc: AccountDoc): Promise<Acco
     _id: doc._id,
     name: doc.name,
     phone: maskPhone(doc.phone),
+    phoneProven: Boolean(doc.phoneProof),
     role: doc.role,
     scope: doc.scope,
     scopeNames: await scopeNames(db, doc.scope),

@@ -1,5 +1,6 @@
 import type { CollectionName } from '../../shared/collections'
-import type { InboxDoc, InviteDoc, SubscriptionDoc } from '../account/model'
+import type { OutboxRecord } from '../../shared/subscribe'
+import type { InboxDoc, InviteDoc, LinkCodeDoc, SubscriptionDoc } from '../account/model'
 import type { CommunityDoc, GridDoc, StreetDoc } from '../admin/model'
 import type {
   ApplicationDoc,
@@ -16,6 +17,7 @@ import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc } from './accounts'
 import type { AlertDoc } from './alerts'
 import type { AuditDoc } from './audit'
+import type { IdentityDoc, PhoneDoc } from './phones'
 import type { Database, Transaction } from './runtime'
 
 /**
@@ -47,6 +49,10 @@ export interface Collections {
   alerts: AlertDoc
   access_logs: AccessLogDoc
   subscriptions: SubscriptionDoc
+  subscribe_outbox: OutboxRecord
+  identities: IdentityDoc
+  phones: PhoneDoc
+  link_codes: LinkCodeDoc
   audit_logs: AuditDoc
   inbox: InboxDoc
   ledger_files: LedgerFileDoc

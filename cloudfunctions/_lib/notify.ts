@@ -1,5 +1,14 @@
-import { col } from './collections'
+import { SUBSCRIBE_TEMPLATES, type SubscribeFields, type SubscribeKind } from '../../config/subscribe'
+import { fieldTypeOf, fitValue } from '../../shared/subscribe'
+import { formatShanghai } from '../../shared/time'
+import { col, getDoc } from './collections'
 import type { Deps } from './runtime'
+import { callOpenApi } from './wechat'
+
+/** A subscribe message to go with a notice: the template kind and a value for each of its fields. */
+export type SubscribeNotice = {
+  [K in SubscribeKind]: { kind: K; data: Record<SubscribeFields<K>, string> }
+}[SubscribeKind]
 
 export interface Notice {
   accountId: string
@@ -7,12 +16,20 @@ export interface Notice {
   body: string
   /** A client page path to open, e.g. `/pages/application/detail?id=...`. */
   link?: string
+  /** Also send this WeChat subscribe message, if the person authorised one of its kind. */
+  subscribe?: SubscribeNotice
+}
+
+/** WeChat's `time` value for a moment, on the Shanghai clock: 2024年11月25日 12:00. */
+export function wechatTime(ms: number): string {
+  return formatShanghai(ms, 'YYYY年M月D日 HH:mm')
 }
 
 /**
- * Every notice lands in the in-app inbox. In the mini-program a subscribe message is also sent when the
- * person has authorised one: each tap on 「允许」 buys exactly one send, so the counter is decremented
- * atomically and only a successful decrement sends. Where nobody authorised, the inbox is the channel.
+ * Every notice lands in the in-app inbox. When it names a subscribe message and the person has an authorisation
+ * of that kind left, one authorisation is used (an atomic decrement: two sends never share one) and the message is
+ * sent through WeChat's `subscribeMessage.send`. If WeChat refuses it, the authorisation is given back — or, when
+ * WeChat says none is left (43101), the count is set to what WeChat knows. The inbox stays the channel of record.
  */
 export async function notify(deps: Deps, notice: Notice): Promise<{ subscribeSent: boolean }> {
   await col(deps.db, 'inbox').add({
@@ -24,11 +41,43 @@ export async function notify(deps: Deps, notice: Notice): Promise<{ subscribeSen
     read: false,
     createdAt: deps.now(),
   })
+  if (!notice.subscribe) return { subscribeSent: false }
+  return { subscribeSent: await sendSubscribe(deps, notice.accountId, notice.subscribe, notice.link) }
+}
+
+async function sendSubscribe(
+  deps: Deps,
+  accountId: string,
+  message: SubscribeNotice,
+  link: string | undefined,
+): Promise<boolean> {
   const _ = deps.db.command
-  const { updated } = await col(deps.db, 'subscriptions')
-    .where({ _id: notice.accountId, remaining: _.gt(0) })
+  const id = `${accountId}:${message.kind}`
+  const subscriptions = col(deps.db, 'subscriptions')
+  const { updated } = await subscriptions
+    .where({ _id: id, remaining: _.gt(0) })
     .update({ remaining: _.inc(-1), lastSentAt: deps.now() })
-  // The send itself needs WeChat's openapi (cloud.openapi.subscribeMessage.send), which only exists when the
-  // function runs in a real mini-program environment; the decrement above is the part we own and test.
-  return { subscribeSent: Boolean(updated) }
+  if (!updated) return false
+  const sub = await getDoc(deps, 'subscriptions', id)
+  const template = SUBSCRIBE_TEMPLATES[message.kind]
+  const fields = template.fields as Record<string, string>
+  const values = message.data as Record<string, string>
+  const data = Object.fromEntries(
+    Object.entries(fields).map(([field, key]) => [
+      key,
+      { value: fitValue(fieldTypeOf(key)!, values[field] ?? '') },
+    ]),
+  )
+  const reply = await callOpenApi('subscribeMessage.send', {
+    touser: sub!.openid,
+    template_id: template.id,
+    ...(link ? { page: link.replace(/^\//, '') } : {}),
+    data,
+  })
+  if (!reply.errcode) return true
+  console.warn(
+    `[notify] subscribeMessage.send ${message.kind} refused: ${reply.errcode} ${reply.errmsg ?? ''}`,
+  )
+  await subscriptions.doc(id).update(reply.errcode === 43101 ? { remaining: 0 } : { remaining: _.inc(1) })
+  return false
 }

@@ -25,6 +25,8 @@ export type Input<S extends ZodTypeAny> = z.infer<S>
 export type Access =
   /** Anyone, even without a login (e.g. verifying a public plate). */
   | 'public'
+  /** Only the platform itself: a timer, or server code with the environment's credentials (the H5 gateway). */
+  | 'system'
   /** Signed in, with or without an account yet (e.g. `me`, `setup`). */
   | 'identity'
   /** Signed in with an active account, any role. */
@@ -33,10 +35,10 @@ export type Access =
   | readonly Role[]
 
 /**
- * Who calls an action with this access: the platform identity, and the account — which only 'public' and
- * 'identity' actions may run without, so only their use cases have to handle its absence.
+ * Who calls an action with this access: the platform identity, and the account — which only 'public',
+ * 'identity' and 'system' actions may run without, so only their use cases have to handle its absence.
  */
-export type CallerFor<A extends Access = 'account'> = A extends 'public' | 'identity'
+export type CallerFor<A extends Access = 'account'> = A extends 'public' | 'identity' | 'system'
   ? { identity: Identity; account: AccountDoc | undefined }
   : { identity: Identity; account: AccountDoc }
 
@@ -86,7 +88,9 @@ export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultD
       const deps = makeDeps()
       const identity = identityFromContext(context)
       let account: AccountDoc | undefined
-      if (def.access !== 'public') {
+      if (def.access === 'system') {
+        if (!isSystemCall(context)) return fail('FORBIDDEN_ROLE')
+      } else if (def.access !== 'public') {
         if (identity.kind === 'none') return fail('UNAUTHENTICATED')
         account = await loadAccount(deps.db, identity.key)
         if (account?.disabled) return fail('ACCOUNT_DISABLED')

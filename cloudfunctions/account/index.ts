@@ -2,14 +2,20 @@ import {
   createInviteInput,
   emptyInput,
   inboxInput,
+  linkInput,
   listInvitesInput,
   markReadInput,
+  provePhoneInput,
+  recordRegisteredPhoneInput,
   redeemInviteInput,
   revokeInviteInput,
   setupInput,
+  subscribedInput,
   updateProfileInput,
 } from '../../shared/schemas/account'
 import { action, createMain } from '../_lib/runtime'
+import * as id from './identity'
+import { subscribed } from './subscribe'
 import * as uc from './usecases'
 
 /** Accounts, roles and invitations. Identity comes from the platform context; see _lib/runtime. */
@@ -24,6 +30,15 @@ export const actions = {
   createInvite: action({ input: createInviteInput, access: ['admin'], run: uc.createInvite }),
   listInvites: action({ input: listInvitesInput, access: ['admin'], run: uc.listInvites }),
   revokeInvite: action({ input: revokeInviteInput, access: ['admin'], run: uc.revokeInvite }),
+  provePhone: action({ input: provePhoneInput, access: 'identity', run: id.provePhone }),
+  linkCode: action({ input: emptyInput, access: 'account', run: id.linkCode }),
+  link: action({ input: linkInput, access: 'identity', run: id.link }),
+  recordRegisteredPhone: action({
+    input: recordRegisteredPhoneInput,
+    access: 'system',
+    run: id.recordRegisteredPhone,
+  }),
+  subscribed: action({ input: subscribedInput, access: 'account', run: subscribed }),
 }
 
 export const main = createMain(actions)

@@ -1,4 +1,5 @@
 import type { InboxItem, InviteView } from '../../shared/account'
+import type { SubscribeKind } from '../../config/subscribe'
 import type { Scope } from '../../shared/roles'
 
 export interface InviteDoc {
@@ -22,10 +23,25 @@ export interface InboxDoc extends InboxItem {
   accountId: string
 }
 
-/** Subscribe-message sends a person authorised (weapp): one tap on 「允许」 buys one send. */
+/**
+ * What the app counted of one person's subscribe-message authorisations of one template (weapp): id
+ * `<accountId>:<kind>`; each tap on 「允许」 adds one, each send uses one.
+ */
 export interface SubscriptionDoc {
-  /** The account id. */
   _id: string
+  accountId: string
+  kind: SubscribeKind
+  /** The WeChat user who tapped 「允许」: messages go to this openid. */
+  openid: string
   remaining: number
+  updatedAt: number
   lastSentAt?: number
+}
+
+/** The one link code an account has open (id = the account id); see account/identity.ts. */
+export interface LinkCodeDoc {
+  _id: string
+  code: string
+  expiresAt: number
+  attempts: number
 }

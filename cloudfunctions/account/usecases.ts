@@ -20,9 +20,12 @@ import type {
 } from '../../shared/schemas/account'
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from '../../shared/schemas/account'
 import type { z } from 'zod'
-import { scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
+import { loadAccount, scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
+import { maskPhone } from '../../shared/mask'
 import { auditEntry } from '../_lib/audit'
 import { col, getDoc, txCol, txGet } from '../_lib/collections'
+import { identityOf } from '../_lib/phones'
+import { proofOf } from './identity'
 import { isDuplicateKey } from '../_lib/errors'
 import { pageOf } from '../_lib/paging'
 import { publicUrl, qrDataUrl } from '../_lib/links'
@@ -38,7 +41,9 @@ export function newInviteCode(random: (n: number) => number = (n) => Math.floor(
 }
 
 export async function me(deps: Deps, caller: CallerFor<'identity'>) {
-  return { account: caller.account ? await toAccountView(deps.db, caller.account) : null }
+  if (caller.account) return { account: await toAccountView(deps.db, caller.account), proof: null }
+  // Not set up yet: what this identity proved, so the setup page can offer linking to the phone's account.
+  return { account: null, proof: await proofOf(deps, caller.identity.key!) }
 }
 
 /** The street a self-service user joins: the one they name, or the only one there is. */
@@ -54,15 +59,26 @@ async function resolveStreet(deps: Deps, streetId: string | undefined): Promise<
   return (data[0] as { _id: string })._id
 }
 
+/**
+ * Creates the caller's account. The phone is the one this identity proved (WeChat's phone-number button, or the
+ * H5 registration) when there is one — then it is claimed for the account in the same transaction, so two
+ * accounts can never hold one proven number — otherwise the number typed, kept as unproven contact text.
+ */
 export async function setup(deps: Deps, caller: CallerFor<'identity'>, input: SetupInput) {
   if (caller.account) throw new AppError('ACCOUNT_EXISTS')
+  const key = caller.identity.key!
+  const proof = await identityOf(deps, key)
+  if (proof?.phone && input.phone && input.phone !== proof.phone)
+    throw new AppError('PHONE_NOT_PROVEN', `请使用已验证的手机号 ${maskPhone(proof.phone)}`)
+  const phone = proof?.phone ?? input.phone
+  if (!phone) throw new AppError('INVALID_INPUT', '请填写手机号')
   const streetId = await resolveStreet(deps, input.streetId)
   const now = deps.now()
   const doc: AccountDoc = {
     _id: deps.newId(),
-    identityKey: caller.identity.key!,
+    identityKey: key,
     name: input.name,
-    phone: input.phone,
+    phone,
     role: input.role,
     scope: { streetId },
     disabled: false,
@@ -71,9 +87,20 @@ export async function setup(deps: Deps, caller: CallerFor<'identity'>, input: Se
   }
   try {
     // The unique index on identityKey makes a double tap create one account, not two.
-    await col(deps.db, 'accounts').add(doc)
+    if (!proof?.phone) await col(deps.db, 'accounts').add(doc)
+    else {
+      // The account and its proven phone, together: `phones/<number>` exists at most once.
+      doc.phoneProof = proof.phoneVia
+      await deps.db.runTransaction(async (t: Transaction) => {
+        await txCol(t, 'accounts').add(doc)
+        await txCol(t, 'phones').add({ _id: phone, accountId: doc._id, via: proof.phoneVia!, at: now })
+      })
+    }
   } catch (e) {
-    if (isDuplicateKey(e)) throw new AppError('ACCOUNT_EXISTS')
+    if (isDuplicateKey(e)) {
+      if (await loadAccount(deps.db, key)) throw new AppError('ACCOUNT_EXISTS')
+      throw new AppError('PHONE_PROVEN_ELSEWHERE')
+    }
     throw e
   }
   await col(deps.db, 'inbox').add({
@@ -92,9 +119,12 @@ export async function updateProfile(
   caller: CallerFor,
   input: z.infer<typeof updateProfileInput>,
 ) {
+  // A phone is changed only by proving the new one (provePhone in the mini-program); what is typed here can
+  // neither claim somebody else's number nor replace a proven one.
+  if (input.phone !== undefined && input.phone !== caller.account.phone)
+    throw new AppError('PHONE_NOT_PROVEN')
   const changes: Partial<AccountDoc> = { updatedAt: deps.now() }
   if (input.name !== undefined) changes.name = input.name
-  if (input.phone !== undefined) changes.phone = input.phone
   await col(deps.db, 'accounts').doc(caller.account._id).update(changes)
   return { account: await toAccountView(deps.db, { ...caller.account, ...changes }) }
 }

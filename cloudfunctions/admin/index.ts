@@ -6,6 +6,7 @@ import {
   createGridInput,
   listAccountsInput,
   moveGridInput,
+  outboxInput,
   renameCommunityInput,
   renameGridInput,
   setDisabledInput,
@@ -33,6 +34,7 @@ export const actions = {
   setRole: action({ input: setRoleInput, access: ADMIN, run: uc.setRole }),
   setDisabled: action({ input: setDisabledInput, access: ADMIN, run: uc.setDisabled }),
   auditLog: action({ input: auditLogInput, access: ADMIN, run: uc.auditLog }),
+  outbox: action({ input: outboxInput, access: ADMIN, run: uc.outbox }),
 }
 
 export const main = createMain(actions)

@@ -12,7 +12,7 @@ import { shanghai, shanghaiDate } from '../../shared/time'
 import { once } from '../_lib/alerts'
 import { col } from '../_lib/collections'
 import { isDuplicateKey } from '../_lib/errors'
-import { notify } from '../_lib/notify'
+import { notify, wechatTime } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
 import { rulesFor } from '../_lib/settings'
@@ -87,6 +87,7 @@ export async function remind(
   slot: Slot,
 ): Promise<{ reminded: number }> {
   let reminded = 0
+  const closesAt = slotClosesAt(date, slot, await rulesFor(deps, streetId, date))
   for await (const q of activeQuarantines(deps, streetId, OPEN_QUARANTINE_STATES)) {
     if (!covers(q, date)) continue
     const { data } = await col(deps.db, 'reports')
@@ -99,6 +100,14 @@ export async function remind(
       title: '请报备体温',
       body: `您${SLOT_LABELS[slot]}的体温还没有报备，请在一小时内完成。`,
       link: HEALTH_PAGES.card,
+      subscribe: {
+        kind: 'reportReminder',
+        data: {
+          item: `${SLOT_LABELS[slot]}体温报备`,
+          deadline: wechatTime(closesAt),
+          note: '还没有报备，请在截止前完成',
+        },
+      },
     })
     reminded++
   }

@@ -41,6 +41,7 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
       ...databaseActions(store, transactions),
       ...storage.actions(),
       ...functionActions(opts.invokeFunction),
+      ...opts.extraActions,
     })
     let closed = false
     return {

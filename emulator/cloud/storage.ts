@@ -27,7 +27,8 @@ const MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 /** Characters CloudBase advises against in object keys; refusing them keeps raw paths safe inside URLs. */
 const BAD_PATH_CHARS = /[\u0000-\u001f\u007f\\?#%"<>|^`{}[\]~]/
 
-const MIME: Record<string, string> = {
+/** Content types by file extension, for files whose uploader did not say (as COS infers them). */
+export const MIME: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.png': 'image/png',

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CollectionDeclaration } from '../../shared/collections'
 import type { CloudCredentials } from './credentials'
+import type { ActionHandler } from './database'
 
 export interface CloudOptions {
   /** Where the database and stored files live (created if missing). */
@@ -13,6 +14,8 @@ export interface CloudOptions {
   publicUrl: () => string
   /** Runs a hosted function for the SDK's `functions.invokeFunction` action. */
   invokeFunction: (name: string, event: unknown) => Promise<unknown>
+  /** More admin-endpoint actions served next to the database, storage and function ones (e.g. `wx.api`). */
+  extraActions?: Record<string, ActionHandler>
 }
 
 export interface CloudStorage {

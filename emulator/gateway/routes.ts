@@ -53,6 +53,7 @@ async function register(deps: GatewayDeps, req: IncomingMessage, res: ServerResp
   const { phone, password, name } = parsed.data
   const user = await deps.auth.register(phone, password, name)
   if (!user) return sendFail(res, 'PHONE_TAKEN')
+  await recordPhone(deps, user.uid, phone)
   const token = await deps.auth.issueToken(user.uid)
   sendJson(res, 200, { ok: true, token, user })
 }
@@ -78,9 +79,28 @@ async function login(deps: GatewayDeps, req: IncomingMessage, res: ServerRespons
     return sendFail(res, 'LOGIN_FAILED')
   }
   deps.auth.throttle.succeed(phone)
+  await recordPhone(deps, found.uid, found.phone)
   const token = await deps.auth.issueToken(found.uid)
   const { passwordHash: _omit, ...user } = found
   sendJson(res, 200, { ok: true, token, user })
+}
+
+/**
+ * Tells the account function which phone this web user registered with: on H5 that is the proof the phone is
+ * theirs (the mini-program proves it through WeChat instead). Sent at registration and again at each login, so
+ * accounts made before phones were proven catch up. A failure here must not stop the person signing in.
+ */
+async function recordPhone(deps: GatewayDeps, uid: string, phone: string): Promise<void> {
+  try {
+    const r = (await deps.host.invoke(
+      'account',
+      { action: 'recordRegisteredPhone', uid, phone },
+      { kind: 'server' },
+    )) as { ok?: boolean; code?: string } | null
+    if (!r?.ok) console.error('[gateway] recording the registered phone failed', r?.code)
+  } catch (e) {
+    console.error('[gateway] recording the registered phone failed', e)
+  }
 }
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEPARTMENTS, SELF_SERVICE_ROLES, STAFF_ROLES } from '../roles'
 import { PHONE_PATTERN } from '../validate'
+import { SUBSCRIBE_KINDS, type SubscribeKind } from '../../config/subscribe'
 
 export const nameSchema = z
   .string({ required_error: '请填写姓名' })
@@ -43,7 +44,8 @@ export const loginInput = z
 export const setupInput = z
   .object({
     name: nameSchema,
-    phone: phoneSchema,
+    /** Not needed when the identity already proved a phone (WeChat's phone-number button, H5 registration). */
+    phone: phoneSchema.optional(),
     role: z.enum(SELF_SERVICE_ROLES, { errorMap: () => ({ message: '请选择您的身份' }) }),
     streetId: idSchema.optional(),
   })
@@ -108,6 +110,33 @@ export const markReadInput = z.object({ ids: z.array(idSchema).max(100) }).stric
 export const revokeInviteInput = z.object({ code: z.string().trim().min(1) }).strict()
 
 export const emptyInput = z.object({}).strict()
+
+/** The one-time code the phone-number button handed the page (`getphonenumber` event's `detail.code`). */
+export const provePhoneInput = z
+  .object({ code: z.string({ required_error: '请先点击「使用微信手机号」' }).trim().min(1).max(128) })
+  .strict()
+
+export const linkInput = z
+  .object({
+    code: z
+      .string({ required_error: '请输入关联码' })
+      .trim()
+      .regex(/^\d{6}$/, '关联码是6位数字'),
+  })
+  .strict()
+
+/** Sent by the H5 gateway (a system call), never by a person. */
+export const recordRegisteredPhoneInput = z.object({ uid: idSchema, phone: phoneSchema }).strict()
+
+/** The kinds of subscribe message the person just allowed (the 「允许」 answers of requestSubscribeMessage). */
+export const subscribedInput = z
+  .object({
+    accepted: z
+      .array(z.enum(SUBSCRIBE_KINDS as [SubscribeKind, ...SubscribeKind[]]))
+      .min(1)
+      .max(3),
+  })
+  .strict()
 
 export type SetupInput = z.infer<typeof setupInput>
 export type CreateInviteInput = z.infer<typeof createInviteInput>

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DEPARTMENTS, ROLES } from '../roles'
 import { idSchema } from './account'
 import { pageInput } from './application'
+import { SUBSCRIBE_KINDS, type SubscribeKind } from '../../config/subscribe'
 
 const placeName = (what: string) =>
   z
@@ -58,4 +59,9 @@ export const setDisabledInput = z
 
 export const auditLogInput = z
   .object({ ...pageInput, action: z.string().trim().max(40).optional(), actorId: idSchema.optional() })
+  .strict()
+
+/** The subscribe-message outbox (what WeChat accepted), newest first, optionally one kind of message. */
+export const outboxInput = z
+  .object({ ...pageInput, kind: z.enum(SUBSCRIBE_KINDS as [SubscribeKind, ...SubscribeKind[]]).optional() })
   .strict()

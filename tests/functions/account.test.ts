@@ -26,7 +26,11 @@ describe('account.me and setup', () => {
       body: { token: string }
     }
     const token = reg.body.token
-    expect(await cloud.ok(token, 'account', { action: 'me' })).toEqual({ account: null })
+    expect(await cloud.ok(token, 'account', { action: 'me' })).toEqual({
+      account: null,
+      // Registering at the gateway with this number proved it.
+      proof: { phone: '139****0001', held: false },
+    })
     const refused = await cloud.call(token, 'account', { action: 'inbox' })
     expect(refused.body).toMatchObject({ ok: false, code: 'ACCOUNT_NOT_SET_UP' })
 

@@ -418,6 +418,7 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   setRole: { accountId: 'account-demo-resident', role: 'owner' },
   setDisabled: { accountId: 'account-demo-resident', disabled: true },
   auditLog: {},
+  outbox: {},
 }
 
 describe('who may administer', () => {
@@ -443,7 +444,7 @@ describe('who may administer', () => {
 describe('the audit log can only grow', () => {
   it('every change adds exactly its own entry and leaves every earlier one as it was', async () => {
     let before = await allEntries()
-    const READS = ['tree', 'accounts', 'auditLog']
+    const READS = ['tree', 'accounts', 'auditLog', 'outbox']
     const run = async (action: string, input: Record<string, unknown>, writes = !READS.includes(action)) => {
       await adminCall(admin, action, input)
       const after = await allEntries()

@@ -119,6 +119,19 @@ export class TestCloud {
     return reply.body.token
   }
 
+  /** Registers a new web user at the gateway (no account yet) and returns their token. */
+  async register(phone: string, name = '测试用户'): Promise<string> {
+    const reply = (await this.post('/api/auth/register', {
+      phone,
+      password: 'Test1234',
+      name,
+    })) as unknown as {
+      body: { ok: boolean; token: string }
+    }
+    if (!reply.body.ok) throw new Error(`register ${phone} failed: ${JSON.stringify(reply.body)}`)
+    return reply.body.token
+  }
+
   /**
    * Registers a new web user and sets up their account with a self-service role; in `streetId` when given
    * (once a second street exists, setup needs to know which).
@@ -129,16 +142,9 @@ export class TestCloud {
     name = '测试用户',
     streetId?: string,
   ): Promise<string> {
-    const reply = (await this.post('/api/auth/register', {
-      phone,
-      password: 'Test1234',
-      name,
-    })) as unknown as {
-      body: { ok: boolean; token: string }
-    }
-    if (!reply.body.ok) throw new Error(`register ${phone} failed: ${JSON.stringify(reply.body)}`)
-    await this.ok(reply.body.token, 'account', { action: 'setup', name, phone, role, streetId })
-    return reply.body.token
+    const token = await this.register(phone, name)
+    await this.ok(token, 'account', { action: 'setup', name, phone, role, streetId })
+    return token
   }
 }
 

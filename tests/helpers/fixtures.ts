@@ -1,3 +1,4 @@
+import { creditCodeCheckChar, idNumberCheckChar } from '../../shared/checksums'
 import { shanghaiDate } from '../../shared/time'
 
 /**
@@ -47,5 +48,40 @@ export function backFromWuhan(arrivalDate: string) {
     placesStayed: [],
     contactWithCases: false,
     symptoms: [],
+  }
+}
+
+/** An ID number with a valid GB 11643 check digit, distinct per `n` (0–999). */
+export function idNumber(n: number): string {
+  const first = `33010619900101${String(n % 1000).padStart(3, '0')}`
+  return first + idNumberCheckChar(first)
+}
+
+/** A credit code with a valid GB 32100 check digit, distinct per `n`. */
+export function creditCode(n: number): string {
+  const first = `91330106MA2${String(n).padStart(6, '0')}`
+  return first + creditCodeCheckChar(first)
+}
+
+/** A whole `health.declare` event that puts the person into home quarantine (back from 武汉 on 2026-03-01). */
+export function quarantineDeclaration(p: {
+  name: string
+  phone: string
+  n: number
+  communityId: string
+  gridId: string
+  building?: string
+  room?: string
+}) {
+  return {
+    action: 'declare',
+    name: p.name,
+    idNumber: idNumber(p.n),
+    phone: p.phone,
+    communityId: p.communityId,
+    gridId: p.gridId,
+    building: p.building ?? '5',
+    room: p.room ?? '502',
+    ...backFromWuhan('2026-03-01'),
   }
 }

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
@@ -7,6 +9,7 @@ import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../../shared/roles'
 import { revokePlateInput } from '../../../shared/schemas/application'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
+import { SubscribeCard } from '../../components/SubscribeCard'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { applicationApi } from '../../services/application'
@@ -295,6 +298,14 @@ function Detail({ id, account }: { id: string; account: Account }) {
         confirm={confirm}
         onChanged={() => void remote.reload(true)}
       />
+      {account.role === 'owner' && (app.status === 'reviewing' || app.status === 'returned') && (
+        <SubscribeCard
+          kind="reviewResult"
+          title="审核结果通知"
+          text="三方审核通过或退回补充时，微信通知您。"
+          label="开启审核结果通知"
+        />
+      )}
 
       {app.round > 0 && (
         <View>

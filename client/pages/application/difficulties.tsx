@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button, Radio, Tag, TextArea, type PickerOption } from '@nutui/nutui-react-taro'
 import { AppPicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'

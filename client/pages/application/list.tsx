@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Plus } from '@nutui/icons-react-taro'
 import { Button, type PickerOption } from '@nutui/nutui-react-taro'
 import { AppPicker } from '../../components/AppPicker'

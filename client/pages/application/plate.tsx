@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Phone } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
@@ -25,13 +27,13 @@ import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { primaryLabel, useAssigneeActions, type ActionOutcome } from './parts/AssigneeActions'
 import { CodeCard } from './parts/CodeCard'
+import { SubscribeCard } from '../../components/SubscribeCard'
 import { CATEGORY_TINTS, addressText, formatYuan, windowText } from './parts/labels'
 import { PhotoView } from './parts/Photo'
 import { Progress } from './parts/Progress'
 import { RateCard, RatingView } from './parts/RateCard'
 import { StatusTag } from './parts/StatusTag'
 import { usePolling } from './parts/usePolling'
-import './parts/nutui'
 import './errand.scss'
 
 type ErrandEvent = NonNullable<Errand['timeline']>[number]
@@ -216,6 +218,14 @@ function Detail({ account, id }: { account: Account; id: string }) {
       </View>
 
       {rel === 'requester' && <CodeCard errand={e} />}
+      {rel === 'requester' && (e.status === 'open' || e.status === 'claimed') && (
+        <SubscribeCard
+          kind="errandStatus"
+          title="跑腿进度通知"
+          text="有人认领、送到门口时，微信通知您（每点一次「允许」收一条）。"
+          label="开启进度通知"
+        />
+      )}
 
       {/* What this person can do now */}
       {rel === 'requester' && e.status === 'delivered' && (

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
@@ -32,7 +34,6 @@ import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
 import { usePagedList } from '../../utils/usePagedList'
 import { usePolling } from './parts/usePolling'
-import './parts/nutui'
 import './errand.scss'
 import { Field } from '../../components/Field'
 import { FormFooter } from '../../components/FormFooter'

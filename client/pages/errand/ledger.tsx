@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Check } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
@@ -19,7 +21,6 @@ import { CATEGORY_TINTS, formatYuan } from './parts/labels'
 import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
 import { usePagedList } from '../../utils/usePagedList'
-import './parts/nutui'
 import './errand.scss'
 
 type LedgerEntry = Item<'errand', 'ledger'>

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Location } from '@nutui/icons-react-taro'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
@@ -20,7 +22,6 @@ import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { CATEGORY_HINTS, CATEGORY_TINTS, WINDOWS, categoryLabel, yuanToFen } from './parts/labels'
 import { loadLastRequest, saveLastRequest, type LastRequest } from './parts/lastRequest'
-import './parts/nutui'
 import './errand.scss'
 import { FormFooter } from '../../components/FormFooter'
 

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
@@ -17,7 +19,6 @@ import { ListFoot } from '../../components/ListFoot'
 import { Segments } from './parts/Segments'
 import { usePagedList } from '../../utils/usePagedList'
 import { usePolling } from './parts/usePolling'
-import './parts/nutui'
 import './errand.scss'
 
 type Tab = 'open' | 'mine' | 'done'

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button, type PickerOption } from '@nutui/nutui-react-taro'
 import { AppPicker, AppDatePicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
@@ -6,6 +8,7 @@ import { useState } from 'react'
 import { SLOTS, SLOT_LABELS } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
+import { SubscribeCard } from '../../components/SubscribeCard'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { healthApi } from '../../services/health'
@@ -16,7 +19,6 @@ import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
 import { CELL_LABELS, STATUS_LABELS, temp } from './parts/labels'
 import { addDays, monthDay } from '../../utils/format'
-import './parts/nutui'
 import './health.scss'
 
 type Board = Reply<'health', 'board'>
@@ -156,6 +158,12 @@ function BoardContent({ account }: { account: Account }) {
       </View>
 
       <Counts board={board} />
+      <SubscribeCard
+        kind="feverAlert"
+        title="发热预警"
+        text="您负责的隔离人员报备发热或症状时，微信马上通知您。"
+        label="开启发热预警"
+      />
       {error && (
         <View className="form-error" role="alert">
           {error}

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
@@ -17,7 +19,6 @@ import { slotTitle, STATUS_LABELS, temp } from './parts/labels'
 import { monthDay } from '../../utils/format'
 import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
-import './parts/nutui'
 import './health.scss'
 
 type MyStatus = Reply<'health', 'myStatus'>

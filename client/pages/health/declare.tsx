@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
@@ -30,7 +32,6 @@ import {
   WorkSection,
   type SectionProps,
 } from './parts/DeclareSections'
-import './parts/nutui'
 import './health.scss'
 
 function DeclareForm({ account }: { account: Account }) {

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Phone } from '@nutui/icons-react-taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
@@ -21,7 +23,6 @@ import { CHANGE_LABELS, slotTitle, STATUS_LABELS, symptomText, temp } from './pa
 import { addDays, monthDay } from '../../utils/format'
 import { ReportSheet } from './parts/ReportSheet'
 import { TempChart } from './parts/TempChart'
-import './parts/nutui'
 import './health.scss'
 import { FormFooter } from '../../components/FormFooter'
 

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { InputNumber, Switch, type PickerOption } from '@nutui/nutui-react-taro'
 import { AppPicker, AppDatePicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
@@ -19,7 +21,6 @@ import { Field, SelectBox } from '../../components/Field'
 import { slotTitle } from './parts/labels'
 import { addDays, monthDay } from '../../utils/format'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
-import './parts/nutui'
 import './health.scss'
 import { FormFooter } from '../../components/FormFooter'
 

@@ -18,10 +18,12 @@ import {
   User,
   UserAdd,
   Order,
+  Scan,
   Wallet,
 } from '@nutui/icons-react-taro'
 import type { FunctionComponent } from 'react'
 import type { Department, Role } from '../../../shared/roles'
+import { IS_WEAPP } from '../../services/cloud'
 import { HEALTH_PAGES, PAGES } from '../../utils/nav'
 import { APP_PAGES } from '../../utils/applicationPages'
 import { MANAGE_PAGES, STATS_PAGES } from '../../utils/consolePages'
@@ -44,6 +46,8 @@ export interface HomeEntry {
   departments?: readonly Department[]
   /** Where it goes; undefined = the feature is not open yet (即将开放). */
   url?: string
+  /** Only in the mini-program (it needs the camera). */
+  weappOnly?: boolean
 }
 
 const BLUE = '#1f6fd8'
@@ -201,6 +205,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
   { key: 'manage', title: '街道管理', Icon: Home, tint: GREEN, roles: ['admin'], url: MANAGE_PAGES.index },
   { key: 'invites', title: '邀请管理', Icon: UserAdd, tint: BLUE, roles: ['admin'], url: PAGES.adminInvites },
   { key: 'redeem', title: '邀请码兑换', Icon: QrCode, tint: TEAL, url: PAGES.redeem },
+  // Anyone may check a shop's reopening plate by scanning its QR (the camera exists in the mini-program).
+  { key: 'verify', title: '核验公示牌', Icon: Scan, tint: GREEN, url: APP_PAGES.verify, weappOnly: true },
   { key: 'profile', title: '个人信息', Icon: User, tint: ORANGE, url: PAGES.profileEdit },
 ]
 
@@ -208,6 +214,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
 export function entriesFor(role: Role, department?: Department): HomeEntry[] {
   const mine = HOME_ENTRIES.filter(
     (e) =>
+      (!e.weappOnly || IS_WEAPP) &&
       (!e.roles || e.roles.includes(role)) &&
       (role !== 'reviewer' ||
         !e.departments ||

@@ -1,4 +1,4 @@
-import { Avatar, Cell, Grid, NoticeBar, Tag } from '@nutui/nutui-react-taro'
+import { Avatar, Cell, Grid, Tag } from '@nutui/nutui-react-taro'
 import { Location, Notice } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
@@ -109,13 +109,14 @@ function HomeContent({ account }: { account: Account }) {
   return (
     <View className={wide ? 'home-wide' : undefined}>
       <HeaderCard account={account} />
-      <NoticeBar
-        className="home-notice"
-        content="复工复产期间，请每天如实报备健康情况；如有发热、咳嗽，请立即联系社区。"
-        // A still, wrapped notice: a scrolling marquee is hard to read for older eyes.
-        wrap
-        scrollable={false}
-      />
+      {/* A still, wrapped notice (a scrolling marquee is hard to read for older eyes): a plain box, which costs
+          the main package nothing, rather than NutUI's NoticeBar. */}
+      <View className="home-notice">
+        <Notice size={16} color="#a25a0b" className="home-notice__icon" />
+        <Text className="home-notice__text">
+          复工复产期间，请每天如实报备健康情况；如有发热、咳嗽，请立即联系社区。
+        </Text>
+      </View>
       <View className="section-title">办事服务</View>
       <EntryGrid entries={entriesFor(account.role, account.department)} columns={wide ? 6 : 4} />
       <InboxCell />

@@ -1,3 +1,6 @@
+// Form controls' styles first: the page's own styles adjust them.
+import '../../styles/forms'
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
 import { Success } from '@nutui/icons-react-taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'

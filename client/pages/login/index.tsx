@@ -1,3 +1,5 @@
+// Form controls' styles first: the page's own styles adjust them.
+import '../../styles/forms'
 import { ShieldCheck } from '@nutui/icons-react-taro'
 import { Form, Input, Tabs } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
@@ -12,6 +14,9 @@ import { session } from '../../stores'
 import { PAGES, restartAt } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { firstIssue, zodRule } from '../../utils/zodRule'
+// The password page exists only in H5 (WeChat is the login in the mini-program), so do its Tabs styles.
+import '@nutui/nutui-react-taro/dist/es/packages/tabs/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/tabpane/style/css'
 import './index.scss'
 import { FormFooter } from '../../components/FormFooter'
 import { useSubmit } from '../../utils/useSubmit'

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
@@ -22,7 +24,6 @@ import {
   targetText,
   type Names,
 } from './parts/audit'
-import './parts/nutui'
 import './manage.scss'
 
 type AuditEntry = Item<'admin', 'auditLog'>

@@ -1,4 +1,4 @@
-import { Articles, Category, Location, Order, Setting, User, UserAdd } from '@nutui/icons-react-taro'
+import { Articles, Category, Location, Message, Order, Setting, User, UserAdd } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { FunctionComponent } from 'react'
@@ -46,6 +46,14 @@ const ITEMS: Item[] = [
     url: MANAGE_PAGES.audit,
     Icon: Order,
     tint: '#4b5fd6',
+  },
+  {
+    key: 'outbox',
+    title: '微信消息记录',
+    text: '发出的订阅消息：报备提醒、发热预警、跑腿进度、审核结果',
+    url: MANAGE_PAGES.outbox,
+    Icon: Message,
+    tint: '#0e9f94',
   },
   {
     key: 'invites',

@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
@@ -23,7 +25,6 @@ import { useWideLayout } from '../../utils/useWideLayout'
 import { firstIssue } from '../../utils/zodRule'
 import { NameSheet } from './parts/NameSheet'
 import { StaffPicker } from './parts/StaffPicker'
-import './parts/nutui'
 import './manage.scss'
 
 type PlaceTree = Reply<'admin', 'tree'>

@@ -1,18 +1,19 @@
 import { Edit, QrCode, UserAdd } from '@nutui/icons-react-taro'
-import { Avatar, Button, Cell, Tag } from '@nutui/nutui-react-taro'
+import { Avatar, Cell, Tag } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { roleLabel } from '../../../shared/roles'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
-import { useConfirm } from '../../components/useConfirm'
-import { hasSession, IS_H5 } from '../../services/cloud'
+import { hasSession } from '../../services/cloud'
 import type { AccountView as Account } from '../../../shared/account'
 import { session } from '../../stores'
 import { avatarText, dateTime, scopeText } from '../../utils/format'
 import { maskPhone } from '../../../shared/mask'
-import { openPage, PAGES, restartAt } from '../../utils/nav'
+import { openPage, PAGES } from '../../utils/nav'
+import { LinkCode } from './parts/LinkCode'
+import { Logout } from './parts/Logout'
 import './index.scss'
 
 const ProfileCard = observer(function ProfileCard({ account }: { account: Account }) {
@@ -34,7 +35,7 @@ const ProfileCard = observer(function ProfileCard({ account }: { account: Accoun
   )
 })
 
-function ProfileContent({ account, onLogout }: { account: Account; onLogout: () => void }) {
+function ProfileContent({ account }: { account: Account }) {
   return (
     <View>
       <ProfileCard account={account} />
@@ -82,39 +83,21 @@ function ProfileContent({ account, onLogout }: { account: Account; onLogout: () 
             onClick={() => openPage(PAGES.adminInvites)}
           />
         )}
+        <LinkCode phoneProven={account.phoneProven} />
       </Cell.Group>
-      {IS_H5 && (
-        <View className="me-logout">
-          <Button block size="large" fill="outline" type="danger" onClick={onLogout}>
-            退出登录
-          </Button>
-        </View>
-      )}
+      <Logout />
       <View className="me-foot">复工通 · 街道复工复产服务</View>
     </View>
   )
 }
 
 function ProfilePage() {
-  const { dialog, confirm } = useConfirm()
   useDidShow(() => {
     if (hasSession() && session.ready) void session.load(true).catch(() => undefined)
   })
-  const onLogout = () =>
-    confirm({
-      title: '退出登录',
-      content: '确定要退出当前账号吗？退出后需要重新输入手机号和密码登录。',
-      confirmText: '退出',
-      danger: true,
-      action: () => {
-        session.logout()
-        restartAt(PAGES.login)
-      },
-    })
   return (
     <PageShell className="profile">
-      <AccountGate>{(account) => <ProfileContent account={account} onLogout={onLogout} />}</AccountGate>
-      {dialog}
+      <AccountGate>{(account) => <ProfileContent account={account} />}</AccountGate>
     </PageShell>
   )
 }

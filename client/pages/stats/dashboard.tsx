@@ -1,3 +1,5 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
 import { Refresh } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
@@ -11,7 +13,7 @@ import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { statsApi } from '../../services/stats'
 import type { AccountView as Account } from '../../../shared/account'
-import { PERIOD_PRESETS, statsFilter } from '../../stores'
+import { PERIOD_PRESETS, statsFilter } from '../../stores/staff'
 import { STATS_PAGES } from '../../utils/consolePages'
 import { openPage } from '../../utils/nav'
 import { pageUrl } from '../../utils/applicationPages'
@@ -25,7 +27,6 @@ import { addDays } from '../../utils/format'
 import { PeriodBar } from './parts/PeriodBar'
 import { ScopeButton } from './parts/ScopeButton'
 import { TrendCharts } from './parts/TrendCharts'
-import './parts/nutui'
 import './stats.scss'
 
 /** The days the charts cover: the period, a week when the period is one day, the last 92 days of a long one. */

@@ -2,10 +2,10 @@
  * Public check of a reopening plate, opened from the QR on the plate: `/#/pages/verify/index?token=…`.
  * Works without login (no AccountGate; the call is anonymous, so a stale login never redirects).
  */
-import { Check, Close, Search } from '@nutui/icons-react-taro'
+import { Check, Close, Scan, Search } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { verifyPlateInput } from '../../../shared/schemas/application'
 import { formatShanghai } from '../../../shared/time'
@@ -13,7 +13,7 @@ import { PageShell } from '../../components/PageShell'
 import { LoadingBlock } from '../../components/StateView'
 import { applicationApi } from '../../services/application'
 import type { Reply } from '../../services/api'
-import { CloudError, errorMessage } from '../../services/cloud'
+import { CloudError, errorMessage, IS_WEAPP } from '../../services/cloud'
 import './index.scss'
 
 type PlateCheck = Reply<'application', 'verifyPlate'>
@@ -77,10 +77,44 @@ function Details({ check }: { check: PlateCheck }) {
   )
 }
 
+/** The plate token in what a scan read: the plate's link (…/pages/verify/index?token=…) or the bare token. */
+export function tokenFrom(text: string): string {
+  const m = /[?&]token=([^&#\s]+)/.exec(text)
+  return decodeURIComponent(m ? m[1]! : text.trim())
+}
+
+/** Mini-program, opened from the home page: no plate yet, so the camera reads one. */
+function ScanPrompt({ onToken }: { onToken: (token: string) => void }) {
+  const [note, setNote] = useState('')
+  const scan = () => {
+    setNote('')
+    Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+      .then((res) => onToken(tokenFrom(res.result)))
+      .catch((e: { errMsg?: string }) =>
+        setNote(/cancel/.test(e?.errMsg ?? '') ? '' : '没有打开相机，请在微信设置中允许使用相机后重试'),
+      )
+  }
+  return (
+    <View className="vf-result vf-result--unknown" data-testid="verify-scan">
+      <View className="vf-result__badge">
+        <Scan size={46} color="#ffffff" />
+      </View>
+      <View className="vf-result__sub">扫描门店张贴的复工公示牌上的二维码，查看它是否有效。</View>
+      {note && <View className="form-error">{note}</View>}
+      <View className="vf-retry">
+        <Button type="primary" size="large" block onClick={scan}>
+          扫一扫
+        </Button>
+      </View>
+    </View>
+  )
+}
+
 function VerifyPage() {
   const { params } = useRouter()
-  const token = decodeURIComponent(params.token ?? '')
+  const [token, setToken] = useState(() => decodeURIComponent(params.token ?? ''))
   const [state, setState] = useState<State>({ kind: 'loading' })
+  const scanning = IS_WEAPP && !token
 
   const load = useCallback(async () => {
     const parsed = verifyPlateInput.safeParse({ token })
@@ -99,8 +133,8 @@ function VerifyPage() {
   }, [token])
 
   useEffect(() => {
-    void load()
-  }, [load])
+    if (!scanning) void load()
+  }, [load, scanning])
 
   return (
     <PageShell className="vf-page">
@@ -108,7 +142,8 @@ function VerifyPage() {
         <View className="vf-head__title">复工复产公示牌核验</View>
         <View className="vf-head__sub">街道疫情防控三方审核 · 实时查询</View>
       </View>
-      {state.kind === 'loading' && <LoadingBlock cards={1} rows={4} />}
+      {scanning && <ScanPrompt onToken={setToken} />}
+      {!scanning && state.kind === 'loading' && <LoadingBlock cards={1} rows={4} />}
       {state.kind === 'ok' && (
         <View>
           <Result check={state.check} />

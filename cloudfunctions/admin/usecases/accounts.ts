@@ -166,6 +166,7 @@ function toView(names: Map<string, string>, a: AccountDoc): AccountView {
     _id: a._id,
     name: a.name,
     phone: maskPhone(a.phone),
+    phoneProven: Boolean(a.phoneProof),
     role: a.role,
     scope: a.scope,
     scopeNames: {

@@ -2,3 +2,4 @@
 export { tree, createCommunity, renameCommunity, createGrid, renameGrid, moveGrid } from './places'
 export { assignStaff, setRole, setDisabled, listAccounts } from './accounts'
 export { auditLog } from './audit'
+export { outbox } from './outbox'

@@ -4,7 +4,7 @@ import { DEPARTMENT_LABELS } from '../../../shared/roles'
 import { APP_PAGES, pageUrl } from '../../../shared/routes'
 import type { listForReviewInput, reviewInput } from '../../../shared/schemas/application'
 import { col, txCol, txGet } from '../../_lib/collections'
-import { notify } from '../../_lib/notify'
+import { notify, wechatTime } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { event } from './access'
@@ -44,6 +44,9 @@ const OUTCOME_TEXT = {
   reject: { title: '复工申请未通过', body: '很抱歉，您的复工申请未通过审核。' },
   return: { title: '复工申请需要补充材料', body: '审核人员退回了您的申请，请按意见补充后重新提交。' },
 } as const
+
+/** The review result as the subscribe message states it (a WeChat `phrase`: at most five Chinese characters). */
+const OUTCOME_PHRASE = { approveAll: '审核通过', reject: '未通过', return: '退回补充' } as const
 
 /**
  * One department's decision for the current round. The read-check-write runs in a transaction, so two
@@ -109,6 +112,15 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
       title: text.title,
       body: `${app.enterpriseName}：${text.body}${reason}`,
       link: pageUrl(APP_PAGES.detail, { id: app._id }),
+      subscribe: {
+        kind: 'reviewResult',
+        data: {
+          enterprise: app.enterpriseName,
+          result: OUTCOME_PHRASE[outcome],
+          note: input.comment ? `${label}：${input.comment}` : text.title,
+          time: wechatTime(now),
+        },
+      },
     })
   } else {
     await notify(deps, {

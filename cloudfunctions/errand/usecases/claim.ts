@@ -13,7 +13,7 @@ import { col } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
-import { MINUTE, eventOf, loadErrand, requireMay, takenOrClosed } from './relations'
+import { MINUTE, errandMessage, eventOf, loadErrand, requireMay, takenOrClosed } from './relations'
 import { assigneeView, overseerView } from './views'
 
 function newHandoffCode(): string {
@@ -75,6 +75,7 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
         ? `网格员${a.name}会尽快与您联系。`
         : `社区管家${a.name}已认领您的${ERRAND_CATEGORY_LABELS[e.category]}需求，送达时请出示交接码。`,
     link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
+    subscribe: errandMessage(e, '已认领', `${e.queue === 'gridWorker' ? '网格员' : '管家'}${a.name}`, now),
   })
   return { errand: assigneeView(fresh) }
 }

@@ -7,9 +7,10 @@ import type {
   unmarkNeedsHelpInput,
 } from '../../../shared/schemas/errand'
 import { auditEntry } from '../../_lib/audit'
-import { col, getDoc, txCol } from '../../_lib/collections'
+import { getDoc, txCol } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import { pageOf } from '../../_lib/paging'
+import { provenOwner } from '../../_lib/phones'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { HouseholdDoc } from '../model'
 import { transact } from './relations'
@@ -27,12 +28,21 @@ async function householdInMyGrid(deps: Deps, caller: CallerFor, accountId: strin
 export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<typeof markNeedsHelpInput>) {
   const gw = caller.account
   if (!gw.scope.gridId || !gw.scope.communityId) throw new AppError('FORBIDDEN_SCOPE', '您还没有分配网格')
-  const { data } = await col(deps.db, 'accounts')
-    .where({ phone: input.phone, 'scope.streetId': gw.scope.streetId, disabled: false })
-    .limit(10)
-    .get()
-  const person = data.find((x) => SELF_SERVICE.includes(x.role))
-  if (!person) throw new AppError('NOT_FOUND', '没有找到用这个手机号注册的居民，请先请对方注册')
+  // Only the proven owner of the number: a phone typed into somebody else's profile must not inherit the right
+  // to order errands to this room.
+  const owner = await provenOwner(deps, input.phone)
+  const person =
+    owner &&
+    owner.scope.streetId === gw.scope.streetId &&
+    !owner.disabled &&
+    SELF_SERVICE.includes(owner.role)
+      ? owner
+      : undefined
+  if (!person)
+    throw new AppError(
+      'NOT_FOUND',
+      '没有找到验证过这个手机号的居民：请对方先用这个手机号注册，或在小程序里验证微信手机号',
+    )
   const existing = await getDoc(deps, 'errand_households', person._id)
   if (existing?.active && existing.gridId !== gw.scope.gridId)
     throw new AppError('FORBIDDEN_SCOPE', '这户已由其他网格登记帮扶')

@@ -20,7 +20,7 @@ import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { ErrandDoc, LedgerDoc } from '../model'
-import { eventOf, loadErrand, requireMay, transact } from './relations'
+import { errandMessage, eventOf, loadErrand, requireMay, transact } from './relations'
 import { assigneeView, requesterView, viewFor } from './views'
 
 export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof advanceErrandInput>) {
@@ -111,6 +111,7 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
             ? `${a.name}已买好物品，正在送往${e.building}栋${e.room}。`
             : `${a.name}已${e.contactless ? '把物品放在门口' : '送达'}，请核对物品后确认收货。`,
       link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
+      ...(to === 'delivered' ? { subscribe: errandMessage(e, '已送达', a.name, now) } : {}),
     })
   }
   return { errand: assigneeView(await loadErrand(deps, e._id)) }

@@ -1,5 +1,6 @@
 /** Loading a request and deciding who stands in which relation to it; who may ask at all. */
 import {
+  ERRAND_CATEGORY_LABELS,
   communityOpensAt,
   mayDo,
   type ErrandOperation,
@@ -10,6 +11,7 @@ import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
 import type { AccountDoc } from '../../_lib/accounts'
 import { getDoc } from '../../_lib/collections'
+import { wechatTime, type SubscribeNotice } from '../../_lib/notify'
 import { activeQuarantineOf } from '../../_lib/quarantines'
 import type { CallerFor, Deps, Transaction } from '../../_lib/runtime'
 import type { ErrandDoc, ErrandEvent, HouseholdDoc } from '../model'
@@ -142,4 +144,18 @@ export async function basisOf(deps: Deps, account: AccountDoc): Promise<Basis | 
   if (h?.active)
     return { kind: 'household', quarantineId: null, ...residentOf(h), butlerId: null, gridWorkerId: null }
   return undefined
+}
+
+/** The subscribe message of an errand's progress: what was asked, the step, who, when. */
+export function errandMessage(e: ErrandDoc, status: string, who: string, at: number): SubscribeNotice {
+  const what = e.items.map((i) => i.name).join('、')
+  return {
+    kind: 'errandStatus',
+    data: {
+      item: `${ERRAND_CATEGORY_LABELS[e.category]}${what ? `：${what}` : ''}`,
+      status,
+      assignee: who,
+      time: wechatTime(at),
+    },
+  }
 }

@@ -17,7 +17,7 @@ import { shanghaiDate } from '../../../shared/time'
 import { logAccess } from '../../_lib/accessLog'
 import { col, getDoc } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
-import { notify } from '../../_lib/notify'
+import { notify, wechatTime } from '../../_lib/notify'
 import { activeQuarantineOf } from '../../_lib/quarantines'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { rulesFor } from '../../_lib/settings'
@@ -119,6 +119,15 @@ async function alertAbnormal(deps: Deps, q: QuarantineDoc, report: ReportDoc): P
         title: report.fever ? '发热提醒' : '症状提醒',
         body: `${q.name}（${q.building}栋${q.room}）${report.date} ${SLOT_LABELS[report.slot]}报备${what}，请尽快联系。`,
         link: pageUrl(HEALTH_PAGES.history, { id: q._id }),
+        subscribe: {
+          kind: 'feverAlert',
+          data: {
+            person: `${q.name}（${q.building}栋${q.room}）`,
+            temperature: report.fever ? `${report.temperature!.toFixed(1)}℃` : '有症状',
+            time: wechatTime(report.at),
+            note: '请尽快联系了解情况',
+          },
+        },
       })
     }
   }

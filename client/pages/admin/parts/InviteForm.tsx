@@ -9,13 +9,14 @@ import { createInviteInput } from '../../../../shared/schemas/account'
 import { ErrorBlock, LoadingBlock } from '../../../components/StateView'
 import type { Input as ActionInput } from '../../../services/api'
 import type { InviteView as Invite } from '../../../../shared/account'
-import { invites } from '../../../stores'
+import { invites } from '../../../stores/staff'
 import { dateTime, scopeShort } from '../../../utils/format'
 import { firstIssue } from '../../../utils/zodRule'
 import { copyCode } from './copy'
 import { DEPARTMENT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
 import { FormFooter } from '../../../components/FormFooter'
 import { useSubmit } from '../../../utils/useSubmit'
+import './nutui'
 
 type CreateInviteForm = ActionInput<'account', 'createInvite'>
 

@@ -1,6 +1,7 @@
 import { TextArea } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { useState } from 'react'
+import './nutui'
 
 /**
  * A text box inside a confirmation dialog. The dialog's content is fixed when it opens, so the box keeps

@@ -1,7 +1,10 @@
 /**
- * Styles of the NutUI components only the errand pages use, imported in the subpackage so they do not weigh
- * on the main package (client/styles/nutui.ts holds the ones every page may need).
+ * Styles of the NutUI components the errand pages use beyond the main package's (client/styles/nutui.ts),
+ * imported here so they stay in the subpackage.
  */
+import '../../../styles/forms'
 import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/rate/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'

@@ -1,6 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import type { Classification } from '../../../../shared/health'
+import { SubscribeCard } from '../../../components/SubscribeCard'
 import type { Reply } from '../../../services/api'
 import { monthDay } from '../../../utils/format'
 import { HEALTH_PAGES, restartAt } from '../../../utils/nav'
@@ -39,6 +40,14 @@ export function DeclareResult({
             </View>
           ))}
         </View>
+      )}
+      {key && (
+        <SubscribeCard
+          kind="reportReminder"
+          title="体温报备提醒"
+          text="到了报备时段快结束还没报备，微信会提醒您一次。"
+          label="开启报备提醒"
+        />
       )}
       <View className="result-card__actions">
         {key ? (

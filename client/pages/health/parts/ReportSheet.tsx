@@ -15,6 +15,7 @@ import { newRequestId, type Input } from '../../../services/api'
 import { firstIssue } from '../../../utils/zodRule'
 import { FormFooter } from '../../../components/FormFooter'
 import { useSubmit } from '../../../utils/useSubmit'
+import './nutui'
 
 type ReadingInput = Input<'health', 'report'>
 

@@ -1,10 +1,16 @@
 /**
- * Styles of the NutUI components only the health pages use. Imported here, in the subpackage, so they
- * do not weigh on the main package (client/styles/nutui.ts holds the ones every page may need).
+ * Styles of the NutUI components the health pages use beyond the main package's (client/styles/nutui.ts),
+ * imported here so they stay in the subpackage.
  */
+import '../../../styles/forms'
 import '@nutui/nutui-react-taro/dist/es/packages/checkbox/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/checkboxgroup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/image/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/inputnumber/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/progress/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '微信消息记录',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})

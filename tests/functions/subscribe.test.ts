@@ -1,0 +1,271 @@
+/**
+ * Subscribe messages end to end: people authorise in WeChat (the simulator's requestSubscribeMessage) and the app
+ * counts it (`account.subscribed`); each notice that carries a message uses one authorisation and goes out through
+ * node-sdk's callWxOpenApi to the local cloud's WeChat, which validates it and records it in the outbox. The inbox
+ * is written whatever happens. The functions' clock is fixed to a Shanghai morning.
+ */
+import { SUBSCRIBE_TEMPLATES, type SubscribeKind } from '../../config/subscribe'
+import { clock } from '../../cloudfunctions/_lib/clock'
+import { DEMO, TestCloud } from '../helpers/cloud'
+import { creditCode, quarantineDeclaration, reopeningForm } from '../helpers/fixtures'
+import { WeChatClient } from '../helpers/wechat'
+
+let cloud: TestCloud
+let admin: string
+let reviewers: string[]
+
+const at = (t: string) => Date.parse(`${t}+08:00`)
+const T0 = at('2026-03-02T09:00:00')
+const GRID = { streetId: 'street-demo', communityId: 'community-heping', gridId: 'grid-heping-2' }
+
+let seq = 0
+const next = () => String(++seq).padStart(6, '0')
+
+beforeAll(async () => {
+  clock.now = () => T0
+  cloud = await TestCloud.start({ wechatSimulator: true })
+  ;[admin, ...reviewers] = await Promise.all(
+    [DEMO.admin, DEMO.economy, DEMO.safety, DEMO.epidemic].map((p) => cloud.login(p)),
+  )
+})
+afterAll(async () => {
+  clock.now = () => Date.now()
+  await cloud.stop()
+})
+
+interface Message {
+  touser: string
+  kind: string
+  page: string
+  data: Record<string, string>
+}
+
+const outboxOf = async (user: WeChatClient): Promise<Message[]> =>
+  (await cloud.sdk().database().collection('subscribe_outbox').where({ touser: user.openid }).get())
+    .data as Message[]
+
+const inboxTitles = async (user: WeChatClient): Promise<string[]> =>
+  (await user.ok<{ items: { title: string }[] }>('account', { action: 'inbox' })).items.map((i) => i.title)
+
+/** A mini-program user who proved a phone and set up. */
+async function wxUser(role: 'resident' | 'owner', name: string): Promise<WeChatClient> {
+  const user = new WeChatClient(cloud.server, { openid: `o_subscribe_${next()}`, phone: `135${next()}00` })
+  await user.ok('account', { action: 'provePhone', code: await user.phoneCode() })
+  await user.ok('account', { action: 'setup', name, role })
+  return user
+}
+
+/** The person taps 「允许」 on WeChat's dialog `times` times and the client reports each to the app. */
+async function authorise(user: WeChatClient, kind: SubscribeKind, times = 1): Promise<number> {
+  let remaining = 0
+  for (let i = 0; i < times; i++) {
+    await user.requestSubscribeMessage([SUBSCRIBE_TEMPLATES[kind].id])
+    remaining = (
+      await user.ok<{ remaining: Record<string, number> }>('account', {
+        action: 'subscribed',
+        accepted: [kind],
+      })
+    ).remaining[kind]!
+  }
+  return remaining
+}
+
+async function wxButler(): Promise<WeChatClient> {
+  const { invite } = await cloud.ok<{ invite: { code: string } }>(admin, 'account', {
+    action: 'createInvite',
+    role: 'butler',
+    scope: GRID,
+  })
+  const user = await wxUser('resident', '微信管家')
+  await user.ok('account', { action: 'redeemInvite', code: invite.code })
+  return user
+}
+
+async function quarantined(name = '隔离居民'): Promise<WeChatClient> {
+  const user = await wxUser('resident', name)
+  const { quarantine } = await user.ok<{ quarantine: unknown }>(
+    'health',
+    quarantineDeclaration({ name, phone: '13500000000', n: ++seq, ...GRID }),
+  )
+  expect(quarantine).not.toBeNull()
+  return user
+}
+
+let butler: WeChatClient
+beforeAll(async () => {
+  butler = await wxButler()
+})
+
+describe('authorisations', () => {
+  it('are counted one per 「允许」, only for mini-program callers', async () => {
+    const user = await wxUser('resident', '订阅者')
+    expect(await authorise(user, 'errandStatus')).toBe(1)
+    expect(await authorise(user, 'errandStatus', 2)).toBe(3)
+    const web = await cloud.newUser('13500009999')
+    const r = await cloud.call(web, 'account', { action: 'subscribed', accepted: ['errandStatus'] })
+    expect(r.body).toMatchObject({ ok: false, code: 'WECHAT_ONLY' })
+  })
+})
+
+describe('each notice sends one message, tested through the outbox', () => {
+  it('the reminder an hour before a slot closes goes to who authorised it, once; the others get the inbox', async () => {
+    const allowed = await quarantined('提醒我')
+    const silent = await quarantined('不订阅')
+    await authorise(allowed, 'reportReminder', 2)
+    await cloud.timer('healthScan', new Date(at('2026-03-02T11:00:00')))
+    await cloud.timer('healthScan', new Date(at('2026-03-02T11:00:00')))
+    const sent = await outboxOf(allowed)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({
+      kind: 'reportReminder',
+      page: 'pages/health/card',
+      data: { thing1: '上午体温报备', time2: '2026年3月2日 12:00' },
+    })
+    expect(await outboxOf(silent)).toHaveLength(0)
+    expect(await inboxTitles(silent)).toContain('请报备体温')
+    expect(await inboxTitles(allowed)).toContain('请报备体温')
+  })
+
+  it('a fever report alerts the grid’s butler', async () => {
+    await authorise(butler, 'feverAlert')
+    const person = await quarantined('发热的人')
+    await person.ok('health', { action: 'report', temperature: 38.6, symptoms: [], requestId: `r-${next()}` })
+    const sent = await outboxOf(butler)
+    expect(sent.filter((m) => m.kind === 'feverAlert')).toEqual([
+      expect.objectContaining({
+        page: expect.stringMatching(/^pages\/health\/history\?id=/),
+        data: expect.objectContaining({ thing1: '发热的人（5栋502）', thing2: '38.6℃' }),
+      }),
+    ])
+  })
+
+  it('an errand being claimed and then delivered sends two messages to the resident', async () => {
+    const resident = await quarantined('要代购的人')
+    await authorise(resident, 'errandStatus', 2)
+    const { errand } = await resident.ok<{ errand: { _id: string } }>('errand', {
+      action: 'create',
+      category: 'groceries',
+      items: [{ name: '大米', quantity: 1, unit: '袋' }],
+      budgetFen: 5000,
+    })
+    const errandId = errand._id
+    await butler.ok('errand', { action: 'claim', errandId })
+    expect((await outboxOf(resident)).map((m) => m.data.phrase2)).toEqual(['已认领'])
+    await butler.ok('errand', { action: 'advance', errandId, to: 'purchasing' })
+    const receipt = await butler.uploadFile(`receipts/${butler.openid}/r.jpg`, Buffer.from('jpeg'))
+    await butler.ok('errand', {
+      action: 'advance',
+      errandId,
+      to: 'delivering',
+      spentFen: 4200,
+      receiptFileId: receipt.fileID,
+    })
+    const photo = await butler.uploadFile(`dropoff/${butler.openid}/d.jpg`, Buffer.from('jpeg'))
+    await butler.ok('errand', {
+      action: 'advance',
+      errandId,
+      to: 'delivered',
+      dropOffFileId: photo.fileID,
+      settlement: 'paid_by_resident',
+    })
+    const sent = await outboxOf(resident)
+    expect(sent.map((m) => m.data.phrase2).sort()).toEqual(['已认领', '已送达'])
+    expect(sent[0]).toMatchObject({
+      kind: 'errandStatus',
+      data: { thing1: '生活物资：大米', thing3: '管家微信管家' },
+    })
+  })
+
+  it('an application returned and then approved: two messages; a long enterprise name is fitted, not refused', async () => {
+    const owner = await wxUser('owner', '微信企业主')
+    const name = '东湖街道幸福里社区第一网格便民生活超市有限公司'
+    const { enterprise } = await owner.ok<{ enterprise: { _id: string } }>('application', {
+      action: 'registerEnterprise',
+      name,
+      creditCode: creditCode(++seq),
+      kind: 'shop',
+      industry: '零售',
+      address: '和平路8号',
+      communityId: GRID.communityId,
+      gridId: GRID.gridId,
+      legalRepresentative: '王五',
+      contactName: '王五',
+      contactPhone: '13500000001',
+    })
+    const form = reopeningForm()
+    type App = { _id: string; round: number }
+    const { application } = await owner.ok<{ application: App }>('application', {
+      action: 'saveDraft',
+      enterpriseId: enterprise._id,
+      form,
+    })
+    await owner.ok('application', { action: 'submit', applicationId: application._id })
+    await authorise(owner, 'reviewResult', 2)
+    const review = (token: string, app: App, decision: string, comment?: string) =>
+      cloud.ok<{ application: App }>(token, 'application', {
+        action: 'review',
+        applicationId: app._id,
+        round: app.round,
+        decision,
+        ...(comment ? { comment } : {}),
+      })
+    const returned = await review(reviewers[0]!, { ...application, round: 1 }, 'return', '请补充消毒记录')
+    expect((await outboxOf(owner)).map((m) => m.data.phrase2)).toEqual(['退回补充'])
+    await owner.ok('application', { action: 'submit', applicationId: application._id })
+    let app = { ...returned.application, round: returned.application.round + 1 }
+    for (const r of reviewers) app = (await review(r, app, 'approve')).application
+    const sent = await outboxOf(owner)
+    expect(sent.map((m) => m.data.phrase2).sort()).toEqual(['审核通过', '退回补充'])
+    const thing = sent[0]!.data.thing1!
+    expect([...thing]).toHaveLength(20)
+    expect(thing.endsWith('…')).toBe(true)
+  })
+
+  it('with no authorisation left nothing is sent, and the inbox still tells', async () => {
+    const resident = await quarantined('只订阅一次')
+    await authorise(resident, 'errandStatus', 1)
+    const { errand } = await resident.ok<{ errand: { _id: string } }>('errand', {
+      action: 'create',
+      category: 'medicine',
+      items: [{ name: '退烧药', quantity: 1, unit: '盒' }],
+      budgetFen: 3000,
+    })
+    await butler.ok('errand', { action: 'claim', errandId: errand._id })
+    await butler.ok('errand', { action: 'release', errandId: errand._id, reason: '临时有事' })
+    await butler.ok('errand', { action: 'claim', errandId: errand._id })
+    expect(await outboxOf(resident)).toHaveLength(1)
+    const titles = await inboxTitles(resident)
+    expect(titles.filter((t) => t === '管家已认领您的需求')).toHaveLength(2)
+  })
+})
+
+describe('the outbox page (admin.outbox)', () => {
+  it('shows a street admin every message with its keywords named and its recipient resolved', async () => {
+    const { items, total } = await cloud.ok<{
+      items: { title: string; lines: { name: string; value: string }[]; recipient: { name: string } | null }[]
+      total: number
+    }>(admin, 'admin', { action: 'outbox', kind: 'feverAlert' })
+    expect(total).toBe(1)
+    expect(items[0]).toMatchObject({
+      title: '发热预警',
+      recipient: { name: '微信管家' },
+      lines: expect.arrayContaining([{ name: '体温', value: '38.6℃' }]),
+    })
+  })
+
+  it('is for street admins only', async () => {
+    const { invite } = await cloud.ok<{ invite: { code: string } }>(admin, 'account', {
+      action: 'createInvite',
+      role: 'admin',
+      scope: { streetId: GRID.streetId, communityId: GRID.communityId },
+    })
+    const communityAdmin = await cloud.newUser('13500008888')
+    await cloud.ok(communityAdmin, 'account', { action: 'redeemInvite', code: invite.code })
+    const refused = await cloud.call(communityAdmin, 'admin', { action: 'outbox' })
+    expect(refused.body).toMatchObject({ ok: false, code: 'FORBIDDEN_SCOPE' })
+    const resident = await cloud.newUser('13500008889')
+    expect((await cloud.call(resident, 'admin', { action: 'outbox' })).body).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    })
+  })
+})
