@@ -361,12 +361,12 @@ test('a report made offline waits on the phone as 待发送, goes out when the n
   await tapButton(page, '报备下午体温')
   await waitForSelectorText(page, '[data-testid="temp-value"]', /^36\.5/)
   await tapButton(page, '提交 36.5℃')
-  await waitForSelectorText(page, '[data-testid="outbox"]', /待发送\s*下午体温 36\.5℃/)
+  await waitForSelectorText(page, '[data-testid="queued"]', /待发送\s*下午体温 36\.5℃/)
   // The network comes back; the app starts again and sends what waits — once, however often it tries.
   await context.setOffline(false)
   await page.reload()
   await waitForSelectorText(page, '[data-testid="slot-afternoon"]', /已报备 36\.5℃/)
-  await expect(page.locator('[data-testid="outbox"]').count()).resolves.toBe(0)
+  await expect(page.locator('[data-testid="queued"]').count()).resolves.toBe(0)
   const { readings } = await e2e.cloud.gateway.call<{ readings: unknown[] }>(token, 'health', {
     action: 'myStatus',
   })
@@ -390,12 +390,12 @@ test('an errand request made offline waits in the list as 待发送 and is store
   await tapText(page, '100元')
   await tapButton(page, '提交需求')
   await waitForRoute(page, '/pages/errand/mine')
-  await waitForSelectorText(page, '[data-testid="outbox"]', /待发送\s*生活物资：大米/)
+  await waitForSelectorText(page, '[data-testid="queued"]', /待发送\s*生活物资：大米/)
 
   await context.setOffline(false)
   await page.reload()
   await onScreen(page.locator('[data-testid="errand-card-mine"]'))
-  await expect(page.locator('[data-testid="outbox"]').count()).resolves.toBe(0)
+  await expect(page.locator('[data-testid="queued"]').count()).resolves.toBe(0)
   const { total } = await e2e.cloud.gateway.call<{ total: number }>(token, 'errand', {
     action: 'mine',
     active: true,

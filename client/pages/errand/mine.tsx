@@ -5,7 +5,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
-import { OutboxCard } from '../../components/OutboxCard'
+import { QueuedCard } from '../../components/QueuedCard'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errandApi } from '../../services/errand'
@@ -120,7 +120,7 @@ function Content() {
       />
       <View className="e-list">
         {/* Requests made without a network, waiting on this phone; the list is read again once one is sent. */}
-        {tab === 'active' && <OutboxCard fn="errand" action="create" onSent={() => void list.reload(true)} />}
+        {tab === 'active' && <QueuedCard fn="errand" action="create" onSent={() => void list.reload(true)} />}
         {body}
       </View>
     </View>

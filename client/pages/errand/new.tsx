@@ -14,7 +14,7 @@ import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView
 import { errorMessage } from '../../services/cloud'
 import { errandApi, type Errand } from '../../services/errand'
 import { newRequestId, type Reply } from '../../services/api'
-import { sendOrKeep } from '../../services/outbox'
+import { sendOrKeep } from '../../services/offlineQueue'
 import { ERRAND_PAGES, errandDetailUrl } from '../../utils/errandPages'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { useDraft, useKeepDraft } from '../../utils/draft'

@@ -6,11 +6,11 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type { Slot } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
-import { OutboxCard } from '../../components/OutboxCard'
+import { QueuedCard } from '../../components/QueuedCard'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { healthApi } from '../../services/health'
-import { sendOrKeep, useOutbox } from '../../services/outbox'
+import { sendOrKeep, useQueued } from '../../services/offlineQueue'
 import type { Input, Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
@@ -62,8 +62,8 @@ function CardContent() {
   usePullDownRefresh(() => {
     remote.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
-  // Reports made without a network wait on this phone (OutboxCard): none can be made beside them.
-  const waiting = useOutbox('health', 'report')
+  // Reports made without a network wait on this phone (QueuedCard): none can be made beside them.
+  const waiting = useQueued('health', 'report')
 
   const status = remote.data
   if (!status) {
@@ -152,7 +152,7 @@ function CardContent() {
       </View>
 
       {/* Once one is sent, the slots are read again. */}
-      <OutboxCard fn="health" action="report" onSent={() => void remote.reload(true)} />
+      <QueuedCard fn="health" action="report" onSent={() => void remote.reload(true)} />
 
       <View className="report-cta">
         <Button

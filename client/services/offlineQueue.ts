@@ -21,7 +21,7 @@ export interface Pending {
   at: number
 }
 
-const KEY = 'reopen.outbox'
+const KEY = 'reopen.offlineQueue'
 const RETRY_MS = 30_000
 const listeners = new Set<() => void>()
 
@@ -78,7 +78,7 @@ let flushing: Promise<void> | null = null
 let timer: ReturnType<typeof setTimeout> | undefined
 
 /** Sends what waits, oldest first; stops at the first network failure (the rest waits for the next try). */
-export function flushOutbox(): Promise<void> {
+export function flushQueue(): Promise<void> {
   flushing ??= (async () => {
     try {
       for (const p of read()) {
@@ -106,18 +106,18 @@ export function flushOutbox(): Promise<void> {
 function schedule(): void {
   if (timer) clearTimeout(timer)
   timer = undefined
-  if (read().length) timer = setTimeout(() => void flushOutbox(), RETRY_MS)
+  if (read().length) timer = setTimeout(() => void flushQueue(), RETRY_MS)
 }
 
 /** Starts sending by itself (once, when the app starts). */
-export function startOutbox(): void {
-  if (IS_H5) window.addEventListener('online', () => void flushOutbox())
-  if (IS_WEAPP) Taro.onNetworkStatusChange((res) => res.isConnected && void flushOutbox())
-  void flushOutbox()
+export function startOfflineQueue(): void {
+  if (IS_H5) window.addEventListener('online', () => void flushQueue())
+  if (IS_WEAPP) Taro.onNetworkStatusChange((res) => res.isConnected && void flushQueue())
+  void flushQueue()
 }
 
 /** What waits of `fn`'s `action`, kept up to date (for a "待发送" list). */
-export function useOutbox(fn: FunctionName, action: string): Pending[] {
+export function useQueued(fn: FunctionName, action: string): Pending[] {
   const [list, setList] = useState(() => pendingOf(fn, action))
   useEffect(() => {
     const l = () => setList(pendingOf(fn, action))
