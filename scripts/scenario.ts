@@ -6,6 +6,7 @@ import {
   DEFAULT_RULES,
   SLOTS,
   classify,
+  observationPeriod,
   isAbnormal,
   isFever,
   quarantineEnd,
@@ -332,9 +333,10 @@ export async function buildScenario(db: Database, o: ScenarioOptions): Promise<S
       declarations.push(d)
       first ??= d.classification.result === 'keyPerson' ? d : undefined
     }
-    if (!first) continue
-    // The first key-person declaration opens a quarantine, as health.declare does.
-    const startDate = shanghaiDate(first.createdAt)
+    // The first key-person declaration opens a quarantine, as health.declare does: counted from the arrival.
+    const period =
+      first && observationPeriod(first, first.classification, DEFAULT_RULES, shanghaiDate(first.createdAt))
+    if (!first || !period) continue
     const staff = staffOf(first.gridId)
     const q: QuarantineDoc = {
       _id: `${p}q${i}`,
@@ -350,8 +352,7 @@ export async function buildScenario(db: Database, o: ScenarioOptions): Promise<S
       room: first.room,
       kind: 'home',
       reasons: first.classification.reasons,
-      startDate,
-      endDate: quarantineEnd(startDate, DEFAULT_RULES.quarantineDays),
+      ...period,
       status: 'active',
       butlerId: staff.butlerId ?? null,
       gridWorkerId: staff.gridWorkerId ?? null,
@@ -583,6 +584,8 @@ export async function buildScenario(db: Database, o: ScenarioOptions): Promise<S
     if (!psych) {
       e.dropOffFileId = `cloud://dropoff/${e._id}.jpg`
       e.settlement = r.chance(0.7) ? 'paid_by_resident' : 'reimbursed'
+      // Paid at the door: the resident asked to be handed the goods (a contactless one is reimbursed).
+      if (e.settlement === 'paid_by_resident') e.contactless = false
     }
     e.deliveredAt = t
     move('delivered', 'advance')

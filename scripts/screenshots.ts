@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     {
       const { page, context } = await newPhonePage(session.browser)
       await page.goto(`${BASE_URL}/`)
-      await waitForText(page, '演示账号见 README')
+      await waitForText(page, '街道复工复产')
       await shot(page, '01-login')
       await tapText(page, '注册')
       await waitForText(page, '我的身份')
@@ -222,7 +222,9 @@ async function main(): Promise<void> {
         await waitForText(page, `${title}功能即将开放`)
         await shot(page, '13-coming-soon-toast')
       }
-      await tapText(page, '邀请码兑换')
+      // A new member of staff takes their post from 我的 (owners and residents see no 邀请码兑换 at home).
+      await tapTab(page, '我的')
+      await tapText(page, '工作人员领取岗位')
       await waitForRoute(page, '/pages/invite/redeem')
       const input = await onScreen(page.locator('.redeem-input input'))
       await input.click()
@@ -303,7 +305,7 @@ async function main(): Promise<void> {
       })
       if (!res.ok()) throw new Error(`register failed: ${res.status()} ${await res.text()}`)
       await page.goto(`${BASE_URL}/#/pages/login/index`)
-      await waitForText(page, '演示账号见 README')
+      await waitForText(page, '街道复工复产')
       await fillField(page, '手机号', phone)
       await fillField(page, '密码', DEMO_PASSWORD)
       await tapButton(page, '登录')

@@ -51,6 +51,34 @@ export interface ScopeTree {
 }
 
 /**
+ * A staff member someone may need to reach: their butler, their grid worker, the grid worker who signs a
+ * commitment. `phone` is in full where the person is to call them (their own butler and grid worker), masked
+ * where they only need to know who it is (shared/mask.ts).
+ */
+export interface Contact {
+  accountId: string
+  role: 'butler' | 'gridWorker'
+  /** 社区管家 / 网格员, and what they help with. */
+  label: string
+  name: string
+  phone: string
+}
+
+/**
+ * One thing the home page asks of its reader, worked out from their records (account.todos): the quarantine day
+ * and the next report, the owner's next step, reviews waiting, errands to claim, signatures to give.
+ */
+export interface Todo {
+  key: string
+  title: string
+  detail: string
+  /** Where tapping it goes. */
+  url: string
+  /** `urgent`: now (a report due, a fever); `action`: the reader's next step; `info`: where things stand. */
+  tone: 'urgent' | 'action' | 'info'
+}
+
+/**
  * What an identity without an account has proven so far (answered by `account.me` before setup): the masked
  * phone, and whether that phone already belongs to an account (then the person links instead of setting up).
  */

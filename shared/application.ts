@@ -81,3 +81,28 @@ export function roundOutcome(
 
 export const COMMITMENT_PARTIES = ['enterprise', 'community', 'person'] as const
 export type CommitmentParty = (typeof COMMITMENT_PARTIES)[number]
+
+/**
+ * Where a reopening plate stands now, as the public check shows it: valid; valid but told to put something
+ * right by a date (a 回头看 inspection found a problem — 限期整改); or revoked. A later inspection that passes
+ * lifts the rectification.
+ */
+export type PlateStanding = 'valid' | 'rectify' | 'revoked'
+
+export function plateStanding(p: {
+  revokedAt?: number | null
+  rectify?: { deadline: string } | null
+}): PlateStanding {
+  if (p.revokedAt) return 'revoked'
+  return p.rectify ? 'rectify' : 'valid'
+}
+
+/** 有效 / 限期整改至3月20日 / 已撤销. */
+export function plateStandingText(standing: PlateStanding, deadline?: string | null): string {
+  if (standing === 'revoked') return '已撤销'
+  if (standing === 'rectify' && deadline) {
+    const [, m, d] = deadline.split('-').map(Number)
+    return `限期整改至${m}月${d}日`
+  }
+  return standing === 'rectify' ? '限期整改' : '有效'
+}

@@ -106,6 +106,11 @@ export const COLLECTIONS = declare([
       { name: 'by_quarantine_time', keys: { quarantineId: 1, at: -1 } },
     ],
   },
+  /**
+   * Readings a later one replaced in the same slot (a correction, a fever that came on later); id =
+   * revisionId(reportId, reason), so each kind happens once a slot. The slot's report holds the latest reading.
+   */
+  { name: 'report_revisions', indexes: [{ name: 'by_quarantine_time', keys: { quarantineId: 1, at: 1 } }] },
   { name: 'screening_rules', indexes: [{ name: 'by_street_version', keys: { streetId: 1, version: -1 } }] },
   /** 跑腿代购 requests. Times are ms numbers; `urgent` is a boolean, so every indexed field is a scalar. */
   {

@@ -226,6 +226,14 @@ export const SETTLEMENT_LABELS: Record<Settlement, string> = {
   reimbursed: '社区报销',
 }
 
+/**
+ * How a delivery may be settled: paying the butler at the door needs a door that opens, so a contactless
+ * delivery (left outside) is settled by the community's reimbursement only.
+ */
+export function settlementsFor(e: { contactless: boolean }): readonly Settlement[] {
+  return e.contactless ? ['reimbursed'] : SETTLEMENTS
+}
+
 export const LEDGER_STATES = ['pending', 'settled'] as const
 export type LedgerState = (typeof LEDGER_STATES)[number]
 export const LEDGER_STATE_LABELS: Record<LedgerState, string> = { pending: '待结算', settled: '已结算' }

@@ -108,19 +108,68 @@ export function slotPhase(
 }
 
 /** How one slot of one person reads on the board and on the person's own card. */
-export type SlotState = 'ok' | 'fever' | 'abnormal' | 'missing' | 'pending' | 'upcoming'
+export type SlotState = 'ok' | 'fever' | 'abnormal' | 'missing' | 'pending' | 'upcoming' | 'notDue'
 
 /**
- * The state of a slot from its report (if any) and its phase. A closed slot without a report is missing even
- * before the hourly scan has recorded it as missed.
+ * Whether a person owes a report for a slot: not for one that had closed before their quarantine record was
+ * made (an observation counted from an earlier arrival does not make the days before the declaration missed).
+ * The hourly scan, the board, the card, the dashboard's 今日应报 and the daily ledger all ask this.
+ */
+export function slotDue(
+  createdAt: number,
+  date: string,
+  slot: Slot,
+  rules: Pick<ScreeningRules, 'slots'>,
+): boolean {
+  return slotClosesAt(date, slot, rules) > createdAt
+}
+
+/**
+ * The state of a slot from its report (if any), its phase and whether it was due at all. A closed slot
+ * without a report is missing even before the hourly scan has recorded it as missed.
  */
 export function slotState(
   report: { status: 'reported' | 'missed'; fever: boolean; abnormal: boolean } | null | undefined,
   phase: SlotPhase,
+  due = true,
 ): SlotState {
   if (report?.status === 'reported') return report.fever ? 'fever' : report.abnormal ? 'abnormal' : 'ok'
   if (report?.status === 'missed') return 'missing'
+  if (!due) return 'notDue'
   return phase === 'open' ? 'pending' : phase === 'closed' ? 'missing' : 'upcoming'
+}
+
+/** The next report a person in quarantine owes: the slot open now (by when), or the next one to open. */
+export interface NextReport {
+  date: string
+  slot: Slot
+  /** `open`: report now, before `end`; `upcoming`: opens at `start` on `date`. */
+  phase: 'open' | 'upcoming'
+  start: string
+  end: string
+}
+
+/**
+ * What the home page says about reporting: the open slot if it is not reported yet; otherwise the next slot to
+ * open, today or tomorrow — none once the quarantine ends before it (`endDate`, exclusive).
+ */
+export function nextReport(
+  now: number,
+  rules: Pick<ScreeningRules, 'slots'>,
+  reported: (date: string, slot: Slot) => boolean,
+  endDate: string,
+): NextReport | null {
+  const today = shanghaiDate(now)
+  const tomorrow = dayjs.utc(today).add(1, 'day').format('YYYY-MM-DD')
+  for (const date of [today, tomorrow]) {
+    if (date >= endDate) return null
+    for (const slot of SLOTS) {
+      const phase = slotPhase(date, slot, now, rules)
+      if (phase === 'closed' || reported(date, slot)) continue
+      return { date, slot, phase, ...rules.slots[slot] }
+    }
+  }
+  return null
 }
 
 export const SYMPTOMS = [
@@ -253,9 +302,50 @@ export function reportId(quarantineId: string, date: string, slot: Slot): string
   return `${quarantineId}:${date}:${slot}`
 }
 
+/**
+ * Why the reading of the slot in progress is replaced: the person mistyped it (once a slot), or a fever came
+ * on later in the same half-day (once a slot). The slot keeps one record holding the latest reading, so every
+ * count reads it once; the reading it replaced is kept in a revision document whose id names the slot and the
+ * reason — the unique id is what allows each kind only once, even on a double tap.
+ */
+export const REVISION_REASONS = ['mistake', 'fever'] as const
+export type RevisionReason = (typeof REVISION_REASONS)[number]
+export const REVISION_LABELS: Record<RevisionReason, string> = { mistake: '更正', fever: '又发热' }
+
+export function revisionId(slotReportId: string, reason: RevisionReason): string {
+  return `${slotReportId}:${reason}`
+}
+
 /** Quarantine runs whole Shanghai days: start day is day 1, `days` later (exclusive) is the release date. */
 export function quarantineEnd(startDate: string, days: number): string {
   return dayjs.utc(startDate).add(days, 'day').format('YYYY-MM-DD')
+}
+
+/**
+ * When a key person's home observation runs, in whole Shanghai days (end exclusive): `quarantineDays` from the
+ * day they arrived — the day they left the risk area behind — not from the day they happen to declare. The
+ * screening's look-back counts from the same arrival, so with the usual rules (14 and 14) the two agree: a
+ * traveller is a key person exactly while their observation still runs, and someone declaring 14 days after
+ * arriving is neither.
+ *
+ * Contact with a case and symptoms carry no date on the form, so those observations start on the declaration
+ * day; so does a stay in a risk area declared with an arrival older than the look-back (the stay was recent,
+ * when it ended is unknown). Null when nothing is left to observe: not a key person, or the observation since
+ * the arrival has already run out.
+ */
+export function observationPeriod(
+  d: Pick<Declaration, 'arrivalDate'>,
+  c: Pick<Classification, 'result' | 'flags'>,
+  rules: Pick<ScreeningRules, 'lookbackDays' | 'quarantineDays'>,
+  today: string,
+): { startDate: string; endDate: string } | null {
+  if (c.result !== 'keyPerson') return null
+  const sinceArrival = daysBetween(d.arrivalDate, today)
+  const fromToday =
+    c.flags.contact || c.flags.symptoms || sinceArrival < 0 || sinceArrival >= rules.lookbackDays
+  const startDate = fromToday ? today : d.arrivalDate
+  const endDate = quarantineEnd(startDate, rules.quarantineDays)
+  return endDate > today ? { startDate, endDate } : null
 }
 
 export function quarantineDay(startDate: string, today: string): number {

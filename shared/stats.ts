@@ -1,7 +1,7 @@
 import type { ApplicationState } from './application'
 import type { EnterpriseKind } from './enterprise'
 import type { ErrandCategory, ErrandState } from './errand'
-import type { Slot } from './health'
+import { OPEN_QUARANTINE_STATES, SLOTS, type QuarantineStatus, type Slot } from './health'
 import type { Scope, ScopeLevel } from './roles'
 
 /**
@@ -165,16 +165,16 @@ export const FIGURES = {
     'count',
     '人',
     'person',
-    '期间内填写了健康申报并关联企业的职工人数（每人计一次）',
+    '期间内健康申报时填了企业加入码的职工人数，每人计一次；没有单位的居民不算（见“健康申报人数”）',
   ),
   'keyPersons.declared': f(
     'keyPersons',
-    '健康申报',
+    '健康申报人数',
     'period',
     'count',
     '人',
     'person',
-    '期间内填写健康申报的人数（每人计一次）',
+    '期间内填写健康申报的人数，职工和居民都算，每人计一次',
   ),
   'keyPersons.screened': f(
     'keyPersons',
@@ -237,11 +237,35 @@ export const FIGURES = {
     'sum',
     '人次',
     'quarantine',
-    '今天应报备体温的人次：隔离期覆盖今天的人，每人上午、下午各一次（隔离开始前已结束的时段不计）',
+    '今天应报备体温的人次：正在隔离、隔离期包括今天的人，每人上午、下午各一次；登记隔离前已结束的时段不算。“正在隔离”名单的“今日应报”一列加起来就是它',
   ),
-  'reports.received': f('reports', '已报备', 'period', 'count', '人次', 'report', '期间内按时报备的体温记录'),
-  'reports.missed': f('reports', '漏报', 'period', 'count', '人次', 'report', '期间内时段结束仍未报备的记录'),
-  'reports.fever': f('reports', '发热', 'period', 'count', '人次', 'report', '期间内达到发热标准的报备'),
+  'reports.received': f(
+    'reports',
+    '已报备',
+    'period',
+    'count',
+    '人次',
+    'report',
+    '期间内按时报备的体温，每人每个时段算一次（更正或再报后仍算一次）',
+  ),
+  'reports.missed': f(
+    'reports',
+    '漏报',
+    'period',
+    'count',
+    '人次',
+    'report',
+    '期间内时段结束仍未报备的人次（正在进行的时段结束后才算）',
+  ),
+  'reports.fever': f(
+    'reports',
+    '发热',
+    'period',
+    'count',
+    '人次',
+    'report',
+    '期间内体温达到发热标准的人次；一个时段更正或再报后，按最后一次体温算',
+  ),
   'errands.asked': f(
     'errands',
     '跑腿需求',
@@ -353,6 +377,21 @@ export interface DashboardView {
   figures: Record<FigureKey, number | null>
 }
 
+/**
+ * 今日应报 of one quarantine: how many of today's slots it owes — none unless it is open and covers today, and
+ * none for a slot that closed before the record was made (shared/health slotDue). The dashboard's aggregation
+ * (cloudfunctions/stats/figures.ts) writes the same condition as a database expression; the tests hold the
+ * figure to the sum of this over the list.
+ */
+export function slotsDueToday(
+  q: { status: QuarantineStatus; startDate: string; endDate: string; createdAt: number },
+  today: string,
+  closes: Record<Slot, number>,
+): number {
+  if (!OPEN_QUARANTINE_STATES.includes(q.status) || q.startDate > today || q.endDate <= today) return 0
+  return SLOTS.filter((slot) => q.createdAt < closes[slot]).length
+}
+
 // ---------- the rows behind a figure ----------
 
 interface Place {
@@ -421,8 +460,8 @@ export interface QuarantineRow extends Place {
   reasons: string[]
   extended: boolean
   releasedAt: number | null
-  /** Report slots due today (0–2); only for the `reports.due` list. */
-  slotsDueToday?: number
+  /** Report slots due today (0–2), by slotsDueToday: the rows of 正在隔离 add up to 今日应报. */
+  slotsDueToday: number
 }
 
 export interface ReportRow extends Place {

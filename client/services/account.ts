@@ -14,6 +14,8 @@ export const accountApi = {
   redeemInvite: (code: string) => call('redeemInvite', { code }),
   inbox: (page: number, pageSize: number) => call('inbox', { page, pageSize }),
   markRead: (ids: string[]) => call('markRead', { ids }),
+  /** The home page's to-dos, worked out from the caller's records. */
+  todos: () => call('todos'),
   /** Mini-program: the code the phone-number button gave the page; the function asks WeChat for the number. */
   provePhone: (code: string) => call('provePhone', { code }),
   /** A 6-digit code this account shows, for the same person's other platform to join it. */

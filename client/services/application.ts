@@ -35,6 +35,8 @@ export const applicationApi = {
   // commitments, plates, inspections
   commit: (applicationId: string, party: CommitmentParty, signerName: string) =>
     call('commit', { applicationId, party, signerName, agreed: true }),
+  /** Commitments waiting for the community's signature (grid workers, admins). */
+  signatures: (page: number, pageSize: number) => call('signatures', { page, pageSize }),
   plate: (applicationId: string) => call('plate', { applicationId }),
   /** Public: no login needed, and a stale login never gets in the way. */
   verifyPlate: (token: string) => call('verifyPlate', { token }, { anonymous: true }),

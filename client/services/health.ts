@@ -7,6 +7,7 @@ export const healthApi = {
   declare: (form: Input<'health', 'declare'>) => call('declare', form),
   myStatus: () => call('myStatus'),
   report: (input: Input<'health', 'report'>) => call('report', input),
+  revise: (input: Input<'health', 'revise'>) => call('revise', input),
   recordFor: (quarantineId: string, input: Input<'health', 'report'>) =>
     call('recordFor', { quarantineId, ...input }),
   history: (quarantineId?: string) => call('history', quarantineId ? { quarantineId } : {}),

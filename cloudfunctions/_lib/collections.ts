@@ -11,7 +11,7 @@ import type {
   PlateDoc,
 } from '../application/model'
 import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } from '../errand/model'
-import type { DeclarationDoc, QuarantineDoc, ReportDoc, RulesDoc } from '../health/model'
+import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
 import type { LedgerFileDoc } from '../stats/model'
 import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc } from './accounts'
@@ -40,6 +40,7 @@ export interface Collections {
   declarations: DeclarationDoc
   quarantines: QuarantineDoc
   reports: ReportDoc
+  report_revisions: ReportRevisionDoc
   screening_rules: RulesDoc
   errands: ErrandDoc
   errand_slots: SlotDoc

@@ -14,6 +14,7 @@ import {
   updateProfileInput,
 } from '../../shared/schemas/account'
 import { action, createMain } from '../_lib/runtime'
+import { todos } from './todos'
 import * as id from './identity'
 import { subscribed } from './subscribe'
 import * as uc from './usecases'
@@ -26,6 +27,7 @@ export const actions = {
   updateProfile: action({ input: updateProfileInput, access: 'account', run: uc.updateProfile }),
   redeemInvite: action({ input: redeemInviteInput, access: 'account', run: uc.redeemInvite }),
   inbox: action({ input: inboxInput, access: 'account', run: uc.inbox }),
+  todos: action({ input: emptyInput, access: 'account', run: todos }),
   markRead: action({ input: markReadInput, access: 'account', run: uc.markRead }),
   createInvite: action({ input: createInviteInput, access: ['admin'], run: uc.createInvite }),
   listInvites: action({ input: listInvitesInput, access: ['admin'], run: uc.listInvites }),

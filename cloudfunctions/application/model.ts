@@ -60,7 +60,8 @@ export interface ApplicationDoc {
   pendingDepartments: Department[]
   commitments: Partial<Record<CommitmentParty, Signature>>
   plateId?: string
-  rectify?: { deadline: string; findings: string; at: number }
+  /** Set by a 回头看 that found something to put right by a date; cleared (null) by one that passes. */
+  rectify?: { deadline: string; findings: string; at: number } | null
   createdAt: number
   updatedAt: number
   submittedAt?: number

@@ -8,6 +8,7 @@ import {
   recordForInput,
   releaseInput,
   reportInput,
+  reviseReportInput,
   setRulesInput,
   staffStatusInput,
 } from '../../shared/schemas/health'
@@ -19,6 +20,7 @@ export const actions = {
   declare: action({ input: declareInput, access: ['employee', 'resident', 'owner'], run: uc.declare }),
   myStatus: action({ input: emptyInput, access: 'account', run: uc.myStatus }),
   report: action({ input: reportInput, access: 'account', run: uc.report }),
+  revise: action({ input: reviseReportInput, access: 'account', run: uc.revise }),
   recordFor: action({ input: recordForInput, access: ['butler', 'gridWorker'], run: uc.recordFor }),
   history: action({ input: historyInput, access: 'account', run: uc.history }),
   board: action({ input: boardInput, access: ['butler', 'gridWorker', 'admin', 'reviewer'], run: uc.board }),

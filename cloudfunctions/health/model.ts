@@ -1,4 +1,11 @@
-import type { Classification, QuarantineStatus, RiskArea, ScreeningRules, Slot } from '../../shared/health'
+import type {
+  Classification,
+  QuarantineStatus,
+  RevisionReason,
+  RiskArea,
+  ScreeningRules,
+  Slot,
+} from '../../shared/health'
 
 export interface DeclarationDoc {
   _id: string
@@ -74,6 +81,26 @@ export interface ReportDoc {
   abnormal: boolean
   requestId: string | null
   recordedBy: { accountId: string; name: string } | null
+  at: number
+  /** The revisions made to this slot's reading, in order (see ReportRevisionDoc); absent when none. */
+  revisions?: RevisionReason[]
+}
+
+/** A reading replaced in its slot, kept for the history: the slot's report then holds the new one. */
+export interface ReportRevisionDoc {
+  /** revisionId(reportId, reason): one of each kind per slot. */
+  _id: string
+  reportId: string
+  quarantineId: string
+  accountId: string
+  streetId: string
+  gridId: string
+  date: string
+  slot: Slot
+  reason: RevisionReason
+  /** The reading as it stood before. */
+  replaced: { temperature: number | null; symptoms: string[]; fever: boolean; at: number }
+  requestId: string
   at: number
 }
 

@@ -4,6 +4,7 @@ import {
   SLOT_LABELS,
   canAutoRelease,
   slotClosesAt,
+  slotDue,
   type Slot,
   reportId,
 } from '../../shared/health'
@@ -40,7 +41,7 @@ export async function markMissed(
   for await (const q of activeQuarantines(deps, streetId, OPEN_QUARANTINE_STATES)) {
     if (!covers(q, date)) continue
     // Nobody is marked missed for a slot that had closed before their quarantine record existed.
-    if (slotClosesAt(date, slot, rules) <= q.createdAt) continue
+    if (!slotDue(q.createdAt, date, slot, rules)) continue
     const doc: ReportDoc = {
       _id: reportId(q._id, date, slot),
       quarantineId: q._id,

@@ -15,7 +15,7 @@ import {
   SYMPTOM_LABELS,
   quarantineDay,
   reportId,
-  slotClosesAt,
+  slotDue,
   slotPhase,
   type Slot,
   type Symptom,
@@ -406,20 +406,20 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
   const totals = { people: 0, due: 0, reported: 0, missed: 0, fever: 0 }
   const UNREPORTED = { upcoming: '未到时间', open: '待报备', closed: '未报备' } as const
   const slotCells = (q: QuarantineDoc, slot: Slot, r: ReportDoc | undefined) => {
-    const closes = slotClosesAt(date, slot, rules)
+    const due = slotDue(q.createdAt, date, slot, rules)
     if (r) {
       if (r.status === 'reported') totals.reported++
       else totals.missed++
       if (r.fever) totals.fever++
     }
-    if (closes > q.createdAt) totals.due++
+    if (due) totals.due++
     const status = r
       ? r.status === 'reported'
         ? r.fever
           ? '发热'
           : '已报备'
         : '漏报'
-      : closes <= q.createdAt
+      : !due
         ? '无需报备'
         : UNREPORTED[slotPhase(date, slot, now, rules)]
     return {

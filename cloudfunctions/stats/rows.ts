@@ -8,6 +8,7 @@ import type {
   QuarantineRow,
   ReportRow,
 } from '../../shared/stats'
+import { slotsDueToday } from '../../shared/stats'
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../application/model'
 import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
@@ -101,10 +102,12 @@ export function servedRow(p: Places, e: ErrandDoc): PersonRow {
   }
 }
 
+/** A quarantine with today's due slots (`closes`: when today's slots close). */
 export function quarantineRow(
   p: Places,
   q: QuarantineDoc,
-  closes?: { morning: number; afternoon: number },
+  today: string,
+  closes: { morning: number; afternoon: number },
 ): QuarantineRow {
   return {
     _id: q._id,
@@ -119,9 +122,7 @@ export function quarantineRow(
     reasons: q.reasons,
     extended: q.extended === true,
     releasedAt: q.releasedAt ?? null,
-    ...(closes
-      ? { slotsDueToday: Number(q.createdAt < closes.morning) + Number(q.createdAt < closes.afternoon) }
-      : {}),
+    slotsDueToday: slotsDueToday(q, today, closes),
   }
 }
 

@@ -159,9 +159,7 @@ export async function list(
       items = (docs as DeclarationDoc[]).map((d) => personRow(places, d))
       break
     case 'quarantines':
-      items = (docs as QuarantineDoc[]).map((d) =>
-        quarantineRow(places, d, input.figure === 'reports.due' ? ctx.closes : undefined),
-      )
+      items = (docs as QuarantineDoc[]).map((d) => quarantineRow(places, d, period.today, ctx.closes))
       break
     case 'reports': {
       const reports = docs as ReportDoc[]

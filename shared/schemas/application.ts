@@ -142,6 +142,8 @@ export const commitInput = z
     agreed: z.literal(true, { errorMap: () => ({ message: '请阅读并勾选同意承诺书' }) }),
   })
   .strict()
+/** The commitments waiting for the community's signature, in the caller's grid (or community, street). */
+export const signaturesInput = z.object({ ...pageInput }).strict()
 export const plateInput = z.object({ applicationId: idSchema }).strict()
 export const verifyPlateInput = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isValidIdNumber } from '../checksums'
-import { SLOTS, SYMPTOMS, TEMPERATURE_RANGE } from '../health'
+import { REVISION_REASONS, SLOTS, SYMPTOMS, TEMPERATURE_RANGE } from '../health'
 import { idSchema, nameSchema, phoneSchema } from './account'
 import { pageInput } from './application'
 
@@ -33,12 +33,12 @@ export const declareInput = z
     placesStayed: z.array(placeSchema).max(20).default([]),
     contactWithCases: z.boolean({ required_error: '请选择是否接触过确诊或疑似病例' }),
     symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).default([]),
-    /** The join code the enterprise owner shows; absent for residents declaring to their community. */
+    /** The join code (加入码) the enterprise owner shows; absent for residents declaring to their community. */
     enterpriseCode: z
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z2-9]{6}$/, '企业码是6位字母或数字')
+      .regex(/^[A-Z2-9]{6}$/, '加入码是6位字母或数字')
       .optional(),
     healthCertificate: z.string().startsWith('cloud://').max(500).optional(),
   })
@@ -62,6 +62,10 @@ export const reportInput = z
   .strict()
 
 export const recordForInput = reportInput.extend({ quarantineId: idSchema }).strict()
+/** A second reading for the slot in progress: a correction of a mistyped one, or a fever that came on later. */
+export const reviseReportInput = reportInput
+  .extend({ reason: z.enum(REVISION_REASONS, { errorMap: () => ({ message: '请选择是更正还是再次报备' }) }) })
+  .strict()
 export const historyInput = z.object({ quarantineId: idSchema.optional() }).strict()
 export const boardInput = z.object({ gridId: idSchema.optional(), date: dateSchema.optional() }).strict()
 export const extendInput = z

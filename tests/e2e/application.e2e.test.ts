@@ -3,7 +3,8 @@
  * the owner registers an enterprise and applies; the three reviewers decide (安监中心 returns it first,
  * the owner adds what was missing and resubmits); enterprise, community and responsible person sign the
  * commitment; the plate shows; the public verify page, e2e.opened without login from the plate's URL, says
- * 有效; a follow-up inspection revokes it and the verify page says 已撤销.
+ * 有效; a follow-up inspection asks for rectification (限期整改至…), another revokes it (已撤销). The owner
+ * and the grid worker find their next step on the home page's to-dos; the grid worker is asked to sign.
  *
  * Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
  */
@@ -260,8 +261,17 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   await owner.reload()
   await waitForText(owner, '三方审核已通过')
   await snap(owner, '06-detail-approved')
-  await tapButton(owner, '签署三方承诺')
+  // The owner's home says what to do next, and takes them there.
+  // (A fresh start from a blank page: a reload would cut the detail page's own calls short.)
+  await owner.goto('about:blank')
+  await owner.goto(`${e2e.cloud.url}/#/pages/index/index`)
+  const next = await onScreen(owner.locator('[data-testid="todo"]').filter({ hasText: '下一步：签署承诺' }))
+  await expect(next.textContent()).resolves.toContain(`${name}已通过审核`)
+  await tap(next)
   await waitForRoute(owner, '/pages/application/commit')
+  // The terms the commitment cannot do without, each said in one line.
+  await waitForText(owner, /三方承诺：企业、社区、复工责任人三方各签一份防疫承诺/)
+  await waitForText(owner, /复工责任人：企业指定的防疫负责人/)
   await waitForText(owner, '复工复产疫情防控三方承诺书')
   for (const [party, button] of [
     ['enterprise', '以企业名义签署'],
@@ -275,11 +285,17 @@ test('register, apply, three-party review with a return, commitments, plate, pub
     await onScreen(owner.locator(`[data-testid="signature-${party}"]`).filter({ hasText: '孙丽' }))
   }
   await snap(owner, '07-commit')
-  const communityLink = await textOf(owner, '[data-testid="community-link"]')
-  expect(communityLink).toContain(`/pages/application/commit?id=${applicationId}`)
+  // Who signs for the community: the grid worker of the enterprise's grid, named, the phone masked.
+  await waitForText(owner, '还需社区签署')
+  const signer = await onScreen(owner.locator('[data-testid="signer-contact"]'))
+  await expect(signer.textContent()).resolves.toMatch(/陈静\s*138\*{4}0021/)
+  expect(await owner.locator('[data-testid="community-link"]').count()).toBe(0)
 
+  // The grid worker was told: a to-do on the home page, the commitment in the list of those waiting.
   const grid = await person(GRID_WORKER)
-  await grid.goto(communityLink)
+  await tap(await onScreen(grid.locator('[data-testid="todo"]').filter({ hasText: '待签承诺 1 份' })))
+  await waitForRoute(grid, '/pages/application/find')
+  await tap(await onScreen(grid.locator('[data-testid="signature-item"]').filter({ hasText: name })))
   await waitForRoute(grid, '/pages/application/commit')
   const gridForm = grid.locator('[data-testid="sign-community"]')
   await tap(await onScreen(gridForm.getByText('我已阅读并同意以上承诺')))
@@ -314,6 +330,28 @@ test('register, apply, three-party review with a return, commitments, plate, pub
   expect(await textOf(visitor, '[data-testid="verify-enterprise"]')).toBe(name)
   await waitForText(visitor, '该企业已通过三方审核，准予复工')
   await snap(visitor, '09-verify-valid')
+
+  e2e.mark('回头看 asks for rectification: the public page shows the deadline')
+  // ---- 回头看 asks for rectification: the public page shows the deadline ------------------------------
+  const gridToken = await e2e.cloud.gateway.login(GRID_WORKER)
+  await e2e.cloud.gateway.call(gridToken, 'application', {
+    action: 'inspect',
+    applicationId,
+    disinfectionRecords: false,
+    suppliesOk: true,
+    staffHealthRecords: true,
+    trajectoryChecked: true,
+    findings: '消毒记录不全',
+    result: 'rectify',
+    rectifyDeadline: '2030-03-20',
+  })
+  await visitor.reload()
+  await waitForRoute(visitor, '/pages/verify/index')
+  await onScreen(visitor.locator('.vf-result--rectify'))
+  expect(await textOf(visitor, '[data-testid="verify-status"]')).toBe('限期整改至3月20日')
+  await waitForText(visitor, '须在期限内整改完毕')
+  expect(await visitor.locator('body').innerText()).not.toContain('消毒记录不全')
+  await snap(visitor, '09b-verify-rectify')
 
   e2e.mark('回头看: the economy reviewer finds it under 已审核 and revokes it')
   // ---- 回头看: the economy reviewer finds it under 已审核 and revokes it ---------------------------------

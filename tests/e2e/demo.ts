@@ -133,7 +133,7 @@ export async function signIn(
 /** Logs in through the login page with the demo password, as a person would, and waits for home. */
 export async function loginWithForm(page: Page, base: string, phone: string): Promise<void> {
   await page.goto(`${base}/#/pages/login/index`)
-  await waitForText(page, '演示账号见 README')
+  await waitForText(page, '街道复工复产')
   await fillField(page, '手机号', phone)
   await fillField(page, '密码', DEMO_PASSWORD)
   await tapButton(page, '登录')

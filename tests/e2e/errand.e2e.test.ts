@@ -129,10 +129,14 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
   // --- two butlers see it; one claims, the other is told it is taken ------------------------------------
   const a = (await phoneFor(butler)).page
   const b = (await phoneFor(second)).page
+  // Butler A learns of it from the home page's to-dos; B opens the queue.
   await Promise.all([
-    openRoute(a, e2e.cloud.url, '/pages/errand/queue', '待认领'),
+    openRoute(a, e2e.cloud.url, '/pages/index/index', '我的待办'),
     openRoute(b, e2e.cloud.url, '/pages/errand/queue', '待认领'),
   ])
+  await tap(await onScreen(a.locator('[data-testid="todo"]').filter({ hasText: '跑腿待认领 1 单' })))
+  await waitForRoute(a, '/pages/errand/queue')
+  await waitForText(a, '待认领')
   for (const p of [a, b]) {
     const c = await card(p, 'queue', errandId)
     const text = ((await c.textContent()) ?? '').replace(/\s+/g, ' ')
@@ -149,6 +153,15 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
   await waitForText(b, '已被其他管家认领')
   await waitForText(b, '暂无待认领的需求')
   e2e.mark('claimed')
+
+  // The resident's request says whom to call: the butler who claimed it, and the grid's grid worker.
+  await res.reload()
+  await waitForRoute(res, '/pages/errand/detail')
+  const contacts = await onScreen(res.locator('[data-testid="errand-contacts"]'))
+  await expect(contacts.textContent()).resolves.toMatch(
+    /赵磊.*13800000031.*社区管家.*陈静.*13800000021.*网格员/,
+  )
+  expect(await contacts.locator('[data-testid="contact-call"]').count()).toBe(2)
 
   // --- the butler works through the steps from "my tasks" ---------------------------------------------
   const task = await card(a, 'task', errandId)
@@ -183,6 +196,10 @@ test('a quarantined resident asks, one of two butlers claims, buys and delivers,
   await next('已送达')
   await waitForText(a, '确认已送达')
   await takePhoto(a, 'dropoff-photo', 'door.png')
+  // Left at the door: nobody pays the butler face to face, so only the community's reimbursement is offered.
+  const settle = a.locator('.e-sheet .choice-card')
+  await onScreen(settle.filter({ hasText: '社区报销' }), 15_000, { withinHeight: true })
+  expect(await settle.filter({ hasText: '居民当面支付' }).count()).toBe(0)
   await tapText(a, '社区报销')
   await tapButton(a, '确认已送达')
   await waitForText(a, '已送达，请居民确认收货')

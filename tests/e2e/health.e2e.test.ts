@@ -28,13 +28,14 @@ import {
   waitForSelectorText,
   waitForTextGone,
 } from './helpers'
-import { DEMO_SHOP } from '../helpers/fixtures'
+import { DEMO_SHOP, backFromWuhan } from '../helpers/fixtures'
 
 jest.setTimeout(120_000)
 
 const EMPLOYEE = '13800000051'
 const BUTLER = '13800000031'
 const OWNER = '13800000041'
+const RESIDENT = '13800000061'
 
 /** A Shanghai wall-clock moment. */
 const at = (t: string) => Date.parse(`${t}+08:00`)
@@ -187,4 +188,63 @@ test('an employee from a risk area is quarantined, reports twice a day; the butl
   expect(real(bt.problems)).toEqual([])
   await emp.context.close()
   await bt.context.close()
+})
+
+test('a late declaration counts from the arrival; home says day 14 of 14; the card names whom to call; a typo is corrected once', async () => {
+  // Arrived from 武汉 on 11-13, declares on 11-26 at 09:00: day 14 of 14, released 11-27 — not 12-10.
+  clock.now = () => at('2025-11-26T09:00:00')
+  const first17 = '33010619850312061'
+  const token = await e2e.cloud.gateway.login(RESIDENT)
+  await e2e.cloud.gateway.call(token, 'health', {
+    action: 'declare',
+    name: '吴芳',
+    idNumber: first17 + idNumberCheckChar(first17),
+    phone: RESIDENT,
+    communityId: 'community-xingfu',
+    gridId: 'grid-xingfu-1',
+    building: '7',
+    room: '302',
+    ...backFromWuhan('2025-11-13'),
+  })
+  const me = await newPhonePage(e2e.browser)
+  const page = me.page
+  await loginWithForm(page, e2e.cloud.url, RESIDENT)
+
+  // Home: the to-do says which day it is and that the morning report is due now.
+  const todo = await onScreen(page.locator('[data-testid="todo"]').filter({ hasText: '居家隔离第 14/14 天' }))
+  await expect(todo.textContent()).resolves.toContain('请在 12:00 前报备上午体温')
+  await tap(todo)
+  await waitForRoute(page, '/pages/health/card')
+  await waitForSelectorText(page, '[data-testid="qcard-day"]', /居家隔离第 14 天 \/ 共 14 天/)
+  await waitForText(page, '11月27日 解除隔离')
+
+  // Whom to call: the grid's butler and grid worker, each with a call button.
+  const contacts = await onScreen(page.locator('[data-testid="card-contacts"]'))
+  await expect(contacts.textContent()).resolves.toMatch(/赵磊.*13800000031.*陈静.*13800000021/)
+  expect(await contacts.locator('[data-testid="contact-call"]').count()).toBe(2)
+
+  // 38.5 by mistake (meant 36.5): reported, then corrected once; the history keeps both.
+  await tapButton(page, '报备上午体温')
+  const plus = await onScreen(page.locator('[data-testid="temp-plus"]'))
+  for (let i = 0; i < 20; i++) await plus.click()
+  await waitForSelectorText(page, '[data-testid="temp-value"]', /^38\.5/)
+  await tapButton(page, '提交 38.5℃')
+  await waitForSelectorText(page, '[data-testid="slot-morning"]', /已报备 38\.5℃/)
+  await tapText(page, '填错了？更正一次')
+  await waitForText(page, '每个时段只能更正一次')
+  await waitForSelectorText(page, '[data-testid="temp-value"]', /^36\.5/)
+  await tapButton(page, '提交 36.5℃')
+  await waitForSelectorText(page, '[data-testid="slot-morning"]', /已报备 36\.5℃/)
+  await waitForText(page, '本时段已更正')
+  await waitForTextGone(page, '填错了？更正一次')
+  await onScreen(page.getByText('又发热了？再报一次'))
+
+  await tapText(page, '全部记录 ›')
+  await waitForRoute(page, '/pages/health/history')
+  const replaced = await onScreen(page.locator('[data-testid="replaced-reading"]'))
+  await expect(replaced.textContent()).resolves.toMatch(/38\.5℃.*报错，已更正/)
+
+  const real = (problems: string[]) => problems.filter((p) => !/status of 401|ERR_ABORTED/.test(p))
+  expect(real(me.problems)).toEqual([])
+  await me.context.close()
 })

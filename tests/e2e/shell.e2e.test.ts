@@ -37,7 +37,9 @@ test('a new resident registers, sees their name and role at home, logs out and l
   // No token: the app opens on the login page.
   await page.goto(`${e2e.cloud.url}/`)
   await waitForRoute(page, '/pages/login/index')
-  await waitForText(page, '演示账号见 README')
+  await waitForText(page, '街道复工复产')
+  // Demo accounts belong in the README, not on the login page.
+  expect(await page.locator('body').innerText()).not.toMatch(/README|演示账号/)
 
   // Register tab; a mistyped phone is caught on the spot with the shared schema's message.
   await (await onScreen(page.getByText('注册', { exact: true }))).click()
@@ -55,7 +57,14 @@ test('a new resident registers, sees their name and role at home, logs out and l
   await waitForText(page, '办事服务')
   expect(await textOf(page, '.home-header__name')).toBe(name)
   expect(await textOf(page, '.home-header__role')).toBe('居民')
-  await waitForText(page, '邀请码兑换')
+  // A resident has no invitation to redeem: not among 办事服务; a new member of staff finds it under 我的.
+  await onScreen(page.locator('.home-entry').filter({ hasText: '个人信息' }))
+  expect(
+    await page
+      .locator('.home-entry')
+      .filter({ hasText: /邀请码/ })
+      .count(),
+  ).toBe(0)
   expect(await readToken(page)).toBeTruthy()
 
   // Log out from 我的, through the confirmation dialog.

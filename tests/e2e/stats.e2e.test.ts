@@ -9,6 +9,7 @@
 import ExcelJS from 'exceljs'
 import type { Locator, Page } from 'playwright-core'
 import { seedStatsStreet, STREET_ADMIN } from '../../scripts/stats-shots'
+import { FIGURES, type FigureKey } from '../../shared/stats'
 import { e2eSession, loginWithForm } from './demo'
 import { newDesktopPage, newPhonePage, onScreen, tap, tapButton, waitForRoute, waitForText } from './helpers'
 
@@ -50,6 +51,15 @@ test('the street admin follows a figure to its records and downloads the ledger 
   expect(large.value).toBeGreaterThan(0)
   // The charts are drawn on canvases (a week ending today).
   await onScreen(page.locator('[data-testid="chart-reports"] canvas'))
+  // Each figure says what it counts: 口径说明 spells out the group's definitions under its tiles, in the
+  // words of shared/stats.ts.
+  await tap(await onScreen(page.locator('[data-testid="explain-reports"]')))
+  for (const key of ['reports.due', 'reports.received', 'reports.missed', 'reports.fever']) {
+    const line = await onScreen(page.locator(`[data-testid="definition-${key}"]`))
+    await expect(line.textContent()).resolves.toBe(
+      `${FIGURES[key as FigureKey].label}：${FIGURES[key as FigureKey].definition}`,
+    )
+  }
 
   // The figure opens its list: as many records as it says, page after page.
   await tap(large.tile)
@@ -114,6 +124,28 @@ test('at a PC window the dashboard uses the width and a figure list is a sortabl
   const reports = (await page.locator('[data-testid="chart-reports"]').boundingBox())!
   expect(Math.abs(apps.y - reports.y)).toBeLessThan(2)
   expect(reports.x).toBeGreaterThan(apps.x + apps.width - 1)
+
+  // Under the mouse, a figure says what it counts.
+  const due = await figure(page, 'reports.due')
+  await due.tile.hover()
+  const tip = await onScreen(due.tile.locator('[data-testid="figure-tip"]'))
+  await expect(tip.textContent()).resolves.toBe(FIGURES['reports.due'].definition)
+
+  // 正在隔离 → every row says how many reports it owes today (the function test holds their sum to 今日应报).
+  const active = await figure(page, 'quarantine.active')
+  await tap(active.tile)
+  await waitForRoute(page, '/pages/stats/list')
+  const people = await onScreen(page.locator('[data-testid="figure-table"]'))
+  await onScreen(people.locator('[data-testid="dt-row"]'))
+  const dueColumn = await people
+    .locator('.dt__cell--head')
+    .evaluateAll((els) => els.findIndex((el) => (el as HTMLElement).innerText.trim().startsWith('今日应报')))
+  expect(dueColumn).toBeGreaterThan(-1)
+  const dues = await columnTexts(page, people, dueColumn)
+  expect(dues.length).toBe(Math.min(50, active.value))
+  expect(dues.every((d) => /^\d 次$/.test(d))).toBe(true)
+  await page.goBack()
+  await waitForRoute(page, '/pages/stats/dashboard')
 
   // 登记企业 → a table with every enterprise on one page.
   await tap(first.tile)

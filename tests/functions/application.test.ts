@@ -204,6 +204,32 @@ describe('the whole flow', () => {
     const last = await decide(epidemic, round2, 'approve')
     expect(last.body).toMatchObject({ ok: true, data: { application: { status: 'approved' } } })
 
+    // The grid worker of the enterprise's grid is asked to sign for the community, and lists it as waiting;
+    // the owner sees who that is (phone masked).
+    const gridInbox = await cloud.ok<{ items: { title: string; link?: string }[] }>(gridWorker, 'account', {
+      action: 'inbox',
+    })
+    expect(gridInbox.items).toContainEqual(
+      expect.objectContaining({
+        title: '请代表社区签署三方承诺',
+        link: `/pages/application/commit?id=${draft._id}`,
+      }),
+    )
+    type Waiting = { items: { _id: string; enterpriseName: string; signed: number }[]; total: number }
+    const waiting = () => cloud.ok<Waiting>(gridWorker, 'application', { action: 'signatures' })
+    expect((await waiting()).items).toContainEqual(expect.objectContaining({ _id: draft._id, signed: 0 }))
+    const signer = async () =>
+      (
+        await cloud.ok<{ communitySigner: { name: string; phone: string } | null }>(owner, 'application', {
+          action: 'get',
+          applicationId: draft._id,
+        })
+      ).communitySigner
+    expect(await signer()).toMatchObject({ name: '陈静', phone: '138****0021' })
+    expect((await cloud.call(owner, 'application', { action: 'signatures' })).body).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    })
+
     // Commitments: each party once, by the right people.
     const sign = (token: string, party: string) =>
       cloud.call<{ application: App }>(token, 'application', {
@@ -219,6 +245,8 @@ describe('the whole flow', () => {
     expect((await sign(owner, 'enterprise')).body.ok).toBe(true)
     expect((await sign(owner, 'enterprise')).body).toMatchObject({ code: 'ALREADY_SIGNED' })
     expect((await sign(gridWorker, 'community')).body.ok).toBe(true)
+    expect((await waiting()).items.map((a) => a._id)).not.toContain(draft._id)
+    expect(await signer()).toBeNull()
     const done = await sign(owner, 'person')
     expect(done.body).toMatchObject({ ok: true, data: { application: { status: 'reopened' } } })
 
@@ -255,6 +283,31 @@ describe('the whole flow', () => {
       expect.arrayContaining(['复工申请需要补充材料', '复工申请已通过审核', '复工公示牌已生成']),
     )
 
+    // The public page shows the standing after each inspection: 限期整改至…, lifted by one that passes.
+    type Check = { valid: boolean; standing: string; standingText: string; revokeReason: string }
+    const check = () =>
+      cloud.ok<Check>(undefined, 'application', { action: 'verifyPlate', token: plate.token })
+    const inspect = (result: string, extra: Record<string, unknown> = {}) =>
+      cloud.ok(gridWorker, 'application', {
+        action: 'inspect',
+        applicationId: draft._id,
+        disinfectionRecords: result === 'pass',
+        suppliesOk: true,
+        staffHealthRecords: true,
+        trajectoryChecked: true,
+        findings: result === 'pass' ? '消毒记录已补齐' : '消毒记录不全',
+        result,
+        ...extra,
+      })
+    expect(await check()).toMatchObject({ valid: true, standing: 'valid', standingText: '有效' })
+    await inspect('rectify', { rectifyDeadline: '2026-03-20' })
+    const rectify = await check()
+    expect(rectify).toMatchObject({ valid: true, standing: 'rectify', standingText: '限期整改至3月20日' })
+    // The findings stay with the enterprise and the staff.
+    expect(JSON.stringify(rectify)).not.toContain('消毒记录不全')
+    await inspect('pass')
+    expect(await check()).toMatchObject({ standing: 'valid', standingText: '有效' })
+
     // Follow-up inspection revokes it; the public page says so.
     const inspected = await cloud.call(gridWorker, 'application', {
       action: 'inspect',
@@ -267,11 +320,9 @@ describe('the whole flow', () => {
       result: 'revoke',
     })
     expect(inspected.body.ok).toBe(true)
-    const after = await cloud.ok<{ valid: boolean; revokeReason: string }>(undefined, 'application', {
-      action: 'verifyPlate',
-      token: plate.token,
-    })
+    const after = await check()
     expect(after.valid).toBe(false)
+    expect(after).toMatchObject({ standing: 'revoked', standingText: '已撤销' })
     expect(after.revokeReason).toContain('无消毒记录')
 
     const history = await cloud.ok<{ events: { type: string }[]; inspections: unknown[] }>(
@@ -295,9 +346,11 @@ describe('the whole flow', () => {
       'committed',
       'reopened',
       'inspected',
+      'inspected',
+      'inspected',
       'revoked',
     ])
-    expect(history.inspections).toHaveLength(1)
+    expect(history.inspections).toHaveLength(3)
   })
 
   it('a reject ends the application and frees the enterprise to apply again', async () => {

@@ -130,7 +130,7 @@ const dropOff = 'cloud://reopen-local.emulator/dropoff/d1.jpg'
 async function deliver(
   token: string,
   errandId: string,
-  settlement: 'paid_by_resident' | 'reimbursed' = 'paid_by_resident',
+  settlement: 'paid_by_resident' | 'reimbursed' = 'reimbursed',
   spentFen = 8650,
 ): Promise<void> {
   await errandOk(token, 'claim', { errandId })
@@ -196,6 +196,17 @@ describe('the whole errand', () => {
     expect(claimed).not.toHaveProperty('handoffCode')
     const code = (await errandOk(r.token, 'get', { errandId })).errand.handoffCode!
     expect(code).toMatch(/^\d{4}$/)
+    // Whom to call: the requester their butler and the grid worker, the butler the grid worker.
+    type Contacts = { contacts: { role: string; name: string; phone: string }[] }
+    const theirs = await cloud.ok<Contacts>(r.token, 'errand', { action: 'get', errandId })
+    expect(theirs.contacts.map((c) => [c.role, c.name, c.phone])).toEqual([
+      ['butler', '赵磊', DEMO.butler],
+      ['gridWorker', '陈静', DEMO.gridWorker],
+    ])
+    const butlers = await cloud.ok<Contacts>(butler, 'errand', { action: 'get', errandId })
+    expect(butlers.contacts.map((c) => c.name)).toEqual(['陈静'])
+    const overseers = await cloud.ok<Contacts>(gridWorker, 'errand', { action: 'get', errandId })
+    expect(overseers.contacts).toEqual([])
 
     clock.now = () => T0 + 10 * MIN
     await errandOk(butler, 'advance', { errandId, to: 'purchasing' })
@@ -312,7 +323,7 @@ describe('the whole errand', () => {
 
   it('paid by the resident at the door leaves nothing to reimburse; over budget needs a reason', async () => {
     const r = await quarantined()
-    const { errand } = await errandOk(r.token, 'create', groceries({ budgetFen: 5000 }))
+    const { errand } = await errandOk(r.token, 'create', groceries({ budgetFen: 5000, contactless: false }))
     const errandId = errand._id
     await errandOk(butler, 'claim', { errandId })
     await errandOk(butler, 'advance', { errandId, to: 'purchasing' })
@@ -348,6 +359,36 @@ describe('the whole errand', () => {
 })
 
 describe('refusals', () => {
+  it('a contactless delivery cannot be settled as paid at the door, only reimbursed', async () => {
+    const r = await quarantined()
+    const { errand } = await errandOk(r.token, 'create', groceries())
+    expect(errand.contactless).toBe(true)
+    const errandId = errand._id
+    await errandOk(butler, 'claim', { errandId })
+    await errandOk(butler, 'advance', { errandId, to: 'purchasing' })
+    await errandOk(butler, 'advance', { errandId, to: 'delivering', spentFen: 3000, receiptFileId: receipt })
+    const atDoor = await errandCall(butler, 'advance', {
+      errandId,
+      to: 'delivered',
+      dropOffFileId: dropOff,
+      settlement: 'paid_by_resident',
+    })
+    expect(atDoor.body).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '无接触配送没有当面交接，不能选“居民当面支付”，请选“社区报销”',
+    })
+    expect((await errandOk(r.token, 'get', { errandId })).errand.status).toBe('delivering')
+    await errandOk(butler, 'advance', {
+      errandId,
+      to: 'delivered',
+      dropOffFileId: dropOff,
+      settlement: 'reimbursed',
+    })
+    const { data } = await db().collection('errand_ledger').doc(errandId).get()
+    expect(data).toHaveLength(1)
+  })
+
   it('a resident who is not in quarantine and not marked as needing help cannot ask', async () => {
     const r = await errandCall(resident, 'create', groceries())
     expect(r.body).toMatchObject({ ok: false, code: 'ERRAND_NOT_ELIGIBLE' })

@@ -83,13 +83,70 @@ describe('declaring', () => {
       'health',
       { action: 'myStatus' },
     )
+    // Arrived 03-01, declared 03-02: day 2 of 14, counted from the arrival.
     expect(status.quarantine).toMatchObject({
-      day: 1,
-      endDate: '2026-03-16',
+      day: 2,
+      endDate: '2026-03-15',
       reasons: ['14天内从风险地区（湖北省武汉市）返回'],
     })
     const inbox = await cloud.ok<{ items: { title: string }[] }>(butler, 'account', { action: 'inbox' })
     expect(inbox.items.map((i) => i.title)).toContain('新增居家隔离人员')
+    // The card says whom to call: the grid's butler and grid worker, numbers in full to dial.
+    const { contacts } = await cloud.ok<{ contacts: { role: string; name: string; phone: string }[] }>(
+      token,
+      'health',
+      { action: 'myStatus' },
+    )
+    expect(contacts.map((c) => [c.role, c.name, c.phone])).toEqual([
+      ['butler', '赵磊', DEMO.butler],
+      ['gridWorker', '陈静', DEMO.gridWorker],
+    ])
+  })
+
+  it('counts from the arrival: arriving 11-13 and declaring 11-26 ends 11-27, and the day after nobody is held', async () => {
+    clock.now = () => at('2025-11-26T15:00:00')
+    const late = await cloud.newUser('13933330004', 'employee', '晚申报职工')
+    const r = await cloud.ok<{
+      quarantine: { _id: string; startDate: string; endDate: string; day: number }
+    }>(late, 'health', declaration('13933330004', 4, { arrivalDate: '2025-11-13' }))
+    expect(r.quarantine).toMatchObject({ startDate: '2025-11-13', endDate: '2025-11-27', day: 14 })
+    const mine = await cloud.ok<{
+      quarantine: { day: number; totalDays: number }
+      todaySlots: { slot: string; state: string }[]
+    }>(late, 'health', { action: 'myStatus' })
+    expect(mine.quarantine).toMatchObject({ day: 14, totalDays: 14 })
+    // The morning closed before the record existed: not owed, neither on the card nor on the board.
+    expect(mine.todaySlots.map((s) => s.state)).toEqual(['notDue', 'pending'])
+    type Row = { quarantineId: string; day: number; cells: Record<string, { state: string }> }
+    const board = await cloud.ok<{ rows: Row[] }>(butler, 'health', { action: 'board', date: '2025-11-20' })
+    const before = board.rows.find((row) => row.quarantineId === r.quarantine._id)!
+    expect([before.day, before.cells.morning.state, before.cells.afternoon.state]).toEqual([
+      8,
+      'notDue',
+      'notDue',
+    ])
+
+    // The scan at the end of the afternoon marks the slot missed; the midnight scan releases on 11-27.
+    clock.now = () => at('2025-11-26T20:00:05')
+    await cloud.timer('healthScan', new Date(at('2025-11-26T20:00:00')))
+    clock.now = () => at('2025-11-27T00:00:05')
+    await cloud.timer('healthScan', new Date(at('2025-11-27T00:00:00')))
+    const hist = await cloud.ok<{
+      quarantine: { status: string }
+      reports: { slot: string; status: string }[]
+    }>(admin, 'health', { action: 'history', quarantineId: r.quarantine._id })
+    expect(hist.quarantine.status).toBe('released')
+    expect(hist.reports).toEqual([expect.objectContaining({ slot: 'afternoon', status: 'missed' })])
+
+    // Arriving 11-13 and declaring 11-27 (14 days on): screened normal, not quarantined.
+    clock.now = () => at('2025-11-27T00:00:00')
+    const later = await cloud.newUser('13933330005', 'employee', '满期申报职工')
+    const none = await cloud.ok<{ classification: { result: string }; quarantine: null }>(
+      later,
+      'health',
+      declaration('13933330005', 5, { arrivalDate: '2025-11-13' }),
+    )
+    expect([none.classification.result, none.quarantine]).toEqual(['normal', null])
   })
 
   it('refuses a bad ID number and a grid of another street', async () => {
@@ -146,6 +203,88 @@ describe('reporting', () => {
     expect(hist.reports).toHaveLength(1)
   })
 
+  it('a mistyped reading is corrected once and a later fever reported once; history keeps both, counts read one', async () => {
+    const { token, quarantineId } = await quarantined('13933330013', 13)
+    const revise = (temperature: number, reason: string, requestId = `rev-${Math.random()}`) =>
+      cloud.call<{ report: { temperature: number; fever: boolean; revisions: string[] }; repeated: boolean }>(
+        token,
+        'health',
+        { action: 'revise', temperature, symptoms: [], reason, requestId },
+      )
+    type Figures = Record<string, number>
+    const figures = async () =>
+      (
+        await cloud.ok<{ figures: Figures }>(admin, 'stats', {
+          action: 'dashboard',
+          from: '2026-03-02',
+          to: '2026-03-02',
+        })
+      ).figures
+    clock.now = () => at('2026-03-02T08:00:00')
+    expect((await revise(36.5, 'mistake')).body).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const before = await figures()
+    await report(token, 38.5)
+    const typo = await figures()
+    expect([
+      typo['reports.received']! - before['reports.received']!,
+      typo['reports.fever']! - before['reports.fever']!,
+    ]).toEqual([1, 1])
+
+    // 38.5 was a typo for 36.5: corrected, the staff told, the fever no longer counted.
+    clock.now = () => at('2026-03-02T08:05:00')
+    const fixed = await revise(36.5, 'mistake', 'fix-request-1')
+    expect(fixed.body).toMatchObject({
+      ok: true,
+      data: { report: { temperature: 36.5, fever: false }, repeated: false },
+    })
+    expect((await revise(36.5, 'mistake', 'fix-request-1')).body).toMatchObject({
+      ok: true,
+      data: { repeated: true },
+    })
+    expect((await revise(36.7, 'mistake')).body).toMatchObject({ ok: false, code: 'REPORT_ALREADY_REVISED' })
+    const corrected = await figures()
+    expect([corrected['reports.received'], corrected['reports.fever']]).toEqual([
+      typo['reports.received'],
+      before['reports.fever'],
+    ])
+    const box = await cloud.ok<{ items: { title: string; body: string }[] }>(butler, 'account', {
+      action: 'inbox',
+    })
+    expect(box.items).toContainEqual(
+      expect.objectContaining({
+        title: '体温已更正',
+        body: expect.stringContaining('由 38.5℃ 更正为 36.5℃'),
+      }),
+    )
+
+    // 10:30, a fever after all: a normal reading is no reason to report again; 38.2 is, once.
+    clock.now = () => at('2026-03-02T10:30:00')
+    expect((await revise(37.0, 'fever')).body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    const [a, b] = await Promise.all([revise(38.2, 'fever', 'fever-tap'), revise(38.2, 'fever', 'fever-tap')])
+    expect([a.body.ok, b.body.ok]).toEqual([true, true])
+    expect((await revise(38.6, 'fever')).body).toMatchObject({ ok: false, code: 'REPORT_ALREADY_REVISED' })
+    const feverish = await figures()
+    expect([feverish['reports.received'], feverish['reports.fever']! - before['reports.fever']!]).toEqual([
+      typo['reports.received'],
+      1,
+    ])
+
+    const hist = await cloud.ok<{
+      reports: { slot: string; temperature: number; revisions: string[] }[]
+      revisions: { slot: string; reason: string; temperature: number }[]
+    }>(gridWorker, 'health', { action: 'history', quarantineId })
+    expect(hist.reports).toEqual([
+      expect.objectContaining({ slot: 'morning', temperature: 38.2, revisions: ['mistake', 'fever'] }),
+    ])
+    expect(hist.revisions.map((v) => [v.reason, v.temperature])).toEqual([
+      ['mistake', 38.5],
+      ['fever', 36.5],
+    ])
+    // Once the slot is over, it stays as it is.
+    clock.now = () => at('2026-03-02T12:30:00')
+    expect((await revise(36.5, 'mistake')).body).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+  })
+
   it('refuses people not in quarantine', async () => {
     const t = await cloud.newUser('13933330012', 'resident')
     clock.now = () => at('2026-03-02T08:00:00')
@@ -190,10 +329,12 @@ describe('alerts, board and scans', () => {
       counts: { fever: number }
       rows: { name: string; cells: Record<string, { state: string; temperature: number }> }[]
     }>(butler, 'health', { action: 'board', date: '2026-03-02' })
-    expect(board.rows[0]).toMatchObject({
+    // Fevers lead the board (another test's person may share the date).
+    expect(board.rows.find((r) => r.name === '隔离人员20')).toMatchObject({
       name: '隔离人员20',
       cells: { morning: { state: 'fever', temperature: 38.1 }, afternoon: { state: 'fever' } },
     })
+    expect(board.rows[0]!.cells.morning.state).toBe('fever')
     expect(board.counts.fever).toBeGreaterThanOrEqual(2)
   })
 
@@ -336,7 +477,8 @@ describe('privacy and refusals', () => {
         days: 7,
         reason: '同住人出现症状',
       }),
-    ).toEqual({ endDate: '2026-03-23' })
+      // 03-15 (14 days from the 03-01 arrival) plus 7.
+    ).toEqual({ endDate: '2026-03-22' })
     expect(
       await cloud.ok(epidemic, 'health', { action: 'release', quarantineId, reason: '核酸两次阴性' }),
     ).toEqual({ status: 'released' })

@@ -234,6 +234,8 @@ async function liveHealth(): Promise<void> {
       category: 'groceries',
       items: [{ name: '大米', quantity: 1, unit: '袋' }],
       budgetFen: 10000,
+      // Paid at the door: handed over, not left outside.
+      contactless: false,
     },
   )
   const step = async (t: string, action: string, extra: Record<string, unknown> = {}) => {
@@ -470,6 +472,10 @@ describe('stats.list: every figure opens the records behind it', () => {
         d.figures[figure],
       ])
     }
+    // 正在隔离 lists every open quarantine with its 今日应报: that column adds up to the 今日应报 beside it.
+    const active = await everything('quarantine.active', WEEK)
+    expect(active.items.reduce((n, r) => n + (r.slotsDueToday as number), 0)).toBe(d.figures['reports.due'])
+    expect(active.items.some((r) => (r.slotsDueToday as number) > 0)).toBe(true)
     const supplies = await everything('supplies.masks', WEEK)
     for (const [figure, field] of [
       ['supplies.masks', 'masks'],

@@ -5,6 +5,9 @@ import {
   windowKey,
   yuanToFen,
 } from '../../client/pages/errand/parts/labels'
+import { startingForm, stepCall } from '../../client/pages/errand/parts/assigneeSteps'
+import type { Errand } from '../../client/services/errand'
+import { settlementsFor } from '../../shared/errand'
 
 /** The small pure helpers of the errand pages: money typed in yuan, list summaries, the next-step button. */
 describe('errand page helpers', () => {
@@ -43,5 +46,28 @@ describe('errand page helpers', () => {
     expect(waitedText(0)).toBe('刚刚发起')
     expect(waitedText(12)).toBe('已等待 12 分钟')
     expect(waitedText(65)).toBe('已等待 1 小时5 分钟')
+  })
+})
+
+describe('settling a delivery', () => {
+  it('a contactless delivery is settled by reimbursement only; handed over, either way', () => {
+    expect(settlementsFor({ contactless: true })).toEqual(['reimbursed'])
+    expect(settlementsFor({ contactless: false })).toEqual(['paid_by_resident', 'reimbursed'])
+  })
+
+  it('the delivered sheet starts with the only choice made, and the rule reaches the call', () => {
+    const e = {
+      _id: 'e1',
+      category: 'groceries',
+      contactless: true,
+      budgetFen: 5000,
+      spentFen: 3000,
+      receiptFileId: 'cloud://receipts/r.jpg',
+    } as Errand
+    const form = startingForm(e)
+    expect(form.settlement).toBe('reimbursed')
+    expect(startingForm({ ...e, contactless: false }).settlement).toBe('')
+    const call = stepCall('drop', e, { ...form, dropOff: 'cloud://dropoff/d.jpg' })
+    expect(call).toMatchObject({ action: 'advance', input: { settlement: 'reimbursed' } })
   })
 })

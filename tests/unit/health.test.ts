@@ -4,10 +4,13 @@ import {
   classify,
   isAbnormal,
   isFever,
+  nextReport,
+  observationPeriod,
   quarantineDay,
   quarantineEnd,
   slotAt,
   slotClosesAt,
+  slotDue,
   slotPhase,
   slotState,
   slotTitle,
@@ -22,6 +25,11 @@ import {
   type SlotState,
 } from '../../shared/health'
 import { reportInput } from '../../shared/schemas/health'
+import { shanghaiDate } from '../../shared/time'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+
+dayjs.extend(utc)
 
 // Runs under TZ=UTC and TZ=America/Los_Angeles (see npm run test:unit): times are written as Shanghai (+08:00).
 const at = (shanghaiTime: string) => Date.parse(`${shanghaiTime}+08:00`)
@@ -205,5 +213,122 @@ describe('fever and quarantine', () => {
   it('auto-release needs two fever-free days', () => {
     expect(canAutoRelease([36.5, 36.7, 36.6], DEFAULT_RULES)).toBe(true)
     expect(canAutoRelease([36.5, 37.5], DEFAULT_RULES)).toBe(false)
+  })
+})
+
+describe('the observation period counts from the arrival (Asia/Shanghai days)', () => {
+  const fromWuhan: Declaration = {
+    fromProvince: '湖北省',
+    fromCity: '武汉市',
+    arrivalDate: '2025-11-13',
+    placesStayed: [],
+    contactWithCases: false,
+    symptoms: [],
+  }
+  /** Screening and the period for a declaration made at a Shanghai moment. */
+  const declareAt = (d: Declaration, time: string, rules: ScreeningRules = DEFAULT_RULES) => {
+    const today = shanghaiDate(at(time))
+    const c = classify(d, rules, today)
+    return { c, period: observationPeriod(d, c, rules, today) }
+  }
+
+  it('arriving 11-13 and declaring 11-26 ends on 11-27, not 14 days after the declaration', () => {
+    const { c, period } = declareAt(fromWuhan, '2025-11-26T10:00:00')
+    expect(c.result).toBe('keyPerson')
+    expect(period).toEqual({ startDate: '2025-11-13', endDate: '2025-11-27' })
+    expect(quarantineDay(period!.startDate, '2025-11-26')).toBe(14)
+  })
+
+  it('Shanghai midnight decides: 23:59:59 on the 14th day still observes, 00:00 the next day does not', () => {
+    const last = declareAt(fromWuhan, '2025-11-26T23:59:59')
+    expect([last.c.result, last.period?.endDate]).toEqual(['keyPerson', '2025-11-27'])
+    const over = declareAt(fromWuhan, '2025-11-27T00:00:00')
+    expect([over.c.result, over.period]).toEqual(['normal', null])
+  })
+
+  it('screening and quarantine agree for every day since the arrival: key person exactly while observed', () => {
+    for (let days = 0; days <= 30; days++) {
+      const today = dayjs.utc('2025-11-13').add(days, 'day').format('YYYY-MM-DD')
+      const c = classify(fromWuhan, DEFAULT_RULES, today)
+      const period = observationPeriod(fromWuhan, c, DEFAULT_RULES, today)
+      expect([days, c.result === 'keyPerson']).toEqual([days, days < 14])
+      expect([days, period !== null]).toEqual([days, days < 14])
+      if (period) expect(period).toEqual({ startDate: '2025-11-13', endDate: '2025-11-27' })
+    }
+  })
+
+  it('contact with a case or symptoms start on the declaration day (their date is not asked)', () => {
+    const contact = declareAt({ ...fromWuhan, contactWithCases: true }, '2025-11-26T09:00:00')
+    expect(contact.period).toEqual({ startDate: '2025-11-26', endDate: '2025-12-10' })
+    const local = { ...fromWuhan, fromProvince: '浙江省', fromCity: '杭州市', symptoms: ['cough'] }
+    expect(declareAt(local, '2025-11-20T09:00:00').period).toEqual({
+      startDate: '2025-11-20',
+      endDate: '2025-12-04',
+    })
+  })
+
+  it('a stay in a risk area with an older arrival starts on the declaration day; not a key person: none', () => {
+    const stayed = {
+      ...fromWuhan,
+      fromProvince: '浙江省',
+      fromCity: '杭州市',
+      arrivalDate: '2025-10-01',
+      placesStayed: [{ province: '湖北省' }],
+    }
+    expect(declareAt(stayed, '2025-11-20T09:00:00').period?.startDate).toBe('2025-11-20')
+    expect(declareAt({ ...stayed, arrivalDate: '2025-11-18' }, '2025-11-20T09:00:00').period?.startDate).toBe(
+      '2025-11-18',
+    )
+    expect(declareAt({ ...stayed, placesStayed: [] }, '2025-11-20T09:00:00').period).toBeNull()
+  })
+
+  it('follows the street’s own number of days', () => {
+    const rules = { ...DEFAULT_RULES, quarantineDays: 21, lookbackDays: 21 }
+    expect(declareAt(fromWuhan, '2025-11-30T09:00:00', rules).period).toEqual({
+      startDate: '2025-11-13',
+      endDate: '2025-12-04',
+    })
+  })
+})
+
+describe('a slot is owed only if it closed after the quarantine record was made', () => {
+  it('at the slot’s close: a record made at 11:59:59 owes the morning, one made at 12:00 does not', () => {
+    expect(slotDue(at('2026-03-02T11:59:59'), '2026-03-02', 'morning', DEFAULT_RULES)).toBe(true)
+    expect(slotDue(at('2026-03-02T12:00:00'), '2026-03-02', 'morning', DEFAULT_RULES)).toBe(false)
+    expect(slotDue(at('2026-03-02T12:00:00'), '2026-03-02', 'afternoon', DEFAULT_RULES)).toBe(true)
+    // Days before the record (an observation counted from an earlier arrival) owe nothing.
+    expect(slotDue(at('2026-03-02T08:00:00'), '2026-03-01', 'afternoon', DEFAULT_RULES)).toBe(false)
+  })
+
+  it('a slot that was not owed reads “not due”, not missing; a report still decides', () => {
+    expect(slotState(null, 'closed', false)).toBe('notDue')
+    expect(slotState({ status: 'reported', fever: false, abnormal: false }, 'closed', false)).toBe('ok')
+  })
+})
+
+describe('the next report due, for the home page (Asia/Shanghai)', () => {
+  const none = () => false
+  const next = (time: string, reported: (d: string, s: string) => boolean = none, end = '2026-03-10') =>
+    nextReport(at(time), DEFAULT_RULES, reported, end)
+
+  it.each([
+    ['2026-03-02T05:59:00', { date: '2026-03-02', slot: 'morning', phase: 'upcoming', start: '06:00' }],
+    ['2026-03-02T07:59:00', { date: '2026-03-02', slot: 'morning', phase: 'open', end: '12:00' }],
+    ['2026-03-02T12:00:00', { date: '2026-03-02', slot: 'afternoon', phase: 'open', end: '20:00' }],
+    ['2026-03-02T20:00:00', { date: '2026-03-03', slot: 'morning', phase: 'upcoming', start: '06:00' }],
+    ['2026-03-02T23:59:59', { date: '2026-03-03', slot: 'morning', phase: 'upcoming' }],
+    ['2026-03-03T00:00:00', { date: '2026-03-03', slot: 'morning', phase: 'upcoming' }],
+  ])('at %s: %j', (time, expected) => {
+    expect(next(time)).toMatchObject(expected)
+  })
+
+  it('a reported slot is skipped: the next one to open is due', () => {
+    const morning = (d: string, s: string) => d === '2026-03-02' && s === 'morning'
+    expect(next('2026-03-02T08:00:00', morning)).toMatchObject({ slot: 'afternoon', phase: 'upcoming' })
+  })
+
+  it('nothing after the quarantine ends: none on the release day', () => {
+    expect(next('2026-03-09T21:00:00')).toBeNull()
+    expect(next('2026-03-09T13:00:00')).toMatchObject({ date: '2026-03-09', slot: 'afternoon' })
   })
 })

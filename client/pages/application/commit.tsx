@@ -8,6 +8,8 @@ import { useState } from 'react'
 import { COMMITMENT_PARTIES, type CommitmentParty } from '../../../shared/application'
 import { commitInput } from '../../../shared/schemas/application'
 import { AccountGate } from '../../components/AccountGate'
+import { ContactList } from '../../components/ContactList'
+import { TermNote } from '../../components/TermNote'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
@@ -118,30 +120,25 @@ function SignForm({
   )
 }
 
-function ShareCard({ app }: { app: Application }) {
-  const path = pageUrl(APP_PAGES.commit, { id: app._id })
-  const link = IS_H5 ? `${window.location.origin}${window.location.pathname}#${path}` : ''
-  const copy = () => {
-    Taro.setClipboardData({ data: link })
-      .then(() => toast.success('链接已复制，发给社区网格员即可'))
-      .catch(() => toast.info('复制失败，请长按链接手动复制'))
-  }
+/**
+ * Who signs for the community: the grid worker of the enterprise's grid, who was sent a message when the
+ * application was approved. In the mini-program the owner may also share the page with them.
+ */
+function CommunitySigner({ signer }: { signer: ApplicationBundle['communitySigner'] }) {
   return (
-    <View className="card cm-share" data-testid="share-community">
-      <View className="cm-share__title">请社区（村居）签署</View>
-      <View className="muted">把这份承诺书发给所在社区的网格员，网格员打开后即可代表社区签署。</View>
-      {IS_H5 ? (
-        <View>
-          <Text className="cm-share__link" selectable userSelect data-testid="community-link">
-            {link}
-          </Text>
-          <Button type="primary" fill="outline" size="large" block onClick={copy}>
-            复制链接
-          </Button>
-        </View>
+    <View className="card cm-share" data-testid="community-signer">
+      <View className="cm-share__title">还需社区签署</View>
+      {signer ? (
+        <>
+          <View className="muted">已通知所在网格的网格员，他会核实后代表社区签署，签好后您会收到消息。</View>
+          <ContactList contacts={[signer]} testId="signer-contact" plain />
+        </>
       ) : (
+        <View className="muted">您所在的网格暂时没有网格员，请联系社区，由社区管理员代表社区签署。</View>
+      )}
+      {!IS_H5 && (
         <Button type="primary" fill="outline" size="large" block openType="share" icon={<Share size={16} />}>
-          发给社区网格员
+          把承诺书发给网格员
         </Button>
       )}
     </View>
@@ -188,6 +185,7 @@ function Commit({ id, account }: { id: string; account: Account }) {
               ? `已签署 ${COMMITMENT_PARTIES.filter((p) => app.commitments[p]).length}/3 方，全部签署后自动生成复工公示牌。`
               : '三方审核通过后才能签署承诺。'}
         </View>
+        {account.role === 'owner' && !done && <TermNote terms={['三方承诺', '社区', '复工责任人']} />}
         {done && (
           <Button
             type="primary"
@@ -200,7 +198,9 @@ function Commit({ id, account }: { id: string; account: Account }) {
         )}
       </View>
 
-      {open && account.role === 'owner' && !app.commitments.community && <ShareCard app={app} />}
+      {open && account.role === 'owner' && !app.commitments.community && (
+        <CommunitySigner signer={bundle.communitySigner} />
+      )}
 
       <View className="card cm-doc">
         <View className="cm-doc__title">{COMMITMENT_TITLE}</View>

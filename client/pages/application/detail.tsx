@@ -8,6 +8,7 @@ import { COMMITMENT_PARTIES } from '../../../shared/application'
 import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../../shared/roles'
 import { revokePlateInput } from '../../../shared/schemas/application'
 import { AccountGate } from '../../components/AccountGate'
+import { TermNote } from '../../components/TermNote'
 import { PageShell } from '../../components/PageShell'
 import { SubscribeCard } from '../../components/SubscribeCard'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
@@ -190,8 +191,9 @@ function StatusPanel({
       return (
         <Banner tone="ok" title="三方审核已通过">
           <View className="dt-banner__text">
-            请企业、社区（村居）、复工责任人签署三方承诺（已签 {signed}/3），全部签署后生成复工公示牌。
+            请企业、社区、复工责任人签署三方承诺（已签 {signed}/3），全部签署后生成复工公示牌。
           </View>
+          {owner && <TermNote terms={['三方承诺', '复工责任人']} />}
           {parties.length > 0 && (
             <Actions>
               <Button type="primary" size="large" block onClick={go(pageUrl(APP_PAGES.commit, { id }))}>
@@ -332,6 +334,7 @@ function Detail({ id, account }: { id: string; account: Account }) {
             回头看检查
             <View className="section-title__extra">共 {inspections.length} 次</View>
           </View>
+          <TermNote terms={['回头看']} className="term-note--under-title" />
           <InspectionList items={inspections} />
         </View>
       )}

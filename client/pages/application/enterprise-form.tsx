@@ -7,6 +7,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import { ENTERPRISE_KINDS, ENTERPRISE_KIND_LABELS, type EnterpriseKind } from '../../../shared/enterprise'
 import { enterpriseFields } from '../../../shared/schemas/application'
+import { TERMS } from '../../../shared/words'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
@@ -74,8 +75,8 @@ const REQUIRED: Record<Key, string> = {
 }
 
 const KIND_HINTS: Record<EnterpriseKind, string> = {
-  large: '年主营业务收入2000万元及以上的工业企业等',
-  small: '规模以下的企业',
+  large: TERMS.规上企业,
+  small: TERMS.规下企业,
   shop: '个体户，小餐饮、小超市、小作坊、小理发店等五小门店',
 }
 

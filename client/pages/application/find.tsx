@@ -3,13 +3,21 @@ import './parts/nutui'
 import { Scan } from '@nutui/icons-react-taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
+import type { AccountView as Account } from '../../../shared/account'
+import { ENTERPRISE_KIND_LABELS } from '../../../shared/enterprise'
 import { AccountGate } from '../../components/AccountGate'
+import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
+import { ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { applicationApi } from '../../services/application'
 import { IS_WEAPP } from '../../services/cloud'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
+import { monthDay } from '../../utils/format'
 import { openPage } from '../../utils/nav'
+import { shanghaiDate } from '../../../shared/time'
+import { usePagedList } from '../../utils/usePagedList'
 import './parts/parts.scss'
 import './find.scss'
 
@@ -19,7 +27,57 @@ function applicationIdFrom(text: string): string | null {
   return m ? m[1]! : null
 }
 
-function Find() {
+/**
+ * The commitments waiting for the community's signature in the grid worker's grid (an admin's community or
+ * street): the grid worker is told when an enterprise is approved, and signs from here.
+ */
+function Waiting() {
+  const list = usePagedList((page: number, size: number) => applicationApi.signatures(page, size), [], {
+    pageSize: 20,
+    rowKey: (a) => a._id,
+    refreshOnShow: true,
+  })
+  usePullDownRefresh(() => {
+    list.reload(true).finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void list.loadMore())
+  if (list.status === 'loading') return <LoadingBlock cards={1} rows={2} />
+  if (list.status === 'error') return <ErrorBlock message={list.error} onRetry={() => void list.reload()} />
+  return (
+    <View data-testid="signatures-waiting">
+      <View className="section-title">
+        等您代表社区签署
+        <View className="section-title__extra">共 {list.total} 份</View>
+      </View>
+      {list.items.length === 0 ? (
+        <View className="card fd-none">没有等待签署的承诺书。企业通过审核后，您会收到消息。</View>
+      ) : (
+        <View className="card fd-list">
+          {list.items.map((a) => (
+            <View
+              className="fd-item"
+              key={a._id}
+              data-testid="signature-item"
+              onClick={() => openPage(pageUrl(APP_PAGES.commit, { id: a._id }))}
+            >
+              <View className="fd-item__main">
+                <View className="fd-item__name">{a.enterpriseName}</View>
+                <View className="fd-item__meta">
+                  {ENTERPRISE_KIND_LABELS[a.kind]} · {monthDay(shanghaiDate(a.decidedAt))} 通过审核 · 已签{' '}
+                  {a.signed}/3 方
+                </View>
+              </View>
+              <Text className="fd-item__go">去签署 ›</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <ListFoot list={list} />
+    </View>
+  )
+}
+
+function Find({ account }: { account: Account }) {
   const [text, setText] = useState('')
   const [error, setError] = useState('')
 
@@ -40,16 +98,13 @@ function Find() {
     }
   }
 
+  const signs = account.role === 'gridWorker' || account.role === 'admin'
   return (
     <View>
-      <View className="card fd-intro">
-        <View className="fd-intro__title">找到要办理的复工申请</View>
-        <View className="fd-intro__text">
-          企业三方审核通过后，会把《三方承诺书》链接发给所在社区的网格员；复工后的“回头看”检查，也从申请详情进入。
-        </View>
-      </View>
+      {signs && <Waiting />}
+      <View className="section-title">其他申请</View>
       <View className="card fd-box">
-        <View className="fd-box__label">粘贴企业发来的链接</View>
+        <View className="fd-box__label">粘贴申请的链接，或扫描二维码打开</View>
         <Input
           className="app-input"
           value={text}
@@ -93,7 +148,9 @@ function Find() {
 function FindPage() {
   return (
     <PageShell>
-      <AccountGate roles={['gridWorker', 'admin', 'reviewer']}>{() => <Find />}</AccountGate>
+      <AccountGate roles={['gridWorker', 'admin', 'reviewer']}>
+        {(account) => <Find account={account} />}
+      </AccountGate>
     </PageShell>
   )
 }

@@ -4,22 +4,22 @@ import { Phone } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useCallback, type ReactNode } from 'react'
+import { useCallback, useState, type ReactNode } from 'react'
 import {
   SETTLEMENT_LABELS,
   canCancel,
   canRelease,
-  isInProgress,
   stateLabel,
   type ErrandState,
 } from '../../../shared/errand'
 import { AccountGate } from '../../components/AccountGate'
+import { ContactList } from '../../components/ContactList'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm } from '../../components/useConfirm'
 import { CloudError } from '../../services/cloud'
 import { errandApi, relationTo, type Errand } from '../../services/errand'
-import type { AccountView as Account } from '../../../shared/account'
+import type { AccountView as Account, Contact } from '../../../shared/account'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { dateTime } from '../../utils/format'
 import { goBack, openPage } from '../../utils/nav'
@@ -124,7 +124,16 @@ function call(phone: string | null | undefined) {
 }
 
 function Detail({ account, id }: { account: Account; id: string }) {
-  const remote = useRemote<Errand>(() => errandApi.get(id).then((r) => r.errand), [id])
+  /** Whom to call about it, from the same answer (see the errand function's `get`). */
+  const [contacts, setContacts] = useState<Contact[]>([])
+  const remote = useRemote<Errand>(
+    () =>
+      errandApi.get(id).then((r) => {
+        setContacts(r.contacts)
+        return r.errand
+      }),
+    [id],
+  )
   const { dialog, confirm } = useConfirm()
   const e = remote.data
   const rel = e ? relationTo(e, account._id) : undefined
@@ -195,8 +204,6 @@ function Detail({ account, id }: { account: Account; id: string }) {
 
   const primary = rel === 'assignee' ? primaryLabel(e) : undefined
   const busy = actions.busyId === e._id
-  /** Only the requester's and the assignee's views carry the assignee's phone. */
-  const assigneePhone = e.assignee && 'phone' in e.assignee ? e.assignee.phone : null
 
   return (
     <View className="e-detail">
@@ -347,17 +354,15 @@ function Detail({ account, id }: { account: Account; id: string }) {
           {addressText(e)}
           {rel === 'queue' ? <Text className="e-muted">（认领后显示门牌号）</Text> : null}
         </Row>
-        {e.assignee?.name && (
-          <Row label={psych ? '网格员' : '社区管家'}>
-            {e.assignee.name}
-            {rel === 'requester' && assigneePhone && isInProgress(e.status) ? (
-              <Text className="e-phone" onClick={() => call(assigneePhone)}>
-                <Phone size={14} color="#1f6fd8" /> 联系管家
-              </Text>
-            ) : null}
-          </Row>
-        )}
+        {e.assignee?.name && <Row label={psych ? '网格员' : '社区管家'}>{e.assignee.name}</Row>}
       </View>
+
+      {contacts.length > 0 && (
+        <>
+          <View className="section-title">有问题找谁</View>
+          <ContactList contacts={contacts} testId="errand-contacts" />
+        </>
+      )}
 
       {(e.receiptFileId || e.dropOffFileId) && (
         <>

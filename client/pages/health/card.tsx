@@ -4,8 +4,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import type { Slot } from '../../../shared/health'
+import { REVISION_LABELS, type RevisionReason, type Slot } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
+import { ContactList } from '../../components/ContactList'
 import { QueuedCard } from '../../components/QueuedCard'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
@@ -40,6 +41,8 @@ function slotView(status: MyStatus, slot: Slot): SlotView {
       return { text: '已漏报', tone: 'missed' }
     case 'pending':
       return { text: '待报备', tone: 'todo' }
+    case 'notDue':
+      return { text: '无需报备', tone: 'off' }
     default:
       return { text: '未开始', tone: 'off' }
   }
@@ -58,7 +61,8 @@ function CardContent() {
   // Reloaded whenever the page shows again (back from another page, or the app from the background):
   // the slot may have changed.
   const remote = useRemote(() => healthApi.myStatus(), [])
-  const [sheet, setSheet] = useState(false)
+  /** The sheet open: the slot's report, or a second reading of it (a correction, a later fever). */
+  const [sheet, setSheet] = useState<'report' | RevisionReason | null>(null)
   usePullDownRefresh(() => {
     remote.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
@@ -97,18 +101,36 @@ function CardContent() {
   const windows = status.todaySlots.map((s) => slotTitle(s.slot, s.window)).join('，')
 
   const submit = async (input: ReadingInput) => {
-    const label = `${current ? slotTitle(current) : ''}体温 ${temp(input.temperature)}`
-    const sent = await sendOrKeep('health', 'report', input, label)
-    setSheet(false)
-    if (!sent.sent) {
-      toast.info('网络不好，已保存在手机上，联网后自动发送')
-      return
-    }
-    const { report } = sent.data
-    if (report.fever) toast.info(`已报备 ${temp(report.temperature)}，社区会尽快联系您`)
-    else toast.success(`已报备 ${temp(report.temperature)}`)
+    const fresh = sheet === 'report' || sheet === null
+    let report
+    if (fresh) {
+      // A first reading may be made without a network: it waits on the phone (QueuedCard) and goes out later.
+      const label = `${current ? slotTitle(current) : ''}体温 ${temp(input.temperature)}`
+      const sent = await sendOrKeep('health', 'report', input, label)
+      if (!sent.sent) {
+        setSheet(null)
+        toast.info('网络不好，已保存在手机上，联网后自动发送')
+        return
+      }
+      report = sent.data.report
+    } else report = (await healthApi.revise({ ...input, reason: sheet })).report
+    const done = sheet === 'mistake' ? '已更正为' : '已报备'
+    setSheet(null)
+    if (report.fever) toast.info(`${done} ${temp(report.temperature)}，社区会尽快联系您`)
+    else toast.success(`${done} ${temp(report.temperature)}`)
     await remote.reload(true)
   }
+  // A reading of the slot in progress may be corrected once, and a fever that comes on later reported once.
+  const used = currentReport?.status === 'reported' ? currentReport.revisions : null
+  const revisable = used ? (['mistake', 'fever'] as const).filter((r) => !used.includes(r)) : []
+  const sheetTitle =
+    sheet === 'mistake'
+      ? `更正${slotTitle(current ?? 'morning')}体温`
+      : sheet === 'fever'
+        ? '又发热了，再报一次体温'
+        : current
+          ? `报备${slotTitle(current)}体温`
+          : '报备体温'
 
   return (
     <View className="qcard-page">
@@ -161,7 +183,7 @@ function CardContent() {
           block
           className="report-cta__btn"
           disabled={!canReport}
-          onClick={() => setSheet(true)}
+          onClick={() => setSheet('report')}
         >
           {canReport
             ? `报备${slotTitle(current!)}体温`
@@ -174,6 +196,20 @@ function CardContent() {
         <View className="report-cta__hint">
           {canReport ? '量好体温后点上面的按钮，一次填完即可' : `报备时间：${windows}`}
         </View>
+        {revisable.length > 0 && (
+          <View className="report-cta__revise" data-testid="revise-links">
+            {revisable.map((r) => (
+              <Text key={r} className="report-cta__link" onClick={() => setSheet(r)}>
+                {r === 'mistake' ? '填错了？更正一次' : '又发热了？再报一次'}
+              </Text>
+            ))}
+          </View>
+        )}
+        {used && used.length > 0 && (
+          <View className="report-cta__hint">
+            本时段已{used.map((r) => REVISION_LABELS[r]).join('、')}，原来的记录保留在“全部记录”里
+          </View>
+        )}
       </View>
 
       <View className="section-title">
@@ -190,6 +226,13 @@ function CardContent() {
         </View>
       </View>
 
+      {status.contacts.length > 0 && (
+        <>
+          <View className="section-title">有事找他们</View>
+          <ContactList contacts={status.contacts} testId="card-contacts" />
+        </>
+      )}
+
       <View className="section-title">隔离原因</View>
       <View className="card reasons-card">
         {q.reasons.map((r) => (
@@ -201,11 +244,17 @@ function CardContent() {
       </View>
 
       <ReportSheet
-        visible={sheet}
-        title={current ? `报备${slotTitle(current)}体温` : '报备体温'}
-        subtitle={`${monthDay(status.today)} · 发热标准 ${status.feverThreshold.toFixed(1)}℃`}
+        visible={sheet !== null}
+        title={sheetTitle}
+        subtitle={
+          sheet === 'mistake'
+            ? `刚才报的 ${temp(currentReport?.temperature)} 会改成新填的体温，每个时段只能更正一次`
+            : sheet === 'fever'
+              ? `体温达到 ${status.feverThreshold.toFixed(1)}℃ 才需要再报，社区会马上收到提醒`
+              : `${monthDay(status.today)} · 发热标准 ${status.feverThreshold.toFixed(1)}℃`
+        }
         threshold={status.feverThreshold}
-        onClose={() => setSheet(false)}
+        onClose={() => setSheet(null)}
         onSubmit={submit}
       />
     </View>

@@ -5,8 +5,9 @@ import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
-import { DEFAULT_RULES, SLOTS } from '../../../shared/health'
+import { DEFAULT_RULES, REVISION_LABELS, SLOTS } from '../../../shared/health'
 import { extendInput, releaseInput } from '../../../shared/schemas/health'
+import { formatShanghai } from '../../../shared/time'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
@@ -29,10 +30,12 @@ import { FormFooter } from '../../components/FormFooter'
 type History = Reply<'health', 'history'>
 type ReadingInput = Input<'health', 'report'>
 type ReportView = Reply<'health', 'report'>['report']
+type Revision = History['revisions'][number]
 
 const EXTEND_CHOICES = [3, 7, 14]
 
-function ReadingCell({ r }: { r?: ReportView }) {
+/** A slot's reading; the readings it replaced (a correction, a later fever) under it, struck through. */
+function ReadingCell({ r, replaced }: { r?: ReportView; replaced: Revision[] }) {
   if (!r) return <View className="hday__cell hday__cell--off">—</View>
   if (r.status === 'missed') return <View className="hday__cell hday__cell--missed">漏报</View>
   return (
@@ -40,6 +43,13 @@ function ReadingCell({ r }: { r?: ReportView }) {
       {temp(r.temperature)}
       {r.symptoms.length > 0 && <View className="hday__sym">{symptomText(r.symptoms)}</View>}
       {r.recordedBy && <View className="hday__by">{r.recordedBy}代录</View>}
+      {replaced.map((v) => (
+        <View className="hday__was" key={v.reason} data-testid="replaced-reading">
+          <Text className="hday__was-temp">{temp(v.temperature)}</Text>{' '}
+          {formatShanghai(v.reportedAt, 'HH:mm')}{' '}
+          {v.reason === 'mistake' ? '报错，已更正' : `后${REVISION_LABELS.fever}`}
+        </View>
+      ))}
     </View>
   )
 }
@@ -292,7 +302,11 @@ function HistoryContent({ account, confirm }: { account: Account; confirm: (o: C
             <View className="hday" key={date}>
               <View className="hday__date">{monthDay(date)}</View>
               {SLOTS.map((s) => (
-                <ReadingCell key={s} r={rs.find((r) => r.slot === s)} />
+                <ReadingCell
+                  key={s}
+                  r={rs.find((r) => r.slot === s)}
+                  replaced={history.revisions.filter((v) => v.date === date && v.slot === s)}
+                />
               ))}
             </View>
           ))}

@@ -61,7 +61,7 @@ function StaffContent() {
     return (
       <EmptyBlock
         title="还没有登记企业"
-        description="登记企业并提交复工申请后，员工用企业码做健康申报，这里就能看到他们的情况。"
+        description="登记企业并提交复工申请后，员工用加入码做健康申报，这里就能看到他们的情况。"
       />
     )
   const enterprise = enterprises.find((e) => e._id === current)
@@ -85,9 +85,11 @@ function StaffContent() {
       <View className="card staff-head">
         <View className="staff-head__name">{enterprise?.name}</View>
         <View className="staff-head__code">
-          企业码 <Text className="staff-head__code-v">{enterprise?.joinCode}</Text>
+          加入码 <Text className="staff-head__code-v">{enterprise?.joinCode}</Text>
         </View>
-        <View className="staff-head__tip">请员工在“健康申报”里填写企业码，或扫描企业的复工二维码。</View>
+        <View className="staff-head__tip">
+          请员工在“健康申报”里填写加入码，或扫描企业加入码海报上的二维码。
+        </View>
       </View>
       {staff.status === 'error' ? (
         <ErrorBlock message={staff.error} onRetry={() => void staff.reload()} />
@@ -113,7 +115,7 @@ function StaffContent() {
             员工情况<View className="section-title__extra">不显示体温和身份证号</View>
           </View>
           {status.items.length === 0 ? (
-            <EmptyBlock title="还没有员工申报" description="员工用企业码申报后会出现在这里。" />
+            <EmptyBlock title="还没有员工申报" description="员工用加入码申报后会出现在这里。" />
           ) : (
             <View className="card staff-list">
               {status.items.map((i, n) => (

@@ -204,7 +204,16 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
   },
   { key: 'manage', title: '街道管理', Icon: Home, tint: GREEN, roles: ['admin'], url: MANAGE_PAGES.index },
   { key: 'invites', title: '邀请管理', Icon: UserAdd, tint: BLUE, roles: ['admin'], url: PAGES.adminInvites },
-  { key: 'redeem', title: '邀请码兑换', Icon: QrCode, tint: TEAL, url: PAGES.redeem },
+  // Staff take a post with an invitation; owners and residents have nothing to redeem (a new staff member
+  // follows the invitation's link, or 我的 → 工作人员领取岗位).
+  {
+    key: 'redeem',
+    title: '兑换邀请码',
+    Icon: QrCode,
+    tint: TEAL,
+    roles: ['butler', 'gridWorker', 'reviewer', 'admin'],
+    url: PAGES.redeem,
+  },
   // Anyone may check a shop's reopening plate by scanning its QR (the camera exists in the mini-program).
   { key: 'verify', title: '核验公示牌', Icon: Scan, tint: GREEN, url: APP_PAGES.verify, weappOnly: true },
   { key: 'profile', title: '个人信息', Icon: User, tint: ORANGE, url: PAGES.profileEdit },

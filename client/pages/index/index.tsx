@@ -13,6 +13,7 @@ import { openPage, PAGES } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { useWideLayout } from '../../utils/useWideLayout'
 import { entriesFor, type HomeEntry } from './entries'
+import { Todos } from './Todos'
 import { roleLabel } from '../../../shared/roles'
 import './index.scss'
 
@@ -117,6 +118,7 @@ function HomeContent({ account }: { account: Account }) {
           复工复产期间，请每天如实报备健康情况；如有发热、咳嗽，请立即联系社区。
         </Text>
       </View>
+      <Todos />
       <View className="section-title">办事服务</View>
       <EntryGrid entries={entriesFor(account.role, account.department)} columns={wide ? 6 : 4} />
       <InboxCell />

@@ -141,7 +141,6 @@ function LoginPage() {
           </Tabs.TabPane>
         </Tabs>
       </View>
-      <View className="login-foot">演示账号见 README</View>
     </PageShell>
   )
 }

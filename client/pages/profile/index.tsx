@@ -58,18 +58,21 @@ function ProfileContent({ account }: { account: Account }) {
           extra={<Text className="me-arrow">›</Text>}
           onClick={() => openPage(PAGES.profileEdit)}
         />
-        <Cell
-          clickable
-          title={
-            <View className="me-link">
-              <QrCode size={18} color="#0e9f94" />
-              <Text className="me-link__text">兑换邀请码</Text>
-            </View>
-          }
-          description="工作人员在此领取岗位"
-          extra={<Text className="me-arrow">›</Text>}
-          onClick={() => openPage(PAGES.redeem)}
-        />
+        {/* Owners have no post to take; a resident or employee may be a new member of staff. */}
+        {account.role !== 'owner' && (
+          <Cell
+            clickable
+            title={
+              <View className="me-link">
+                <QrCode size={18} color="#0e9f94" />
+                <Text className="me-link__text">工作人员领取岗位</Text>
+              </View>
+            }
+            description="街道、社区工作人员凭邀请码领取；居民不用填"
+            extra={<Text className="me-arrow">›</Text>}
+            onClick={() => openPage(PAGES.redeem)}
+          />
+        )}
         {account.role === 'admin' && (
           <Cell
             clickable

@@ -165,7 +165,7 @@ const SetupPage = observer(function SetupPage() {
       {state === 'form' && <View className="card setup-card">{linking ? <LinkForm /> : <SetupForm />}</View>}
       {!linking && (
         <View className="hint">
-          街道、社区工作人员：请先选择“居民”，进入后在“我的 → 兑换邀请码”领取工作身份。
+          街道、社区工作人员：请先选择“居民”，进入后在“我的 → 工作人员领取岗位”输入邀请码。
         </View>
       )}
     </PageShell>

@@ -140,7 +140,13 @@ const Dashboard = observer(function Dashboard({ account }: { account: Account })
       {trend.status === 'error' ? (
         <ErrorBlock message={trend.error} onRetry={() => void trend.reload()} />
       ) : trend.data ? (
-        <TrendCharts trend={trend.data} note={tr.note} />
+        <TrendCharts
+          trend={trend.data}
+          note={tr.note}
+          dueToday={
+            view && trend.data.to === view.today ? (view.figures['reports.due'] ?? undefined) : undefined
+          }
+        />
       ) : (
         <LoadingBlock cards={2} rows={4} />
       )}

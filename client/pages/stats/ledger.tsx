@@ -9,6 +9,7 @@ import { useState } from 'react'
 import { LEDGER_KINDS, LEDGER_LABELS, type LedgerKind } from '../../../shared/stats'
 import { formatShanghai } from '../../../shared/time'
 import { AccountGate } from '../../components/AccountGate'
+import { TermNote } from '../../components/TermNote'
 import { PageShell } from '../../components/PageShell'
 import { accountApi } from '../../services/account'
 import { errorMessage, IS_H5 } from '../../services/cloud'
@@ -157,6 +158,7 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
       <View className="st-ledger__cols">
         <View className="st-ledger__form">
           <View className="section-title st-section--first">1. 选择台账</View>
+          <TermNote terms={['台账']} className="term-note--under-title" />
           <View className="st-kinds">
             {LEDGER_KINDS.map((k) => {
               const d = DESCRIPTIONS[k]

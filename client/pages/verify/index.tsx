@@ -2,7 +2,7 @@
  * Public check of a reopening plate, opened from the QR on the plate: `/#/pages/verify/index?token=…`.
  * Works without login (no AccountGate; the call is anonymous, so a stale login never redirects).
  */
-import { Check, Close, Scan, Search } from '@nutui/icons-react-taro'
+import { Check, Close, Scan, Search, Tips } from '@nutui/icons-react-taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -26,19 +26,30 @@ type State =
 
 const day = (ms: number) => formatShanghai(ms, 'YYYY年M月D日')
 
+const STANDING_SUB: Record<PlateCheck['standing'], string> = {
+  valid: '该企业已通过三方审核，准予复工',
+  rectify: '检查发现问题，企业可以营业，但须在期限内整改完毕',
+  revoked: '该企业的复工公示牌已被撤销，不得继续营业',
+}
+
+/** The plate's standing now, after every inspection: 有效 / 限期整改至… / 已撤销. */
 function Result({ check }: { check: PlateCheck }) {
-  const valid = check.valid
+  const s = check.standing
   return (
-    <View className={`vf-result vf-result--${valid ? 'valid' : 'revoked'}`} data-testid="verify-result">
+    <View className={`vf-result vf-result--${s}`} data-testid="verify-result">
       <View className="vf-result__badge">
-        {valid ? <Check size={54} color="#ffffff" /> : <Close size={46} color="#ffffff" />}
+        {s === 'valid' ? (
+          <Check size={54} color="#ffffff" />
+        ) : s === 'rectify' ? (
+          <Tips size={48} color="#ffffff" />
+        ) : (
+          <Close size={46} color="#ffffff" />
+        )}
       </View>
       <View className="vf-result__word" data-testid="verify-status">
-        {valid ? '有效' : '已撤销'}
+        {check.standingText}
       </View>
-      <View className="vf-result__sub">
-        {valid ? '该企业已通过三方审核，准予复工' : '该企业的复工公示牌已被撤销，不得继续营业'}
-      </View>
+      <View className="vf-result__sub">{STANDING_SUB[s]}</View>
     </View>
   )
 }

@@ -9,6 +9,7 @@ import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { canSee, event, ownEnterprise, ownsEnterprise } from './access'
+import { communitySigner } from './commitments'
 
 /**
  * Creates the draft or saves changes to it. One open application per enterprise: the enterprise's
@@ -130,6 +131,8 @@ export async function get(deps: Deps, caller: CallerFor, input: { applicationId:
     enterprise,
     events: events,
     inspections: inspections,
+    /** While the community has yet to sign: the grid worker asked to (phone masked). */
+    communitySigner: await communitySigner(deps, app),
   }
 }
 

@@ -3,9 +3,12 @@ import { COMMITMENT_PARTIES, type CommitmentParty } from '../../../shared/applic
 import { AppError } from '../../../shared/errors'
 import { scopeContains } from '../../../shared/roles'
 import { APP_PAGES, pageUrl } from '../../../shared/routes'
-import type { commitInput } from '../../../shared/schemas/application'
+import type { Contact } from '../../../shared/account'
+import type { commitInput, signaturesInput } from '../../../shared/schemas/application'
 import type { AccountDoc } from '../../_lib/accounts'
 import { txCol, txGet } from '../../_lib/collections'
+import { contactOf, staffFor } from '../../_lib/contacts'
+import { pageOf, scopeWhere } from '../../_lib/paging'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc, EnterpriseDoc, PlateDoc } from '../model'
@@ -94,4 +97,48 @@ const PARTY_LABEL: Record<CommitmentParty, string> = {
   enterprise: '企业',
   community: '社区',
   person: '责任人',
+}
+
+/**
+ * Who signs for the community: the grid worker of the enterprise's grid (any grid worker of the community, or
+ * its admin, may, but this is the one asked). The owner sees the name and a masked phone: who it is, and that
+ * the message reached them; the call goes the other way.
+ */
+export async function communitySigner(deps: Deps, app: ApplicationDoc): Promise<Contact | null> {
+  if (app.status !== 'approved' || app.commitments.community) return null
+  const gridWorker = await staffFor(deps.db, app.gridId, 'gridWorker')
+  return gridWorker ? contactOf(gridWorker, '网格员，代表社区签署', { masked: true }) : null
+}
+
+/** Three approvals: the grid worker of the enterprise's grid is asked to sign for the community. */
+export async function askCommunityToSign(deps: Deps, app: ApplicationDoc): Promise<void> {
+  const gridWorker = await staffFor(deps.db, app.gridId, 'gridWorker')
+  if (!gridWorker) return
+  await notify(deps, {
+    accountId: gridWorker._id,
+    title: '请代表社区签署三方承诺',
+    body: `${app.enterpriseName}的复工申请已通过审核，请核实后在“复工签署”中代表社区签署承诺书。`,
+    link: pageUrl(APP_PAGES.commit, { id: app._id }),
+  })
+}
+
+/** The commitments waiting for the community's signature in the caller's scope (a grid worker: their grid). */
+export async function signatures(deps: Deps, caller: CallerFor, input: Input<typeof signaturesInput>) {
+  const where = {
+    ...scopeWhere(caller.account),
+    status: 'approved',
+    'commitments.community': deps.db.command.exists(false),
+  }
+  const page = await pageOf(deps.db, 'applications', where, [['decidedAt', 'asc']], input)
+  return {
+    ...page,
+    items: page.items.map((a) => ({
+      _id: a._id,
+      enterpriseName: a.enterpriseName,
+      kind: a.kind,
+      decidedAt: a.decidedAt ?? a.updatedAt,
+      /** How many of the other two parties have signed already. */
+      signed: COMMITMENT_PARTIES.filter((p) => a.commitments[p]).length,
+    })),
+  }
 }

@@ -2,6 +2,6 @@
 export { registerEnterprise, updateEnterprise, joinPoster, myEnterprises } from './enterprises'
 export { saveDraft, submit, get, listMine } from './applications'
 export { listForReview, review } from './review'
-export { commit } from './commitments'
+export { commit, signatures } from './commitments'
 export { plate, verifyPlate, revokePlate, inspect } from './plates'
 export { reportDifficulty, answerDifficulty, listDifficulties } from './difficulties'

@@ -1,5 +1,5 @@
 /** The reopening plate: issuing its view, the public check, revocation and the follow-up inspection. */
-import { nextState } from '../../../shared/application'
+import { nextState, plateStanding, plateStandingText } from '../../../shared/application'
 import { maskCreditCode } from '../../../shared/enterprise'
 import { AppError } from '../../../shared/errors'
 import { DEPARTMENTS, DEPARTMENT_LABELS, scopeContains } from '../../../shared/roles'
@@ -33,6 +33,7 @@ export async function plate(deps: Deps, caller: CallerFor, input: { applicationI
       at: app.reviews[d]?.at ?? 0,
     })),
     valid: !p.revokedAt,
+    standing: plateStanding({ revokedAt: p.revokedAt, rectify: app.rectify }),
     revokedAt: p.revokedAt ?? null,
   }
 }
@@ -43,8 +44,13 @@ export async function verifyPlate(deps: Deps, _caller: CallerFor<'public'>, inpu
   if (!p) throw new AppError('NOT_FOUND', '没有查到这块公示牌，二维码可能不是本街道发放的')
   const app = (await getDoc(deps, 'applications', p.applicationId))!
   const e = (await getDoc(deps, 'enterprises', p.enterpriseId))!
+  // The standing after every inspection: the findings stay with the enterprise and staff, the date is public.
+  const standing = plateStanding({ revokedAt: p.revokedAt, rectify: app.rectify })
   return {
     valid: !p.revokedAt,
+    standing,
+    standingText: plateStandingText(standing, app.rectify?.deadline),
+    rectifyDeadline: standing === 'rectify' ? app.rectify!.deadline : null,
     enterpriseName: e.name,
     creditCode: maskCreditCode(e.creditCode),
     address: e.address,
@@ -122,6 +128,9 @@ export async function inspect(deps: Deps, caller: CallerFor, input: Input<typeof
           updatedAt: now,
         })
     }
+    // A passing inspection after a rectification: it has been put right.
+    if (record.result === 'pass' && app.rectify)
+      await txCol(t, 'applications').doc(app._id).update({ rectify: null, updatedAt: now })
     if (record.result === 'revoke')
       await revokeWithin(deps, t, caller, app, `回头看检查不合格：${record.findings}`)
   })

@@ -8,6 +8,7 @@ import { notify, wechatTime } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
 import { event } from './access'
+import { askCommunityToSign } from './commitments'
 import { pageOf, escapeRegExp } from '../../_lib/paging'
 
 export async function listForReview(deps: Deps, caller: CallerFor, input: Input<typeof listForReviewInput>) {
@@ -122,6 +123,7 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
         },
       },
     })
+    if (outcome === 'approveAll') await askCommunityToSign(deps, app)
   } else {
     await notify(deps, {
       accountId: app.ownerId,

@@ -7,6 +7,8 @@ import {
   isOverBudget,
   missingForStep,
   nextStep,
+  SETTLEMENT_LABELS,
+  settlementsFor,
   stateLabel,
 } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
@@ -55,6 +57,11 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
   if (input.dropOffFileId !== undefined) changes.dropOffFileId = input.dropOffFileId
   if (input.settlement !== undefined) changes.settlement = input.settlement
   if (input.overBudgetReason !== undefined) changes.overBudgetReason = input.overBudgetReason
+  if (input.settlement !== undefined && !settlementsFor(e).includes(input.settlement))
+    throw new AppError(
+      'INVALID_INPUT',
+      `无接触配送没有当面交接，不能选“${SETTLEMENT_LABELS[input.settlement]}”，请选“${SETTLEMENT_LABELS.reimbursed}”`,
+    )
   const merged: ErrandDoc = { ...e, ...changes }
   const missing = missingForStep(to, e.category, merged)
   if (missing.length) throw new AppError('INVALID_INPUT', `请先填写：${missing.join('、')}`)

@@ -1,4 +1,5 @@
-import { compareOpen, type ErrandState } from '../../../shared/errand'
+import type { Contact } from '../../../shared/account'
+import { compareOpen, isInProgress, type ErrandRelation, type ErrandState } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
 import type {
   assignedInput,
@@ -7,7 +8,8 @@ import type {
   listOpenInput,
   mineInput,
 } from '../../../shared/schemas/errand'
-import { col } from '../../_lib/collections'
+import { col, getDoc } from '../../_lib/collections'
+import { contactOf, staffFor } from '../../_lib/contacts'
 import { pageOf, scopeWhere } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
@@ -48,7 +50,36 @@ export async function get(deps: Deps, caller: CallerFor, input: Input<typeof err
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
   const settings = await errandSettingsFor(deps, e.streetId)
-  return { errand: viewFor(relationsOf(caller.account, e, settings, now), e, now) }
+  const rel = relationsOf(caller.account, e, settings, now)
+  return { errand: viewFor(rel, e, now), contacts: await contactsFor(deps, e, rel) }
+}
+
+/**
+ * Whom the two people at the door may call: the requester their butler (while the request is under way) and
+ * the grid worker (nobody claims it, something went wrong); the assignee the grid worker (the resident does
+ * not answer, the goods cannot be found). Phones in full: these are the staff looking after them.
+ */
+async function contactsFor(deps: Deps, e: ErrandDoc, rel: ErrandRelation[]): Promise<Contact[]> {
+  const requester = rel.includes('requester')
+  if (!requester && !rel.includes('assignee')) return []
+  const psych = e.category === 'psych'
+  const [assignee, gridWorker] = await Promise.all([
+    requester && e.assigneeId && (isInProgress(e.status) || e.status === 'delivered')
+      ? getDoc(deps, 'accounts', e.assigneeId)
+      : undefined,
+    staffFor(deps.db, e.gridId, 'gridWorker'),
+  ])
+  const out: Contact[] = []
+  if (assignee && !assignee.disabled)
+    out.push(contactOf(assignee, psych ? '网格员：正在和您联系' : '社区管家：正在为您跑腿'))
+  if (gridWorker && gridWorker._id !== e.assigneeId && gridWorker._id !== assignee?._id)
+    out.push(
+      contactOf(
+        gridWorker,
+        requester ? '网格员：没人接单、东西不对时找他' : '网格员：联系不上居民、买不到东西时找他',
+      ),
+    )
+  return out
 }
 
 /** The claimable queue: the grid's own requests, and the community's that waited long enough; urgent first. */

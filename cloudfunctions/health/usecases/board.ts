@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors'
 import {
   quarantineDay,
+  slotDue,
   slotPhase,
   slotState,
   SLOTS,
@@ -26,6 +27,7 @@ const PROBLEM_RANK: Record<SlotState, number> = {
   pending: 3,
   upcoming: 4,
   ok: 5,
+  notDue: 6,
 }
 
 export async function board(deps: Deps, caller: CallerFor, input: Input<typeof boardInput>) {
@@ -63,14 +65,15 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
   const byId = new Map(reports.map((r) => [r._id, r]))
   // Where each slot of the date stands now, against the street's own windows (which may leave a gap).
   const phases = Object.fromEntries(SLOTS.map((slot) => [slot, slotPhase(date, slot, now, rules)]))
-  const cellFor = (r: ReportDoc | undefined, slot: Slot): Cell => ({
-    state: slotState(r, phases[slot]!),
-    temperature: r?.temperature ?? null,
-  })
+  const cellFor = (q: QuarantineDoc, slot: Slot): Cell => {
+    const r = byId.get(reportId(q._id, date, slot))
+    return {
+      state: slotState(r, phases[slot]!, slotDue(q.createdAt, date, slot, rules)),
+      temperature: r?.temperature ?? null,
+    }
+  }
   const rows = people.map((q) => {
-    const cells = Object.fromEntries(
-      SLOTS.map((slot) => [slot, cellFor(byId.get(reportId(q._id, date, slot)), slot)]),
-    ) as Record<Slot, Cell>
+    const cells = Object.fromEntries(SLOTS.map((slot) => [slot, cellFor(q, slot)])) as Record<Slot, Cell>
     const rank = Math.min(...SLOTS.map((s) => PROBLEM_RANK[cells[s].state]))
     return {
       quarantineId: q._id,

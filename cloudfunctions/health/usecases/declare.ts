@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { classify, quarantineEnd } from '../../../shared/health'
+import { classify, observationPeriod } from '../../../shared/health'
 import type { declareInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
 import { firstStaffOfGrid } from '../../_lib/accounts'
@@ -24,7 +24,7 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
       .where({ joinCode: input.enterpriseCode, streetId })
       .limit(1)
       .get()
-    if (!data[0]) throw new AppError('NOT_FOUND', '企业码不正确，请向单位负责人核对')
+    if (!data[0]) throw new AppError('NOT_FOUND', '加入码不正确，请向企业负责人核对')
     enterpriseId = (data[0] as { _id: string })._id
   }
   if (input.arrivalDate > today) throw new AppError('INVALID_INPUT', '到达日期不能晚于今天')
@@ -43,7 +43,9 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
   }
   await col(deps.db, 'declarations').add(declaration)
   let quarantine: QuarantineDoc | undefined
-  if (classification.result === 'keyPerson') {
+  // Counted from the arrival, not from today: declaring late does not lengthen the observation.
+  const period = observationPeriod(input, classification, rules, today)
+  if (period) {
     quarantine = await activeQuarantineOf(deps, caller.account._id)
     if (!quarantine) {
       const [butler, gridWorker] = await Promise.all([
@@ -64,8 +66,7 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
         room: input.room,
         kind: 'home',
         reasons: classification.reasons,
-        startDate: today,
-        endDate: quarantineEnd(today, rules.quarantineDays),
+        ...period,
         status: 'active',
         butlerId: butler?._id ?? null,
         gridWorkerId: gridWorker?._id ?? null,
@@ -78,11 +79,16 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
           await notify(deps, {
             accountId: staffId,
             title: '新增居家隔离人员',
-            body: `${input.name}（${input.building}栋${input.room}）：${classification.reasons.join('；')}。隔离至${quarantine.endDate}。`,
+            body: `${input.name}（${input.building}栋${input.room}）：${classification.reasons.join('；')}。${quarantine.endDate} 解除隔离。`,
           })
         }
       }
     }
   }
-  return { classification, quarantine: quarantine ? publicQuarantine(quarantine, today) : null }
+  return {
+    classification,
+    quarantine: quarantine ? publicQuarantine(quarantine, today) : null,
+    /** A key person whose observation since the arrival has already run its course: nothing to do. */
+    observationOver: classification.result === 'keyPerson' && !period,
+  }
 }

@@ -3,25 +3,34 @@ import {
   isAbnormal,
   isFever,
   slotAt,
+  slotDue,
   slotPhase,
   slotState,
   slotWindowsText,
   SLOT_LABELS,
   SLOTS,
   reportId,
+  revisionId,
 } from '../../../shared/health'
 import { maskIdNumber } from '../../../shared/mask'
 import { HEALTH_PAGES, pageUrl } from '../../../shared/routes'
-import type { historyInput, recordForInput, reportInput } from '../../../shared/schemas/health'
+import type {
+  historyInput,
+  recordForInput,
+  reportInput,
+  reviseReportInput,
+} from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
+import type { Contact } from '../../../shared/account'
 import { logAccess } from '../../_lib/accessLog'
-import { col, getDoc } from '../../_lib/collections'
+import { contactOf, staffFor } from '../../_lib/contacts'
+import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { notify, wechatTime } from '../../_lib/notify'
 import { activeQuarantineOf } from '../../_lib/quarantines'
-import type { CallerFor, Deps, Input } from '../../_lib/runtime'
+import type { CallerFor, Deps, Input, Transaction } from '../../_lib/runtime'
 import { rulesFor } from '../../_lib/settings'
-import type { QuarantineDoc, ReportDoc } from '../model'
+import type { QuarantineDoc, ReportDoc, ReportRevisionDoc } from '../model'
 import { publicQuarantine, quarantineInScope, recentReports } from './quarantines'
 
 export async function myStatus(deps: Deps, caller: CallerFor) {
@@ -35,15 +44,26 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
     .get()
   const declaration = decl[0]
   const q = await activeQuarantineOf(deps, caller.account._id)
-  const reports = q ? await recentReports(deps, q._id) : []
+  const [reports, contacts] = q
+    ? await Promise.all([recentReports(deps, q._id), quarantineContacts(deps, q)])
+    : [[], []]
   const todaySlots = SLOTS.map((slot) => {
     const r = reports.find((x) => x.date === today && x.slot === slot)
     return {
       slot,
       window: rules.slots[slot],
       /** The one reading of the slot's state, the board's too: the card shows it as it is. */
-      state: slotState(r, slotPhase(today, slot, now, rules)),
-      report: r ? { status: r.status, temperature: r.temperature, fever: r.fever, at: r.at } : null,
+      state: slotState(r, slotPhase(today, slot, now, rules), !q || slotDue(q.createdAt, today, slot, rules)),
+      report: r
+        ? {
+            status: r.status,
+            temperature: r.temperature,
+            fever: r.fever,
+            at: r.at,
+            /** The second readings already made for this slot: each kind is allowed once. */
+            revisions: r.revisions ?? [],
+          }
+        : null,
     }
   })
   return {
@@ -55,6 +75,8 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
         }
       : null,
     quarantine: q ? publicQuarantine(q, today) : null,
+    /** Whom to call: the butler and grid worker looking after the person, phones in full. */
+    contacts,
     currentSlot: slotAt(now, rules),
     today,
     todaySlots,
@@ -64,6 +86,18 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
       .map((r) => ({ date: r.date, slot: r.slot, temperature: r.temperature, fever: r.fever, at: r.at }))
       .reverse(),
   }
+}
+
+/** The butler and grid worker of a quarantine, as the person sees them: to be called, so in full. */
+async function quarantineContacts(deps: Deps, q: QuarantineDoc): Promise<Contact[]> {
+  const [butler, gridWorker] = await Promise.all([
+    staffFor(deps.db, q.gridId, 'butler', q.butlerId),
+    staffFor(deps.db, q.gridId, 'gridWorker', q.gridWorkerId),
+  ])
+  return [
+    butler && contactOf(butler, '社区管家：买菜买药、送东西'),
+    gridWorker && contactOf(gridWorker, '网格员：身体不适、隔离期的问题'),
+  ].filter((c): c is Contact => Boolean(c))
 }
 
 async function storeReport(
@@ -151,6 +185,7 @@ async function alertAbnormal(deps: Deps, q: QuarantineDoc, report: ReportDoc): P
 
 function reportView(r: ReportDoc) {
   return {
+    _id: r._id,
     date: r.date,
     slot: r.slot,
     status: r.status,
@@ -160,6 +195,7 @@ function reportView(r: ReportDoc) {
     abnormal: r.abnormal,
     at: r.at,
     recordedBy: r.recordedBy?.name ?? null,
+    revisions: r.revisions ?? [],
   }
 }
 
@@ -168,6 +204,96 @@ export async function report(deps: Deps, caller: CallerFor, input: Input<typeof 
   if (!q) throw new AppError('NOT_IN_QUARANTINE')
   const { report: r, repeated } = await storeReport(deps, q, input, null)
   return { report: reportView(r), repeated }
+}
+
+/**
+ * A second reading for the slot in progress, by the person: a correction of a mistyped one, or a fever that
+ * came on later in the same half-day. The slot's report takes the new reading (so every count and the board
+ * read it once); the replaced one is kept as a revision for the history. Each kind once a slot; a retry with
+ * the same request id gets the first answer.
+ */
+export async function revise(deps: Deps, caller: CallerFor, input: Input<typeof reviseReportInput>) {
+  const q = await activeQuarantineOf(deps, caller.account._id)
+  if (!q) throw new AppError('NOT_IN_QUARANTINE')
+  const now = deps.now()
+  const rules = await rulesFor(deps, q.streetId, shanghaiDate(now))
+  const current = slotAt(now, rules)
+  if (!current) {
+    throw new AppError('REPORT_SLOT_CLOSED', `只能修改正在进行的时段。${slotWindowsText(rules)}`)
+  }
+  const fever = isFever(input.temperature, rules)
+  if (input.reason === 'fever' && !fever)
+    throw new AppError(
+      'INVALID_INPUT',
+      `${input.temperature.toFixed(1)}℃ 没有达到发热标准（${rules.feverThreshold.toFixed(1)}℃），不用再报；如果是刚才填错了，请选“更正”`,
+    )
+  const id = reportId(q._id, current.date, current.slot)
+  let before: ReportDoc | undefined
+  let after: ReportDoc | undefined
+  let repeated = false
+  await deps.db.runTransaction(async (t: Transaction) => {
+    repeated = false
+    before = await txGet(t, 'reports', id)
+    if (!before || before.status !== 'reported')
+      throw new AppError('NOT_FOUND', '这个时段还没有报备，请直接报备体温')
+    const revId = revisionId(id, input.reason)
+    const done = await txGet(t, 'report_revisions', revId)
+    if (done) {
+      // The same submission retried gets the original answer; another one is refused.
+      if (done.requestId !== input.requestId) throw new AppError('REPORT_ALREADY_REVISED')
+      repeated = true
+      after = before
+      return
+    }
+    const revision: ReportRevisionDoc = {
+      _id: revId,
+      reportId: id,
+      quarantineId: q._id,
+      accountId: q.accountId,
+      streetId: q.streetId,
+      gridId: q.gridId,
+      date: current.date,
+      slot: current.slot,
+      reason: input.reason,
+      replaced: {
+        temperature: before.temperature,
+        symptoms: before.symptoms,
+        fever: before.fever,
+        at: before.at,
+      },
+      requestId: input.requestId,
+      at: now,
+    }
+    const reading = {
+      temperature: input.temperature,
+      symptoms: input.symptoms,
+      fever,
+      abnormal: isAbnormal(input.temperature, input.symptoms, rules),
+      at: now,
+      revisions: [...(before.revisions ?? []), input.reason],
+    }
+    await txCol(t, 'report_revisions').add(revision)
+    await txCol(t, 'reports').doc(id).update(reading)
+    after = { ...before, ...reading }
+  })
+  if (!repeated) {
+    if (after!.abnormal) await alertAbnormal(deps, q, after!)
+    else if (before!.abnormal) await notifyCleared(deps, q, before!, after!)
+  }
+  return { report: reportView(after!), repeated }
+}
+
+/** A fever or symptom the staff were alerted to was a typing mistake: tell them, so nobody calls for nothing. */
+async function notifyCleared(deps: Deps, q: QuarantineDoc, was: ReportDoc, now: ReportDoc): Promise<void> {
+  for (const staffId of [q.butlerId, q.gridWorkerId]) {
+    if (!staffId) continue
+    await notify(deps, {
+      accountId: staffId,
+      title: '体温已更正',
+      body: `${q.name}（${q.building}栋${q.room}）${now.date} ${SLOT_LABELS[now.slot]}的体温由 ${was.temperature?.toFixed(1) ?? '—'}℃ 更正为 ${now.temperature!.toFixed(1)}℃。`,
+      link: pageUrl(HEALTH_PAGES.history, { id: q._id }),
+    })
+  }
 }
 
 export async function recordFor(deps: Deps, caller: CallerFor, input: Input<typeof recordForInput>) {
@@ -188,16 +314,27 @@ export async function history(deps: Deps, caller: CallerFor, input: Input<typeof
     : await activeQuarantineOf(deps, caller.account._id)
   if (!q) throw new AppError('NOT_IN_QUARANTINE')
   if (q.accountId !== caller.account._id) await logAccess(deps, caller.account, q.accountId, 'history')
-  const { data } = await col(deps.db, 'reports')
-    .where({ quarantineId: q._id })
-    .orderBy('at', 'asc')
-    .limit(200)
-    .get()
+  const [{ data }, { data: revisions }] = await Promise.all([
+    col(deps.db, 'reports').where({ quarantineId: q._id }).orderBy('at', 'asc').limit(200).get(),
+    col(deps.db, 'report_revisions').where({ quarantineId: q._id }).orderBy('at', 'asc').limit(200).get(),
+  ])
   const declaration = await getDoc(deps, 'declarations', q.declarationId)
   const seesId = q.accountId === caller.account._id || caller.account.role === 'admin'
   return {
     quarantine: { ...publicQuarantine(q, shanghaiDate(deps.now())), phone: q.phone, changes: q.changes },
     idNumber: declaration ? (seesId ? declaration.idNumber : maskIdNumber(declaration.idNumber)) : null,
     reports: data.map(reportView),
+    /** Readings replaced in their slot, marked with why; the slot's report holds the reading that counts. */
+    revisions: revisions.map((v) => ({
+      reportId: v.reportId,
+      date: v.date,
+      slot: v.slot,
+      reason: v.reason,
+      temperature: v.replaced.temperature,
+      symptoms: v.replaced.symptoms,
+      fever: v.replaced.fever,
+      reportedAt: v.replaced.at,
+      at: v.at,
+    })),
   }
 }

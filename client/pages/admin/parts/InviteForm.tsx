@@ -33,7 +33,7 @@ function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void 
       <View className="invite-created__meta">有效期至 {dateTime(invite.expiresAt)}</View>
       {invite.qr && <Image className="invite-created__qr" src={invite.qr} data-testid="invite-qr" />}
       <View className="invite-created__tip">
-        请把邀请码告诉对方，或让对方用微信扫描二维码；也可在“我的 → 兑换邀请码”中输入。
+        请把邀请码告诉对方，或让对方用微信扫描二维码；也可在“我的 → 工作人员领取岗位”中输入。
       </View>
       <View className="invite-created__actions">
         <Button type="primary" size="large" onClick={() => copyCode(invite.code)}>

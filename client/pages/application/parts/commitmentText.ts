@@ -5,7 +5,7 @@ export const COMMITMENT_TITLE = '复工复产疫情防控三方承诺书'
 
 export function commitmentIntro(enterpriseName: string, communityName: string): string {
   return `为统筹做好疫情防控和复工复产工作，${enterpriseName}（以下简称“企业”）、${
-    communityName || '企业所在社区（村居）'
+    communityName || '企业所在社区'
   }（以下简称“社区”）和企业复工责任人，经三方协商，共同作出如下承诺：`
 }
 
@@ -22,7 +22,7 @@ export const COMMITMENT_CLAUSES: Record<CommitmentParty, { heading: string; clau
     ],
   },
   community: {
-    heading: '二、社区（村居）承诺',
+    heading: '二、社区承诺',
     clauses: [
       '做好企业复工的属地服务，由网格员联系企业，及时传达疫情防控要求和政策。',
       '协助企业核查返岗职工的行程和健康状况，对需要居家隔离的人员落实居家观察管理。',

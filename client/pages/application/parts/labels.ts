@@ -42,7 +42,7 @@ export const EVENT_LABELS: Record<ApplicationEvent['type'], string> = {
 
 export const PARTY_LABELS: Record<CommitmentParty, string> = {
   enterprise: '企业',
-  community: '社区（村居）',
+  community: '社区',
   person: '复工责任人',
 }
 

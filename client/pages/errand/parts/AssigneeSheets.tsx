@@ -1,6 +1,6 @@
 import { Input, TextArea } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
-import { HANDOFF_CODE_LENGTH, SETTLEMENTS, SETTLEMENT_LABELS } from '../../../../shared/errand'
+import { HANDOFF_CODE_LENGTH, SETTLEMENT_LABELS, settlementsFor } from '../../../../shared/errand'
 import { ChoiceCards } from '../../../components/ChoiceCards'
 import { Field } from '../../../components/Field'
 import type { Errand } from '../../../services/errand'
@@ -105,7 +105,8 @@ function DropSheet({ errand: e, form, set }: SheetProps) {
       </Field>
       <Field label="结算方式" extra={`实际花费 ${formatYuan(spent)}`}>
         <ChoiceCards
-          choices={SETTLEMENTS.map((s) => ({
+          // Contactless: nobody opens the door to pay, so only the community's reimbursement is offered.
+          choices={settlementsFor(e).map((s) => ({
             value: s,
             label: SETTLEMENT_LABELS[s],
             hint:

@@ -1,4 +1,4 @@
-import { isOverBudget, missingForStep, type Settlement } from '../../../../shared/errand'
+import { isOverBudget, missingForStep, settlementsFor, type Settlement } from '../../../../shared/errand'
 import { advanceErrandInput, confirmErrandInput, releaseErrandInput } from '../../../../shared/schemas/errand'
 import type { Input } from '../../../services/api'
 import type { Errand } from '../../../services/errand'
@@ -33,8 +33,11 @@ export const EMPTY_STEP: StepForm = {
 
 /** A sheet opened on a request starts from what is already recorded (a receipt saved before a failed step). */
 export function startingForm(e: Errand): StepForm {
+  const settlements = settlementsFor(e)
   return {
     ...EMPTY_STEP,
+    // One way to settle (a contactless delivery): it is chosen already.
+    settlement: settlements.length === 1 ? settlements[0]! : '',
     spent: e.spentFen != null ? String(e.spentFen / 100) : '',
     receipt: e.receiptFileId ?? '',
     overReason: e.overBudgetReason ?? '',

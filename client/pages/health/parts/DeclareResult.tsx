@@ -12,21 +12,29 @@ type Quarantine = NonNullable<Reply<'health', 'declare'>['quarantine']>
 export function DeclareResult({
   classification,
   quarantine,
+  observationOver,
   onAgain,
 }: {
   classification: Classification
   quarantine: Quarantine | null
+  observationOver?: boolean
   onAgain: () => void
 }) {
-  const key = classification.result === 'keyPerson'
+  // The observation counts from the arrival: one that has already run its course asks nothing more.
+  const key = classification.result === 'keyPerson' && !observationOver
   return (
     <View className={`result-card${key ? ' result-card--key' : ''}`} data-testid="declare-result">
       <View className="result-card__icon">{key ? '!' : '✓'}</View>
       <View className="result-card__title">{key ? '您被列为重点人员' : '申报成功，无需隔离'}</View>
       {key ? (
         <View className="result-card__lead">
-          需要居家隔离{quarantine ? ` ${quarantine.totalDays} 天` : ''}
+          需要居家隔离
+          {quarantine ? ` ${quarantine.totalDays} 天（从 ${monthDay(quarantine.startDate)} 算起）` : ''}
           {quarantine ? `，到 ${monthDay(quarantine.endDate)} 解除` : ''}。每天上午、下午各报备一次体温。
+        </View>
+      ) : observationOver ? (
+        <View className="result-card__lead">
+          您到达本地已满观察期，无需居家隔离。请继续做好个人防护，如出现发热、咳嗽，请及时告诉社区。
         </View>
       ) : (
         <View className="result-card__lead">请继续做好个人防护。如出现发热、咳嗽，请及时告诉社区。</View>

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { ScopeTree } from '../../../../shared/account'
 import { SYMPTOM_LABELS, SYMPTOMS } from '../../../../shared/health'
+import { TERMS } from '../../../../shared/words'
 import { DateField } from '../../../components/DateField'
 import { Field, SelectBox } from '../../../components/Field'
 import { errorMessage, uploadFile } from '../../../services/cloud'
@@ -95,7 +96,12 @@ export function HomeSection({
       <Field label="所在社区" required error={errors.communityId}>
         <SelectBox value={community?.name} placeholder="请选择社区" onClick={() => setPicker('community')} />
       </Field>
-      <Field label="所在网格" required error={errors.gridId} hint="不清楚可以问楼长或社区">
+      <Field
+        label="所在网格"
+        required
+        error={errors.gridId}
+        hint={`网格是${TERMS.网格}；不清楚可以问楼长或社区`}
+      >
         <SelectBox
           value={grid?.name}
           placeholder={community ? '请选择网格' : '请先选择社区'}
@@ -315,13 +321,13 @@ export function WorkSection({
   return (
     <View className="card form-card">
       <Field
-        label={employee ? '企业码' : '企业码（选填）'}
+        label={employee ? '加入码' : '加入码（选填）'}
         error={errors.enterpriseCode}
         hint={
           fromQr
             ? '已从单位的二维码带入'
             : employee
-              ? '单位负责人给的6位码；扫单位的二维码会自动带入'
+              ? '企业发给职工的6位码；扫企业海报上的二维码会自动带入'
               : '没有工作单位的居民不用填'
         }
       >

@@ -23,6 +23,8 @@ export const CELL_LABELS: Record<
   missing: { text: '漏报', tone: 'danger' },
   pending: { text: '待报', tone: 'wait' },
   upcoming: { text: '未开始', tone: 'off' },
+  // Closed before the person was registered: nothing was owed.
+  notDue: { text: '无需报', tone: 'off' },
 }
 
 export const CHANGE_LABELS: Record<string, string> = {

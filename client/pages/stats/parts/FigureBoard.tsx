@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
 import {
   FIGURES,
   FIGURE_GROUPS,
@@ -119,6 +120,10 @@ function Tile({
         </Text>
         <Text className="st-tile__more">{locked ? '仅防疫' : '明细 ›'}</Text>
       </View>
+      {/* What the number counts: a tooltip under the pointer on a PC; on a phone, the group's 口径说明. */}
+      <View className="st-tile__def" data-testid="figure-tip">
+        {info.definition}
+      </View>
     </View>
   )
 }
@@ -129,8 +134,13 @@ const DESKTOP_ROWS = packRows(GROUPS.map((g) => ({ key: g, size: keysOf(g).lengt
 
 /** The figures of shared/stats.ts in their groups, each a big number that opens the records behind it. */
 export function FigureBoard({ view, wide, healthReader, periodLabel, onOpen, onLocked }: Props) {
+  /** Groups whose definitions are spelled out under their tiles. */
+  const [explained, setExplained] = useState<FigureGroup[]>([])
+  const toggle = (g: FigureGroup) =>
+    setExplained((open) => (open.includes(g) ? open.filter((x) => x !== g) : [...open, g]))
   const group = (g: FigureGroup) => {
     const keys = keysOf(g)
+    const explain = explained.includes(g)
     return (
       <View
         className="st-group"
@@ -141,6 +151,9 @@ export function FigureBoard({ view, wide, healthReader, periodLabel, onOpen, onL
         <View className="st-group__head">
           <View className="st-group__bar" style={{ background: GROUP_TINTS[g] }} />
           <Text className="st-group__title">{FIGURE_GROUPS[g]}</Text>
+          <Text className="st-group__why" data-testid={`explain-${g}`} onClick={() => toggle(g)}>
+            {explain ? '收起说明' : '口径说明'}
+          </Text>
         </View>
         <View
           className="st-group__tiles"
@@ -158,6 +171,15 @@ export function FigureBoard({ view, wide, healthReader, periodLabel, onOpen, onL
             />
           ))}
         </View>
+        {explain && (
+          <View className="st-group__defs" data-testid={`definitions-${g}`}>
+            {keys.map((k) => (
+              <View className="st-def" key={k} data-testid={`definition-${k}`}>
+                <Text className="st-def__label">{FIGURES[k].label}</Text>：{FIGURES[k].definition}
+              </View>
+            ))}
+          </View>
+        )}
       </View>
     )
   }

@@ -257,17 +257,22 @@ const REPORTED: Series = { key: 'received', name: '按时报备', color: '#1f9d5
 const MISSED: Series = { key: 'missed', name: '漏报', color: '#e07a2e' }
 const FEVER: Series = { key: 'fever', name: '发热人次', color: '#d93a3a', line: true }
 
-function ReportsChart({ days }: { days: TrendDay[] }) {
+/**
+ * Reports as recorded: on time, and missed once a slot has closed. A slot still open has no record yet, so the
+ * chart never says nobody is due: today's due count is the 今日应报 figure, named here when there is one.
+ */
+function ReportsChart({ days, dueToday }: { days: TrendDay[]; dueToday?: number }) {
   const received = sum(days, (d) => d.reports.received)
   const missed = sum(days, (d) => d.reports.missed)
-  const due = received + missed
+  const recorded = received + missed
+  const today = dueToday ? `今日应报 ${num(dueToday)} 人次，报备或时段结束后计入。` : ''
   return (
     <ChartCard
       testId="chart-reports"
       title="体温报备：按时与漏报"
       unit="单位：人次 / 天"
-      empty={due === 0}
-      emptyText="这段时间没有居家隔离人员需要报备"
+      empty={recorded === 0}
+      emptyText={`这段时间还没有报备记录。${today}`}
       legend={
         <Legend
           items={[
@@ -277,9 +282,9 @@ function ReportsChart({ days }: { days: TrendDay[] }) {
         />
       }
       summary={
-        due
-          ? `应报 ${num(due)} 人次，按时报备 ${num(received)} 人次，报备率 ${((received / due) * 100).toFixed(1)}%。`
-          : '没有需要报备的人员。'
+        recorded
+          ? `已有记录 ${num(recorded)} 人次：按时报备 ${num(received)}，漏报 ${num(missed)}，报备率 ${((received / recorded) * 100).toFixed(1)}%。${today}`
+          : today || '这段时间没有人需要报备。'
       }
     >
       <StackedColumns
@@ -389,7 +394,16 @@ function ErrandsChart({ days }: { days: TrendDay[] }) {
 }
 
 /** The four trend charts of the dashboard: what happened each day of the period. */
-export function TrendCharts({ trend, note }: { trend: TrendView; note?: string }) {
+export function TrendCharts({
+  trend,
+  note,
+  dueToday,
+}: {
+  trend: TrendView
+  note?: string
+  /** The dashboard's 今日应报, when the charts reach today. */
+  dueToday?: number
+}) {
   return (
     <View className="st-trends">
       <View className="st-trends__period">
@@ -398,7 +412,7 @@ export function TrendCharts({ trend, note }: { trend: TrendView; note?: string }
       </View>
       <View className="st-trends__grid">
         <ApplicationsChart days={trend.days} />
-        <ReportsChart days={trend.days} />
+        <ReportsChart days={trend.days} dueToday={dueToday} />
         <FeverChart days={trend.days} />
         <ErrandsChart days={trend.days} />
       </View>

@@ -262,7 +262,7 @@ const quarantine: KindView<ListRows['quarantine']> = {
       title: '今日应报',
       min: 80,
       align: 'right',
-      render: (r) => (r.slotsDueToday === undefined ? '—' : `${r.slotsDueToday} 次`),
+      render: (r) => `${r.slotsDueToday} 次`,
       sortValue: (r) => r.slotsDueToday,
     },
     {
@@ -283,7 +283,8 @@ const quarantine: KindView<ListRows['quarantine']> = {
       `${monthDay(r.startDate)} — ${monthDay(r.endDate)}${r.extended ? '（已延长）' : ''}`,
       r.reasons.join('；'),
     ].filter(Boolean),
-    ...(r.slotsDueToday !== undefined ? { side: `应报${r.slotsDueToday}次`, sideTone: 'info' as const } : {}),
+    side: `今日应报${r.slotsDueToday}次`,
+    sideTone: 'info' as const,
   }),
 }
 
