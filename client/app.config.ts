@@ -16,7 +16,7 @@ export default defineAppConfig({
   subPackages: [
     // First run: who the person is. Preloaded from the home page (preloadRule), so it opens at once.
     { root: 'pages/setup', pages: ['index'] },
-    { root: 'pages/account', pages: ['edit'] },
+    { root: 'pages/account', pages: ['edit', 'password', 'reset'] },
     // Public: the QR on a reopening plate opens it, without login.
     { root: 'pages/verify', pages: ['index'] },
     { root: 'pages/invite', pages: ['redeem'] },

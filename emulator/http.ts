@@ -16,6 +16,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNKNOWN_ACTION: 404,
   FILE_NOT_FOUND: 404,
   PHONE_TAKEN: 409,
+  RESET_CODE_INVALID: 400,
+  UPLOAD_TYPE: 415,
+  UPLOAD_QUOTA: 429,
   PHONE_PROVEN_ELSEWHERE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -48,8 +51,10 @@ export function sendFail(
   code: ErrorCode,
   message?: string,
   headers?: Record<string, string>,
+  details?: unknown,
 ): void {
-  sendJson(res, statusFor(code), { ok: false, code, message: message ?? ERROR_MESSAGES[code] }, headers)
+  const body = { ok: false, code, message: message ?? ERROR_MESSAGES[code], ...(details ? { details } : {}) }
+  sendJson(res, statusFor(code), body, headers)
 }
 
 export class BodyTooLarge extends Error {}

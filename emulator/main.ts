@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     staticDir: path.join(root, 'dist/h5'),
     timers: process.env.TIMERS !== 'off',
     publicUrl: process.env.PUBLIC_URL,
+    trustProxy: process.env.TRUST_PROXY,
     // Simulator mode: only for tests and local mini-program work, never on a server others reach.
     wechatSimulator:
       process.env.WECHAT_SIMULATOR === 'on'

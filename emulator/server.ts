@@ -7,9 +7,11 @@ import { openCloud } from './cloud'
 import type { Cloud } from './cloud/types'
 import { startTimers, type Timers } from './cron'
 import { FunctionHost } from './functions/host'
+import { AccountLink } from './gateway/accounts'
 import { AuthStore } from './gateway/auth'
+import { trustProxyFrom } from './gateway/client-address'
 import { FileGrants } from './gateway/files'
-import { handleGateway } from './gateway/routes'
+import { decodePath, handleGateway, type GatewayDeps } from './gateway/routes'
 import { sdkEnvironment } from './connect'
 import { sendFail } from './http'
 import { noWeChatActions, WeChatSimulation } from './wechat'
@@ -26,6 +28,11 @@ export interface ServerOptions {
   publicUrl?: string
   /** Run timer triggers (off in tests that drive timers themselves). */
   timers?: boolean
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (sign-in throttling is per client): `loopback`, or a
+   * comma-separated list of addresses; default none (TRUST_PROXY in `npm start`). See client-address.ts.
+   */
+  trustProxy?: string
   /**
    * Simulator mode (WECHAT_SIMULATOR=on): the local cloud also plays WeChat — a client entry through which tests
    * call functions as a mini-program user (openid), and WeChat's open APIs for functions. Off by default.
@@ -65,7 +72,7 @@ const MIME: Record<string, string> = {
 }
 
 function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse): boolean {
-  let rel = decodeURIComponent(pathname)
+  let rel = decodePath(pathname) ?? ''
   if (rel.endsWith('/')) rel += 'index.html'
   const file = path.normalize(path.join(staticDir, rel))
   if (!file.startsWith(staticDir)) return false
@@ -103,12 +110,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   wechat?.attach(functions, cloud.storage)
   const staticDir = opts.staticDir && path.resolve(opts.staticDir)
   const files = new FileGrants(cloud.storage.fileIdPrefix)
+  const gateway: GatewayDeps = {
+    auth,
+    host: functions,
+    cloud,
+    files,
+    accounts: new AccountLink(envId),
+    uploads: auth.uploads,
+    trustProxy: trustProxyFrom(opts.trustProxy),
+  }
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     void (async () => {
       try {
-        if (await handleGateway({ auth, host: functions, cloud, files }, req, res, url.pathname)) return
+        // A malformed percent-escape (`/%`, `/%E0%A4%A`) is the client's mistake, whichever route it aimed at.
+        if (decodePath(url.pathname) === undefined) return sendFail(res, 'BAD_REQUEST', '请求地址格式不正确')
+        if (await handleGateway(gateway, req, res, url.pathname)) return
         if (wechat && (await wechat.handle(req, res, url))) return
         if (await cloud.handle(req, res, url)) return
         if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, res)) return

@@ -187,6 +187,11 @@ export const COLLECTIONS = declare([
       { name: 'by_community_time', keys: { communityId: 1, at: -1 } },
     ],
   },
+  /**
+   * One-time password reset codes (account.issueResetCode); only their SHA-256 is kept. The sign-in service
+   * uses one up when the person sets a new password with it.
+   */
+  { name: 'reset_codes', indexes: [{ name: 'by_identity', keys: { identityKey: 1, usedAt: 1 } }] },
   /** Ledger workbooks exported to cloud storage; the daily ledgerScan timer deletes them after a set time. */
   { name: 'ledger_files', indexes: [{ name: 'by_created', keys: { createdAt: 1 } }] },
   {

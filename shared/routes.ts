@@ -15,6 +15,9 @@ export const PAGES = {
   login: '/pages/login/index',
   setup: '/pages/setup/index',
   profileEdit: '/pages/account/edit',
+  /** H5 only: change the password (我的), and set a new one with a reset code (from the login page). */
+  passwordChange: '/pages/account/password',
+  passwordReset: '/pages/account/reset',
   redeem: '/pages/invite/redeem',
   adminInvites: '/pages/admin/invites',
 } as const

@@ -23,5 +23,9 @@ export const accountApi = {
   /** Joins the account that owns this identity's proven phone, with the code it showed. */
   link: (code: string) => call('link', { code }),
   /** The subscribe-message kinds the person just allowed (each 「允许」 is one message). */
+  /** Admin or the person's grid worker: a one-time code to set a new password with (audit-logged). */
+  issueResetCode: (accountId: string) => call('issueResetCode', { accountId }),
+  /** Admin: lifts a login lock now (audit-logged). */
+  unlockLogin: (accountId: string) => call('unlockLogin', { accountId }),
   subscribed: (accepted: Input<'account', 'subscribed'>['accepted']) => call('subscribed', { accepted }),
 }

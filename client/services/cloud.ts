@@ -175,6 +175,45 @@ async function httpRequest(path: string, init: RequestInit): Promise<unknown> {
   return body
 }
 
+/** When a token expires (its `exp`, in ms), read from the token itself; 0 when it cannot be read. */
+function expiryOf(token: string): number {
+  try {
+    const part = token.split('.')[1] ?? ''
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'))
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp
+    return typeof exp === 'number' ? exp * 1000 : 0
+  } catch {
+    return 0
+  }
+}
+
+/** Tokens live a day; one used with less than this left is renewed first (sliding refresh). */
+const RENEW_WHEN_LEFT_MS = 12 * 3600_000
+let renewing: Promise<void> | undefined
+
+/** Swaps a token past the middle of its life for a fresh one; a failed renewal leaves the old one in place. */
+function renewIfDue(): Promise<void> {
+  const token = getToken()
+  if (!IS_H5 || !token) return Promise.resolve()
+  const exp = expiryOf(token)
+  if (!exp || exp - Date.now() > RENEW_WHEN_LEFT_MS) return Promise.resolve()
+  renewing ??= (async () => {
+    try {
+      const res = await fetch(`${API_BASE}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      })
+      const body = (await res.json()) as { ok?: boolean; token?: unknown }
+      if (body.ok && typeof body.token === 'string' && getToken() === token) setToken(body.token)
+    } catch {
+      // offline or refused: the call goes on with the current token and its own answer decides
+    } finally {
+      renewing = undefined
+    }
+  })()
+  return renewing
+}
+
 function authHeaders(): Record<string, string> {
   const token = getToken()
   return token ? { authorization: `Bearer ${token}` } : {}
@@ -209,6 +248,7 @@ export async function callFunction<T>(
   opts: CallOptions = {},
 ): Promise<T> {
   if (IS_H5) {
+    if (!opts.anonymous) await renewIfDue()
     const body = await httpRequest(`/api/functions/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(opts.anonymous ? {} : authHeaders()) },
@@ -252,10 +292,45 @@ export function register(phone: string, password: string, name: string): Promise
   return authRequest('/api/auth/register', { phone, password, name })
 }
 
-/** Forgets the H5 token. In the mini-program there is nothing to forget: WeChat is the identity. */
+/**
+ * Ends the H5 session on the server (the token stops working everywhere) and forgets it here. In the
+ * mini-program there is nothing to end: WeChat is the identity.
+ */
 export function logout(): void {
+  const token = getToken()
+  if (IS_H5 && token)
+    void fetch(`${API_BASE}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    }).catch(() => undefined)
   clearToken()
   signedOutListeners.forEach((l) => l())
+}
+
+/** H5: a new password in place of the old one; the person's other sessions end. */
+export async function changePassword(oldPassword: string, newPassword: string): Promise<void> {
+  await renewIfDue()
+  const body = await httpRequest('/api/auth/password', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authHeaders() },
+    body: JSON.stringify({ oldPassword, newPassword }),
+  })
+  unwrapAuth(body)
+}
+
+/** H5: sets a new password with the one-time code an admin or the grid worker gave (no session needed). */
+export async function resetPassword(phone: string, code: string, password: string): Promise<void> {
+  const body = await httpRequest('/api/auth/reset', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, code, password }),
+  })
+  unwrapAuth(body)
+}
+
+function unwrapAuth(body: unknown): void {
+  if (!isRecord(body)) throw new CloudError('INTERNAL', SERVER_MESSAGE)
+  if (body.ok !== true) throw toError(body as Partial<Fail>)
 }
 
 function extensionOf(filePath: string): string {

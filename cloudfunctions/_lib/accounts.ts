@@ -19,8 +19,27 @@ export interface AccountDoc {
   department?: Department
   scope: Scope
   disabled: boolean
+  /**
+   * Bumped by every change of role, scope or state (admin.setRole / setDisabled): the sign-in service refuses
+   * tokens minted under an older version, so such a change ends all of the person's sessions. Missing = 0.
+   */
+  sessionVersion?: number
+  /** When an admin last lifted this person's login lock (account.unlockLogin); the sign-in service honours it. */
+  loginUnlockedAt?: number
   createdAt: number
   updatedAt: number
+}
+
+/** A one-time password reset code as stored: only its hash (the sign-in service compares hashes). */
+export interface ResetCodeDoc {
+  _id: string
+  accountId: string
+  identityKey: string
+  codeHash: string
+  issuedBy: string
+  createdAt: number
+  expiresAt: number
+  usedAt: number | null
 }
 
 /**

@@ -14,7 +14,7 @@ import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } f
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
 import type { LedgerFileDoc } from '../stats/model'
 import type { AccessLogDoc } from './accessLog'
-import type { AccountDoc } from './accounts'
+import type { AccountDoc, ResetCodeDoc } from './accounts'
 import type { AlertDoc } from './alerts'
 import type { AuditDoc } from './audit'
 import type { IdentityDoc, PhoneDoc } from './phones'
@@ -57,6 +57,7 @@ export interface Collections {
   audit_logs: AuditDoc
   inbox: InboxDoc
   ledger_files: LedgerFileDoc
+  reset_codes: ResetCodeDoc
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

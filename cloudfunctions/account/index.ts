@@ -1,4 +1,5 @@
 import {
+  accountTargetInput,
   createInviteInput,
   emptyInput,
   inboxInput,
@@ -32,6 +33,12 @@ export const actions = {
   createInvite: action({ input: createInviteInput, access: ['admin'], run: uc.createInvite }),
   listInvites: action({ input: listInvitesInput, access: ['admin'], run: uc.listInvites }),
   revokeInvite: action({ input: revokeInviteInput, access: ['admin'], run: uc.revokeInvite }),
+  issueResetCode: action({
+    input: accountTargetInput,
+    access: ['admin', 'gridWorker'],
+    run: uc.issueResetCode,
+  }),
+  unlockLogin: action({ input: accountTargetInput, access: ['admin'], run: uc.unlockLogin }),
   provePhone: action({ input: provePhoneInput, access: 'identity', run: id.provePhone }),
   linkCode: action({ input: emptyInput, access: 'account', run: id.linkCode }),
   link: action({ input: linkInput, access: 'identity', run: id.link }),

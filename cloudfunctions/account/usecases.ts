@@ -9,6 +9,7 @@ import {
 } from '../../shared/roles'
 import { PAGES } from '../../shared/routes'
 import type {
+  accountTargetInput,
   CreateInviteInput,
   SetupInput,
   listInvitesInput,
@@ -29,7 +30,8 @@ import { proofOf } from './identity'
 import { isDuplicateKey } from '../_lib/errors'
 import { pageOf } from '../_lib/paging'
 import { publicUrl, qrDataUrl } from '../_lib/links'
-import type { CallerFor, Deps, Transaction } from '../_lib/runtime'
+import type { CallerFor, Deps, Input, Transaction } from '../_lib/runtime'
+import { hashResetCode } from '../_lib/resetCodes'
 import type { InviteDoc } from './model'
 
 /** A code of the shared alphabet (no 0/O/1/I: codes are read aloud and typed by people). */
@@ -336,4 +338,98 @@ export async function markRead(deps: Deps, caller: CallerFor, input: z.infer<typ
       .update({ read: true })
   const { total: unread } = await col(deps.db, 'inbox').where({ accountId, read: false }).count()
   return { unread }
+}
+
+/** How long a password reset code works. */
+export const RESET_CODE_HOURS = 24
+
+/**
+ * The account whose password the caller may reset or whose login lock they may lift: an admin for accounts in
+ * their scope; a grid worker for people of their grid (staff of the grid, people in quarantine there, households
+ * they registered there). Only web accounts have passwords: in the mini-program WeChat is the sign-in.
+ */
+async function passwordTarget(deps: Deps, caller: CallerFor, accountId: string): Promise<AccountDoc> {
+  const target = await getDoc(deps, 'accounts', accountId)
+  if (!target) throw new AppError('NOT_FOUND', '没有找到这个账号')
+  if (target._id === caller.account._id)
+    throw new AppError('FORBIDDEN_SCOPE', '不能给自己重置密码，请用“修改密码”')
+  let allowed = false
+  if (caller.account.role === 'admin') allowed = scopeContains(caller.account.scope, target.scope)
+  else if (caller.account.role === 'gridWorker' && caller.account.scope.gridId) {
+    const gridId = caller.account.scope.gridId
+    if (target.scope.gridId === gridId) allowed = true
+    else {
+      const [q, h] = await Promise.all([
+        col(deps.db, 'quarantines').where({ accountId: target._id, gridId }).limit(1).get(),
+        col(deps.db, 'errand_households').where({ accountId: target._id, gridId }).limit(1).get(),
+      ])
+      allowed = q.data.length > 0 || h.data.length > 0
+    }
+  }
+  if (!allowed) throw new AppError('FORBIDDEN_SCOPE', '只能为您负责范围内的人员重置密码')
+  if (!target.identityKey.startsWith('web:'))
+    throw new AppError('INVALID_INPUT', '这个账号在微信小程序中使用，不需要密码')
+  return target
+}
+
+/**
+ * A one-time code the person uses with their phone to set a new password (the H5 login page's 忘记密码),
+ * without SMS: the issuer hands it over in person or by phone. Only its hash is stored; issuing is audit-logged
+ * with who issued it, and a new code replaces any unused earlier one.
+ */
+export async function issueResetCode(deps: Deps, caller: CallerFor, input: Input<typeof accountTargetInput>) {
+  const target = await passwordTarget(deps, caller, input.accountId)
+  const now = deps.now()
+  const code = newInviteCode()
+  const expiresAt = now + RESET_CODE_HOURS * 3600_000
+  const earlier = await col(deps.db, 'reset_codes')
+    .where({ identityKey: target.identityKey, usedAt: null })
+    .get()
+  await deps.db.runTransaction(async (t: Transaction) => {
+    // A new code replaces the unused earlier ones.
+    for (const old of earlier.data) await txCol(t, 'reset_codes').doc(old._id).update({ usedAt: now })
+    await txCol(t, 'reset_codes').add({
+      _id: deps.newId(),
+      accountId: target._id,
+      identityKey: target.identityKey,
+      codeHash: hashResetCode(code),
+      issuedBy: caller.account._id,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+    })
+    await txCol(t, 'audit_logs').add(
+      auditEntry(caller.account, {
+        action: 'password.resetCode',
+        target: `account:${target._id}`,
+        before: null,
+        after: { name: target.name, expiresAt },
+        at: now,
+        streetId: target.scope.streetId,
+        communityId: target.scope.communityId,
+      }),
+    )
+  })
+  return { code, expiresAt, name: target.name }
+}
+
+/** An admin lifts a person's login lock now (the sign-in service honours `loginUnlockedAt`); audit-logged. */
+export async function unlockLogin(deps: Deps, caller: CallerFor, input: Input<typeof accountTargetInput>) {
+  const target = await passwordTarget(deps, caller, input.accountId)
+  const now = deps.now()
+  await deps.db.runTransaction(async (t: Transaction) => {
+    await txCol(t, 'accounts').doc(target._id).update({ loginUnlockedAt: now })
+    await txCol(t, 'audit_logs').add(
+      auditEntry(caller.account, {
+        action: 'login.unlock',
+        target: `account:${target._id}`,
+        before: null,
+        after: { name: target.name },
+        at: now,
+        streetId: target.scope.streetId,
+        communityId: target.scope.communityId,
+      }),
+    )
+  })
+  return { unlockedAt: now }
 }

@@ -1,15 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import Busboy from 'busboy'
-import { registerInput, loginInput } from '../../shared/schemas/account'
+import {
+  changePasswordInput,
+  loginInput,
+  registerInput,
+  resetPasswordInput,
+} from '../../shared/schemas/account'
 import { describeZodError } from '../../shared/validate'
 import { BodyTooLarge, readJsonObject, sendFail, sendJson, statusFor } from '../http'
-import { verifyPassword, type AuthStore } from './auth'
+import type { AccountLink } from './accounts'
+import { DUMMY_HASH, verifyPassword, type AuthStore, type AuthUser, type TokenCheck } from './auth'
+import { clientAddress, type TrustProxy } from './client-address'
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from './passwords'
 import { FunctionError, type CallerIdentity, type FunctionHost } from '../functions/host'
 import type { Cloud } from '../cloud/types'
 import { FILE_URL_TTL_SECONDS, fileUrls, type FileGrants } from './files'
-
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-const UPLOAD_TYPES = /^(image\/(jpeg|png|webp|gif)|application\/pdf)$/
+import { upload, type UploadLedger } from './uploads'
 
 export interface GatewayDeps {
   auth: AuthStore
@@ -17,21 +22,24 @@ export interface GatewayDeps {
   cloud: Cloud
   /** The stored files each web caller may see (files.ts). */
   files: FileGrants
+  /** The app's accounts as the sign-in service sees them (accounts.ts). */
+  accounts: AccountLink
+  /** Per-user upload quota and retried uploads (uploads.ts). */
+  uploads: UploadLedger
+  /** Which peers' X-Forwarded-For is believed (TRUST_PROXY). */
+  trustProxy: TrustProxy
 }
 
-/** Resolves the bearer token; `null` means the request was already answered with 401. */
-async function identityOf(
+type LiveSession = Extract<TokenCheck, { ok: true }>
+
+/** Resolves the bearer token to a live session; `null` means the request was already answered with 401. */
+export async function sessionOf(
   deps: GatewayDeps,
   req: IncomingMessage,
   res: ServerResponse,
-  required: boolean,
-): Promise<CallerIdentity | null> {
+): Promise<LiveSession | null | undefined> {
   const header = req.headers.authorization
-  if (!header) {
-    if (!required) return { kind: 'none' }
-    sendFail(res, 'UNAUTHENTICATED')
-    return null
-  }
+  if (!header) return undefined
   const m = /^Bearer\s+(\S+)$/i.exec(header)
   if (!m) {
     sendFail(res, 'UNAUTHENTICATED', '登录凭证格式不正确，请重新登录')
@@ -39,23 +47,125 @@ async function identityOf(
   }
   const check = await deps.auth.checkToken(m[1]!)
   if (!check.ok) {
-    sendFail(res, check.code)
+    sendFail(res, check.code, check.message)
     return null
   }
-  return { kind: 'custom', uid: check.uid }
+  // A role change or deactivation bumps the account's session version: older tokens stop here.
+  const account = await deps.accounts.state(check.uid)
+  // Versions only grow, so a token refused here stays refused.
+  if (account.sessionVersion !== check.sv || account.disabled) {
+    if (account.disabled) sendFail(res, 'ACCOUNT_DISABLED')
+    else sendFail(res, 'TOKEN_EXPIRED', '您的身份或账号状态已变更，请重新登录')
+    return null
+  }
+  return check
 }
 
+/** The caller of a request; `null` means it was already answered with 401. */
+export async function identityOf(
+  deps: GatewayDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  required: boolean,
+): Promise<CallerIdentity | null> {
+  const session = await sessionOf(deps, req, res)
+  if (session === null) return null
+  if (session === undefined) {
+    if (!required) return { kind: 'none' }
+    sendFail(res, 'UNAUTHENTICATED')
+    return null
+  }
+  return { kind: 'custom', uid: session.uid }
+}
+
+function publicUser(user: AuthUser & { passwordHash?: string }): AuthUser {
+  return { uid: user.uid, phone: user.phone, name: user.name, createdAt: user.createdAt }
+}
+
+async function signIn(deps: GatewayDeps, res: ServerResponse, user: AuthUser): Promise<void> {
+  await recordPhone(deps, user.uid, user.phone)
+  const { sessionVersion } = await deps.accounts.state(user.uid)
+  const token = await deps.auth.startSession(user.uid, sessionVersion)
+  sendJson(res, 200, { ok: true, token, user: publicUser(user) })
+}
+
+function throttled(res: ServerResponse, retryMs: number, byClient: boolean): void {
+  const minutes = Math.ceil(retryMs / 60_000)
+  sendFail(
+    res,
+    'LOGIN_THROTTLED',
+    byClient
+      ? `这台设备尝试登录失败的次数过多，请${minutes}分钟后再试`
+      : `密码错误次数过多，账号已锁定，请${minutes}分钟后再试，或请管理员、网格员解锁`,
+    { 'retry-after': String(Math.ceil(retryMs / 1000)) },
+  )
+}
+
+/**
+ * Checks `password` for `phone` with the attempt counted first (throttle.ts). Unknown phones are counted and
+ * answered exactly like wrong passwords, so neither the answer nor its timing tells who is registered.
+ * Answers the refusal itself and returns undefined, or returns the user.
+ */
+async function checkPassword(
+  deps: GatewayDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  phone: string,
+  password: string,
+): Promise<(AuthUser & { passwordHash: string }) | undefined> {
+  const client = clientAddress(req, deps.trustProxy)
+  let slot = deps.auth.throttle.reserve(phone, client)
+  const found = deps.auth.findByPhone(phone)
+  if (!slot.ok && !slot.client && found) {
+    // An admin's unlock (account.unlockLogin) after the lock began lifts it.
+    const { loginUnlockedAt } = await deps.accounts.state(found.uid)
+    const lockedSince = Date.now() + deps.auth.throttle.lockedFor(phone) - deps.auth.throttle.limits.lockMs
+    if (loginUnlockedAt > lockedSince && deps.auth.throttle.unlock(phone))
+      slot = deps.auth.throttle.reserve(phone, client)
+  }
+  if (!slot.ok) {
+    throttled(res, slot.retryMs, slot.client)
+    return undefined
+  }
+  const valid = await verifyPassword(password, found ? found.passwordHash : DUMMY_HASH)
+  if (!found || !valid) {
+    deps.auth.throttle.failed(slot.keys)
+    const left = deps.auth.throttle.attemptsLeft(phone)
+    sendFail(
+      res,
+      'LOGIN_FAILED',
+      left > 0
+        ? `手机号或密码不正确，还可以再试${left}次`
+        : `手机号或密码不正确。错误次数过多，账号已锁定${Math.ceil(deps.auth.throttle.limits.lockMs / 60_000)}分钟`,
+      undefined,
+      { attemptsLeft: left },
+    )
+    return undefined
+  }
+  deps.auth.throttle.succeeded(slot.keys)
+  return found
+}
+
+/**
+ * Registration does not tell whether a phone is registered any more than login does: a phone that is new gets
+ * its account; a phone that is registered is treated as a sign-in — with its own password the person is signed
+ * in (a retried or repeated registration just works), with any other the answer is the failed-login answer,
+ * counted against the phone and the client like a wrong guess. Probing phones through registration therefore
+ * costs what guessing passwords costs, and is throttled the same way.
+ */
 async function register(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readJsonObject(req)
   if (!body) return sendFail(res, 'BAD_REQUEST')
   const parsed = registerInput.safeParse(body)
   if (!parsed.success) return sendFail(res, 'INVALID_INPUT', describeZodError(parsed.error))
   const { phone, password, name } = parsed.data
-  const user = await deps.auth.register(phone, password, name)
-  if (!user) return sendFail(res, 'PHONE_TAKEN')
-  await recordPhone(deps, user.uid, phone)
-  const token = await deps.auth.issueToken(user.uid)
-  sendJson(res, 200, { ok: true, token, user })
+  if (!deps.auth.findByPhone(phone)) {
+    if (isCommonPassword(password)) return sendFail(res, 'WEAK_PASSWORD', COMMON_PASSWORD_MESSAGE)
+    const user = await deps.auth.register(phone, password, name)
+    if (user) return signIn(deps, res, user)
+  }
+  const user = await checkPassword(deps, req, res, phone, password)
+  if (user) await signIn(deps, res, user)
 }
 
 async function login(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -63,26 +173,74 @@ async function login(deps: GatewayDeps, req: IncomingMessage, res: ServerRespons
   if (!body) return sendFail(res, 'BAD_REQUEST')
   const parsed = loginInput.safeParse(body)
   if (!parsed.success) return sendFail(res, 'INVALID_INPUT', describeZodError(parsed.error))
-  const { phone, password } = parsed.data
-  const lockedMs = deps.auth.throttle.lockedFor(phone)
-  if (lockedMs > 0) {
-    const minutes = Math.ceil(lockedMs / 60_000)
-    return sendFail(res, 'LOGIN_THROTTLED', `密码错误次数过多，请${minutes}分钟后再试`, {
-      'retry-after': String(Math.ceil(lockedMs / 1000)),
-    })
+  const user = await checkPassword(deps, req, res, parsed.data.phone, parsed.data.password)
+  if (user) await signIn(deps, res, user)
+}
+
+/** A fresh token for a live session (the client renews well before the day is over). */
+async function refresh(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const session = await sessionOf(deps, req, res)
+  if (session === null) return
+  if (!session) return sendFail(res, 'UNAUTHENTICATED')
+  const user = deps.auth.findByUid(session.uid)
+  if (!user) return sendFail(res, 'UNAUTHENTICATED')
+  sendJson(res, 200, { ok: true, token: await deps.auth.renew(session), user: publicUser(user) })
+}
+
+/** Ends this session on the server: the token stops working everywhere at once. */
+async function logout(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')
+  const check = header ? await deps.auth.checkToken(header[1]!) : undefined
+  if (check?.ok) deps.auth.revoke(check.sid)
+  sendJson(res, 200, { ok: true })
+}
+
+/** Old password + new one (same rules): every other session of the person ends. */
+async function changePassword(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const session = await sessionOf(deps, req, res)
+  if (session === null) return
+  if (!session) return sendFail(res, 'UNAUTHENTICATED')
+  const body = await readJsonObject(req)
+  if (!body) return sendFail(res, 'BAD_REQUEST')
+  const parsed = changePasswordInput.safeParse(body)
+  if (!parsed.success) return sendFail(res, 'INVALID_INPUT', describeZodError(parsed.error))
+  const me = deps.auth.findByUid(session.uid)
+  if (!me) return sendFail(res, 'UNAUTHENTICATED')
+  if (isCommonPassword(parsed.data.newPassword))
+    return sendFail(res, 'WEAK_PASSWORD', COMMON_PASSWORD_MESSAGE)
+  // The old password is a guess like any other: counted and locked the same way.
+  const user = await checkPassword(deps, req, res, me.phone, parsed.data.oldPassword)
+  if (!user) return
+  await deps.auth.setPassword(user.uid, parsed.data.newPassword, session.sid)
+  sendJson(res, 200, { ok: true })
+}
+
+/**
+ * Phone + one-time reset code + new password, without a session: the code was issued by an admin or the
+ * person's grid worker (account.issueResetCode, audit-logged). Wrong codes are counted like wrong passwords,
+ * and an unknown phone is answered like a wrong code. Success ends every session and lifts the phone's lock.
+ */
+async function resetPassword(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJsonObject(req)
+  if (!body) return sendFail(res, 'BAD_REQUEST')
+  const parsed = resetPasswordInput.safeParse(body)
+  if (!parsed.success) return sendFail(res, 'INVALID_INPUT', describeZodError(parsed.error))
+  const { phone, code, password } = parsed.data
+  if (isCommonPassword(password)) return sendFail(res, 'WEAK_PASSWORD', COMMON_PASSWORD_MESSAGE)
+  const client = clientAddress(req, deps.trustProxy)
+  // Counted against the client only: a wrong code must not lock the owner out of the phone the code is for.
+  const slot = deps.auth.throttle.reserve(`reset:${phone}`, client)
+  if (!slot.ok) return throttled(res, slot.retryMs, true)
+  const user = deps.auth.findByPhone(phone)
+  const used = user ? await deps.accounts.useResetCode(user.uid, code, Date.now()) : false
+  if (!user || !used) {
+    deps.auth.throttle.failed(slot.keys)
+    return sendFail(res, 'RESET_CODE_INVALID')
   }
-  const found = deps.auth.findByPhone(phone)
-  // Verify against a dummy hash when the phone is unknown, so timing does not reveal who is registered.
-  const valid = await verifyPassword(password, found ? found.passwordHash : DUMMY_HASH)
-  if (!found || !valid) {
-    deps.auth.throttle.fail(phone)
-    return sendFail(res, 'LOGIN_FAILED')
-  }
-  deps.auth.throttle.succeed(phone)
-  await recordPhone(deps, found.uid, found.phone)
-  const token = await deps.auth.issueToken(found.uid)
-  const { passwordHash: _omit, ...user } = found
-  sendJson(res, 200, { ok: true, token, user })
+  deps.auth.throttle.succeeded(slot.keys)
+  await deps.auth.setPassword(user.uid, password)
+  deps.auth.throttle.unlock(phone)
+  sendJson(res, 200, { ok: true })
 }
 
 /**
@@ -102,8 +260,6 @@ async function recordPhone(deps: GatewayDeps, uid: string, phone: string): Promi
     console.error('[gateway] recording the registered phone failed', e)
   }
 }
-
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
 
 async function callFunction(
   deps: GatewayDeps,
@@ -140,59 +296,31 @@ async function tempFileUrls(deps: GatewayDeps, req: IncomingMessage, res: Server
   await fileUrls(deps.files, deps.cloud.storage, identity.uid, req, res)
 }
 
-/** multipart/form-data with one `file` part and an optional `dir` field; stored through the cloud storage. */
-async function upload(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const identity = await identityOf(deps, req, res, true)
-  if (!identity || identity.kind !== 'custom') return
-  const contentType = req.headers['content-type'] ?? ''
-  if (!contentType.startsWith('multipart/form-data'))
-    return sendFail(res, 'BAD_REQUEST', '请用表单方式上传文件')
-  let bb: Busboy.Busboy
+/** `decodeURIComponent` that answers undefined for a malformed escape (`%`, `%E0%A4%A`) instead of throwing. */
+export function decodePath(s: string): string | undefined {
   try {
-    bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 4 } })
+    return decodeURIComponent(s)
   } catch {
-    return sendFail(res, 'BAD_REQUEST')
+    return undefined
   }
-  const done = new Promise<{
-    data?: Buffer
-    mime?: string
-    filename?: string
-    tooLarge?: boolean
-    dir?: string
-  }>((resolve, reject) => {
-    const out: { data?: Buffer; mime?: string; filename?: string; tooLarge?: boolean; dir?: string } = {}
-    bb.on('field', (key, value) => {
-      if (key === 'dir') out.dir = value
-    })
-    bb.on('file', (_field, stream, info) => {
-      const chunks: Buffer[] = []
-      out.mime = info.mimeType
-      out.filename = info.filename
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('limit', () => (out.tooLarge = true))
-      stream.on('end', () => (out.data = Buffer.concat(chunks)))
-    })
-    bb.on('close', () => resolve(out))
-    bb.on('error', reject)
-  })
-  req.pipe(bb)
-  let file
-  try {
-    file = await done
-  } catch {
-    return sendFail(res, 'BAD_REQUEST', '上传的内容不完整，请重试')
-  }
-  if (file.tooLarge) return sendFail(res, 'PAYLOAD_TOO_LARGE', '文件不能超过10MB')
-  if (!file.data || file.data.length === 0) return sendFail(res, 'BAD_REQUEST', '没有收到文件')
-  if (!file.mime || !UPLOAD_TYPES.test(file.mime))
-    return sendFail(res, 'BAD_REQUEST', '只能上传图片或 PDF 文件')
-  const dir = file.dir && /^[a-z][a-z0-9-]{0,30}$/.test(file.dir) ? file.dir : 'uploads'
-  const ext = file.mime === 'application/pdf' ? 'pdf' : file.mime.split('/')[1]!.replace('jpeg', 'jpg')
-  const cloudPath = `${dir}/${identity.uid}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`
-  const fileID = await deps.cloud.storage.put(cloudPath, file.data, file.mime)
-  deps.files.grant(identity.uid, [fileID])
-  const url = await deps.cloud.storage.tempUrl(fileID, FILE_URL_TTL_SECONDS)
-  sendJson(res, 200, { ok: true, data: { fileID, url, size: file.data.length, contentType: file.mime } })
+}
+
+const POST_ROUTES: Record<
+  string,
+  (deps: GatewayDeps, req: IncomingMessage, res: ServerResponse) => Promise<void>
+> = {
+  '/api/auth/register': register,
+  '/api/auth/login': login,
+  '/api/auth/refresh': refresh,
+  '/api/auth/logout': logout,
+  '/api/auth/password': changePassword,
+  '/api/auth/reset': resetPassword,
+  '/api/files/url': tempFileUrls,
+  '/api/upload': async (deps, req, res) => {
+    const identity = await identityOf(deps, req, res, true)
+    if (identity?.kind === 'custom')
+      await upload(deps.cloud.storage, deps.uploads, deps.files, identity.uid, req, res, FILE_URL_TTL_SECONDS)
+  },
 }
 
 /** Answers `/api/*`; returns false for any other path. */
@@ -204,6 +332,7 @@ export async function handleGateway(
 ): Promise<boolean> {
   if (!pathname.startsWith('/api/')) return false
   try {
+    const route = POST_ROUTES[pathname]
     if (pathname === '/api/health' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, data: { status: 'up', functions: deps.host.names(), time: Date.now() } })
     } else if (pathname === '/api/bare' && req.method === 'GET') {
@@ -211,16 +340,12 @@ export async function handleGateway(
       sendJson(res, 200, { ok: true })
     } else if (req.method !== 'POST') {
       sendFail(res, 'BAD_REQUEST', '请使用 POST 请求')
-    } else if (pathname === '/api/auth/register') {
-      await register(deps, req, res)
-    } else if (pathname === '/api/auth/login') {
-      await login(deps, req, res)
-    } else if (pathname === '/api/upload') {
-      await upload(deps, req, res)
-    } else if (pathname === '/api/files/url') {
-      await tempFileUrls(deps, req, res)
+    } else if (route) {
+      await route(deps, req, res)
     } else if (pathname.startsWith('/api/functions/')) {
-      await callFunction(deps, decodeURIComponent(pathname.slice('/api/functions/'.length)), req, res)
+      const name = decodePath(pathname.slice('/api/functions/'.length))
+      if (name === undefined) sendFail(res, 'BAD_REQUEST', '请求地址格式不正确')
+      else await callFunction(deps, name, req, res)
     } else {
       sendFail(res, 'NOT_FOUND', '没有这个接口')
     }

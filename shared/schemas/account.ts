@@ -1,13 +1,23 @@
 import { z } from 'zod'
 import { DEPARTMENTS, SELF_SERVICE_ROLES, STAFF_ROLES } from '../roles'
-import { PHONE_PATTERN } from '../validate'
+import { PHONE_PATTERN, isSafeDisplayText } from '../validate'
 import { SUBSCRIBE_KINDS, type SubscribeKind } from '../../config/subscribe'
 
-export const nameSchema = z
-  .string({ required_error: '请填写姓名' })
-  .trim()
-  .min(2, '姓名至少2个字')
-  .max(20, '姓名不能超过20个字')
+/**
+ * Text other people see as a name (a person, a community, a grid, an invitation's note): trimmed, within
+ * `min`–`max` characters, and without direction overrides, zero-width or line-break characters
+ * (validate.ts UNSAFE_TEXT). The one schema every such name uses.
+ */
+export function displayText(what: string, min: number, max: number, requiredError = `请填写${what}`) {
+  return z
+    .string({ required_error: requiredError })
+    .trim()
+    .min(min, min <= 1 ? `请填写${what}` : `${what}至少${min}个字`)
+    .max(max, `${what}不能超过${max}个字`)
+    .refine(isSafeDisplayText, `${what}里有不能显示的特殊字符（如换行、隐藏字符），请删去后重新填写`)
+}
+
+export const nameSchema = displayText('姓名', 2, 20)
 
 export const phoneSchema = z
   .string({ required_error: '请填写手机号' })
@@ -41,6 +51,32 @@ export const loginInput = z
   })
   .strict()
 
+export const changePasswordInput = z
+  .object({
+    oldPassword: z.string({ required_error: '请填写原密码' }).min(1, '请填写原密码').max(64),
+    newPassword: passwordSchema,
+  })
+  .strict()
+  .refine((v) => v.oldPassword !== v.newPassword, {
+    message: '新密码不能和原密码相同',
+    path: ['newPassword'],
+  })
+
+/** One-time reset codes use the invite alphabet (no 0/O/1/I): read aloud and typed by people. */
+export const RESET_CODE_PATTERN = /^[A-Z2-9]{8}$/
+export const resetCodeSchema = z
+  .string({ required_error: '请填写重置码' })
+  .trim()
+  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(RESET_CODE_PATTERN, '重置码是8位字母或数字，请向管理员或网格员核对'))
+
+export const resetPasswordInput = z
+  .object({ phone: phoneSchema, code: resetCodeSchema, password: passwordSchema })
+  .strict()
+
+/** An admin (or the person's grid worker) issues a one-time reset code / lifts a login lock. */
+export const accountTargetInput = z.object({ accountId: idSchema }).strict()
+
 export const setupInput = z
   .object({
     name: nameSchema,
@@ -67,7 +103,7 @@ export const createInviteInput = z
       .min(1)
       .max(24 * 30)
       .default(72),
-    note: z.string().trim().max(50).optional(),
+    note: displayText('备注', 0, 50).optional(),
   })
   .strict()
   .refine((v) => v.role !== 'reviewer' || v.department, {

@@ -1,15 +1,10 @@
 import { z } from 'zod'
 import { DEPARTMENTS, ROLES } from '../roles'
-import { idSchema } from './account'
+import { displayText, idSchema } from './account'
 import { pageInput } from './application'
 import { SUBSCRIBE_KINDS, type SubscribeKind } from '../../config/subscribe'
 
-const placeName = (what: string) =>
-  z
-    .string({ required_error: `请填写${what}名称` })
-    .trim()
-    .min(2, `${what}名称至少2个字`)
-    .max(30, `${what}名称不能超过30个字`)
+const placeName = (what: string) => displayText(`${what}名称`, 2, 30)
 
 export const createCommunityInput = z.object({ name: placeName('社区') }).strict()
 export const renameCommunityInput = z.object({ communityId: idSchema, name: placeName('社区') }).strict()

@@ -20,7 +20,7 @@ describe('account.me and setup', () => {
   it('a new web user has no account until setup, then has one with a masked phone', async () => {
     const reg = (await cloud.post('/api/auth/register', {
       phone: '13911110001',
-      password: 'Test1234',
+      password: 'Reopen2020x',
       name: '新用户',
     })) as unknown as {
       body: { token: string }
@@ -61,7 +61,7 @@ describe('account.me and setup', () => {
   it('setting up twice at the same moment creates one account', async () => {
     const reg = (await cloud.post('/api/auth/register', {
       phone: '13911110002',
-      password: 'Test1234',
+      password: 'Reopen2020x',
       name: '双击',
     })) as unknown as {
       body: { token: string }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { AccountView } from '../../shared/account'
 import { DEFAULT_RULES } from '../../shared/health'
 import type { AuditDoc } from '../../cloudfunctions/_lib/audit'
-import { DEMO, TestCloud } from '../helpers/cloud'
+import { DEMO, NEW_USER_PASSWORD, TestCloud } from '../helpers/cloud'
 
 /**
  * The admin function: communities and grids, staff assignment, roles and deactivation, the audit log; street
@@ -218,13 +218,16 @@ describe('accounts', () => {
 
   it('role changes go through the same scope rules as invitations', async () => {
     const p = phone()
-    const token = await cloud.newUser(p, 'resident', '新网格员')
+    const old = await cloud.newUser(p, 'resident', '新网格员')
     const target = await accountOf(p)
     const made = await adminOk<{ account: AccountView }>(admin, 'setRole', {
       accountId: target._id,
       role: 'gridWorker',
       gridId: 'grid-heping-1',
     })
+    // A new role ends the sessions signed in under the old one.
+    expect((await cloud.call(old, 'account', { action: 'me' })).body).toMatchObject({ code: 'TOKEN_EXPIRED' })
+    const token = await cloud.login(p, NEW_USER_PASSWORD)
     expect(made.account).toMatchObject({
       role: 'gridWorker',
       scope: { streetId: 'street-demo', communityId: 'community-heping', gridId: 'grid-heping-1' },
@@ -299,7 +302,12 @@ describe('accounts', () => {
         .changed,
     ).toBe(false)
     await adminOk(admin, 'setDisabled', { accountId: target._id, disabled: false })
-    expect((await cloud.call(token, 'account', { action: 'me' })).body.ok).toBe(true)
+    // The sessions from before the deactivation stay ended; signing in again works.
+    expect((await cloud.call(token, 'account', { action: 'me' })).body).toMatchObject({
+      code: 'TOKEN_EXPIRED',
+    })
+    const again = await cloud.login(p, NEW_USER_PASSWORD)
+    expect((await cloud.call(again, 'account', { action: 'me' })).body.ok).toBe(true)
     const [last, previous] = (await adminOk<Page<Entry>>(admin, 'auditLog', { pageSize: 2 })).items
     expect(last).toMatchObject({
       action: 'account.enable',

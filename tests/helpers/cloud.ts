@@ -123,7 +123,7 @@ export class TestCloud {
   async register(phone: string, name = '测试用户'): Promise<string> {
     const reply = (await this.post('/api/auth/register', {
       phone,
-      password: 'Test1234',
+      password: NEW_USER_PASSWORD,
       name,
     })) as unknown as {
       body: { ok: boolean; token: string }
@@ -147,6 +147,9 @@ export class TestCloud {
     return token
   }
 }
+
+/** The password `newUser` registers people with. */
+export const NEW_USER_PASSWORD = 'Reopen2020x'
 
 export const DEMO = {
   admin: '13800000001',

@@ -11,7 +11,7 @@ import { PageShell } from '../../components/PageShell'
 import { SelfRolePicker } from '../../components/SelfRolePicker'
 import { errorMessage, IS_WEAPP } from '../../services/cloud'
 import { session } from '../../stores'
-import { PAGES, restartAt } from '../../utils/nav'
+import { openPage, PAGES, restartAt } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { firstIssue, zodRule } from '../../utils/zodRule'
 // The password page exists only in H5 (WeChat is the login in the mini-program), so do its Tabs styles.
@@ -58,6 +58,9 @@ function LoginForm() {
         <Input className="app-input" type="password" maxLength={64} placeholder="请输入密码" />
       </Form.Item>
       <FormFooter error={error} busy={busy} label="登录" onSubmit={() => form.submit()} />
+      <View className="login-forgot" onClick={() => openPage(PAGES.passwordReset)}>
+        忘记密码？用重置码设置新密码
+      </View>
     </Form>
   )
 }

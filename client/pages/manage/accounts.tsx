@@ -11,6 +11,7 @@ import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
+import { accountApi } from '../../services/account'
 import { adminApi } from '../../services/admin'
 import type { AccountView as Account } from '../../../shared/account'
 import { dateTime, scopeShort } from '../../utils/format'
@@ -55,6 +56,8 @@ interface RowActions {
   me: Account
   changeRole: (a: Account) => void
   toggle: (a: Account) => void
+  resetCode: (a: Account) => void
+  unlock: (a: Account) => void
 }
 
 function roleText(a: Account): string {
@@ -75,6 +78,12 @@ function Actions({ a, act }: { a: Account; act: RowActions }) {
         onClick={() => act.toggle(a)}
       >
         {a.disabled ? '启用' : '停用'}
+      </Button>
+      <Button size="small" fill="outline" onClick={() => act.resetCode(a)}>
+        重置密码
+      </Button>
+      <Button size="small" fill="outline" onClick={() => act.unlock(a)}>
+        解除锁定
       </Button>
     </View>
   )
@@ -163,6 +172,32 @@ function Accounts({ me, confirm }: { me: Account; confirm: (o: ConfirmOptions) =
             },
       )
     },
+    resetCode: (a) =>
+      confirm({
+        title: `为「${a.name}」生成重置码`,
+        content:
+          '生成一个一次性重置码（24小时内有效），请当面或电话告诉本人，在登录页「忘记密码」设置新密码。生成记录写入操作日志。',
+        confirmText: '生成',
+        action: async () => {
+          const { code } = await accountApi.issueResetCode(a._id)
+          await Taro.showModal({
+            title: '重置码',
+            content: `${code}\n\n请告诉「${a.name}」：在登录页点「忘记密码」，输入手机号、这个重置码和新密码。24小时内有效，只能用一次。`,
+            showCancel: false,
+            confirmText: '知道了',
+          })
+        },
+      }),
+    unlock: (a) =>
+      confirm({
+        title: `解除「${a.name}」的登录锁定`,
+        content: '密码连续输错5次会锁定15分钟。解除后对方可以马上再试，操作记入操作日志。',
+        confirmText: '解除锁定',
+        action: async () => {
+          await accountApi.unlockLogin(a._id)
+          toast.success('已解除锁定')
+        },
+      }),
   }
 
   const applyRole = (target: Account, change: RoleChange) => {

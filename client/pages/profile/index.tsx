@@ -1,4 +1,4 @@
-import { Edit, QrCode, UserAdd } from '@nutui/icons-react-taro'
+import { Edit, QrCode, ShieldCheck, UserAdd } from '@nutui/icons-react-taro'
 import { Avatar, Cell, Tag } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
@@ -6,7 +6,7 @@ import { observer } from 'mobx-react-lite'
 import { roleLabel } from '../../../shared/roles'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
-import { hasSession } from '../../services/cloud'
+import { hasSession, IS_H5 } from '../../services/cloud'
 import type { AccountView as Account } from '../../../shared/account'
 import { session } from '../../stores'
 import { avatarText, dateTime, scopeText } from '../../utils/format'
@@ -58,6 +58,19 @@ function ProfileContent({ account }: { account: Account }) {
           extra={<Text className="me-arrow">›</Text>}
           onClick={() => openPage(PAGES.profileEdit)}
         />
+        {IS_H5 && (
+          <Cell
+            clickable
+            title={
+              <View className="me-link">
+                <ShieldCheck size={18} color="#d97706" />
+                <Text className="me-link__text">修改密码</Text>
+              </View>
+            }
+            extra={<Text className="me-arrow">›</Text>}
+            onClick={() => openPage(PAGES.passwordChange)}
+          />
+        )}
         {/* Owners have no post to take; a resident or employee may be a new member of staff. */}
         {account.role !== 'owner' && (
           <Cell

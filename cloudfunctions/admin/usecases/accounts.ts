@@ -122,6 +122,14 @@ async function changeAccount(
     saved = next
     if (!changed) return
     next.updatedAt = now
+    // A new role or a (de)activation ends every session of the person: the sign-in service refuses tokens of an
+    // older version. Moving staff to another grid does not.
+    if (
+      before.role !== after.role ||
+      before.department !== after.department ||
+      before.disabled !== after.disabled
+    )
+      next.sessionVersion = (cur.sessionVersion ?? 0) + 1
     const { _id, ...body } = next
     await txCol(t, 'accounts').doc(_id).set(body)
     await txCol(t, 'audit_logs').add(

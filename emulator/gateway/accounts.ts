@@ -1,0 +1,68 @@
+import tcb from '@cloudbase/node-sdk'
+import { hashResetCode } from '../../cloudfunctions/_lib/resetCodes'
+
+/**
+ * What the sign-in service reads of the app's accounts, through the cloud's database as any server code does
+ * (node-sdk with the environment's key) — never the other way round: functions cannot read the auth database.
+ *
+ * - `sessionVersion`: bumped by `admin.setRole` / `admin.setDisabled`; a token minted under an older version
+ *   is refused, so a role change or a deactivation ends every session of that person at once.
+ * - `loginUnlockedAt`: set by `account.unlockLogin` (an admin, audit-logged); a phone lock older than it is lifted.
+ * - `reset_codes`: one-time codes `account.issueResetCode` made (an admin or the grid worker, audit-logged);
+ *   the gateway uses one up when the person sets a new password with it.
+ */
+export interface AccountState {
+  sessionVersion: number
+  disabled: boolean
+  loginUnlockedAt: number
+}
+
+export class AccountLink {
+  private app: ReturnType<typeof tcb.init> | undefined
+
+  constructor(private readonly envId: string) {}
+
+  private db() {
+    // Initialised on first use: the server sets the SDK's endpoint and key in the environment when it starts.
+    this.app ??= tcb.init({ env: this.envId })
+    return this.app.database()
+  }
+
+  /** The account of web user `uid`: the one it set up, or the one it was linked to (as loadAccount finds it). */
+  async state(uid: string): Promise<AccountState> {
+    const db = this.db()
+    const fields = { sessionVersion: true, disabled: true, loginUnlockedAt: true }
+    const key = `web:${uid}`
+    let { data } = await db.collection('accounts').where({ identityKey: key }).field(fields).limit(1).get()
+    if (!data[0]) {
+      const link = (await db.collection('identities').doc(key).get()).data[0] as
+        { accountId?: string } | undefined
+      if (link?.accountId)
+        ({ data } = await db.collection('accounts').doc(link.accountId).field(fields).get())
+    }
+    const a = (data as Partial<AccountState>[])[0]
+    return {
+      sessionVersion: typeof a?.sessionVersion === 'number' ? a.sessionVersion : 0,
+      disabled: a?.disabled === true,
+      loginUnlockedAt: typeof a?.loginUnlockedAt === 'number' ? a.loginUnlockedAt : 0,
+    }
+  }
+
+  /** Uses up a live reset code of `uid`; false when there is none that matches (wrong, used or expired). */
+  async useResetCode(uid: string, code: string, now: number): Promise<boolean> {
+    const db = this.db()
+    const { data } = await db
+      .collection('reset_codes')
+      .where({ identityKey: `web:${uid}`, codeHash: hashResetCode(code), usedAt: null })
+      .limit(1)
+      .get()
+    const found = (data as { _id: string; expiresAt: number }[])[0]
+    if (!found || found.expiresAt <= now) return false
+    // Conditional write: two people typing the same code at once get one success.
+    const { updated } = await db
+      .collection('reset_codes')
+      .where({ _id: found._id, usedAt: null })
+      .update({ usedAt: now })
+    return updated === 1
+  }
+}
