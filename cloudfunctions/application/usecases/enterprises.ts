@@ -38,10 +38,27 @@ export async function registerEnterprise(
   try {
     await col(deps.db, 'enterprises').add(doc)
   } catch (e) {
-    if (isDuplicateKey(e)) throw new AppError('CREDIT_CODE_TAKEN')
+    if (isDuplicateKey(e)) throw await creditCodeTaken(deps, caller, input.creditCode)
     throw e
   }
   return { enterprise: doc }
+}
+
+/**
+ * The refusal of a credit code already registered. To its own registrant (or a manager) it says so and names
+ * the enterprise to open — "contact the original registrant" would send them to themselves.
+ */
+async function creditCodeTaken(deps: Deps, caller: CallerFor, creditCode: string): Promise<AppError> {
+  const { data } = await col(deps.db, 'enterprises').where({ creditCode }).limit(1).get()
+  const e = data[0]
+  const me = caller.account._id
+  if (e && (e.ownerId === me || e.managerIds.includes(me)))
+    return new AppError(
+      'CREDIT_CODE_TAKEN',
+      `您已经登记过「${e.name}」，不用再登记，可以在“我的企业”里查看和修改`,
+      { enterpriseId: e._id },
+    )
+  return new AppError('CREDIT_CODE_TAKEN')
 }
 
 export async function updateEnterprise(
