@@ -251,6 +251,9 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await scrollTo(page, '#f-emergencyPlan', { top: true })
       await shot(page, 'a05-application-form-missing')
 
+      // The form has unsent changes: leaving asks first (the browser's beforeunload on a new load); leave.
+      page.once('dialog', (d) => void d.accept())
+      await page.goto('about:blank')
       await page.goto(`${base}/#/pages/application/list`)
       await waitForRoute(page, '/pages/application/list')
       await waitForText(page, '我的申请')

@@ -15,8 +15,11 @@
  * scripts/stats-shots.ts, `SHOTS=stats`.
  * The errand pages (e*.png: request form, the resident's code, the butler's queue and steps) likewise:
  * scripts/errand-shots.ts, `SHOTS=errand`.
+ *
+ * The pictures README shows are copied to docs/screenshots/ (committed) as they are taken; `SHOTS=readme`
+ * takes only the four own-emulator sets they come from, without a running emulator.
  */
-import { mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { applicationScreenshots } from './application-shots'
@@ -42,6 +45,17 @@ import {
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '')
 const OUT = path.resolve(__dirname, '..', 'screenshots')
+const README_DIR = path.resolve(__dirname, '..', 'docs', 'screenshots')
+
+/** Shots README shows, by the name README gives them in docs/screenshots. */
+const README_SHOTS: Record<string, string> = {
+  'e00-home-resident': 'home',
+  'a09-plate': 'plate',
+  'h01-card': 'card',
+  'h05-board': 'board',
+  'e04-butler-queue': 'errand',
+  's11-dashboard-desktop': 'dashboard-desktop',
+}
 
 let lastPage: Page | undefined
 
@@ -57,6 +71,11 @@ async function shot(page: Page, name: string): Promise<void> {
   const file = path.join(OUT, `${name}.png`)
   await page.screenshot({ path: file })
   console.log(`  ${path.relative(process.cwd(), file)}`)
+  const readme = README_SHOTS[name]
+  if (readme) {
+    mkdirSync(README_DIR, { recursive: true })
+    copyFileSync(file, path.join(README_DIR, `${readme}.png`))
+  }
 }
 
 async function login(page: Page, phone: string): Promise<void> {
@@ -95,6 +114,13 @@ async function main(): Promise<void> {
       return
     }
     if (process.env.SHOTS === 'errand') {
+      await errandScreenshots(session.browser, shot)
+      return
+    }
+    if (process.env.SHOTS === 'readme') {
+      await healthScreenshots(session.browser, shot)
+      await applicationScreenshots(session.browser, shot)
+      await statsScreenshots(session.browser, shot)
       await errandScreenshots(session.browser, shot)
       return
     }

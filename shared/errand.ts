@@ -186,6 +186,16 @@ export const DEFAULT_ERRAND_SETTINGS: ErrandSettings = {
   communityAfterMinutes: 15,
 }
 
+/** What a requester may tick when rating, besides the stars and their own words; shown as tags with the rating. */
+export const RATING_TAGS = ['送得很及时', '物品齐全', '态度很好', '沟通耐心'] as const
+export type RatingTag = (typeof RATING_TAGS)[number]
+
+/** A rating in one line, for ledgers: "5星（送得很及时、物品齐全）：谢谢". */
+export function ratingText(r: { stars: number; comment: string; tags?: readonly string[] }): string {
+  const tags = r.tags?.length ? `（${r.tags.join('、')}）` : ''
+  return `${r.stars}星${tags}${r.comment ? `：${r.comment}` : ''}`
+}
+
 /** Wrong handoff codes the assignee may type before only the requester can confirm. */
 export const MAX_CODE_ATTEMPTS = 5
 export const HANDOFF_CODE_LENGTH = 4

@@ -208,6 +208,37 @@ export function isFever(temperature: number, rules: Pick<ScreeningRules, 'feverT
 /** The temperatures a report accepts, in ℃: a reading outside is a typing or thermometer mistake. */
 export const TEMPERATURE_RANGE = { min: 35, max: 42 } as const
 
+/**
+ * The same range in tenths of a degree, where a reading is entered (0.1 steps never drift as floats do:
+ * 36.6 + 0.1 ≠ 36.7). The stepper stops at its ends and the wheel offers exactly these readings.
+ */
+export const TEMPERATURE_TENTHS = {
+  min: TEMPERATURE_RANGE.min * 10,
+  max: TEMPERATURE_RANGE.max * 10,
+} as const
+
+/** A reading in tenths, kept inside the range. */
+export function clampTenths(tenths: number): number {
+  return Math.min(TEMPERATURE_TENTHS.max, Math.max(TEMPERATURE_TENTHS.min, Math.round(tenths)))
+}
+
+/**
+ * The readings a wheel offers, as whole degrees each with the tenths allowed under it: 35 → .0 … .9, …,
+ * 42 → .0 only. Every pair is inside TEMPERATURE_RANGE, so the wheel cannot show 42.9.
+ */
+export function temperatureWheel(): { whole: number; tenths: number[] }[] {
+  const out: { whole: number; tenths: number[] }[] = []
+  for (let whole = TEMPERATURE_RANGE.min; whole <= TEMPERATURE_RANGE.max; whole++) {
+    const tenths: number[] = []
+    for (let t = 0; t <= 9; t++) {
+      const v = whole * 10 + t
+      if (v >= TEMPERATURE_TENTHS.min && v <= TEMPERATURE_TENTHS.max) tenths.push(t)
+    }
+    out.push({ whole, tenths })
+  }
+  return out
+}
+
 export interface Declaration {
   fromProvince: string
   fromCity: string

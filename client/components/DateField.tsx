@@ -1,10 +1,9 @@
-import { DatePicker } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { useState } from 'react'
-import { pickedDate } from '../utils/format'
+import { AppDatePicker } from './AppPicker'
 import { SelectBox } from './Field'
 
-/** A YYYY-MM-DD field ("2024年3月16日") with NutUI's wheel picker, from `min` (default today) on. */
+/** A YYYY-MM-DD field ("2024年3月16日") with a date picker (AppDatePicker), from `min` (default today) on. */
 export function DateField({
   value,
   onChange,
@@ -44,15 +43,13 @@ export function DateField({
         disabled={disabled}
         testId={testId}
       />
-      <DatePicker
+      <AppDatePicker
         title={title}
-        type="date"
         visible={open}
-        showChinese
-        value={current.toDate()}
-        startDate={start.toDate()}
-        endDate={(max ? dayjs(max) : start.add(days, 'day')).toDate()}
-        onConfirm={(_opts, values) => onChange(pickedDate(values))}
+        value={current.format('YYYY-MM-DD')}
+        min={start.format('YYYY-MM-DD')}
+        max={(max ? dayjs(max) : start.add(days, 'day')).format('YYYY-MM-DD')}
+        onConfirm={onChange}
         onClose={() => setOpen(false)}
       />
     </>

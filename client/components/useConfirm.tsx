@@ -1,7 +1,7 @@
 import { Dialog } from '@nutui/nutui-react-taro'
+import { View } from '@tarojs/components'
 import { useCallback, useState, type ReactNode } from 'react'
 import { errorMessage } from '../services/cloud'
-import { toast } from '../utils/toast'
 
 export interface ConfirmOptions {
   title: string
@@ -10,7 +10,10 @@ export interface ConfirmOptions {
   cancelText?: string
   /** Paint the confirm button red (作废, 退出登录 ...). */
   danger?: boolean
-  /** Runs while the confirm button spins; if it throws, a toast says why and the dialog stays open. */
+  /**
+   * Runs while the confirm button spins; if it throws, the dialog stays open and says why in red under its
+   * content — not in a toast, which would cover the box the person must fill in and the 取消 button.
+   */
   action: () => Promise<void> | void
 }
 
@@ -21,9 +24,11 @@ export interface ConfirmOptions {
 export function useConfirm(): { dialog: ReactNode; confirm: (opts: ConfirmOptions) => void } {
   const [opts, setOpts] = useState<ConfirmOptions | null>(null)
   const [visible, setVisible] = useState(false)
+  const [error, setError] = useState('')
 
   const confirm = useCallback((o: ConfirmOptions) => {
     setOpts(o)
+    setError('')
     setVisible(true)
   }, [])
 
@@ -31,10 +36,11 @@ export function useConfirm(): { dialog: ReactNode; confirm: (opts: ConfirmOption
 
   const onConfirm = useCallback(async () => {
     if (!opts) return
+    setError('')
     try {
       await opts.action()
     } catch (e) {
-      toast.fail(errorMessage(e))
+      setError(errorMessage(e))
       throw e
     }
   }, [opts])
@@ -44,7 +50,16 @@ export function useConfirm(): { dialog: ReactNode; confirm: (opts: ConfirmOption
       className={`app-confirm${opts?.danger ? ' app-confirm--danger' : ''}`}
       visible={visible}
       title={opts?.title ?? ''}
-      content={opts?.content ?? ''}
+      content={
+        <>
+          {opts?.content ?? ''}
+          {error && (
+            <View className="app-confirm__error" role="alert" data-testid="confirm-error">
+              {error}
+            </View>
+          )}
+        </>
+      }
       confirmText={opts?.confirmText ?? '确定'}
       cancelText={opts?.cancelText ?? '取消'}
       closeOnOverlayClick={false}

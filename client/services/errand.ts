@@ -33,8 +33,7 @@ export const errandApi = {
   advance: (input: Input<'errand', 'advance'>) => call('advance', input),
   confirm: (errandId: string, code: string) => call('confirm', { errandId, code }),
   cancel: (errandId: string, reason?: string) => call('cancel', reason ? { errandId, reason } : { errandId }),
-  rate: (errandId: string, stars: number, comment?: string) =>
-    call('rate', comment ? { errandId, stars, comment } : { errandId, stars }),
+  rate: (input: Input<'errand', 'rate'>) => call('rate', input),
   butlerStats: (butlerId?: string) => call('butlerStats', butlerId ? { butlerId } : {}),
   ledger: (input: Input<'errand', 'ledger'>) => call('ledger', input),
   settle: (entryIds: string[], note?: string) => call('settle', note ? { entryIds, note } : { entryIds }),

@@ -1,5 +1,6 @@
 import dayjs from 'dayjs'
 import type { AccountView } from '../../shared/account'
+import { shanghai } from '../../shared/time'
 
 /** "刚刚", "5分钟前", "今天 09:30", "昨天 18:02", "3月5日 10:00", "2023年3月5日". */
 export function friendlyTime(ts: number, now = Date.now()): string {
@@ -78,4 +79,18 @@ export function normaliseCode(raw: string): string {
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '')
     .slice(0, 8)
+}
+
+/**
+ * The home page's hello for the hour in Shanghai (where the street is, whatever zone the phone is set to):
+ * 夜深了 only after midnight until 05:00 — an early riser at 05:30 gets 早上好.
+ */
+export function greeting(ms: number): string {
+  const h = shanghai(ms).hour()
+  if (h < 5) return '夜深了'
+  if (h < 9) return '早上好'
+  if (h < 11) return '上午好'
+  if (h < 13) return '中午好'
+  if (h < 18) return '下午好'
+  return '晚上好'
 }

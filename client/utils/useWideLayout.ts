@@ -17,6 +17,21 @@ function syncRootClass(): void {
 }
 
 /**
+ * True in the H5 build while the window is at least 1024 px wide (a PC), never in the mini-program — without
+ * touching the page's layout. Controls use it to pick what works with a mouse and keyboard (AppPicker).
+ */
+export function useWideWindow(): boolean {
+  const [wide, setWide] = useState(isWide)
+  useEffect(() => {
+    if (!IS_H5) return
+    const onResize = () => setWide(isWide())
+    window.addEventListener('resize', onResize)
+    return () => window.removeEventListener('resize', onResize)
+  }, [])
+  return wide
+}
+
+/**
  * True in the H5 build when the window is at least 1024 px wide (a PC), never in the mini-program.
  *
  * Taro's H5 sets the root font size from the smaller side of the window, capped at twice the 375 px design:
@@ -25,16 +40,9 @@ function syncRootClass(): void {
  * the page shows at 1:1 and has the whole width for tables and charts. Other pages are left as they are.
  */
 export function useWideLayout(): boolean {
-  const [wide, setWide] = useState(isWide)
+  const wide = useWideWindow()
   const [shown, setShown] = useState(true)
   const [holder] = useState(() => ++nextHolder)
-
-  useEffect(() => {
-    if (!IS_H5) return
-    const onResize = () => setWide(isWide())
-    window.addEventListener('resize', onResize)
-    return () => window.removeEventListener('resize', onResize)
-  }, [])
 
   useDidShow(() => setShown(true))
   useDidHide(() => setShown(false))

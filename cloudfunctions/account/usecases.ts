@@ -19,6 +19,7 @@ import type {
   inboxInput,
   markReadInput,
 } from '../../shared/schemas/account'
+import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from '../../shared/schemas/account'
 import type { z } from 'zod'
 import { allow } from '../_lib/access'
 import { loadAccount, scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
@@ -35,12 +36,11 @@ import type { CallerFor, Deps, Input, Transaction } from '../_lib/runtime'
 import { hashResetCode } from '../_lib/resetCodes'
 import type { InviteDoc } from './model'
 
-// No 0/O/1/I: codes are read aloud and typed by people.
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-
+/** A code of the shared alphabet (no 0/O/1/I: codes are read aloud and typed by people). */
 export function newInviteCode(random: (n: number) => number = (n) => Math.floor(Math.random() * n)): string {
   let code = ''
-  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[random(CODE_ALPHABET.length)]
+  for (let i = 0; i < INVITE_CODE_LENGTH; i++)
+    code += INVITE_CODE_ALPHABET[random(INVITE_CODE_ALPHABET.length)]
   return code
 }
 

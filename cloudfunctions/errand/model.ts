@@ -5,6 +5,7 @@ import type {
   HelpReason,
   ErrandSettings,
   LedgerState,
+  RatingTag,
   Settlement,
 } from '../../shared/errand'
 
@@ -74,7 +75,8 @@ export interface ErrandDoc {
   /** The staff the quarantine record names, for notices and escalation. */
   butlerId: string | null
   gridWorkerId: string | null
-  rating: { stars: number; comment: string; at: number } | null
+  /** `tags` (shared RATING_TAGS) is missing on ratings made before tags were kept apart from the comment. */
+  rating: { stars: number; comment: string; tags?: RatingTag[]; at: number } | null
   timeline: ErrandEvent[]
   updatedAt: number
 }

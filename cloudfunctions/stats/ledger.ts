@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { APPLICATION_STATE_LABELS } from '../../shared/application'
 import { ENTERPRISE_KIND_LABELS } from '../../shared/enterprise'
-import { ERRAND_CATEGORY_LABELS, SETTLEMENT_LABELS, stateLabel } from '../../shared/errand'
+import { ERRAND_CATEGORY_LABELS, SETTLEMENT_LABELS, ratingText, stateLabel } from '../../shared/errand'
 import { AppError } from '../../shared/errors'
 import {
   OPEN_QUARANTINE_STATES,
@@ -566,7 +566,7 @@ function errandSheets(
             confirmedAt: time(e.confirmedAt),
             claimMinutes: e.claimedAt != null ? averageMinutes(e.claimedAt - e.createdAt, 1) : null,
             deliverMinutes: e.deliveredAt != null ? averageMinutes(e.deliveredAt - e.createdAt, 1) : null,
-            rating: e.rating ? `${e.rating.stars}星${e.rating.comment ? `：${e.rating.comment}` : ''}` : '',
+            rating: e.rating ? ratingText(e.rating) : '',
           }))
         }
       },

@@ -118,14 +118,24 @@ export const createInviteInput = z
     path: ['department'],
   })
 
-export const INVITE_CODE_PATTERN = /^[A-Z2-9]{8}$/
+/** The letters and digits of an invitation code: no 0/O and 1/I, which are misread when read aloud or typed. */
+export const INVITE_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+export const INVITE_CODE_LENGTH = 8
+export const INVITE_CODE_PATTERN = new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`)
 export const redeemInviteInput = z
   .object({
     code: z
       .string({ required_error: '请输入邀请码' })
       .trim()
       .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
-      .pipe(z.string().regex(INVITE_CODE_PATTERN, '邀请码是8位字母或数字')),
+      // Each check says what is wrong; zod reports the first that fails.
+      .pipe(
+        z
+          .string()
+          .length(INVITE_CODE_LENGTH, `邀请码是${INVITE_CODE_LENGTH}位字母和数字`)
+          .regex(/^[A-Z0-9]*$/, '邀请码只有字母和数字')
+          .regex(INVITE_CODE_PATTERN, '邀请码里没有数字0、1和字母I、O，请对照邀请码再核对一遍'),
+      ),
     /** Accepted for the convention; the same person redeeming the same code is answered again anyway. */
     requestId: requestIdSchema.optional(),
   })

@@ -5,6 +5,7 @@ import {
   HANDOFF_CODE_PATTERN,
   HELP_REASONS,
   LEDGER_STATES,
+  RATING_TAGS,
   SETTLEMENTS,
   canBeUrgent,
 } from '../errand'
@@ -127,6 +128,11 @@ export const rateErrandInput = z
       .min(1, '评分应为1到5的整数')
       .max(5, '评分应为1到5的整数'),
     comment: z.string().trim().max(200, '评价不能超过200个字').optional(),
+    tags: z
+      .array(z.enum(RATING_TAGS, { message: '请从给出的评价标签中选择' }))
+      .max(RATING_TAGS.length)
+      .refine((t) => new Set(t).size === t.length, '评价标签不能重复')
+      .optional(),
   })
   .strict()
 

@@ -26,6 +26,7 @@ const CODES = [
   '91440300708461136T',
   '91310000132149237G',
   '91310000710935628W',
+  '91330106MA2B000123',
 ]
 
 interface App {
@@ -88,6 +89,29 @@ describe('enterprise registration', () => {
     await cloud.ok(owner, 'application', enterpriseInput(CODES[4]!, '重复测试'))
     const again = await cloud.call(owner, 'application', enterpriseInput(CODES[4]!, '重复测试'))
     expect(again.body).toMatchObject({ ok: false, code: 'CREDIT_CODE_TAKEN' })
+  })
+
+  it('tells the registrant of a credit code it is already theirs, and anyone else to contact them', async () => {
+    const { enterprise } = await cloud.ok<{ enterprise: { _id: string } }>(
+      owner,
+      'application',
+      enterpriseInput(CODES[5]!, '自己的店'),
+    )
+    const mine = await cloud.call(owner, 'application', enterpriseInput(CODES[5]!, '自己的店'))
+    expect(mine.body).toMatchObject({
+      ok: false,
+      code: 'CREDIT_CODE_TAKEN',
+      message: '您已经登记过「自己的店」，不用再登记，可以在“我的企业”里查看和修改',
+      details: { enterpriseId: enterprise._id },
+    })
+    const other = await cloud.newUser('13922220019', 'owner', '另一位店主')
+    const theirs = await cloud.call(other, 'application', enterpriseInput(CODES[5]!, '自己的店'))
+    expect(theirs.body).toMatchObject({
+      ok: false,
+      code: 'CREDIT_CODE_TAKEN',
+      message: '这个统一社会信用代码已经登记过了，如需管理请联系原登记人',
+    })
+    expect((theirs.body as { details?: unknown }).details).toBeUndefined()
   })
 
   it('refuses non-owners and grids of another community', async () => {

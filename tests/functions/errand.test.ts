@@ -246,7 +246,21 @@ describe('the whole errand', () => {
       action: 'butlerStats',
       butlerId,
     })
-    await errandOk(r.token, 'rate', { errandId, stars: 5, comment: '很及时，谢谢！' })
+    // Tags are from the shared list only, each once.
+    expect((await errandCall(r.token, 'rate', { errandId, stars: 5, tags: ['很好'] })).body).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+    })
+    expect(
+      (await errandCall(r.token, 'rate', { errandId, stars: 5, tags: ['物品齐全', '物品齐全'] })).body,
+    ).toMatchObject({ ok: false, message: '评价标签不能重复' })
+    const rated = await errandOk(r.token, 'rate', {
+      errandId,
+      stars: 5,
+      comment: '很及时，谢谢！',
+      tags: ['送得很及时', '物品齐全'],
+    })
+    expect(rated.errand.rating).toMatchObject({ tags: ['送得很及时', '物品齐全'], comment: '很及时，谢谢！' })
     expect((await errandCall(r.token, 'rate', { errandId, stars: 1 })).body).toMatchObject({
       ok: false,
       code: 'ERRAND_ALREADY_RATED',
@@ -260,7 +274,11 @@ describe('the whole errand', () => {
     expect(stats.completed).toBe(before.completed)
     expect(stats.ratingCount).toBe(before.ratingCount + 1)
     expect(stats.ratingAverage).toBeGreaterThan(0)
-    expect(stats.recent[0]).toMatchObject({ stars: 5, comment: '很及时，谢谢！' })
+    expect(stats.recent[0]).toMatchObject({
+      stars: 5,
+      comment: '很及时，谢谢！',
+      tags: ['送得很及时', '物品齐全'],
+    })
 
     // Money: the butler's own ledger, the grid worker's grid, the admin settles with an audit record.
     type Ledger = {

@@ -8,6 +8,7 @@ import {
 } from '../../client/pages/health/parts/declareForm'
 import { EMPTY_STEP, startingForm, stepCall } from '../../client/pages/errand/parts/assigneeSteps'
 import type { Errand } from '../../client/services/errand'
+import { greeting } from '../../client/utils/format'
 
 /** What the form parts of the pages send, or say is missing, before anything goes to a function. */
 
@@ -155,5 +156,24 @@ describe("the assignee's sheets", () => {
       action: 'advance',
       input: { errandId: 'e1', to: 'delivered' },
     })
+  })
+})
+
+describe('the home greeting', () => {
+  // Runs under TZ=UTC and TZ=America/Los_Angeles: the hour is Shanghai's either way.
+  const at = (t: string) => Date.parse(`2026-03-02T${t}+08:00`)
+  it.each([
+    ['00:30', '夜深了'],
+    ['04:59', '夜深了'],
+    ['05:00', '早上好'],
+    ['05:30', '早上好'],
+    ['08:59', '早上好'],
+    ['09:00', '上午好'],
+    ['12:00', '中午好'],
+    ['13:00', '下午好'],
+    ['18:00', '晚上好'],
+    ['23:59', '晚上好'],
+  ])('at %s in Shanghai says %s', (time, hello) => {
+    expect(greeting(at(time))).toBe(hello)
   })
 })

@@ -17,6 +17,9 @@ import {
   slotWindowsText,
   SLOTS,
   TEMPERATURE_RANGE,
+  TEMPERATURE_TENTHS,
+  clampTenths,
+  temperatureWheel,
   type Declaration,
   type ScreeningRules,
   type SlotState,
@@ -184,6 +187,22 @@ describe('fever and quarantine', () => {
     expect(ok(TEMPERATURE_RANGE.max + 0.1)).toBe(false)
     const low = reportInput.safeParse({ temperature: 34.9, symptoms: [], requestId: 'request-1' })
     expect(low.success || low.error.issues[0]!.message).toBe('体温应在35.0到42.0之间')
+  })
+
+  it('the stepper and the wheel offer the same readings: exactly those a report accepts', () => {
+    const ok = (tenths: number) =>
+      reportInput.safeParse({ temperature: tenths / 10, symptoms: [], requestId: 'request-1' }).success
+    const wheel = temperatureWheel().flatMap((w) => w.tenths.map((t) => w.whole * 10 + t))
+    const stepper: number[] = []
+    for (let t = clampTenths(0); ; t = clampTenths(t + 1)) {
+      stepper.push(t)
+      if (t === clampTenths(t + 1)) break
+    }
+    expect(wheel).toEqual(stepper)
+    expect(wheel.every(ok)).toBe(true)
+    expect(ok(wheel[0]! - 1) || ok(wheel[wheel.length - 1]! + 1)).toBe(false)
+    expect(temperatureWheel().at(-1)).toEqual({ whole: TEMPERATURE_RANGE.max, tenths: [0] })
+    expect(clampTenths(429)).toBe(TEMPERATURE_TENTHS.max)
   })
 
   it('counts quarantine days and the release date', () => {

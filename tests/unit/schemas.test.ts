@@ -1,4 +1,12 @@
-import { createInviteInput, redeemInviteInput, registerInput, setupInput } from '../../shared/schemas/account'
+import {
+  createInviteInput,
+  INVITE_CODE_ALPHABET,
+  INVITE_CODE_PATTERN,
+  redeemInviteInput,
+  registerInput,
+  setupInput,
+} from '../../shared/schemas/account'
+import { newInviteCode } from '../../cloudfunctions/account/usecases'
 import { AppError } from '../../shared/errors'
 import { maskPhone } from '../../shared/mask'
 import { parseInput } from '../../shared/validate'
@@ -55,7 +63,17 @@ describe('account schemas', () => {
 
   it('normalises invite codes people type', () => {
     expect(parseInput(redeemInviteInput, { code: ' abcd-efgh ' })).toEqual({ code: 'ABCDEFGH' })
-    expect(messageOf(() => parseInput(redeemInviteInput, { code: 'abc' }))).toBe('邀请码是8位字母或数字')
+    expect(messageOf(() => parseInput(redeemInviteInput, { code: 'abc' }))).toBe('邀请码是8位字母和数字')
+  })
+
+  it('says a code with 0, 1, I or O cannot be one: the alphabet leaves them out', () => {
+    for (const code of ['ZZZZ1234', 'ZZZZ0234', 'ZZZZIZZZ', 'OZZZZZZZ'])
+      expect(messageOf(() => parseInput(redeemInviteInput, { code }))).toBe(
+        '邀请码里没有数字0、1和字母I、O，请对照邀请码再核对一遍',
+      )
+    expect(messageOf(() => parseInput(redeemInviteInput, { code: 'ZZZZ_234' }))).toBe('邀请码只有字母和数字')
+    for (let i = 0; i < 50; i++) expect(INVITE_CODE_PATTERN.test(newInviteCode())).toBe(true)
+    expect([...INVITE_CODE_ALPHABET].filter((c) => '01IO'.includes(c))).toEqual([])
   })
 
   it('requires a department exactly for reviewers', () => {

@@ -8,23 +8,30 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { invites } from '../../stores/staff'
+import { useWideLayout } from '../../utils/useWideLayout'
 import { InviteForm } from './parts/InviteForm'
 import { InviteList } from './parts/InviteList'
 import './invites.scss'
 
+/** The form above the list on a phone; on a PC window the form (or the new code) left and the list right. */
 const Content = observer(function Content({ confirm }: { confirm: (o: ConfirmOptions) => void }) {
+  const wide = useWideLayout()
   useEffect(() => {
     void invites.load()
   }, [])
   return (
-    <View>
-      <View className="section-title section-title--first">生成邀请码</View>
-      <InviteForm />
-      <View className="section-title">
-        邀请记录
-        {invites.status === 'ready' && <View className="section-title__extra">共 {invites.total} 条</View>}
+    <View className={`invites${wide ? ' invites--wide' : ''}`}>
+      <View className="invites__form">
+        <View className="section-title section-title--first">生成邀请码</View>
+        <InviteForm />
       </View>
-      <InviteList confirm={confirm} />
+      <View className="invites__list">
+        <View className="section-title section-title--first">
+          邀请记录
+          {invites.status === 'ready' && <View className="section-title__extra">共 {invites.total} 条</View>}
+        </View>
+        <InviteList confirm={confirm} />
+      </View>
     </View>
   )
 })

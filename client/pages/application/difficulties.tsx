@@ -1,6 +1,7 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, Picker, Radio, Tag, TextArea, type PickerOption } from '@nutui/nutui-react-taro'
+import { Button, Radio, Tag, TextArea, type PickerOption } from '@nutui/nutui-react-taro'
+import { AppPicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
@@ -118,7 +119,7 @@ function ReportForm({
       <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => void submit()}>
         提交诉求
       </Button>
-      <Picker
+      <AppPicker
         title="选择企业"
         visible={picking}
         options={[options]}

@@ -1,6 +1,7 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Input, Picker, type PickerOption } from '@nutui/nutui-react-taro'
+import { Input, type PickerOption } from '@nutui/nutui-react-taro'
+import { AppPicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
@@ -15,9 +16,11 @@ import type { Input as ActionInput, Reply } from '../../services/api'
 import { CloudError, errorMessage } from '../../services/cloud'
 import type { ScopeTree as Scopes } from '../../../shared/account'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
+import { useDraft, useKeepDraft } from '../../utils/draft'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { ChoiceCards } from '../../components/ChoiceCards'
+import { DraftNote } from '../../components/DraftNote'
 import { Field, SelectBox } from '../../components/Field'
 import { FormSection } from './parts/FormSection'
 import { loadScopes } from './parts/scopes'
@@ -102,12 +105,25 @@ function toValues(e?: Enterprise): Values {
   }
 }
 
-function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enterprise }) {
-  const f = useFormState<Values>(toValues(existing))
+function EnterpriseForm({
+  scopes,
+  existing,
+  accountId,
+}: {
+  scopes: Scopes
+  existing?: Enterprise
+  accountId: string
+}) {
+  const draft = useDraft(`enterprise.${accountId}.${existing?._id ?? 'new'}`, toValues(existing))
+  const f = useFormState<Values>(draft.initial)
+  useKeepDraft(draft, f.values)
   const { values: v, errors } = f
   const [picker, setPicker] = useState<'community' | 'grid' | null>(null)
   const [busy, setBusy] = useState(false)
   const [formError, setFormError] = useState('')
+  const [tried, setTried] = useState(false)
+  const [mineId, setMineId] = useState('')
+  const open = Object.keys(errors).length
 
   const communities = useMemo(() => scopes.communities.filter((c) => c.grids.length > 0), [scopes])
   const community = communities.find((c) => c._id === v.communityId)
@@ -130,21 +146,28 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
     />
   )
 
-  const submit = async () => {
-    const cur = f.current()
+  const allErrors = (cur: Values): Errors => {
     const errs: Errors = {}
     for (const key of ORDER) {
       if (existing && key === 'creditCode') continue
       const msg = check(key, String(cur[key]))
       if (msg) errs[key] = msg
     }
+    return errs
+  }
+
+  const submit = async () => {
+    const cur = f.current()
+    const errs = allErrors(cur)
     f.setErrors(errs)
+    setFormError('')
     if (Object.keys(errs).length) {
-      setFormError(`还有 ${Object.keys(errs).length} 项需要填写或更正`)
+      // From now on "还有 N 项" follows the form as it is filled in.
+      f.checkLive(allErrors)
+      setTried(true)
       scrollToFirstError(errs, ORDER)
       return
     }
-    setFormError('')
     const input: EnterpriseInput = {
       name: cur.name.trim(),
       creditCode: cur.creditCode.trim().toUpperCase(),
@@ -169,11 +192,16 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
         saved = (await applicationApi.registerEnterprise(input)).enterprise
         toast.success('企业登记成功')
       }
+      draft.clear()
       setTimeout(() => {
         void Taro.redirectTo({ url: pageUrl(APP_PAGES.enterprise, { id: saved._id }) })
       }, 600)
     } catch (e) {
-      if (e instanceof CloudError && e.code === 'CREDIT_CODE_TAKEN') f.setError('creditCode', e.message)
+      if (e instanceof CloudError && e.code === 'CREDIT_CODE_TAKEN') {
+        f.setError('creditCode', e.message)
+        // The caller's own enterprise: offer to open it instead.
+        setMineId((e.details as { enterpriseId?: string } | undefined)?.enterpriseId ?? '')
+      }
       setFormError(errorMessage(e))
       setBusy(false)
     }
@@ -181,6 +209,7 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
 
   return (
     <View className="ap-form">
+      {draft.restored && <DraftNote onDiscard={() => f.reset(draft.discard())} />}
       <FormSection title="基本信息" index={1}>
         <Field label="企业名称" required error={errors.name} id={fieldId('name')}>
           {text('name', '与营业执照一致，如：幸福里便利店')}
@@ -202,6 +231,15 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
             onChange={(val) => f.set('creditCode', val.toUpperCase().replace(/\s/g, ''))}
             onBlur={() => blur('creditCode')}
           />
+          {mineId && (
+            <View
+              className="ap-link"
+              data-testid="open-mine"
+              onClick={() => void Taro.redirectTo({ url: pageUrl(APP_PAGES.enterprise, { id: mineId }) })}
+            >
+              打开这家企业 ›
+            </View>
+          )}
         </Field>
         <Field label="企业类型" required error={errors.kind} id={fieldId('kind')}>
           <ChoiceCards
@@ -286,13 +324,13 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
       </FormSection>
 
       <FormFooter
-        error={formError}
+        error={formError || (tried && open > 0 ? `还有 ${open} 项需要填写或更正` : '')}
         busy={busy}
         label={existing ? '保存修改' : '提交登记'}
         onSubmit={() => void submit()}
       />
 
-      <Picker
+      <AppPicker
         title="选择社区"
         visible={picker === 'community'}
         options={[communityOptions]}
@@ -304,7 +342,7 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
         }}
         onClose={() => setPicker(null)}
       />
-      <Picker
+      <AppPicker
         title="选择网格"
         visible={picker === 'grid'}
         options={[gridOptions]}
@@ -316,7 +354,7 @@ function EnterpriseForm({ scopes, existing }: { scopes: Scopes; existing?: Enter
   )
 }
 
-function Content({ id }: { id?: string }) {
+function Content({ id, accountId }: { id?: string; accountId: string }) {
   const remote = useRemote(
     async () => {
       const [scopes, mine] = await Promise.all([
@@ -333,7 +371,7 @@ function Content({ id }: { id?: string }) {
   if (remote.status === 'loading') return <LoadingBlock cards={3} rows={3} />
   if (remote.status === 'error' || !remote.data)
     return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
-  return <EnterpriseForm scopes={remote.data.scopes} existing={remote.data.existing} />
+  return <EnterpriseForm scopes={remote.data.scopes} existing={remote.data.existing} accountId={accountId} />
 }
 
 function EnterpriseFormPage() {
@@ -344,7 +382,9 @@ function EnterpriseFormPage() {
   }, [id])
   return (
     <PageShell>
-      <AccountGate action={['application', 'registerEnterprise']}>{() => <Content id={id} />}</AccountGate>
+      <AccountGate action={['application', 'registerEnterprise']}>
+        {(account) => <Content id={id} accountId={account._id} />}
+      </AccountGate>
     </PageShell>
   )
 }

@@ -8,12 +8,14 @@ import { isEditable } from '../../../shared/application'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { DraftNote } from '../../components/DraftNote'
 import { useConfirm } from '../../components/useConfirm'
 import type { Reply } from '../../services/api'
 import { applicationApi } from '../../services/application'
 import { CloudError, errorMessage } from '../../services/cloud'
 import { APP_PAGES, pageUrl } from '../../utils/applicationPages'
 import { openPage } from '../../utils/nav'
+import { useDraft, useKeepDraft } from '../../utils/draft'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import {
@@ -44,11 +46,17 @@ type Enterprise = Reply<'application', 'get'>['enterprise']
 function ApplicationFormView({
   enterprise,
   existing,
+  accountId,
 }: {
   enterprise: Enterprise
   existing: Application | null
+  accountId: string
 }) {
-  const f = useFormState<FormValues>(toValues(existing?.form), VALUE_PATHS)
+  // What was typed since the last save lives on this device until it is sent (a reload loses nothing). One
+  // open application per enterprise: the enterprise names the draft, before and after its first save.
+  const draft = useDraft(`application.${accountId}.${enterprise._id}`, toValues(existing?.form))
+  const f = useFormState<FormValues>(draft.initial, VALUE_PATHS)
+  useKeepDraft(draft, f.values)
   const { errors } = f
   const [appId, setAppId] = useState(existing?._id)
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null)
@@ -71,6 +79,7 @@ function ApplicationFormView({
   const saveDraft = async () => {
     const errs = draftErrors(f.current())
     f.setErrors(errs)
+    f.checkLive(Object.keys(errs).length ? draftErrors : null)
     setTried(false)
     if (Object.keys(errs).length) {
       setFormError('有填写不正确的地方，请按红字提示修改')
@@ -81,6 +90,8 @@ function ApplicationFormView({
     setBusy('draft')
     try {
       await save(false)
+      // Saved on the server: from now on that is what the form opens with.
+      draft.rebase(f.current())
       toast.success('草稿已保存')
     } catch (e) {
       setFormError(errorMessage(e))
@@ -92,6 +103,8 @@ function ApplicationFormView({
   const submit = () => {
     const errs = submitErrors(f.current())
     f.setErrors(errs)
+    // From now on "还有 N 项" follows the form as it is filled in.
+    f.checkLive((v) => submitErrors(v))
     setTried(true)
     setFormError('')
     if (Object.keys(errs).length) {
@@ -107,6 +120,7 @@ function ApplicationFormView({
         try {
           const id = await save(true)
           await applicationApi.submit(id)
+          draft.clear()
           toast.success('已提交，请等待审核')
           setTimeout(() => {
             void Taro.redirectTo({ url: pageUrl(APP_PAGES.detail, { id }) })
@@ -128,6 +142,7 @@ function ApplicationFormView({
         </View>
       </View>
       {returned && existing && <ReturnNotes app={existing} />}
+      {draft.restored && <DraftNote onDiscard={() => f.reset(draft.discard())} />}
 
       <PlanSection f={f} />
       <StaffSection f={f} />
@@ -175,7 +190,7 @@ interface Loaded {
   application: Application | null
 }
 
-function Content({ enterpriseId, id }: { enterpriseId?: string; id?: string }) {
+function Content({ enterpriseId, id, accountId }: { enterpriseId?: string; id?: string; accountId: string }) {
   const remote = useRemote<Loaded>(
     async () => {
       if (id) {
@@ -215,7 +230,7 @@ function Content({ enterpriseId, id }: { enterpriseId?: string; id?: string }) {
         }
       />
     )
-  return <ApplicationFormView enterprise={enterprise} existing={application} />
+  return <ApplicationFormView enterprise={enterprise} existing={application} accountId={accountId} />
 }
 
 function ApplicationFormPage() {
@@ -225,9 +240,9 @@ function ApplicationFormPage() {
   return (
     <PageShell className="ap-has-bar">
       <AccountGate action={['application', 'saveDraft']}>
-        {() =>
+        {(account) =>
           id || enterpriseId ? (
-            <Content id={id} enterpriseId={enterpriseId} />
+            <Content id={id} enterpriseId={enterpriseId} accountId={account._id} />
           ) : (
             <EmptyBlock title="链接不完整" description="请从“我的企业”选择要申请复工的企业。" />
           )

@@ -1,7 +1,8 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
 import { Plus } from '@nutui/icons-react-taro'
-import { Button, Picker, type PickerOption } from '@nutui/nutui-react-taro'
+import { Button, type PickerOption } from '@nutui/nutui-react-taro'
+import { AppPicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
@@ -125,7 +126,7 @@ function Content() {
           <ListFoot list={list} />
         </View>
       )}
-      <Picker
+      <AppPicker
         title="为哪家企业申请复工"
         visible={picking}
         options={[options]}

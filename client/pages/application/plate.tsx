@@ -1,8 +1,9 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Popup } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
@@ -12,7 +13,8 @@ import { IS_H5, IS_WEAPP } from '../../services/cloud'
 import type { AccountView as Account } from '../../../shared/account'
 import { formatShanghai } from '../../../shared/time'
 import { useRemote } from '../../utils/useRemote'
-import { saveDataUrlImage } from './parts/saveImage'
+import { toast } from '../../utils/toast'
+import { plateImageH5, savePlateToAlbum } from './parts/plateImage'
 import './parts/parts.scss'
 import './plate.scss'
 
@@ -81,12 +83,50 @@ function PlateCard({ plate, street }: { plate: Plate; street: string }) {
   )
 }
 
+/**
+ * H5: the plate as a picture — shown to long-press (a phone's browser, WeChat's included, saves it that way)
+ * and as a PNG download.
+ */
+function PlateImageSheet({ url, name, onClose }: { url: string; name: string; onClose: () => void }) {
+  return (
+    <Popup visible={!!url} position="bottom" round closeable title="公示牌图片" onClose={onClose}>
+      <View className="plate-image" data-testid="plate-image">
+        {/* A plain img (H5 only): long-press saves it, and it is as tall as its picture. */}
+        <img className="plate-image__img" src={url} alt="复工公示牌" />
+        <View className="hint plate-image__hint">手机上长按图片即可保存到相册，电脑上点下方按钮下载。</View>
+        <a
+          className="plate-image__download"
+          href={url}
+          download={`复工公示牌-${name}.png`}
+          data-testid="plate-download"
+        >
+          <Text>⤓ 下载图片</Text>
+        </a>
+      </View>
+    </Popup>
+  )
+}
+
 function PlateView({ id, account }: { id: string; account: Account }) {
   const remote = useRemote(() => applicationApi.plate(id), [id])
+  const [image, setImage] = useState('')
+  const [drawing, setDrawing] = useState(false)
   if (remote.status === 'loading') return <LoadingBlock cards={1} rows={8} />
   if (remote.status === 'error' || !remote.data)
     return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
   const plate = remote.data
+  const street = account.scopeNames.street || '街道办事处'
+  const saveImage = async () => {
+    setDrawing(true)
+    try {
+      if (IS_WEAPP) await savePlateToAlbum(plate, street)
+      else setImage(await plateImageH5(plate, street))
+    } catch {
+      toast.fail('没能生成图片，请截屏保存整张公示牌')
+    } finally {
+      setDrawing(false)
+    }
+  }
   return (
     <View>
       {!plate.valid && (
@@ -94,31 +134,25 @@ function PlateView({ id, account }: { id: string; account: Account }) {
           这块公示牌已于 {day(plate.revokedAt ?? 0)} 撤销，扫码核验将显示“已撤销”，请勿继续张贴。
         </View>
       )}
-      <PlateCard plate={plate} street={account.scopeNames.street || '街道办事处'} />
+      <PlateCard plate={plate} street={street} />
       {plate.valid && (
         <View className="plate-actions">
+          <Button type="primary" size="large" block loading={drawing} onClick={() => void saveImage()}>
+            {IS_WEAPP ? '保存公示牌到相册' : '保存为图片'}
+          </Button>
           {IS_H5 && (
-            <Button type="primary" size="large" block onClick={() => window.print()}>
+            <Button size="large" block className="plate-actions__print" onClick={() => window.print()}>
               打印公示牌
-            </Button>
-          )}
-          {IS_WEAPP && (
-            <Button
-              type="primary"
-              size="large"
-              block
-              onClick={() => void saveDataUrlImage(plate.qr, `plate-${id.slice(-8)}`)}
-            >
-              保存二维码图片
             </Button>
           )}
           <View className="hint plate-actions__hint">
             {IS_H5
-              ? '建议用A4纸彩色打印，张贴在店门口或单位入口的醒目位置。'
-              : '可截屏保存整张公示牌，或保存二维码后到打印店打印，张贴在店门口醒目位置。'}
+              ? '建议用A4纸彩色打印，张贴在店门口或单位入口的醒目位置；也可以保存为图片发给打印店。'
+              : '保存到相册后可以发给打印店打印，张贴在店门口醒目位置。'}
           </View>
         </View>
       )}
+      {IS_H5 && <PlateImageSheet url={image} name={plate.enterpriseName} onClose={() => setImage('')} />}
     </View>
   )
 }

@@ -5,6 +5,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
+import { QueuedCard } from '../../components/QueuedCard'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errandApi } from '../../services/errand'
@@ -117,7 +118,11 @@ function Content() {
         value={tab}
         onChange={setTab}
       />
-      <View className="e-list">{body}</View>
+      <View className="e-list">
+        {/* Requests made without a network, waiting on this phone; the list is read again once one is sent. */}
+        {tab === 'active' && <QueuedCard fn="errand" action="create" onSent={() => void list.reload(true)} />}
+        {body}
+      </View>
     </View>
   )
 }

@@ -8,17 +8,20 @@ import { useMemo, useRef, useState } from 'react'
 import { ERRAND_CATEGORIES, canBeUrgent, type ErrandCategory } from '../../../shared/errand'
 import { createErrandInput, type CreateErrandInput } from '../../../shared/schemas/errand'
 import { AccountGate } from '../../components/AccountGate'
+import { DraftNote } from '../../components/DraftNote'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage } from '../../services/cloud'
 import { errandApi, type Errand } from '../../services/errand'
 import { newRequestId, type Reply } from '../../services/api'
-import { errandDetailUrl } from '../../utils/errandPages'
+import { sendOrKeep } from '../../services/offlineQueue'
+import { ERRAND_PAGES, errandDetailUrl } from '../../utils/errandPages'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
+import { useDraft, useKeepDraft } from '../../utils/draft'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { CATEGORY_HINTS, CATEGORY_TINTS, WINDOWS, categoryLabel, yuanToFen } from './parts/labels'
-import { loadLastRequest, saveLastRequest } from './parts/lastRequest'
+import { loadLastRequest, saveLastRequest, type LastRequest } from './parts/lastRequest'
 import './errand.scss'
 import { FormFooter } from '../../components/FormFooter'
 
@@ -97,18 +100,65 @@ function Qty({ value, onChange }: { value: number; onChange: (v: number) => void
   )
 }
 
-function RequestForm({ mine }: { mine: MinePage }) {
+/** The request as typed, as its draft keeps it (rows without their on-screen keys). */
+interface RequestValues {
+  category: ErrandCategory | ''
+  rows: Omit<Row, 'key'>[]
+  budget: string
+  windowKey: string
+  contactless: boolean
+  urgent: boolean
+  note: string
+}
+
+/** A new request: the last one's list when this phone sent one (people in quarantine order the same things). */
+function startingValues(last: LastRequest | null): RequestValues {
+  return {
+    category: last?.category ?? '',
+    rows: last?.items.length ? last.items.map((i) => withoutKey(newRow(i))) : [withoutKey(newRow())],
+    budget: last?.budgetYuan ?? '',
+    windowKey: last?.windowKey ?? 'asap',
+    contactless: last?.contactless ?? true,
+    urgent: false,
+    note: '',
+  }
+}
+
+const withoutKey = ({ key: _key, ...row }: Row): Omit<Row, 'key'> => row
+
+function RequestForm({ mine, accountId }: { mine: MinePage; accountId: string }) {
   const last = useMemo(() => loadLastRequest(), [])
-  const [category, setCategory] = useState<ErrandCategory | ''>(last?.category ?? '')
-  const [rows, setRows] = useState<Row[]>(() =>
-    last?.items.length ? last.items.map((i) => newRow(i)) : [newRow()],
-  )
-  const [remembered, setRemembered] = useState(Boolean(last?.items.length))
-  const [budget, setBudget] = useState(last?.budgetYuan ?? '')
-  const [windowKey, setWindowKey] = useState(last?.windowKey ?? 'asap')
-  const [contactless, setContactless] = useState(last?.contactless ?? true)
-  const [urgent, setUrgent] = useState(false)
-  const [note, setNote] = useState('')
+  // What was typed and not yet sent lives on this device (a reload loses nothing).
+  const draft = useDraft(`errand.${accountId}`, startingValues(last))
+  const start = draft.initial
+  const [category, setCategory] = useState<ErrandCategory | ''>(start.category)
+  const [rows, setRows] = useState<Row[]>(() => start.rows.map((r) => newRow(r)))
+  const [remembered, setRemembered] = useState(Boolean(last?.items.length) && !draft.restored)
+  const [budget, setBudget] = useState(start.budget)
+  const [windowKey, setWindowKey] = useState(start.windowKey)
+  const [contactless, setContactless] = useState(start.contactless)
+  const [urgent, setUrgent] = useState(start.urgent)
+  const [note, setNote] = useState(start.note)
+  const values: RequestValues = {
+    category,
+    rows: rows.map(withoutKey),
+    budget,
+    windowKey,
+    contactless,
+    urgent,
+    note,
+  }
+  useKeepDraft(draft, values)
+  const restore = (v: RequestValues) => {
+    setCategory(v.category)
+    setRows(v.rows.map((r) => newRow(r)))
+    setBudget(v.budget)
+    setWindowKey(v.windowKey)
+    setContactless(v.contactless)
+    setUrgent(v.urgent)
+    setNote(v.note)
+    setErrors({})
+  }
   const [errors, setErrors] = useState<Errors>({})
   const [formError, setFormError] = useState('')
   const [busy, setBusy] = useState(false)
@@ -157,7 +207,14 @@ function RequestForm({ mine }: { mine: MinePage }) {
     setFormError('')
     setBusy(true)
     try {
-      const { errand } = await errandApi.create(input)
+      const what = psych ? '请网格员联系我' : parsed.data.items.map((i) => i.name).join('、')
+      const sent = await sendOrKeep(
+        'errand',
+        'create',
+        { ...input, requestId: requestId.current },
+        `${categoryLabel(parsed.data.category)}：${what}`,
+      )
+      draft.clear()
       if (!psych) {
         saveLastRequest({
           category: parsed.data.category,
@@ -167,8 +224,15 @@ function RequestForm({ mine }: { mine: MinePage }) {
           contactless,
         })
       }
-      toast.success(psych ? '已提交，网格员会尽快联系您' : '已提交，等待社区管家认领')
       requestId.current = newRequestId()
+      if (!sent.sent) {
+        // Kept on this phone: the list shows it as 待发送 until the network is back.
+        toast.info('网络不好，需求已保存在手机上，联网后自动发送')
+        Taro.redirectTo({ url: ERRAND_PAGES.mine }).catch(() => openPage(ERRAND_PAGES.mine))
+        return
+      }
+      const { errand } = sent.data
+      toast.success(psych ? '已提交，网格员会尽快联系您' : '已提交，等待社区管家认领')
       // Back from the detail page goes to the list, not to a filled-in form.
       Taro.redirectTo({ url: errandDetailUrl(errand._id) }).catch(() => openPage(errandDetailUrl(errand._id)))
     } catch (e) {
@@ -181,6 +245,7 @@ function RequestForm({ mine }: { mine: MinePage }) {
   const address = mine.address
   return (
     <View className="e-form">
+      {draft.restored && <DraftNote onDiscard={() => restore(draft.discard())} />}
       <View className="card e-address" data-testid="errand-address">
         <View className="e-address__icon">
           <Location size={20} color="#1f6fd8" />
@@ -380,7 +445,7 @@ function RequestForm({ mine }: { mine: MinePage }) {
   )
 }
 
-function Content() {
+function Content({ accountId }: { accountId: string }) {
   const remote = useRemote(() => errandApi.mine({ active: true, pageSize: 1 }), [], { refreshOnShow: false })
   if (remote.status === 'loading' || !remote.data) {
     if (remote.status === 'error')
@@ -401,13 +466,15 @@ function Content() {
       />
     )
   }
-  return <RequestForm mine={mine} />
+  return <RequestForm mine={mine} accountId={accountId} />
 }
 
 function NewErrandPage() {
   return (
     <PageShell className="e-page">
-      <AccountGate action={['errand', 'create']}>{() => <Content />}</AccountGate>
+      <AccountGate action={['errand', 'create']}>
+        {(account) => <Content accountId={account._id} />}
+      </AccountGate>
     </PageShell>
   )
 }

@@ -1,6 +1,7 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, DatePicker, Picker, type PickerOption } from '@nutui/nutui-react-taro'
+import { Button, type PickerOption } from '@nutui/nutui-react-taro'
+import { AppPicker, AppDatePicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
@@ -17,7 +18,7 @@ import type { AccountView as Account } from '../../../shared/account'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
 import { CELL_LABELS, STATUS_LABELS, temp } from './parts/labels'
-import { addDays, monthDay, pickedDate, pickerDate } from '../../utils/format'
+import { addDays, monthDay } from '../../utils/format'
 import './health.scss'
 
 type Board = Reply<'health', 'board'>
@@ -205,7 +206,7 @@ function BoardContent({ account }: { account: Account }) {
         </Button>
       </View>
 
-      <Picker
+      <AppPicker
         title="选择网格"
         visible={picker === 'grid'}
         options={[gridOptions]}
@@ -214,15 +215,13 @@ function BoardContent({ account }: { account: Account }) {
         onClose={() => setPicker(null)}
       />
       {today && (
-        <DatePicker
+        <AppDatePicker
           title="选择日期"
-          type="date"
-          showChinese
           visible={picker === 'date'}
-          value={pickerDate(date)}
-          startDate={pickerDate(addDays(today, -90))}
-          endDate={pickerDate(today)}
-          onConfirm={(_o, v) => go(gridId, pickedDate(v))}
+          value={date}
+          min={addDays(today, -90)}
+          max={today}
+          onConfirm={(day) => go(gridId, day)}
           onClose={() => setPicker(null)}
         />
       )}

@@ -7,9 +7,11 @@ import { useState } from 'react'
 import { REVISION_LABELS, type RevisionReason, type Slot } from '../../../shared/health'
 import { AccountGate } from '../../components/AccountGate'
 import { ContactList } from '../../components/ContactList'
+import { QueuedCard } from '../../components/QueuedCard'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { healthApi } from '../../services/health'
+import { sendOrKeep, useQueued } from '../../services/offlineQueue'
 import type { Input, Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
@@ -64,6 +66,8 @@ function CardContent() {
   usePullDownRefresh(() => {
     remote.reload(true).finally(() => Taro.stopPullDownRefresh())
   })
+  // Reports made without a network wait on this phone (QueuedCard): none can be made beside them.
+  const waiting = useQueued('health', 'report')
 
   const status = remote.data
   if (!status) {
@@ -93,14 +97,23 @@ function CardContent() {
 
   const current = status.currentSlot?.date === status.today ? status.currentSlot.slot : null
   const currentReport = current ? status.todaySlots.find((s) => s.slot === current)?.report : null
-  const canReport = current !== null && !currentReport
+  const canReport = current !== null && !currentReport && waiting.length === 0
   const windows = status.todaySlots.map((s) => slotTitle(s.slot, s.window)).join('，')
 
   const submit = async (input: ReadingInput) => {
-    const { report } =
-      sheet === 'report' || sheet === null
-        ? await healthApi.report(input)
-        : await healthApi.revise({ ...input, reason: sheet })
+    const fresh = sheet === 'report' || sheet === null
+    let report
+    if (fresh) {
+      // A first reading may be made without a network: it waits on the phone (QueuedCard) and goes out later.
+      const label = `${current ? slotTitle(current) : ''}体温 ${temp(input.temperature)}`
+      const sent = await sendOrKeep('health', 'report', input, label)
+      if (!sent.sent) {
+        setSheet(null)
+        toast.info('网络不好，已保存在手机上，联网后自动发送')
+        return
+      }
+      report = sent.data.report
+    } else report = (await healthApi.revise({ ...input, reason: sheet })).report
     const done = sheet === 'mistake' ? '已更正为' : '已报备'
     setSheet(null)
     if (report.fever) toast.info(`${done} ${temp(report.temperature)}，社区会尽快联系您`)
@@ -160,6 +173,9 @@ function CardContent() {
         })}
       </View>
 
+      {/* Once one is sent, the slots are read again. */}
+      <QueuedCard fn="health" action="report" onSent={() => void remote.reload(true)} />
+
       <View className="report-cta">
         <Button
           type="primary"
@@ -171,9 +187,11 @@ function CardContent() {
         >
           {canReport
             ? `报备${slotTitle(current!)}体温`
-            : current
-              ? `${slotTitle(current)}已报备`
-              : '现在不在报备时间'}
+            : waiting.length
+              ? '等待网络，稍后自动发送'
+              : current
+                ? `${slotTitle(current)}已报备`
+                : '现在不在报备时间'}
         </Button>
         <View className="report-cta__hint">
           {canReport ? '量好体温后点上面的按钮，一次填完即可' : `报备时间：${windows}`}

@@ -5,6 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AccountView as Account } from '../../../shared/account'
 import { AccountGate } from '../../components/AccountGate'
+import { DraftNote } from '../../components/DraftNote'
 import { FormFooter } from '../../components/FormFooter'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
@@ -12,6 +13,7 @@ import { accountApi } from '../../services/account'
 import type { Reply } from '../../services/api'
 import { healthApi } from '../../services/health'
 import { HEALTH_PAGES, restartAt } from '../../utils/nav'
+import { useDraft, useKeepDraft } from '../../utils/draft'
 import { useRemote } from '../../utils/useRemote'
 import { useSubmit } from '../../utils/useSubmit'
 import {
@@ -42,7 +44,12 @@ function DeclareForm({ account }: { account: Account }) {
     [],
     { refreshOnShow: false },
   )
-  const [form, setForm] = useState<DeclareFormState>(() => emptyDeclaration(account, code))
+  // The declaration as typed lives on this device until it is sent; a code from the poster's QR wins.
+  const draft = useDraft(`declaration.${account._id}`, emptyDeclaration(account, code))
+  const [form, setForm] = useState<DeclareFormState>(() =>
+    code ? { ...draft.initial, enterpriseCode: code } : draft.initial,
+  )
+  useKeepDraft(draft, form)
   const [errors, setErrors] = useState<DeclareErrors>({})
   const { busy, error: formError, setError: setFormError, run } = useSubmit()
   const [done, setDone] = useState<Reply<'health', 'declare'> | null>(null)
@@ -76,7 +83,9 @@ function DeclareForm({ account }: { account: Account }) {
       return
     }
     await run(async () => {
-      setDone(await healthApi.declare(checked.input))
+      const result = await healthApi.declare(checked.input)
+      draft.clear()
+      setDone(result)
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
     })
   }
@@ -88,6 +97,14 @@ function DeclareForm({ account }: { account: Account }) {
           您正在居家隔离（第 {status.quarantine.day} 天），每天记得报备体温。
           <Text className="notice-card__link">打开隔离卡 ›</Text>
         </View>
+      )}
+      {draft.restored && (
+        <DraftNote
+          onDiscard={() => {
+            setForm(draft.discard())
+            setErrors({})
+          }}
+        />
       )}
       <View className="declare-head">
         <View className="declare-head__title">健康申报</View>

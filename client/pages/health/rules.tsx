@@ -1,6 +1,7 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { DatePicker, InputNumber, Picker, Switch, type PickerOption } from '@nutui/nutui-react-taro'
+import { InputNumber, Switch, type PickerOption } from '@nutui/nutui-react-taro'
+import { AppPicker, AppDatePicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { SLOTS, type RiskArea, type ScreeningRules, type Slot } from '../../../shared/health'
@@ -15,10 +16,11 @@ import type { AccountView as Account } from '../../../shared/account'
 import { mayDo } from '../../../shared/policy'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
+import { useWideLayout } from '../../utils/useWideLayout'
 import { firstIssue } from '../../utils/zodRule'
 import { Field, SelectBox } from '../../components/Field'
 import { slotTitle } from './parts/labels'
-import { addDays, monthDay, pickedDate, pickerDate } from '../../utils/format'
+import { addDays, monthDay } from '../../utils/format'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './health.scss'
 import { FormFooter } from '../../components/FormFooter'
@@ -90,6 +92,7 @@ function RulesEditor({
   const [formError, setFormError] = useState('')
   const [picker, setPicker] = useState<'home' | 'area' | 'date' | TimeKey | null>(null)
   const readOnly = !mayDo(account, ['health', 'setRules'])
+  const wide = useWideLayout()
 
   const patch = (p: Partial<RulesForm>) => {
     setForm({ ...form, ...p })
@@ -126,7 +129,7 @@ function RulesEditor({
   const pickingTime = typeof picker === 'string' && picker.includes('.') ? (picker as TimeKey) : null
 
   return (
-    <View className="rules">
+    <View className={`rules${wide ? ' rules--wide' : ''}`}>
       <View className="card rules-head">
         <View className="rules-head__title">当前第 {rules.version} 版</View>
         <View className="rules-head__sub">
@@ -135,125 +138,131 @@ function RulesEditor({
         {readOnly && <View className="rules-head__warn">筛查规则由街道管理员设置，您只能查看。</View>}
       </View>
 
-      <View className="section-title">风险地区</View>
-      <View className="card form-card">
-        <View className="area-tags">
-          {form.riskAreas.length === 0 && <Text className="muted">暂无风险地区</Text>}
-          {form.riskAreas.map((a, i) => (
-            <View className="area-tag" key={`${a.province}-${a.city ?? ''}`}>
-              {a.city ? placeText(a) : `${a.province}（全省）`}
-              {!readOnly && (
-                <Text
-                  className="area-tag__x"
-                  onClick={() => patch({ riskAreas: form.riskAreas.filter((_, j) => j !== i) })}
-                >
-                  ×
-                </Text>
-              )}
+      {/* One column on a phone; on a PC the areas and conditions left, quarantine, slots and saving right. */}
+      <View className="rules__cols">
+        <View className="rules__col">
+          <View className="section-title">风险地区</View>
+          <View className="card form-card">
+            <View className="area-tags">
+              {form.riskAreas.length === 0 && <Text className="muted">暂无风险地区</Text>}
+              {form.riskAreas.map((a, i) => (
+                <View className="area-tag" key={`${a.province}-${a.city ?? ''}`}>
+                  {a.city ? placeText(a) : `${a.province}（全省）`}
+                  {!readOnly && (
+                    <Text
+                      className="area-tag__x"
+                      onClick={() => patch({ riskAreas: form.riskAreas.filter((_, j) => j !== i) })}
+                    >
+                      ×
+                    </Text>
+                  )}
+                </View>
+              ))}
             </View>
-          ))}
-        </View>
-        {!readOnly && (
-          <View className="add-row" onClick={() => setPicker('area')}>
-            ＋ 添加风险地区
+            {!readOnly && (
+              <View className="add-row" onClick={() => setPicker('area')}>
+                ＋ 添加风险地区
+              </View>
+            )}
           </View>
-        )}
-      </View>
 
-      <View className="section-title">筛查条件</View>
-      <View className="card form-card">
-        <Field label="本街道所在省份" hint="从其他省份返回的算“省外返回”">
-          <SelectBox
-            value={form.homeProvince}
-            placeholder="请选择"
-            onClick={() => !readOnly && setPicker('home')}
-          />
-        </Field>
-        <View className="rule-line">
-          <View className="rule-line__label">回看天数</View>
-          <InputNumber
-            value={form.lookbackDays}
-            min={1}
-            max={60}
-            disabled={readOnly}
-            onChange={(v) => patch({ lookbackDays: Number(v) })}
-          />
-          <Text className="rule-line__unit">天</Text>
+          <View className="section-title">筛查条件</View>
+          <View className="card form-card">
+            <Field label="本街道所在省份" hint="从其他省份返回的算“省外返回”">
+              <SelectBox
+                value={form.homeProvince}
+                placeholder="请选择"
+                onClick={() => !readOnly && setPicker('home')}
+              />
+            </Field>
+            <View className="rule-line">
+              <View className="rule-line__label">回看天数</View>
+              <InputNumber
+                value={form.lookbackDays}
+                min={1}
+                max={60}
+                disabled={readOnly}
+                onChange={(v) => patch({ lookbackDays: Number(v) })}
+              />
+              <Text className="rule-line__unit">天</Text>
+            </View>
+            <View className="rule-line">
+              <View className="rule-line__label">省外返回列为重点人员</View>
+              <Switch
+                checked={form.outOfProvinceIsKeyPerson}
+                disabled={readOnly}
+                onChange={(v) => patch({ outOfProvinceIsKeyPerson: v })}
+              />
+            </View>
+          </View>
         </View>
-        <View className="rule-line">
-          <View className="rule-line__label">省外返回列为重点人员</View>
-          <Switch
-            checked={form.outOfProvinceIsKeyPerson}
-            disabled={readOnly}
-            onChange={(v) => patch({ outOfProvinceIsKeyPerson: v })}
-          />
-        </View>
-      </View>
+        <View className="rules__col">
+          <View className="section-title">隔离与报备</View>
+          <View className="card form-card">
+            <View className="rule-line">
+              <View className="rule-line__label">居家隔离天数</View>
+              <InputNumber
+                value={form.quarantineDays}
+                min={1}
+                max={60}
+                disabled={readOnly}
+                onChange={(v) => patch({ quarantineDays: Number(v) })}
+              />
+              <Text className="rule-line__unit">天</Text>
+            </View>
+            <View className="rule-line">
+              <View className="rule-line__label">发热标准</View>
+              <InputNumber
+                value={form.feverThreshold}
+                min={36.5}
+                max={38.5}
+                step={0.1}
+                digits={1}
+                disabled={readOnly}
+                onChange={(v) => patch({ feverThreshold: Math.round(Number(v) * 10) / 10 })}
+              />
+              <Text className="rule-line__unit">℃</Text>
+            </View>
+            {SLOTS.map((slot) => (
+              <View className="rule-line" key={slot}>
+                <View className="rule-line__label">{slotTitle(slot)}报备时段</View>
+                <SelectBox
+                  value={form.slots[slot].start}
+                  placeholder="开始"
+                  onClick={() => !readOnly && setPicker(`${slot}.start`)}
+                />
+                <Text className="rule-line__unit">至</Text>
+                <SelectBox
+                  value={form.slots[slot].end}
+                  placeholder="结束"
+                  onClick={() => !readOnly && setPicker(`${slot}.end`)}
+                />
+              </View>
+            ))}
+          </View>
 
-      <View className="section-title">隔离与报备</View>
-      <View className="card form-card">
-        <View className="rule-line">
-          <View className="rule-line__label">居家隔离天数</View>
-          <InputNumber
-            value={form.quarantineDays}
-            min={1}
-            max={60}
-            disabled={readOnly}
-            onChange={(v) => patch({ quarantineDays: Number(v) })}
-          />
-          <Text className="rule-line__unit">天</Text>
-        </View>
-        <View className="rule-line">
-          <View className="rule-line__label">发热标准</View>
-          <InputNumber
-            value={form.feverThreshold}
-            min={36.5}
-            max={38.5}
-            step={0.1}
-            digits={1}
-            disabled={readOnly}
-            onChange={(v) => patch({ feverThreshold: Math.round(Number(v) * 10) / 10 })}
-          />
-          <Text className="rule-line__unit">℃</Text>
-        </View>
-        {SLOTS.map((slot) => (
-          <View className="rule-line" key={slot}>
-            <View className="rule-line__label">{slotTitle(slot)}报备时段</View>
+          <View className="section-title">生效日期</View>
+          <View className="card form-card">
             <SelectBox
-              value={form.slots[slot].start}
-              placeholder="开始"
-              onClick={() => !readOnly && setPicker(`${slot}.start`)}
-            />
-            <Text className="rule-line__unit">至</Text>
-            <SelectBox
-              value={form.slots[slot].end}
-              placeholder="结束"
-              onClick={() => !readOnly && setPicker(`${slot}.end`)}
+              value={`${form.effectiveFrom.slice(0, 4)}年${monthDay(form.effectiveFrom)}`}
+              placeholder="请选择"
+              onClick={() => !readOnly && setPicker('date')}
             />
           </View>
-        ))}
+
+          {readOnly ? (
+            formError && (
+              <View className="form-error" role="alert">
+                {formError}
+              </View>
+            )
+          ) : (
+            <FormFooter error={formError} label="保存为新版本" onSubmit={save} />
+          )}
+        </View>
       </View>
 
-      <View className="section-title">生效日期</View>
-      <View className="card form-card">
-        <SelectBox
-          value={`${form.effectiveFrom.slice(0, 4)}年${monthDay(form.effectiveFrom)}`}
-          placeholder="请选择"
-          onClick={() => !readOnly && setPicker('date')}
-        />
-      </View>
-
-      {readOnly ? (
-        formError && (
-          <View className="form-error" role="alert">
-            {formError}
-          </View>
-        )
-      ) : (
-        <FormFooter error={formError} label="保存为新版本" onSubmit={save} />
-      )}
-
-      <Picker
+      <AppPicker
         title="本街道所在省份"
         visible={picker === 'home'}
         options={[PROVINCE_OPTIONS]}
@@ -261,7 +270,7 @@ function RulesEditor({
         onConfirm={(_o, v) => patch({ homeProvince: String(v[0] ?? form.homeProvince) })}
         onClose={() => setPicker(null)}
       />
-      <Picker
+      <AppPicker
         title="添加风险地区"
         visible={picker === 'area'}
         options={[AREA_OPTIONS]}
@@ -278,7 +287,7 @@ function RulesEditor({
         }}
         onClose={() => setPicker(null)}
       />
-      <Picker
+      <AppPicker
         title={
           pickingTime
             ? `${slotTitle(pickingTime.split('.')[0] as Slot)}${pickingTime.endsWith('start') ? '开始' : '结束'}时间`
@@ -291,15 +300,13 @@ function RulesEditor({
         onClose={() => setPicker(null)}
       />
       {today && (
-        <DatePicker
+        <AppDatePicker
           title="生效日期"
-          type="date"
-          showChinese
           visible={picker === 'date'}
-          value={pickerDate(form.effectiveFrom)}
-          startDate={pickerDate(today)}
-          endDate={pickerDate(addDays(today, 90))}
-          onConfirm={(_o, v) => patch({ effectiveFrom: pickedDate(v) })}
+          value={form.effectiveFrom}
+          min={today}
+          max={addDays(today, 90)}
+          onConfirm={(day) => patch({ effectiveFrom: day })}
           onClose={() => setPicker(null)}
         />
       )}

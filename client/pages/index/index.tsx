@@ -8,22 +8,14 @@ import { PageShell } from '../../components/PageShell'
 import type { AccountView as Account } from '../../../shared/account'
 import { hasSession } from '../../services/cloud'
 import { inbox, session } from '../../stores'
-import { avatarText, scopeText } from '../../utils/format'
+import { avatarText, greeting, scopeText } from '../../utils/format'
 import { openPage, PAGES } from '../../utils/nav'
 import { toast } from '../../utils/toast'
+import { useWideLayout } from '../../utils/useWideLayout'
 import { entriesFor, type HomeEntry } from './entries'
 import { Todos } from './Todos'
 import { roleLabel } from '../../../shared/roles'
 import './index.scss'
-
-function greeting(now = new Date()): string {
-  const h = now.getHours()
-  if (h < 6) return '夜深了'
-  if (h < 11) return '上午好'
-  if (h < 13) return '中午好'
-  if (h < 18) return '下午好'
-  return '晚上好'
-}
 
 const HeaderCard = observer(function HeaderCard({ account }: { account: Account }) {
   return (
@@ -33,7 +25,9 @@ const HeaderCard = observer(function HeaderCard({ account }: { account: Account 
           {avatarText(account.name)}
         </Avatar>
         <View className="home-header__who">
-          <View className="home-header__hello">{greeting()}，</View>
+          <View className="home-header__hello" data-testid="home-greeting">
+            {greeting(Date.now())}，
+          </View>
           <View className="home-header__name" data-testid="home-name">
             {account.name}
           </View>
@@ -50,14 +44,15 @@ const HeaderCard = observer(function HeaderCard({ account }: { account: Account 
   )
 })
 
-const EntryGrid = function EntryGrid({ entries }: { entries: HomeEntry[] }) {
+const EntryGrid = function EntryGrid({ entries, columns }: { entries: HomeEntry[]; columns: number }) {
   const onTap = (e: HomeEntry) => {
     if (e.url) openPage(e.url)
     else toast.info(`${e.title}功能即将开放`)
   }
   return (
     <View className="card home-entries">
-      <Grid columns={4} gap={0}>
+      {/* Square cells on a phone; six to a row on a PC they would be 128 px tall, so there they fit the entry. */}
+      <Grid columns={columns} gap={0} square={columns === 4}>
         {entries.map((e) => (
           <Grid.Item
             key={e.key}
@@ -110,8 +105,10 @@ const InboxCell = observer(function InboxCell() {
 })
 
 function HomeContent({ account }: { account: Account }) {
+  // A PC window (street staff at their desk): one centred column, more entries to a row.
+  const wide = useWideLayout()
   return (
-    <View>
+    <View className={wide ? 'home-wide' : undefined}>
       <HeaderCard account={account} />
       {/* A still, wrapped notice (a scrolling marquee is hard to read for older eyes): a plain box, which costs
           the main package nothing, rather than NutUI's NoticeBar. */}
@@ -123,7 +120,7 @@ function HomeContent({ account }: { account: Account }) {
       </View>
       <Todos />
       <View className="section-title">办事服务</View>
-      <EntryGrid entries={entriesFor(account)} />
+      <EntryGrid entries={entriesFor(account)} columns={wide ? 6 : 4} />
       <InboxCell />
       <View className="home-footer">{account.scopeNames.street || '街道办事处'} · 复工通</View>
     </View>

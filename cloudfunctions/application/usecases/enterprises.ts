@@ -50,7 +50,7 @@ export async function registerEnterprise(
       } catch (e) {
         // One enterprise per credit code (unique index) — unless this very request made it (a double tap).
         if (isDuplicateKey(e) && !(requestId && (await getDoc(deps, 'enterprises', id))))
-          throw new AppError('CREDIT_CODE_TAKEN')
+          throw await creditCodeTaken(deps, caller, input.creditCode)
         throw e
       }
       return { enterprise: doc }
@@ -58,6 +58,23 @@ export async function registerEnterprise(
     (enterprise) => ({ enterprise }),
     (made) => made.ownerId === caller.account._id,
   )
+}
+
+/**
+ * The refusal of a credit code already registered. To its own registrant (or a manager) it says so and names
+ * the enterprise to open — "contact the original registrant" would send them to themselves.
+ */
+async function creditCodeTaken(deps: Deps, caller: CallerFor, creditCode: string): Promise<AppError> {
+  const { data } = await col(deps.db, 'enterprises').where({ creditCode }).limit(1).get()
+  const e = data[0]
+  const me = caller.account._id
+  if (e && (e.ownerId === me || e.managerIds.includes(me)))
+    return new AppError(
+      'CREDIT_CODE_TAKEN',
+      `您已经登记过「${e.name}」，不用再登记，可以在“我的企业”里查看和修改`,
+      { enterpriseId: e._id },
+    )
+  return new AppError('CREDIT_CODE_TAKEN')
 }
 
 export async function updateEnterprise(

@@ -13,7 +13,7 @@ export async function rate(deps: Deps, caller: CallerFor, input: Input<typeof ra
   requireRelation(caller, e, DEFAULT_ERRAND_SETTINGS, now)
   if (e.status !== 'confirmed') throw new AppError('ERRAND_NOT_CONFIRMED')
   if (e.rating) throw new AppError('ERRAND_ALREADY_RATED')
-  const rating = { stars: input.stars, comment: input.comment ?? '', at: now }
+  const rating = { stars: input.stars, comment: input.comment ?? '', tags: input.tags ?? [], at: now }
   const _ = deps.db.command
   const { updated } = await col(deps.db, 'errands')
     .where({ _id: e._id, status: 'confirmed', rating: null })
@@ -65,6 +65,7 @@ export async function butlerStats(deps: Deps, caller: CallerFor, input: Input<ty
     recent: recent.map((e) => ({
       stars: e.rating!.stars,
       comment: e.rating!.comment,
+      tags: e.rating!.tags ?? [],
       by: maskName(e.requesterName),
       category: e.category,
       at: e.rating!.at,

@@ -1,4 +1,5 @@
-import { Button, Cell, Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
+import { Button, Cell, Input, Radio, type PickerOption } from '@nutui/nutui-react-taro'
+import { AppPicker } from '../../../components/AppPicker'
 import { Image, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useMemo, useState } from 'react'
@@ -209,7 +210,7 @@ export const InviteForm = observer(function InviteForm() {
 
       <FormFooter error={error} busy={busy} label="生成邀请码" onSubmit={() => void submit()} />
 
-      <Picker
+      <AppPicker
         title="选择社区"
         visible={picker === 'community'}
         options={[communityOptions]}
@@ -222,7 +223,7 @@ export const InviteForm = observer(function InviteForm() {
         }}
         onClose={() => setPicker(null)}
       />
-      <Picker
+      <AppPicker
         title="选择网格"
         visible={picker === 'grid'}
         options={[gridOptions]}

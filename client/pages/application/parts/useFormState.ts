@@ -14,17 +14,29 @@ export function useFormState<V extends object>(initial: V, paths: Partial<Record
   const ref = useRef(values)
   ref.current = values
   const pathsRef = useRef(paths)
+  const liveRef = useRef<((v: V) => Errors) | null>(null)
 
-  /** Sets a value and clears the error of its field (keyed by `paths[key]`, else by the key). */
+  /**
+   * Sets a value. Live (after a failed submission, see `checkLive`), every error is checked again, so that
+   * "还有 N 项" counts what is really left; otherwise the error of this field (keyed by `paths[key]`, else by
+   * the key) is cleared while the person types.
+   */
   const set = useCallback(<K extends keyof V>(key: K, value: V[K]) => {
     ref.current = { ...ref.current, [key]: value }
     setValues(ref.current)
+    const live = liveRef.current
+    if (live) return setErrors(live(ref.current))
     const path = pathsRef.current[key] ?? (key as string)
     setErrors((e) => {
       if (!(path in e)) return e
       const { [path]: _gone, ...rest } = e
       return rest
     })
+  }, [])
+
+  /** From now on every change checks the whole form with `check` (null: back to clearing one field). */
+  const checkLive = useCallback((check: ((v: V) => Errors) | null) => {
+    liveRef.current = check
   }, [])
 
   const setError = useCallback((key: string, message: string | undefined) => {
@@ -40,11 +52,12 @@ export function useFormState<V extends object>(initial: V, paths: Partial<Record
 
   const reset = useCallback((next: V) => {
     ref.current = next
+    liveRef.current = null
     setValues(next)
     setErrors({})
   }, [])
 
-  return { values, errors, set, setError, setErrors, reset, current: () => ref.current }
+  return { values, errors, set, setError, setErrors, checkLive, reset, current: () => ref.current }
 }
 
 /** The first message per path of a zod error. */

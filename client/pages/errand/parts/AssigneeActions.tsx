@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { FormFooter } from '../../../components/FormFooter'
 import { CloudError, errorMessage } from '../../../services/cloud'
 import { errandApi, type Errand } from '../../../services/errand'
@@ -44,6 +44,16 @@ export function useAssigneeActions(onDone: (outcome: ActionOutcome, errand?: Err
   }, [])
   const close = useCallback(() => setVisible(false), [])
   const set = <K extends keyof StepForm>(k: K, v: StepForm[K]) => setForm((f) => ({ ...f, [k]: v }))
+
+  // A refusal on screen follows the form: "请先填写：…" names only what is still missing as things are added,
+  // and goes once nothing is.
+  const shownError = useRef(error)
+  shownError.current = error
+  useEffect(() => {
+    if (!sheet || !shownError.current) return
+    const call = stepCall(sheet.kind, sheet.errand, form)
+    setError('error' in call ? call.error : '')
+  }, [form, sheet])
 
   const claim = useCallback(
     async (e: Errand) => {

@@ -2,6 +2,7 @@ import { StarFill } from '@nutui/icons-react-taro'
 import { TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { RATING_TAGS, type RatingTag } from '../../../../shared/errand'
 import { rateErrandInput } from '../../../../shared/schemas/errand'
 import { errandApi, type Errand } from '../../../services/errand'
 import { toast } from '../../../utils/toast'
@@ -12,7 +13,6 @@ import { useSubmit } from '../../../utils/useSubmit'
 type ErrandRating = NonNullable<Errand['rating']>
 
 const WORDS = ['', '很不满意', '不太满意', '一般', '满意', '非常满意']
-const QUICK = ['送得很及时', '物品齐全', '态度很好', '沟通耐心']
 
 export function Stars({
   value,
@@ -53,6 +53,15 @@ export function RatingView({ rating, title = '我的评价' }: { rating: ErrandR
         <Stars value={rating.stars} size={24} />
         <Text className="e-rate__word">{WORDS[rating.stars]}</Text>
       </View>
+      {rating.tags?.length ? (
+        <View className="e-rate__tags" data-testid="rating-tags">
+          {rating.tags.map((t) => (
+            <Text key={t} className="e-rate__tag">
+              {t}
+            </Text>
+          ))}
+        </View>
+      ) : null}
       {rating.comment ? <View className="e-rate__comment">{rating.comment}</View> : null}
     </View>
   )
@@ -62,15 +71,26 @@ export function RatingView({ rating, title = '我的评价' }: { rating: ErrandR
 export function RateCard({ errand, onRated }: { errand: Errand; onRated: (e: Errand) => void }) {
   const [stars, setStars] = useState(0)
   const [comment, setComment] = useState('')
+  const [tags, setTags] = useState<RatingTag[]>([])
   const { busy, error, setError, run } = useSubmit()
   const who = errand.category === 'psych' ? '网格员' : '管家'
+  // A tag is picked or not: a second tap takes it back.
+  const toggle = (t: RatingTag) =>
+    setTags((ts) =>
+      ts.includes(t) ? ts.filter((x) => x !== t) : RATING_TAGS.filter((x) => x === t || ts.includes(x)),
+    )
 
   const submit = async () => {
-    const input = { errandId: errand._id, stars: stars || undefined, comment: comment.trim() || undefined }
+    const input = {
+      errandId: errand._id,
+      stars: stars || undefined,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+      ...(tags.length ? { tags } : {}),
+    }
     const parsed = rateErrandInput.safeParse(input)
     if (!parsed.success) return setError(firstIssue(parsed.error))
     await run(async () => {
-      const { errand: rated } = await errandApi.rate(errand._id, parsed.data.stars, parsed.data.comment)
+      const { errand: rated } = await errandApi.rate(parsed.data)
       toast.success('感谢您的评价')
       onRated(rated)
     })
@@ -86,14 +106,16 @@ export function RateCard({ errand, onRated }: { errand: Errand; onRated: (e: Err
         <Stars value={stars} onChange={setStars} />
         <Text className="e-rate__word">{WORDS[stars] || '点星星评分'}</Text>
       </View>
-      <View className="e-quick">
-        {QUICK.map((q) => (
+      <View className="e-quick" role="group" aria-label="评价标签">
+        {RATING_TAGS.map((t) => (
           <View
-            key={q}
-            className={`e-quick__chip${comment.includes(q) ? ' e-quick__chip--on' : ''}`}
-            onClick={() => setComment((c) => (c.includes(q) ? c : c ? `${c}，${q}` : q))}
+            key={t}
+            role="checkbox"
+            aria-checked={tags.includes(t)}
+            className={`e-quick__chip${tags.includes(t) ? ' e-quick__chip--on' : ''}`}
+            onClick={() => toggle(t)}
           >
-            {q}
+            {t}
           </View>
         ))}
       </View>

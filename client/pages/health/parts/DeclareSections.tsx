@@ -1,4 +1,5 @@
-import { Image, Input, Picker, Radio, type PickerOption } from '@nutui/nutui-react-taro'
+import { Image, Input, Radio, type PickerOption } from '@nutui/nutui-react-taro'
+import { AppPicker } from '../../../components/AppPicker'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
@@ -129,7 +130,7 @@ export function HomeSection({
           />
         </Field>
       </View>
-      <Picker
+      <AppPicker
         title="选择社区"
         visible={picker === 'community'}
         options={[communityOptions]}
@@ -141,7 +142,7 @@ export function HomeSection({
         }}
         onClose={() => setPicker(null)}
       />
-      <Picker
+      <AppPicker
         title="选择网格"
         visible={picker === 'grid'}
         options={[gridOptions]}
@@ -212,7 +213,7 @@ export function TravelSection({ form, errors, set, setError, today }: SectionPro
           </View>
         )}
       </Field>
-      <Picker
+      <AppPicker
         title="从哪里返回"
         visible={picker === 'from'}
         options={[REGION_OPTIONS]}
@@ -224,7 +225,7 @@ export function TravelSection({ form, errors, set, setError, today }: SectionPro
         }}
         onClose={() => setPicker(null)}
       />
-      <Picker
+      <AppPicker
         title="到过的地方"
         visible={placeIndex >= 0}
         options={[REGION_OPTIONS]}

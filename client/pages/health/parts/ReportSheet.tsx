@@ -1,7 +1,15 @@
-import { Checkbox, Picker, Popup } from '@nutui/nutui-react-taro'
+import { Checkbox, Popup } from '@nutui/nutui-react-taro'
+import { AppPicker } from '../../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { SYMPTOM_LABELS, SYMPTOMS, TEMPERATURE_RANGE, isFever } from '../../../../shared/health'
+import {
+  SYMPTOM_LABELS,
+  SYMPTOMS,
+  TEMPERATURE_TENTHS,
+  clampTenths,
+  isFever,
+  temperatureWheel,
+} from '../../../../shared/health'
 import { reportInput } from '../../../../shared/schemas/health'
 import { newRequestId, type Input } from '../../../services/api'
 import { firstIssue } from '../../../utils/zodRule'
@@ -11,15 +19,15 @@ import './nutui'
 
 type ReadingInput = Input<'health', 'report'>
 
-const MIN = TEMPERATURE_RANGE.min * 10
-const MAX = TEMPERATURE_RANGE.max * 10
+const { min: MIN, max: MAX } = TEMPERATURE_TENTHS
 const START = 365
 
-const WHOLE = Array.from({ length: TEMPERATURE_RANGE.max - TEMPERATURE_RANGE.min + 1 }, (_, i) => ({
-  label: `${TEMPERATURE_RANGE.min + i}`,
-  value: TEMPERATURE_RANGE.min + i,
+/** The wheel: whole degrees, each with only the tenths inside the range under it (42 → .0). */
+const WHEEL = temperatureWheel().map((w) => ({
+  label: `${w.whole}`,
+  value: w.whole,
+  children: w.tenths.map((t) => ({ label: `.${t}`, value: t })),
 }))
-const TENTHS = Array.from({ length: 10 }, (_, i) => ({ label: `.${i}`, value: i }))
 
 interface Props {
   visible: boolean
@@ -54,7 +62,7 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
 
   const temperature = tenths / 10
   const fever = isFever(temperature, { feverThreshold: threshold })
-  const step = (d: number) => setTenths((t) => Math.min(MAX, Math.max(MIN, t + d)))
+  const step = (d: number) => setTenths((t) => clampTenths(t + d))
 
   const submit = async () => {
     const input = { temperature, symptoms, requestId: requestId.current }
@@ -104,12 +112,17 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
             +
           </View>
         </View>
-        <View className="report-sheet__tip">点 − / + 每次调 0.1 度，点数字可直接选择</View>
-        {fever && (
-          <View className="report-sheet__fever" role="alert">
-            体温达到 {threshold.toFixed(1)}℃ 发热标准。提交后社区管家会尽快联系您。
-          </View>
-        )}
+        {/* One line of fixed height for the tip or the fever warning: the sheet keeps its height when the
+            warning appears, so the − / + buttons stay under the finger. */}
+        <View
+          className={`report-sheet__status${fever ? ' report-sheet__status--fever' : ''}`}
+          role={fever ? 'alert' : undefined}
+          data-testid="temp-status"
+        >
+          {fever
+            ? `体温达到 ${threshold.toFixed(1)}℃ 发热标准。提交后社区管家会尽快联系您。`
+            : '点 − / + 每次调 0.1 度，点数字可直接选择'}
+        </View>
 
         <View className="report-sheet__label">现在有没有以下症状？（可多选，没有就不选）</View>
         <Checkbox.Group
@@ -131,15 +144,12 @@ export function ReportSheet({ visible, title, subtitle, threshold, onClose, onSu
           inline
         />
       </View>
-      <Picker
+      <AppPicker
         title="选择体温"
         visible={picking}
-        options={[WHOLE, TENTHS]}
+        options={[WHEEL]}
         value={[Math.floor(tenths / 10), tenths % 10]}
-        onConfirm={(_o, values) => {
-          const t = Number(values[0]) * 10 + Number(values[1])
-          setTenths(Math.min(MAX, Math.max(MIN, t)))
-        }}
+        onConfirm={(_o, values) => setTenths(clampTenths(Number(values[0]) * 10 + Number(values[1] ?? 0)))}
         onClose={() => setPicking(false)}
       />
     </Popup>
