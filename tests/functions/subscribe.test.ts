@@ -166,7 +166,8 @@ describe('each notice sends one message, tested through the outbox', () => {
       errandId,
       to: 'delivered',
       dropOffFileId: photo.fileID,
-      settlement: 'paid_by_resident',
+      // Left at the door (contactless by default): settled by the community's reimbursement.
+      settlement: 'reimbursed',
     })
     const sent = await outboxOf(resident)
     expect(sent.map((m) => m.data.phrase2).sort()).toEqual(['已认领', '已送达'])
