@@ -4,14 +4,17 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AccountView as Account } from '../../../shared/account'
+import { isSeniorByIdNumber } from '../../../shared/age'
 import { AccountGate } from '../../components/AccountGate'
 import { DraftNote } from '../../components/DraftNote'
 import { FormFooter } from '../../components/FormFooter'
 import { PageShell } from '../../components/PageShell'
+import { useConfirm } from '../../components/useConfirm'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import type { Reply } from '../../services/api'
 import { healthApi } from '../../services/health'
+import { offerLargeTypeOnce, setLargeType } from '../../utils/largeType'
 import { HEALTH_PAGES, restartAt } from '../../utils/nav'
 import { useDraft, useKeepDraft } from '../../utils/draft'
 import { useRemote } from '../../utils/useRemote'
@@ -53,8 +56,15 @@ function DeclareForm({ account }: { account: Account }) {
   const [errors, setErrors] = useState<DeclareErrors>({})
   const { busy, error: formError, setError: setFormError, run } = useSubmit()
   const [done, setDone] = useState<Reply<'health', 'declare'> | null>(null)
+  const { dialog, confirm } = useConfirm()
 
-  if (done) return <DeclareResult {...done} onAgain={() => setDone(null)} />
+  if (done)
+    return (
+      <>
+        <DeclareResult {...done} onAgain={() => setDone(null)} />
+        {dialog}
+      </>
+    )
   if (!remote.data) {
     if (remote.status === 'error')
       return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
@@ -86,6 +96,15 @@ function DeclareForm({ account }: { account: Account }) {
       const result = await healthApi.declare(checked.input)
       draft.clear()
       setDone(result)
+      // Once per phone, for someone 60 or older by the ID number just declared: offer large type (我的 turns it off).
+      if (isSeniorByIdNumber(checked.input.idNumber, Date.now()) && offerLargeTypeOnce())
+        confirm({
+          title: '字太小看不清？',
+          content: '可以打开大字模式：字放大，按钮更好点。以后在“我的”里随时可以关。',
+          confirmText: '打开大字模式',
+          cancelText: '不用了',
+          action: () => setLargeType(true),
+        })
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
     })
   }
