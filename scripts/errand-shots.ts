@@ -436,7 +436,7 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
       await shot(page, 'e01b-request-form-medicine')
       await turnOnLargeType(page, base)
       await openRoute(page, base, '/pages/errand/new', '送达地址')
-      await waitForText(page, '已按您上次的清单填好')
+      await onScreen(page.locator('.page--large [data-testid="item-row"]'))
       await shot(page, 'e11-request-form-large')
       await context.close()
     }
