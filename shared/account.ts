@@ -3,7 +3,7 @@ import type { Department, Role, Scope } from './roles'
 /** How a phone number was proven: WeChat's phone-number API, or registering with it at the H5 gateway. */
 export type PhoneProof = 'wechat' | 'register'
 
-/** An account as the client sees it (phone masked). */
+/** An account as the client sees it: in full to its holder, the phone masked in admins' lists. */
 export interface AccountView {
   _id: string
   name: string

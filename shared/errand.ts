@@ -9,6 +9,7 @@
  * A psychological-support request (心理疏导) is not shopping: it goes to the grid worker's queue, and its
  * assignee moves it from claimed straight to delivered (the conversation took place).
  */
+import { scopeContains, type Role, type Scope } from './roles'
 
 export const ERRAND_CATEGORIES = ['groceries', 'medicine', 'daily', 'other', 'psych'] as const
 export type ErrandCategory = (typeof ERRAND_CATEGORIES)[number]
@@ -114,21 +115,53 @@ export type ErrandRelation =
   /** Grid worker or admin whose scope contains it: may look, not act on the steps. */
   | 'overseer'
 
-export type ErrandOperation = 'claim' | 'release' | 'advance' | 'confirm' | 'cancel' | 'rate'
-
-export const WHO_MAY: Record<ErrandOperation, readonly ErrandRelation[]> = {
-  claim: ['queueStaff'],
-  release: ['assignee'],
-  advance: ['assignee'],
-  /** The requester types the code shown on their own screen, or the assignee types the code read out. */
-  confirm: ['requester', 'assignee'],
-  cancel: ['requester'],
-  rate: ['requester'],
+/** What deciding a relation needs to know of a request. */
+export interface ErrandParties {
+  requesterId: string
+  assigneeId: string | null
+  status: ErrandState
+  queue: ErrandQueue
+  streetId: string
+  communityId: string
+  gridId: string
+  createdAt: number
 }
 
-export function mayDo(operation: ErrandOperation, relations: readonly ErrandRelation[]): boolean {
-  return WHO_MAY[operation].some((r) => relations.includes(r))
+/** Staff whose queue holds the request: the grid's butlers (the community's after the wait) or its grid worker. */
+function inQueueScope(
+  a: { role: Role; scope: Scope },
+  e: ErrandParties,
+  settings: ErrandSettings,
+  now: number,
+): boolean {
+  if (a.scope.streetId !== e.streetId) return false
+  if (e.queue === 'gridWorker') return a.role === 'gridWorker' && a.scope.gridId === e.gridId
+  if (a.role !== 'butler') return false
+  if (a.scope.gridId === e.gridId) return true
+  return a.scope.communityId === e.communityId && now >= communityOpensAt(e, settings)
 }
+
+/** How an account stands to a request (the policy's errand rules read these). */
+export function relationsOf(
+  a: { _id: string; role: Role; scope: Scope },
+  e: ErrandParties,
+  settings: ErrandSettings,
+  now: number,
+): ErrandRelation[] {
+  const out: ErrandRelation[] = []
+  if (e.requesterId === a._id) out.push('requester')
+  if (e.assigneeId === a._id) out.push('assignee')
+  if (e.status === 'open' && inQueueScope(a, e, settings, now)) out.push('queueStaff')
+  if ((a.role === 'gridWorker' || a.role === 'admin') && scopeContains(a.scope, scopeOfErrand(e)))
+    out.push('overseer')
+  return out
+}
+
+const scopeOfErrand = (e: Pick<ErrandParties, 'streetId' | 'communityId' | 'gridId'>): Scope => ({
+  streetId: e.streetId,
+  communityId: e.communityId,
+  gridId: e.gridId,
+})
 
 // ---------- limits ----------
 

@@ -26,6 +26,7 @@ export const ERROR_MESSAGES = {
   ACCOUNT_DISABLED: '账号已停用，请联系街道管理员',
   FORBIDDEN_ROLE: '您的身份不能进行这个操作',
   FORBIDDEN_SCOPE: '不能操作您负责范围以外的数据',
+  CONFLICT_OF_INTEREST: '您与这家企业有利害关系，按回避规定不能办理，请由其他审核人员办理',
   NOT_FOUND: '没有找到相关记录',
   INVITE_NOT_FOUND: '邀请码不存在，请核对后重新输入',
   INVITE_USED: '邀请码已经被使用过了',

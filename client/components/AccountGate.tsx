@@ -1,6 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, type ReactNode } from 'react'
+import { mayDo, policyOf, roleRefusal, type ActionRef } from '../../shared/policy'
 import type { Role } from '../../shared/roles'
 import { hasSession } from '../services/cloud'
 import type { AccountView as Account } from '../../shared/account'
@@ -11,8 +12,13 @@ import { EmptyBlock, ErrorBlock, LoadingBlock } from './StateView'
 interface Props {
   /** Rendered once the account is known. */
   children: (account: Account) => ReactNode
-  /** Only these roles may see the page; others get a friendly refusal. */
-  roles?: readonly Role[]
+  /**
+   * The page's main action: only those the access policy (shared/policy.ts) admits to it see the page; others get
+   * the policy's own refusal (「只有…可以…」).
+   */
+  action: ActionRef
+  /** A page meant for fewer people than the action admits (the others have their own page for it). */
+  audience?: readonly Role[]
 }
 
 /**
@@ -20,7 +26,7 @@ interface Props {
  *   H5 without a token → login page; signed in without a profile → setup page;
  *   loading → skeleton; failure → error with retry; wrong role → refusal.
  */
-export const AccountGate = observer(function AccountGate({ children, roles }: Props) {
+export const AccountGate = observer(function AccountGate({ children, action, audience }: Props) {
   const signedIn = hasSession()
 
   useEffect(() => {
@@ -48,11 +54,11 @@ export const AccountGate = observer(function AccountGate({ children, roles }: Pr
   if (account.disabled) {
     return <EmptyBlock title="账号已停用" description="您的账号已被停用，如有疑问请联系街道管理员。" />
   }
-  if (roles && !roles.includes(account.role)) {
+  if (!mayDo(account, action) || (audience && !audience.includes(account.role))) {
     return (
       <EmptyBlock
         title="暂无权限"
-        description="您的身份不能使用这个功能。"
+        description={roleRefusal(policyOf(action[0], action[1])!)}
         action={
           <Button type="primary" size="large" onClick={() => restartAt(PAGES.home)}>
             回到首页

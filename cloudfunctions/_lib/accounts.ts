@@ -1,5 +1,5 @@
 import type { AccountView, PhoneProof } from '../../shared/account'
-import { maskPhone } from '../../shared/mask'
+import { shown } from '../../shared/mask'
 import type { Department, Role, Scope } from '../../shared/roles'
 import { col, getDoc } from './collections'
 import type { Database } from './runtime'
@@ -19,6 +19,8 @@ export interface AccountDoc {
   department?: Department
   scope: Scope
   disabled: boolean
+  /** The requestId of the setup that made the account: a retry of it is answered again. */
+  requestId?: string
   /**
    * Bumped by every change of role, scope or state (admin.setRole / setDisabled): the sign-in service refuses
    * tokens minted under an older version, so such a change ends all of the person's sessions. Missing = 0.
@@ -91,11 +93,12 @@ export async function scopeNames(db: Database, scope: Scope): Promise<ScopeNames
   return { street: street ?? '', community, grid }
 }
 
+/** An account as its own holder sees it (me, setup, profile, invitations): nothing of one's own is masked. */
 export async function toAccountView(db: Database, doc: AccountDoc): Promise<AccountView> {
   const view: AccountView = {
     _id: doc._id,
     name: doc.name,
-    phone: maskPhone(doc.phone),
+    phone: shown('phone', 'record', 'self', doc.phone),
     phoneProven: Boolean(doc.phoneProof),
     role: doc.role,
     scope: doc.scope,

@@ -11,7 +11,21 @@ export function publicUrl(pagePath: PagePath, query: Record<string, string>): st
   return `${base}/#${pagePath}?${qs}`
 }
 
-/** A PNG data URL, so the mini-program and H5 show it as a plain image without a canvas. */
+const drawn = new Map<string, Promise<string>>()
+const DRAWN_MAX = 200
+
+/**
+ * A PNG data URL, so the mini-program and H5 show it as a plain image without a canvas. Drawing a PNG costs
+ * tens of milliseconds of CPU, and the same plate or poster is opened again and again: a warm instance keeps
+ * the last few hundred it drew.
+ */
 export function qrDataUrl(text: string): Promise<string> {
-  return QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
+  let png = drawn.get(text)
+  if (!png) {
+    png = QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
+    png.catch(() => drawn.delete(text))
+    if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value!)
+    drawn.set(text, png)
+  }
+  return png
 }

@@ -1,5 +1,3 @@
-import { AppError } from '../../shared/errors'
-import type { AccountDoc } from './accounts'
 import { col, type CollectionName, type Collections } from './collections'
 import type { Database } from './runtime'
 
@@ -38,21 +36,6 @@ export async function pageOf<N extends CollectionName>(
       .get(),
   ])
   return { items: data, total: total ?? 0, page: req.page, pageSize: req.pageSize }
-}
-
-/**
- * The filter that keeps a staff member inside their scope (street, community, grid), narrowed to one grid
- * when asked — and refused when that grid is outside a grid-level scope.
- */
-export function scopeWhere(account: AccountDoc, gridId?: string): Record<string, unknown> {
-  const where: Record<string, unknown> = { streetId: account.scope.streetId }
-  if (account.scope.communityId) where.communityId = account.scope.communityId
-  if (account.scope.gridId) where.gridId = account.scope.gridId
-  if (gridId) {
-    if (account.scope.gridId && account.scope.gridId !== gridId) throw new AppError('FORBIDDEN_SCOPE')
-    where.gridId = gridId
-  }
-  return where
 }
 
 /**

@@ -2,7 +2,17 @@ import tcb from '@cloudbase/node-sdk'
 import { randomUUID } from 'node:crypto'
 import type { ZodTypeAny, z } from 'zod'
 import { AppError, fail, ok, type Result } from '../../shared/errors'
-import type { Role } from '../../shared/roles'
+import {
+  POLICY,
+  policyOf,
+  roleRefusal,
+  whoAdmits,
+  type ActionName,
+  type FunctionName,
+  type RuleName,
+  type Who,
+  type WhoOf,
+} from '../../shared/policy'
 import { parseInput } from '../../shared/validate'
 import type { AccountDoc } from './accounts'
 import { loadAccount } from './accounts'
@@ -22,40 +32,55 @@ export interface Deps {
 /** What a use case receives as input: the output of its action's zod schema. */
 export type Input<S extends ZodTypeAny> = z.infer<S>
 
-export type Access =
-  /** Anyone, even without a login (e.g. verifying a public plate). */
-  | 'public'
-  /** Only the platform itself: a timer, or server code with the environment's credentials (the H5 gateway). */
-  | 'system'
-  /** Signed in, with or without an account yet (e.g. `me`, `setup`). */
-  | 'identity'
-  /** Signed in with an active account, any role. */
-  | 'account'
-  /** Signed in with one of these roles. */
-  | readonly Role[]
-
 /**
- * Who calls an action with this access: the platform identity, and the account — which only 'public',
- * 'identity' and 'system' actions may run without, so only their use cases have to handle its absence.
+ * Who calls an action whose policy row (shared/policy.ts) admits `W`: the platform identity, the account — which
+ * only 'public', 'identity' and 'system' actions may run without, so only their use cases have to handle its
+ * absence — and the action's scope rule, which `allow(caller, target)` (_lib/access.ts) applies to the records it loads.
  */
-export type CallerFor<A extends Access = 'account'> = A extends 'public' | 'identity' | 'system'
-  ? { identity: Identity; account: AccountDoc | undefined }
-  : { identity: Identity; account: AccountDoc }
+export type CallerFor<W extends Who = 'account'> = W extends 'public' | 'identity' | 'system'
+  ? { identity: Identity; account: AccountDoc | undefined; rule: RuleName }
+  : { identity: Identity; account: AccountDoc; rule: RuleName }
 
-export interface ActionDef<S extends ZodTypeAny, T, A extends Access = Access> {
+export interface ActionDef<S extends ZodTypeAny, T, C> {
   input: S
-  access: A
-  run: (deps: Deps, caller: CallerFor<A>, input: z.infer<S>) => Promise<T>
+  run: (deps: Deps, caller: C, input: z.infer<S>) => Promise<T>
 }
 
-export function action<S extends ZodTypeAny, T, const A extends Access>(
-  def: ActionDef<S, T, A>,
-): ActionDef<S, T, A> {
+/** One action: its shared input schema and its use case. Who may call it is the policy's, not the table's. */
+export function action<S extends ZodTypeAny, T, C>(def: ActionDef<S, T, C>): ActionDef<S, T, C> {
   return def
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ActionTable = Record<string, ActionDef<any, any, any>>
+type AnyDef<C> = ActionDef<any, any, C>
+
+/** The table a function exports: exactly the actions its policy rows name, each use case taking that caller. */
+export type TableFor<F extends FunctionName> = { [A in ActionName<F>]: AnyDef<CallerFor<WhoOf<F, A>>> }
+
+/**
+ * A function's action table, checked by the compiler against the policy: an action without a row, a row
+ * without an action, or a use case that needs an account where the policy admits callers without one, fail
+ * the build. `createMain` checks the same at load time, for code the compiler did not see.
+ */
+export function actionTable<F extends FunctionName, T extends TableFor<F>>(
+  _fn: F,
+  table: T & Record<Exclude<keyof T, ActionName<F>>, never>,
+): T {
+  return table
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionTable = Record<string, AnyDef<any>>
+
+/** Actions of the table without a policy row and rows without an action: both must be empty. */
+export function policyGaps(fn: string, actions: ActionTable): { unlisted: string[]; unused: string[] } {
+  const rows = Object.keys((POLICY as Record<string, object>)[fn] ?? {})
+  const names = Object.keys(actions)
+  return {
+    unlisted: names.filter((a) => !policyOf(fn, a)),
+    unused: rows.filter((a) => !names.includes(a)),
+  }
+}
 
 let app: ReturnType<typeof tcb.init> | undefined
 /** One SDK instance per loaded function, initialised the way CloudBase documents for functions. */
@@ -70,10 +95,16 @@ export function defaultDeps(): Deps {
 
 /**
  * The thin entry every function exports as `main`: checks the event shape, resolves the caller from the
- * context, enforces access, validates input with the shared schema and turns failures into
- * `{ok:false, code, message}`. Unexpected errors are logged and answered as INTERNAL, never thrown.
+ * context, enforces who may call the action (its row in shared/policy.ts), validates input with the shared
+ * schema and turns failures into `{ok:false, code, message}`. Unexpected errors are logged and answered as
+ * INTERNAL, never thrown. A table that disagrees with the policy does not load at all.
  */
-export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultDeps) {
+export function createMain(fn: FunctionName, actions: ActionTable, makeDeps: () => Deps = defaultDeps) {
+  const gaps = policyGaps(fn, actions)
+  if (gaps.unlisted.length || gaps.unused.length)
+    throw new Error(
+      `${fn}: actions without a row in shared/policy.ts: [${gaps.unlisted.join(', ')}]; rows without an action: [${gaps.unused.join(', ')}]`,
+    )
   return async function main(event: unknown, context: unknown): Promise<Result<unknown>> {
     try {
       if (!event || typeof event !== 'object' || Array.isArray(event)) return fail('BAD_REQUEST')
@@ -81,26 +112,27 @@ export function createMain(actions: ActionTable, makeDeps: () => Deps = defaultD
       if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) {
         return fail(
           'UNKNOWN_ACTION',
-          typeof name === 'string' ? `没有这个操作：${name}` : '请指定要进行的操作',
+          typeof name === 'string' ? `没有这个操作：${name.slice(0, 40)}` : '请指定要进行的操作',
         )
       }
       const def = actions[name]!
+      const row = policyOf(fn, name)!
       const deps = makeDeps()
       const identity = identityFromContext(context)
       let account: AccountDoc | undefined
-      if (def.access === 'system') {
-        if (!isSystemCall(context)) return fail('FORBIDDEN_ROLE')
-      } else if (def.access !== 'public') {
+      if (row.who === 'system') {
+        if (!isSystemCall(context)) return fail('FORBIDDEN_ROLE', roleRefusal(row))
+      } else if (row.who !== 'public') {
         if (identity.kind === 'none') return fail('UNAUTHENTICATED')
         account = await loadAccount(deps.db, identity.key)
         if (account?.disabled) return fail('ACCOUNT_DISABLED')
-        if (def.access !== 'identity') {
+        if (row.who !== 'identity') {
           if (!account) return fail('ACCOUNT_NOT_SET_UP')
-          if (Array.isArray(def.access) && !def.access.includes(account.role)) return fail('FORBIDDEN_ROLE')
+          if (!whoAdmits(row.who, account)) return fail('FORBIDDEN_ROLE', roleRefusal(row))
         }
       }
       const parsed = parseInput(def.input, input)
-      const data = await def.run(deps, { identity, account }, parsed)
+      const data = await def.run(deps, { identity, account, rule: row.rule }, parsed)
       return ok(data)
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message, e.details)

@@ -11,7 +11,7 @@ import { APP_PAGES, ERRAND_PAGES, HEALTH_PAGES, pageUrl } from '../../shared/rou
 import { shanghaiDate } from '../../shared/time'
 import type { AccountDoc } from '../_lib/accounts'
 import { col } from '../_lib/collections'
-import { scopeWhere } from '../_lib/paging'
+import { scopeFilter } from '../_lib/access'
 import { activeQuarantineOf } from '../_lib/quarantines'
 import type { CallerFor, Deps } from '../_lib/runtime'
 import { rulesFor } from '../_lib/settings'
@@ -235,7 +235,7 @@ async function butlerTodos(deps: Deps, a: AccountDoc): Promise<Todo[]> {
 /** Commitments the community has yet to sign, in the caller's scope (a grid worker: their grid). */
 async function signatureTodos(deps: Deps, a: AccountDoc): Promise<Todo[]> {
   const { total } = await col(deps.db, 'applications')
-    .where({ ...scopeWhere(a), status: 'approved', 'commitments.community': deps.db.command.exists(false) })
+    .where({ ...scopeFilter(a), status: 'approved', 'commitments.community': deps.db.command.exists(false) })
     .count()
   return count(total, {
     key: 'signatures',

@@ -21,6 +21,7 @@ import type {
 } from '../../shared/schemas/account'
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from '../../shared/schemas/account'
 import type { z } from 'zod'
+import { allow } from '../_lib/access'
 import { loadAccount, scopeNames, toAccountView, type AccountDoc } from '../_lib/accounts'
 import { maskPhone } from '../../shared/mask'
 import { auditEntry } from '../_lib/audit'
@@ -28,6 +29,7 @@ import { col, getDoc, txCol, txGet } from '../_lib/collections'
 import { identityOf } from '../_lib/phones'
 import { proofOf } from './identity'
 import { isDuplicateKey } from '../_lib/errors'
+import { onceId } from '../_lib/once'
 import { pageOf } from '../_lib/paging'
 import { publicUrl, qrDataUrl } from '../_lib/links'
 import type { CallerFor, Deps, Input, Transaction } from '../_lib/runtime'
@@ -67,7 +69,14 @@ async function resolveStreet(deps: Deps, streetId: string | undefined): Promise<
  * accounts can never hold one proven number — otherwise the number typed, kept as unproven contact text.
  */
 export async function setup(deps: Deps, caller: CallerFor<'identity'>, input: SetupInput) {
-  if (caller.account) throw new AppError('ACCOUNT_EXISTS')
+  // A retry of the setup that made this account is answered again; any other setup finds it made.
+  const again = (account: AccountDoc | undefined) =>
+    account && input.requestId && account.requestId === input.requestId ? account : undefined
+  if (caller.account) {
+    const mine = again(caller.account)
+    if (mine) return { account: await toAccountView(deps.db, mine) }
+    throw new AppError('ACCOUNT_EXISTS')
+  }
   const key = caller.identity.key!
   const proof = await identityOf(deps, key)
   if (proof?.phone && input.phone && input.phone !== proof.phone)
@@ -84,35 +93,34 @@ export async function setup(deps: Deps, caller: CallerFor<'identity'>, input: Se
     role: input.role,
     scope: { streetId },
     disabled: false,
+    ...(input.requestId ? { requestId: input.requestId } : {}),
     createdAt: now,
     updatedAt: now,
   }
   try {
-    // The unique index on identityKey makes a double tap create one account, not two.
-    if (!proof?.phone) await col(deps.db, 'accounts').add(doc)
-    else {
-      // The account and its proven phone, together: `phones/<number>` exists at most once.
-      doc.phoneProof = proof.phoneVia
-      await deps.db.runTransaction(async (t: Transaction) => {
-        await txCol(t, 'accounts').add(doc)
+    // One transaction: the account (the unique index on identityKey makes a double tap create one, not two),
+    // its proven phone (`phones/<number>` exists at most once) and the welcome.
+    if (proof?.phone) doc.phoneProof = proof.phoneVia
+    await deps.db.runTransaction(async (t: Transaction) => {
+      await txCol(t, 'accounts').add(doc)
+      if (proof?.phone)
         await txCol(t, 'phones').add({ _id: phone, accountId: doc._id, via: proof.phoneVia!, at: now })
+      await txCol(t, 'inbox').add({
+        _id: `welcome-${doc._id}`,
+        accountId: doc._id,
+        title: '欢迎使用复工通',
+        body: '您可以在首页办理复工申请、健康申报和体温报备。如有疑问，请联系所在社区。',
+        read: false,
+        createdAt: now,
       })
-    }
+    })
   } catch (e) {
-    if (isDuplicateKey(e)) {
-      if (await loadAccount(deps.db, key)) throw new AppError('ACCOUNT_EXISTS')
-      throw new AppError('PHONE_PROVEN_ELSEWHERE')
-    }
-    throw e
+    if (!isDuplicateKey(e)) throw e
+    const made = await loadAccount(deps.db, key)
+    const mine = again(made)
+    if (mine) return { account: await toAccountView(deps.db, mine) }
+    throw new AppError(made ? 'ACCOUNT_EXISTS' : 'PHONE_PROVEN_ELSEWHERE')
   }
-  await col(deps.db, 'inbox').add({
-    _id: deps.newId(),
-    accountId: doc._id,
-    title: '欢迎使用复工通',
-    body: '您可以在首页办理复工申请、健康申报和体温报备。如有疑问，请联系所在社区。',
-    read: false,
-    createdAt: now,
-  })
   return { account: await toAccountView(deps.db, doc) }
 }
 
@@ -190,7 +198,7 @@ async function toInviteView(deps: Deps, doc: InviteDoc): Promise<InviteView> {
 
 export async function createInvite(deps: Deps, caller: CallerFor, input: CreateInviteInput) {
   // A community admin invites only into their own community: never a street-level role.
-  if (!scopeContains(caller.account.scope, input.scope)) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope: input.scope })
   if (!ROLE_SCOPE_LEVELS[input.role].includes(scopeLevel(input.scope))) {
     throw new AppError(
       'INVALID_INPUT',
@@ -213,6 +221,22 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
     ...(input.department ? { department: input.department } : {}),
     ...(input.note ? { note: input.note } : {}),
   }
+  const answer = async (doc: InviteDoc) => {
+    // The QR opens the redeem page with the code filled in, for staff who scan rather than type.
+    const qr = await qrDataUrl(publicUrl(PAGES.redeem, { code: doc.code }))
+    return { invite: { ...(await toInviteView(deps, doc)), qr } }
+  }
+  // The code is the invitation's id, so the request's own id goes on its audit entry (see _lib/once.ts).
+  const auditId = onceId(caller.account, input.requestId, deps.newId)
+  const replay = async () => {
+    const entry = await getDoc(deps, 'audit_logs', auditId)
+    if (!entry || entry.actorId !== caller.account._id || !entry.target.startsWith('invite:'))
+      return undefined
+    const doc = await getDoc(deps, 'invites', entry.target.slice('invite:'.length))
+    return doc ? answer(doc) : undefined
+  }
+  const again = input.requestId ? await replay() : undefined
+  if (again) return again
   // A fresh code collides with an existing one very rarely; the id uniqueness decides, so retry a few times.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newInviteCode()
@@ -220,21 +244,23 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
     try {
       await deps.db.runTransaction(async (t: Transaction) => {
         await txCol(t, 'invites').add(doc)
-        await txCol(t, 'audit_logs').add(
-          auditEntry(caller.account, {
+        await txCol(t, 'audit_logs').add({
+          _id: auditId,
+          ...auditEntry(caller.account, {
             action: 'invite.create',
             target: `invite:${code}`,
             before: null,
             after: base,
             at: now,
           }),
-        )
+        })
       })
-      // The QR opens the redeem page with the code filled in, for staff who scan rather than type.
-      const qr = await qrDataUrl(publicUrl(PAGES.redeem, { code }))
-      return { invite: { ...(await toInviteView(deps, doc)), qr } }
+      return answer(doc)
     } catch (e) {
       if (!isDuplicateKey(e)) throw e
+      // The same request made its invitation meanwhile (a double tap): answer with that one.
+      const made = input.requestId ? await replay() : undefined
+      if (made) return made
     }
   }
   throw new AppError('INTERNAL', '生成邀请码失败，请重试')
@@ -252,7 +278,7 @@ export async function revokeInvite(deps: Deps, caller: CallerFor, input: z.infer
   const code = input.code.toUpperCase()
   const doc = await getDoc(deps, 'invites', code)
   if (!doc) throw new AppError('INVITE_NOT_FOUND')
-  if (!scopeContains(caller.account.scope, doc.scope)) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope: doc.scope })
   if (doc.status === 'used') throw new AppError('INVITE_USED', '邀请码已被使用，不能作废')
   const now = deps.now()
   await deps.db.runTransaction(async (t: Transaction) => {
@@ -284,6 +310,11 @@ export async function redeemInvite(deps: Deps, caller: CallerFor, input: z.infer
   await deps.db.runTransaction(async (t: Transaction) => {
     const invite = await txGet(t, 'invites', input.code)
     if (!invite) throw new AppError('INVITE_NOT_FOUND')
+    // The same person redeeming the same code again (a retry, a double tap) is answered as the first time.
+    if (invite.status === 'used' && invite.usedBy?.accountId === account._id) {
+      updated = await txGet(t, 'accounts', account._id)
+      return
+    }
     if (invite.status === 'used') throw new AppError('INVITE_USED')
     if (invite.status === 'revoked')
       throw new AppError('INVITE_EXPIRED', '邀请码已作废，请联系管理员重新生成')

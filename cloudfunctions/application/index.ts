@@ -19,44 +19,42 @@ import {
   updateEnterpriseInput,
   verifyPlateInput,
 } from '../../shared/schemas/application'
-import { action, createMain } from '../_lib/runtime'
+import { action, actionTable, createMain } from '../_lib/runtime'
 import * as uc from './usecases'
 
-const STAFF = ['admin', 'reviewer', 'gridWorker', 'butler'] as const
-
-/** Reopening applications: enterprises, the three-party review, commitments, plates, inspections. */
-export const actions = {
+/**
+ * Reopening applications: enterprises, the three-party review, commitments, plates, inspections. Who may do
+ * what: shared/policy.ts.
+ */
+export const actions = actionTable('application', {
   registerEnterprise: action({
     input: registerEnterpriseInput,
-    access: ['owner'],
     run: uc.registerEnterprise,
   }),
-  updateEnterprise: action({ input: updateEnterpriseInput, access: ['owner'], run: uc.updateEnterprise }),
-  myEnterprises: action({ input: emptyInput, access: ['owner'], run: uc.myEnterprises }),
-  joinPoster: action({ input: joinPosterInput, access: ['owner'], run: uc.joinPoster }),
-  saveDraft: action({ input: saveDraftInput, access: ['owner'], run: uc.saveDraft }),
-  submit: action({ input: submitInput, access: ['owner'], run: uc.submit }),
-  get: action({ input: getApplicationInput, access: ['owner', ...STAFF], run: uc.get }),
-  listMine: action({ input: listMineInput, access: ['owner'], run: uc.listMine }),
-  listForReview: action({ input: listForReviewInput, access: ['reviewer'], run: uc.listForReview }),
-  review: action({ input: reviewInput, access: ['reviewer'], run: uc.review }),
-  commit: action({ input: commitInput, access: ['owner', 'gridWorker', 'admin'], run: uc.commit }),
-  signatures: action({ input: signaturesInput, access: ['gridWorker', 'admin'], run: uc.signatures }),
-  plate: action({ input: plateInput, access: ['owner', ...STAFF], run: uc.plate }),
-  verifyPlate: action({ input: verifyPlateInput, access: 'public', run: uc.verifyPlate }),
-  inspect: action({ input: inspectInput, access: ['reviewer', 'gridWorker'], run: uc.inspect }),
-  revokePlate: action({ input: revokePlateInput, access: ['admin', 'reviewer'], run: uc.revokePlate }),
-  reportDifficulty: action({ input: reportDifficultyInput, access: ['owner'], run: uc.reportDifficulty }),
+  updateEnterprise: action({ input: updateEnterpriseInput, run: uc.updateEnterprise }),
+  myEnterprises: action({ input: emptyInput, run: uc.myEnterprises }),
+  joinPoster: action({ input: joinPosterInput, run: uc.joinPoster }),
+  saveDraft: action({ input: saveDraftInput, run: uc.saveDraft }),
+  submit: action({ input: submitInput, run: uc.submit }),
+  get: action({ input: getApplicationInput, run: uc.get }),
+  listMine: action({ input: listMineInput, run: uc.listMine }),
+  listForReview: action({ input: listForReviewInput, run: uc.listForReview }),
+  review: action({ input: reviewInput, run: uc.review }),
+  commit: action({ input: commitInput, run: uc.commit }),
+  signatures: action({ input: signaturesInput, run: uc.signatures }),
+  plate: action({ input: plateInput, run: uc.plate }),
+  verifyPlate: action({ input: verifyPlateInput, run: uc.verifyPlate }),
+  inspect: action({ input: inspectInput, run: uc.inspect }),
+  revokePlate: action({ input: revokePlateInput, run: uc.revokePlate }),
+  reportDifficulty: action({ input: reportDifficultyInput, run: uc.reportDifficulty }),
   answerDifficulty: action({
     input: answerDifficultyInput,
-    access: ['admin', 'reviewer'],
     run: uc.answerDifficulty,
   }),
   listDifficulties: action({
     input: listDifficultiesInput,
-    access: ['owner', 'admin', 'reviewer'],
     run: uc.listDifficulties,
   }),
-}
+})
 
-export const main = createMain(actions)
+export const main = createMain('application', actions)

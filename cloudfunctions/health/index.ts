@@ -12,28 +12,27 @@ import {
   setRulesInput,
   staffStatusInput,
 } from '../../shared/schemas/health'
-import { action, createMain } from '../_lib/runtime'
+import { action, actionTable, createMain } from '../_lib/runtime'
 import * as uc from './usecases'
 
 /** Screening, home quarantine and twice-daily temperature reports. */
-export const actions = {
-  declare: action({ input: declareInput, access: ['employee', 'resident', 'owner'], run: uc.declare }),
-  myStatus: action({ input: emptyInput, access: 'account', run: uc.myStatus }),
-  report: action({ input: reportInput, access: 'account', run: uc.report }),
-  revise: action({ input: reviseReportInput, access: 'account', run: uc.revise }),
-  recordFor: action({ input: recordForInput, access: ['butler', 'gridWorker'], run: uc.recordFor }),
-  history: action({ input: historyInput, access: 'account', run: uc.history }),
-  board: action({ input: boardInput, access: ['butler', 'gridWorker', 'admin', 'reviewer'], run: uc.board }),
-  extend: action({ input: extendInput, access: ['gridWorker', 'admin', 'reviewer'], run: uc.extend }),
-  release: action({ input: releaseInput, access: ['gridWorker', 'admin', 'reviewer'], run: uc.release }),
+export const actions = actionTable('health', {
+  declare: action({ input: declareInput, run: uc.declare }),
+  myStatus: action({ input: emptyInput, run: uc.myStatus }),
+  report: action({ input: reportInput, run: uc.report }),
+  revise: action({ input: reviseReportInput, run: uc.revise }),
+  recordFor: action({ input: recordForInput, run: uc.recordFor }),
+  history: action({ input: historyInput, run: uc.history }),
+  board: action({ input: boardInput, run: uc.board }),
+  extend: action({ input: extendInput, run: uc.extend }),
+  release: action({ input: releaseInput, run: uc.release }),
   listKeyPersons: action({
     input: listKeyPersonsInput,
-    access: ['butler', 'gridWorker', 'admin', 'reviewer'],
     run: uc.listKeyPersons,
   }),
-  staffStatus: action({ input: staffStatusInput, access: ['owner'], run: uc.staffStatus }),
-  getRules: action({ input: emptyInput, access: 'account', run: uc.getRules }),
-  setRules: action({ input: setRulesInput, access: ['admin'], run: uc.setRules }),
-}
+  staffStatus: action({ input: staffStatusInput, run: uc.staffStatus }),
+  getRules: action({ input: emptyInput, run: uc.getRules }),
+  setRules: action({ input: setRulesInput, run: uc.setRules }),
+})
 
-export const main = createMain(actions)
+export const main = createMain('health', actions)

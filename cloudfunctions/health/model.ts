@@ -28,6 +28,8 @@ export interface DeclarationDoc {
   healthCertificate?: string
   classification: Classification
   rulesVersion: number
+  /** The quarantine this declaration put the person in, or joined; null when not a key person. */
+  quarantineId?: string | null
   createdAt: number
 }
 

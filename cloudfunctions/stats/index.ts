@@ -1,5 +1,5 @@
 import { dashboardInput, exportLedgerInput, listInput, trendInput } from '../../shared/schemas/stats'
-import { action, createMain } from '../_lib/runtime'
+import { action, actionTable, createMain } from '../_lib/runtime'
 import { exportLedger } from './ledger'
 import * as uc from './usecases'
 
@@ -8,13 +8,11 @@ import * as uc from './usecases'
  * community admin their community, a street admin and reviewers the whole street (see scope.ts); health lists
  * and ledgers are for the epidemic team among reviewers, as in the health function.
  */
-const VIEWERS = ['admin', 'reviewer', 'gridWorker'] as const
+export const actions = actionTable('stats', {
+  dashboard: action({ input: dashboardInput, run: uc.dashboard }),
+  list: action({ input: listInput, run: uc.list }),
+  trend: action({ input: trendInput, run: uc.trend }),
+  exportLedger: action({ input: exportLedgerInput, run: exportLedger }),
+})
 
-export const actions = {
-  dashboard: action({ input: dashboardInput, access: VIEWERS, run: uc.dashboard }),
-  list: action({ input: listInput, access: VIEWERS, run: uc.list }),
-  trend: action({ input: trendInput, access: VIEWERS, run: uc.trend }),
-  exportLedger: action({ input: exportLedgerInput, access: VIEWERS, run: exportLedger }),
-}
-
-export const main = createMain(actions)
+export const main = createMain('stats', actions)

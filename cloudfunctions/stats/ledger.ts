@@ -20,7 +20,8 @@ import {
   type Slot,
   type Symptom,
 } from '../../shared/health'
-import { maskPhone, maskIdNumber } from '../../shared/mask'
+import { enterpriseSeer, errandSeer, personSeer, shown } from '../../shared/mask'
+import type { Principal } from '../../shared/policy'
 import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../shared/roles'
 import type { exportLedgerInput } from '../../shared/schemas/stats'
 import { LEDGER_LABELS, type LedgerFile, type LedgerKind } from '../../shared/stats'
@@ -33,7 +34,7 @@ import type { ApplicationDoc, EnterpriseDoc } from '../application/model'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 import { averageMinutes } from './figures'
 import { loadPlaces, resolveScope, scopeWhere, type Places, type StatsScope } from './scope'
-import { logHealthRead, requireHealthReader } from './usecases'
+import { logHealthRead } from './usecases'
 
 type Cell = string | number | null
 type Row = Record<string, Cell>
@@ -170,21 +171,27 @@ const PERSON = [
   column('门牌号', 'room', 8),
 ]
 type Resident = {
+  accountId: string
   name: string
   phone: string
+  streetId: string
   communityId: string
   gridId: string
   building: string
   room: string
 }
-const personCells = (places: Places, d: Resident, idNumber: string) => ({
-  name: d.name,
-  idNumber: maskIdNumber(idNumber),
-  phone: maskPhone(d.phone),
-  ...placeCells(places, d),
-  building: d.building,
-  room: d.room,
-})
+const personCells = (places: Places, viewer: Principal, d: Resident, idNumber: string) => {
+  // The ledger is a list: what the same list shows on screen (shared/mask.ts).
+  const seer = personSeer(viewer, d)
+  return {
+    name: d.name,
+    idNumber: shown('idNumber', 'list', seer, idNumber),
+    phone: shown('phone', 'list', seer, d.phone),
+    ...placeCells(places, d),
+    building: d.building,
+    room: shown('room', 'list', seer, d.room),
+  }
+}
 
 /** An enterprise: its name, credit code and kind, then where it is. */
 const ENTERPRISE = [
@@ -206,7 +213,7 @@ function decisionText(d: ApplicationDoc['reviews'][keyof ApplicationDoc['reviews
   return d.comment ? `${word}：${d.comment}` : word
 }
 
-function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
+function enterpriseSheets(deps: Deps, s: StatsScope, places: Places, viewer: Principal): Sheet[] {
   const where = scopeWhere(deps.db, s)
   const directory: Sheet = {
     name: '企业名录',
@@ -230,7 +237,7 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
           ...placeCells(places, e),
           legal: e.legalRepresentative,
           contact: e.contactName,
-          phone: e.contactPhone,
+          phone: shown('enterprisePhone', 'list', enterpriseSeer(viewer, e), e.contactPhone),
           createdAt: time(e.createdAt),
         }))
       }
@@ -285,7 +292,9 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
             decidedAt: time(a.decidedAt),
             reopenedAt: time(a.reopenedAt),
             revokedAt: time(a.revokedAt),
-            officer: f.safetyOfficer ? `${f.safetyOfficer.name} ${f.safetyOfficer.phone}` : '',
+            officer: f.safetyOfficer
+              ? `${f.safetyOfficer.name} ${shown('enterprisePhone', 'list', enterpriseSeer(viewer, a), f.safetyOfficer.phone)}`
+              : '',
           }
           for (const d of DEPARTMENTS) {
             row[`${d}Decision`] = decisionText(a.reviews[d])
@@ -301,7 +310,7 @@ function enterpriseSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
 
 // ---------- key persons ----------
 
-function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
+function keyPersonSheets(deps: Deps, s: StatsScope, places: Places, viewer: Principal): Sheet[] {
   const where = scopeWhere(deps.db, s)
   const screened: Sheet = {
     name: '重点人员',
@@ -326,7 +335,7 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
           docs.map((d) => d.enterpriseId),
         )
         yield docs.map((d) => ({
-          ...personCells(places, d, d.idNumber),
+          ...personCells(places, viewer, d, d.idNumber),
           province: d.fromProvince,
           city: d.fromCity,
           arrivalDate: d.arrivalDate,
@@ -370,7 +379,7 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
           ),
         ])
         yield docs.map((q) => ({
-          ...personCells(places, q, declarations.get(q.declarationId)?.idNumber ?? ''),
+          ...personCells(places, viewer, q, declarations.get(q.declarationId)?.idNumber ?? ''),
           kind: q.kind === 'home' ? '居家隔离' : '集中隔离',
           reasons: q.reasons.join('；'),
           startDate: q.startDate,
@@ -393,7 +402,13 @@ function keyPersonSheets(deps: Deps, s: StatsScope, places: Places): Sheet[] {
 
 // ---------- daily reports ----------
 
-async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date: string): Promise<Sheet[]> {
+async function dailyReportSheets(
+  deps: Deps,
+  s: StatsScope,
+  places: Places,
+  viewer: Principal,
+  date: string,
+): Promise<Sheet[]> {
   const _ = deps.db.command
   const rules = await rulesFor(deps, s.scope.streetId, date)
   const now = deps.now()
@@ -463,7 +478,7 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
           const symptoms = [...new Set(both.flatMap((r) => r?.symptoms ?? []))]
           const recorders = [...new Set(both.map((r) => r?.recordedBy?.name).filter(Boolean))]
           return {
-            ...personCells(places, q, declarations.get(q.declarationId)?.idNumber ?? ''),
+            ...personCells(places, viewer, q, declarations.get(q.declarationId)?.idNumber ?? ''),
             day: quarantineDay(q.startDate, date),
             ...SLOTS.reduce<Row>((cells, slot, i) => ({ ...cells, ...slotCells(q, slot, both[i]) }), {}),
             fever: yesNo(both.some((r) => r?.fever)),
@@ -494,7 +509,13 @@ async function dailyReportSheets(deps: Deps, s: StatsScope, places: Places, date
 
 // ---------- errands ----------
 
-function errandSheets(deps: Deps, s: StatsScope, places: Places, date: string | undefined): Sheet[] {
+function errandSheets(
+  deps: Deps,
+  s: StatsScope,
+  places: Places,
+  viewer: Principal,
+  date: string | undefined,
+): Sheet[] {
   const _ = deps.db.command
   const where: Record<string, unknown> = { ...scopeWhere(deps.db, s) }
   if (date) {
@@ -530,7 +551,7 @@ function errandSheets(deps: Deps, s: StatsScope, places: Places, date: string | 
           yield docs.map((e) => ({
             createdAt: time(e.createdAt),
             requester: e.requesterName,
-            phone: maskPhone(e.phone),
+            phone: shown('phone', 'list', errandSeer(viewer, e), e.phone),
             ...placeCells(places, e),
             building: e.building,
             category: ERRAND_CATEGORY_LABELS[e.category],
@@ -566,19 +587,18 @@ export async function exportLedger(
   caller: CallerFor,
   input: Input<typeof exportLedgerInput>,
 ): Promise<LedgerFile> {
-  if (HEALTH_LEDGERS.includes(input.kind)) requireHealthReader(caller.account)
-  const s = await resolveScope(deps, caller.account, input.scope)
+  const s = await resolveScope(deps, caller, input.scope, HEALTH_LEDGERS.includes(input.kind))
   const places = await loadPlaces(deps, s.scope.streetId)
   const today = shanghaiDate(deps.now())
   const date = input.kind === 'dailyReports' ? (input.date ?? today) : input.date
   const sheets =
     input.kind === 'enterprises'
-      ? enterpriseSheets(deps, s, places)
+      ? enterpriseSheets(deps, s, places, caller.account)
       : input.kind === 'keyPersons'
-        ? keyPersonSheets(deps, s, places)
+        ? keyPersonSheets(deps, s, places, caller.account)
         : input.kind === 'dailyReports'
-          ? await dailyReportSheets(deps, s, places, date!)
-          : errandSheets(deps, s, places, date)
+          ? await dailyReportSheets(deps, s, places, caller.account, date!)
+          : errandSheets(deps, s, places, caller.account, date)
   const id = deps.newId()
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ledger-'))
   const file = path.join(dir, `${id}.xlsx`)

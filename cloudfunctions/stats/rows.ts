@@ -1,4 +1,5 @@
-import { maskPhone, maskIdNumber } from '../../shared/mask'
+import { enterpriseSeer, errandSeer, personSeer, shown } from '../../shared/mask'
+import type { Principal } from '../../shared/policy'
 import type {
   ApplicationRow,
   DifficultyRow,
@@ -15,7 +16,7 @@ import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
 import { averageMinutes } from './figures'
 import type { Places } from './scope'
 
-/** What lists and ledgers show of each record: names resolved, phones and ID numbers masked. */
+/** What lists show of each record: names resolved, sensitive fields as the masking policy says (shared/mask.ts). */
 
 function place(p: Places, doc: { communityId: string; gridId: string }) {
   return {
@@ -26,7 +27,7 @@ function place(p: Places, doc: { communityId: string; gridId: string }) {
   }
 }
 
-export function enterpriseRow(p: Places, e: EnterpriseDoc): EnterpriseRow {
+export function enterpriseRow(p: Places, viewer: Principal, e: EnterpriseDoc): EnterpriseRow {
   return {
     _id: e._id,
     name: e.name,
@@ -36,7 +37,7 @@ export function enterpriseRow(p: Places, e: EnterpriseDoc): EnterpriseRow {
     address: e.address,
     ...place(p, e),
     contactName: e.contactName,
-    contactPhone: maskPhone(e.contactPhone),
+    contactPhone: shown('enterprisePhone', 'list', enterpriseSeer(viewer, e), e.contactPhone),
     createdAt: e.createdAt,
   }
 }
@@ -63,12 +64,13 @@ export function applicationRow(p: Places, a: ApplicationDoc): ApplicationRow {
   }
 }
 
-export function personRow(p: Places, d: DeclarationDoc): PersonRow {
+export function personRow(p: Places, viewer: Principal, d: DeclarationDoc): PersonRow {
+  const seer = personSeer(viewer, d)
   return {
     accountId: d.accountId,
     name: d.name,
-    phone: maskPhone(d.phone),
-    idNumber: maskIdNumber(d.idNumber),
+    phone: shown('phone', 'list', seer, d.phone),
+    idNumber: shown('idNumber', 'list', seer, d.idNumber),
     ...place(p, d),
     enterpriseId: d.enterpriseId,
     fromProvince: d.fromProvince,
@@ -83,11 +85,11 @@ export function personRow(p: Places, d: DeclarationDoc): PersonRow {
 }
 
 /** An errand as a person served: who was helped, with the request that matched. */
-export function servedRow(p: Places, e: ErrandDoc): PersonRow {
+export function servedRow(p: Places, viewer: Principal, e: ErrandDoc): PersonRow {
   return {
     accountId: e.requesterId,
     name: e.requesterName,
-    phone: maskPhone(e.phone),
+    phone: shown('phone', 'list', errandSeer(viewer, e), e.phone),
     idNumber: '',
     ...place(p, e),
     enterpriseId: null,
@@ -105,17 +107,19 @@ export function servedRow(p: Places, e: ErrandDoc): PersonRow {
 /** A quarantine with today's due slots (`closes`: when today's slots close). */
 export function quarantineRow(
   p: Places,
+  viewer: Principal,
   q: QuarantineDoc,
   today: string,
   closes: { morning: number; afternoon: number },
 ): QuarantineRow {
+  const seer = personSeer(viewer, q)
   return {
     _id: q._id,
     name: q.name,
-    phone: maskPhone(q.phone),
+    phone: shown('phone', 'list', seer, q.phone),
     ...place(p, q),
     building: q.building,
-    room: q.room,
+    room: shown('room', 'list', seer, q.room),
     startDate: q.startDate,
     endDate: q.endDate,
     status: q.status,

@@ -1,9 +1,10 @@
 import { AppError } from '../../shared/errors'
-import { scopeContains, scopeLevel, type Scope, type ScopeLevel } from '../../shared/roles'
+import { scopeLevel, type Scope, type ScopeLevel } from '../../shared/roles'
 import { daysBetween, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
-import type { AccountDoc, ScopeNames } from '../_lib/accounts'
+import { allow, allowAs } from '../_lib/access'
+import type { ScopeNames } from '../_lib/accounts'
 import { col, getDoc } from '../_lib/collections'
-import type { Database, Deps } from '../_lib/runtime'
+import type { CallerFor, Database, Deps } from '../_lib/runtime'
 
 const DAY = 86_400_000
 
@@ -17,22 +18,22 @@ export interface StatsScope {
 }
 
 /**
- * Resolves the requested scope (default: the caller's own) and refuses with FORBIDDEN_SCOPE anything the
- * caller's scope does not contain: another grid for a grid worker, another community for a community admin,
- * another street for anyone. Ids are compared before anything is read, so a refusal reveals nothing.
+ * Resolves the requested scope (default: the caller's own) and refuses with the action's rule (shared/policy.ts:
+ * 'scope', or 'statsScope' for health figures) anything the caller's scope does not contain: another grid for a
+ * grid worker, another community for a community admin, another street for anyone — judged on the scope the ids
+ * resolve to (a grid alone names its community). Another street is refused before anything is read.
  */
 export async function resolveScope(
   deps: Deps,
-  account: AccountDoc,
+  caller: CallerFor,
   requested: { streetId: string; communityId?: string; gridId?: string } | undefined,
+  health = false,
 ): Promise<StatsScope> {
-  const own = account.scope
+  const own = caller.account.scope
   const want = requested ?? own
-  if (want.streetId !== own.streetId) throw new AppError('FORBIDDEN_SCOPE')
-  if (own.gridId && want.gridId !== own.gridId) throw new AppError('FORBIDDEN_SCOPE')
-  if (own.communityId && want.communityId && want.communityId !== own.communityId)
-    throw new AppError('FORBIDDEN_SCOPE')
-  if (own.communityId && !want.communityId && !want.gridId) throw new AppError('FORBIDDEN_SCOPE')
+  // Another street, or health figures for a reviewer outside the epidemic team: refused before any read.
+  allow(caller, { scope: own, health })
+  allowAs('street', caller, { scope: want })
 
   const streetId = want.streetId
   let communityId = want.communityId
@@ -55,7 +56,7 @@ export async function resolveScope(
     communityName = community.name
   }
   const scope: Scope = { streetId, ...(communityId ? { communityId } : {}), ...(gridId ? { gridId } : {}) }
-  if (!scopeContains(own, scope)) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope, health })
   const level = scopeLevel(scope)
   let gridIds: string[] | null = null
   if (level === 'grid') gridIds = [gridId!]

@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors'
 import { slotClosesAt } from '../../shared/health'
 import type { dashboardInput, listInput, trendInput } from '../../shared/schemas/stats'
 import {
@@ -43,12 +42,6 @@ import {
 const DAY = 86_400_000
 const SHANGHAI_MS = 8 * 3_600_000
 
-/** Temperatures and who is in quarantine: as in the health function, reviewers only of the epidemic team. */
-export function requireHealthReader(account: AccountDoc): void {
-  if (account.role === 'reviewer' && account.department !== 'epidemic')
-    throw new AppError('FORBIDDEN_ROLE', '健康信息仅防疫专业队伍、网格员和管理员可以查看')
-}
-
 /** Reading lists of people's health is recorded, like the grid board in the health function. */
 export async function logHealthRead(deps: Deps, account: AccountDoc, s: StatsScope, what: string) {
   const { streetId, communityId, gridId } = s.scope
@@ -78,7 +71,7 @@ export async function dashboard(
   caller: CallerFor,
   input: Input<typeof dashboardInput>,
 ): Promise<DashboardView> {
-  const s = await resolveScope(deps, caller.account, input.scope)
+  const s = await resolveScope(deps, caller, input.scope)
   const now = deps.now()
   const period = periodOf(now, input.from, input.to)
   const figures = await computeFigures(await contextFor(deps, s, period))
@@ -101,8 +94,7 @@ export async function list(
   input: Input<typeof listInput>,
 ): Promise<FigureListView> {
   const info = FIGURES[input.figure]
-  if (HEALTH_LISTS.includes(info.list)) requireHealthReader(caller.account)
-  const s = await resolveScope(deps, caller.account, input.scope)
+  const s = await resolveScope(deps, caller, input.scope, HEALTH_LISTS.includes(info.list))
   const period = periodOf(deps.now(), input.from, input.to)
   const ctx = await contextFor(deps, s, period)
   const fq = figureQuery(input.figure, ctx)
@@ -150,16 +142,18 @@ export async function list(
   let items: unknown[]
   switch (fq.collection) {
     case 'enterprises':
-      items = (docs as EnterpriseDoc[]).map((d) => enterpriseRow(places, d))
+      items = (docs as EnterpriseDoc[]).map((d) => enterpriseRow(places, caller.account, d))
       break
     case 'applications':
       items = (docs as ApplicationDoc[]).map((d) => applicationRow(places, d))
       break
     case 'declarations':
-      items = (docs as DeclarationDoc[]).map((d) => personRow(places, d))
+      items = (docs as DeclarationDoc[]).map((d) => personRow(places, caller.account, d))
       break
     case 'quarantines':
-      items = (docs as QuarantineDoc[]).map((d) => quarantineRow(places, d, period.today, ctx.closes))
+      items = (docs as QuarantineDoc[]).map((d) =>
+        quarantineRow(places, caller.account, d, period.today, ctx.closes),
+      )
       break
     case 'reports': {
       const reports = docs as ReportDoc[]
@@ -177,7 +171,7 @@ export async function list(
     }
     case 'errands':
       items = fq.distinct
-        ? (docs as ErrandDoc[]).map((d) => servedRow(places, d))
+        ? (docs as ErrandDoc[]).map((d) => servedRow(places, caller.account, d))
         : (docs as ErrandDoc[]).map((d) => errandRow(places, d))
       break
     case 'difficulties':
@@ -213,7 +207,7 @@ export async function trend(
   caller: CallerFor,
   input: Input<typeof trendInput>,
 ): Promise<TrendView> {
-  const s = await resolveScope(deps, caller.account, input.scope)
+  const s = await resolveScope(deps, caller, input.scope)
   const period = periodOf(deps.now(), input.from, input.to)
   const db = deps.db
   const _ = db.command

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEPARTMENTS, SELF_SERVICE_ROLES, STAFF_ROLES } from '../roles'
 import { PHONE_PATTERN, isSafeDisplayText } from '../validate'
+import { requestIdSchema } from './common'
 import { SUBSCRIBE_KINDS, type SubscribeKind } from '../../config/subscribe'
 
 /**
@@ -84,6 +85,7 @@ export const setupInput = z
     phone: phoneSchema.optional(),
     role: z.enum(SELF_SERVICE_ROLES, { errorMap: () => ({ message: '请选择您的身份' }) }),
     streetId: idSchema.optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
 
@@ -104,6 +106,7 @@ export const createInviteInput = z
       .max(24 * 30)
       .default(72),
     note: displayText('备注', 0, 50).optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
   .refine((v) => v.role !== 'reviewer' || v.department, {
@@ -133,11 +136,16 @@ export const redeemInviteInput = z
           .regex(/^[A-Z0-9]*$/, '邀请码只有字母和数字')
           .regex(INVITE_CODE_PATTERN, '邀请码里没有数字0、1和字母I、O，请对照邀请码再核对一遍'),
       ),
+    /** Accepted for the convention; the same person redeeming the same code is answered again anyway. */
+    requestId: requestIdSchema.optional(),
   })
   .strict()
 
 export const listInvitesInput = z
-  .object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(50).default(20) })
+  .object({
+    page: z.number().int().min(1).max(10_000, '页码太大了').default(1),
+    pageSize: z.number().int().min(1).max(50).default(20),
+  })
   .strict()
 
 export const inboxInput = listInvitesInput

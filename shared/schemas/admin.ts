@@ -2,13 +2,18 @@ import { z } from 'zod'
 import { DEPARTMENTS, ROLES } from '../roles'
 import { displayText, idSchema } from './account'
 import { pageInput } from './application'
+import { requestIdSchema, searchSchema } from './common'
 import { SUBSCRIBE_KINDS, type SubscribeKind } from '../../config/subscribe'
 
 const placeName = (what: string) => displayText(`${what}名称`, 2, 30)
 
-export const createCommunityInput = z.object({ name: placeName('社区') }).strict()
+export const createCommunityInput = z
+  .object({ name: placeName('社区'), requestId: requestIdSchema.optional() })
+  .strict()
 export const renameCommunityInput = z.object({ communityId: idSchema, name: placeName('社区') }).strict()
-export const createGridInput = z.object({ communityId: idSchema, name: placeName('网格') }).strict()
+export const createGridInput = z
+  .object({ communityId: idSchema, name: placeName('网格'), requestId: requestIdSchema.optional() })
+  .strict()
 export const renameGridInput = z.object({ gridId: idSchema, name: placeName('网格') }).strict()
 export const moveGridInput = z.object({ gridId: idSchema, communityId: idSchema }).strict()
 
@@ -20,7 +25,7 @@ export const listAccountsInput = z
     ...pageInput,
     role: z.enum(ROLES).optional(),
     /** Part of a name, or the start of a phone number. */
-    search: z.string().trim().max(20).optional(),
+    search: searchSchema(20).optional(),
     disabled: z.boolean().optional(),
   })
   .strict()

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isValidCreditCode } from '../checksums'
 import { ENTERPRISE_KINDS } from '../enterprise'
 import { idSchema, nameSchema, phoneSchema } from './account'
+import { requestIdSchema, searchSchema } from './common'
 
 const fileIdSchema = z.string().trim().startsWith('cloud://', '文件地址不正确').max(500)
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过${max}个字`)
@@ -35,6 +36,8 @@ export const enterpriseFields = z
   .strict()
 
 export const registerEnterpriseInput = enterpriseFields
+  .extend({ requestId: requestIdSchema.optional() })
+  .strict()
 export const updateEnterpriseInput = enterpriseFields
   .omit({ creditCode: true })
   .partial()
@@ -106,12 +109,19 @@ export const submittableForm = applicationForm
   })
 
 export const saveDraftInput = z
-  .object({ enterpriseId: idSchema, applicationId: idSchema.optional(), form: draftForm })
+  .object({
+    enterpriseId: idSchema,
+    applicationId: idSchema.optional(),
+    form: draftForm,
+    /** Only for the first save, which creates the application. */
+    requestId: requestIdSchema.optional(),
+  })
   .strict()
 export const submitInput = z.object({ applicationId: idSchema }).strict()
 export const getApplicationInput = z.object({ applicationId: idSchema }).strict()
+/** A page of a list. 10,000 pages of 50 is further than anyone reads, and keeps `skip` an ordinary number. */
 export const pageInput = {
-  page: z.number().int().min(1).default(1),
+  page: z.number().int().min(1).max(10_000, '页码太大了').default(1),
   pageSize: z.number().int().min(1).max(50).default(20),
 }
 export const listMineInput = z.object({ ...pageInput }).strict()
@@ -119,7 +129,7 @@ export const listForReviewInput = z
   .object({
     ...pageInput,
     status: z.enum(['pending', 'decided']).default('pending'),
-    search: z.string().trim().max(60).optional(),
+    search: searchSchema(60).optional(),
   })
   .strict()
 export const reviewInput = z
@@ -167,6 +177,7 @@ export const inspectInput = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
       .optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
   .refine((v) => v.result !== 'rectify' || v.rectifyDeadline, {
@@ -189,6 +200,7 @@ export const reportDifficultyInput = z
     enterpriseId: idSchema,
     kind: z.enum(DIFFICULTY_KINDS, { errorMap: () => ({ message: '请选择诉求类型' }) }),
     text: text(500, '诉求内容').min(5, '请把困难说得具体一些（至少5个字）'),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
 export const answerDifficultyInput = z

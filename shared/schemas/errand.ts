@@ -11,6 +11,7 @@ import {
 } from '../errand'
 import { idSchema, phoneSchema } from './account'
 import { pageInput } from './application'
+import { requestIdSchema } from './common'
 
 const fileIdSchema = z.string().trim().startsWith('cloud://', '照片地址不正确，请重新上传').max(500)
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm')
@@ -51,12 +52,7 @@ export const createErrandInput = z
     contactless: z.boolean().default(true),
     urgent: z.boolean().default(false),
     note: z.string().trim().max(200, '备注不能超过200个字').optional(),
-    /** Set by the client once per submission: a retry with the same id returns the first answer. */
-    requestId: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9_-]{8,64}$/)
-      .optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -166,6 +162,7 @@ export const markNeedsHelpInput = z
     room: z.string().trim().min(1, '请填写门牌号').max(20),
     reason: z.enum(HELP_REASONS, { errorMap: () => ({ message: '请选择帮扶原因' }) }),
     note: z.string().trim().max(200).optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
 

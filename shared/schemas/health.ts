@@ -3,6 +3,7 @@ import { isValidIdNumber } from '../checksums'
 import { REVISION_REASONS, SLOTS, SYMPTOMS, TEMPERATURE_RANGE } from '../health'
 import { idSchema, nameSchema, phoneSchema } from './account'
 import { pageInput } from './application'
+import { requestIdSchema } from './common'
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 const placeSchema = z
@@ -41,6 +42,7 @@ export const declareInput = z
       .regex(/^[A-Z2-9]{6}$/, '加入码是6位字母或数字')
       .optional(),
     healthCertificate: z.string().startsWith('cloud://').max(500).optional(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
 
@@ -57,7 +59,7 @@ export const reportInput = z
     temperature: temperatureSchema,
     symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).default([]),
     /** Set by the client once per submission; a retry with the same id gets the original answer. */
-    requestId: z.string().trim().min(8).max(64),
+    requestId: requestIdSchema,
   })
   .strict()
 
@@ -109,6 +111,7 @@ export const setRulesInput = z
         ) as Record<(typeof SLOTS)[number], z.ZodObject<{ start: z.ZodString; end: z.ZodString }>>,
       )
       .strict(),
+    requestId: requestIdSchema.optional(),
   })
   .strict()
 export const staffStatusInput = z.object({ enterpriseId: idSchema }).strict()

@@ -17,7 +17,7 @@ describe('account.me and setup', () => {
     expect(r.body).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
   })
 
-  it('a new web user has no account until setup, then has one with a masked phone', async () => {
+  it('a new web user has no account until setup, then has one (their own phone in full)', async () => {
     const reg = (await cloud.post('/api/auth/register', {
       phone: '13911110001',
       password: 'Reopen2020x',
@@ -42,7 +42,7 @@ describe('account.me and setup', () => {
     })
     expect(account).toMatchObject({
       name: '新用户',
-      phone: '139****0001',
+      phone: '13911110001',
       role: 'owner',
       scope: { streetId: 'street-demo' },
     })

@@ -241,7 +241,7 @@ describe('the whole flow', () => {
       })
     expect((await sign(economy, 'community')).body).toMatchObject({ code: 'FORBIDDEN_ROLE' })
     expect((await sign(owner, 'community')).body).toMatchObject({ code: 'FORBIDDEN_ROLE' })
-    expect((await sign(hepingAdmin, 'community')).body).toMatchObject({ code: 'FORBIDDEN_ROLE' })
+    expect((await sign(hepingAdmin, 'community')).body).toMatchObject({ code: 'FORBIDDEN_SCOPE' })
     expect((await sign(owner, 'enterprise')).body.ok).toBe(true)
     expect((await sign(owner, 'enterprise')).body).toMatchObject({ code: 'ALREADY_SIGNED' })
     expect((await sign(gridWorker, 'community')).body.ok).toBe(true)

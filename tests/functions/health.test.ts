@@ -47,7 +47,11 @@ async function quarantined(phone: string, seq: number): Promise<{ token: string;
   return { token, quarantineId: r.quarantine._id }
 }
 
-const report = (token: string, temperature: number, requestId = `req-${Math.random()}`) =>
+const report = (
+  token: string,
+  temperature: number,
+  requestId = `req-${Math.random().toString(36).slice(2)}`,
+) =>
   cloud.call<{ report: { slot: string; fever: boolean }; repeated: boolean }>(token, 'health', {
     action: 'report',
     temperature,
@@ -205,7 +209,11 @@ describe('reporting', () => {
 
   it('a mistyped reading is corrected once and a later fever reported once; history keeps both, counts read one', async () => {
     const { token, quarantineId } = await quarantined('13933330013', 13)
-    const revise = (temperature: number, reason: string, requestId = `rev-${Math.random()}`) =>
+    const revise = (
+      temperature: number,
+      reason: string,
+      requestId = `rev-${Math.random().toString(36).slice(2)}`,
+    ) =>
       cloud.call<{ report: { temperature: number; fever: boolean; revisions: string[] }; repeated: boolean }>(
         token,
         'health',

@@ -197,7 +197,7 @@ async function liveHealth(): Promise<void> {
       action: 'report',
       temperature,
       symptoms: [],
-      requestId: `r-${Math.random()}`,
+      requestId: `r-${Math.random().toString(36).slice(2)}`,
     })
   }
   await report(people[0]!.token, '2026-03-18T09:00:00', 36.5)

@@ -151,6 +151,30 @@ export class TestCloud {
 /** The password `newUser` registers people with. */
 export const NEW_USER_PASSWORD = 'Reopen2020x'
 
+/** The same, for staff: a new user who redeems an invitation the admin behind `adminToken` creates. */
+export async function newStaff(
+  cloud: TestCloud,
+  adminToken: string,
+  phone: string,
+  role: 'admin' | 'reviewer' | 'gridWorker' | 'butler',
+  scope: { streetId: string; communityId?: string; gridId?: string },
+  department?: 'economy' | 'safety' | 'epidemic',
+  name = '测试人员',
+): Promise<{ token: string; accountId: string }> {
+  const { invite } = await cloud.ok<{ invite: { code: string } }>(adminToken, 'account', {
+    action: 'createInvite',
+    role,
+    scope,
+    ...(department ? { department } : {}),
+  })
+  const token = await cloud.newUser(phone, 'resident', name, scope.streetId)
+  const { account } = await cloud.ok<{ account: { _id: string } }>(token, 'account', {
+    action: 'redeemInvite',
+    code: invite.code,
+  })
+  return { token, accountId: account._id }
+}
+
 export const DEMO = {
   admin: '13800000001',
   economy: '13800000011',

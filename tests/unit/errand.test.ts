@@ -13,17 +13,19 @@ import {
   isOverBudget,
   isUnclaimedTooLong,
   maskName,
-  mayDo,
   missingForStep,
   nextStep,
   queueOf,
   stateLabel,
   unclaimedLimitMinutes,
+  type ErrandRelation,
   type ErrandState,
 } from '../../shared/errand'
+import { POLICY, refusal, type Principal } from '../../shared/policy'
 import { createErrandInput, setErrandSettingsInput } from '../../shared/schemas/errand'
 
 const MIN = 60_000
+const someone: Principal = { _id: 'a', role: 'butler', scope: { streetId: 's' } }
 const s = DEFAULT_ERRAND_SETTINGS
 
 describe('the errand state machine', () => {
@@ -69,19 +71,23 @@ describe('the errand state machine', () => {
     expect(ERRAND_STATES.filter(countsAsOpen)).toEqual(['open', 'claimed', 'purchasing', 'delivering'])
   })
 
-  it('says who may take each step', () => {
-    expect(mayDo('claim', ['queueStaff'])).toBe(true)
-    expect(mayDo('claim', ['overseer'])).toBe(false)
-    expect(mayDo('advance', ['assignee'])).toBe(true)
-    expect(mayDo('advance', ['requester', 'overseer', 'queueStaff'])).toBe(false)
-    expect(mayDo('release', ['assignee'])).toBe(true)
-    expect(mayDo('confirm', ['requester'])).toBe(true)
-    expect(mayDo('confirm', ['assignee'])).toBe(true)
-    expect(mayDo('confirm', ['overseer'])).toBe(false)
-    expect(mayDo('cancel', ['requester'])).toBe(true)
-    expect(mayDo('cancel', ['assignee'])).toBe(false)
-    expect(mayDo('rate', ['requester'])).toBe(true)
-    expect(mayDo('rate', ['assignee'])).toBe(false)
+  it('says who may take each step (the policy’s errand rules)', () => {
+    const may = (action: keyof typeof POLICY.errand, relations: ErrandRelation[]) =>
+      !refusal(POLICY.errand[action].rule, someone, { relations })
+    expect(may('claim', ['queueStaff'])).toBe(true)
+    expect(may('claim', ['overseer'])).toBe(false)
+    expect(may('advance', ['assignee'])).toBe(true)
+    expect(may('advance', ['requester', 'overseer', 'queueStaff'])).toBe(false)
+    expect(may('release', ['assignee'])).toBe(true)
+    expect(may('confirm', ['requester'])).toBe(true)
+    expect(may('confirm', ['assignee'])).toBe(true)
+    expect(may('confirm', ['overseer'])).toBe(false)
+    expect(may('cancel', ['requester'])).toBe(true)
+    expect(may('cancel', ['assignee'])).toBe(false)
+    expect(may('rate', ['requester'])).toBe(true)
+    expect(may('rate', ['assignee'])).toBe(false)
+    expect(may('get', ['overseer'])).toBe(true)
+    expect(may('get', [])).toBe(false)
   })
 })
 

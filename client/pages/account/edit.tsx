@@ -97,7 +97,9 @@ function PhoneCard({ account }: { account: Account }) {
 function ProfileEditPage() {
   return (
     <PageShell>
-      <AccountGate>{(account) => <EditForm account={account} />}</AccountGate>
+      <AccountGate action={['account', 'updateProfile']}>
+        {(account) => <EditForm account={account} />}
+      </AccountGate>
     </PageShell>
   )
 }

@@ -72,7 +72,7 @@ function PasswordForm() {
 function PasswordPage() {
   return (
     <PageShell>
-      <AccountGate>{() => <PasswordForm />}</AccountGate>
+      <AccountGate action={['account', 'me']}>{() => <PasswordForm />}</AccountGate>
     </PageShell>
   )
 }

@@ -46,7 +46,7 @@ function AdminInvitesPage() {
   })
   return (
     <PageShell>
-      <AccountGate roles={['admin']}>{() => <Content confirm={confirm} />}</AccountGate>
+      <AccountGate action={['account', 'listInvites']}>{() => <Content confirm={confirm} />}</AccountGate>
       {dialog}
     </PageShell>
   )

@@ -248,7 +248,7 @@ function CommitPage() {
   const id = params.id ?? ''
   return (
     <PageShell>
-      <AccountGate roles={['owner', 'gridWorker', 'admin', 'reviewer']}>
+      <AccountGate action={['application', 'get']}>
         {(account) =>
           id ? (
             <Commit id={id} account={account} />

@@ -23,7 +23,7 @@ import { openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { firstIssue } from '../../utils/zodRule'
-import { canInspect, canRevoke, isStaff, signableParties } from './parts/access'
+import { canInspect, canReview, canRevoke, isStaff, signableParties } from './parts/access'
 import { CommentBox } from './parts/CommentBox'
 import { EnterpriseInfo } from './parts/EnterpriseInfo'
 import { FormSummary } from './parts/FormSummary'
@@ -138,7 +138,7 @@ function StatusPanel({
               ? `等待${app.pendingDepartments.map((d) => DEPARTMENT_LABELS[d]).join('、')}审核`
               : '正在汇总审核结果'}
           </View>
-          {account.role === 'reviewer' && mine && (
+          {mine && canReview(account, app) && (
             <Actions>
               <Button type="primary" size="large" block onClick={go(pageUrl(APP_PAGES.review, { id }))}>
                 去审核
@@ -218,7 +218,7 @@ function StatusPanel({
           )}
           <Actions>
             {plateBtn}
-            {canInspect(account) && (
+            {canInspect(account, app) && (
               <Button
                 type="primary"
                 fill="outline"
@@ -229,7 +229,7 @@ function StatusPanel({
                 回头看检查
               </Button>
             )}
-            {canRevoke(account) && (
+            {canRevoke(account, app) && (
               <Button type="danger" fill="none" size="large" block onClick={revoke}>
                 撤销公示牌
               </Button>
@@ -355,7 +355,7 @@ function DetailPage() {
   const id = params.id ?? ''
   return (
     <PageShell>
-      <AccountGate>
+      <AccountGate action={['application', 'get']}>
         {(account) =>
           id ? (
             <Detail id={id} account={account} />

@@ -270,7 +270,7 @@ function DifficultiesPage() {
   const { dialog, confirm } = useConfirm()
   return (
     <PageShell>
-      <AccountGate roles={['owner', 'admin', 'reviewer']}>
+      <AccountGate action={['application', 'listDifficulties']}>
         {(account) => (
           <Difficulties account={account} enterpriseId={params.enterpriseId || undefined} confirm={confirm} />
         )}

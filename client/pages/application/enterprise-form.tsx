@@ -382,7 +382,9 @@ function EnterpriseFormPage() {
   }, [id])
   return (
     <PageShell>
-      <AccountGate roles={['owner']}>{(account) => <Content id={id} accountId={account._id} />}</AccountGate>
+      <AccountGate action={['application', 'registerEnterprise']}>
+        {(account) => <Content id={id} accountId={account._id} />}
+      </AccountGate>
     </PageShell>
   )
 }

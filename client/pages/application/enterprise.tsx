@@ -221,7 +221,7 @@ function EnterprisePage() {
   const id = params.id ?? ''
   return (
     <PageShell>
-      <AccountGate roles={['owner']}>
+      <AccountGate action={['application', 'updateEnterprise']}>
         {() => (id ? <Content id={id} /> : <EmptyBlock title="链接不完整" description="没有指定企业。" />)}
       </AccountGate>
     </PageShell>

@@ -114,7 +114,7 @@ function Content() {
 function EnterprisesPage() {
   return (
     <PageShell>
-      <AccountGate roles={['owner']}>{() => <Content />}</AccountGate>
+      <AccountGate action={['application', 'myEnterprises']}>{() => <Content />}</AccountGate>
     </PageShell>
   )
 }

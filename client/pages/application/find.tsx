@@ -148,7 +148,7 @@ function Find({ account }: { account: Account }) {
 function FindPage() {
   return (
     <PageShell>
-      <AccountGate roles={['gridWorker', 'admin', 'reviewer']}>
+      <AccountGate action={['application', 'get']} audience={['gridWorker', 'admin', 'reviewer']}>
         {(account) => <Find account={account} />}
       </AccountGate>
     </PageShell>

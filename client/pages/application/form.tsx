@@ -239,7 +239,7 @@ function ApplicationFormPage() {
   const enterpriseId = params.enterpriseId || undefined
   return (
     <PageShell className="ap-has-bar">
-      <AccountGate roles={['owner']}>
+      <AccountGate action={['application', 'saveDraft']}>
         {(account) =>
           id || enterpriseId ? (
             <Content id={id} enterpriseId={enterpriseId} accountId={account._id} />

@@ -233,7 +233,7 @@ function InspectPage() {
   const id = params.id ?? ''
   return (
     <PageShell>
-      <AccountGate roles={['reviewer', 'gridWorker']}>
+      <AccountGate action={['application', 'inspect']}>
         {() => (id ? <Inspect id={id} /> : <EmptyBlock title="链接不完整" description="没有指定申请。" />)}
       </AccountGate>
     </PageShell>

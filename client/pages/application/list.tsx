@@ -143,7 +143,7 @@ function Content() {
 function ApplicationListPage() {
   return (
     <PageShell>
-      <AccountGate roles={['owner']}>{() => <Content />}</AccountGate>
+      <AccountGate action={['application', 'listMine']}>{() => <Content />}</AccountGate>
     </PageShell>
   )
 }

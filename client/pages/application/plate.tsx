@@ -162,7 +162,7 @@ function PlatePage() {
   const id = params.id ?? ''
   return (
     <PageShell className="plate-page">
-      <AccountGate>
+      <AccountGate action={['application', 'plate']}>
         {(account) =>
           id ? (
             <PlateView id={id} account={account} />

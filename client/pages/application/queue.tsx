@@ -199,7 +199,7 @@ function QueuePage() {
   })
   return (
     <PageShell>
-      <AccountGate roles={['reviewer']}>
+      <AccountGate action={['application', 'listForReview']}>
         {(account) => (
           <Queue department={account.department ? DEPARTMENT_LABELS[account.department] : undefined} />
         )}

@@ -182,7 +182,7 @@ function ReviewPage() {
   const id = params.id ?? ''
   return (
     <PageShell className="ap-has-bar">
-      <AccountGate roles={['reviewer']}>
+      <AccountGate action={['application', 'review']}>
         {(account) =>
           id ? (
             <Review id={id} account={account} />

@@ -409,7 +409,7 @@ function DetailPage() {
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
     <PageShell className="e-page">
-      <AccountGate>
+      <AccountGate action={['errand', 'get']}>
         {(account) =>
           id ? (
             <Detail account={account} id={id} />

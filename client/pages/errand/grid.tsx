@@ -394,7 +394,7 @@ function Grid({ account }: { account: Account }) {
 function GridPage() {
   return (
     <PageShell className="e-page">
-      <AccountGate roles={['gridWorker', 'admin']}>{(account) => <Grid account={account} />}</AccountGate>
+      <AccountGate action={['errand', 'list']}>{(account) => <Grid account={account} />}</AccountGate>
     </PageShell>
   )
 }

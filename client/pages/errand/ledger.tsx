@@ -13,6 +13,7 @@ import { useConfirm } from '../../components/useConfirm'
 import { errandApi } from '../../services/errand'
 import type { Item } from '../../services/api'
 import type { AccountView as Account } from '../../../shared/account'
+import { mayDo } from '../../../shared/policy'
 import { errandDetailUrl } from '../../utils/errandPages'
 import { dateTime, friendlyTime } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -93,7 +94,7 @@ function Entry({
 }
 
 function Ledger({ account }: { account: Account }) {
-  const admin = account.role === 'admin'
+  const admin = mayDo(account, ['errand', 'settle'])
   const butler = account.role === 'butler'
   const [tab, setTab] = useState<Tab>('pending')
   const [selected, setSelected] = useState<string[]>([])
@@ -216,9 +217,7 @@ function Ledger({ account }: { account: Account }) {
 function LedgerPageView() {
   return (
     <PageShell className="e-page">
-      <AccountGate roles={['butler', 'gridWorker', 'admin']}>
-        {(account) => <Ledger account={account} />}
-      </AccountGate>
+      <AccountGate action={['errand', 'ledger']}>{(account) => <Ledger account={account} />}</AccountGate>
     </PageShell>
   )
 }

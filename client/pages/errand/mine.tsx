@@ -130,7 +130,7 @@ function Content() {
 function MinePageView() {
   return (
     <PageShell className="e-page">
-      <AccountGate roles={['resident', 'employee', 'owner']}>{() => <Content />}</AccountGate>
+      <AccountGate action={['errand', 'mine']}>{() => <Content />}</AccountGate>
     </PageShell>
   )
 }

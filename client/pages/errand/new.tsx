@@ -472,7 +472,7 @@ function Content({ accountId }: { accountId: string }) {
 function NewErrandPage() {
   return (
     <PageShell className="e-page">
-      <AccountGate roles={['resident', 'employee', 'owner']}>
+      <AccountGate action={['errand', 'create']}>
         {(account) => <Content accountId={account._id} />}
       </AccountGate>
     </PageShell>

@@ -217,7 +217,7 @@ function Queue({ account }: { account: Account }) {
 function QueuePage() {
   return (
     <PageShell className="e-page">
-      <AccountGate roles={['butler', 'gridWorker']}>{(account) => <Queue account={account} />}</AccountGate>
+      <AccountGate action={['errand', 'listOpen']}>{(account) => <Queue account={account} />}</AccountGate>
     </PageShell>
   )
 }

@@ -232,7 +232,7 @@ function BoardContent({ account }: { account: Account }) {
 function BoardPage() {
   return (
     <PageShell className="health">
-      <AccountGate roles={['butler', 'gridWorker', 'admin', 'reviewer']}>
+      <AccountGate action={['health', 'board']}>
         {(account) => <BoardContent account={account} />}
       </AccountGate>
     </PageShell>

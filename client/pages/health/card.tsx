@@ -264,7 +264,7 @@ function CardContent() {
 function CardPage() {
   return (
     <PageShell className="health">
-      <AccountGate>{() => <CardContent />}</AccountGate>
+      <AccountGate action={['health', 'myStatus']}>{() => <CardContent />}</AccountGate>
     </PageShell>
   )
 }

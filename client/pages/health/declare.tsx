@@ -157,7 +157,7 @@ function DeclareForm({ account }: { account: Account }) {
 function DeclarePage() {
   return (
     <PageShell className="health">
-      <AccountGate roles={['owner', 'employee', 'resident']}>
+      <AccountGate action={['health', 'declare']}>
         {(account) => <DeclareForm account={account} />}
       </AccountGate>
     </PageShell>

@@ -98,9 +98,7 @@ function KeyPersonsContent() {
 function KeyPersonsPage() {
   return (
     <PageShell className="health">
-      <AccountGate roles={['butler', 'gridWorker', 'admin', 'reviewer']}>
-        {() => <KeyPersonsContent />}
-      </AccountGate>
+      <AccountGate action={['health', 'listKeyPersons']}>{() => <KeyPersonsContent />}</AccountGate>
     </PageShell>
   )
 }

@@ -13,6 +13,7 @@ import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { healthApi } from '../../services/health'
 import type { Input } from '../../services/api'
 import type { AccountView as Account } from '../../../shared/account'
+import { mayDo } from '../../../shared/policy'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
@@ -90,7 +91,7 @@ function RulesEditor({
   }))
   const [formError, setFormError] = useState('')
   const [picker, setPicker] = useState<'home' | 'area' | 'date' | TimeKey | null>(null)
-  const readOnly = Boolean(account.scope.communityId)
+  const readOnly = !mayDo(account, ['health', 'setRules'])
   const wide = useWideLayout()
 
   const patch = (p: Partial<RulesForm>) => {
@@ -317,7 +318,7 @@ function RulesPage() {
   const { dialog, confirm } = useConfirm()
   return (
     <PageShell className="health">
-      <AccountGate roles={['admin']}>
+      <AccountGate action={['health', 'getRules']} audience={['admin']}>
         {(account) => <RulesContent account={account} confirm={confirm} />}
       </AccountGate>
       {dialog}

@@ -137,7 +137,7 @@ function StaffContent() {
 function StaffPage() {
   return (
     <PageShell className="health">
-      <AccountGate roles={['owner']}>{() => <StaffContent />}</AccountGate>
+      <AccountGate action={['health', 'staffStatus']}>{() => <StaffContent />}</AccountGate>
     </PageShell>
   )
 }

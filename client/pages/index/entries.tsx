@@ -22,7 +22,8 @@ import {
   Wallet,
 } from '@nutui/icons-react-taro'
 import type { FunctionComponent } from 'react'
-import type { Department, Role } from '../../../shared/roles'
+import { mayDo, type ActionRef, type Principal } from '../../../shared/policy'
+import type { Role } from '../../../shared/roles'
 import { IS_WEAPP } from '../../services/cloud'
 import { HEALTH_PAGES, PAGES } from '../../utils/nav'
 import { APP_PAGES } from '../../utils/applicationPages'
@@ -40,10 +41,10 @@ export interface HomeEntry {
   Icon: FunctionComponent<IconProps>
   /** Tint of the round icon background. */
   tint: string
-  /** Who sees it; undefined = everyone. */
-  roles?: readonly Role[]
-  /** Reviewers see it only in these departments; undefined = every department. */
-  departments?: readonly Department[]
+  /** The action the page is for: the entry shows to whom the access policy (shared/policy.ts) admits to it. */
+  action: ActionRef
+  /** Fewer people than the action admits see this entry (the others reach the page from another entry). */
+  audience?: readonly Role[]
   /** Where it goes; undefined = the feature is not open yet (即将开放). */
   url?: string
   /** Only in the mini-program (it needs the camera). */
@@ -63,18 +64,33 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '我的企业',
     Icon: Store,
     tint: BLUE,
-    roles: ['owner'],
+    action: ['application', 'myEnterprises'],
     url: APP_PAGES.enterprises,
   },
-  { key: 'application', title: '复工申请', Icon: Order, tint: INDIGO, roles: ['owner'], url: APP_PAGES.list },
+  {
+    key: 'application',
+    title: '复工申请',
+    Icon: Order,
+    tint: INDIGO,
+    action: ['application', 'listMine'],
+    url: APP_PAGES.list,
+  },
   // The queue is a department's: reviewers only (the function refuses admins).
-  { key: 'review', title: '审核队列', Icon: Check, tint: INDIGO, roles: ['reviewer'], url: APP_PAGES.queue },
+  {
+    key: 'review',
+    title: '审核队列',
+    Icon: Check,
+    tint: INDIGO,
+    action: ['application', 'listForReview'],
+    url: APP_PAGES.queue,
+  },
   {
     key: 'reopen-sign',
     title: '复工签署',
     Icon: ShieldCheck,
     tint: BLUE,
-    roles: ['gridWorker', 'admin'],
+    action: ['application', 'commit'],
+    audience: ['gridWorker', 'admin'],
     url: APP_PAGES.find,
   },
   {
@@ -82,7 +98,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '企业诉求',
     Icon: Ask,
     tint: ORANGE,
-    roles: ['admin', 'reviewer'],
+    action: ['application', 'answerDifficulty'],
     url: APP_PAGES.difficulties,
   },
   {
@@ -90,7 +106,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '健康申报',
     Icon: Health,
     tint: GREEN,
-    roles: ['owner', 'employee', 'resident'],
+    action: ['health', 'declare'],
     url: HEALTH_PAGES.declare,
   },
   {
@@ -99,7 +115,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     Icon: Clock,
     tint: ORANGE,
     // Staff watch the reports on their own board (管家工作台).
-    roles: ['employee', 'resident'],
+    action: ['health', 'report'],
+    audience: ['employee', 'resident'],
     url: HEALTH_PAGES.card,
   },
   // Anyone who may be in quarantine asks; the function decides who is eligible and says why not.
@@ -108,7 +125,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '跑腿代购',
     Icon: Cart,
     tint: TEAL,
-    roles: ['resident', 'employee', 'owner'],
+    action: ['errand', 'create'],
     url: ERRAND_PAGES.mine,
   },
   {
@@ -116,7 +133,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '跑腿接单',
     Icon: Transit,
     tint: TEAL,
-    roles: ['butler'],
+    action: ['errand', 'listOpen'],
+    audience: ['butler'],
     url: ERRAND_PAGES.queue,
   },
   {
@@ -124,7 +142,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '心理疏导',
     Icon: Comment,
     tint: INDIGO,
-    roles: ['gridWorker'],
+    action: ['errand', 'listOpen'],
+    audience: ['gridWorker'],
     url: ERRAND_PAGES.queue,
   },
   {
@@ -132,7 +151,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '跑腿督办',
     Icon: Transit,
     tint: TEAL,
-    roles: ['gridWorker', 'admin'],
+    action: ['errand', 'list'],
     url: ERRAND_PAGES.grid,
   },
   {
@@ -140,7 +159,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '代购垫付',
     Icon: Wallet,
     tint: ORANGE,
-    roles: ['butler', 'admin'],
+    action: ['errand', 'ledger'],
+    audience: ['butler', 'admin'],
     url: ERRAND_PAGES.ledger,
   },
   {
@@ -148,7 +168,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '管家工作台',
     Icon: Service,
     tint: TEAL,
-    roles: ['butler', 'gridWorker'],
+    action: ['health', 'board'],
+    audience: ['butler', 'gridWorker'],
     url: HEALTH_PAGES.board,
   },
   {
@@ -156,8 +177,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '隔离看板',
     Icon: Order,
     tint: ORANGE,
-    roles: ['admin', 'reviewer'],
-    departments: ['epidemic'],
+    action: ['health', 'board'],
+    audience: ['admin', 'reviewer'],
     url: HEALTH_PAGES.board,
   },
   {
@@ -165,8 +186,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '重点人员',
     Icon: List,
     tint: ORANGE,
-    roles: ['butler', 'gridWorker', 'admin', 'reviewer'],
-    departments: ['epidemic'],
+    action: ['health', 'listKeyPersons'],
     url: HEALTH_PAGES.keyPersons,
   },
   {
@@ -174,7 +194,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '员工健康',
     Icon: ShieldCheck,
     tint: GREEN,
-    roles: ['owner'],
+    action: ['health', 'staffStatus'],
     url: HEALTH_PAGES.staff,
   },
   {
@@ -182,7 +202,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '筛查规则',
     Icon: Setting,
     tint: INDIGO,
-    roles: ['admin'],
+    action: ['health', 'getRules'],
+    audience: ['admin'],
     url: HEALTH_PAGES.rules,
   },
   {
@@ -190,7 +211,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '数据看板',
     Icon: Category,
     tint: INDIGO,
-    roles: ['admin', 'reviewer', 'gridWorker'],
+    action: ['stats', 'dashboard'],
     url: STATS_PAGES.dashboard,
   },
   // Whoever sees the dashboard exports its ledgers (the function decides who may export health ledgers).
@@ -199,35 +220,63 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     title: '台账导出',
     Icon: Articles,
     tint: BLUE,
-    roles: ['admin', 'reviewer', 'gridWorker'],
+    action: ['stats', 'exportLedger'],
     url: STATS_PAGES.ledger,
   },
-  { key: 'manage', title: '街道管理', Icon: Home, tint: GREEN, roles: ['admin'], url: MANAGE_PAGES.index },
-  { key: 'invites', title: '邀请管理', Icon: UserAdd, tint: BLUE, roles: ['admin'], url: PAGES.adminInvites },
+  {
+    key: 'manage',
+    title: '街道管理',
+    Icon: Home,
+    tint: GREEN,
+    action: ['admin', 'tree'],
+    url: MANAGE_PAGES.index,
+  },
+  {
+    key: 'invites',
+    title: '邀请管理',
+    Icon: UserAdd,
+    tint: BLUE,
+    action: ['account', 'createInvite'],
+    url: PAGES.adminInvites,
+  },
   // Staff take a post with an invitation; owners and residents have nothing to redeem (a new staff member
   // follows the invitation's link, or 我的 → 工作人员领取岗位).
   {
     key: 'redeem',
+    action: ['account', 'redeemInvite'],
+    audience: ['butler', 'gridWorker', 'reviewer', 'admin'],
     title: '兑换邀请码',
     Icon: QrCode,
     tint: TEAL,
-    roles: ['butler', 'gridWorker', 'reviewer', 'admin'],
     url: PAGES.redeem,
   },
   // Anyone may check a shop's reopening plate by scanning its QR (the camera exists in the mini-program).
-  { key: 'verify', title: '核验公示牌', Icon: Scan, tint: GREEN, url: APP_PAGES.verify, weappOnly: true },
-  { key: 'profile', title: '个人信息', Icon: User, tint: ORANGE, url: PAGES.profileEdit },
+  {
+    key: 'verify',
+    action: ['application', 'verifyPlate'],
+    title: '核验公示牌',
+    Icon: Scan,
+    tint: GREEN,
+    url: APP_PAGES.verify,
+    weappOnly: true,
+  },
+  {
+    key: 'profile',
+    action: ['account', 'updateProfile'],
+    title: '个人信息',
+    Icon: User,
+    tint: ORANGE,
+    url: PAGES.profileEdit,
+  },
 ]
 
-/** The entries a role sees: the ones that work today first, then what is coming. */
-export function entriesFor(role: Role, department?: Department): HomeEntry[] {
+/** The entries a person sees: the ones that work today first, then what is coming. */
+export function entriesFor(account: Principal): HomeEntry[] {
   const mine = HOME_ENTRIES.filter(
     (e) =>
       (!e.weappOnly || IS_WEAPP) &&
-      (!e.roles || e.roles.includes(role)) &&
-      (role !== 'reviewer' ||
-        !e.departments ||
-        (department !== undefined && e.departments.includes(department))),
+      mayDo(account, e.action) &&
+      (!e.audience || e.audience.includes(account.role)),
   )
   return [...mine.filter((e) => e.url), ...mine.filter((e) => !e.url)]
 }

@@ -120,7 +120,7 @@ function HomeContent({ account }: { account: Account }) {
       </View>
       <Todos />
       <View className="section-title">办事服务</View>
-      <EntryGrid entries={entriesFor(account.role, account.department)} columns={wide ? 6 : 4} />
+      <EntryGrid entries={entriesFor(account)} columns={wide ? 6 : 4} />
       <InboxCell />
       <View className="home-footer">{account.scopeNames.street || '街道办事处'} · 复工通</View>
     </View>
@@ -140,7 +140,7 @@ function Home() {
   })
   return (
     <PageShell className="home">
-      <AccountGate>{(account) => <HomeContent account={account} />}</AccountGate>
+      <AccountGate action={['account', 'me']}>{(account) => <HomeContent account={account} />}</AccountGate>
     </PageShell>
   )
 }

@@ -105,7 +105,9 @@ function RedeemForm({ account }: { account: Account }) {
 function RedeemPage() {
   return (
     <PageShell>
-      <AccountGate>{(account) => <RedeemForm account={account} />}</AccountGate>
+      <AccountGate action={['account', 'redeemInvite']}>
+        {(account) => <RedeemForm account={account} />}
+      </AccountGate>
     </PageShell>
   )
 }

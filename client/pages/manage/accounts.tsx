@@ -345,7 +345,9 @@ function AccountsPage() {
   const { dialog, confirm } = useConfirm()
   return (
     <PageShell className="mg-page">
-      <AccountGate roles={['admin']}>{(account) => <Accounts me={account} confirm={confirm} />}</AccountGate>
+      <AccountGate action={['admin', 'accounts']}>
+        {(account) => <Accounts me={account} confirm={confirm} />}
+      </AccountGate>
       {dialog}
     </PageShell>
   )

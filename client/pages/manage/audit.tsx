@@ -183,7 +183,7 @@ function Audit() {
 function AuditPage() {
   return (
     <PageShell className="mg-page">
-      <AccountGate roles={['admin']}>{() => <Audit />}</AccountGate>
+      <AccountGate action={['admin', 'auditLog']}>{() => <Audit />}</AccountGate>
     </PageShell>
   )
 }

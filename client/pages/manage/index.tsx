@@ -7,6 +7,7 @@ import { PageShell } from '../../components/PageShell'
 import { ErrorBlock } from '../../components/StateView'
 import { adminApi } from '../../services/admin'
 import type { AccountView as Account } from '../../../shared/account'
+import { mayDo, type ActionRef } from '../../../shared/policy'
 import { MANAGE_PAGES, STATS_PAGES } from '../../utils/consolePages'
 import { HEALTH_PAGES, openPage, PAGES } from '../../utils/nav'
 import { useRemote } from '../../utils/useRemote'
@@ -20,11 +21,14 @@ interface Item {
   url: string
   Icon: FunctionComponent<{ size?: string | number; color?: string }>
   tint: string
+  /** The page's main action: shown to whom the access policy admits to it (the outbox: the street's admin). */
+  action: ActionRef
 }
 
 const ITEMS: Item[] = [
   {
     key: 'places',
+    action: ['admin', 'tree'],
     title: '社区与网格',
     text: '新建、改名，网格调整社区，分配社区管家和网格员',
     url: MANAGE_PAGES.places,
@@ -33,6 +37,7 @@ const ITEMS: Item[] = [
   },
   {
     key: 'accounts',
+    action: ['admin', 'accounts'],
     title: '账号与权限',
     text: '按身份查找账号，调整身份和负责范围，停用或启用',
     url: MANAGE_PAGES.accounts,
@@ -41,6 +46,7 @@ const ITEMS: Item[] = [
   },
   {
     key: 'audit',
+    action: ['admin', 'auditLog'],
     title: '操作日志',
     text: '谁在什么时候改了什么，只读，不能修改或删除',
     url: MANAGE_PAGES.audit,
@@ -49,6 +55,7 @@ const ITEMS: Item[] = [
   },
   {
     key: 'outbox',
+    action: ['admin', 'outbox'],
     title: '微信消息记录',
     text: '发出的订阅消息：报备提醒、发热预警、跑腿进度、审核结果',
     url: MANAGE_PAGES.outbox,
@@ -57,6 +64,7 @@ const ITEMS: Item[] = [
   },
   {
     key: 'invites',
+    action: ['account', 'createInvite'],
     title: '邀请管理',
     text: '生成邀请码，邀请审核人员、网格员、社区管家',
     url: PAGES.adminInvites,
@@ -65,6 +73,7 @@ const ITEMS: Item[] = [
   },
   {
     key: 'rules',
+    action: ['health', 'getRules'],
     title: '筛查规则',
     text: '风险地区、隔离天数、发热标准和报备时段',
     url: HEALTH_PAGES.rules,
@@ -73,6 +82,7 @@ const ITEMS: Item[] = [
   },
   {
     key: 'dashboard',
+    action: ['stats', 'dashboard'],
     title: '数据看板',
     text: '企业复工、重点人员、体温报备、跑腿代购的统计',
     url: STATS_PAGES.dashboard,
@@ -81,6 +91,7 @@ const ITEMS: Item[] = [
   },
   {
     key: 'ledger',
+    action: ['stats', 'exportLedger'],
     title: '台账导出',
     text: '导出企业复工、重点人员、体温报备、跑腿代购 Excel 台账',
     url: STATS_PAGES.ledger,
@@ -127,7 +138,7 @@ function Hub({ account }: { account: Account }) {
       </View>
       {tree.status === 'error' && <ErrorBlock message={tree.error} onRetry={() => void tree.reload()} />}
       <View className="mg-menu">
-        {ITEMS.map((it) => (
+        {ITEMS.filter((it) => mayDo(account, it.action)).map((it) => (
           <View
             key={it.key}
             className="mg-menu__item"
@@ -152,7 +163,7 @@ function Hub({ account }: { account: Account }) {
 function ManageIndexPage() {
   return (
     <PageShell className="mg-page">
-      <AccountGate roles={['admin']}>{(account) => <Hub account={account} />}</AccountGate>
+      <AccountGate action={['admin', 'tree']}>{(account) => <Hub account={account} />}</AccountGate>
     </PageShell>
   )
 }

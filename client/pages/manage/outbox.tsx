@@ -106,7 +106,7 @@ function Outbox() {
 function OutboxPage() {
   return (
     <PageShell className="mg-page">
-      <AccountGate roles={['admin']}>{() => <Outbox />}</AccountGate>
+      <AccountGate action={['admin', 'outbox']}>{() => <Outbox />}</AccountGate>
     </PageShell>
   )
 }

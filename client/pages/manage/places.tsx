@@ -317,7 +317,7 @@ function PlacesPage() {
   const { dialog, confirm } = useConfirm()
   return (
     <PageShell className="mg-page">
-      <AccountGate roles={['admin']}>
+      <AccountGate action={['admin', 'tree']}>
         {(account) => <Places account={account} confirm={confirm} />}
       </AccountGate>
       {dialog}

@@ -79,7 +79,7 @@ function MessagesPage() {
   })
   return (
     <PageShell className="messages">
-      <AccountGate>{() => <Inbox />}</AccountGate>
+      <AccountGate action={['account', 'inbox']}>{() => <Inbox />}</AccountGate>
     </PageShell>
   )
 }

@@ -8,6 +8,7 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { hasSession, IS_H5 } from '../../services/cloud'
 import type { AccountView as Account } from '../../../shared/account'
+import { mayDo } from '../../../shared/policy'
 import { session } from '../../stores'
 import { avatarText, dateTime, scopeText } from '../../utils/format'
 import { maskPhone } from '../../../shared/mask'
@@ -117,7 +118,7 @@ function ProfileContent({ account }: { account: Account }) {
             onClick={() => openPage(PAGES.redeem)}
           />
         )}
-        {account.role === 'admin' && (
+        {mayDo(account, ['account', 'createInvite']) && (
           <Cell
             clickable
             title={
@@ -144,7 +145,9 @@ function ProfilePage() {
   })
   return (
     <PageShell className="profile">
-      <AccountGate>{(account) => <ProfileContent account={account} />}</AccountGate>
+      <AccountGate action={['account', 'me']}>
+        {(account) => <ProfileContent account={account} />}
+      </AccountGate>
     </PageShell>
   )
 }

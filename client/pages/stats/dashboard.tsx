@@ -20,7 +20,7 @@ import { pageUrl } from '../../utils/applicationPages'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
-import { canReadHealth, HEALTH_LOCKED, STATS_ROLES } from './parts/access'
+import { canReadHealth, HEALTH_LOCKED } from './parts/access'
 import { FigureBoard } from './parts/FigureBoard'
 import { daysIn, periodText } from './parts/format'
 import { addDays } from '../../utils/format'
@@ -157,7 +157,9 @@ const Dashboard = observer(function Dashboard({ account }: { account: Account })
 function DashboardPage() {
   return (
     <PageShell className="st-page">
-      <AccountGate roles={STATS_ROLES}>{(account) => <Dashboard account={account} />}</AccountGate>
+      <AccountGate action={['stats', 'dashboard']}>
+        {(account) => <Dashboard account={account} />}
+      </AccountGate>
     </PageShell>
   )
 }

@@ -20,7 +20,7 @@ import { statsFilter } from '../../stores/staff'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
-import { canReadHealth, HEALTH_LOCKED, STATS_ROLES } from './parts/access'
+import { canReadHealth, HEALTH_LOCKED } from './parts/access'
 import { num } from './parts/format'
 import { addDays, monthDay } from '../../utils/format'
 import { calendarDate } from './parts/PeriodBar'
@@ -285,7 +285,9 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
 function LedgerPage() {
   return (
     <PageShell className="st-page">
-      <AccountGate roles={STATS_ROLES}>{(account) => <Ledger account={account} />}</AccountGate>
+      <AccountGate action={['stats', 'exportLedger']}>
+        {(account) => <Ledger account={account} />}
+      </AccountGate>
     </PageShell>
   )
 }

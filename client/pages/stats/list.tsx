@@ -21,7 +21,7 @@ import type { AccountView as Account } from '../../../shared/account'
 import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { useWideLayout } from '../../utils/useWideLayout'
-import { canReadHealth, HEALTH_LOCKED, STATS_ROLES } from './parts/access'
+import { canReadHealth, HEALTH_LOCKED } from './parts/access'
 import { KIND_VIEWS, type KindView, type RowCard } from './parts/columns'
 import { GROUP_TINTS } from './parts/FigureBoard'
 import { BASIS_TEXT, figureValue, num, periodText } from './parts/format'
@@ -186,7 +186,7 @@ function Guarded({ account }: { account: Account }) {
 function FigureListPage() {
   return (
     <PageShell className="st-page">
-      <AccountGate roles={STATS_ROLES}>{(account) => <Guarded account={account} />}</AccountGate>
+      <AccountGate action={['stats', 'list']}>{(account) => <Guarded account={account} />}</AccountGate>
     </PageShell>
   )
 }

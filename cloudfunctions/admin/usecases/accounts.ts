@@ -1,10 +1,9 @@
 import type { AccountView } from '../../../shared/account'
 import { AppError } from '../../../shared/errors'
-import { maskPhone } from '../../../shared/mask'
+import { shown } from '../../../shared/mask'
 import {
   ROLE_SCOPE_LEVEL,
   roleLabel,
-  scopeContains,
   scopeFitsRole,
   type Department,
   type Role,
@@ -16,6 +15,7 @@ import type {
   setDisabledInput,
   setRoleInput,
 } from '../../../shared/schemas/admin'
+import { allow, allowAs } from '../../_lib/access'
 import type { AccountDoc } from '../../_lib/accounts'
 import { auditEntry } from '../../_lib/audit'
 import { getDoc, txCol, txGet } from '../../_lib/collections'
@@ -56,7 +56,7 @@ export async function setRole(deps: Deps, caller: CallerFor, input: Input<typeof
       input.role === 'admin' ? '管理员属于街道或社区' : '这个身份属于街道，不需要选择社区',
     )
   // A community admin hands out only what lies inside their community.
-  if (!scopeContains(caller.account.scope, scope)) throw new AppError('FORBIDDEN_SCOPE')
+  allowAs('scope', caller, { scope })
   return changeAccount(deps, caller, a, 'account.role', {
     role: input.role,
     scope,
@@ -101,7 +101,7 @@ async function changeAccount(
   await deps.db.runTransaction(async (t: Transaction) => {
     const cur = await txGet(t, 'accounts', account._id)
     if (!cur) throw new AppError('NOT_FOUND', '没有找到这个账号')
-    if (!scopeContains(caller.account.scope, cur.scope)) throw new AppError('FORBIDDEN_SCOPE')
+    allow(caller, { scope: cur.scope, people: [cur._id] })
     const next: AccountDoc = { ...cur }
     if (change.role) next.role = change.role
     if (change.scope) next.scope = change.scope
@@ -173,7 +173,7 @@ function toView(names: Map<string, string>, a: AccountDoc): AccountView {
   const view: AccountView = {
     _id: a._id,
     name: a.name,
-    phone: maskPhone(a.phone),
+    phone: shown('phone', 'list', 'other', a.phone),
     phoneProven: Boolean(a.phoneProof),
     role: a.role,
     scope: a.scope,

@@ -1,18 +1,12 @@
-/** What every admin change needs: the caller's own places and accounts, and the audit entry it writes. */
+/** What every admin change needs: the caller's own places and the accounts it may change. */
 import { AppError } from '../../../shared/errors'
-import { scopeContains } from '../../../shared/roles'
+import { allow, allowAs } from '../../_lib/access'
 import type { AccountDoc } from '../../_lib/accounts'
 import { col, getDoc, type CollectionName, type Collections } from '../../_lib/collections'
 import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { CommunityDoc, GridDoc } from '../model'
 
-const isStreetAdmin = (a: AccountDoc) => !a.scope.communityId && !a.scope.gridId
-
-export function requireStreetAdmin(a: AccountDoc): void {
-  if (!isStreetAdmin(a)) throw new AppError('FORBIDDEN_SCOPE', '只有街道管理员可以进行这个操作')
-}
-
-/** A community of the caller's street that the caller's scope contains. */
+/** A community the caller's scope contains (also for actions whose own rule is about something else). */
 export async function ownCommunity(
   deps: Deps,
   caller: CallerFor,
@@ -20,27 +14,22 @@ export async function ownCommunity(
 ): Promise<CommunityDoc> {
   const c = await getDoc(deps, 'communities', communityId)
   if (!c) throw new AppError('SCOPE_NOT_FOUND', '没有找到这个社区')
-  if (!scopeContains(caller.account.scope, { streetId: c.streetId, communityId: c._id }))
-    throw new AppError('FORBIDDEN_SCOPE')
+  allowAs('scope', caller, { scope: { streetId: c.streetId, communityId: c._id } })
   return c
 }
 
 export async function ownGrid(deps: Deps, caller: CallerFor, gridId: string): Promise<GridDoc> {
   const g = await getDoc(deps, 'grids', gridId)
   if (!g) throw new AppError('SCOPE_NOT_FOUND', '没有找到这个网格')
-  if (
-    !scopeContains(caller.account.scope, { streetId: g.streetId, communityId: g.communityId, gridId: g._id })
-  )
-    throw new AppError('FORBIDDEN_SCOPE')
+  allowAs('scope', caller, { scope: { streetId: g.streetId, communityId: g.communityId, gridId: g._id } })
   return g
 }
 
-/** Another person's account inside the caller's scope; nobody changes their own role or switches themselves off. */
+/** Another person's account inside the caller's scope (rule 'others': nobody changes their own). */
 export async function manageable(deps: Deps, caller: CallerFor, accountId: string): Promise<AccountDoc> {
-  if (accountId === caller.account._id) throw new AppError('SELF_CHANGE_REFUSED')
   const a = await getDoc(deps, 'accounts', accountId)
   if (!a) throw new AppError('NOT_FOUND', '没有找到这个账号')
-  if (!scopeContains(caller.account.scope, a.scope)) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope: a.scope, people: [a._id] })
   return a
 }
 

@@ -9,9 +9,10 @@ import type {
 import type { AccountDoc } from '../../_lib/accounts'
 import { auditEntry } from '../../_lib/audit'
 import { getDoc, txCol, txGet, type Collections } from '../../_lib/collections'
+import { createDocOnce, onceId } from '../../_lib/once'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { CommunityDoc, GridDoc } from '../model'
-import { all, nextOrder, ownCommunity, ownGrid, requireStreetAdmin } from './common'
+import { all, nextOrder, ownCommunity, ownGrid } from './common'
 
 /** Communities and grids of the caller's scope, with the staff assigned to each grid. */
 export async function tree(deps: Deps, caller: CallerFor) {
@@ -116,17 +117,26 @@ export async function createCommunity(
   caller: CallerFor,
   input: Input<typeof createCommunityInput>,
 ) {
-  requireStreetAdmin(caller.account)
   const streetId = caller.account.scope.streetId
-  const doc: CommunityDoc = {
-    _id: deps.newId(),
-    streetId,
-    name: input.name,
-    order: await nextOrder(deps, 'communities', streetId),
-    createdAt: deps.now(),
-  }
-  await addPlace(deps, caller, 'communities', doc, { name: doc.name }, doc._id)
-  return { community: doc }
+  const id = onceId(caller.account, input.requestId, deps.newId)
+  return createDocOnce(
+    deps,
+    'communities',
+    id,
+    input.requestId,
+    async () => {
+      const doc: CommunityDoc = {
+        _id: id,
+        streetId,
+        name: input.name,
+        order: await nextOrder(deps, 'communities', streetId),
+        createdAt: deps.now(),
+      }
+      await addPlace(deps, caller, 'communities', doc, { name: doc.name }, doc._id)
+      return { community: doc }
+    },
+    (community) => ({ community }),
+  )
 }
 
 export async function renameCommunity(
@@ -140,16 +150,26 @@ export async function renameCommunity(
 
 export async function createGrid(deps: Deps, caller: CallerFor, input: Input<typeof createGridInput>) {
   const c = await ownCommunity(deps, caller, input.communityId)
-  const doc: GridDoc = {
-    _id: deps.newId(),
-    streetId: c.streetId,
-    communityId: c._id,
-    name: input.name,
-    order: await nextOrder(deps, 'grids', c.streetId),
-    createdAt: deps.now(),
-  }
-  await addPlace(deps, caller, 'grids', doc, { name: doc.name, communityId: c._id }, c._id)
-  return { grid: doc }
+  const id = onceId(caller.account, input.requestId, deps.newId)
+  return createDocOnce(
+    deps,
+    'grids',
+    id,
+    input.requestId,
+    async () => {
+      const doc: GridDoc = {
+        _id: id,
+        streetId: c.streetId,
+        communityId: c._id,
+        name: input.name,
+        order: await nextOrder(deps, 'grids', c.streetId),
+        createdAt: deps.now(),
+      }
+      await addPlace(deps, caller, 'grids', doc, { name: doc.name, communityId: c._id }, c._id)
+      return { grid: doc }
+    },
+    (grid) => ({ grid }),
+  )
 }
 
 export async function renameGrid(deps: Deps, caller: CallerFor, input: Input<typeof renameGridInput>) {
@@ -163,7 +183,6 @@ export async function renameGrid(deps: Deps, caller: CallerFor, input: Input<typ
  * (applications, reports…) keep theirs: the dashboard finds records by their grid.
  */
 export async function moveGrid(deps: Deps, caller: CallerFor, input: Input<typeof moveGridInput>) {
-  requireStreetAdmin(caller.account)
   const g = await ownGrid(deps, caller, input.gridId)
   const target = await ownCommunity(deps, caller, input.communityId)
   if (g.communityId === target._id) throw new AppError('INVALID_INPUT', '网格已经在这个社区')

@@ -5,10 +5,12 @@ import { submittableForm, type listMineInput, type saveDraftInput } from '../../
 import { shanghaiDate } from '../../../shared/time'
 import { describeZodError } from '../../../shared/validate'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
+import { createDocOnce, onceId } from '../../_lib/once'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
-import { canSee, event, ownEnterprise, ownsEnterprise } from './access'
+import { allow } from '../../_lib/access'
+import { applicationView, enterpriseView, event, ownEnterprise, peopleOf, scopeOf } from './access'
 import { communitySigner } from './commitments'
 
 /**
@@ -33,37 +35,49 @@ export async function saveDraft(deps: Deps, caller: CallerFor, input: Input<type
     })
     return { application: saved! }
   }
-  const app: ApplicationDoc = {
-    _id: deps.newId(),
-    enterpriseId: e._id,
-    enterpriseName: e.name,
-    creditCode: e.creditCode,
-    kind: e.kind,
-    streetId: e.streetId,
-    communityId: e.communityId,
-    gridId: e.gridId,
-    ownerId: e.ownerId,
-    status: 'draft',
-    round: 0,
-    form: input.form,
-    reviews: {},
-    pastRounds: [],
-    pendingDepartments: [],
-    commitments: {},
-    createdAt: now,
-    updatedAt: now,
-  }
-  await deps.db.runTransaction(async (t: Transaction) => {
-    const fresh = await txGet(t, 'enterprises', e._id)
-    if (fresh?.openApplicationId) {
-      const open = await txGet(t, 'applications', fresh.openApplicationId)
-      if (open && isOpen(open.status)) throw new AppError('APPLICATION_ALREADY_OPEN')
-    }
-    await txCol(t, 'enterprises').doc(e._id).update({ openApplicationId: app._id, updatedAt: now })
-    await txCol(t, 'applications').add(app)
-    await txCol(t, 'application_events').add(event(deps, caller, app, 'created', null, 'draft'))
-  })
-  return { application: app }
+  const id = onceId(caller.account, input.requestId, deps.newId)
+  return createDocOnce(
+    deps,
+    'applications',
+    id,
+    input.requestId,
+    async () => {
+      const app: ApplicationDoc = {
+        _id: id,
+        enterpriseId: e._id,
+        enterpriseName: e.name,
+        creditCode: e.creditCode,
+        kind: e.kind,
+        streetId: e.streetId,
+        communityId: e.communityId,
+        gridId: e.gridId,
+        ownerId: e.ownerId,
+        status: 'draft',
+        round: 0,
+        form: input.form,
+        reviews: {},
+        pastRounds: [],
+        pendingDepartments: [],
+        commitments: {},
+        createdAt: now,
+        updatedAt: now,
+      }
+      await deps.db.runTransaction(async (t: Transaction) => {
+        // The first write of the request is its own record: a double tap stops here on the duplicate id.
+        await txCol(t, 'applications').add(app)
+        const fresh = await txGet(t, 'enterprises', e._id)
+        if (fresh?.openApplicationId) {
+          const open = await txGet(t, 'applications', fresh.openApplicationId)
+          if (open && isOpen(open.status)) throw new AppError('APPLICATION_ALREADY_OPEN')
+        }
+        await txCol(t, 'enterprises').doc(e._id).update({ openApplicationId: app._id, updatedAt: now })
+        await txCol(t, 'application_events').add(event(deps, caller, app, 'created', null, 'draft'))
+      })
+      return { application: app }
+    },
+    (application) => ({ application }),
+    (made) => made.enterpriseId === e._id,
+  )
 }
 
 export async function submit(deps: Deps, caller: CallerFor, input: { applicationId: string }) {
@@ -73,8 +87,8 @@ export async function submit(deps: Deps, caller: CallerFor, input: { application
     const app = await txGet(t, 'applications', input.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
     const e = await txGet(t, 'enterprises', app.enterpriseId)
-    if (!e || !ownsEnterprise(caller.account, e))
-      throw new AppError('FORBIDDEN_SCOPE', '只能提交自己企业的申请')
+    if (!e) throw new AppError('NOT_FOUND', '没有找到这家企业')
+    allow(caller, { people: peopleOf(e) })
     const to = nextState(app.status, 'submit')
     if (!to) throw new AppError('APPLICATION_NOT_EDITABLE', '这份申请已在审核中或已结束，不能再次提交')
     const parsed = submittableForm.safeParse(app.form)
@@ -116,8 +130,8 @@ export async function get(deps: Deps, caller: CallerFor, input: { applicationId:
   const app = await getDoc(deps, 'applications', input.applicationId)
   if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
   const enterprise = await getDoc(deps, 'enterprises', app.enterpriseId)
-  if (!enterprise || !canSee(caller.account, app, enterprise.managerIds))
-    throw new AppError('FORBIDDEN_SCOPE')
+  if (!enterprise) throw new AppError('NOT_FOUND', '没有找到这家企业')
+  allow(caller, { people: peopleOf(enterprise), scope: scopeOf(app) })
   const [{ data: events }, { data: inspections }] = await Promise.all([
     col(deps.db, 'application_events')
       .where({ applicationId: app._id })
@@ -127,8 +141,8 @@ export async function get(deps: Deps, caller: CallerFor, input: { applicationId:
     col(deps.db, 'inspections').where({ applicationId: app._id }).orderBy('at', 'desc').limit(100).get(),
   ])
   return {
-    application: app,
-    enterprise,
+    application: applicationView(app, caller.account),
+    enterprise: enterpriseView(enterprise, caller.account),
     events: events,
     inspections: inspections,
     /** While the community has yet to sign: the grid worker asked to (phone masked). */

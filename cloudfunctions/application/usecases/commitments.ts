@@ -1,38 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { COMMITMENT_PARTIES, type CommitmentParty } from '../../../shared/application'
 import { AppError } from '../../../shared/errors'
-import { scopeContains } from '../../../shared/roles'
 import { APP_PAGES, pageUrl } from '../../../shared/routes'
 import type { Contact } from '../../../shared/account'
 import type { commitInput, signaturesInput } from '../../../shared/schemas/application'
-import type { AccountDoc } from '../../_lib/accounts'
+import { allow, scopeFilter } from '../../_lib/access'
 import { txCol, txGet } from '../../_lib/collections'
 import { contactOf, staffFor } from '../../_lib/contacts'
-import { pageOf, scopeWhere } from '../../_lib/paging'
+import { pageOf } from '../../_lib/paging'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import type { ApplicationDoc, EnterpriseDoc, PlateDoc } from '../model'
-import { event, ownsEnterprise } from './access'
-
-/** Who may sign for which party. */
-function canSign(
-  account: AccountDoc,
-  party: CommitmentParty,
-  app: ApplicationDoc,
-  e: EnterpriseDoc,
-): boolean {
-  if (party === 'community') {
-    // A community-level admin signs only for their own community; a street admin for any in the street.
-    if (account.role === 'admin')
-      return scopeContains(account.scope, { streetId: app.streetId, communityId: app.communityId })
-    return (
-      account.role === 'gridWorker' &&
-      account.scope.streetId === app.streetId &&
-      account.scope.communityId === app.communityId
-    )
-  }
-  return account.role === 'owner' && ownsEnterprise(account, e)
-}
+import type { ApplicationDoc, PlateDoc } from '../model'
+import { applicationView, event, peopleOf, scopeOf } from './access'
 
 export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof commitInput>) {
   const now = deps.now()
@@ -42,8 +21,8 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
     const app = await txGet(t, 'applications', input.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
     const e = await txGet(t, 'enterprises', app.enterpriseId)
-    if (!e || !canSign(caller.account, input.party, app, e))
-      throw new AppError('FORBIDDEN_ROLE', '您不能代表这一方签署承诺')
+    if (!e) throw new AppError('NOT_FOUND', '没有找到这家企业')
+    allow(caller, { party: input.party, people: peopleOf(e), scope: scopeOf(app) })
     if (app.status !== 'approved') throw new AppError('APPLICATION_NOT_APPROVED')
     if (app.commitments[input.party]) throw new AppError('ALREADY_SIGNED')
     const signature = {
@@ -90,7 +69,7 @@ export async function commit(deps: Deps, caller: CallerFor, input: Input<typeof 
       link: pageUrl(APP_PAGES.plate, { id: saved!._id }),
     })
   }
-  return { application: saved! }
+  return { application: applicationView(saved!, caller.account) }
 }
 
 const PARTY_LABEL: Record<CommitmentParty, string> = {
@@ -125,7 +104,7 @@ export async function askCommunityToSign(deps: Deps, app: ApplicationDoc): Promi
 /** The commitments waiting for the community's signature in the caller's scope (a grid worker: their grid). */
 export async function signatures(deps: Deps, caller: CallerFor, input: Input<typeof signaturesInput>) {
   const where = {
-    ...scopeWhere(caller.account),
+    ...scopeFilter(caller.account),
     status: 'approved',
     'commitments.community': deps.db.command.exists(false),
   }

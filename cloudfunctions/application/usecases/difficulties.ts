@@ -1,12 +1,13 @@
 import { AppError } from '../../../shared/errors'
-import { scopeContains } from '../../../shared/roles'
 import type {
   answerDifficultyInput,
   listDifficultiesInput,
   reportDifficultyInput,
 } from '../../../shared/schemas/application'
+import { allow } from '../../_lib/access'
 import { col, getDoc } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
+import { createDocOnce, onceId } from '../../_lib/once'
 import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { DifficultyDoc } from '../model'
@@ -18,21 +19,32 @@ export async function reportDifficulty(
   input: Input<typeof reportDifficultyInput>,
 ) {
   const e = await ownEnterprise(deps, caller, input.enterpriseId)
-  const doc: DifficultyDoc = {
-    _id: deps.newId(),
-    enterpriseId: e._id,
-    enterpriseName: e.name,
-    streetId: e.streetId,
-    communityId: e.communityId,
-    ownerId: caller.account._id,
-    kind: input.kind,
-    text: input.text,
-    status: 'open',
-    answers: [],
-    createdAt: deps.now(),
-  }
-  await col(deps.db, 'difficulties').add(doc)
-  return { difficulty: doc }
+  const id = onceId(caller.account, input.requestId, deps.newId)
+  return createDocOnce(
+    deps,
+    'difficulties',
+    id,
+    input.requestId,
+    async () => {
+      const doc: DifficultyDoc = {
+        _id: id,
+        enterpriseId: e._id,
+        enterpriseName: e.name,
+        streetId: e.streetId,
+        communityId: e.communityId,
+        ownerId: caller.account._id,
+        kind: input.kind,
+        text: input.text,
+        status: 'open',
+        answers: [],
+        createdAt: deps.now(),
+      }
+      await col(deps.db, 'difficulties').add(doc)
+      return { difficulty: doc }
+    },
+    (difficulty) => ({ difficulty }),
+    (made) => made.ownerId === caller.account._id,
+  )
 }
 
 export async function answerDifficulty(
@@ -44,8 +56,7 @@ export async function answerDifficulty(
   const _ = deps.db.command
   const d = await getDoc(deps, 'difficulties', input.difficultyId)
   if (!d) throw new AppError('NOT_FOUND', '没有找到这条诉求')
-  if (!scopeContains(caller.account.scope, { streetId: d.streetId, communityId: d.communityId }))
-    throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope: { streetId: d.streetId, communityId: d.communityId } })
   if (d.status === 'closed') throw new AppError('CONFLICT', '这条诉求已经办结')
   const answer = { by: caller.account._id, byName: caller.account.name, text: input.answer, at: now }
   await col(deps.db, 'difficulties')

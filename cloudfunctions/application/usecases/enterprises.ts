@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import { HEALTH_PAGES } from '../../../shared/routes'
 import type { registerEnterpriseInput, updateEnterpriseInput } from '../../../shared/schemas/application'
-import { col } from '../../_lib/collections'
+import { col, getDoc } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { publicUrl, qrDataUrl } from '../../_lib/links'
+import { createDocOnce, onceId } from '../../_lib/once'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { EnterpriseDoc } from '../model'
-import { checkScopeInStreet, ownEnterprise } from './access'
+import { allow } from '../../_lib/access'
+import { enterprisePlace, ownEnterprise } from './access'
 
 // No 0/O/1/I: the code is read off a poster and typed by employees.
 const JOIN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -21,27 +23,41 @@ export async function registerEnterprise(
   caller: CallerFor,
   input: Input<typeof registerEnterpriseInput>,
 ) {
-  const streetId = caller.account.scope.streetId
-  await checkScopeInStreet(deps, streetId, input.communityId, input.gridId)
-  const now = deps.now()
-  const doc: EnterpriseDoc = {
-    _id: deps.newId(),
-    ...input,
-    streetId,
-    ownerId: caller.account._id,
-    managerIds: [],
-    joinCode: newJoinCode(),
-    openApplicationId: null,
-    createdAt: now,
-    updatedAt: now,
-  }
-  try {
-    await col(deps.db, 'enterprises').add(doc)
-  } catch (e) {
-    if (isDuplicateKey(e)) throw await creditCodeTaken(deps, caller, input.creditCode)
-    throw e
-  }
-  return { enterprise: doc }
+  const place = await enterprisePlace(deps, input.communityId, input.gridId)
+  allow(caller, { scope: place })
+  const { requestId, ...fields } = input
+  const id = onceId(caller.account, requestId, deps.newId)
+  return createDocOnce(
+    deps,
+    'enterprises',
+    id,
+    requestId,
+    async () => {
+      const now = deps.now()
+      const doc: EnterpriseDoc = {
+        _id: id,
+        ...fields,
+        streetId: place.streetId,
+        ownerId: caller.account._id,
+        managerIds: [],
+        joinCode: newJoinCode(),
+        openApplicationId: null,
+        createdAt: now,
+        updatedAt: now,
+      }
+      try {
+        await col(deps.db, 'enterprises').add(doc)
+      } catch (e) {
+        // One enterprise per credit code (unique index) — unless this very request made it (a double tap).
+        if (isDuplicateKey(e) && !(requestId && (await getDoc(deps, 'enterprises', id))))
+          throw await creditCodeTaken(deps, caller, input.creditCode)
+        throw e
+      }
+      return { enterprise: doc }
+    },
+    (enterprise) => ({ enterprise }),
+    (made) => made.ownerId === caller.account._id,
+  )
 }
 
 /**
@@ -70,7 +86,11 @@ export async function updateEnterprise(
   const e = await ownEnterprise(deps, caller, enterpriseId)
   const communityId = changes.communityId ?? e.communityId
   const gridId = changes.gridId ?? e.gridId
-  if (changes.communityId || changes.gridId) await checkScopeInStreet(deps, e.streetId, communityId, gridId)
+  if (changes.communityId || changes.gridId) {
+    const place = await enterprisePlace(deps, communityId, gridId)
+    if (place.streetId !== e.streetId)
+      throw new AppError('SCOPE_NOT_FOUND', '所选社区或网格不属于本街道，请重新选择')
+  }
   const next = { ...changes, updatedAt: deps.now() }
   await col(deps.db, 'enterprises').doc(enterpriseId).update(next)
   return { enterprise: { ...e, ...next } }

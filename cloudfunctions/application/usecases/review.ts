@@ -3,11 +3,12 @@ import { AppError } from '../../../shared/errors'
 import { DEPARTMENT_LABELS } from '../../../shared/roles'
 import { APP_PAGES, pageUrl } from '../../../shared/routes'
 import type { listForReviewInput, reviewInput } from '../../../shared/schemas/application'
-import { col, txCol, txGet } from '../../_lib/collections'
+import { allow } from '../../_lib/access'
+import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { notify, wechatTime } from '../../_lib/notify'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import type { ApplicationDoc } from '../model'
-import { event } from './access'
+import { applicationView, enterprisesOf, event, membersOf, scopeOf } from './access'
 import { askCommunityToSign } from './commitments'
 import { pageOf, escapeRegExp } from '../../_lib/paging'
 
@@ -30,11 +31,17 @@ export async function listForReview(deps: Deps, caller: CallerFor, input: Input<
       ])
     : base
   const order = input.status === 'pending' ? 'asc' : 'desc'
-  const [page, { total: pendingCount }] = await Promise.all([
+  const [page, { total: pendingCount }, stakes] = await Promise.all([
     pageOf(deps.db, 'applications', where, [['submittedAt', order]], input),
     col(deps.db, 'applications').where(pending).count(),
+    enterprisesOf(deps, caller.account),
   ])
-  return { ...page, pendingCount, department }
+  // Listed as they are, marked where the reviewer must stand aside: the review itself refuses them.
+  const items = page.items.map((app) => ({
+    ...applicationView(app, caller.account, 'list'),
+    conflicted: stakes.has(app.enterpriseId),
+  }))
+  return { ...page, items, pendingCount, department }
 }
 
 const OUTCOME_TEXT = {
@@ -57,12 +64,17 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
   const department = caller.account.department
   if (!department) throw new AppError('FORBIDDEN_ROLE', '您的账号没有设置审核部门')
   const now = deps.now()
+  const first = await getDoc(deps, 'applications', input.applicationId)
+  if (!first) throw new AppError('NOT_FOUND', '没有找到这份申请')
+  const enterprise = await getDoc(deps, 'enterprises', first.enterpriseId)
+  if (!enterprise) throw new AppError('NOT_FOUND', '没有找到这家企业')
+  // A reviewer who owns, manages or works for the enterprise stands aside (conflict of interest).
+  allow(caller, { scope: scopeOf(first), members: await membersOf(deps, caller.account, enterprise) })
   let outcome: ReturnType<typeof roundOutcome>
   let saved: ApplicationDoc | undefined
   await deps.db.runTransaction(async (t: Transaction) => {
     const app = await txGet(t, 'applications', input.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请')
-    if (app.streetId !== caller.account.scope.streetId) throw new AppError('FORBIDDEN_SCOPE')
     if (app.status !== 'reviewing') throw new AppError('APPLICATION_NOT_REVIEWING')
     if (app.round !== input.round || app.reviews[department]) throw new AppError('ALREADY_DECIDED')
     const decision = {
@@ -132,5 +144,5 @@ export async function review(deps: Deps, caller: CallerFor, input: Input<typeof 
       link: pageUrl(APP_PAGES.detail, { id: app._id }),
     })
   }
-  return { application: app }
+  return { application: applicationView(app, caller.account) }
 }

@@ -13,7 +13,7 @@ import { col } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
-import { MINUTE, errandMessage, eventOf, loadErrand, requireMay, takenOrClosed } from './relations'
+import { MINUTE, errandMessage, eventOf, loadErrand, requireRelation, takenOrClosed } from './relations'
 import { assigneeView, overseerView } from './views'
 
 function newHandoffCode(): string {
@@ -32,24 +32,20 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
     throw new AppError('FORBIDDEN_ROLE', '心理疏导请求由网格员处理')
   if (e.queue === 'butler' && a.role !== 'butler')
     throw new AppError('FORBIDDEN_ROLE', '跑腿代购由社区管家认领')
-  const sameGrid = a.scope.streetId === e.streetId && a.scope.gridId === e.gridId
-  let settings = DEFAULT_ERRAND_SETTINGS
-  if (!sameGrid) {
-    const sameCommunity =
-      e.queue === 'butler' && a.scope.streetId === e.streetId && a.scope.communityId === e.communityId
-    if (!sameCommunity) throw new AppError('FORBIDDEN_SCOPE', '只能认领本网格或本社区的需求')
-    settings = await errandSettingsFor(deps, e.streetId)
-    const opensAt = communityOpensAt(e, settings)
-    if (now < opensAt && e.status === 'open') {
-      throw new AppError(
-        'ERRAND_GRID_FIRST',
-        `本网格管家优先认领，${Math.ceil((opensAt - now) / MINUTE)}分钟后开放给社区其他管家`,
-      )
-    }
+  const settings = await errandSettingsFor(deps, e.streetId)
+  const opensAt = communityOpensAt(e, settings)
+  const otherGridOfCommunity =
+    a.scope.streetId === e.streetId && a.scope.communityId === e.communityId && a.scope.gridId !== e.gridId
+  if (e.queue === 'butler' && otherGridOfCommunity && e.status === 'open' && now < opensAt) {
+    throw new AppError(
+      'ERRAND_GRID_FIRST',
+      `本网格管家优先认领，${Math.ceil((opensAt - now) / MINUTE)}分钟后开放给社区其他管家`,
+    )
   }
-  // A loser of a race learns that it was taken, whatever else is true.
+  // Judged as if still open: whoever may claim it learns that it was taken, whatever else is true, and
+  // nobody else learns anything about it.
+  requireRelation(caller, { ...e, status: 'open' }, settings, now)
   if (e.status !== 'open') throw takenOrClosed(e)
-  requireMay('claim', a, e, settings, now)
   const _ = deps.db.command
   const { updated } = await col(deps.db, 'errands')
     .where({ _id: e._id, status: 'open' })
@@ -84,7 +80,7 @@ export async function release(deps: Deps, caller: CallerFor, input: Input<typeof
   const a = caller.account
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
-  requireMay('release', a, e, DEFAULT_ERRAND_SETTINGS, now)
+  requireRelation(caller, e, DEFAULT_ERRAND_SETTINGS, now)
   if (!canRelease(e.status))
     throw new AppError('ERRAND_STEP_INVALID', '物品已在配送或已送达，不能退回；如有问题请联系网格员')
   const _ = deps.db.command

@@ -4,12 +4,13 @@ import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 import type { createErrandInput } from '../../../shared/schemas/errand'
 import { firstStaffOfGrid } from '../../_lib/accounts'
 import { col, getDoc, txCol } from '../../_lib/collections'
-import { isDuplicateKey } from '../../_lib/errors'
+import { isConflict, isDuplicateKey } from '../../_lib/errors'
 import { notify } from '../../_lib/notify'
+import { onceId } from '../../_lib/once'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
 import type { ErrandDoc, SlotDoc } from '../model'
-import { basisOf, eventOf, isConflict } from './relations'
+import { basisOf, eventOf } from './relations'
 import { requesterView } from './views'
 
 /**
@@ -19,7 +20,7 @@ import { requesterView } from './views'
  */
 export async function create(deps: Deps, caller: CallerFor, input: Input<typeof createErrandInput>) {
   const a = caller.account
-  const id = input.requestId ? `${a._id}-${input.requestId}` : deps.newId()
+  const id = onceId(a, input.requestId, deps.newId)
   const repeated = async () => {
     if (!input.requestId) return undefined
     const existing = await getDoc(deps, 'errands', id)

@@ -1,16 +1,16 @@
 import { DEFAULT_ERRAND_SETTINGS, maskName } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
 import type { butlerStatsInput, rateErrandInput } from '../../../shared/schemas/errand'
+import { allow } from '../../_lib/access'
 import { col, getDoc } from '../../_lib/collections'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import { eventOf, loadErrand, requireMay } from './relations'
+import { eventOf, loadErrand, requireRelation } from './relations'
 import { requesterView } from './views'
 
 export async function rate(deps: Deps, caller: CallerFor, input: Input<typeof rateErrandInput>) {
-  const a = caller.account
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
-  requireMay('rate', a, e, DEFAULT_ERRAND_SETTINGS, now)
+  requireRelation(caller, e, DEFAULT_ERRAND_SETTINGS, now)
   if (e.status !== 'confirmed') throw new AppError('ERRAND_NOT_CONFIRMED')
   if (e.rating) throw new AppError('ERRAND_ALREADY_RATED')
   const rating = { stars: input.stars, comment: input.comment ?? '', tags: input.tags ?? [], at: now }
@@ -30,12 +30,9 @@ export async function rate(deps: Deps, caller: CallerFor, input: Input<typeof ra
 export async function butlerStats(deps: Deps, caller: CallerFor, input: Input<typeof butlerStatsInput>) {
   const id = input.butlerId ?? caller.account._id
   const staff = await getDoc(deps, 'accounts', id)
-  if (
-    !staff ||
-    (staff.role !== 'butler' && staff.role !== 'gridWorker') ||
-    staff.scope.streetId !== caller.account.scope.streetId
-  )
+  if (!staff || (staff.role !== 'butler' && staff.role !== 'gridWorker'))
     throw new AppError('NOT_FOUND', '没有找到这位社区管家')
+  allow(caller, { scope: staff.scope })
   const _ = deps.db.command
   const $ = deps.db.command.aggregate
   const [{ total: completed }, grouped, { data: recent }] = await Promise.all([

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors'
+import { personSeer, shown } from '../../../shared/mask'
 import type { Role } from '../../../shared/roles'
 import { ERRAND_PAGES } from '../../../shared/routes'
 import type {
@@ -6,9 +7,11 @@ import type {
   markNeedsHelpInput,
   unmarkNeedsHelpInput,
 } from '../../../shared/schemas/errand'
+import { allow, placeOf } from '../../_lib/access'
 import { auditEntry } from '../../_lib/audit'
 import { getDoc, txCol } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
+import { createOnce, onceId } from '../../_lib/once'
 import { pageOf } from '../../_lib/paging'
 import { provenOwner } from '../../_lib/phones'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
@@ -20,7 +23,7 @@ const SELF_SERVICE: readonly Role[] = ['resident', 'employee', 'owner']
 async function householdInMyGrid(deps: Deps, caller: CallerFor, accountId: string): Promise<HouseholdDoc> {
   const h = await getDoc(deps, 'errand_households', accountId)
   if (!h) throw new AppError('NOT_FOUND', '没有找到这户帮扶登记')
-  if (h.gridId !== caller.account.scope.gridId) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope: placeOf(h) })
   return h
 }
 
@@ -45,7 +48,7 @@ export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
     )
   const existing = await getDoc(deps, 'errand_households', person._id)
   if (existing?.active && existing.gridId !== gw.scope.gridId)
-    throw new AppError('FORBIDDEN_SCOPE', '这户已由其他网格登记帮扶')
+    throw new AppError('FORBIDDEN_SCOPE', '这户已由其他网格登记帮扶，请联系该网格的网格员')
   const now = deps.now()
   const doc: HouseholdDoc = {
     _id: person._id,
@@ -64,34 +67,48 @@ export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
     markedByName: gw.name,
     markedAt: now,
   }
-  await transact(deps, async (t) => {
-    const { _id, ...body } = doc
-    await txCol(t, 'errand_households').doc(_id).set(body)
-    await txCol(t, 'audit_logs').add(
-      auditEntry(gw, {
-        action: 'errand.markNeedsHelp',
-        target: `account:${person._id}`,
-        before: existing
-          ? { active: existing.active, gridId: existing.gridId, reason: existing.reason }
-          : null,
-        after: {
-          active: true,
-          gridId: doc.gridId,
-          reason: doc.reason,
-          building: doc.building,
-          room: doc.room,
-        },
-        at: now,
-      }),
-    )
-  })
-  await notify(deps, {
-    accountId: person._id,
-    title: '已登记为帮扶对象',
-    body: `网格员${gw.name}已为您登记帮扶，您可以在「跑腿代购」请社区管家代买生活物资和药品。`,
-    link: ERRAND_PAGES.new,
-  })
-  return { household: doc }
+  // The household's id is the person's; the request's own id goes on the audit entry (see _lib/once.ts).
+  const auditId = onceId(gw, input.requestId, deps.newId)
+  return createOnce(
+    input.requestId,
+    async () => {
+      await transact(deps, async (t) => {
+        const { _id, ...body } = doc
+        await txCol(t, 'audit_logs').add({
+          _id: auditId,
+          ...auditEntry(gw, {
+            action: 'errand.markNeedsHelp',
+            target: `account:${person._id}`,
+            before: existing
+              ? { active: existing.active, gridId: existing.gridId, reason: existing.reason }
+              : null,
+            after: {
+              active: true,
+              gridId: doc.gridId,
+              reason: doc.reason,
+              building: doc.building,
+              room: doc.room,
+            },
+            at: now,
+          }),
+        })
+        await txCol(t, 'errand_households').doc(_id).set(body)
+      })
+      await notify(deps, {
+        accountId: person._id,
+        title: '已登记为帮扶对象',
+        body: `网格员${gw.name}已为您登记帮扶，您可以在「跑腿代购」请社区管家代买生活物资和药品。`,
+        link: ERRAND_PAGES.new,
+      })
+      return { household: doc }
+    },
+    async () => {
+      const entry = await getDoc(deps, 'audit_logs', auditId)
+      if (!entry || entry.actorId !== gw._id) return undefined
+      const household = await getDoc(deps, 'errand_households', entry.target.replace(/^account:/, ''))
+      return household ? { household } : undefined
+    },
+  )
 }
 
 export async function unmarkNeedsHelp(
@@ -129,5 +146,9 @@ export async function listNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
     [['markedAt', 'desc']],
     input,
   )
-  return { items: data, total, page: input.page, pageSize: input.pageSize }
+  const items = data.map((h) => {
+    const seer = personSeer(caller.account, h)
+    return { ...h, phone: shown('phone', 'list', seer, h.phone), room: shown('room', 'list', seer, h.room) }
+  })
+  return { items, total, page: input.page, pageSize: input.pageSize }
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors'
 import { ERRAND_PAGES } from '../../../shared/routes'
 import type { ledgerInput, settleInput } from '../../../shared/schemas/errand'
+import { allow, gridPlace, placeOf } from '../../_lib/access'
 import { auditEntry } from '../../_lib/audit'
 import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
@@ -9,23 +10,19 @@ import type { LedgerDoc } from '../model'
 import { transact } from './relations'
 import { pageOf } from '../../_lib/paging'
 
-/** Butlers see their own entries, a grid worker their grid's, an admin the street's. */
+/** Butlers see their own entries, a grid worker their grid's, an admin their community's or street's. */
 export async function ledger(deps: Deps, caller: CallerFor, input: Input<typeof ledgerInput>) {
   const a = caller.account
+  const place = input.gridId ? await gridPlace(deps, input.gridId) : a.scope
+  allow(caller, { people: [input.butlerId ?? a._id], scope: place })
   const where: Record<string, unknown> = { streetId: a.scope.streetId }
-  if (a.role === 'butler') {
-    if (input.butlerId && input.butlerId !== a._id)
-      throw new AppError('FORBIDDEN_SCOPE', '只能查看自己的垫付记录')
-    where.butlerId = a._id
-  } else {
+  if (a.role === 'butler') where.butlerId = a._id
+  else {
     if (a.scope.communityId) where.communityId = a.scope.communityId
     if (a.scope.gridId) where.gridId = a.scope.gridId
     if (input.butlerId) where.butlerId = input.butlerId
   }
-  if (input.gridId) {
-    if (a.scope.gridId && a.scope.gridId !== input.gridId) throw new AppError('FORBIDDEN_SCOPE')
-    where.gridId = input.gridId
-  }
+  if (input.gridId) where.gridId = input.gridId
   const filtered = input.status ? { ...where, status: input.status } : where
   const $ = deps.db.command.aggregate
   const [page, sums] = await Promise.all([
@@ -54,8 +51,9 @@ export async function settle(deps: Deps, caller: CallerFor, input: Input<typeof 
     entries.length = 0
     for (const id of ids) {
       const entry = await txGet(t, 'errand_ledger', id)
-      if (!entry || entry.streetId !== a.scope.streetId)
-        throw new AppError('NOT_FOUND', `没有找到垫付记录 ${id}`)
+      if (!entry) throw new AppError('NOT_FOUND', `没有找到垫付记录 ${id}`)
+      // A community admin settles their community's entries only, a street admin the street's.
+      allow(caller, { scope: placeOf(entry) })
       if (entry.status !== 'pending')
         throw new AppError('LEDGER_ALREADY_SETTLED', `垫付记录 ${id} 已经结算过了`)
       entries.push(entry)

@@ -22,14 +22,14 @@ import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { ErrandDoc, LedgerDoc } from '../model'
-import { errandMessage, eventOf, loadErrand, requireMay, transact } from './relations'
+import { errandMessage, eventOf, loadErrand, requireRelation, transact } from './relations'
 import { assigneeView, requesterView, viewFor } from './views'
 
 export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof advanceErrandInput>) {
   const a = caller.account
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
-  requireMay('advance', a, e, DEFAULT_ERRAND_SETTINGS, now)
+  requireRelation(caller, e, DEFAULT_ERRAND_SETTINGS, now)
   if (!canAdvance(e.status, input.to, e.category)) {
     const next = nextStep(e.status, e.category)
     throw new AppError(
@@ -133,7 +133,7 @@ export async function confirm(deps: Deps, caller: CallerFor, input: Input<typeof
   const a = caller.account
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
-  const rel = requireMay('confirm', a, e, DEFAULT_ERRAND_SETTINGS, now)
+  const rel = requireRelation(caller, e, DEFAULT_ERRAND_SETTINGS, now)
   const isRequester = rel.includes('requester')
   if (e.status === 'confirmed') return { errand: viewFor(rel, e, now), repeated: true }
   if (e.status !== 'delivered')
@@ -189,10 +189,9 @@ export async function confirm(deps: Deps, caller: CallerFor, input: Input<typeof
 }
 
 export async function cancel(deps: Deps, caller: CallerFor, input: Input<typeof cancelErrandInput>) {
-  const a = caller.account
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
-  requireMay('cancel', a, e, DEFAULT_ERRAND_SETTINGS, now)
+  requireRelation(caller, e, DEFAULT_ERRAND_SETTINGS, now)
   if (e.status === 'cancelled') return { errand: requesterView(e), repeated: true }
   if (!canCancel(e.status)) throw new AppError('ERRAND_NOT_CANCELLABLE')
   let before: ErrandDoc | undefined

@@ -9,12 +9,13 @@ import type {
   mineInput,
 } from '../../../shared/schemas/errand'
 import { col, getDoc } from '../../_lib/collections'
+import { scopedWhere } from '../../_lib/access'
 import { contactOf, staffFor } from '../../_lib/contacts'
-import { pageOf, scopeWhere } from '../../_lib/paging'
+import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
 import type { ErrandDoc } from '../model'
-import { MINUTE, basisOf, loadErrand, relationsOf } from './relations'
+import { MINUTE, basisOf, loadErrand, requireRelation } from './relations'
 import { assigneeView, overseerView, queueView, requesterView, viewFor } from './views'
 
 const ACTIVE_STATES: ErrandState[] = ['open', 'claimed', 'purchasing', 'delivering', 'delivered']
@@ -50,7 +51,7 @@ export async function get(deps: Deps, caller: CallerFor, input: Input<typeof err
   const e = await loadErrand(deps, input.errandId)
   const now = deps.now()
   const settings = await errandSettingsFor(deps, e.streetId)
-  const rel = relationsOf(caller.account, e, settings, now)
+  const rel = requireRelation(caller, e, settings, now)
   return { errand: viewFor(rel, e, now), contacts: await contactsFor(deps, e, rel) }
 }
 
@@ -137,8 +138,7 @@ export async function assigned(deps: Deps, caller: CallerFor, input: Input<typeo
 
 /** Grid worker and admin: every request in their scope, newest first. */
 export async function list(deps: Deps, caller: CallerFor, input: Input<typeof listErrandsInput>) {
-  const a = caller.account
-  const where = scopeWhere(a, input.gridId)
+  const where = await scopedWhere(deps, caller, input.gridId)
   if (input.status) where.status = input.status
   const { items: data, total } = await pageOf(deps.db, 'errands', where, [['createdAt', 'desc']], input)
   return {

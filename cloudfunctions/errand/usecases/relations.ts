@@ -1,27 +1,21 @@
 /** Loading a request and deciding who stands in which relation to it; who may ask at all. */
 import {
   ERRAND_CATEGORY_LABELS,
-  communityOpensAt,
-  mayDo,
-  type ErrandOperation,
+  relationsOf,
   type ErrandRelation,
   type ErrandSettings,
 } from '../../../shared/errand'
 import { AppError } from '../../../shared/errors'
-import { scopeContains } from '../../../shared/roles'
+import { allow } from '../../_lib/access'
 import type { AccountDoc } from '../../_lib/accounts'
 import { getDoc } from '../../_lib/collections'
+import { isConflict } from '../../_lib/errors'
 import { wechatTime, type SubscribeNotice } from '../../_lib/notify'
 import { activeQuarantineOf } from '../../_lib/quarantines'
 import type { CallerFor, Deps, Transaction } from '../../_lib/runtime'
 import type { ErrandDoc, ErrandEvent, HouseholdDoc } from '../model'
 
 export const MINUTE = 60_000
-
-export function isConflict(e: unknown): boolean {
-  const text = `${(e as { code?: unknown })?.code ?? ''} ${(e as { message?: unknown })?.message ?? ''}`
-  return /TRANSACTION_CONFLICT|TransactionConflict/i.test(text)
-}
 
 /**
  * Runs a transaction; a conflict that outlived the SDK's own retries (someone else changed the same request
@@ -42,53 +36,19 @@ export async function loadErrand(deps: Deps, id: string): Promise<ErrandDoc> {
   return e
 }
 
-function scopeOf(e: Pick<ErrandDoc, 'streetId' | 'communityId' | 'gridId'>) {
-  return { streetId: e.streetId, communityId: e.communityId, gridId: e.gridId }
-}
-
-/** Staff whose queue holds the request: the grid's butlers (the community's after the wait) or its grid worker. */
-function inQueueScope(a: AccountDoc, e: ErrandDoc, settings: ErrandSettings, now: number): boolean {
-  if (a.scope.streetId !== e.streetId) return false
-  if (e.queue === 'gridWorker') return a.role === 'gridWorker' && a.scope.gridId === e.gridId
-  if (a.role !== 'butler') return false
-  if (a.scope.gridId === e.gridId) return true
-  return a.scope.communityId === e.communityId && now >= communityOpensAt(e, settings)
-}
-
-export function relationsOf(
-  a: AccountDoc,
+/**
+ * Refuses unless the caller stands in the relation the action's rule asks for (shared/policy.ts: errandQueue,
+ * errandAssignee, errandRequester, errandHandoff, errandView); returns the relations, which choose the view.
+ */
+export function requireRelation(
+  caller: CallerFor,
   e: ErrandDoc,
   settings: ErrandSettings,
   now: number,
 ): ErrandRelation[] {
-  const out: ErrandRelation[] = []
-  if (e.requesterId === a._id) out.push('requester')
-  if (e.assigneeId === a._id) out.push('assignee')
-  if (e.status === 'open' && inQueueScope(a, e, settings, now)) out.push('queueStaff')
-  if ((a.role === 'gridWorker' || a.role === 'admin') && scopeContains(a.scope, scopeOf(e)))
-    out.push('overseer')
-  return out
-}
-
-/** Refuses unless the caller stands in a relation that may take this step. */
-export function requireMay(
-  op: ErrandOperation,
-  a: AccountDoc,
-  e: ErrandDoc,
-  settings: ErrandSettings,
-  now: number,
-): ErrandRelation[] {
-  const rel = relationsOf(a, e, settings, now)
-  if (!mayDo(op, rel)) {
-    const message =
-      op === 'advance' || op === 'release'
-        ? '只能操作自己认领的需求'
-        : op === 'confirm'
-          ? '只有发起人或认领的管家可以确认收货'
-          : '这不是您发起的需求'
-    throw new AppError('FORBIDDEN_SCOPE', message)
-  }
-  return rel
+  const relations = relationsOf(caller.account, e, settings, now)
+  allow(caller, { relations })
+  return relations
 }
 
 export function eventOf(

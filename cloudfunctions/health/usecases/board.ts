@@ -9,9 +9,10 @@ import {
   type SlotState,
   reportId,
 } from '../../../shared/health'
-import { scopeContains } from '../../../shared/roles'
+import { personSeer, shown } from '../../../shared/mask'
 import type { boardInput } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
+import { allow } from '../../_lib/access'
 import { logAccess } from '../../_lib/accessLog'
 import { col, getDoc } from '../../_lib/collections'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
@@ -36,13 +37,8 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
   const gridId = input.gridId ?? caller.account.scope.gridId
   if (!gridId) throw new AppError('INVALID_INPUT', '请选择网格')
   const grid = await getDoc(deps, 'grids', gridId)
-  if (
-    !grid ||
-    !scopeContains(caller.account.scope, { streetId: grid.streetId, communityId: grid.communityId, gridId })
-  )
-    throw new AppError('FORBIDDEN_SCOPE')
-  if (caller.account.role === 'reviewer' && caller.account.department !== 'epidemic')
-    throw new AppError('FORBIDDEN_ROLE')
+  if (!grid) throw new AppError('SCOPE_NOT_FOUND', '没有找到这个网格')
+  allow(caller, { scope: { streetId: grid.streetId, communityId: grid.communityId, gridId } })
   const rules = await rulesFor(deps, grid.streetId, date)
   const _ = deps.db.command
   // People whose quarantine covers the date; paged so a big grid is read whole, never silently cut at 100.
@@ -80,6 +76,7 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
       name: q.name,
       building: q.building,
       room: q.room,
+      shownRoom: shown('room', 'list', personSeer(caller.account, q), q.room),
       day: quarantineDay(q.startDate, date),
       endDate: q.endDate,
       status: q.status,
@@ -103,6 +100,6 @@ export async function board(deps: Deps, caller: CallerFor, input: Input<typeof b
       missing: count('missing'),
       pending: count('pending'),
     },
-    rows: rows.map(({ rank: _r, ...row }) => row),
+    rows: rows.map(({ rank: _r, shownRoom, ...row }) => ({ ...row, room: shownRoom })),
   }
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { OPEN_QUARANTINE_STATES, quarantineDay, quarantineEnd } from '../../../shared/health'
-import { maskPhone } from '../../../shared/mask'
+import { personSeer, shown } from '../../../shared/mask'
 import type {
   extendInput,
   listKeyPersonsInput,
@@ -10,15 +10,16 @@ import type {
 import { shanghaiDate } from '../../../shared/time'
 import { col, getDoc } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
-import { pageOf, scopeWhere } from '../../_lib/paging'
+import { allow, placeOf, scopedWhere } from '../../_lib/access'
+import { pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { DeclarationDoc } from '../model'
-import { canDecide, publicQuarantine } from './quarantines'
+import { publicQuarantine } from './quarantines'
 
 export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof extendInput>) {
   const q = await getDoc(deps, 'quarantines', input.quarantineId)
   if (!q) throw new AppError('NOT_FOUND')
-  if (!canDecide(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope: placeOf(q) })
   if (q.status === 'released') throw new AppError('NOT_IN_QUARANTINE', '已解除隔离，不能延长')
   const endDate = quarantineEnd(q.endDate, input.days)
   const change = {
@@ -44,7 +45,7 @@ export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof 
 export async function release(deps: Deps, caller: CallerFor, input: Input<typeof releaseInput>) {
   const q = await getDoc(deps, 'quarantines', input.quarantineId)
   if (!q) throw new AppError('NOT_FOUND')
-  if (!canDecide(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { scope: placeOf(q) })
   const now = deps.now()
   const change = {
     type: 'release' as const,
@@ -70,16 +71,14 @@ export async function listKeyPersons(
   caller: CallerFor,
   input: Input<typeof listKeyPersonsInput>,
 ) {
-  const a = caller.account
-  if (a.role === 'reviewer' && a.department !== 'epidemic') throw new AppError('FORBIDDEN_ROLE')
-  const where = scopeWhere(a, input.gridId)
+  const where = await scopedWhere(deps, caller, input.gridId)
   if (input.status) where.status = input.status
   const { items: data, total } = await pageOf(deps.db, 'quarantines', where, [['createdAt', 'desc']], input)
   const today = shanghaiDate(deps.now())
   return {
     items: data.map((q) => ({
-      ...publicQuarantine(q, today),
-      phone: maskPhone(q.phone),
+      ...publicQuarantine(q, today, caller.account, 'list'),
+      phone: shown('phone', 'list', personSeer(caller.account, q), q.phone),
     })),
     total,
     page: input.page,
@@ -90,8 +89,8 @@ export async function listKeyPersons(
 /** The owner's view of their staff: who is screened and who is in quarantine, no temperatures or ID numbers. */
 export async function staffStatus(deps: Deps, caller: CallerFor, input: Input<typeof staffStatusInput>) {
   const e = await getDoc(deps, 'enterprises', input.enterpriseId)
-  if (!e || (e.ownerId !== caller.account._id && !e.managerIds.includes(caller.account._id)))
-    throw new AppError('FORBIDDEN_SCOPE')
+  if (!e) throw new AppError('NOT_FOUND', '没有找到这家企业')
+  allow(caller, { people: [e.ownerId, ...e.managerIds] })
   const { data } = await col(deps.db, 'declarations')
     .where({ enterpriseId: input.enterpriseId })
     .orderBy('createdAt', 'desc')

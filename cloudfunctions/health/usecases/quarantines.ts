@@ -1,23 +1,15 @@
-/** Quarantine records: who may read and decide about them, what a reader sees, and the access log. */
+/** Quarantine records: what a reader sees, and loading one the caller may read. */
 import { AppError } from '../../../shared/errors'
 import { quarantineDay } from '../../../shared/health'
-import { scopeContains } from '../../../shared/roles'
-import type { AccountDoc } from '../../_lib/accounts'
+import { personSeer, shown, type View } from '../../../shared/mask'
+import type { Principal } from '../../../shared/policy'
+import { allow, placeOf } from '../../_lib/access'
 import { col, getDoc } from '../../_lib/collections'
 import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { QuarantineDoc, ReportDoc } from '../model'
 
-/** Temperatures and symptoms: the person, their butler and grid worker, epidemic reviewers, the admin. */
-function canReadHealth(account: AccountDoc, q: QuarantineDoc): boolean {
-  if (q.accountId === account._id) return true
-  if (!scopeContains(account.scope, { streetId: q.streetId, communityId: q.communityId, gridId: q.gridId }))
-    return false
-  if (account.role === 'admin') return true
-  if (account.role === 'reviewer') return account.department === 'epidemic'
-  return account.role === 'butler' || account.role === 'gridWorker'
-}
-
-export function publicQuarantine(q: QuarantineDoc, today: string) {
+/** A quarantine as `viewer` sees it, in one record or in a list: the door number only for those who knock. */
+export function publicQuarantine(q: QuarantineDoc, today: string, viewer: Principal, view: View = 'record') {
   return {
     _id: q._id,
     name: q.name,
@@ -29,7 +21,7 @@ export function publicQuarantine(q: QuarantineDoc, today: string) {
     day: Math.max(1, quarantineDay(q.startDate, today)),
     totalDays: quarantineDay(q.startDate, q.endDate) - 1,
     building: q.building,
-    room: q.room,
+    room: shown('room', view, personSeer(viewer, q), q.room),
     gridId: q.gridId,
   }
 }
@@ -42,6 +34,7 @@ export async function recentReports(deps: Deps, quarantineId: string, limit = 40
   return data
 }
 
+/** A quarantine record, if the action's rule admits the caller to it (healthRecord, scope). */
 export async function quarantineInScope(
   deps: Deps,
   caller: CallerFor,
@@ -49,16 +42,6 @@ export async function quarantineInScope(
 ): Promise<QuarantineDoc> {
   const q = await getDoc(deps, 'quarantines', quarantineId)
   if (!q) throw new AppError('NOT_FOUND', '没有找到这位隔离人员')
-  if (!canReadHealth(caller.account, q)) throw new AppError('FORBIDDEN_SCOPE')
+  allow(caller, { people: [q.accountId], scope: placeOf(q) })
   return q
-}
-
-export function canDecide(account: AccountDoc, q: QuarantineDoc): boolean {
-  if (!scopeContains(account.scope, { streetId: q.streetId, communityId: q.communityId, gridId: q.gridId }))
-    return false
-  return (
-    account.role === 'admin' ||
-    account.role === 'gridWorker' ||
-    (account.role === 'reviewer' && account.department === 'epidemic')
-  )
 }

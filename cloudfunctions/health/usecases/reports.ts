@@ -12,7 +12,7 @@ import {
   reportId,
   revisionId,
 } from '../../../shared/health'
-import { maskIdNumber } from '../../../shared/mask'
+import { personSeer, shown } from '../../../shared/mask'
 import { HEALTH_PAGES, pageUrl } from '../../../shared/routes'
 import type {
   historyInput,
@@ -74,7 +74,7 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
           idNumber: declaration.idNumber,
         }
       : null,
-    quarantine: q ? publicQuarantine(q, today) : null,
+    quarantine: q ? publicQuarantine(q, today, caller.account) : null,
     /** Whom to call: the butler and grid worker looking after the person, phones in full. */
     contacts,
     currentSlot: slotAt(now, rules),
@@ -304,7 +304,8 @@ export async function recordFor(deps: Deps, caller: CallerFor, input: Input<type
     accountId: caller.account._id,
     name: caller.account.name,
   })
-  await logAccess(deps, caller.account, q.accountId, 'recordFor')
+  // A retried submission reads nothing new: it was logged the first time.
+  if (!repeated) await logAccess(deps, caller.account, q.accountId, 'recordFor')
   return { report: reportView(r), repeated }
 }
 
@@ -319,10 +320,14 @@ export async function history(deps: Deps, caller: CallerFor, input: Input<typeof
     col(deps.db, 'report_revisions').where({ quarantineId: q._id }).orderBy('at', 'asc').limit(200).get(),
   ])
   const declaration = await getDoc(deps, 'declarations', q.declarationId)
-  const seesId = q.accountId === caller.account._id || caller.account.role === 'admin'
+  const seer = personSeer(caller.account, q)
   return {
-    quarantine: { ...publicQuarantine(q, shanghaiDate(deps.now())), phone: q.phone, changes: q.changes },
-    idNumber: declaration ? (seesId ? declaration.idNumber : maskIdNumber(declaration.idNumber)) : null,
+    quarantine: {
+      ...publicQuarantine(q, shanghaiDate(deps.now()), caller.account),
+      phone: shown('phone', 'record', seer, q.phone),
+      changes: q.changes,
+    },
+    idNumber: declaration ? shown('idNumber', 'record', seer, declaration.idNumber) : null,
     reports: data.map(reportView),
     /** Readings replaced in their slot, marked with why; the slot's report holds the reading that counts. */
     revisions: revisions.map((v) => ({

@@ -1,11 +1,12 @@
 import type { AccountView as Account } from '../../../../shared/account'
+import { CHECKS, mayDo } from '../../../../shared/policy'
 
-/** Who opens the dashboard and exports ledgers (the `stats` function's VIEWERS). */
-export const STATS_ROLES = ['admin', 'reviewer', 'gridWorker'] as const
-
-/** People's health (key persons, quarantine, reports): not for the economy and safety reviewers. */
+/**
+ * People's health (key persons, quarantine, reports): the `statsScope` rule of shared/policy.ts keeps them from
+ * the economy and safety reviewers. Asked of the caller's own scope: the question is the kind of data, not where.
+ */
 export function canReadHealth(account: Account): boolean {
-  return account.role !== 'reviewer' || account.department === 'epidemic'
+  return mayDo(account, ['stats', 'list'], { scope: account.scope, health: true })
 }
 
-export const HEALTH_LOCKED = '健康信息仅防疫专业队伍、网格员和管理员可以查看'
+export const HEALTH_LOCKED = CHECKS.healthData.message
