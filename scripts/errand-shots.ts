@@ -19,6 +19,7 @@ import {
   scrollTo,
   tap,
   tapText,
+  turnOnLargeType,
   waitForRoute,
   waitForText,
   waitForTextGone,
@@ -433,6 +434,10 @@ export async function errandScreenshots(browser: Browser, shot: Shot): Promise<v
       await tapText(page, '常用药、慢性病用药')
       await scrollTo(page, '.e-switches')
       await shot(page, 'e01b-request-form-medicine')
+      await turnOnLargeType(page, base)
+      await openRoute(page, base, '/pages/errand/new', '送达地址')
+      await onScreen(page.locator('.page--large [data-testid="item-row"]'))
+      await shot(page, 'e11-request-form-large')
       await context.close()
     }
 

@@ -12,15 +12,16 @@ import { clock } from '../cloudfunctions/_lib/clock'
 import { idNumberCheckChar } from '../shared/checksums'
 import { type Gateway, loginWithForm, onPhoneOf, startDemoCloud } from '../tests/e2e/demo'
 import {
-  confirmPicker,
+  fillDeclarationFromWuhan,
   fillField,
   newPhonePage,
   onScreen,
-  pickWith,
+  openRoute,
   scrollTo,
   tap,
   tapButton,
   tapText,
+  turnOnLargeType,
   waitForRoute,
   waitForText,
 } from '../tests/e2e/helpers'
@@ -194,6 +195,14 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       for (let i = 0; i < 7; i++) await tap(await onScreen(page.locator('[data-testid="temp-plus"]')))
       await tapText(page, '咳嗽')
       await shot(page, 'h02b-report-sheet-fever')
+      // The same card and sheet in large type (我的 → 大字模式).
+      await turnOnLargeType(page, base)
+      await openRoute(page, base, '/pages/health/card', '居家隔离第')
+      await onScreen(page.locator('.page--large [data-testid="temp-chart"] canvas'))
+      await shot(page, 'h13-card-large')
+      await tapButton(page, '报备上午体温')
+      await waitForText(page, '体温（℃）')
+      await shot(page, 'h14-report-sheet-large')
     })
 
     // --- a resident declaring with the shop's code (as from the poster QR) ------------------------
@@ -290,20 +299,13 @@ export async function healthScreenshots(browser: Browser, shot: Shot): Promise<v
       await loginWithForm(page, base, '13700000202')
       await page.goto(`${base}/#/pages/health/declare`)
       await waitForText(page, '请如实填写')
-      await fillField(page, '18位身份证号', idNumber(90))
-      await fillField(page, '方便社区联系您', '13700000202')
-      await tapText(page, '请选择社区')
-      await confirmPicker(page)
-      await waitForText(page, '请选择网格')
-      await tapText(page, '请选择网格')
-      await confirmPicker(page)
-      await fillField(page, '如 3', '5')
-      await fillField(page, '如 501', '402')
-      await pickWith(page, '[data-testid=\"pick-from\"]', ['湖北省', '武汉市'])
-      await waitForText(page, '湖北省武汉市')
-      await pickWith(page, '[data-testid=\"pick-date\"]')
+      await fillDeclarationFromWuhan(page, {
+        idNumber: idNumber(90),
+        phone: '13700000202',
+        building: '5',
+        room: '402',
+      })
       await waitForText(page, '2026年3月6日')
-      await tapText(page, '没有接触')
       await shot(page, 'h12a-declare-filled')
       await tapButton(page, '提交申报')
       await waitForText(page, '您被列为重点人员')

@@ -55,6 +55,9 @@ const README_SHOTS: Record<string, string> = {
   'h05-board': 'board',
   'e04-butler-queue': 'errand',
   's11-dashboard-desktop': 'dashboard-desktop',
+  'h13-card-large': 'card-large',
+  'h14-report-sheet-large': 'report-large',
+  'e11-request-form-large': 'errand-form-large',
 }
 
 let lastPage: Page | undefined

@@ -334,3 +334,33 @@ export async function pickWith(page: Page, opener: string, labels: string[] = []
   for (const [column, label] of labels.entries()) await pickInColumn(page, column, label)
   await confirmPicker(page)
 }
+
+/** Turns large type on with the switch in 我的 (it stays on for this browser context: the setting is on the phone). */
+export async function turnOnLargeType(page: Page, base: string): Promise<void> {
+  await openRoute(page, base, '/pages/profile/index', '大字模式')
+  await tap(await onScreen(page.locator('[data-testid="large-type-switch"][aria-checked="false"]')))
+  await onScreen(page.locator('.page--large [data-testid="large-type-switch"][aria-checked="true"]'))
+}
+
+/**
+ * Fills the open declaration form (pages/health/declare) as someone back from 武汉 today, living in the first
+ * community and grid, with no contact and no symptoms; the caller submits it.
+ */
+export async function fillDeclarationFromWuhan(
+  page: Page,
+  d: { idNumber: string; phone: string; building: string; room: string },
+): Promise<void> {
+  await fillField(page, '18位身份证号', d.idNumber)
+  await fillField(page, '方便社区联系您', d.phone)
+  await tapText(page, '请选择社区')
+  await confirmPicker(page)
+  await waitForText(page, '请选择网格')
+  await tapText(page, '请选择网格')
+  await confirmPicker(page)
+  await fillField(page, '如 3', d.building)
+  await fillField(page, '如 501', d.room)
+  await pickWith(page, '[data-testid="pick-from"]', ['湖北省', '武汉市'])
+  await waitForText(page, '湖北省武汉市')
+  await pickWith(page, '[data-testid="pick-date"]')
+  await tapText(page, '没有接触')
+}

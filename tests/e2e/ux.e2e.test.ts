@@ -14,6 +14,7 @@ import { clock } from '../../cloudfunctions/_lib/clock'
 import { idNumberCheckChar } from '../../shared/checksums'
 import { e2eSession, signIn } from './demo'
 import {
+  fillDeclarationFromWuhan,
   newDesktopPage,
   newPhonePage,
   onScreen,
@@ -401,4 +402,38 @@ test('an errand request made offline waits in the list as 待发送 and is store
     active: true,
   })
   expect(total).toBe(1)
+})
+
+test('a declaration made offline waits on the form as 待发送 and is sent when the network is back', async () => {
+  clock.now = () => Date.parse('2026-03-02T09:00:00+08:00')
+  const phone = '13712340003'
+  const token = await e2e.cloud.gateway.newUser(phone, '冯小姐')
+  const p = await newPhonePage(e2e.browser)
+  e2e.opened.push(p)
+  await signIn(p.context, token)
+  const { page, context } = p
+  await openRoute(page, e2e.cloud.url, '/pages/health/declare', '请如实填写')
+  const first17 = '42010619900101122'
+  await fillDeclarationFromWuhan(page, {
+    idNumber: first17 + idNumberCheckChar(first17),
+    phone,
+    building: '9',
+    room: '903',
+  })
+  await context.setOffline(true)
+  await tapButton(page, '提交申报')
+  await waitForSelectorText(page, '[data-testid="queued"]', /待发送\s*健康申报 · 冯小姐/)
+
+  // The network comes back; the app starts again and sends it — once, however often it tries.
+  await context.setOffline(false)
+  await page.reload()
+  await waitForText(page, '请如实填写')
+  await waitForText(page, '您正在居家隔离')
+  await expect(page.locator('[data-testid="queued"]').count()).resolves.toBe(0)
+  const status = await e2e.cloud.gateway.call<{ quarantine: { building: string; room: string } | null }>(
+    token,
+    'health',
+    { action: 'myStatus' },
+  )
+  expect(status.quarantine).toMatchObject({ building: '9', room: '903' })
 })

@@ -2,18 +2,24 @@
 import './parts/nutui'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { AccountView as Account } from '../../../shared/account'
+import { isSeniorByIdNumber } from '../../../shared/age'
 import { AccountGate } from '../../components/AccountGate'
 import { DraftNote } from '../../components/DraftNote'
 import { FormFooter } from '../../components/FormFooter'
 import { PageShell } from '../../components/PageShell'
+import { QueuedCard } from '../../components/QueuedCard'
+import { useConfirm } from '../../components/useConfirm'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
-import type { Reply } from '../../services/api'
+import { newRequestId, type Reply } from '../../services/api'
 import { healthApi } from '../../services/health'
+import { sendOrKeep } from '../../services/offlineQueue'
+import { offerLargeTypeOnce, setLargeType } from '../../utils/largeType'
 import { HEALTH_PAGES, restartAt } from '../../utils/nav'
 import { useDraft, useKeepDraft } from '../../utils/draft'
+import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useSubmit } from '../../utils/useSubmit'
 import {
@@ -53,8 +59,17 @@ function DeclareForm({ account }: { account: Account }) {
   const [errors, setErrors] = useState<DeclareErrors>({})
   const { busy, error: formError, setError: setFormError, run } = useSubmit()
   const [done, setDone] = useState<Reply<'health', 'declare'> | null>(null)
+  const { dialog, confirm } = useConfirm()
+  // One declaration, one request id: a retry after a lost answer, or a send from the offline queue, is stored once.
+  const requestId = useRef(newRequestId())
 
-  if (done) return <DeclareResult {...done} onAgain={() => setDone(null)} />
+  if (done)
+    return (
+      <>
+        <DeclareResult {...done} onAgain={() => setDone(null)} />
+        {dialog}
+      </>
+    )
   if (!remote.data) {
     if (remote.status === 'error')
       return <ErrorBlock message={remote.error} onRetry={() => void remote.reload()} />
@@ -83,15 +98,37 @@ function DeclareForm({ account }: { account: Account }) {
       return
     }
     await run(async () => {
-      const result = await healthApi.declare(checked.input)
+      // Without a network the declaration waits on this phone (QueuedCard above the form) and goes out later.
+      const sent = await sendOrKeep(
+        'health',
+        'declare',
+        { ...checked.input, requestId: requestId.current },
+        `健康申报 · ${checked.input.name}`,
+      )
+      requestId.current = newRequestId()
       draft.clear()
-      setDone(result)
+      if (sent.sent) setDone(sent.data)
+      else {
+        setForm(emptyDeclaration(account, code))
+        toast.info('网络不好，已保存在手机上，联网后自动发送')
+      }
+      // Once per phone, for someone 60 or older by the ID number just declared: offer large type (我的 turns it off).
+      if (isSeniorByIdNumber(checked.input.idNumber, Date.now()) && offerLargeTypeOnce())
+        confirm({
+          title: '字太小看不清？',
+          content: '可以打开大字模式：字放大，按钮更好点。以后在“我的”里随时可以关。',
+          confirmText: '打开大字模式',
+          cancelText: '不用了',
+          action: () => setLargeType(true),
+        })
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
     })
   }
 
   return (
     <View className="declare" data-testid="declare-form">
+      {/* Once one is sent, what the person's status is may have changed (a quarantine began). */}
+      <QueuedCard fn="health" action="declare" onSent={() => void remote.reload(true)} />
       {status.quarantine && (
         <View className="notice-card" onClick={() => restartAt(HEALTH_PAGES.card)}>
           您正在居家隔离（第 {status.quarantine.day} 天），每天记得报备体温。
@@ -131,6 +168,7 @@ function DeclareForm({ account }: { account: Account }) {
 
       <View className="declare-promise">本人承诺以上信息真实，如有隐瞒愿承担相应责任。</View>
       <FormFooter error={formError} busy={busy} label="提交申报" onSubmit={() => void submit()} />
+      {dialog}
     </View>
   )
 }

@@ -12,6 +12,7 @@ import { mayDo } from '../../../shared/policy'
 import { session } from '../../stores'
 import { avatarText, dateTime, scopeText } from '../../utils/format'
 import { maskPhone } from '../../../shared/mask'
+import { largeType, setLargeType } from '../../utils/largeType'
 import { openPage, PAGES } from '../../utils/nav'
 import { LinkCode } from './parts/LinkCode'
 import { Logout } from './parts/Logout'
@@ -36,6 +37,35 @@ const ProfileCard = observer(function ProfileCard({ account }: { account: Accoun
   )
 })
 
+/** 大字模式: one switch, remembered on this phone, for every page (see utils/largeType.ts). */
+const LargeTypeCell = observer(function LargeTypeCell() {
+  const on = largeType.get()
+  return (
+    <Cell.Group className="me-group">
+      <Cell
+        clickable
+        title={
+          <View className="me-link">
+            <Text className="me-link__big">大</Text>
+            <Text className="me-link__text">大字模式</Text>
+          </View>
+        }
+        description="字更大、按钮更好点，适合老年人"
+        extra={
+          <View
+            className={`me-switch${on ? ' me-switch--on' : ''}`}
+            role="switch"
+            aria-checked={on}
+            aria-label="大字模式"
+            data-testid="large-type-switch"
+          />
+        }
+        onClick={() => setLargeType(!on)}
+      />
+    </Cell.Group>
+  )
+})
+
 function ProfileContent({ account }: { account: Account }) {
   return (
     <View>
@@ -47,6 +77,7 @@ function ProfileContent({ account }: { account: Account }) {
         />
         <Cell title="注册时间" extra={<Text className="me-extra">{dateTime(account.createdAt)}</Text>} />
       </Cell.Group>
+      <LargeTypeCell />
       <Cell.Group className="me-group">
         <Cell
           clickable
