@@ -11,7 +11,6 @@ import {
   List,
   QrCode,
   Service,
-  Setting,
   ShieldCheck,
   Store,
   Transit,
@@ -200,7 +199,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
   {
     key: 'healthRules',
     title: '筛查规则',
-    Icon: Setting,
+    Icon: Category,
     tint: INDIGO,
     action: ['health', 'getRules'],
     audience: ['admin'],

@@ -1,5 +1,5 @@
 import { Avatar, Cell, Grid, Tag } from '@nutui/nutui-react-taro'
-import { Location, Notice } from '@nutui/icons-react-taro'
+import { LocationF, Notice } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -37,7 +37,7 @@ const HeaderCard = observer(function HeaderCard({ account }: { account: Account 
         </Tag>
       </View>
       <View className="home-header__scope">
-        <Location size={14} color="rgba(255,255,255,0.9)" />
+        <LocationF size={14} color="rgba(255,255,255,0.9)" />
         <Text className="home-header__scope-text">{scopeText(account.scopeNames) || '尚未分配辖区'}</Text>
       </View>
     </View>

@@ -267,6 +267,11 @@ export function createWx(host: WxHost): Record<string, unknown> {
     showNavigationBarLoading: async('showNavigationBarLoading', () => ({})),
     hideNavigationBarLoading: async('hideNavigationBarLoading', () => ({})),
     hideHomeButton: async('hideHomeButton', () => ({})),
+    // A page with unsaved input asks before the user leaves it (client/utils/leaveGuard.ts). WeChat shows
+    // its prompt only on the user's own back gesture, which the headless runtime does not have; the calls
+    // succeed as WeChat's do.
+    enableAlertBeforeUnload: async('enableAlertBeforeUnload', () => ({})),
+    disableAlertBeforeUnload: async('disableAlertBeforeUnload', () => ({})),
     setBackgroundColor: async('setBackgroundColor', () => ({})),
     setBackgroundTextStyle: async('setBackgroundTextStyle', () => ({})),
     startPullDownRefresh: async('startPullDownRefresh', () => ({})),
