@@ -1,9 +1,12 @@
 /**
  * Passwords in a real browser (issue 12 item 11): the attempts left after a wrong password, changing the password
- * in 我的, and setting a new one with a reset code an admin issued from 账号管理. Needs `dist/h5`.
+ * in 我的, and setting a new one with a reset code an admin issued from 账号管理 or the person's grid worker
+ * issued from their record. Needs `dist/h5`.
  */
 import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../emulator/seed'
+import { shanghaiDate } from '../../shared/time'
+import { backFromWuhan, idNumber } from '../helpers/fixtures'
 import { e2eSession, signIn } from './demo'
 import { fillField, tapButton, tapText, tapTab, waitForRoute, waitForText } from './helpers'
 
@@ -14,6 +17,30 @@ const ADMIN = '13800000001'
 
 let n = 0
 const uniquePhone = () => `136${String((Date.now() + ++n) % 1e8).padStart(8, '0')}`
+
+/** On the login page: 忘记密码 → phone, code, new password → back to login, and in with the new password. */
+async function resetWithCode(page: Page, phone: string, code: string, password: string) {
+  await page.goto(`${e2e.cloud.url}/#/pages/login/index`)
+  await tapText(page, '忘记密码？用重置码设置新密码')
+  await waitForRoute(page, '/pages/account/reset')
+  await fillField(page, '注册时的手机号', phone)
+  await fillField(page, '管理员或网格员给您的8位重置码', code)
+  await fillField(page, '至少8位，需包含字母和数字', password)
+  await tapButton(page, '设置新密码')
+  await waitForRoute(page, '/pages/login/index')
+  await loginOnPage(page, phone, password)
+  await waitForRoute(page, '/pages/index/index')
+}
+
+/** Confirms the dialog that issues a code and reads the code from the dialog that shows it. */
+async function issuedCode(page: Page, name: string): Promise<string> {
+  await waitForText(page, `为「${name}」生成重置码`)
+  await tapButton(page, '生成')
+  const shown = await waitForText(page, /^[A-Z2-9]{8}/)
+  const code = (/[A-Z2-9]{8}/.exec((await shown.textContent()) ?? '') ?? [''])[0]
+  expect(code).toMatch(/^[A-Z2-9]{8}$/)
+  return code
+}
 
 async function loginOnPage(page: Page, phone: string, password: string) {
   await fillField(page, '手机号', phone)
@@ -68,22 +95,31 @@ test('forgot the password: the admin issues a reset code in 账号管理, the pe
   await tapButton(admin.page, '查找')
   await waitForText(admin.page, '周忘记')
   await tapButton(admin.page, '重置密码')
-  await waitForText(admin.page, '为「周忘记」生成重置码')
-  await tapButton(admin.page, '生成')
-  const shown = await waitForText(admin.page, /^[A-Z2-9]{8}/)
-  const code = (/[A-Z2-9]{8}/.exec((await shown.textContent()) ?? '') ?? [''])[0]
-  expect(code).toMatch(/^[A-Z2-9]{8}$/)
-
-  // The person, on the login page: 忘记密码 → phone, code, new password → back to login, and in.
+  const code = await issuedCode(admin.page, '周忘记')
   const { page } = await e2e.phone()
-  await page.goto(`${e2e.cloud.url}/#/pages/login/index`)
-  await tapText(page, '忘记密码？用重置码设置新密码')
-  await waitForRoute(page, '/pages/account/reset')
-  await fillField(page, '注册时的手机号', phone)
-  await fillField(page, '管理员或网格员给您的8位重置码', code)
-  await fillField(page, '至少8位，需包含字母和数字', 'Chongzhi2024')
-  await tapButton(page, '设置新密码')
-  await waitForRoute(page, '/pages/login/index')
-  await loginOnPage(page, phone, 'Chongzhi2024')
-  await waitForRoute(page, '/pages/index/index')
+  await resetWithCode(page, phone, code, 'Chongzhi2024')
+})
+
+test("forgot the password in quarantine: the grid worker issues a code from the person's record", async () => {
+  const phone = uniquePhone()
+  const token = await e2e.cloud.gateway.newUser(phone, '郑隔离')
+  const { quarantine } = await e2e.cloud.gateway.call<{ quarantine: { _id: string } }>(token, 'health', {
+    action: 'declare',
+    name: '郑隔离',
+    idNumber: idNumber(731),
+    phone,
+    communityId: 'community-xingfu',
+    gridId: 'grid-xingfu-1',
+    building: '6',
+    room: '302',
+    ...backFromWuhan(shanghaiDate(Date.now())),
+  })
+  const worker = await e2e.phone()
+  await signIn(worker.context, await e2e.cloud.gateway.login('13800000021'))
+  await worker.page.goto(`${e2e.cloud.url}/#/pages/health/history?id=${quarantine._id}`)
+  await waitForText(worker.page, '郑隔离')
+  await tapText(worker.page, '忘记登录密码？为TA生成重置码')
+  const code = await issuedCode(worker.page, '郑隔离')
+  const { page } = await e2e.phone()
+  await resetWithCode(page, phone, code, 'Geli2024xx')
 })

@@ -11,6 +11,7 @@ import { formatShanghai } from '../../../shared/time'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { confirmResetCode } from '../../components/resetCode'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { CloudError } from '../../services/cloud'
 import { healthApi } from '../../services/health'
@@ -255,6 +256,16 @@ function HistoryContent({ account, confirm }: { account: Account; confirm: (o: C
           </View>
         )}
       </View>
+
+      {!own && mayDo(account, ['account', 'issueResetCode']) && (
+        <View
+          className="history-reset"
+          data-testid="issue-reset-code"
+          onClick={() => confirmResetCode(confirm, { id: q.accountId, name: q.name })}
+        >
+          忘记登录密码？为TA生成重置码
+        </View>
+      )}
 
       {(canRecord || canDecide) && (
         <View className="history-actions">

@@ -10,6 +10,7 @@ import { DataTable, TablePager, type Column } from '../../components/DataTable'
 import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { confirmResetCode } from '../../components/resetCode'
 import { useConfirm, type ConfirmOptions } from '../../components/useConfirm'
 import { accountApi } from '../../services/account'
 import { adminApi } from '../../services/admin'
@@ -172,22 +173,7 @@ function Accounts({ me, confirm }: { me: Account; confirm: (o: ConfirmOptions) =
             },
       )
     },
-    resetCode: (a) =>
-      confirm({
-        title: `为「${a.name}」生成重置码`,
-        content:
-          '生成一个一次性重置码（24小时内有效），请当面或电话告诉本人，在登录页「忘记密码」设置新密码。生成记录写入操作日志。',
-        confirmText: '生成',
-        action: async () => {
-          const { code } = await accountApi.issueResetCode(a._id)
-          await Taro.showModal({
-            title: '重置码',
-            content: `${code}\n\n请告诉「${a.name}」：在登录页点「忘记密码」，输入手机号、这个重置码和新密码。24小时内有效，只能用一次。`,
-            showCancel: false,
-            confirmText: '知道了',
-          })
-        },
-      }),
+    resetCode: (a) => confirmResetCode(confirm, { id: a._id, name: a.name }),
     unlock: (a) =>
       confirm({
         title: `解除「${a.name}」的登录锁定`,

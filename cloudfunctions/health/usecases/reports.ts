@@ -326,6 +326,8 @@ export async function history(deps: Deps, caller: CallerFor, input: Input<typeof
       ...publicQuarantine(q, shanghaiDate(deps.now()), caller.account),
       phone: shown('phone', 'record', seer, q.phone),
       changes: q.changes,
+      /** Whose record it is: the grid worker issues this person a password reset code from here. */
+      accountId: q.accountId,
     },
     idNumber: declaration ? shown('idNumber', 'record', seer, declaration.idNumber) : null,
     reports: data.map(reportView),
