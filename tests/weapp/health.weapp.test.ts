@@ -86,7 +86,11 @@ describe('a quarantined worker', () => {
     await card.waitFor(() => mp.canvas(id).drawn.texts().includes('发热线 37.3℃'))
     const drawn = mp.canvas(id).drawn
     expect(drawn.texts()).toEqual(expect.arrayContaining(['3/2', '36.5', '37.0']))
-    expect(drawn.circles()).toHaveLength(1)
+    // The log keeps every frame: when the card re-renders (its reply arrives again) F2 repaints, drawing the
+    // same point once more. One reading is one point, wherever it is drawn again.
+    const points = new Set(drawn.circles().map((c) => `${c.x.toFixed(1)},${c.y.toFixed(1)}`))
+    expect(drawn.circles().length).toBeGreaterThan(0)
+    expect(points.size).toBe(1)
     expect(mp.errors).toEqual([])
   })
 })
