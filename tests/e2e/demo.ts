@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
 import { startServer, type RunningServer } from '../../emulator/server'
+import { backFromWuhan } from '../helpers/fixtures'
 import {
   fillField,
   launchBrowser,
@@ -185,6 +186,47 @@ export function e2eSession(
     await s.cloud?.close()
   })
   return s
+}
+
+/** Who declares in the browser tests: back from Wuhan on `arrival`, at home in 幸福社区's first grid. */
+export interface Returnee {
+  phone: string
+  name: string
+  idNumber: string
+  building: string
+  room: string
+  arrival: string
+}
+
+/** A new resident who declares as `who` (through the gateway) and is in home quarantine. */
+export async function declareQuarantined(
+  e2e: E2ESession,
+  who: Returnee,
+): Promise<{ token: string; quarantineId: string }> {
+  const token = await e2e.cloud.gateway.newUser(who.phone, who.name)
+  const { quarantine } = await e2e.cloud.gateway.call<{ quarantine: { _id: string } }>(token, 'health', {
+    action: 'declare',
+    name: who.name,
+    idNumber: who.idNumber,
+    phone: who.phone,
+    communityId: 'community-xingfu',
+    gridId: 'grid-xingfu-1',
+    building: who.building,
+    room: who.room,
+    ...backFromWuhan(who.arrival),
+  })
+  return { token, quarantineId: quarantine._id }
+}
+
+/** The same, signed in on a new phone of the session. */
+export async function quarantinedOnPhone(
+  e2e: E2ESession,
+  who: Returnee,
+): Promise<PhonePage & { token: string }> {
+  const { token } = await declareQuarantined(e2e, who)
+  const p = await e2e.phone()
+  await signIn(p.context, token)
+  return { ...p, token }
 }
 
 /** Runs `scene` on a new phone logged in as `phone` through the login form, and closes the phone after. */

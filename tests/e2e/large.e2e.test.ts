@@ -10,8 +10,7 @@
 import type { Page } from 'playwright-core'
 import { clock } from '../../cloudfunctions/_lib/clock'
 import { idNumberCheckChar } from '../../shared/checksums'
-import { backFromWuhan } from '../helpers/fixtures'
-import { e2eSession, signIn } from './demo'
+import { e2eSession, quarantinedOnPhone, signIn } from './demo'
 import {
   fillDeclarationFromWuhan,
   newPhonePage,
@@ -154,23 +153,15 @@ const screens: Record<string, { normal?: TextBox[]; large?: TextBox[] }> = {}
 async function openResident(): Promise<Page> {
   // 08:00 in Shanghai: the morning slot is open.
   clock.now = () => Date.parse('2026-03-02T08:00:00+08:00')
-  const phone = '13712349901'
-  const token = await e2e.cloud.gateway.newUser(phone, '周奶奶')
   const first17 = '42010619520101124'
-  await e2e.cloud.gateway.call(token, 'health', {
-    action: 'declare',
+  const p = await quarantinedOnPhone(e2e, {
+    phone: '13712349901',
     name: '周奶奶',
     idNumber: first17 + idNumberCheckChar(first17),
-    phone,
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
     building: '2',
     room: '502',
-    ...backFromWuhan('2026-03-02'),
+    arrival: '2026-03-02',
   })
-  const p = await newPhonePage(e2e.browser)
-  e2e.opened.push(p)
-  await signIn(p.context, token)
   return p.page
 }
 

@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../emulator/seed'
 import { shanghaiDate } from '../../shared/time'
-import { backFromWuhan, idNumber } from '../helpers/fixtures'
-import { e2eSession, signIn } from './demo'
+import { idNumber } from '../helpers/fixtures'
+import { declareQuarantined, e2eSession, signIn } from './demo'
 import { fillField, tapButton, tapText, tapTab, waitForRoute, waitForText } from './helpers'
 
 jest.setTimeout(120_000)
@@ -102,21 +102,17 @@ test('forgot the password: the admin issues a reset code in 账号管理, the pe
 
 test("forgot the password in quarantine: the grid worker issues a code from the person's record", async () => {
   const phone = uniquePhone()
-  const token = await e2e.cloud.gateway.newUser(phone, '郑隔离')
-  const { quarantine } = await e2e.cloud.gateway.call<{ quarantine: { _id: string } }>(token, 'health', {
-    action: 'declare',
+  const { quarantineId } = await declareQuarantined(e2e, {
+    phone,
     name: '郑隔离',
     idNumber: idNumber(731),
-    phone,
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
     building: '6',
     room: '302',
-    ...backFromWuhan(shanghaiDate(Date.now())),
+    arrival: shanghaiDate(Date.now()),
   })
   const worker = await e2e.phone()
   await signIn(worker.context, await e2e.cloud.gateway.login('13800000021'))
-  await worker.page.goto(`${e2e.cloud.url}/#/pages/health/history?id=${quarantine._id}`)
+  await worker.page.goto(`${e2e.cloud.url}/#/pages/health/history?id=${quarantineId}`)
   await waitForText(worker.page, '郑隔离')
   await tapText(worker.page, '忘记登录密码？为TA生成重置码')
   const code = await issuedCode(worker.page, '郑隔离')

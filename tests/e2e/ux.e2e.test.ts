@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { clock } from '../../cloudfunctions/_lib/clock'
 import { idNumberCheckChar } from '../../shared/checksums'
-import { e2eSession, signIn } from './demo'
+import { e2eSession, quarantinedOnPhone, signIn } from './demo'
 import {
   fillDeclarationFromWuhan,
   newDesktopPage,
@@ -29,7 +29,7 @@ import {
   waitForTextGone,
   type PhonePage,
 } from './helpers'
-import { backFromWuhan, DEMO_SHOP, reopeningForm } from '../helpers/fixtures'
+import { DEMO_SHOP, reopeningForm } from '../helpers/fixtures'
 
 jest.setTimeout(120_000)
 
@@ -177,23 +177,15 @@ test('a toast never takes a tap, and a refused reason shows in the dialog with �
 test('the temperature buttons stay under the finger when the fever warning appears, and stop at 42.0', async () => {
   // 08:00 in Shanghai: the morning slot is open.
   clock.now = () => Date.parse('2026-03-02T08:00:00+08:00')
-  const phone = '13712340001'
-  const token = await e2e.cloud.gateway.newUser(phone, '钱阿姨')
   const first17 = '42010619500101123'
-  await e2e.cloud.gateway.call(token, 'health', {
-    action: 'declare',
+  const p = await quarantinedOnPhone(e2e, {
+    phone: '13712340001',
     name: '钱阿姨',
     idNumber: first17 + idNumberCheckChar(first17),
-    phone,
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
     building: '3',
     room: '1202',
-    ...backFromWuhan('2026-03-02'),
+    arrival: '2026-03-02',
   })
-  const p = await newPhonePage(e2e.browser)
-  e2e.opened.push(p)
-  await signIn(p.context, token)
   const { page } = p
   await openRoute(page, e2e.cloud.url, '/pages/health/card', '居家隔离')
   await tapButton(page, '报备上午体温')
@@ -339,23 +331,15 @@ test('the plate can be saved as a picture on a phone: a PNG to long-press or dow
 
 test('a report made offline waits on the phone as 待发送, goes out when the network is back, and is stored once', async () => {
   clock.now = () => Date.parse('2026-03-02T14:00:00+08:00')
-  const phone = '13712340002'
-  const token = await e2e.cloud.gateway.newUser(phone, '孙大爷')
   const first17 = '42010619480101123'
-  await e2e.cloud.gateway.call(token, 'health', {
-    action: 'declare',
+  const p = await quarantinedOnPhone(e2e, {
+    phone: '13712340002',
     name: '孙大爷',
     idNumber: first17 + idNumberCheckChar(first17),
-    phone,
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
     building: '5',
     room: '301',
-    ...backFromWuhan('2026-03-02'),
+    arrival: '2026-03-02',
   })
-  const p = await newPhonePage(e2e.browser)
-  e2e.opened.push(p)
-  await signIn(p.context, token)
   const { page, context } = p
   await openRoute(page, e2e.cloud.url, '/pages/health/card', '居家隔离')
   await context.setOffline(true)
@@ -368,7 +352,7 @@ test('a report made offline waits on the phone as 待发送, goes out when the n
   await page.reload()
   await waitForSelectorText(page, '[data-testid="slot-afternoon"]', /已报备 36\.5℃/)
   await expect(page.locator('[data-testid="queued"]').count()).resolves.toBe(0)
-  const { readings } = await e2e.cloud.gateway.call<{ readings: unknown[] }>(token, 'health', {
+  const { readings } = await e2e.cloud.gateway.call<{ readings: unknown[] }>(p.token, 'health', {
     action: 'myStatus',
   })
   expect(readings).toHaveLength(1)
