@@ -82,6 +82,14 @@ test('a desktop admin invites for the second community with the keyboard and mou
   await tapText(page, '所属社区')
   // A list box, not a wheel: the keyboard moves to the second community, Enter confirms.
   const list = await onScreen(page.locator('[data-testid="app-picker-list"]'))
+  // The dialog focuses its list once it has opened (a frame after it shows): wait for that, then type.
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute('data-testid') === 'app-picker-list',
+    null,
+    {
+      timeout: 5_000,
+    },
+  )
   await expect(list.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Enter')
