@@ -230,6 +230,8 @@ export const RULES = {
   errandAssignee: { anyOf: [['assignee']] },
   errandRequester: { anyOf: [['requester']] },
   errandHandoff: { anyOf: [['requester'], ['assignee']] },
+  /** An enterprise's own people, or the grid worker and admins over it (supplies, health certificates). */
+  enterpriseOrOverseer: { anyOf: [['own'], ['oversees', 'scope']] },
 } satisfies Record<string, RuleDef>
 
 export type RuleName = keyof typeof RULES
@@ -278,6 +280,8 @@ const STAFF = STAFF_ROLES satisfies readonly Role[]
 const REQUESTERS = ['resident', 'employee', 'owner'] as const satisfies readonly Role[]
 const ASSIGNEES = ['butler', 'gridWorker'] as const satisfies readonly Role[]
 const STATS = ['admin', 'reviewer', 'gridWorker'] as const satisfies readonly Role[]
+/** Who hands out the street's supplies and checks shops' health certificates. */
+const SUPPLY_STAFF = ['gridWorker', 'admin'] as const satisfies readonly Role[]
 const DECIDE_QUARANTINE = ['gridWorker', 'admin', 'reviewer:epidemic'] as const satisfies readonly Grant[]
 
 export const POLICY = {
@@ -374,6 +378,26 @@ export const POLICY = {
     staffStatus: { label: '查看本企业职工的健康状况', who: ['owner'], rule: 'own' },
     getRules: { label: '查看筛查规则', who: 'account', rule: 'none' },
     setRules: { label: '修改筛查规则', who: ['streetAdmin'], rule: 'none', creates: true },
+  },
+  // ---------- 防疫物资 ----------
+  supplies: {
+    receive: { label: '登记防疫物资入库', who: ['streetAdmin'], rule: 'none', creates: true },
+    handOut: { label: '向企业发放防疫物资', who: SUPPLY_STAFF, rule: 'scope', creates: true },
+    confirmReceipt: { label: '确认收到防疫物资', who: ['owner'], rule: 'own' },
+    stock: { label: '查看防疫物资库存', who: SUPPLY_STAFF, rule: 'myScope' },
+    handOuts: { label: '查看防疫物资发放记录', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
+    requestPurchase: { label: '申请街道协助采购防疫物资', who: ['owner'], rule: 'own', creates: true },
+    purchases: { label: '查看协助采购申请', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
+    recordPurchase: { label: '登记协助采购结果', who: SUPPLY_STAFF, rule: 'scope' },
+    ledger: { label: '查看防疫物资出入库记录', who: ['admin'], rule: 'myScope' },
+  },
+  // ---------- 健康证 ----------
+  certificate: {
+    upload: { label: '上传健康证', who: ['owner', 'employee'], rule: 'own', creates: true },
+    mine: { label: '查看本人的健康证', who: ['owner', 'employee'], rule: 'mine' },
+    staff: { label: '查看门店员工的健康证', who: ['owner', ...SUPPLY_STAFF], rule: 'enterpriseOrOverseer' },
+    pending: { label: '查看待核验的健康证', who: SUPPLY_STAFF, rule: 'myScope' },
+    verify: { label: '核验健康证', who: SUPPLY_STAFF, rule: 'scope' },
   },
   stats: {
     dashboard: { label: '查看数据看板', who: STATS, rule: 'scope' },

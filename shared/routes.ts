@@ -85,6 +85,20 @@ export const MANAGE_PAGES = {
   outbox: '/pages/manage/outbox',
 } as const
 
+/** 防疫物资 and 健康证 (subpackage `pages/supplies`). */
+export const SUPPLY_PAGES = {
+  /** Grid worker and admin: the street's stock, receiving, handing out, and the movements. */
+  stock: '/pages/supplies/stock',
+  /** Owner: supplies handed to my enterprises (confirm receipt), and asking the street to help buy. */
+  received: '/pages/supplies/received',
+  /** Grid worker and admin: enterprises' purchase requests, and what was procured. */
+  purchases: '/pages/supplies/purchases',
+  /** Owner and employee: my 健康证, upload a new one. */
+  certificates: '/pages/supplies/certificates',
+  /** Owner, grid worker, admin: a shop's staff and who may work; the grid worker verifies here. */
+  certificateStaff: '/pages/supplies/certificate-staff',
+} as const
+
 type Values<T> = T[keyof T]
 export type PagePath =
   | Values<typeof PAGES>
@@ -93,6 +107,7 @@ export type PagePath =
   | Values<typeof ERRAND_PAGES>
   | Values<typeof STATS_PAGES>
   | Values<typeof MANAGE_PAGES>
+  | Values<typeof SUPPLY_PAGES>
 
 /** `pageUrl(APP_PAGES.detail, {id})` → "/pages/application/detail?id=…"; empty values are left out. */
 export function pageUrl(path: PagePath, query: Record<string, string | undefined> = {}): string {

@@ -13,6 +13,8 @@ import type {
 import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
 import type { LedgerFileDoc } from '../stats/model'
+import type { CertificateDoc } from '../certificate/model'
+import type { MovementDoc, PurchaseDoc, StockDoc } from '../supplies/model'
 import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc, ResetCodeDoc } from './accounts'
 import type { AlertDoc } from './alerts'
@@ -58,6 +60,11 @@ export interface Collections {
   inbox: InboxDoc
   ledger_files: LedgerFileDoc
   reset_codes: ResetCodeDoc
+  // 防疫物资 and 健康证
+  supply_stock: StockDoc
+  supply_movements: MovementDoc
+  supply_purchases: PurchaseDoc
+  health_certificates: CertificateDoc
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

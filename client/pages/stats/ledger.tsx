@@ -50,6 +50,11 @@ const DESCRIPTIONS: Record<LedgerKind, { text: string; sheets: string; health: b
     sheets: '跑腿代购',
     health: false,
   },
+  supplies: {
+    text: '防疫物资的每一笔入库和发放：来源、领用企业、签收确认、经办人和结存',
+    sheets: '出入库明细',
+    health: false,
+  },
 }
 
 /** How long ago a link was made, and whether it still works (links last an hour). */
