@@ -385,6 +385,7 @@ export const POLICY = {
     handOut: { label: '向企业发放防疫物资', who: SUPPLY_STAFF, rule: 'scope', creates: true },
     confirmReceipt: { label: '确认收到防疫物资', who: ['owner'], rule: 'own' },
     stock: { label: '查看防疫物资库存', who: SUPPLY_STAFF, rule: 'myScope' },
+    enterprises: { label: '查看可发放物资的企业', who: SUPPLY_STAFF, rule: 'myScope' },
     handOuts: { label: '查看防疫物资发放记录', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
     requestPurchase: { label: '申请街道协助采购防疫物资', who: ['owner'], rule: 'own', creates: true },
     purchases: { label: '查看协助采购申请', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },

@@ -48,6 +48,10 @@ export const APP_PAGES = {
   inspect: '/pages/application/inspect',
   difficulties: '/pages/application/difficulties',
   find: '/pages/application/find',
+  /** 健康证 — owner and employee: mine, and uploading a new one (with the subpackage's photo upload). */
+  certificates: '/pages/application/certificates',
+  /** 健康证 — a shop's staff and who may work; the grid worker's certificates to verify. */
+  certificateStaff: '/pages/application/certificate-staff',
   /** Public (its own subpackage): the QR on the plate opens it without login; the mini-program can also scan. */
   verify: '/pages/verify/index',
 } as const
@@ -93,10 +97,6 @@ export const SUPPLY_PAGES = {
   received: '/pages/supplies/received',
   /** Grid worker and admin: enterprises' purchase requests, and what was procured. */
   purchases: '/pages/supplies/purchases',
-  /** Owner and employee: my 健康证, upload a new one. */
-  certificates: '/pages/supplies/certificates',
-  /** Owner, grid worker, admin: a shop's staff and who may work; the grid worker verifies here. */
-  certificateStaff: '/pages/supplies/certificate-staff',
 } as const
 
 type Values<T> = T[keyof T]

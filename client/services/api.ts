@@ -11,6 +11,8 @@ import type { actions as application } from '../../cloudfunctions/application'
 import type { actions as errand } from '../../cloudfunctions/errand'
 import type { actions as health } from '../../cloudfunctions/health'
 import type { actions as stats } from '../../cloudfunctions/stats'
+import type { actions as supplies } from '../../cloudfunctions/supplies'
+import type { actions as certificate } from '../../cloudfunctions/certificate'
 import { callFunction, type CallOptions } from './cloud'
 
 /** The functions the client calls, each with its action table. */
@@ -21,6 +23,8 @@ type Functions = {
   errand: typeof errand
   health: typeof health
   stats: typeof stats
+  supplies: typeof supplies
+  certificate: typeof certificate
 }
 
 export type FunctionName = keyof Functions

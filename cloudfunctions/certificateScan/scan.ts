@@ -1,5 +1,5 @@
 import { CERTIFICATE_WARN_DAYS, daysToExpiry, warningDue, type WarnDays } from '../../shared/supplies'
-import { SUPPLY_PAGES, pageUrl } from '../../shared/routes'
+import { APP_PAGES, pageUrl } from '../../shared/routes'
 import { shanghaiDate } from '../../shared/time'
 import { firstStaffOfGrid } from '../_lib/accounts'
 import { col, getDoc } from '../_lib/collections'
@@ -67,7 +67,7 @@ async function warn(deps: Deps, c: CertificateDoc, due: WarnDays, days: number) 
       accountId,
       title: `健康证${due}天内到期`,
       body,
-      link: pageUrl(SUPPLY_PAGES.certificateStaff, { enterpriseId: c.enterpriseId }),
+      link: pageUrl(APP_PAGES.certificateStaff, { enterpriseId: c.enterpriseId }),
       subscribe: {
         kind: 'certificateExpiry',
         data: { person: c.name, expiresOn: `${y}年${m}月${d}日`, note: '到期后不能上岗，请及时换证' },

@@ -28,6 +28,7 @@ import { HEALTH_PAGES, PAGES } from '../../utils/nav'
 import { APP_PAGES } from '../../utils/applicationPages'
 import { MANAGE_PAGES, STATS_PAGES } from '../../utils/consolePages'
 import { ERRAND_PAGES } from '../../utils/errandPages'
+import { SUPPLY_PAGES } from '../../../shared/routes'
 
 interface IconProps {
   size?: string | number
@@ -204,6 +205,56 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     action: ['health', 'getRules'],
     audience: ['admin'],
     url: HEALTH_PAGES.rules,
+  },
+  // 防疫物资 and 健康证
+  {
+    key: 'supplies',
+    title: '防疫物资',
+    Icon: ShieldCheck,
+    tint: TEAL,
+    action: ['supplies', 'stock'],
+    url: SUPPLY_PAGES.stock,
+  },
+  {
+    key: 'suppliesReceived',
+    title: '防疫物资',
+    Icon: ShieldCheck,
+    tint: TEAL,
+    action: ['supplies', 'confirmReceipt'],
+    url: SUPPLY_PAGES.received,
+  },
+  {
+    key: 'purchases',
+    title: '协助采购',
+    Icon: Cart,
+    tint: ORANGE,
+    action: ['supplies', 'recordPurchase'],
+    url: SUPPLY_PAGES.purchases,
+  },
+  {
+    key: 'certificates',
+    title: '我的健康证',
+    Icon: Articles,
+    tint: GREEN,
+    action: ['certificate', 'upload'],
+    url: APP_PAGES.certificates,
+  },
+  {
+    key: 'certificateStaff',
+    title: '员工健康证',
+    Icon: User,
+    tint: GREEN,
+    action: ['certificate', 'staff'],
+    audience: ['owner'],
+    url: APP_PAGES.certificateStaff,
+  },
+  {
+    key: 'certificateCheck',
+    title: '健康证核验',
+    Icon: Check,
+    tint: GREEN,
+    action: ['certificate', 'verify'],
+    url: APP_PAGES.certificateStaff,
   },
   {
     key: 'dashboard',

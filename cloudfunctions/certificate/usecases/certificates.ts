@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { SUPPLY_PAGES, pageUrl } from '../../../shared/routes'
+import { APP_PAGES, pageUrl } from '../../../shared/routes'
 import type {
   certificateStaffInput,
   myCertificatesInput,
@@ -98,21 +98,53 @@ export async function upload(deps: Deps, caller: CallerFor, input: Input<typeof 
         accountId: worker._id,
         title: '有新的健康证待核验',
         body: `${e.name}的${made.doc.name}上传了健康证，请上门或在线核验。`,
-        link: pageUrl(SUPPLY_PAGES.certificateStaff, { enterpriseId: e._id }),
+        link: pageUrl(APP_PAGES.certificateStaff, { enterpriseId: e._id }),
       })
   }
   return { certificate: certificateView(made.doc, now) }
 }
 
-/** The caller's own certificates, newest first. */
+/**
+ * The caller's own certificates, newest first, and the shops they may upload one for: those they own or manage,
+ * and those they declared their health as an employee of.
+ */
 export async function mine(deps: Deps, caller: CallerFor, _input: Input<typeof myCertificatesInput>) {
-  const { data } = await col(deps.db, 'health_certificates')
-    .where({ accountId: caller.account._id })
-    .orderBy('uploadedAt', 'desc')
-    .limit(50)
-    .get()
+  const _ = deps.db.command
+  const me = caller.account._id
+  const [{ data }, { data: held }, { data: declared }] = await Promise.all([
+    col(deps.db, 'health_certificates')
+      .where({ accountId: me })
+      .orderBy('uploadedAt', 'desc')
+      .limit(50)
+      .get(),
+    col(deps.db, 'enterprises')
+      .where(_.or([{ ownerId: me }, { managerIds: me }]))
+      .field({ name: true })
+      .limit(100)
+      .get(),
+    col(deps.db, 'declarations')
+      .where({ accountId: me, enterpriseId: _.neq(null) })
+      .field({ enterpriseId: true })
+      .limit(100)
+      .get(),
+  ])
+  const shops = new Map(held.map((e) => [e._id, e.name]))
+  const other = [
+    ...new Set(declared.map((d) => d.enterpriseId).filter((id): id is string => !!id && !shops.has(id))),
+  ]
+  if (other.length) {
+    const { data: more } = await col(deps.db, 'enterprises')
+      .where({ _id: _.in(other) })
+      .field({ name: true })
+      .limit(other.length)
+      .get()
+    for (const e of more) shops.set(e._id, e.name)
+  }
   const now = deps.now()
-  return { items: data.map((c) => certificateView(c, now)) }
+  return {
+    items: data.map((c) => certificateView(c, now)),
+    shops: [...shops].map(([_id, name]) => ({ _id, name })),
+  }
 }
 
 export interface StaffCertificateRow {
@@ -218,7 +250,7 @@ export async function verify(deps: Deps, caller: CallerFor, input: Input<typeof 
     body: input.approve
       ? `${c.enterpriseName}：您的健康证（有效期至${c.expiresOn}）已核验，可以上岗。`
       : `${c.enterpriseName}：您的健康证未通过核验。原因：${input.note}。请重新上传。`,
-    link: pageUrl(SUPPLY_PAGES.certificates),
+    link: pageUrl(APP_PAGES.certificates),
   })
   return { certificate: certificateView({ ...c, ...changes }, now) }
 }
