@@ -52,7 +52,7 @@ export default defineAppConfig({
     // 跑腿代购: request form, my requests, detail, butler queue, reimbursement ledger, grid oversight.
     { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
     // 防疫物资: the street's stock and hand-outs, the owner's receipts, help with buying.
-    { root: 'pages/supplies', pages: ['stock', 'received', 'purchases'] },
+    { root: 'pages/supplies', pages: ['stock', 'purchases'] },
   ],
   // Download these subpackages in the background once the home or profile page is open.
   preloadRule: {

@@ -188,8 +188,8 @@ export async function seedSupplyDemo(): Promise<{ created: number }> {
       managerIds: [],
       joinCode: i ? 'DMNDLS' : 'DMSHOP',
       openApplicationId: null,
-      createdAt: now - 20 * DAY,
-      updatedAt: now - 20 * DAY,
+      createdAt: now - (20 + i) * DAY,
+      updatedAt: now - (20 + i) * DAY,
     })
   // Movements in time order; each keeps the balance after it, and the stock is what they leave.
   type Move = { id: string; days: number; kind: string; quantity: number; to?: number; source?: string }
@@ -270,16 +270,23 @@ export async function seedSupplyDemo(): Promise<{ created: number }> {
   await purchase('sp-demo-1', 0, 'mask', 2000, 2000)
   await purchase('sp-demo-2', 1, 'disinfectant', 20)
   const ymd = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
-  const certificate = (id: string, accountId: string, name: string, days: number, verified: boolean) =>
+  const certificate = (
+    id: string,
+    accountId: string,
+    name: string,
+    number: string,
+    days: number,
+    verified: boolean,
+  ) =>
     addIfMissing('health_certificates', {
       _id: id,
       accountId,
       name,
-      enterpriseId: shops[1]!._id,
-      enterpriseName: shops[1]!.name,
+      enterpriseId: shops[0]!._id,
+      enterpriseName: shops[0]!.name,
       ...place,
       photo: 'cloud://reopen-local.emulator/demo/health-certificate.png',
-      number: `JKZ2026${id.slice(-4).toUpperCase()}`,
+      number,
       authority: '东湖区疾病预防控制中心',
       expiresOn: ymd(now + days * DAY),
       status: verified ? 'verified' : 'pending',
@@ -287,7 +294,7 @@ export async function seedSupplyDemo(): Promise<{ created: number }> {
       warned: [],
       uploadedAt: now - (verified ? 31 : 1) * DAY,
     })
-  await certificate('hc-demo-sunli', owner, '孙丽', 20, true)
-  await certificate('hc-demo-zhoujie', 'account-demo-employee', '周杰', 340, false)
+  await certificate('hc-demo-sunli', owner, '孙丽', 'JKZ20250318', 20, true)
+  await certificate('hc-demo-zhoujie', 'account-demo-employee', '周杰', 'JKZ20261107', 340, false)
   return { created }
 }

@@ -61,10 +61,7 @@ export const ERROR_MESSAGES = {
   LEDGER_ALREADY_SETTLED: '所选记录中有已经结算过的垫付',
   SELF_CHANGE_REFUSED: '不能修改自己的身份或停用自己的账号，请由其他管理员操作',
   NOT_STAFF: '只能给社区管家或网格员分配网格',
-  STOCK_SHORT: '库存不足，请减少发放数量或先登记入库',
-  ALREADY_CONFIRMED: '这批物资已经确认收到了',
-  PURCHASE_DONE: '这条采购申请已经登记过采购结果',
-  NOT_SHOP_STAFF: '只有这家门店的负责人或已加入的职工可以上传健康证',
+  STOCK_SHORT: '库存不足',
   EXPORT_FAILED: '台账生成失败，请稍后重试',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const

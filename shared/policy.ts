@@ -231,7 +231,7 @@ export const RULES = {
   errandRequester: { anyOf: [['requester']] },
   errandHandoff: { anyOf: [['requester'], ['assignee']] },
   /** An enterprise's own people, or the grid worker and admins over it (supplies, health certificates). */
-  enterpriseOrOverseer: { anyOf: [['own'], ['oversees', 'scope']] },
+  shop: { anyOf: [['own'], ['oversees', 'scope']] },
 } satisfies Record<string, RuleDef>
 
 export type RuleName = keyof typeof RULES
@@ -381,23 +381,22 @@ export const POLICY = {
   },
   // ---------- 防疫物资 ----------
   supplies: {
-    receive: { label: '登记防疫物资入库', who: ['streetAdmin'], rule: 'none', creates: true },
-    handOut: { label: '向企业发放防疫物资', who: SUPPLY_STAFF, rule: 'scope', creates: true },
-    confirmReceipt: { label: '确认收到防疫物资', who: ['owner'], rule: 'own' },
-    stock: { label: '查看防疫物资库存', who: SUPPLY_STAFF, rule: 'myScope' },
-    enterprises: { label: '查看可发放物资的企业', who: SUPPLY_STAFF, rule: 'myScope' },
-    handOuts: { label: '查看防疫物资发放记录', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
-    requestPurchase: { label: '申请街道协助采购防疫物资', who: ['owner'], rule: 'own', creates: true },
-    purchases: { label: '查看协助采购申请', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
-    recordPurchase: { label: '登记协助采购结果', who: SUPPLY_STAFF, rule: 'scope' },
-    ledger: { label: '查看防疫物资出入库记录', who: ['admin'], rule: 'myScope' },
+    receive: { label: '物资入库', who: ['streetAdmin'], rule: 'none', creates: true },
+    handOut: { label: '发放物资', who: SUPPLY_STAFF, rule: 'scope', creates: true },
+    confirmReceipt: { label: '确认收到物资', who: ['owner'], rule: 'own' },
+    stock: { label: '查看库存', who: SUPPLY_STAFF, rule: 'myScope' },
+    handOuts: { label: '查看发放记录', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
+    requestPurchase: { label: '申请协助采购', who: ['owner'], rule: 'own', creates: true },
+    purchases: { label: '查看采购申请', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
+    recordPurchase: { label: '登记采购结果', who: SUPPLY_STAFF, rule: 'scope' },
+    ledger: { label: '查看出入库记录', who: ['admin'], rule: 'myScope' },
   },
   // ---------- 健康证 ----------
   certificate: {
     upload: { label: '上传健康证', who: ['owner', 'employee'], rule: 'own', creates: true },
-    mine: { label: '查看本人的健康证', who: ['owner', 'employee'], rule: 'mine' },
-    staff: { label: '查看门店员工的健康证', who: ['owner', ...SUPPLY_STAFF], rule: 'enterpriseOrOverseer' },
-    pending: { label: '查看待核验的健康证', who: SUPPLY_STAFF, rule: 'myScope' },
+    mine: { label: '查看本人健康证', who: ['owner', 'employee', ...SUPPLY_STAFF], rule: 'mine' },
+    staff: { label: '查看员工健康证', who: ['owner', ...SUPPLY_STAFF], rule: 'shop' },
+    pending: { label: '查看待核验证件', who: SUPPLY_STAFF, rule: 'myScope' },
     verify: { label: '核验健康证', who: SUPPLY_STAFF, rule: 'scope' },
   },
   stats: {

@@ -91,10 +91,11 @@ export const MANAGE_PAGES = {
 
 /** 防疫物资 and 健康证 (subpackage `pages/supplies`). */
 export const SUPPLY_PAGES = {
-  /** Grid worker and admin: the street's stock, receiving, handing out, and the movements. */
+  /**
+   * 防疫物资 — grid worker and admin: the street's stock, receiving, handing out; owner: supplies handed to my
+   * enterprises (confirm receipt), and asking the street to help buy.
+   */
   stock: '/pages/supplies/stock',
-  /** Owner: supplies handed to my enterprises (confirm receipt), and asking the street to help buy. */
-  received: '/pages/supplies/received',
   /** Grid worker and admin: enterprises' purchase requests, and what was procured. */
   purchases: '/pages/supplies/purchases',
 } as const

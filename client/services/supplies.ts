@@ -1,6 +1,7 @@
 /**
  * Typed calls to `supplies` (防疫物资: stock, hand-outs, receipts, help with buying) and `certificate` (健康证).
  */
+import type { EnterpriseRow } from '../../shared/stats'
 import { api, type Input } from './api'
 
 const supplies = api('supplies')
@@ -11,7 +12,11 @@ export const suppliesApi = {
   handOut: (input: Input<'supplies', 'handOut'>) => supplies('handOut', input),
   confirmReceipt: (handOutId: string) => supplies('confirmReceipt', { handOutId }),
   stock: () => supplies('stock'),
-  enterprises: (input: Input<'supplies', 'enterprises'>) => supplies('enterprises', input),
+  /** Enterprises and shops in the caller's scope, newest first: the dashboard's list of 登记企业. */
+  enterprises: (pageSize = 50) =>
+    api('stats')('list', { figure: 'enterprises.total', pageSize }).then((l) => ({
+      items: l.items as EnterpriseRow[],
+    })),
   handOuts: (input: Input<'supplies', 'handOuts'>) => supplies('handOuts', input),
   requestPurchase: (input: Input<'supplies', 'requestPurchase'>) => supplies('requestPurchase', input),
   purchases: (input: Input<'supplies', 'purchases'>) => supplies('purchases', input),

@@ -7,7 +7,6 @@ import {
   recordPurchaseInput,
   requestPurchaseInput,
   stockInput,
-  supplyEnterprisesInput,
   suppliesLedgerInput,
 } from '../../shared/schemas/supplies'
 import { action, actionTable, createMain } from '../_lib/runtime'
@@ -19,7 +18,6 @@ export const actions = actionTable('supplies', {
   handOut: action({ input: handOutInput, run: uc.handOut }),
   confirmReceipt: action({ input: confirmReceiptInput, run: uc.confirmReceipt }),
   stock: action({ input: stockInput, run: uc.stock }),
-  enterprises: action({ input: supplyEnterprisesInput, run: uc.enterprises }),
   handOuts: action({ input: handOutsInput, run: uc.handOuts }),
   requestPurchase: action({ input: requestPurchaseInput, run: uc.requestPurchase }),
   purchases: action({ input: purchasesInput, run: uc.purchases }),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { MAX_SUPPLY_QUANTITY, SUPPLY_KINDS, SUPPLY_SOURCES } from '../supplies'
 import { idSchema, nameSchema } from './account'
 import { pageInput } from './application'
-import { requestIdSchema, searchSchema } from './common'
+import { requestIdSchema } from './common'
 import { daySchema } from './stats'
 
 const kindSchema = z.enum(SUPPLY_KINDS, { errorMap: () => ({ message: '请选择物资种类' }) })
@@ -40,8 +40,6 @@ export const handOutInput = z
 export const confirmReceiptInput = z.object({ handOutId: idSchema }).strict()
 
 export const stockInput = z.object({}).strict()
-
-export const supplyEnterprisesInput = z.object({ ...pageInput, search: searchSchema(30).optional() }).strict()
 
 export const handOutsInput = z
   .object({ ...pageInput, enterpriseId: idSchema.optional(), pending: z.boolean().optional() })

@@ -79,7 +79,7 @@ test('the grid worker hands masks out to a shop, and the owner confirms receipt 
   const o = await phoneFor(owner)
   await openRoute(o.page, e2e.cloud.url, '/pages/index/index', '办事服务')
   await tapText(o.page, '防疫物资')
-  await waitForRoute(o.page, '/pages/supplies/received')
+  await waitForRoute(o.page, '/pages/supplies/stock')
   const card = await onScreen(o.page.locator('[data-testid="hand-out"]', { hasText: '口罩 200只' }))
   await waitForText(o.page, '1 次待确认')
   await tap(card.locator('.nut-button', { hasText: '确认收到' }))

@@ -473,7 +473,6 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
         facts: owned(owner, place),
       })),
     stock: () => none(),
-    enterprises: () => none({ search: '企业' }),
     handOuts: () => none(),
     requestPurchase: () =>
       onEnterprises(['xRev', 'hRev'], (enterpriseId) => ({ enterpriseId, kind: 'antigenKit', quantity: 50 })),

@@ -186,7 +186,7 @@ describe('supplies', () => {
     )
     expect(confirmed.movement).toMatchObject({ status: 'confirmed', confirmedByName: '孙丽' })
     const again = await cloud.call(owner, 'supplies', { action: 'confirmReceipt', handOutId: movement._id })
-    expect(again.body).toMatchObject({ ok: false, code: 'ALREADY_CONFIRMED' })
+    expect(again.body).toMatchObject({ ok: false, code: 'CONFLICT', message: '这批物资已经确认收到了' })
     // Someone else's hand-out: refused.
     const other = await cloud.call(employee, 'supplies', {
       action: 'confirmReceipt',
@@ -240,7 +240,11 @@ describe('supplies', () => {
       purchaseId: purchase._id,
       quantity: 1,
     })
-    expect(twice.body).toMatchObject({ ok: false, code: 'PURCHASE_DONE' })
+    expect(twice.body).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '这条采购申请已经登记过采购结果',
+    })
     expect((await inbox(owner)).some((m) => m.title === '协助采购的防疫物资已办好')).toBe(true)
     // Another owner's enterprise: refused.
     const other = await cloud.call(employee, 'supplies', {

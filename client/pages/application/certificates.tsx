@@ -1,10 +1,11 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
 import { Input, type PickerOption } from '@nutui/nutui-react-taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { uploadCertificateInput } from '../../../shared/schemas/supplies'
+import { APP_PAGES } from '../../../shared/routes'
 import { AccountGate } from '../../components/AccountGate'
 import { AppPicker } from '../../components/AppPicker'
 import { DateField } from '../../components/DateField'
@@ -12,12 +13,15 @@ import { Field, SelectBox } from '../../components/Field'
 import { FormFooter } from '../../components/FormFooter'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { useConfirm } from '../../components/useConfirm'
 import { newRequestId, type Reply } from '../../services/api'
 import { certificateApi } from '../../services/supplies'
+import { openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useSubmit } from '../../utils/useSubmit'
 import { CertificateCard } from './parts/CertificateCard'
+import { CertificateStaff } from './parts/CertificateStaff'
 import { UploadField } from './parts/UploadField'
 import { issuesByPath } from './parts/useFormState'
 import './parts/parts.scss'
@@ -124,7 +128,7 @@ function UploadForm({ shops, onDone }: { shops: Mine['shops']; onDone: () => voi
   )
 }
 
-function Certificates() {
+function Certificates({ owner }: { owner: boolean }) {
   const mine = useRemote(() => certificateApi.mine(), [])
   usePullDownRefresh(() => {
     void mine.reload(true).finally(() => Taro.stopPullDownRefresh())
@@ -135,7 +139,20 @@ function Certificates() {
   const { items, shops } = mine.data
   return (
     <View>
-      <View className="section-title section-title--first">上传健康证</View>
+      {owner && (
+        <View
+          className="card hc-staff"
+          data-testid="to-staff"
+          onClick={() => openPage(APP_PAGES.certificateStaff)}
+        >
+          <View>
+            <View className="hc-staff__name">员工健康证</View>
+            <View className="hc-staff__sub">门店员工谁可以上岗、谁的证快到期</View>
+          </View>
+          <Text className="hc-link">查看 ›</Text>
+        </View>
+      )}
+      <View className={`section-title${owner ? '' : ' section-title--first'}`}>上传健康证</View>
       {shops.length ? (
         <UploadForm shops={shops} onDone={() => void mine.reload(true)} />
       ) : (
@@ -154,10 +171,24 @@ function Certificates() {
   )
 }
 
+/**
+ * 健康证, one page for everyone its home entry admits: staff of a shop upload theirs (an owner also opens the
+ * staff list); the grid worker and admins verify (the staff page's view).
+ */
 function CertificatesPage() {
+  const { dialog, confirm } = useConfirm()
   return (
     <PageShell>
-      <AccountGate action={['certificate', 'upload']}>{() => <Certificates />}</AccountGate>
+      <AccountGate action={['certificate', 'mine']}>
+        {(account) =>
+          account.role === 'owner' || account.role === 'employee' ? (
+            <Certificates owner={account.role === 'owner'} />
+          ) : (
+            <CertificateStaff account={account} confirm={confirm} />
+          )
+        }
+      </AccountGate>
+      {dialog}
     </PageShell>
   )
 }

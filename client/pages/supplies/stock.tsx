@@ -6,6 +6,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { AccountView as Account } from '../../../shared/account'
 import { mayDo } from '../../../shared/policy'
+import { SUPPLY_PAGES } from '../../../shared/routes'
 import { handOutInput, receiveInput } from '../../../shared/schemas/supplies'
 import {
   SUPPLY_LABELS,
@@ -25,11 +26,13 @@ import { Sheet } from '../../components/Sheet'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { newRequestId } from '../../services/api'
 import { suppliesApi } from '../../services/supplies'
+import { openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
 import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { useSubmit } from '../../utils/useSubmit'
 import { HandOutCard } from './parts/MovementCard'
+import { Received } from './parts/Received'
 import { KindAndQuantity, issuesOf, quantityOf } from './parts/SupplyForm'
 import './supplies.scss'
 
@@ -134,7 +137,7 @@ function HandOutSheet({
   const [errors, setErrors] = useState<Record<string, string>>({})
   const requestId = useRef(newRequestId())
   const submit = useSubmit()
-  const enterprises = useRemote(() => suppliesApi.enterprises({ pageSize: 50 }), [])
+  const enterprises = useRemote(() => suppliesApi.enterprises(), [])
   const options: PickerOption[] = (enterprises.data?.items ?? []).map((e) => ({
     label: e.name,
     value: e._id,
@@ -263,6 +266,14 @@ function StockBoard({ account }: { account: Account }) {
           发放物资
         </Button>
       </View>
+      <View
+        className="card sp-link"
+        data-testid="to-purchases"
+        onClick={() => openPage(SUPPLY_PAGES.purchases)}
+      >
+        <Text>企业申请协助采购</Text>
+        <Text className="sp-link__arrow">›</Text>
+      </View>
       <View className="section-title">
         发放记录
         <View className="section-title__extra">共 {list.total} 次</View>
@@ -285,11 +296,12 @@ function StockBoard({ account }: { account: Account }) {
   )
 }
 
+/** One page for everyone the 防疫物资 entry admits: the owner's receipts, or the staff's stock. */
 function StockPage() {
   return (
     <PageShell>
-      <AccountGate action={['supplies', 'stock']}>
-        {(account) => <StockBoard account={account} />}
+      <AccountGate action={['supplies', 'handOuts']}>
+        {(account) => (account.role === 'owner' ? <Received /> : <StockBoard account={account} />)}
       </AccountGate>
     </PageShell>
   )

@@ -120,12 +120,12 @@ export async function recordPurchase(
     )
     return true
   })
-  if (!done) throw new AppError('PURCHASE_DONE')
+  if (!done) throw new AppError('CONFLICT', '这条采购申请已经登记过采购结果')
   await notify(deps, {
     accountId: p.ownerId,
     title: '协助采购的防疫物资已办好',
     body: `${p.enterpriseName}：已采购${supplyAmount(p.kind, input.quantity)}。${input.note ?? ''}`,
-    link: pageUrl(SUPPLY_PAGES.received),
+    link: pageUrl(SUPPLY_PAGES.stock),
   })
   return { purchase: { ...p, ...changes } }
 }

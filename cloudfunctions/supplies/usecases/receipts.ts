@@ -27,7 +27,7 @@ export async function confirmReceipt(
   const { updated } = await col(deps.db, 'supply_movements')
     .where({ _id: m._id, status: 'handed' })
     .update({ status: 'confirmed', confirmedBy: a._id, confirmedByName: a.name, confirmedAt: now })
-  if (!updated) throw new AppError('ALREADY_CONFIRMED')
+  if (!updated) throw new AppError('CONFLICT', '这批物资已经确认收到了')
   return {
     movement: movementView(
       { ...m, status: 'confirmed', confirmedBy: a._id, confirmedByName: a.name, confirmedAt: now },

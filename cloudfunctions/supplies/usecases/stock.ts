@@ -1,10 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import type {
-  handOutInput,
-  receiveInput,
-  stockInput,
-  supplyEnterprisesInput,
-} from '../../../shared/schemas/supplies'
+import type { handOutInput, receiveInput, stockInput } from '../../../shared/schemas/supplies'
 import { SUPPLY_PAGES, pageUrl } from '../../../shared/routes'
 import {
   SUPPLY_KINDS,
@@ -14,8 +9,7 @@ import {
   supplyAmount,
   takeFromStock,
 } from '../../../shared/supplies'
-import { allow, placeOf, scopeFilter } from '../../_lib/access'
-import { escapeRegExp, pageOf } from '../../_lib/paging'
+import { allow, placeOf } from '../../_lib/access'
 import { auditEntry } from '../../_lib/audit'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
@@ -149,7 +143,7 @@ export async function handOut(deps: Deps, caller: CallerFor, input: Input<typeof
       accountId: e.ownerId,
       title: '街道发放了防疫物资',
       body: `${e.name}：${supplyAmount(input.kind, input.quantity)}（经办：${a.name}）。收到后请在「防疫物资」里确认收到。`,
-      link: pageUrl(SUPPLY_PAGES.received),
+      link: pageUrl(SUPPLY_PAGES.stock),
     })
   }
   return { movement: result.movement }
@@ -166,32 +160,5 @@ export async function stock(deps: Deps, caller: CallerFor, _input: Input<typeof 
       quantity: byKind.get(kind)?.quantity ?? 0,
       updatedAt: byKind.get(kind)?.updatedAt ?? null,
     })),
-  }
-}
-
-/** Enterprises and shops in the caller's scope, by name, for handing out: newest first, searchable. */
-export async function enterprises(
-  deps: Deps,
-  caller: CallerFor,
-  input: Input<typeof supplyEnterprisesInput>,
-) {
-  const _ = deps.db.command
-  const base = scopeFilter(caller.account)
-  const where = input.search
-    ? _.and([base, { name: deps.db.RegExp({ regexp: escapeRegExp(input.search), options: 'i' }) }])
-    : base
-  const page = await pageOf(
-    deps.db,
-    'enterprises',
-    where,
-    [
-      ['createdAt', 'desc'],
-      ['_id', 'asc'],
-    ],
-    input,
-  )
-  return {
-    ...page,
-    items: page.items.map((e) => ({ _id: e._id, name: e.name, kind: e.kind, address: e.address })),
   }
 }

@@ -1,29 +1,25 @@
-// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
-import './parts/nutui'
+import '../parts/nutui'
 import { Input, type PickerOption } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import { requestPurchaseInput } from '../../../shared/schemas/supplies'
-import { SUPPLY_LABELS, SUPPLY_UNITS, type SupplyKind } from '../../../shared/supplies'
-import { AccountGate } from '../../components/AccountGate'
-import { AppPicker } from '../../components/AppPicker'
-import { Field, SelectBox } from '../../components/Field'
-import { FormFooter } from '../../components/FormFooter'
-import { ListFoot } from '../../components/ListFoot'
-import { PageShell } from '../../components/PageShell'
-import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { useConfirm } from '../../components/useConfirm'
-import { newRequestId, type Item } from '../../services/api'
-import { applicationApi } from '../../services/application'
-import { suppliesApi } from '../../services/supplies'
-import { toast } from '../../utils/toast'
-import { usePagedList } from '../../utils/usePagedList'
-import { useRemote } from '../../utils/useRemote'
-import { useSubmit } from '../../utils/useSubmit'
-import { HandOutCard, PurchaseCard } from './parts/MovementCard'
-import { KindAndQuantity, issuesOf, quantityOf } from './parts/SupplyForm'
-import './supplies.scss'
+import { requestPurchaseInput } from '../../../../shared/schemas/supplies'
+import { SUPPLY_LABELS, SUPPLY_UNITS, type SupplyKind } from '../../../../shared/supplies'
+import { AppPicker } from '../../../components/AppPicker'
+import { Field, SelectBox } from '../../../components/Field'
+import { FormFooter } from '../../../components/FormFooter'
+import { ListFoot } from '../../../components/ListFoot'
+import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../../components/StateView'
+import { useConfirm } from '../../../components/useConfirm'
+import { newRequestId, type Item } from '../../../services/api'
+import { applicationApi } from '../../../services/application'
+import { suppliesApi } from '../../../services/supplies'
+import { toast } from '../../../utils/toast'
+import { usePagedList } from '../../../utils/usePagedList'
+import { useRemote } from '../../../utils/useRemote'
+import { useSubmit } from '../../../utils/useSubmit'
+import { HandOutCard, PurchaseCard } from './MovementCard'
+import { KindAndQuantity, issuesOf, quantityOf } from './SupplyForm'
 
 type HandOut = Item<'supplies', 'handOuts'>
 
@@ -108,7 +104,8 @@ function PurchaseForm({
   )
 }
 
-function Received() {
+/** The owner's 防疫物资: what the street handed to my enterprises (confirm receipt), and help with buying. */
+export function Received() {
   const { dialog, confirm } = useConfirm()
   const mine = useRemote(() => applicationApi.myEnterprises(), [])
   const handOuts = usePagedList((page, pageSize) => suppliesApi.handOuts({ page, pageSize }), [], {
@@ -183,13 +180,3 @@ function Received() {
     </View>
   )
 }
-
-function ReceivedPage() {
-  return (
-    <PageShell>
-      <AccountGate action={['supplies', 'confirmReceipt']}>{() => <Received />}</AccountGate>
-    </PageShell>
-  )
-}
-
-export default ReceivedPage
