@@ -62,7 +62,7 @@ export async function suppliesScreenshots(
     await openRoute(owner, cloud.url, '/pages/application/certificate-staff', '可以上岗')
     await shot(owner, 'p09-shop-staff-owner')
     await openRoute(owner, cloud.url, '/pages/application/certificates', '我的健康证')
-    await waitForText(owner, '老街坊面馆')
+    await waitForText(owner, '即将到期')
     await shot(owner, 'p10-my-certificates')
 
     const admin = await on('admin')
