@@ -214,8 +214,9 @@ export async function seedOnsiteDemo(now = Date.now()): Promise<{ created: numbe
       fever: false,
       positive: isPositive,
       recordedBy: null,
-      confirmedBy: i === 0 ? null : { accountId: OFFICER, name: '周杰' },
-      confirmedAt: i === 0 ? null : at,
+      // 钱军's own check waits for the officer; the officer's own counts as confirmed.
+      confirmedBy: i === 1 ? null : { accountId: OFFICER, name: '周杰' },
+      confirmedAt: i === 1 ? null : at,
       requestId: null,
       at,
     }

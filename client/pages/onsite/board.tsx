@@ -177,9 +177,7 @@ function BoardContent({ account, enterpriseId }: { account: Account; enterpriseI
 
       <View className="section-title">
         在岗人员
-        <View className="section-title__extra">
-          {manages ? '有问题的排在前面 · 点“待确认”确认，点“待检测”代为登记' : '有问题的排在前面'}
-        </View>
+        <View className="section-title__extra">{manages ? '点格子确认或代为登记' : '有问题的排在前面'}</View>
       </View>
       {board.rows.length === 0 ? (
         <EmptyBlock
