@@ -53,6 +53,8 @@ export default defineAppConfig({
     { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
     // 防疫物资: the street's stock and hand-outs, the owner's receipts, help with buying.
     { root: 'pages/supplies', pages: ['stock', 'purchases'] },
+    // 企业一日两检: a person's own two checks a day, and the enterprise's board (officer, epidemic team).
+    { root: 'pages/onsite', pages: ['mine', 'board'] },
   ],
   // Download these subpackages in the background once the home or profile page is open.
   preloadRule: {

@@ -39,6 +39,7 @@ const FUNCTION_LABELS: Record<keyof typeof POLICY, string> = {
   health: '健康申报与隔离（health）',
   supplies: '防疫物资（supplies）',
   certificate: '健康证（certificate）',
+  onsite: '企业一日两检（onsite）',
   stats: '数据看板与台账（stats）',
 }
 

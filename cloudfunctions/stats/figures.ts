@@ -4,6 +4,7 @@ import { col, type CollectionName } from '../_lib/collections'
 import type { FigureContext } from './filters'
 import { APPROVED_LATER } from './filters'
 import { computeSupplyFigures } from './supplyFigures'
+import { onsiteFigures } from './onsite'
 
 type Row = Record<string, number | string | null>
 type Figures = Partial<Record<FigureKey, number | null>>
@@ -164,7 +165,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     .limit(1)
     .end()
 
-  const [e, s, a, p, q, r, er, sv, d, supplies] = await Promise.all([
+  const [e, s, a, p, q, r, er, sv, d, supplies, onsite] = await Promise.all([
     enterprises,
     byStatus,
     appFlows,
@@ -175,6 +176,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     served,
     difficulties,
     computeSupplyFigures(c),
+    onsiteFigures(c),
   ])
   const kinds = new Map((e.data as Row[]).map((row) => [row._id, num(row.n)]))
   const statuses = new Map((s.data as Row[]).map((row) => [row._id, row]))
@@ -219,6 +221,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     'supplies.disinfectantLitres': num(reopened.disinfectantLitres),
     'supplies.thermometers': num(reopened.thermometers),
     ...supplies,
+    ...onsite,
   }
   // The catalogue and this table must name the same figures; a missing one is a bug, not a zero.
   for (const key of FIGURE_KEYS) if (!(key in figures)) throw new Error(`figure ${key} is not computed`)

@@ -1,4 +1,5 @@
 import { slotClosesAt } from '../../shared/health'
+import { onsiteSlotsOf } from '../../shared/onsite'
 import type { dashboardInput, listInput, trendInput } from '../../shared/schemas/stats'
 import {
   FIGURES,
@@ -19,6 +20,7 @@ import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
 import type { MovementDoc, PurchaseDoc } from '../supplies/model'
 import { averageMinutes, computeFigures } from './figures'
+import { onsiteRows } from './onsite'
 import { APPROVED_LATER, figureQuery, type FigureContext } from './filters'
 import {
   applicationRow,
@@ -64,6 +66,10 @@ export async function contextFor(deps: Deps, s: StatsScope, period: Period): Pro
     closes: {
       morning: slotClosesAt(period.today, 'morning', rules),
       afternoon: slotClosesAt(period.today, 'afternoon', rules),
+    },
+    onsiteCloses: {
+      morning: slotClosesAt(period.today, 'morning', { slots: onsiteSlotsOf(rules) }),
+      afternoon: slotClosesAt(period.today, 'afternoon', { slots: onsiteSlotsOf(rules) }),
     },
   }
 }
@@ -184,6 +190,11 @@ export async function list(
       break
     case 'supply_purchases':
       items = (docs as PurchaseDoc[]).map((d) => purchaseRow(places, d))
+      break
+    case 'onsite_staff':
+    case 'onsite_checks':
+    case 'onsite_enterprises':
+      items = await onsiteRows(deps, places, fq.collection, docs, ctx.onsiteCloses)
       break
     default:
       throw new Error(`no rows for ${fq.collection}`)

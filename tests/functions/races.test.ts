@@ -1,6 +1,8 @@
 import { clock } from '../../cloudfunctions/_lib/clock'
 import type { ApplicationDoc, EnterpriseDoc, PlateDoc } from '../../cloudfunctions/application/model'
+import type { OnsiteStaffDoc } from '../../cloudfunctions/onsite/model'
 import { DEFAULT_RULES } from '../../shared/health'
+import { onsiteStaffId } from '../../shared/onsite'
 import { allActions, type ActionName, type FunctionName, type Policy } from '../../shared/policy'
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import { TestCloud } from '../helpers/cloud'
@@ -241,6 +243,26 @@ const RACES: Record<CreateKey, Prepare> = {
       expiresOn: '2099-12-31',
     },
   }),
+  'onsite.record': async () => {
+    const person = await newPerson(cloud, fresh('race-o'), phone(), 'employee', { streetId: A })
+    const accountId = person.account!._id
+    await insert(cloud, 'onsite_staff', {
+      _id: onsiteStaffId('ent-x-reo', accountId),
+      enterpriseId: 'ent-x-reo',
+      ...PLACES.x1,
+      accountId,
+      name: '在岗职工',
+      onSite: true,
+      onSiteSince: 0,
+      stopped: false,
+      stoppedCaseId: null,
+      updatedAt: 0,
+    } satisfies OnsiteStaffDoc)
+    return {
+      token: person.token,
+      input: { enterpriseId: 'ent-x-reo', temperature: 36.6, antigen: 'negative', pcrSampled: true },
+    }
+  },
   'health.setRules': async (k) => ({
     token: token('streetAdmin'),
     input: { ...RULES, feverThreshold: 37.3 + k / 10 },

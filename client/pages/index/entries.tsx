@@ -29,6 +29,7 @@ import { APP_PAGES } from '../../utils/applicationPages'
 import { MANAGE_PAGES, STATS_PAGES } from '../../utils/consolePages'
 import { ERRAND_PAGES } from '../../utils/errandPages'
 import { SUPPLY_PAGES } from '../../../shared/routes'
+import { ONSITE_PAGES } from '../../../shared/routes'
 
 interface IconProps {
   size?: string | number
@@ -118,6 +119,15 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     action: ['health', 'report'],
     audience: ['employee', 'resident'],
     url: HEALTH_PAGES.card,
+  },
+  // 企业一日两检: staff record their own; the owner and the safety officer open the board from there.
+  {
+    key: 'onsite',
+    title: '一日两检',
+    Icon: Check,
+    tint: TEAL,
+    action: ['onsite', 'mine'],
+    url: ONSITE_PAGES.mine,
   },
   // Anyone who may be in quarantine asks; the function decides who is eligible and says why not.
   {

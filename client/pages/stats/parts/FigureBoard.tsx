@@ -26,6 +26,7 @@ export const GROUP_TINTS: Record<FigureGroup, string> = {
   supplies: '#5b6b82',
   handOuts: '#2f7d5c',
   purchases: '#7a6a2f',
+  onsite: '#c23a5a',
 }
 
 const GROUPS = Object.keys(FIGURE_GROUPS) as FigureGroup[]
