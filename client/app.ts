@@ -1,7 +1,8 @@
 import type { PropsWithChildren } from 'react'
 import './styles/nutui'
 import './app.scss'
-import { initCloud } from './services/cloud'
+import { hasSession, initCloud } from './services/cloud'
+import { PAGES } from '../shared/routes'
 import { startOfflineQueue } from './services/offlineQueue'
 
 // The desktop picker dialog (components/AppPicker.tsx) opens only in a wide browser window: its styles stay
@@ -9,6 +10,15 @@ import { startOfflineQueue } from './services/offlineQueue'
 if (process.env.TARO_ENV === 'h5') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./styles/picker.scss')
+}
+
+// H5: someone not signed in who opens the app's address (or home) starts on the login page rather than loading
+// home only to be sent on (on a slow phone, rendering a page costs a visible moment). Runs before Taro's router
+// reads the address.
+if (process.env.TARO_ENV === 'h5' && !hasSession()) {
+  const route = window.location.hash.split('?')[0]
+  if (route === '' || route === '#/' || route === `#${PAGES.home}`)
+    window.history.replaceState(window.history.state, '', `#${PAGES.login}`)
 }
 
 // The mini-program binds wx.cloud once, before any page calls a function.
