@@ -18,7 +18,8 @@ import { build, type Plugin } from 'esbuild'
  */
 const root = path.resolve(__dirname, '..')
 const src = path.join(root, 'cloudfunctions')
-const out = path.join(root, 'dist/cloudfunctions')
+// FUNCTIONS_OUT: somewhere else (tests/functions/bundles.test.ts bundles into a temporary dir).
+const out = path.resolve(root, process.env.FUNCTIONS_OUT ?? 'dist/cloudfunctions')
 const sdkVersion = (
   JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>
