@@ -74,6 +74,25 @@ export class TestCloud {
     return this.post<T>(`/api/functions/${fn}`, event, token)
   }
 
+  /**
+   * Calls a function through the gateway and reads how many trips to the platform its invocation made (the
+   * server must run with `reportTrips`).
+   */
+  async counted<T = unknown>(
+    token: string | undefined,
+    fn: string,
+    event: Record<string, unknown>,
+  ): Promise<Reply<T> & { trips: number }> {
+    const res = await fetch(`${this.url}/api/functions/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(event),
+    })
+    const trips = res.headers.get('x-cloud-trips')
+    if (trips === null) throw new Error('the server does not report trips: start it with reportTrips')
+    return { status: res.status, body: (await res.json()) as Reply<T>['body'], trips: Number(trips) }
+  }
+
   /** Like `call`, but fails the test unless the function answered ok; returns `data`. */
   async ok<T = unknown>(token: string | undefined, fn: string, event: Record<string, unknown>): Promise<T> {
     const reply = await this.call<T>(token, fn, event)
