@@ -27,7 +27,7 @@ import { contactOf, staffFor } from '../../_lib/contacts'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { notify, wechatTime } from '../../_lib/notify'
-import { activeQuarantineOf } from '../../_lib/quarantines'
+import { activeQuarantineOf, openQuarantineOf } from '../../_lib/quarantines'
 import type { CallerFor, Deps, Input, Transaction } from '../../_lib/runtime'
 import { rulesFor } from '../../_lib/settings'
 import type { QuarantineDoc, ReportDoc, ReportRevisionDoc } from '../model'
@@ -100,9 +100,12 @@ async function quarantineContacts(deps: Deps, q: QuarantineDoc): Promise<Contact
   ].filter((c): c is Contact => Boolean(c))
 }
 
+/** What a report needs of its quarantine: the account's copy (OpenQuarantine) or the quarantine itself. */
+type ReportBasis = Pick<QuarantineDoc, '_id' | 'accountId' | 'streetId' | 'communityId' | 'gridId'>
+
 async function storeReport(
   deps: Deps,
-  q: QuarantineDoc,
+  q: ReportBasis | QuarantineDoc,
   input: Input<typeof reportInput>,
   recordedBy: ReportDoc['recordedBy'],
 ): Promise<{ report: ReportDoc; repeated: boolean }> {
@@ -139,7 +142,11 @@ async function storeReport(
     if (existing.requestId === input.requestId) return { report: existing, repeated: true }
     throw new AppError('REPORT_ALREADY_SUBMITTED')
   }
-  if (report.abnormal) await alertAbnormal(deps, q, report)
+  if (report.abnormal) {
+    // Rare: only then is the whole quarantine (name, room, its staff) read.
+    const full = 'butlerId' in q ? q : await getDoc(deps, 'quarantines', q._id)
+    if (full) await alertAbnormal(deps, full, report)
+  }
   return { report, repeated: false }
 }
 
@@ -200,9 +207,15 @@ function reportView(r: ReportDoc) {
 }
 
 export async function report(deps: Deps, caller: CallerFor, input: Input<typeof reportInput>) {
-  const q = await activeQuarantineOf(deps, caller.account._id)
+  // The account carries its open quarantine: a report is the account read and one write (alerts aside).
+  const q = await openQuarantineOf(deps, caller.account)
   if (!q) throw new AppError('NOT_IN_QUARANTINE')
-  const { report: r, repeated } = await storeReport(deps, q, input, null)
+  const { report: r, repeated } = await storeReport(
+    deps,
+    { ...q, accountId: caller.account._id },
+    input,
+    null,
+  )
   return { report: reportView(r), repeated }
 }
 
