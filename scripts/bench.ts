@@ -219,6 +219,16 @@ async function claimContention(url: string, adminToken: string): Promise<{ rate:
   return { rate: attempts / seconds, won }
 }
 
+/** One street of the bench, 14 days of it: the size of the source reports' street. */
+const STREET_SIZE = {
+  now: Date.now(),
+  days: 14,
+  enterprises: 300,
+  people: 3000,
+  errands: 300,
+  difficulties: 60,
+}
+
 /** The dashboard: a street of the scenario's size is written through the SDK, then stats.dashboard timed. */
 const DASHBOARD_CALLS = Number(process.env.BENCH_DASHBOARD_CALLS ?? 10)
 
@@ -237,12 +247,7 @@ async function dashboardTime(
       { _id: 'grid-heping-1', communityId: 'community-heping' },
       { _id: 'grid-heping-2', communityId: 'community-heping' },
     ],
-    now: Date.now(),
-    days: 14,
-    enterprises: 300,
-    people: 3000,
-    errands: 300,
-    difficulties: 60,
+    ...STREET_SIZE,
   })
   const records = Object.values(summary).reduce((a, b) => a + b, 0)
   console.log(`  dashboard scenario: ${JSON.stringify(summary)}`)
@@ -272,6 +277,40 @@ async function dashboardTime(
     out.push({ label, msPerCall: ms / DASHBOARD_CALLS, rate: (DASHBOARD_CALLS * 1000) / ms, records })
   }
   return out
+}
+
+/**
+ * A district: DISTRICT_STREETS − 1 more streets of the same size, each with 14 days of history, stored beside the
+ * bench's street; then the bench's street dashboard (today) is timed again. A dashboard that reads only its own
+ * street's figures takes the same time whatever else the district holds.
+ */
+const DISTRICT_STREETS = Number(process.env.BENCH_DISTRICT_STREETS ?? 10)
+
+async function districtDashboard(
+  url: string,
+  adminToken: string,
+): Promise<{ msPerCall: number; records: number }> {
+  const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database()
+  let records = 0
+  for (let i = 1; i < DISTRICT_STREETS; i++) {
+    const streetId = `street-bench-${i}`
+    const summary = await buildScenario(db, {
+      streetId,
+      seed: 20200210 + i,
+      grids: [1, 2, 3, 4].map((g) => ({
+        _id: `${streetId}-grid-${g}`,
+        communityId: `${streetId}-community-${g % 2}`,
+      })),
+      ...STREET_SIZE,
+    })
+    records += Object.values(summary).reduce((a, b) => a + b, 0)
+  }
+  const call = caller(url)
+  const event = { action: 'dashboard' }
+  for (let i = 0; i < 3; i++) await must(call(adminToken, 'stats', event))
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < DASHBOARD_CALLS; i++) await must(call(adminToken, 'stats', event))
+  return { msPerCall: Number(process.hrtime.bigint() - started) / 1e6 / DASHBOARD_CALLS, records }
 }
 
 /**
@@ -478,6 +517,10 @@ async function main(): Promise<void> {
         `${d.label.padEnd(40)} ${d.rate.toFixed(1).padStart(7)} req/s   ratio ${(d.rate / bare).toFixed(4)}   ${d.msPerCall.toFixed(0)} ms per call (${DASHBOARD_CALLS} calls, one at a time, ${d.records} records)`,
       )
     }
+    const district = await districtDashboard(url, adminToken)
+    console.log(
+      `${`stats.dashboard, street, today, district`.padEnd(40)} ${(1000 / district.msPerCall).toFixed(1).padStart(7)} req/s   ${district.msPerCall.toFixed(0)} ms per call (${DISTRICT_STREETS} streets, ${district.records} more records)`,
+    )
     // After dashboardTime, which points this process's SDK at the server.
     const health = await healthBench(url, adminToken)
     console.log(
@@ -533,7 +576,7 @@ async function main(): Promise<void> {
     console.log(`\n${'figure (issue 15)'.padEnd(48)} ${'value'.padStart(9)}  target   met`)
     for (const t of targets)
       console.log(
-        `${t.figure.padEnd(48)} ${t.value === null ? '—'.padStart(9) : t.value.toFixed(t.value < 1 ? 3 : 0).padStart(9)}  ${t.target.padEnd(7)}  ${t.met ? 'yes' : 'NO'}`,
+        `${t.figure.padEnd(48)} ${t.value === null ? '—'.padStart(9) : (Number.isInteger(t.value) ? String(t.value) : t.value.toFixed(t.value < 10 ? 3 : 0)).padStart(9)}  ${t.target.padEnd(7)}  ${t.met ? 'yes' : 'NO'}`,
       )
     mergeBenchJson(path.join(root, 'bench.json'), {
       server: {
@@ -543,6 +586,7 @@ async function main(): Promise<void> {
         bare,
         rates: Object.fromEntries(rows.map(([label, rate]) => [label, rate])),
         dashboards,
+        district,
         health,
         trips,
         targets,

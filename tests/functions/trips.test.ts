@@ -101,6 +101,6 @@ describe('hot actions', () => {
   })
 
   it('health.myStatus', async () => {
-    expect(await trips(resident, 'health', { action: 'myStatus' })).toBeLessThanOrEqual(6)
+    expect(await trips(resident, 'health', { action: 'myStatus' })).toBeLessThanOrEqual(5)
   })
 })

@@ -3,6 +3,8 @@ import tcb from '@cloudbase/node-sdk'
 import os from 'node:os'
 import path from 'node:path'
 import { readCloudCredentials } from '../../emulator/cloud'
+import { scans } from '../../emulator/cloud/rows'
+import { COLLECTIONS } from '../../shared/collections'
 import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
 import { startServer, type RunningServer, type ServerOptions } from '../../emulator/server'
 
@@ -51,9 +53,24 @@ export class TestCloud {
     return this.server.url
   }
 
+  /**
+   * Stops the server; fails (so the suite fails) when a function made a query that no declared index served,
+   * unless its collection declares that query may read it whole (shared/collections.ts `scans`).
+   */
   async stop(): Promise<void> {
+    const unserved = scans
+      .take()
+      .filter(
+        (s) => !COLLECTIONS.find((c) => c.name === s.collection)?.scans?.some((a) => a.query === s.query),
+      )
     await this.server.close()
     rmSync(this.dataDir, { recursive: true, force: true })
+    if (unserved.length)
+      throw new Error(
+        `queries of functions that no declared index serves (shared/collections.ts):\n${unserved
+          .map((s) => `  ${s.collection} ${s.query} (${s.count}×)`)
+          .join('\n')}`,
+      )
   }
 
   async post<T = unknown>(pathname: string, body: unknown, token?: string, raw?: string): Promise<Reply<T>> {

@@ -23,7 +23,7 @@ import type {
 import { shanghaiDate } from '../../../shared/time'
 import type { Contact } from '../../../shared/account'
 import { logAccess } from '../../_lib/accessLog'
-import { contactOf, staffFor } from '../../_lib/contacts'
+import { contactOf, gridStaff } from '../../_lib/contacts'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { notify, wechatTime } from '../../_lib/notify'
@@ -36,14 +36,19 @@ import { publicQuarantine, quarantineInScope, recentReports } from './quarantine
 export async function myStatus(deps: Deps, caller: CallerFor) {
   const now = deps.now()
   const today = shanghaiDate(now)
-  const rules = await rulesFor(deps, caller.account.scope.streetId, today)
-  const { data: decl } = await col(deps.db, 'declarations')
-    .where({ accountId: caller.account._id })
-    .orderBy('createdAt', 'desc')
-    .limit(1)
-    .get()
+  // The account says whether there is an open quarantine: only then is it read, alongside the declaration.
+  const [rules, { data: decl }, q] = await Promise.all([
+    rulesFor(deps, caller.account.scope.streetId, today),
+    col(deps.db, 'declarations')
+      .where({ accountId: caller.account._id })
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .get(),
+    openQuarantineOf(deps, caller.account).then((open) =>
+      open ? getDoc(deps, 'quarantines', open._id) : undefined,
+    ),
+  ])
   const declaration = decl[0]
-  const q = await activeQuarantineOf(deps, caller.account._id)
   const [reports, contacts] = q
     ? await Promise.all([recentReports(deps, q._id), quarantineContacts(deps, q)])
     : [[], []]
@@ -90,10 +95,10 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
 
 /** The butler and grid worker of a quarantine, as the person sees them: to be called, so in full. */
 async function quarantineContacts(deps: Deps, q: QuarantineDoc): Promise<Contact[]> {
-  const [butler, gridWorker] = await Promise.all([
-    staffFor(deps.db, q.gridId, 'butler', q.butlerId),
-    staffFor(deps.db, q.gridId, 'gridWorker', q.gridWorkerId),
-  ])
+  const { butler, gridWorker } = await gridStaff(deps.db, q.gridId, {
+    butler: q.butlerId,
+    gridWorker: q.gridWorkerId,
+  })
   return [
     butler && contactOf(butler, '社区管家：买菜买药、送东西'),
     gridWorker && contactOf(gridWorker, '网格员：身体不适、隔离期的问题'),
