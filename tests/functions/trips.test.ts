@@ -104,3 +104,91 @@ describe('hot actions', () => {
     expect(await trips(resident, 'health', { action: 'myStatus' })).toBeLessThanOrEqual(5)
   })
 })
+
+describe('the account carries its open quarantine, in step with the quarantine', () => {
+  async function declared(phone: string, n: number): Promise<{ token: string; quarantineId: string }> {
+    clock.now = () => at('2026-03-02T07:30:00')
+    const token = await cloud.newUser(phone, 'employee', `隔离人员${n}`)
+    const r = await cloud.ok<{ quarantine: { _id: string } }>(
+      token,
+      'health',
+      quarantineDeclaration({
+        name: `隔离人员${n}`,
+        phone,
+        n,
+        communityId: 'community-xingfu',
+        gridId: 'grid-xingfu-1',
+      }),
+    )
+    return { token, quarantineId: r.quarantine._id }
+  }
+  /** The account's copy and the quarantine itself, as stored. */
+  async function stored(token: string, quarantineId: string) {
+    const { account } = await cloud.ok<{ account: { _id: string } }>(token, 'account', { action: 'me' })
+    const db = cloud.sdk().database()
+    const [{ data: accounts }, { data: quarantines }] = await Promise.all([
+      db.collection('accounts').doc(account._id).get(),
+      db.collection('quarantines').doc(quarantineId).get(),
+    ])
+    return {
+      copy: (accounts[0] as { quarantine?: { _id: string; endDate: string } | null }).quarantine,
+      q: quarantines[0] as { status: string; endDate: string },
+    }
+  }
+
+  it('declare opens it, extend moves its end, release takes it off: then a report is refused', async () => {
+    const { token, quarantineId } = await declared('13944440002', 2)
+    expect((await stored(token, quarantineId)).copy).toMatchObject({
+      _id: quarantineId,
+      endDate: '2026-03-15',
+    })
+    const [gridWorker, epidemic] = await Promise.all([
+      cloud.login(DEMO.gridWorker),
+      cloud.login(DEMO.epidemic),
+    ])
+    await cloud.ok(gridWorker, 'health', {
+      action: 'extend',
+      quarantineId,
+      days: 7,
+      reason: '同住人出现症状',
+    })
+    expect((await stored(token, quarantineId)).copy).toMatchObject({
+      _id: quarantineId,
+      endDate: '2026-03-22',
+    })
+    await cloud.ok(epidemic, 'health', { action: 'release', quarantineId, reason: '核酸两次阴性' })
+    expect((await stored(token, quarantineId)).copy).toBeNull()
+    clock.now = () => at('2026-03-03T09:00:00')
+    const r = await cloud.call(token, 'health', {
+      action: 'report',
+      temperature: 36.5,
+      symptoms: [],
+      requestId: 'after-release',
+    })
+    expect(r.body).toMatchObject({ ok: false, code: 'NOT_IN_QUARANTINE' })
+  })
+
+  it('the expiry scan: released, the account carries none; awaiting a decision, it still carries it', async () => {
+    const { token, quarantineId } = await declared('13944440003', 3)
+    clock.now = () => at('2026-03-16T00:00:05')
+    await cloud.timer('healthScan', new Date(at('2026-03-16T00:00:00')))
+    const { copy, q } = await stored(token, quarantineId)
+    expect(q.status).not.toBe('active')
+    expect(copy).toEqual(q.status === 'released' ? null : expect.objectContaining({ _id: quarantineId }))
+  })
+
+  it('an account from before the field is looked up once and recorded', async () => {
+    const { token, quarantineId } = await declared('13944440004', 4)
+    const { account } = await cloud.ok<{ account: { _id: string } }>(token, 'account', { action: 'me' })
+    const db = cloud.sdk().database()
+    await db.collection('accounts').doc(account._id).update({ quarantine: db.command.remove() })
+    clock.now = () => at('2026-03-02T09:00:00')
+    const reading = { action: 'report', temperature: 36.5, symptoms: [] }
+    const first = await cloud.counted(token, 'health', { ...reading, requestId: 'old-account-1' })
+    expect(first.body.ok).toBe(true)
+    expect((await stored(token, quarantineId)).copy).toMatchObject({ _id: quarantineId })
+    clock.now = () => at('2026-03-02T15:00:00')
+    const second = await cloud.counted(token, 'health', { ...reading, requestId: 'old-account-2' })
+    expect(second.trips).toBeLessThan(first.trips)
+  })
+})
