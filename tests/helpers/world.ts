@@ -16,6 +16,7 @@ import type { Principal } from '../../shared/policy'
 import type { Department, Role, Scope } from '../../shared/roles'
 import { shanghaiDate } from '../../shared/time'
 import type { TestCloud } from './cloud'
+import { buildOnsite } from './onsiteWorld'
 
 /**
  * A small, fixed world for the systematic suites (the policy matrix, the fuzzing, the races): two streets, the
@@ -607,6 +608,8 @@ export async function buildWorld(
   await invite(IDS.invX, PLACES.x1)
   await invite(IDS.invH, PLACES.h1)
   await invite(IDS.invB, PLACES.b1)
+
+  await buildOnsite(add, { x: PLACES.x1, h: PLACES.h1, b: PLACES.b1 }, now)
 
   return { people, now, today, plates, ids: IDS, errands }
 }
