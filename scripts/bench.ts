@@ -567,6 +567,18 @@ async function main(): Promise<void> {
         met: (dash('stats.dashboard, street, today') ?? 1e9) <= 50,
       },
       {
+        figure: `street dashboard today ms, ${DISTRICT_STREETS}-street district`,
+        value: district.msPerCall,
+        target: '≤ 60',
+        met: district.msPerCall <= 60,
+      },
+      {
+        figure: 'district / one-street dashboard (today)',
+        value: district.msPerCall / (dash('stats.dashboard, street, today') ?? NaN),
+        target: '0.8–1.2',
+        met: Math.abs(district.msPerCall / (dash('stats.dashboard, street, today') ?? NaN) - 1) <= 0.2,
+      },
+      {
         figure: '14-day street dashboard ms',
         value: dash('stats.dashboard, street, 14 days'),
         target: '≤ 80',
