@@ -74,9 +74,6 @@ interface Invocation {
   trips: number
 }
 
-/** Trips of every action invoked so far: `fn.action` → calls, total, least and most trips of one call. */
-export type TripTable = Record<string, { calls: number; total: number; min: number; max: number }>
-
 /**
  * Counts trips to the platform per invocation. A hosted function reaches the local cloud the way it reaches
  * CloudBase: node-sdk POSTs each database, storage or function request to `/admin` over HTTP. Every such request
@@ -149,13 +146,6 @@ export class FunctionHost {
     return fn.main
   }
 
-  private readonly tripTable: TripTable = {}
-
-  /** Trips per action of every invocation so far (`npm run bench` prints it). */
-  trips(): TripTable {
-    return structuredClone(this.tripTable)
-  }
-
   async invoke(name: string, event: unknown, identity: CallerIdentity): Promise<unknown> {
     return (await this.invokeCounted(name, event, identity)).result
   }
@@ -164,16 +154,6 @@ export class FunctionHost {
   async invokeCounted(name: string, event: unknown, identity: CallerIdentity): Promise<Counted> {
     const invocation: Invocation = { trips: 0 }
     const result = await invocations.run(invocation, () => this.run(name, event, identity))
-    const action = (event as { action?: unknown } | null)?.action
-    const key = typeof action === 'string' ? `${name}.${action.slice(0, 40)}` : name
-    // Action names come from callers: a bounded table, so made-up names cannot grow it without end.
-    if (!this.tripTable[key] && Object.keys(this.tripTable).length >= 1000)
-      return { result, trips: invocation.trips }
-    const row = (this.tripTable[key] ??= { calls: 0, total: 0, min: Infinity, max: 0 })
-    row.calls++
-    row.total += invocation.trips
-    row.min = Math.min(row.min, invocation.trips)
-    row.max = Math.max(row.max, invocation.trips)
     return { result, trips: invocation.trips }
   }
 

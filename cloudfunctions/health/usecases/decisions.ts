@@ -10,6 +10,7 @@ import type {
 import { shanghaiDate } from '../../../shared/time'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { recordQuarantineOnAccount } from '../../_lib/quarantines'
+import { isConflict } from '../../_lib/errors'
 import { notify } from '../../_lib/notify'
 import { allow, placeOf, scopedWhere } from '../../_lib/access'
 import { pageOf } from '../../_lib/paging'
@@ -81,7 +82,7 @@ async function changeOpenQuarantine(
   closed: AppError | 'CONFLICT',
   change: { status?: QuarantineDoc['status']; endDate?: string } & Record<string, unknown>,
 ): Promise<void> {
-  await deps.db.runTransaction(async (t: Transaction) => {
+  await transactOrConflict(deps, async (t: Transaction) => {
     const q = await txGet(t, 'quarantines', id)
     if (!q || !OPEN_QUARANTINE_STATES.includes(q.status))
       throw typeof closed === 'string' ? new AppError(closed) : closed
@@ -95,6 +96,16 @@ async function changeOpenQuarantine(
       OPEN_QUARANTINE_STATES.includes(status),
     )
   })
+}
+
+/** A transaction whose write conflict outlived the SDK's retries is answered CONFLICT: refresh and look again. */
+async function transactOrConflict(deps: Deps, body: (t: Transaction) => Promise<void>): Promise<void> {
+  try {
+    await deps.db.runTransaction(body)
+  } catch (e) {
+    if (isConflict(e)) throw new AppError('CONFLICT')
+    throw e
+  }
 }
 
 export async function listKeyPersons(
