@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJSModule from 'exceljs'
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -118,9 +118,19 @@ async function byIds<N extends CollectionName>(
   return out
 }
 
+/**
+ * exceljs with its zip libraries is most of this function's code (2.5 MB): required only when a ledger is written,
+ * so a cold start of the dashboard does not load it (the bundle keeps it in a file of its own, see
+ * scripts/build-functions.ts).
+ */
+function excel(): typeof ExcelJSModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('exceljs') as typeof ExcelJSModule
+}
+
 /** Writes the sheets one after another with exceljs's streaming writer into a file; returns the row counts. */
 async function writeWorkbook(file: string, sheets: Sheet[]): Promise<{ name: string; rows: number }[]> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({
     filename: file,
     useStyles: true,
     useSharedStrings: false,
