@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     timers: process.env.TIMERS !== 'off',
     publicUrl: process.env.PUBLIC_URL,
     trustProxy: process.env.TRUST_PROXY,
+    reportTrips: process.env.REPORT_TRIPS === 'on',
     // Simulator mode: only for tests and local mini-program work, never on a server others reach.
     wechatSimulator:
       process.env.WECHAT_SIMULATOR === 'on'

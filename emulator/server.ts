@@ -40,6 +40,11 @@ export interface ServerOptions {
   wechatSimulator?: boolean | { appid?: string; testPhones?: Record<string, string> }
   /** The collections and indexes to create; default: the app's (shared/collections.ts). */
   collections?: CollectionDeclaration[]
+  /**
+   * Each function reply through the gateway carries `x-cloud-trips`, the trips its invocation made to the
+   * platform (REPORT_TRIPS=on; `npm run bench` and tests use it). Off by default.
+   */
+  reportTrips?: boolean
 }
 
 export interface RunningServer {
@@ -168,6 +173,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     accounts: new AccountLink(envId),
     uploads: auth.uploads,
     trustProxy: trustProxyFrom(opts.trustProxy),
+    reportTrips: opts.reportTrips,
   }
 
   const server = http.createServer((req, res) => {
