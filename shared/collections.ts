@@ -241,6 +241,14 @@ export const COLLECTIONS = declare([
       { name: 'by_street_time', keys: { streetId: 1, at: 1 } },
       { name: 'by_street_type_time', keys: { streetId: 1, type: 1, at: 1 } },
       { name: 'by_enterprise_time', keys: { enterpriseId: 1, at: -1 } },
+      { name: 'by_owner_time', keys: { ownerIds: 1, at: -1 } },
+    ],
+    scans: [
+      // An owner's receipts across their enterprises, with and without 待确认 only.
+      ...['{"ownerIds":"?","type":"?"}', '{"ownerIds":"?","type":"?","status":"?"}'].map((query) => ({
+        query,
+        why: 'ownerIds is an array, which the local cloud does not index (CloudBase serves it with by_owner_time, a multikey index); an owner has a handful of receipts',
+      })),
     ],
   },
   /** An enterprise's request that the street help it buy supplies, and what was procured. */
