@@ -194,6 +194,14 @@ export const COLLECTIONS = declare([
   { name: 'reset_codes', indexes: [{ name: 'by_identity', keys: { identityKey: 1, usedAt: 1 } }] },
   /** Ledger workbooks exported to cloud storage; the daily ledgerScan timer deletes them after a set time. */
   { name: 'ledger_files', indexes: [{ name: 'by_created', keys: { createdAt: 1 } }] },
+  /** API keys for the daily export (admin.createApiKey); only their SHA-256, unique, is kept. */
+  {
+    name: 'api_keys',
+    indexes: [
+      { name: 'by_hash', keys: { hash: 1 }, unique: true },
+      { name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } },
+    ],
+  },
   {
     name: 'inbox',
     indexes: [{ name: 'by_account_time', keys: { accountId: 1, createdAt: -1 } }],

@@ -316,6 +316,9 @@ export const POLICY = {
     setDisabled: { label: '停用或恢复账号', who: ['admin'], rule: 'others' },
     auditLog: { label: '查看操作日志', who: ['admin'], rule: 'myScope' },
     outbox: { label: '查看订阅消息发送记录', who: ['streetAdmin'], rule: 'myScope' },
+    createApiKey: { label: '生成数据导出 API 密钥', who: ['streetAdmin'], rule: 'none', creates: true },
+    apiKeys: { label: '查看数据导出 API 密钥', who: ['streetAdmin'], rule: 'myScope' },
+    revokeApiKey: { label: '作废数据导出 API 密钥', who: ['streetAdmin'], rule: 'scope' },
   },
   application: {
     registerEnterprise: { label: '登记企业', who: ['owner'], rule: 'street', creates: true },
@@ -380,6 +383,8 @@ export const POLICY = {
     list: { label: '查看统计明细', who: STATS, rule: 'statsScope' },
     trend: { label: '查看趋势图', who: STATS, rule: 'scope' },
     exportLedger: { label: '导出台账', who: STATS, rule: 'statsScope' },
+    dailyExport: { label: '导出每日数据（上报区级）', who: ['streetAdmin', 'reviewer'], rule: 'myScope' },
+    exportByKey: { label: '用 API 密钥导出每日数据', who: 'system', rule: 'none' },
   },
 } as const satisfies Record<string, Record<string, ActionPolicy>>
 

@@ -13,6 +13,7 @@ import type {
 import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
 import type { LedgerFileDoc } from '../stats/model'
+import type { ApiKeyDoc } from './apiKeys'
 import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc, ResetCodeDoc } from './accounts'
 import type { AlertDoc } from './alerts'
@@ -57,6 +58,7 @@ export interface Collections {
   audit_logs: AuditDoc
   inbox: InboxDoc
   ledger_files: LedgerFileDoc
+  api_keys: ApiKeyDoc
   reset_codes: ResetCodeDoc
 }
 

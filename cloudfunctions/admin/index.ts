@@ -2,6 +2,7 @@ import { emptyInput } from '../../shared/schemas/account'
 import {
   assignStaffInput,
   auditLogInput,
+  createApiKeyInput,
   createCommunityInput,
   createGridInput,
   listAccountsInput,
@@ -9,6 +10,7 @@ import {
   outboxInput,
   renameCommunityInput,
   renameGridInput,
+  revokeApiKeyInput,
   setDisabledInput,
   setRoleInput,
 } from '../../shared/schemas/admin'
@@ -33,6 +35,9 @@ export const actions = actionTable('admin', {
   setDisabled: action({ input: setDisabledInput, run: uc.setDisabled }),
   auditLog: action({ input: auditLogInput, run: uc.auditLog }),
   outbox: action({ input: outboxInput, run: uc.outbox }),
+  createApiKey: action({ input: createApiKeyInput, run: uc.createApiKey }),
+  apiKeys: action({ input: emptyInput, run: uc.apiKeys }),
+  revokeApiKey: action({ input: revokeApiKeyInput, run: uc.revokeApiKey }),
 })
 
 export const main = createMain('admin', actions)

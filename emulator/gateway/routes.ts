@@ -15,6 +15,7 @@ import { FunctionError, type CallerIdentity, type FunctionHost } from '../functi
 import type { Cloud } from '../cloud/types'
 import { FILE_URL_TTL_SECONDS, fileUrls, type FileGrants } from './files'
 import { upload, type UploadLedger } from './uploads'
+import { dailyExportRoute } from './export'
 
 export interface GatewayDeps {
   auth: AuthStore
@@ -335,6 +336,8 @@ export async function handleGateway(
     const route = POST_ROUTES[pathname]
     if (pathname === '/api/health' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, data: { status: 'up', functions: deps.host.names(), time: Date.now() } })
+    } else if (pathname === '/api/export/daily' && req.method === 'GET') {
+      await dailyExportRoute(deps, req, res)
     } else if (pathname === '/api/bare' && req.method === 'GET') {
       // A route that does nothing: the baseline the benchmark divides by.
       sendJson(res, 200, { ok: true })

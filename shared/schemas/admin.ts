@@ -65,3 +65,9 @@ export const auditLogInput = z
 export const outboxInput = z
   .object({ ...pageInput, kind: z.enum(SUBSCRIBE_KINDS as [SubscribeKind, ...SubscribeKind[]]).optional() })
   .strict()
+
+/** An API key for the daily export: what it is for (the district system's name). */
+export const createApiKeyInput = z
+  .object({ label: displayText('用途', 2, 30), requestId: requestIdSchema.optional() })
+  .strict()
+export const revokeApiKeyInput = z.object({ id: idSchema }).strict()

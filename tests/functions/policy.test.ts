@@ -239,6 +239,15 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     setDisabled: () => onStaff((accountId) => ({ accountId, disabled: false })),
     auditLog: () => none(),
     outbox: () => none(),
+    createApiKey: () => none({ label: '区防控指挥部', requestId: requestId() }),
+    apiKeys: () => none(),
+    revokeApiKey: () =>
+      (
+        [
+          [IDS.keyA, A],
+          [IDS.keyB, B],
+        ] as const
+      ).map(([id, streetId]) => ({ name: id, input: () => ({ id }), facts: at({ streetId }) })),
   },
   application: {
     registerEnterprise: () =>
@@ -463,6 +472,8 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
       ...onStats({ kind: 'enterprises' }, false),
       ...onStats({ kind: 'keyPersons' }, true),
     ],
+    dailyExport: () => none({ date: TODAY() }),
+    exportByKey: () => none({ key: 'rk_not-a-key', date: TODAY() }),
   },
 }
 
