@@ -150,6 +150,8 @@ export const COLLECTIONS = declare([
   },
   /** Each street's errand limits; id = the street id. */
   { name: 'errand_settings', indexes: [] },
+  /** A street's retention policy (shared/retention.ts), id = street id; absent: the defaults. */
+  { name: 'retention_policies', indexes: [] },
   /** Alerts already sent; the id names the occasion, so a second scan cannot alert twice. */
   { name: 'alerts', indexes: [{ name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } }] },
   { name: 'access_logs', indexes: [{ name: 'by_subject', keys: { subjectId: 1, at: -1 } }] },

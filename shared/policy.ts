@@ -319,6 +319,8 @@ export const POLICY = {
     createApiKey: { label: '生成数据导出 API 密钥', who: ['streetAdmin'], rule: 'none', creates: true },
     apiKeys: { label: '查看数据导出 API 密钥', who: ['streetAdmin'], rule: 'myScope' },
     revokeApiKey: { label: '作废数据导出 API 密钥', who: ['streetAdmin'], rule: 'scope' },
+    getRetention: { label: '查看个人信息保留期限', who: 'account', rule: 'none' },
+    setRetention: { label: '修改个人信息保留期限', who: ['streetAdmin'], rule: 'none' },
   },
   application: {
     registerEnterprise: { label: '登记企业', who: ['owner'], rule: 'street', creates: true },

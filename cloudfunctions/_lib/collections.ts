@@ -14,6 +14,7 @@ import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } f
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
 import type { LedgerFileDoc } from '../stats/model'
 import type { ApiKeyDoc } from './apiKeys'
+import type { RetentionPolicyDoc } from './settings'
 import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc, ResetCodeDoc } from './accounts'
 import type { AlertDoc } from './alerts'
@@ -59,6 +60,7 @@ export interface Collections {
   inbox: InboxDoc
   ledger_files: LedgerFileDoc
   api_keys: ApiKeyDoc
+  retention_policies: RetentionPolicyDoc
   reset_codes: ResetCodeDoc
 }
 

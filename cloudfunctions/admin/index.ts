@@ -11,6 +11,7 @@ import {
   renameCommunityInput,
   renameGridInput,
   revokeApiKeyInput,
+  setRetentionInput,
   setDisabledInput,
   setRoleInput,
 } from '../../shared/schemas/admin'
@@ -38,6 +39,8 @@ export const actions = actionTable('admin', {
   createApiKey: action({ input: createApiKeyInput, run: uc.createApiKey }),
   apiKeys: action({ input: emptyInput, run: uc.apiKeys }),
   revokeApiKey: action({ input: revokeApiKeyInput, run: uc.revokeApiKey }),
+  getRetention: action({ input: emptyInput, run: uc.getRetention }),
+  setRetention: action({ input: setRetentionInput, run: uc.setRetention }),
 })
 
 export const main = createMain('admin', actions)

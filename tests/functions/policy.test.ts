@@ -248,6 +248,8 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
           [IDS.keyB, B],
         ] as const
       ).map(([id, streetId]) => ({ name: id, input: () => ({ id }), facts: at({ streetId }) })),
+    getRetention: () => none(),
+    setRetention: () => none({ healthDays: 30, errandDays: 30, idNumberDays: 30 }),
   },
   application: {
     registerEnterprise: () =>
