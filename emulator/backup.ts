@@ -219,3 +219,31 @@ export function backupKeep(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.BACKUP_KEEP)
   return Number.isInteger(n) && n > 0 ? n : 7
 }
+
+/**
+ * The daily backup as the server runs it: archive and prune, then report the outcome to the admin function
+ * (admin.recordBackup, as server code), which lists it on the management page and alerts admins of a failure.
+ * Never throws: a failure is reported, and logged.
+ */
+export async function runScheduledBackup(
+  dataDir: string,
+  keep: number,
+  functions: { invoke(name: string, event: unknown, identity: { kind: 'server' }): Promise<unknown> },
+): Promise<{ ok: boolean; name?: string; error?: string }> {
+  let outcome: { ok: boolean; name?: string; size?: number; error?: string }
+  try {
+    const r = await scheduledBackup(dataDir, keep)
+    outcome = { ok: true, name: path.basename(r.out), size: r.size }
+  } catch (e) {
+    console.error('[backup] failed', e)
+    outcome = { ok: false, error: (e instanceof Error ? e.message : String(e)).slice(0, 500) }
+  }
+  try {
+    const list = await listBackups(dataDir).catch(() => [])
+    const kept = list.map((b) => ({ ...b, createdAt: Math.round(b.createdAt) }))
+    await functions.invoke('admin', { action: 'recordBackup', ...outcome, kept }, { kind: 'server' })
+  } catch (e) {
+    console.error('[backup] could not record the outcome', e)
+  }
+  return outcome
+}

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { CREDENTIALS_FILE } from './cloud/credentials'
+import { backupKeep } from './backup'
 import { seedDemo } from './seed'
 import { startServer } from './server'
 import { parseTestPhones } from './wechat'
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     dataDir,
     staticDir: path.join(root, 'dist/h5'),
     timers: process.env.TIMERS !== 'off',
+    // Daily backups into DATA_DIR/backups/, the newest BACKUP_KEEP (default 7) kept.
+    backups: process.env.TIMERS !== 'off' ? { keep: backupKeep() } : undefined,
     publicUrl: process.env.PUBLIC_URL,
     trustProxy: process.env.TRUST_PROXY,
     // Simulator mode: only for tests and local mini-program work, never on a server others reach.

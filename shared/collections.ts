@@ -196,6 +196,14 @@ export const COLLECTIONS = declare([
   { name: 'reset_codes', indexes: [{ name: 'by_identity', keys: { identityKey: 1, usedAt: 1 } }] },
   /** Ledger workbooks exported to cloud storage; the daily ledgerScan timer deletes them after a set time. */
   { name: 'ledger_files', indexes: [{ name: 'by_created', keys: { createdAt: 1 } }] },
+  /** The local cloud's scheduled backups as it reported them (admin.recordBackup), for the management page. */
+  {
+    name: 'backup_runs',
+    indexes: [
+      { name: 'by_time', keys: { at: -1 } },
+      { name: 'by_ok_time', keys: { ok: 1, at: -1 } },
+    ],
+  },
   /** API keys for the daily export (admin.createApiKey); only their SHA-256, unique, is kept. */
   {
     name: 'api_keys',

@@ -302,6 +302,8 @@ export const POLICY = {
     link: { label: '用验证码关联本人已有的账号', who: 'identity', rule: 'mine' },
     recordRegisteredPhone: { label: '记录网页注册时的手机号', who: 'system', rule: 'none' },
     subscribed: { label: '记录本人订阅消息的授权', who: 'account', rule: 'mine' },
+    myData: { label: '查看并下载本人的全部数据', who: 'account', rule: 'mine' },
+    deleteAccount: { label: '注销本人账号', who: 'account', rule: 'mine' },
   },
   admin: {
     tree: { label: '查看社区、网格和人员分布', who: ['admin'], rule: 'myScope' },
@@ -321,6 +323,8 @@ export const POLICY = {
     revokeApiKey: { label: '作废数据导出 API 密钥', who: ['streetAdmin'], rule: 'scope' },
     getRetention: { label: '查看个人信息保留期限', who: 'account', rule: 'none' },
     setRetention: { label: '修改个人信息保留期限', who: ['streetAdmin'], rule: 'none' },
+    recordBackup: { label: '记录一次自动备份', who: 'system', rule: 'none' },
+    backups: { label: '查看数据备份', who: ['streetAdmin'], rule: 'myScope' },
   },
   application: {
     registerEnterprise: { label: '登记企业', who: ['owner'], rule: 'street', creates: true },

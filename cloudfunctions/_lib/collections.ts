@@ -1,7 +1,7 @@
 import type { CollectionName } from '../../shared/collections'
 import type { OutboxRecord } from '../../shared/subscribe'
 import type { InboxDoc, InviteDoc, LinkCodeDoc, SubscriptionDoc } from '../account/model'
-import type { CommunityDoc, GridDoc, StreetDoc } from '../admin/model'
+import type { BackupRunDoc, CommunityDoc, GridDoc, StreetDoc } from '../admin/model'
 import type {
   ApplicationDoc,
   ApplicationEventDoc,
@@ -60,6 +60,7 @@ export interface Collections {
   inbox: InboxDoc
   ledger_files: LedgerFileDoc
   api_keys: ApiKeyDoc
+  backup_runs: BackupRunDoc
   retention_policies: RetentionPolicyDoc
   reset_codes: ResetCodeDoc
 }

@@ -10,6 +10,7 @@ import {
   outboxInput,
   renameCommunityInput,
   renameGridInput,
+  recordBackupInput,
   revokeApiKeyInput,
   setRetentionInput,
   setDisabledInput,
@@ -41,6 +42,8 @@ export const actions = actionTable('admin', {
   revokeApiKey: action({ input: revokeApiKeyInput, run: uc.revokeApiKey }),
   getRetention: action({ input: emptyInput, run: uc.getRetention }),
   setRetention: action({ input: setRetentionInput, run: uc.setRetention }),
+  recordBackup: action({ input: recordBackupInput, run: uc.recordBackup }),
+  backups: action({ input: emptyInput, run: uc.backups }),
 })
 
 export const main = createMain('admin', actions)

@@ -1,9 +1,10 @@
-import { maskIdNumber, maskPhone, maskRoom } from '../../shared/mask'
-import { ANONYMISED_NAME, type RetentionCounts, type RetentionPolicy } from '../../shared/retention'
+import type { RetentionCounts, RetentionPolicy } from '../../shared/retention'
+import { anonymiseErrand, anonymiseQuarantine, maskDeclaration } from '../_lib/anonymise'
 import { col } from '../_lib/collections'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
 import { retentionFor } from '../_lib/settings'
+import type { DeclarationDoc } from '../health/model'
 
 const DAY = 86_400_000
 const BATCH = 100
@@ -37,23 +38,9 @@ export async function retainStreet(
       .get()
     if (!data.length) break
     for (const q of data) {
-      const { updated } = await col(deps.db, 'reports')
-        .where({ quarantineId: q._id })
-        .update({ temperature: null, symptoms: [] })
-      counts.reports += updated
-      const { deleted } = await col(deps.db, 'report_revisions').where({ quarantineId: q._id }).remove()
-      counts.revisions += deleted
-      // Last, so a run that stops before this line does the quarantine again.
-      await col(deps.db, 'quarantines')
-        .doc(q._id)
-        .update({
-          name: ANONYMISED_NAME,
-          phone: '',
-          room: '',
-          reasons: [],
-          changes: _.set(q.changes.map((c) => ({ ...c, reason: '' }))),
-          anonymisedAt: now,
-        })
+      const done = await anonymiseQuarantine(deps, q, now)
+      counts.reports += done.reports
+      counts.revisions += done.revisions
       counts.quarantines++
     }
   }
@@ -61,15 +48,8 @@ export async function retainStreet(
   // ID numbers: declarations of quarantines released more than idNumberDays ago, and of people never quarantined
   // that are older than that. Phones and door numbers go the same way.
   const idCut = now - policy.idNumberDays * DAY
-  const maskDeclaration = async (d: { _id: string; idNumber: string; phone: string; room: string }) => {
-    await col(deps.db, 'declarations')
-      .doc(d._id)
-      .update({
-        idNumber: maskIdNumber(d.idNumber),
-        phone: maskPhone(d.phone),
-        room: maskRoom(d.room),
-        idMaskedAt: now,
-      })
+  const mask = async (d: DeclarationDoc) => {
+    await maskDeclaration(deps, d, now)
     counts.declarations++
   }
   for await (const q of eachDoc(deps.db, 'quarantines', {
@@ -81,7 +61,7 @@ export async function retainStreet(
       quarantineId: q._id,
       idMaskedAt: _.exists(false),
     }))
-      await maskDeclaration(d)
+      await mask(d)
   }
   for await (const d of eachDoc(deps.db, 'declarations', {
     streetId,
@@ -89,7 +69,7 @@ export async function retainStreet(
     createdAt: _.lt(idCut),
     idMaskedAt: _.exists(false),
   }))
-    await maskDeclaration(d)
+    await mask(d)
 
   // Errands confirmed or cancelled more than errandDays ago whose advance is not waiting to be settled.
   const errandCut = now - policy.errandDays * DAY
@@ -108,9 +88,7 @@ export async function retainStreet(
         .limit(1)
         .get()
       if (pending.length) continue
-      await col(deps.db, 'errands')
-        .doc(e._id)
-        .update({ phone: '', room: '', assigneePhone: null, note: '', handoffCode: null, anonymisedAt: now })
+      await anonymiseErrand(deps, e._id, now)
       counts.errands++
     }
   }

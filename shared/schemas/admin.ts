@@ -88,3 +88,18 @@ export const setRetentionInput = z
     idNumberDays: retentionDays('身份证号'),
   })
   .strict()
+
+const storedBackup = z
+  .object({ name: z.string().max(80), size: z.number().int().min(0), createdAt: z.number() })
+  .strict()
+
+/** What the local cloud reports after each scheduled backup (server code only). */
+export const recordBackupInput = z
+  .object({
+    ok: z.boolean(),
+    name: z.string().max(80).optional(),
+    size: z.number().int().min(0).optional(),
+    error: z.string().max(500).optional(),
+    kept: z.array(storedBackup).max(100),
+  })
+  .strict()

@@ -136,3 +136,32 @@ it('the daily backup keeps the newest N archives', async () => {
     await cloud.stop()
   }
 })
+
+it('the scheduled backup is listed for the street admin, and a failed one alerts them', async () => {
+  const cloud = await TestCloud.start()
+  try {
+    const admin = await cloud.login(DEMO.admin)
+    expect(await cloud.server.backupNow()).toMatchObject({ ok: true })
+    const list = await cloud.ok<{
+      lastSuccessAt: number | null
+      kept: { name: string }[]
+      runs: { ok: boolean }[]
+    }>(admin, 'admin', { action: 'backups' })
+    expect(list.lastSuccessAt).toEqual(expect.any(Number))
+    expect(list.kept).toHaveLength(1)
+    expect(list.kept[0]!.name).toMatch(/^reopen-\d{8}-\d{6}\.tar\.gz$/)
+
+    // A file where the backups folder should be: the backup fails, is listed as failed, and admins hear of it.
+    rmSync(path.join(cloud.dataDir, 'backups'), { recursive: true, force: true })
+    writeFileSync(path.join(cloud.dataDir, 'backups'), 'not a folder')
+    const failed = await cloud.server.backupNow()
+    expect(failed.ok).toBe(false)
+    const after = await cloud.ok<typeof list>(admin, 'admin', { action: 'backups' })
+    expect(after.runs.map((r) => r.ok)).toEqual([false, true])
+    expect(after.lastSuccessAt).toBe(list.lastSuccessAt)
+    const inbox = await cloud.ok<{ items: { title: string }[] }>(admin, 'account', { action: 'inbox' })
+    expect(inbox.items.map((m) => m.title)).toContain('数据备份失败')
+  } finally {
+    await cloud.stop()
+  }
+})
