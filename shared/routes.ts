@@ -85,6 +85,8 @@ export const MANAGE_PAGES = {
   audit: '/pages/manage/audit',
   /** Subscribe messages WeChat accepted (the local cloud's outbox), for street admins. */
   outbox: '/pages/manage/outbox',
+  /** Backups, retention policy and the daily export's API keys, for street admins. */
+  data: '/pages/manage/data',
 } as const
 
 type Values<T> = T[keyof T]

@@ -132,6 +132,18 @@ function ProfileContent({ account }: { account: Account }) {
           />
         )}
         <LinkCode phoneProven={account.phoneProven} />
+        <Cell
+          clickable
+          title={
+            <View className="me-link">
+              <ShieldCheck size={18} color="#5f6878" />
+              <Text className="me-link__text">我的数据</Text>
+            </View>
+          }
+          description="查看、下载系统保存的关于我的信息，注销账号"
+          extra={<Text className="me-arrow">›</Text>}
+          onClick={() => openPage(PAGES.myData)}
+        />
       </Cell.Group>
       <Logout />
       <View className="me-foot">复工通 · 街道复工复产服务</View>
