@@ -82,12 +82,28 @@ it('holds everything about me, lets me delete my account once nothing is under w
   expect((await cloud.ok<MyData>(again, 'account', { action: 'myData' })).quarantines).toEqual([])
 })
 
-it('refuses staff, with the reason', async () => {
+it('refuses staff and people with an errand under way, with the reason', async () => {
   const butler = await cloud.login(DEMO.butler)
   const r = await cloud.call(butler, 'account', { action: 'deleteAccount', confirmName: '赵磊' })
   expect(r.body).toMatchObject({
     ok: false,
     code: 'ACCOUNT_IN_USE',
     message: expect.stringMatching(/社区管家/),
+  })
+
+  const token = await cloud.newUser('13912340002', 'resident', '跑腿人')
+  const { account } = await cloud.ok<{ account: { _id: string } }>(token, 'account', { action: 'me' })
+  // Only what the refusal reads: whose errand it is and where it stands.
+  const errands = cloud.sdk().database().collection('errands')
+  await errands.add({ _id: 'err-mine', requesterId: account._id, status: 'claimed' })
+  const errand = await cloud.call(token, 'account', { action: 'deleteAccount', confirmName: '跑腿人' })
+  expect(errand.body).toMatchObject({
+    ok: false,
+    code: 'ACCOUNT_IN_USE',
+    message: expect.stringMatching(/跑腿代购/),
+  })
+  await errands.doc('err-mine').update({ status: 'confirmed' })
+  expect(await cloud.ok(token, 'account', { action: 'deleteAccount', confirmName: '跑腿人' })).toEqual({
+    deleted: true,
   })
 })
