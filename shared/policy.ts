@@ -302,7 +302,7 @@ export const POLICY = {
     link: { label: '用验证码关联本人已有的账号', who: 'identity', rule: 'mine' },
     recordRegisteredPhone: { label: '记录网页注册时的手机号', who: 'system', rule: 'none' },
     subscribed: { label: '记录本人订阅消息的授权', who: 'account', rule: 'mine' },
-    myData: { label: '查看并下载本人的全部数据', who: 'account', rule: 'mine' },
+    myData: { label: '查看本人数据', who: 'account', rule: 'mine' },
     deleteAccount: { label: '注销本人账号', who: 'account', rule: 'mine' },
   },
   admin: {
@@ -318,12 +318,12 @@ export const POLICY = {
     setDisabled: { label: '停用或恢复账号', who: ['admin'], rule: 'others' },
     auditLog: { label: '查看操作日志', who: ['admin'], rule: 'myScope' },
     outbox: { label: '查看订阅消息发送记录', who: ['streetAdmin'], rule: 'myScope' },
-    createApiKey: { label: '生成数据导出 API 密钥', who: ['streetAdmin'], rule: 'none', creates: true },
-    apiKeys: { label: '查看数据导出 API 密钥', who: ['streetAdmin'], rule: 'myScope' },
-    revokeApiKey: { label: '作废数据导出 API 密钥', who: ['streetAdmin'], rule: 'scope' },
-    getRetention: { label: '查看个人信息保留期限', who: 'account', rule: 'none' },
-    setRetention: { label: '修改个人信息保留期限', who: ['streetAdmin'], rule: 'none' },
-    recordBackup: { label: '记录一次自动备份', who: 'system', rule: 'none' },
+    createApiKey: { label: '生成 API 密钥', who: ['streetAdmin'], rule: 'none', creates: true },
+    apiKeys: { label: '查看 API 密钥', who: ['streetAdmin'], rule: 'myScope' },
+    revokeApiKey: { label: '作废 API 密钥', who: ['streetAdmin'], rule: 'scope' },
+    getRetention: { label: '查看保留期限', who: 'account', rule: 'none' },
+    setRetention: { label: '修改保留期限', who: ['streetAdmin'], rule: 'none' },
+    recordBackup: { label: '记录备份', who: 'system', rule: 'none' },
     backups: { label: '查看数据备份', who: ['streetAdmin'], rule: 'myScope' },
   },
   application: {
@@ -389,8 +389,8 @@ export const POLICY = {
     list: { label: '查看统计明细', who: STATS, rule: 'statsScope' },
     trend: { label: '查看趋势图', who: STATS, rule: 'scope' },
     exportLedger: { label: '导出台账', who: STATS, rule: 'statsScope' },
-    dailyExport: { label: '导出每日数据（上报区级）', who: ['streetAdmin', 'reviewer'], rule: 'myScope' },
-    exportByKey: { label: '用 API 密钥导出每日数据', who: 'system', rule: 'none' },
+    dailyExport: { label: '导出每日数据', who: ['streetAdmin', 'reviewer'], rule: 'myScope' },
+    exportByKey: { label: '凭密钥导出数据', who: 'system', rule: 'none' },
   },
 } as const satisfies Record<string, Record<string, ActionPolicy>>
 

@@ -27,7 +27,5 @@ export const accountApi = {
   issueResetCode: (accountId: string) => call('issueResetCode', { accountId }),
   /** Admin: lifts a login lock now (audit-logged). */
   unlockLogin: (accountId: string) => call('unlockLogin', { accountId }),
-  /** 我的数据: everything held about the caller, and who read their health record. */
-  myData: () => call('myData'),
   subscribed: (accepted: Input<'account', 'subscribed'>['accepted']) => call('subscribed', { accepted }),
 }

@@ -318,24 +318,6 @@ export async function changePassword(oldPassword: string, newPassword: string): 
   unwrapAuth(body)
 }
 
-/**
- * Deletes the person's own account (我的数据): on the web through the sign-in service, which also forgets the
- * login; in the mini-program the account function alone (WeChat is the login).
- */
-export async function deleteMyAccount(confirmName: string): Promise<void> {
-  if (IS_WEAPP) {
-    await callFunction('account', { action: 'deleteAccount', confirmName })
-    return
-  }
-  await renewIfDue()
-  const body = await httpRequest('/api/auth/delete-account', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...authHeaders() },
-    body: JSON.stringify({ confirmName }),
-  })
-  unwrapAuth(body)
-}
-
 /** H5: sets a new password with the one-time code an admin or the grid worker gave (no session needed). */
 export async function resetPassword(phone: string, code: string, password: string): Promise<void> {
   const body = await httpRequest('/api/auth/reset', {

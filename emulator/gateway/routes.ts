@@ -288,6 +288,10 @@ async function callFunction(
       : 200
   // A file a function shows this caller is a file this caller may see.
   if (identity.kind === 'custom' && status === 200) deps.files.grantWithin(identity.uid, result)
+  // The person deleted their account (account.deleteAccount, 我的数据): the web login goes with it, so no session
+  // stays and the phone may be registered afresh.
+  if (identity.kind === 'custom' && status === 200 && name === 'account' && event.action === 'deleteAccount')
+    deps.auth.deleteUser(identity.uid)
   sendJson(res, status, result ?? null)
 }
 
@@ -306,26 +310,6 @@ export function decodePath(s: string): string | undefined {
   }
 }
 
-/**
- * Deleting one's account on the web: the account function refuses or deletes the app's records (account.
- * deleteAccount, the same as in the mini-program); once it has, the web login itself is forgotten here.
- */
-async function deleteAccount(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const session = await sessionOf(deps, req, res)
-  if (session === null) return
-  if (!session) return sendFail(res, 'UNAUTHENTICATED')
-  const body = await readJsonObject(req)
-  if (!body) return sendFail(res, 'BAD_REQUEST', '请求内容必须是 JSON 对象')
-  const result = (await deps.host.invoke(
-    'account',
-    { ...body, action: 'deleteAccount' },
-    { kind: 'custom', uid: session.uid },
-  )) as { ok: boolean; code?: string }
-  if (!result.ok) return sendJson(res, statusFor(String(result.code)), result)
-  deps.auth.deleteUser(session.uid)
-  sendJson(res, 200, result)
-}
-
 const POST_ROUTES: Record<
   string,
   (deps: GatewayDeps, req: IncomingMessage, res: ServerResponse) => Promise<void>
@@ -336,7 +320,6 @@ const POST_ROUTES: Record<
   '/api/auth/logout': logout,
   '/api/auth/password': changePassword,
   '/api/auth/reset': resetPassword,
-  '/api/auth/delete-account': deleteAccount,
   '/api/files/url': tempFileUrls,
   '/api/upload': async (deps, req, res) => {
     const identity = await identityOf(deps, req, res, true)

@@ -44,7 +44,7 @@ it('holds everything about me, lets me delete my account once nothing is under w
   expect(other.quarantines.map((q) => q._id)).not.toContain('q-me')
 
   // In quarantine: refused, with the reason, and nothing changed.
-  const refused = await cloud.post('/api/auth/delete-account', { confirmName: '王测试' }, token)
+  const refused = await cloud.call(token, 'account', { action: 'deleteAccount', confirmName: '王测试' })
   expect(refused.status).toBe(409)
   expect(refused.body).toMatchObject({
     ok: false,
@@ -59,10 +59,10 @@ it('holds everything about me, lets me delete my account once nothing is under w
     .collection('quarantines')
     .doc('q-me')
     .update({ status: 'released', releasedAt: Date.now() })
-  const wrongName = await cloud.post('/api/auth/delete-account', { confirmName: '别人' }, token)
+  const wrongName = await cloud.call(token, 'account', { action: 'deleteAccount', confirmName: '别人' })
   expect(wrongName.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
 
-  const done = await cloud.post('/api/auth/delete-account', { confirmName: '王测试' }, token)
+  const done = await cloud.call(token, 'account', { action: 'deleteAccount', confirmName: '王测试' })
   expect(done.body).toEqual({ ok: true, data: { deleted: true } })
   // The login is gone, and with it every session; the phone may register afresh.
   expect((await cloud.call(token, 'account', { action: 'me' })).status).toBe(401)

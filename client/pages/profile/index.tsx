@@ -140,7 +140,6 @@ function ProfileContent({ account }: { account: Account }) {
               <Text className="me-link__text">我的数据</Text>
             </View>
           }
-          description="查看、下载系统保存的关于我的信息，注销账号"
           extra={<Text className="me-arrow">›</Text>}
           onClick={() => openPage(PAGES.myData)}
         />
