@@ -48,6 +48,8 @@ export default defineAppConfig({
     { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit', 'outbox', 'data'] },
     // 跑腿代购: request form, my requests, detail, butler queue, reimbursement ledger, grid oversight.
     { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
+    // 企业一日两检: a person's own two checks a day, and the enterprise's board (officer, epidemic team).
+    { root: 'pages/onsite', pages: ['mine', 'board'] },
   ],
   // Download these subpackages in the background once the home or profile page is open.
   preloadRule: {

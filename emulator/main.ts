@@ -2,6 +2,7 @@ import path from 'node:path'
 import { CREDENTIALS_FILE } from './cloud/credentials'
 import { backupKeep } from './backup'
 import { seedDemo } from './seed'
+import { seedOnsiteDemo } from './seedOnsite'
 import { startServer } from './server'
 import { parseTestPhones } from './wechat'
 
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   })
   if (process.env.SEED !== 'off') {
     const { created } = await seedDemo(server.auth)
-    if (created) console.log(`已写入演示数据（${created} 条）`)
+    const onsite = await seedOnsiteDemo()
+    if (created + onsite.created) console.log(`已写入演示数据（${created + onsite.created} 条）`)
   }
   console.log(`复工通本地云已启动: ${server.url}/`)
   console.log(

@@ -212,6 +212,41 @@ export const COLLECTIONS = declare([
       { name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } },
     ],
   },
+  // ---- 企业一日两检 (cloudfunctions/onsite) ----
+  /** An enterprise in 一日两检 (id = the enterprise id): its safety officer, and whether a case is open. */
+  {
+    name: 'onsite_enterprises',
+    indexes: [
+      { name: 'by_street_flagged', keys: { streetId: 1, flagged: 1 } },
+      { name: 'by_officer', keys: { officerId: 1 } },
+    ],
+  },
+  /** A person of an enterprise (id `<enterpriseId>:<accountId>`): on site or not, stopped from work or not. */
+  {
+    name: 'onsite_staff',
+    indexes: [
+      { name: 'by_enterprise', keys: { enterpriseId: 1, name: 1 } },
+      { name: 'by_account', keys: { accountId: 1 } },
+      { name: 'by_street_onsite', keys: { streetId: 1, onSite: 1 } },
+    ],
+  },
+  /** One check per person per window (id = checkId), and the unique index says so to the store as well. */
+  {
+    name: 'onsite_checks',
+    indexes: [
+      { name: 'one_per_window', keys: { staffId: 1, date: 1, slot: 1 }, unique: true },
+      { name: 'by_enterprise_date', keys: { enterpriseId: 1, date: 1 } },
+      { name: 'by_street_date', keys: { streetId: 1, date: 1 } },
+    ],
+  },
+  /** A positive antigen or a fever, until the epidemic team closes it (id = the check's id). */
+  {
+    name: 'onsite_cases',
+    indexes: [
+      { name: 'by_enterprise_status', keys: { enterpriseId: 1, status: 1 } },
+      { name: 'by_street_status', keys: { streetId: 1, status: 1, createdAt: -1 } },
+    ],
+  },
   {
     name: 'inbox',
     indexes: [{ name: 'by_account_time', keys: { accountId: 1, createdAt: -1 } }],

@@ -62,6 +62,12 @@ export const ERROR_MESSAGES = {
   LEDGER_ALREADY_SETTLED: '所选记录中有已经结算过的垫付',
   SELF_CHANGE_REFUSED: '不能修改自己的身份或停用自己的账号，请由其他管理员操作',
   NOT_STAFF: '只能给社区管家或网格员分配网格',
+  ONSITE_WINDOW_CLOSED: '现在不在一日两检的检测时间内',
+  ONSITE_ALREADY_CHECKED: '这个时段已经检测过了，一人一个时段只记一次',
+  ONSITE_NOT_ON_SITE: '这位职工不在本企业的在岗名单里，请先由安全员设为在岗',
+  ONSITE_STOPPED: '这位职工已被标记为不得上岗，等防疫专业队伍结案后才能继续检测上岗',
+  ONSITE_NOT_STAFF: '只能指定本企业的职工（填了企业加入码申报健康的人）或企业负责人',
+  CASE_CLOSED: '这个情况已经结案了',
   EXPORT_FAILED: '台账生成失败，请稍后重试',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const

@@ -34,6 +34,8 @@ export interface ScreeningRules {
   quarantineDays: number
   feverThreshold: number
   slots: Record<Slot, SlotWindow>
+  /** 企业一日两检 windows (shared/onsite.ts); absent: DEFAULT_ONSITE_SLOTS. */
+  onsiteSlots?: Record<Slot, SlotWindow>
 }
 
 export const DEFAULT_RULES: ScreeningRules = {

@@ -279,6 +279,8 @@ const REQUESTERS = ['resident', 'employee', 'owner'] as const satisfies readonly
 const ASSIGNEES = ['butler', 'gridWorker'] as const satisfies readonly Role[]
 const STATS = ['admin', 'reviewer', 'gridWorker'] as const satisfies readonly Role[]
 const DECIDE_QUARANTINE = ['gridWorker', 'admin', 'reviewer:epidemic'] as const satisfies readonly Grant[]
+/** An enterprise's own people in 一日两检: its owner, and its staff (the safety officer is one of them). */
+const ONSITE_PEOPLE = ['owner', 'employee'] as const satisfies readonly Role[]
 
 export const POLICY = {
   account: {
@@ -383,6 +385,23 @@ export const POLICY = {
     staffStatus: { label: '查看本企业职工的健康状况', who: ['owner'], rule: 'own' },
     getRules: { label: '查看筛查规则', who: 'account', rule: 'none' },
     setRules: { label: '修改筛查规则', who: ['streetAdmin'], rule: 'none', creates: true },
+  },
+  // 企业一日两检. The enterprise's people (`people`: owner, managers, the safety officer; for `record`, also the
+  // person checked) act on their own enterprise; staff who watch health see its board inside their scope. The
+  // epidemic team (防疫专业队伍) is the existing `reviewer:epidemic` grant — the department that already reviews
+  // applications and decides quarantines — so no new role: it is alerted, and only it closes a case.
+  onsite: {
+    mine: { label: '查看本人的一日两检', who: ONSITE_PEOPLE, rule: 'mine' },
+    setOfficer: { label: '指定企业安全员', who: ['owner'], rule: 'own' },
+    setOnSite: { label: '设置在岗（闭环）人员', who: ONSITE_PEOPLE, rule: 'own' },
+    record: { label: '登记一日两检', who: ONSITE_PEOPLE, rule: 'own', creates: true },
+    confirm: { label: '确认职工的一日两检', who: ONSITE_PEOPLE, rule: 'own' },
+    board: {
+      label: '查看企业一日两检看板',
+      who: [...ONSITE_PEOPLE, 'gridWorker', 'admin', 'reviewer:epidemic'],
+      rule: 'healthRecord',
+    },
+    closeCase: { label: '处置阳性或发热情况并结案', who: ['reviewer:epidemic'], rule: 'scope' },
   },
   stats: {
     dashboard: { label: '查看数据看板', who: STATS, rule: 'scope' },

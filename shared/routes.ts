@@ -89,6 +89,12 @@ export const MANAGE_PAGES = {
   data: '/pages/manage/data',
 } as const
 
+/** 企业一日两检 (subpackage `pages/onsite`): a person's own checks, and the enterprise's board. */
+export const ONSITE_PAGES = {
+  mine: '/pages/onsite/mine',
+  board: '/pages/onsite/board',
+} as const
+
 type Values<T> = T[keyof T]
 export type PagePath =
   | Values<typeof PAGES>
@@ -97,6 +103,7 @@ export type PagePath =
   | Values<typeof ERRAND_PAGES>
   | Values<typeof STATS_PAGES>
   | Values<typeof MANAGE_PAGES>
+  | Values<typeof ONSITE_PAGES>
 
 /** `pageUrl(APP_PAGES.detail, {id})` → "/pages/application/detail?id=…"; empty values are left out. */
 export function pageUrl(path: PagePath, query: Record<string, string | undefined> = {}): string {

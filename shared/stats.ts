@@ -26,6 +26,7 @@ export const FIGURE_GROUPS = {
   errands: '跑腿代购',
   difficulties: '企业诉求',
   supplies: '防疫物资',
+  onsite: '一日两检',
 } as const
 export type FigureGroup = keyof typeof FIGURE_GROUPS
 
@@ -33,7 +34,9 @@ export type FigureBasis = 'now' | 'today' | 'period'
 export type FigureMeasure = 'count' | 'sum' | 'average'
 /** The kind of record a figure's list shows. */
 export type ListKind =
-  'enterprise' | 'application' | 'person' | 'quarantine' | 'report' | 'errand' | 'difficulty'
+  'enterprise' | 'application' | 'person' | 'quarantine' | 'report' | 'errand' | 'difficulty' | OnsiteListKind
+/** 企业一日两检: the people on site, their checks, the enterprises flagged. */
+export type OnsiteListKind = 'onsiteStaff' | 'onsiteCheck' | 'onsiteEnterprise'
 
 export interface FigureInfo {
   label: string
@@ -358,13 +361,74 @@ export const FIGURES = {
     'application',
     '已复工企业申报的体温计数量之和',
   ),
+  // ---- 企业一日两检 ----
+  'onsite.due': f(
+    'onsite',
+    '今日应检',
+    'today',
+    'sum',
+    '人次',
+    'onsiteStaff',
+    '企业在岗（闭环）人员今天应做的检测人次：每人上午、下午各一次；不得上岗的人和设为在岗前已结束的时段不算。名单的“今日应检”一列加起来就是它',
+  ),
+  'onsite.done': f(
+    'onsite',
+    '已检测',
+    'period',
+    'count',
+    '人次',
+    'onsiteCheck',
+    '期间内登记的一日两检，每人每个时段一次',
+  ),
+  'onsite.missed': f(
+    'onsite',
+    '漏检',
+    'period',
+    'count',
+    '人次',
+    'onsiteCheck',
+    '期间内时段结束仍未检测的在岗人次（时段结束后由巡检记为漏检）',
+  ),
+  'onsite.positive': f(
+    'onsite',
+    '抗原阳性',
+    'period',
+    'count',
+    '人次',
+    'onsiteCheck',
+    '期间内一日两检抗原阳性的人次',
+  ),
+  'onsite.fever': f(
+    'onsite',
+    '检测发热',
+    'period',
+    'count',
+    '人次',
+    'onsiteCheck',
+    '期间内一日两检体温达到发热标准的人次',
+  ),
+  'onsite.flagged': f(
+    'onsite',
+    '标红企业',
+    'now',
+    'count',
+    '家',
+    'onsiteEnterprise',
+    '有人抗原阳性或发热、防疫专业队伍尚未结案的企业',
+  ),
 } as const satisfies Record<string, FigureInfo>
 
 export type FigureKey = keyof typeof FIGURES
 export const FIGURE_KEYS = Object.keys(FIGURES) as FigureKey[]
 
 /** Figures about people's health: only staff who may read health records open their lists. */
-export const HEALTH_LISTS: readonly ListKind[] = ['person', 'quarantine', 'report']
+export const HEALTH_LISTS: readonly ListKind[] = [
+  'person',
+  'quarantine',
+  'report',
+  'onsiteStaff',
+  'onsiteCheck',
+]
 
 export interface DashboardView {
   scope: Scope
@@ -503,6 +567,42 @@ export interface DifficultyRow {
   closedAt: number | null
 }
 
+/** An on-site person of an enterprise, with the checks owed today (shared/onsite checksDueToday). */
+export interface OnsiteStaffRow extends Place {
+  _id: string
+  enterpriseId: string
+  enterpriseName: string
+  name: string
+  onSite: boolean
+  stopped: boolean
+  checksDueToday: number
+}
+
+export interface OnsiteCheckRow extends Place {
+  _id: string
+  enterpriseId: string
+  enterpriseName: string
+  name: string
+  date: string
+  slot: Slot
+  status: 'done' | 'missed'
+  temperature: number | null
+  antigen: 'negative' | 'positive' | 'invalid' | null
+  pcrSampled: boolean | null
+  fever: boolean
+  positive: boolean
+  confirmed: boolean
+  at: number
+}
+
+export interface OnsiteEnterpriseRow extends Place {
+  _id: string
+  enterpriseName: string
+  officerName: string | null
+  openCases: number
+  updatedAt: number
+}
+
 export interface ListRows {
   enterprise: EnterpriseRow
   application: ApplicationRow
@@ -511,6 +611,9 @@ export interface ListRows {
   report: ReportRow
   errand: ErrandRow
   difficulty: DifficultyRow
+  onsiteStaff: OnsiteStaffRow
+  onsiteCheck: OnsiteCheckRow
+  onsiteEnterprise: OnsiteEnterpriseRow
 }
 
 export interface FigureListView<K extends ListKind = ListKind> {
@@ -551,13 +654,14 @@ export interface TrendView {
 
 // ---------- ledgers ----------
 
-export const LEDGER_KINDS = ['enterprises', 'keyPersons', 'dailyReports', 'errands'] as const
+export const LEDGER_KINDS = ['enterprises', 'keyPersons', 'dailyReports', 'errands', 'onsiteChecks'] as const
 export type LedgerKind = (typeof LEDGER_KINDS)[number]
 export const LEDGER_LABELS: Record<LedgerKind, string> = {
   enterprises: '企业复工台账',
   keyPersons: '重点人员台账',
   dailyReports: '体温报备台账',
   errands: '跑腿代购台账',
+  onsiteChecks: '企业一日两检台账',
 }
 
 export interface LedgerFile {

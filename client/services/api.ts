@@ -10,6 +10,7 @@ import type { actions as admin } from '../../cloudfunctions/admin'
 import type { actions as application } from '../../cloudfunctions/application'
 import type { actions as errand } from '../../cloudfunctions/errand'
 import type { actions as health } from '../../cloudfunctions/health'
+import type { actions as onsite } from '../../cloudfunctions/onsite'
 import type { actions as stats } from '../../cloudfunctions/stats'
 import { callFunction, type CallOptions } from './cloud'
 
@@ -20,6 +21,7 @@ type Functions = {
   application: typeof application
   errand: typeof errand
   health: typeof health
+  onsite: typeof onsite
   stats: typeof stats
 }
 

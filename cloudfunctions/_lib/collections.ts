@@ -12,6 +12,7 @@ import type {
 } from '../application/model'
 import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
+import type { OnsiteCaseDoc, OnsiteCheckDoc, OnsiteEnterpriseDoc, OnsiteStaffDoc } from '../onsite/model'
 import type { LedgerFileDoc } from '../stats/model'
 import type { ApiKeyDoc } from './apiKeys'
 import type { RetentionPolicyDoc } from './settings'
@@ -63,6 +64,10 @@ export interface Collections {
   backup_runs: BackupRunDoc
   retention_policies: RetentionPolicyDoc
   reset_codes: ResetCodeDoc
+  onsite_enterprises: OnsiteEnterpriseDoc
+  onsite_staff: OnsiteStaffDoc
+  onsite_checks: OnsiteCheckDoc
+  onsite_cases: OnsiteCaseDoc
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -3,6 +3,7 @@ import { FIGURE_KEYS, type FigureKey } from '../../shared/stats'
 import { col, type CollectionName } from '../_lib/collections'
 import type { FigureContext } from './filters'
 import { APPROVED_LATER } from './filters'
+import { onsiteFigures } from './onsite'
 
 type Row = Record<string, number | string | null>
 type Figures = Partial<Record<FigureKey, number | null>>
@@ -163,7 +164,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     .limit(1)
     .end()
 
-  const [e, s, a, p, q, r, er, sv, d] = await Promise.all([
+  const [e, s, a, p, q, r, er, sv, d, onsite] = await Promise.all([
     enterprises,
     byStatus,
     appFlows,
@@ -173,6 +174,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     errands,
     served,
     difficulties,
+    onsiteFigures(c),
   ])
   const kinds = new Map((e.data as Row[]).map((row) => [row._id, num(row.n)]))
   const statuses = new Map((s.data as Row[]).map((row) => [row._id, row]))
@@ -216,6 +218,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     'supplies.masks': num(reopened.masks),
     'supplies.disinfectantLitres': num(reopened.disinfectantLitres),
     'supplies.thermometers': num(reopened.thermometers),
+    ...onsite,
   }
   // The catalogue and this table must name the same figures; a missing one is a bug, not a zero.
   for (const key of FIGURE_KEYS) if (!(key in figures)) throw new Error(`figure ${key} is not computed`)

@@ -14,6 +14,8 @@ export interface FigureContext {
   period: Period
   /** When today's report slots close (ms): a slot that closed before a quarantine began is not due. */
   closes: { morning: number; afternoon: number }
+  /** When today's 一日两检 windows close (ms): a window that closed before a person was put on site is not due. */
+  onsiteCloses: { morning: number; afternoon: number }
 }
 
 /** The records behind a figure: a query on one collection, newest first by `order`. */
@@ -140,5 +142,26 @@ export function figureQuery(figure: FigureKey, c: FigureContext): FigureQuery {
       }
     case 'difficulties.open':
       return { collection: 'difficulties', where: { ...c.difficulties, status: 'open' }, order: 'createdAt' }
+    // ---- 企业一日两检 ----
+    case 'onsite.due':
+      return q(
+        'onsite_staff',
+        {
+          onSite: true,
+          stopped: false,
+          onSiteSince: _.lt(Math.max(c.onsiteCloses.morning, c.onsiteCloses.afternoon)),
+        },
+        'updatedAt',
+      )
+    case 'onsite.done':
+      return q('onsite_checks', { date: _.in(c.period.dates), status: 'done' }, 'at')
+    case 'onsite.missed':
+      return q('onsite_checks', { date: _.in(c.period.dates), status: 'missed' }, 'at')
+    case 'onsite.positive':
+      return q('onsite_checks', { date: _.in(c.period.dates), positive: true }, 'at')
+    case 'onsite.fever':
+      return q('onsite_checks', { date: _.in(c.period.dates), fever: true }, 'at')
+    case 'onsite.flagged':
+      return q('onsite_enterprises', { flagged: true }, 'updatedAt')
   }
 }

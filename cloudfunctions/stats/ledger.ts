@@ -21,6 +21,7 @@ import {
   type Symptom,
 } from '../../shared/health'
 import { enterpriseSeer, errandSeer, personSeer, shown } from '../../shared/mask'
+import { ANTIGEN_LABELS, CASE_STATUS_LABELS } from '../../shared/onsite'
 import type { Principal } from '../../shared/policy'
 import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../shared/roles'
 import type { exportLedgerInput } from '../../shared/schemas/stats'
@@ -574,9 +575,103 @@ function errandSheets(
   ]
 }
 
+// ---------- 企业一日两检 ----------
+
+/**
+ * 企业一日两检台账 of one day: every check of the on-site staff of the enterprises in scope (missed ones too, as the
+ * timer recorded them), then every case that was open that day or opened then, with how the epidemic team closed it.
+ */
+function onsiteSheets(deps: Deps, s: StatsScope, places: Places, date: string): Sheet[] {
+  const _ = deps.db.command
+  const where = { ...scopeWhere(deps.db, s), date }
+  const dayStart = startOfShanghaiDay(date)
+  const names = async (ids: string[]) => byIds(deps, 'onsite_enterprises', ids)
+  const result = (c: { status: string; positive: boolean; fever: boolean }) =>
+    c.status === 'missed'
+      ? '漏检'
+      : [c.positive ? '抗原阳性' : '', c.fever ? '发热' : ''].filter(Boolean).join('、') || '正常'
+  const checks: Sheet = {
+    name: '一日两检',
+    columns: [
+      SEQ,
+      column('日期', 'date', 11),
+      column('时段', 'slot', 6),
+      column('企业', 'enterprise', 22),
+      ...PLACE,
+      column('姓名', 'name', 10),
+      column('体温（℃）', 'temperature', 10, '0.0'),
+      column('抗原结果', 'antigen', 10),
+      column('抗原照片', 'photo', 8),
+      column('核酸采样', 'pcr', 8),
+      column('结果', 'result', 12),
+      column('登记人', 'recordedBy', 10),
+      column('安全员确认', 'confirmedBy', 10),
+      column('检测时间', 'at', 17),
+    ],
+    async *rows() {
+      for await (const docs of pages(deps, 'onsite_checks', where, 'at')) {
+        const ents = await names(docs.map((c) => c.enterpriseId))
+        yield docs.map((c) => ({
+          date: c.date,
+          slot: SLOT_LABELS[c.slot],
+          enterprise: ents.get(c.enterpriseId)?.enterpriseName ?? '',
+          ...placeCells(places, c),
+          name: c.name,
+          temperature: c.temperature,
+          antigen: c.antigen ? ANTIGEN_LABELS[c.antigen] : '',
+          photo: c.photo ? '有' : '',
+          pcr: c.pcrSampled === null ? '' : c.pcrSampled ? '已采样' : '未采样',
+          result: result(c),
+          recordedBy: c.status === 'missed' ? '' : (c.recordedBy?.name ?? '本人'),
+          confirmedBy: c.confirmedBy?.name ?? '',
+          at: c.status === 'missed' ? '' : time(c.at),
+        }))
+      }
+    },
+  }
+  const cases: Sheet = {
+    name: '阳性与发热处置',
+    columns: [
+      SEQ,
+      column('发现时间', 'createdAt', 17),
+      column('企业', 'enterprise', 22),
+      ...PLACE,
+      column('姓名', 'name', 10),
+      column('情况', 'finding', 14),
+      column('状态', 'status', 8),
+      column('结案时间', 'closedAt', 17),
+      column('结案人', 'closedBy', 10),
+      column('处置结果', 'note', 30),
+    ],
+    async *rows() {
+      // Opened that day, or opened before and still open (or closed only since).
+      const open = _.and([
+        scopeWhere(deps.db, s),
+        { createdAt: _.lt(dayStart + DAY) },
+        _.or([{ createdAt: _.gte(dayStart) }, { status: 'open' }, { closedAt: _.gte(dayStart) }]),
+      ])
+      for await (const docs of pages(deps, 'onsite_cases', open, 'createdAt'))
+        yield docs.map((c) => ({
+          createdAt: time(c.createdAt),
+          enterprise: c.enterpriseName,
+          ...placeCells(places, c),
+          name: c.name,
+          finding: result({ status: 'done', positive: c.positive, fever: c.fever }),
+          status: CASE_STATUS_LABELS[c.status],
+          closedAt: time(c.closedAt),
+          closedBy: c.closedBy?.name ?? '',
+          note: c.note ?? '',
+        }))
+    },
+  }
+  return [checks, cases]
+}
+
 // ---------- export ----------
 
-const HEALTH_LEDGERS: readonly LedgerKind[] = ['keyPersons', 'dailyReports']
+const HEALTH_LEDGERS: readonly LedgerKind[] = ['keyPersons', 'dailyReports', 'onsiteChecks']
+/** Ledgers of one day: the day asked for, or today. */
+const DAY_LEDGERS: readonly LedgerKind[] = ['dailyReports', 'onsiteChecks']
 
 /**
  * Builds a ledger workbook in the function: rows are read a page at a time and streamed by exceljs into a
@@ -590,7 +685,7 @@ export async function exportLedger(
   const s = await resolveScope(deps, caller, input.scope, HEALTH_LEDGERS.includes(input.kind))
   const places = await loadPlaces(deps, s.scope.streetId)
   const today = shanghaiDate(deps.now())
-  const date = input.kind === 'dailyReports' ? (input.date ?? today) : input.date
+  const date = DAY_LEDGERS.includes(input.kind) ? (input.date ?? today) : input.date
   const sheets =
     input.kind === 'enterprises'
       ? enterpriseSheets(deps, s, places, caller.account)
@@ -598,7 +693,9 @@ export async function exportLedger(
         ? keyPersonSheets(deps, s, places, caller.account)
         : input.kind === 'dailyReports'
           ? await dailyReportSheets(deps, s, places, caller.account, date!)
-          : errandSheets(deps, s, places, caller.account, date)
+          : input.kind === 'onsiteChecks'
+            ? onsiteSheets(deps, s, places, date!)
+            : errandSheets(deps, s, places, caller.account, date)
   const id = deps.newId()
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ledger-'))
   const file = path.join(dir, `${id}.xlsx`)

@@ -18,7 +18,7 @@ import type { Places } from './scope'
 
 /** What lists show of each record: names resolved, sensitive fields as the masking policy says (shared/mask.ts). */
 
-function place(p: Places, doc: { communityId: string; gridId: string }) {
+export function place(p: Places, doc: { communityId: string; gridId: string }) {
   return {
     communityId: doc.communityId,
     communityName: p.community(doc.communityId),

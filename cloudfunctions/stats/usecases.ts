@@ -1,4 +1,5 @@
 import { slotClosesAt } from '../../shared/health'
+import { onsiteSlotsOf } from '../../shared/onsite'
 import type { dashboardInput, listInput, trendInput } from '../../shared/schemas/stats'
 import {
   FIGURES,
@@ -18,6 +19,7 @@ import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../applicatio
 import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
 import { averageMinutes, computeFigures } from './figures'
+import { onsiteRows } from './onsite'
 import { APPROVED_LATER, figureQuery, type FigureContext } from './filters'
 import {
   applicationRow,
@@ -62,6 +64,10 @@ export async function contextFor(deps: Deps, s: StatsScope, period: Period): Pro
     closes: {
       morning: slotClosesAt(period.today, 'morning', rules),
       afternoon: slotClosesAt(period.today, 'afternoon', rules),
+    },
+    onsiteCloses: {
+      morning: slotClosesAt(period.today, 'morning', { slots: onsiteSlotsOf(rules) }),
+      afternoon: slotClosesAt(period.today, 'afternoon', { slots: onsiteSlotsOf(rules) }),
     },
   }
 }
@@ -176,6 +182,11 @@ export async function list(
       break
     case 'difficulties':
       items = (docs as DifficultyDoc[]).map((d) => difficultyRow(places, d))
+      break
+    case 'onsite_staff':
+    case 'onsite_checks':
+    case 'onsite_enterprises':
+      items = await onsiteRows(deps, places, fq.collection, docs, ctx.onsiteCloses)
       break
     default:
       throw new Error(`no rows for ${fq.collection}`)

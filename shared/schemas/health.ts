@@ -87,6 +87,18 @@ export const listKeyPersonsInput = z
     gridId: idSchema.optional(),
   })
   .strict()
+const slotsSchema = z
+  .object(
+    Object.fromEntries(
+      SLOTS.map((s) => [
+        s,
+        z
+          .object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) })
+          .strict(),
+      ]),
+    ) as Record<(typeof SLOTS)[number], z.ZodObject<{ start: z.ZodString; end: z.ZodString }>>,
+  )
+  .strict()
 export const setRulesInput = z
   .object({
     effectiveFrom: dateSchema,
@@ -99,18 +111,9 @@ export const setRulesInput = z
       .number()
       .min(36.5, '发热标准应在36.5到38.5之间')
       .max(38.5, '发热标准应在36.5到38.5之间'),
-    slots: z
-      .object(
-        Object.fromEntries(
-          SLOTS.map((s) => [
-            s,
-            z
-              .object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) })
-              .strict(),
-          ]),
-        ) as Record<(typeof SLOTS)[number], z.ZodObject<{ start: z.ZodString; end: z.ZodString }>>,
-      )
-      .strict(),
+    slots: slotsSchema,
+    /** 企业一日两检 windows; absent: the defaults (shared/onsite.ts). */
+    onsiteSlots: slotsSchema.optional(),
     requestId: requestIdSchema.optional(),
   })
   .strict()

@@ -15,7 +15,9 @@ import {
   type Target,
 } from '../../shared/policy'
 import type { Scope } from '../../shared/roles'
+import { shanghaiDate } from '../../shared/time'
 import { rawAdmin } from '../helpers/admin'
+import { ONSITE_IDS, onsiteCase, onsiteCheck } from '../helpers/onsiteWorld'
 import { TestCloud } from '../helpers/cloud'
 import { changedBetween, digest } from '../helpers/digest'
 import {
@@ -161,6 +163,28 @@ const onStats = (input: Record<string, unknown>, health?: boolean): Aim[] =>
     name: `${s.name}${health === undefined ? '' : health ? ' (health)' : ''}`,
     input: () => ({ ...input, ...(s.scope ? { scope: s.scope } : {}) }),
     facts: (p) => ({ scope: s.resolved ?? p.scope, health: health ?? false }),
+  }))
+
+/** 一日两检 in the three reopened enterprises (tests/helpers/onsiteWorld.ts). */
+const ONSITE_PLACES = { x: PLACES.x1, h: PLACES.h1, b: PLACES.b1 }
+const onsiteFacts =
+  (k: keyof typeof ONSITE_IDS, withOfficer = true, subject?: string) =>
+  (): Target => {
+    const o = ONSITE_IDS[k]
+    return {
+      scope: ONSITE_PLACES[k],
+      people: [o.owner, ...(withOfficer && o.officer ? [o.officer] : []), ...(subject ? [subject] : [])],
+    }
+  }
+const onOnsite = (
+  input: (o: (typeof ONSITE_IDS)[keyof typeof ONSITE_IDS]) => Record<string, unknown>,
+  withOfficer = true,
+  withSubject = false,
+): Aim[] =>
+  (['x', 'h', 'b'] as const).map((k) => ({
+    name: ONSITE_IDS[k].enterpriseId,
+    input: () => input(ONSITE_IDS[k]),
+    facts: onsiteFacts(k, withOfficer, withSubject ? ONSITE_IDS[k].onSite : undefined),
   }))
 
 let requestSeq = 0
@@ -467,6 +491,38 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     staffStatus: () => onEnterprises(['xRev', 'hRev'], (enterpriseId) => ({ enterpriseId })),
     getRules: () => none(),
     setRules: () => none(RULES),
+  },
+  onsite: {
+    mine: () => none(),
+    setOfficer: () =>
+      onOnsite((o) => ({ enterpriseId: o.enterpriseId, accountId: o.officer ?? o.owner }), false),
+    setOnSite: () => onOnsite((o) => ({ enterpriseId: o.enterpriseId, accountId: o.onSite, onSite: true })),
+    record: () =>
+      onOnsite(
+        (o) => ({
+          enterpriseId: o.enterpriseId,
+          accountId: o.onSite,
+          temperature: 36.5,
+          antigen: 'negative',
+          pcrSampled: false,
+          requestId: requestId(),
+        }),
+        true,
+        true,
+      ),
+    confirm: () =>
+      (['x', 'h', 'b'] as const).map((k) => ({
+        name: k,
+        input: () => ({ checkId: onsiteCheck(k, shanghaiDate(world.now - 86_400_000)) }),
+        facts: onsiteFacts(k),
+      })),
+    board: () => onOnsite((o) => ({ enterpriseId: o.enterpriseId })),
+    closeCase: () =>
+      (['x', 'h', 'b'] as const).map((k) => ({
+        name: k,
+        input: () => ({ caseId: onsiteCase(k), note: '核酸阴性，解除' }),
+        facts: onsiteFacts(k),
+      })),
   },
   stats: {
     dashboard: () => onStats({}),

@@ -1,6 +1,8 @@
 import { clock } from '../../cloudfunctions/_lib/clock'
 import type { ApplicationDoc, EnterpriseDoc, PlateDoc } from '../../cloudfunctions/application/model'
+import type { OnsiteStaffDoc } from '../../cloudfunctions/onsite/model'
 import { DEFAULT_RULES } from '../../shared/health'
+import { onsiteStaffId } from '../../shared/onsite'
 import { allActions, type ActionName, type FunctionName, type Policy } from '../../shared/policy'
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import { TestCloud } from '../helpers/cloud'
@@ -218,6 +220,26 @@ const RACES: Record<CreateKey, Prepare> = {
     const quarantineId = fresh('race-rq-')
     await putInQuarantine(cloud, quarantineId, person.account!._id, PLACES.x1)
     return { token: token('butler'), input: { quarantineId, temperature: 36.6 } }
+  },
+  'onsite.record': async () => {
+    const person = await newPerson(cloud, fresh('race-o'), phone(), 'employee', { streetId: A })
+    const accountId = person.account!._id
+    await insert(cloud, 'onsite_staff', {
+      _id: onsiteStaffId('ent-x-reo', accountId),
+      enterpriseId: 'ent-x-reo',
+      ...PLACES.x1,
+      accountId,
+      name: '在岗职工',
+      onSite: true,
+      onSiteSince: 0,
+      stopped: false,
+      stoppedCaseId: null,
+      updatedAt: 0,
+    } satisfies OnsiteStaffDoc)
+    return {
+      token: person.token,
+      input: { enterpriseId: 'ent-x-reo', temperature: 36.6, antigen: 'negative', pcrSampled: true },
+    }
   },
   'health.setRules': async (k) => ({
     token: token('streetAdmin'),

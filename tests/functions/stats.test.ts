@@ -20,6 +20,7 @@ import {
   seedOtherStreet,
   type Data,
 } from '../helpers/stats'
+import { DEMO_FACTORY, seedOnsiteDemo } from '../../emulator/seedOnsite'
 
 /**
  * The dashboard against a street built from a fixed scenario: a representative part made through the real
@@ -279,6 +280,26 @@ async function liveHealth(): Promise<void> {
   })
 }
 
+/**
+ * 企业一日两检: the demo factory (emulator/seedOnsite.ts: four on site, this morning's checks, one positive), the
+ * noon scan marking the one who did not check, and a fever the officer records in the afternoon.
+ */
+async function liveOnsite(): Promise<void> {
+  await seedOnsiteDemo(at('2026-03-20T11:00:00'))
+  await cloud.timer('onsiteScan', new Date(at('2026-03-20T12:00:00')))
+  clock.now = () => at('2026-03-20T14:30:00')
+  const officer = await cloud.login(DEMO.employee)
+  const r = await cloud.ok<{ stopped: boolean }>(officer, 'onsite', {
+    action: 'record',
+    enterpriseId: DEMO_FACTORY,
+    accountId: 'demo-worker-1',
+    temperature: 37.6,
+    antigen: 'negative',
+    pcrSampled: true,
+  })
+  expect(r.stopped).toBe(true)
+}
+
 beforeAll(async () => {
   const started = Date.now()
   cloud = await TestCloud.start()
@@ -298,6 +319,7 @@ beforeAll(async () => {
 
   await liveApplications()
   await liveHealth()
+  await liveOnsite()
 
   const db = cloud.sdk().database()
   bulk = await buildScenario(db, {
@@ -451,6 +473,7 @@ describe('stats.list: every figure opens the records behind it', () => {
       'staff.total': 'staffTotal',
       'staff.onSite': 'staffOnSite',
       'reports.due': 'slotsDueToday',
+      'onsite.due': 'checksDueToday',
     }
     for (const figure of FIGURE_KEYS) {
       const info = FIGURES[figure]

@@ -9,6 +9,8 @@ import { clock } from '../../cloudfunctions/_lib/clock'
 import { DEMO, TestCloud } from '../helpers/cloud'
 import { creditCode, quarantineDeclaration, reopeningForm } from '../helpers/fixtures'
 import { WeChatClient } from '../helpers/wechat'
+import { seedOnsiteEnterprise } from '../../emulator/seedOnsite'
+import { onsiteStaffId } from '../../shared/onsite'
 
 let cloud: TestCloud
 let admin: string
@@ -260,7 +262,7 @@ describe('the outbox page (admin.outbox)', () => {
       role: 'admin',
       scope: { streetId: GRID.streetId, communityId: GRID.communityId },
     })
-    const communityAdmin = await cloud.newUser('13500008888')
+    const communityAdmin = await cloud.newUser('13922227777')
     await cloud.ok(communityAdmin, 'account', { action: 'redeemInvite', code: invite.code })
     const refused = await cloud.call(communityAdmin, 'admin', { action: 'outbox' })
     // The policy admits the street's admin only (shared/policy.ts): refused for who they are.
@@ -269,5 +271,53 @@ describe('the outbox page (admin.outbox)', () => {
     expect((await cloud.call(resident, 'admin', { action: 'outbox' })).body).toMatchObject({
       code: 'FORBIDDEN_ROLE',
     })
+  })
+})
+
+// After the outbox page's counts above: one more fever alert, of 一日两检.
+describe('企业一日两检', () => {
+  it('a positive antigen in 一日两检 alerts the epidemic team by subscribe message in the same call', async () => {
+    const { invite } = await cloud.ok<{ invite: { code: string } }>(admin, 'account', {
+      action: 'createInvite',
+      role: 'reviewer',
+      department: 'epidemic',
+      scope: { streetId: 'street-demo' },
+    })
+    const team = await wxUser('resident', '微信防疫队员')
+    await team.ok('account', { action: 'redeemInvite', code: invite.code })
+    await authorise(team, 'feverAlert')
+    const db = cloud.sdk().database()
+    await seedOnsiteEnterprise(db, { _id: 'ent-subscribe', name: '订阅测试厂', status: 'reopened' }, T0)
+    // Anyone of the enterprise on its staff list records their own check (a mini-program user here too).
+    const worker = await wxUser('owner', '阳性职工')
+    const { account } = await worker.ok<{ account: { _id: string } }>('account', { action: 'me' })
+    await db.collection('onsite_staff').add({
+      _id: onsiteStaffId('ent-subscribe', account._id),
+      enterpriseId: 'ent-subscribe',
+      streetId: 'street-demo',
+      communityId: 'community-xingfu',
+      gridId: 'grid-xingfu-1',
+      accountId: account._id,
+      name: '阳性职工',
+      onSite: true,
+      onSiteSince: T0,
+      stopped: false,
+      stoppedCaseId: null,
+      updatedAt: T0,
+    })
+    await worker.ok('onsite', {
+      action: 'record',
+      enterpriseId: 'ent-subscribe',
+      temperature: 36.6,
+      antigen: 'positive',
+      pcrSampled: true,
+    })
+    expect(await outboxOf(team)).toEqual([
+      expect.objectContaining({
+        kind: 'feverAlert',
+        page: 'pages/onsite/board?enterpriseId=ent-subscribe',
+        data: expect.objectContaining({ thing1: '阳性职工（订阅测试厂）', thing2: '抗原阳性' }),
+      }),
+    ])
   })
 })

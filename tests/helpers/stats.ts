@@ -1,6 +1,7 @@
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../../cloudfunctions/application/model'
 import type { ErrandDoc } from '../../cloudfunctions/errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../../cloudfunctions/health/model'
+import type { OnsiteCheckDoc, OnsiteEnterpriseDoc, OnsiteStaffDoc } from '../../cloudfunctions/onsite/model'
 import type { FigureKey } from '../../shared/stats'
 import type { TestCloud } from './cloud'
 
@@ -25,6 +26,7 @@ export interface Data {
   reports: ReportDoc[]
   errands: ErrandDoc[]
   difficulties: DifficultyDoc[]
+  onsite: { staff: OnsiteStaffDoc[]; checks: OnsiteCheckDoc[]; enterprises: OnsiteEnterpriseDoc[] }
 }
 
 /** Every document of a collection, read through the SDK a page of 1000 at a time. */
@@ -50,7 +52,22 @@ export async function loadData(cloud: TestCloud): Promise<Data> {
       allDocs<ErrandDoc>(cloud, 'errands'),
       allDocs<DifficultyDoc>(cloud, 'difficulties'),
     ])
-  return { grids, enterprises, applications, declarations, quarantines, reports, errands, difficulties }
+  const [staff, checks, onsiteEnterprises] = await Promise.all([
+    allDocs<OnsiteStaffDoc>(cloud, 'onsite_staff'),
+    allDocs<OnsiteCheckDoc>(cloud, 'onsite_checks'),
+    allDocs<OnsiteEnterpriseDoc>(cloud, 'onsite_enterprises'),
+  ])
+  return {
+    grids,
+    enterprises,
+    applications,
+    declarations,
+    quarantines,
+    reports,
+    errands,
+    difficulties,
+    onsite: { staff, checks, enterprises: onsiteEnterprises },
+  }
 }
 
 /** Like TestCloud.newUser, naming the street: once a second street exists, setup needs to know which. */
@@ -139,6 +156,9 @@ export function expectedFigures(
   )
   const morningClose = at(`${today}T12:00:00`)
   const afternoonClose = at(`${today}T20:00:00`)
+  // 一日两检, with the default windows (08:00–12:00, 14:00–18:00).
+  const onsiteCloses = [at(`${today}T12:00:00`), at(`${today}T18:00:00`)]
+  const checks = d.onsite.checks.filter((c) => inScope(c) && dates.has(c.date))
   return {
     'enterprises.total': enterprises.length,
     'enterprises.large': n(enterprises, (e) => e.kind === 'large'),
@@ -177,6 +197,16 @@ export function expectedFigures(
     'errands.delivered': delivered.length,
     'errands.avgClaimMinutes': avg(claimed.map((e) => e.claimedAt! - e.createdAt)),
     'errands.avgDeliverMinutes': avg(delivered.map((e) => e.deliveredAt! - e.createdAt)),
+    'onsite.due': sum(
+      d.onsite.staff
+        .filter((p) => inScope(p) && p.onSite && !p.stopped)
+        .map((p) => onsiteCloses.filter((close) => p.onSiteSince !== null && p.onSiteSince < close).length),
+    ),
+    'onsite.done': n(checks, (c) => c.status === 'done'),
+    'onsite.missed': n(checks, (c) => c.status === 'missed'),
+    'onsite.positive': n(checks, (c) => c.positive),
+    'onsite.fever': n(checks, (c) => c.fever),
+    'onsite.flagged': n(d.onsite.enterprises, (e) => inScope(e) && e.flagged),
     'errands.peopleServed': new Set(delivered.filter((e) => e.queue === 'butler').map((e) => e.requesterId))
       .size,
     'difficulties.reported': n(diffs, (x) => within(x.createdAt)),

@@ -17,6 +17,7 @@ import type { Principal } from '../../shared/policy'
 import type { Department, Role, Scope } from '../../shared/roles'
 import { shanghaiDate } from '../../shared/time'
 import type { TestCloud } from './cloud'
+import { buildOnsite } from './onsiteWorld'
 
 /**
  * A small, fixed world for the systematic suites (the policy matrix, the fuzzing, the races): two streets, the
@@ -626,6 +627,7 @@ export async function buildWorld(
     } satisfies ApiKeyDoc)
   await apiKey(IDS.keyA, A)
   await apiKey(IDS.keyB, B)
+  await buildOnsite(add, { x: PLACES.x1, h: PLACES.h1, b: PLACES.b1 }, now)
 
   return { people, now, today, plates, ids: IDS, errands }
 }

@@ -3,6 +3,7 @@ import {
   ERRAND_PAGES,
   HEALTH_PAGES,
   MANAGE_PAGES,
+  ONSITE_PAGES,
   PAGES,
   STATS_PAGES,
   pageUrl,
@@ -27,8 +28,8 @@ function declaredPages(): Set<string> {
 }
 
 describe('routes', () => {
-  const all = [PAGES, HEALTH_PAGES, APP_PAGES, ERRAND_PAGES, STATS_PAGES, MANAGE_PAGES].flatMap((group) =>
-    Object.values(group),
+  const all = [PAGES, HEALTH_PAGES, APP_PAGES, ERRAND_PAGES, STATS_PAGES, MANAGE_PAGES, ONSITE_PAGES].flatMap(
+    (group) => Object.values(group),
   )
 
   it('every route the client opens or a notice links to is a page of the app', () => {

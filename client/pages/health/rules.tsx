@@ -5,6 +5,7 @@ import { AppPicker, AppDatePicker } from '../../components/AppPicker'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { SLOTS, type RiskArea, type ScreeningRules, type Slot } from '../../../shared/health'
+import { onsiteSlotsOf } from '../../../shared/onsite'
 import { setRulesInput } from '../../../shared/schemas/health'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
@@ -40,7 +41,11 @@ const HOURS = Array.from({ length: 24 }, (_, h) => {
 })
 const MINUTES = ['00', '15', '30', '45'].map((m) => ({ label: `${m}分`, value: m }))
 
-type TimeKey = `${Slot}.${'start' | 'end'}`
+/** A time of a report slot (`morning.start`) or of an 一日两检 window (`onsite.morning.start`). */
+type TimeKey = `${'' | 'onsite.'}${Slot}.${'start' | 'end'}`
+
+const slotsOfKey = (key: TimeKey) => (key.startsWith('onsite.') ? 'onsiteSlots' : 'slots')
+const partsOf = (key: TimeKey) => key.replace(/^onsite\./, '').split('.') as [Slot, 'start' | 'end']
 
 function toForm(r: ScreeningRules): RulesForm {
   return {
@@ -52,6 +57,10 @@ function toForm(r: ScreeningRules): RulesForm {
     quarantineDays: r.quarantineDays,
     feverThreshold: r.feverThreshold,
     slots: { morning: { ...r.slots.morning }, afternoon: { ...r.slots.afternoon } },
+    onsiteSlots: {
+      morning: { ...onsiteSlotsOf(r).morning },
+      afternoon: { ...onsiteSlotsOf(r).afternoon },
+    },
   }
 }
 
@@ -100,8 +109,10 @@ function RulesEditor({
     setFormError('')
   }
   const setTime = (key: TimeKey, value: string) => {
-    const [slot, end] = key.split('.') as [Slot, 'start' | 'end']
-    patch({ slots: { ...form.slots, [slot]: { ...form.slots[slot], [end]: value } } })
+    const [slot, end] = partsOf(key)
+    const which = slotsOfKey(key)
+    const slots = form[which] ?? onsiteSlotsOf({})
+    patch({ [which]: { ...slots, [slot]: { ...slots[slot], [end]: value } } })
   }
 
   const save = () => {
@@ -111,6 +122,10 @@ function RulesEditor({
     if (s.morning.start >= s.morning.end || s.afternoon.start >= s.afternoon.end)
       return setFormError('每个报备时段的开始时间要早于结束时间')
     if (s.morning.end > s.afternoon.start) return setFormError('上午时段要在下午时段开始前结束')
+    const o = onsiteSlotsOf(parsed.data)
+    if (o.morning.start >= o.morning.end || o.afternoon.start >= o.afternoon.end)
+      return setFormError('一日两检每个时段的开始时间要早于结束时间')
+    if (o.morning.end > o.afternoon.start) return setFormError('一日两检上午时段要在下午时段开始前结束')
     confirm({
       title: '保存筛查规则',
       content: `新规则为第 ${rules.version + 1} 版，从 ${parsed.data.effectiveFrom} 起对新的健康申报和体温报备生效；已在隔离的人员不受影响。`,
@@ -124,8 +139,8 @@ function RulesEditor({
   }
 
   const timeValue = (key: TimeKey) => {
-    const [slot, end] = key.split('.') as [Slot, 'start' | 'end']
-    return form.slots[slot][end]
+    const [slot, end] = partsOf(key)
+    return (form[slotsOfKey(key)] ?? onsiteSlotsOf({}))[slot][end]
   }
   const pickingTime = typeof picker === 'string' && picker.includes('.') ? (picker as TimeKey) : null
 
@@ -240,6 +255,23 @@ function RulesEditor({
                 />
               </View>
             ))}
+            {/* 企业一日两检: the enterprises' two check windows, also the street's to set. */}
+            {SLOTS.map((slot) => (
+              <View className="rule-line" key={`onsite-${slot}`}>
+                <View className="rule-line__label">一日两检{slotTitle(slot)}</View>
+                <SelectBox
+                  value={timeValue(`onsite.${slot}.start`)}
+                  placeholder="开始"
+                  onClick={() => !readOnly && setPicker(`onsite.${slot}.start`)}
+                />
+                <Text className="rule-line__unit">至</Text>
+                <SelectBox
+                  value={timeValue(`onsite.${slot}.end`)}
+                  placeholder="结束"
+                  onClick={() => !readOnly && setPicker(`onsite.${slot}.end`)}
+                />
+              </View>
+            ))}
           </View>
 
           <View className="section-title">生效日期</View>
@@ -291,7 +323,7 @@ function RulesEditor({
       <AppPicker
         title={
           pickingTime
-            ? `${slotTitle(pickingTime.split('.')[0] as Slot)}${pickingTime.endsWith('start') ? '开始' : '结束'}时间`
+            ? `${pickingTime.startsWith('onsite.') ? '一日两检' : ''}${slotTitle(partsOf(pickingTime)[0])}${pickingTime.endsWith('start') ? '开始' : '结束'}时间`
             : ''
         }
         visible={pickingTime !== null}

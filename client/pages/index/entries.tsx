@@ -28,6 +28,7 @@ import { HEALTH_PAGES, PAGES } from '../../utils/nav'
 import { APP_PAGES } from '../../utils/applicationPages'
 import { MANAGE_PAGES, STATS_PAGES } from '../../utils/consolePages'
 import { ERRAND_PAGES } from '../../utils/errandPages'
+import { ONSITE_PAGES } from '../../../shared/routes'
 
 interface IconProps {
   size?: string | number
@@ -117,6 +118,15 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     action: ['health', 'report'],
     audience: ['employee', 'resident'],
     url: HEALTH_PAGES.card,
+  },
+  // 企业一日两检: staff record their own; the owner and the safety officer open the board from there.
+  {
+    key: 'onsite',
+    title: '一日两检',
+    Icon: Check,
+    tint: TEAL,
+    action: ['onsite', 'mine'],
+    url: ONSITE_PAGES.mine,
   },
   // Anyone who may be in quarantine asks; the function decides who is eligible and says why not.
   {

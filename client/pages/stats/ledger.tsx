@@ -50,6 +50,11 @@ const DESCRIPTIONS: Record<LedgerKind, { text: string; sheets: string; health: b
     sheets: '跑腿代购',
     health: false,
   },
+  onsiteChecks: {
+    text: '某一天各企业在岗人员上午、下午的体温、抗原、核酸采样，漏检，阳性和发热的处置结案',
+    sheets: '一日两检、阳性与发热处置',
+    health: true,
+  },
 }
 
 /** How long ago a link was made, and whether it still works (links last an hour). */
@@ -137,7 +142,8 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
   const [files, setFiles] = useState<LedgerFile[]>([])
   const today = statsFilter.today
   // Without a chosen day the function uses its own today (the phone's clock may be wrong).
-  const dayOf = kind === 'dailyReports' ? reportDate : kind === 'errands' ? errandDate : ''
+  const dayOf =
+    kind === 'dailyReports' || kind === 'onsiteChecks' ? reportDate : kind === 'errands' ? errandDate : ''
 
   const generate = async () => {
     await run(async () => {
@@ -198,9 +204,9 @@ const Ledger = observer(function Ledger({ account }: { account: Account }) {
                 centred={wide}
               />
             </View>
-            {kind === 'dailyReports' && (
+            {(kind === 'dailyReports' || kind === 'onsiteChecks') && (
               <View className="st-opt" onClick={() => setCalendar('report')}>
-                <Text className="st-opt__label">报备日期</Text>
+                <Text className="st-opt__label">{kind === 'onsiteChecks' ? '检测日期' : '报备日期'}</Text>
                 <Text className="st-opt__value" data-testid="ledger-date">
                   {monthDay(reportDate || today)}
                   {(reportDate || today) === today ? '（今天）' : ''} ›

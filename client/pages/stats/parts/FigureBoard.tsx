@@ -24,6 +24,7 @@ export const GROUP_TINTS: Record<FigureGroup, string> = {
   errands: '#0e8aa0',
   difficulties: '#8a5cd1',
   supplies: '#5b6b82',
+  onsite: '#c23a5a',
 }
 
 const GROUPS = Object.keys(FIGURE_GROUPS) as FigureGroup[]

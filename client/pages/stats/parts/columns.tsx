@@ -456,6 +456,95 @@ const difficulty: KindView<ListRows['difficulty']> = {
   }),
 }
 
+// ---------- 企业一日两检 ----------
+
+const checkTag = (r: ListRows['onsiteCheck']): Tag =>
+  r.status === 'missed'
+    ? { text: '漏检', tone: 'danger' }
+    : r.positive
+      ? { text: '抗原阳性', tone: 'danger' }
+      : r.fever
+        ? { text: '发热', tone: 'danger' }
+        : { text: r.confirmed ? '正常' : '待确认', tone: r.confirmed ? 'ok' : 'warn' }
+const ANTIGEN_TEXT = { negative: '阴性', positive: '阳性', invalid: '无效' } as const
+
+const onsiteCheck: KindView<ListRows['onsiteCheck']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找姓名、企业',
+  columns: [
+    textColumn('name', '姓名', (r) => r.name, { min: 90 }),
+    textColumn('enterprise', '企业', (r) => r.enterpriseName, { min: 180, grow: 1.6 }),
+    textColumn('slot', '时段', (r) => `${monthDay(r.date)} ${SLOT_LABELS[r.slot]}`, { min: 110 }),
+    tagColumn('result', '结果', checkTag, 90),
+    figureColumn(
+      'temperature',
+      '体温',
+      (r) => r.temperature,
+      (t) => (t === null ? '—' : `${t.toFixed(1)}℃`),
+    ),
+    textColumn('antigen', '抗原', (r) => (r.antigen ? ANTIGEN_TEXT[r.antigen] : '—'), { min: 70 }),
+    placeColumn(),
+    timeColumn('at', '检测时间', (r) => (r.status === 'missed' ? null : r.at)),
+  ],
+  card: (r) => ({
+    title: r.name,
+    tag: checkTag(r),
+    lines: [
+      r.enterpriseName,
+      `${monthDay(r.date)} ${SLOT_LABELS[r.slot]}${r.status === 'missed' ? '' : ` · ${when(r.at)} 检测`}${r.antigen ? ` · 抗原${ANTIGEN_TEXT[r.antigen]}` : ''}`,
+    ],
+    ...(r.temperature !== null
+      ? { side: `${r.temperature.toFixed(1)}℃`, sideTone: r.fever ? ('danger' as const) : ('ok' as const) }
+      : {}),
+  }),
+}
+
+const onsiteStaff: KindView<ListRows['onsiteStaff']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找姓名、企业',
+  columns: [
+    textColumn('name', '姓名', (r) => r.name, { min: 90 }),
+    textColumn('enterprise', '企业', (r) => r.enterpriseName, { min: 180, grow: 1.6 }),
+    placeColumn(),
+    figureColumn(
+      'due',
+      '今日应检',
+      (r) => r.checksDueToday,
+      (n) => `${n ?? 0}`,
+    ),
+  ],
+  card: (r) => ({
+    title: r.name,
+    lines: [r.enterpriseName, place(r)],
+    side: `应检 ${r.checksDueToday}`,
+    sideTone: 'info',
+  }),
+}
+
+const onsiteEnterprise: KindView<ListRows['onsiteEnterprise']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找企业、安全员',
+  columns: [
+    textColumn('name', '企业名称', (r) => r.enterpriseName, { min: 180, grow: 1.6 }),
+    textColumn('officer', '安全员', (r) => r.officerName ?? '未指定', { min: 90 }),
+    figureColumn(
+      'cases',
+      '待处置',
+      (r) => r.openCases,
+      (n) => `${n ?? 0} 人`,
+    ),
+    placeColumn(),
+    timeColumn('at', '更新时间', (r) => r.updatedAt),
+  ],
+  card: (r) => ({
+    title: r.enterpriseName,
+    tag: { text: '标红', tone: 'danger' },
+    lines: [`安全员 ${r.officerName ?? '未指定'}`, place(r)],
+    side: `${r.openCases} 人待处置`,
+    sideTone: 'danger',
+  }),
+}
+
 export const KIND_VIEWS: { [K in ListKind]: KindView<ListRows[K]> } = {
   enterprise,
   application,
@@ -464,4 +553,7 @@ export const KIND_VIEWS: { [K in ListKind]: KindView<ListRows[K]> } = {
   report,
   errand,
   difficulty,
+  onsiteCheck,
+  onsiteStaff,
+  onsiteEnterprise,
 }

@@ -1,0 +1,11 @@
+/**
+ * Styles of the NutUI components the 一日两检 pages use beyond the main package's (client/styles/nutui.ts),
+ * imported here so they stay in the subpackage.
+ */
+import '../../../styles/forms'
+import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/radio/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/radiogroup/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
