@@ -41,6 +41,9 @@ export default defineAppConfig({
         'inspect',
         'difficulties',
         'find',
+        // 健康证 of a shop's staff: here for the subpackage's photo upload.
+        'certificates',
+        'certificate-staff',
       ],
     },
     // Street console: dashboard, figure lists, Excel ledgers; administration of places, accounts, audit log.
@@ -48,6 +51,8 @@ export default defineAppConfig({
     { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit', 'outbox', 'data'] },
     // 跑腿代购: request form, my requests, detail, butler queue, reimbursement ledger, grid oversight.
     { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
+    // 防疫物资: the street's stock and hand-outs, the owner's receipts, help with buying.
+    { root: 'pages/supplies', pages: ['stock', 'purchases'] },
     // 企业一日两检: a person's own two checks a day, and the enterprise's board (officer, epidemic team).
     { root: 'pages/onsite', pages: ['mine', 'board'] },
   ],

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { firstScreenCacheGroup, PrecompressPlugin } from './h5Delivery'
 
 /**
  * Taro build configuration for 复工通.
@@ -23,7 +24,7 @@ function enableFilesystemCache(chain: { cache: (value: unknown) => unknown }): v
     cacheDirectory: path.join(ROOT, '.cache/webpack'),
     name: `${process.env.NODE_ENV ?? 'production'}-${process.env.TARO_ENV ?? 'weapp'}`,
     buildDependencies: {
-      config: ['index.ts', 'dev.ts', 'prod.ts'].map((f) => path.join(ROOT, 'config', f)),
+      config: ['index.ts', 'dev.ts', 'prod.ts', 'h5Delivery.ts'].map((f) => path.join(ROOT, 'config', f)),
       files: [
         path.join(ROOT, 'client/app.config.ts'),
         path.join(ROOT, 'babel.config.js'),
@@ -126,25 +127,31 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash:8].css',
       },
       webpackChain(chain) {
-        // Taro splits only initial chunks on H5, so every lazily loaded page would carry its own copy
-        // of NutUI, MobX and zod. Share them across pages instead: one vendors file, one common file.
+        // What the first screen downloads on a slow phone is what counts (see h5Delivery.ts): the app's start-up
+        // code, the libraries and the code of its first pages (home, login) form one initial file, `first`.
+        // Everything else is split by webpack per set of pages that share it, so a page loads what it needs (no
+        // chart library before a chart, no calendar before a date field), and what several pages share is still
+        // downloaded once.
         chain.optimization.splitChunks({
           chunks: 'all',
           hidePathInfo: true,
-          minSize: 0,
+          minSize: 20_000,
+          maxAsyncRequests: 30,
           cacheGroups: {
             default: false,
             defaultVendors: false,
+            first: firstScreenCacheGroup('first'),
             vendors: {
-              name: 'vendors',
               test: /[\\/]node_modules[\\/]/,
-              minChunks: 1,
+              chunks: 'async',
               priority: 10,
               reuseExistingChunk: true,
             },
-            common: { name: 'common', minChunks: 2, priority: 1, reuseExistingChunk: true },
+            common: { chunks: 'async', minChunks: 2, priority: 1, reuseExistingChunk: true },
           },
         })
+        chain.plugin('precompress').use(PrecompressPlugin)
+        importIconsOnDemand(chain)
         chain.performance.hints(false)
         enableFilesystemCache(chain)
       },

@@ -49,6 +49,13 @@ export const SUBSCRIBE_TEMPLATES = {
     fields: { enterprise: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' },
     keywords: { thing1: '企业名称', phrase2: '审核结果', thing3: '审核意见', time4: '审核时间' },
   },
+  /** To a shop's owner and its grid worker: a staff member's 健康证 expires in 30 or 7 days. */
+  certificateExpiry: {
+    id: 'tpl-reopen-certificate-expiry',
+    title: '健康证到期提醒',
+    fields: { person: 'thing1', expiresOn: 'date2', note: 'thing3' },
+    keywords: { thing1: '持证人', date2: '到期日期', thing3: '温馨提示' },
+  },
 } as const satisfies Record<string, SubscribeTemplate>
 
 export type SubscribeKind = keyof typeof SUBSCRIBE_TEMPLATES

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { CREDENTIALS_FILE } from './cloud/credentials'
 import { backupKeep } from './backup'
-import { seedDemo } from './seed'
+import { seedDemo, seedSupplyDemo } from './seed'
 import { seedOnsiteDemo } from './seedOnsite'
 import { startServer } from './server'
 import { parseTestPhones } from './wechat'
@@ -29,8 +29,10 @@ async function main(): Promise<void> {
   })
   if (process.env.SEED !== 'off') {
     const { created } = await seedDemo(server.auth)
+    const supplies = await seedSupplyDemo()
     const onsite = await seedOnsiteDemo()
-    if (created + onsite.created) console.log(`已写入演示数据（${created + onsite.created} 条）`)
+    const all = created + supplies.created + onsite.created
+    if (all) console.log(`已写入演示数据（${all} 条）`)
   }
   console.log(`复工通本地云已启动: ${server.url}/`)
   console.log(

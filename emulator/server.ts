@@ -82,7 +82,36 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
 }
 
-function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse): boolean {
+/** Hashed build output (`js/app.1a2b3c4d.js`): its name changes with its content, so it never needs revalidating. */
+const HASHED = /\.[0-9a-f]{8}\.(js|css)$/
+/** Precompressed copies the H5 build writes beside each text asset (config/h5Delivery.ts), best first. */
+const ENCODINGS = [
+  { name: 'br', ext: '.br' },
+  { name: 'gzip', ext: '.gz' },
+] as const
+
+/** The encodings a request's Accept-Encoding allows (`br;q=0` refuses brotli). */
+function acceptedEncodings(header: string | string[] | undefined): Set<string> {
+  const out = new Set<string>()
+  for (const part of String(header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';')
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)).find(Boolean)
+    if (name && !(q && Number(q[1]) === 0)) out.add(name)
+  }
+  return out
+}
+
+/**
+ * The H5 app. Each file goes out as the smallest precompressed copy the browser accepts (`Vary: Accept-Encoding`
+ * so caches keep one per encoding); hashed files are cached for a year as immutable, index.html is revalidated on
+ * every visit (ETag) so a new build is picked up at once; unknown paths get index.html (the app's routes).
+ */
+function serveStatic(
+  staticDir: string,
+  pathname: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): boolean {
   let rel = decodePath(pathname) ?? ''
   if (rel.endsWith('/')) rel += 'index.html'
   const file = path.normalize(path.join(staticDir, rel))
@@ -90,12 +119,33 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
   const target = existsSync(file) && statSync(file).isFile() ? file : path.join(staticDir, 'index.html')
   if (!existsSync(target)) return false
   const ext = path.extname(target)
-  res.writeHead(200, {
+  const accepted = acceptedEncodings(req.headers['accept-encoding'])
+  const encoding = ENCODINGS.find((e) => accepted.has(e.name) && existsSync(target + e.ext))
+  const sent = encoding ? target + encoding.ext : target
+  const stat = statSync(sent)
+  const headers: http.OutgoingHttpHeaders = {
     'content-type': MIME[ext] ?? 'application/octet-stream',
-    // Hashed bundles can be cached; index.html must not be, or a new build is not picked up.
-    'cache-control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
-  })
-  createReadStream(target).pipe(res)
+    'content-length': stat.size,
+    'cache-control': HASHED.test(target)
+      ? 'public, max-age=31536000, immutable'
+      : ext === '.html'
+        ? 'no-cache'
+        : 'public, max-age=3600',
+  }
+  if (encoding) headers['content-encoding'] = encoding.name
+  if (ENCODINGS.some((e) => existsSync(target + e.ext))) headers.vary = 'Accept-Encoding'
+  if (ext === '.html') {
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}${encoding ? `-${encoding.name}` : ''}"`
+    headers.etag = etag
+    if (req.headers['if-none-match'] === etag) {
+      delete headers['content-length']
+      res.writeHead(304, headers)
+      res.end()
+      return true
+    }
+  }
+  res.writeHead(200, headers)
+  createReadStream(sent).pipe(res)
   return true
 }
 
@@ -140,7 +190,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (await handleGateway(gateway, req, res, url.pathname)) return
         if (wechat && (await wechat.handle(req, res, url))) return
         if (await cloud.handle(req, res, url)) return
-        if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, res)) return
+        if (req.method === 'GET' && staticDir && serveStatic(staticDir, url.pathname, req, res)) return
         sendFail(res, 'NOT_FOUND', '没有这个页面')
       } catch (e) {
         console.error('[server]', e)

@@ -15,6 +15,7 @@
  * scripts/stats-shots.ts, `SHOTS=stats`.
  * The errand pages (e*.png: request form, the resident's code, the butler's queue and steps) likewise:
  * scripts/errand-shots.ts, `SHOTS=errand`.
+ * 防疫物资 and 健康证 (p*.png) likewise: scripts/supplies-shots.ts, `SHOTS=supplies`.
  *
  * The pictures README shows are copied to docs/screenshots/ (committed) as they are taken; `SHOTS=readme`
  * takes only the four own-emulator sets they come from, without a running emulator.
@@ -26,6 +27,7 @@ import { applicationScreenshots } from './application-shots'
 import { errandScreenshots } from './errand-shots'
 import { healthScreenshots } from './health-shots'
 import { statsScreenshots } from './stats-shots'
+import { suppliesScreenshots } from './supplies-shots'
 import { DEMO_PASSWORD } from '../emulator/seed'
 import { Gateway, loginWithForm } from '../tests/e2e/demo'
 import {
@@ -118,6 +120,10 @@ async function main(): Promise<void> {
     }
     if (process.env.SHOTS === 'errand') {
       await errandScreenshots(session.browser, shot)
+      return
+    }
+    if (process.env.SHOTS === 'supplies') {
+      await suppliesScreenshots(session.browser, shot)
       return
     }
     if (process.env.SHOTS === 'readme') {
@@ -329,6 +335,9 @@ async function main(): Promise<void> {
 
     // --- errands: request form, the resident's code, butler queue and steps, ledger (own emulator) ---
     await errandScreenshots(session.browser, shot)
+
+    // --- 防疫物资 and 健康证: stock, hand-out, receipts, purchases, certificates (own emulator) ---
+    await suppliesScreenshots(session.browser, shot)
   } catch (e) {
     // Keep a picture of where it stopped.
     if (lastPage) await lastPage.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => undefined)

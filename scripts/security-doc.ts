@@ -37,6 +37,8 @@ const FUNCTION_LABELS: Record<keyof typeof POLICY, string> = {
   application: '复工申请（application）',
   errand: '跑腿代购（errand）',
   health: '健康申报与隔离（health）',
+  supplies: '防疫物资（supplies）',
+  certificate: '健康证（certificate）',
   onsite: '企业一日两检（onsite）',
   stats: '数据看板与台账（stats）',
 }

@@ -212,6 +212,40 @@ export const COLLECTIONS = declare([
       { name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } },
     ],
   },
+  // ---------- 防疫物资 and 健康证 (function `supplies`, `certificate`) ----------
+  /** The street's stock of one kind; id = `<streetId>:<kind>` (shared/supplies stockId). Never below zero. */
+  { name: 'supply_stock', indexes: [{ name: 'by_street', keys: { streetId: 1 } }] },
+  /**
+   * Every movement of stock, received or handed out, written in the same transaction as the stock it changes;
+   * id = onceId(account, requestId), so a retried movement is booked once.
+   */
+  {
+    name: 'supply_movements',
+    indexes: [
+      { name: 'by_street_time', keys: { streetId: 1, at: 1 } },
+      { name: 'by_street_type_time', keys: { streetId: 1, type: 1, at: 1 } },
+      { name: 'by_enterprise_time', keys: { enterpriseId: 1, at: -1 } },
+    ],
+  },
+  /** An enterprise's request that the street help it buy supplies, and what was procured. */
+  {
+    name: 'supply_purchases',
+    indexes: [
+      { name: 'by_street_status', keys: { streetId: 1, status: 1, createdAt: -1 } },
+      { name: 'by_street_procured', keys: { streetId: 1, procuredAt: 1 } },
+      { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
+    ],
+  },
+  /** 健康证 of a shop's staff; the latest upload of a person for an enterprise is the one that counts. */
+  {
+    name: 'health_certificates',
+    indexes: [
+      { name: 'by_enterprise', keys: { enterpriseId: 1, uploadedAt: -1 } },
+      { name: 'by_account', keys: { accountId: 1, uploadedAt: -1 } },
+      { name: 'by_grid_status', keys: { gridId: 1, status: 1, uploadedAt: 1 } },
+      { name: 'by_status_expiry', keys: { status: 1, expiresOn: 1 } },
+    ],
+  },
   // ---- 企业一日两检 (cloudfunctions/onsite) ----
   /** An enterprise in 一日两检 (id = the enterprise id): its safety officer, and whether a case is open. */
   {

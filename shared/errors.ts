@@ -62,6 +62,7 @@ export const ERROR_MESSAGES = {
   LEDGER_ALREADY_SETTLED: '所选记录中有已经结算过的垫付',
   SELF_CHANGE_REFUSED: '不能修改自己的身份或停用自己的账号，请由其他管理员操作',
   NOT_STAFF: '只能给社区管家或网格员分配网格',
+  STOCK_SHORT: '库存不足',
   ONSITE_WINDOW_CLOSED: '现在不在一日两检的检测时间内',
   ONSITE_ALREADY_CHECKED: '这个时段已经检测过了，一人一个时段只记一次',
   ONSITE_NOT_ON_SITE: '这位职工不在本企业的在岗名单里，请先由安全员设为在岗',

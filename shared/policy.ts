@@ -230,6 +230,8 @@ export const RULES = {
   errandAssignee: { anyOf: [['assignee']] },
   errandRequester: { anyOf: [['requester']] },
   errandHandoff: { anyOf: [['requester'], ['assignee']] },
+  /** An enterprise's own people, or the grid worker and admins over it (supplies, health certificates). */
+  shop: { anyOf: [['own'], ['oversees', 'scope']] },
 } satisfies Record<string, RuleDef>
 
 export type RuleName = keyof typeof RULES
@@ -278,6 +280,8 @@ const STAFF = STAFF_ROLES satisfies readonly Role[]
 const REQUESTERS = ['resident', 'employee', 'owner'] as const satisfies readonly Role[]
 const ASSIGNEES = ['butler', 'gridWorker'] as const satisfies readonly Role[]
 const STATS = ['admin', 'reviewer', 'gridWorker'] as const satisfies readonly Role[]
+/** Who hands out the street's supplies and checks shops' health certificates. */
+const SUPPLY_STAFF = ['gridWorker', 'admin'] as const satisfies readonly Role[]
 const DECIDE_QUARANTINE = ['gridWorker', 'admin', 'reviewer:epidemic'] as const satisfies readonly Grant[]
 /** An enterprise's own people in 一日两检: its owner, and its staff (the safety officer is one of them). */
 const ONSITE_PEOPLE = ['owner', 'employee'] as const satisfies readonly Role[]
@@ -385,6 +389,26 @@ export const POLICY = {
     staffStatus: { label: '查看本企业职工的健康状况', who: ['owner'], rule: 'own' },
     getRules: { label: '查看筛查规则', who: 'account', rule: 'none' },
     setRules: { label: '修改筛查规则', who: ['streetAdmin'], rule: 'none', creates: true },
+  },
+  // ---------- 防疫物资 ----------
+  supplies: {
+    receive: { label: '物资入库', who: ['streetAdmin'], rule: 'none', creates: true },
+    handOut: { label: '发放物资', who: SUPPLY_STAFF, rule: 'scope', creates: true },
+    confirmReceipt: { label: '确认收到物资', who: ['owner'], rule: 'own' },
+    stock: { label: '查看库存', who: SUPPLY_STAFF, rule: 'myScope' },
+    handOuts: { label: '查看发放记录', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
+    requestPurchase: { label: '申请协助采购', who: ['owner'], rule: 'own', creates: true },
+    purchases: { label: '查看采购申请', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },
+    recordPurchase: { label: '登记采购结果', who: SUPPLY_STAFF, rule: 'scope' },
+    ledger: { label: '查看出入库记录', who: ['admin'], rule: 'myScope' },
+  },
+  // ---------- 健康证 ----------
+  certificate: {
+    upload: { label: '上传健康证', who: ['owner', 'employee'], rule: 'own', creates: true },
+    mine: { label: '查看本人健康证', who: ['owner', 'employee', ...SUPPLY_STAFF], rule: 'mine' },
+    staff: { label: '查看员工健康证', who: ['owner', ...SUPPLY_STAFF], rule: 'shop' },
+    pending: { label: '查看待核验证件', who: SUPPLY_STAFF, rule: 'myScope' },
+    verify: { label: '核验健康证', who: SUPPLY_STAFF, rule: 'scope' },
   },
   // 企业一日两检. The enterprise's people (`people`: owner, managers, the safety officer; for `record`, also the
   // person checked) act on their own enterprise; staff who watch health see its board inside their scope. The

@@ -25,4 +25,5 @@ export const RULE_TEXTS: Record<RuleName, string> = {
   errandAssignee: '本人认领的需求',
   errandRequester: '本人发起的需求',
   errandHandoff: '本人发起或认领的需求',
+  shop: '企业主：本人的企业；网格员、管理员：负责范围内的企业',
 }

@@ -50,6 +50,10 @@ export const APP_PAGES = {
   inspect: '/pages/application/inspect',
   difficulties: '/pages/application/difficulties',
   find: '/pages/application/find',
+  /** 健康证 — owner and employee: mine, and uploading a new one (with the subpackage's photo upload). */
+  certificates: '/pages/application/certificates',
+  /** 健康证 — a shop's staff and who may work; the grid worker's certificates to verify. */
+  certificateStaff: '/pages/application/certificate-staff',
   /** Public (its own subpackage): the QR on the plate opens it without login; the mini-program can also scan. */
   verify: '/pages/verify/index',
 } as const
@@ -89,6 +93,17 @@ export const MANAGE_PAGES = {
   data: '/pages/manage/data',
 } as const
 
+/** 防疫物资 and 健康证 (subpackage `pages/supplies`). */
+export const SUPPLY_PAGES = {
+  /**
+   * 防疫物资 — grid worker and admin: the street's stock, receiving, handing out; owner: supplies handed to my
+   * enterprises (confirm receipt), and asking the street to help buy.
+   */
+  stock: '/pages/supplies/stock',
+  /** Grid worker and admin: enterprises' purchase requests, and what was procured. */
+  purchases: '/pages/supplies/purchases',
+} as const
+
 /** 企业一日两检 (subpackage `pages/onsite`): a person's own checks, and the enterprise's board. */
 export const ONSITE_PAGES = {
   mine: '/pages/onsite/mine',
@@ -103,6 +118,7 @@ export type PagePath =
   | Values<typeof ERRAND_PAGES>
   | Values<typeof STATS_PAGES>
   | Values<typeof MANAGE_PAGES>
+  | Values<typeof SUPPLY_PAGES>
   | Values<typeof ONSITE_PAGES>
 
 /** `pageUrl(APP_PAGES.detail, {id})` → "/pages/application/detail?id=…"; empty values are left out. */

@@ -3,6 +3,14 @@ import type { EnterpriseKind } from './enterprise'
 import type { ErrandCategory, ErrandState } from './errand'
 import { OPEN_QUARANTINE_STATES, SLOTS, type QuarantineStatus, type Slot } from './health'
 import type { Scope, ScopeLevel } from './roles'
+import {
+  SUPPLY_KINDS,
+  SUPPLY_LABELS,
+  SUPPLY_UNITS,
+  type HandOutStatus,
+  type PurchaseStatus,
+  type SupplyKind,
+} from './supplies'
 
 /**
  * The street dashboard (数据看板): every figure, what it means and which records stand behind it. The client
@@ -26,6 +34,8 @@ export const FIGURE_GROUPS = {
   errands: '跑腿代购',
   difficulties: '企业诉求',
   supplies: '防疫物资',
+  handOuts: '物资发放',
+  purchases: '协助采购',
   onsite: '一日两检',
 } as const
 export type FigureGroup = keyof typeof FIGURE_GROUPS
@@ -34,7 +44,16 @@ export type FigureBasis = 'now' | 'today' | 'period'
 export type FigureMeasure = 'count' | 'sum' | 'average'
 /** The kind of record a figure's list shows. */
 export type ListKind =
-  'enterprise' | 'application' | 'person' | 'quarantine' | 'report' | 'errand' | 'difficulty' | OnsiteListKind
+  | 'enterprise'
+  | 'application'
+  | 'person'
+  | 'quarantine'
+  | 'report'
+  | 'errand'
+  | 'difficulty'
+  | 'handOut'
+  | 'purchase'
+  | OnsiteListKind
 /** 企业一日两检: the people on site, their checks, the enterprises flagged. */
 export type OnsiteListKind = 'onsiteStaff' | 'onsiteCheck' | 'onsiteEnterprise'
 
@@ -58,6 +77,24 @@ const f = (
   list: ListKind,
   definition: string,
 ): FigureInfo => ({ label, group, basis, measure, unit, list, definition })
+
+/** 物资发放 by kind: `handOuts.mask` … one figure per kind of supplies, the quantity handed out in the period. */
+function HAND_OUT_FIGURES() {
+  return Object.fromEntries(
+    SUPPLY_KINDS.map((k) => [
+      `handOuts.${k}`,
+      f(
+        'handOuts',
+        `发放${SUPPLY_LABELS[k]}`,
+        'period',
+        'sum',
+        SUPPLY_UNITS[k],
+        'handOut',
+        `期间内发放给企业的${SUPPLY_LABELS[k]}数量`,
+      ),
+    ]),
+  ) as Record<`handOuts.${SupplyKind}`, FigureInfo>
+}
 
 export const FIGURES = {
   'enterprises.total': f(
@@ -361,6 +398,34 @@ export const FIGURES = {
     'application',
     '已复工企业申报的体温计数量之和',
   ),
+  ...HAND_OUT_FIGURES(),
+  'handOuts.enterprises': f(
+    'handOuts',
+    '受助企业',
+    'period',
+    'count',
+    '家',
+    'handOut',
+    '期间内街道发放过防疫物资的企业和门店，每家计一次（名单列出每家最近一次发放）',
+  ),
+  'purchases.procured': f(
+    'purchases',
+    '协助采购',
+    'period',
+    'count',
+    '件',
+    'purchase',
+    '期间内街道为企业协助采购完成并登记的申请',
+  ),
+  'purchases.open': f(
+    'purchases',
+    '待协助采购',
+    'now',
+    'count',
+    '件',
+    'purchase',
+    '企业申请、尚未登记采购结果的',
+  ),
   // ---- 企业一日两检 ----
   'onsite.due': f(
     'onsite',
@@ -567,6 +632,41 @@ export interface DifficultyRow {
   closedAt: number | null
 }
 
+export interface HandOutRow {
+  _id: string
+  enterpriseId: string
+  enterpriseName: string
+  communityId: string
+  communityName: string
+  gridId: string
+  gridName: string
+  kind: SupplyKind
+  quantity: number
+  status: HandOutStatus
+  byName: string
+  signedBy: string | null
+  confirmedByName: string | null
+  at: number
+  confirmedAt: number | null
+}
+
+export interface PurchaseRow {
+  _id: string
+  enterpriseId: string
+  enterpriseName: string
+  communityId: string
+  communityName: string
+  gridId: string
+  gridName: string
+  kind: SupplyKind
+  quantity: number
+  status: PurchaseStatus
+  procuredQuantity: number | null
+  procuredByName: string | null
+  createdAt: number
+  procuredAt: number | null
+}
+
 /** An on-site person of an enterprise, with the checks owed today (shared/onsite checksDueToday). */
 export interface OnsiteStaffRow extends Place {
   _id: string
@@ -611,6 +711,8 @@ export interface ListRows {
   report: ReportRow
   errand: ErrandRow
   difficulty: DifficultyRow
+  handOut: HandOutRow
+  purchase: PurchaseRow
   onsiteStaff: OnsiteStaffRow
   onsiteCheck: OnsiteCheckRow
   onsiteEnterprise: OnsiteEnterpriseRow
@@ -654,13 +756,21 @@ export interface TrendView {
 
 // ---------- ledgers ----------
 
-export const LEDGER_KINDS = ['enterprises', 'keyPersons', 'dailyReports', 'errands', 'onsiteChecks'] as const
+export const LEDGER_KINDS = [
+  'enterprises',
+  'keyPersons',
+  'dailyReports',
+  'errands',
+  'supplies',
+  'onsiteChecks',
+] as const
 export type LedgerKind = (typeof LEDGER_KINDS)[number]
 export const LEDGER_LABELS: Record<LedgerKind, string> = {
   enterprises: '企业复工台账',
   keyPersons: '重点人员台账',
   dailyReports: '体温报备台账',
   errands: '跑腿代购台账',
+  supplies: '防疫物资台账',
   onsiteChecks: '企业一日两检台账',
 }
 

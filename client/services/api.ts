@@ -12,6 +12,8 @@ import type { actions as errand } from '../../cloudfunctions/errand'
 import type { actions as health } from '../../cloudfunctions/health'
 import type { actions as onsite } from '../../cloudfunctions/onsite'
 import type { actions as stats } from '../../cloudfunctions/stats'
+import type { actions as supplies } from '../../cloudfunctions/supplies'
+import type { actions as certificate } from '../../cloudfunctions/certificate'
 import { callFunction, type CallOptions } from './cloud'
 
 /** The functions the client calls, each with its action table. */
@@ -23,6 +25,8 @@ type Functions = {
   health: typeof health
   onsite: typeof onsite
   stats: typeof stats
+  supplies: typeof supplies
+  certificate: typeof certificate
 }
 
 export type FunctionName = keyof Functions

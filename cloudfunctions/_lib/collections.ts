@@ -16,6 +16,8 @@ import type { OnsiteCaseDoc, OnsiteCheckDoc, OnsiteEnterpriseDoc, OnsiteStaffDoc
 import type { LedgerFileDoc } from '../stats/model'
 import type { ApiKeyDoc } from './apiKeys'
 import type { RetentionPolicyDoc } from './settings'
+import type { CertificateDoc } from '../certificate/model'
+import type { MovementDoc, PurchaseDoc, StockDoc } from '../supplies/model'
 import type { AccessLogDoc } from './accessLog'
 import type { AccountDoc, ResetCodeDoc } from './accounts'
 import type { AlertDoc } from './alerts'
@@ -64,6 +66,11 @@ export interface Collections {
   backup_runs: BackupRunDoc
   retention_policies: RetentionPolicyDoc
   reset_codes: ResetCodeDoc
+  // 防疫物资 and 健康证
+  supply_stock: StockDoc
+  supply_movements: MovementDoc
+  supply_purchases: PurchaseDoc
+  health_certificates: CertificateDoc
   onsite_enterprises: OnsiteEnterpriseDoc
   onsite_staff: OnsiteStaffDoc
   onsite_checks: OnsiteCheckDoc

@@ -1,4 +1,4 @@
-import QRCode from 'qrcode'
+import type QRCodeModule from 'qrcode'
 import type { PagePath } from '../../shared/routes'
 
 /**
@@ -9,6 +9,15 @@ export function publicUrl(pagePath: PagePath, query: Record<string, string>): st
   const base = (process.env.PUBLIC_URL ?? '').replace(/\/$/, '')
   const qs = new URLSearchParams(query).toString()
   return `${base}/#${pagePath}?${qs}`
+}
+
+/**
+ * qrcode (with its PNG encoder) only when a code is drawn: most calls of the functions that draw them draw none, and
+ * a cold start should not load it (the bundle keeps it in a file of its own, see scripts/build-functions.ts).
+ */
+function qrcode(): typeof QRCodeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('qrcode') as typeof QRCodeModule
 }
 
 const drawn = new Map<string, Promise<string>>()
@@ -22,7 +31,7 @@ const DRAWN_MAX = 200
 export function qrDataUrl(text: string): Promise<string> {
   let png = drawn.get(text)
   if (!png) {
-    png = QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
+    png = qrcode().toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
     png.catch(() => drawn.delete(text))
     if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value!)
     drawn.set(text, png)

@@ -3,6 +3,7 @@ import { FIGURE_KEYS, type FigureKey } from '../../shared/stats'
 import { col, type CollectionName } from '../_lib/collections'
 import type { FigureContext } from './filters'
 import { APPROVED_LATER } from './filters'
+import { computeSupplyFigures } from './supplyFigures'
 import { onsiteFigures } from './onsite'
 
 type Row = Record<string, number | string | null>
@@ -164,7 +165,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     .limit(1)
     .end()
 
-  const [e, s, a, p, q, r, er, sv, d, onsite] = await Promise.all([
+  const [e, s, a, p, q, r, er, sv, d, supplies, onsite] = await Promise.all([
     enterprises,
     byStatus,
     appFlows,
@@ -174,6 +175,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     errands,
     served,
     difficulties,
+    computeSupplyFigures(c),
     onsiteFigures(c),
   ])
   const kinds = new Map((e.data as Row[]).map((row) => [row._id, num(row.n)]))
@@ -218,6 +220,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     'supplies.masks': num(reopened.masks),
     'supplies.disinfectantLitres': num(reopened.disinfectantLitres),
     'supplies.thermometers': num(reopened.thermometers),
+    ...supplies,
     ...onsite,
   }
   // The catalogue and this table must name the same figures; a missing one is a bug, not a zero.

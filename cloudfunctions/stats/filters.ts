@@ -3,6 +3,7 @@ import type { FigureKey } from '../../shared/stats'
 import type { CollectionName } from '../_lib/collections'
 import type { Database } from '../_lib/runtime'
 import type { Period } from './scope'
+import { isSupplyFigure, supplyFigureQuery } from './supplyFigures'
 
 /** What every figure's conditions are built from. */
 export interface FigureContext {
@@ -24,7 +25,7 @@ export interface FigureQuery {
   where: Record<string, unknown>
   order: string
   /** Count people, not records: the records are grouped by this field. */
-  distinct?: 'accountId' | 'requesterId'
+  distinct?: 'accountId' | 'requesterId' | 'enterpriseId'
 }
 
 export const APPROVED_LATER = ['approved', 'reopened', 'revoked']
@@ -34,6 +35,7 @@ export const APPROVED_LATER = ['approved', 'reopened', 'revoked']
  * grouped aggregations (figures.ts); the tests hold the two to the same numbers for every figure.
  */
 export function figureQuery(figure: FigureKey, c: FigureContext): FigureQuery {
+  if (isSupplyFigure(figure)) return supplyFigureQuery(figure, c)
   const _ = c.db.command
   const inPeriod = () => _.gte(c.period.fromMs).and(_.lt(c.period.toMs))
   const w = c.where

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJSModule from 'exceljs'
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -26,6 +26,13 @@ import type { Principal } from '../../shared/policy'
 import { DEPARTMENTS, DEPARTMENT_LABELS } from '../../shared/roles'
 import type { exportLedgerInput } from '../../shared/schemas/stats'
 import { LEDGER_LABELS, type LedgerFile, type LedgerKind } from '../../shared/stats'
+import {
+  HAND_OUT_STATUS_LABELS,
+  MOVEMENT_LABELS,
+  SUPPLY_LABELS,
+  SUPPLY_SOURCE_LABELS,
+  SUPPLY_UNITS,
+} from '../../shared/supplies'
 import { formatShanghai, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import { col, type CollectionName, type Collections } from '../_lib/collections'
 import type { CallerFor, Deps, Input } from '../_lib/runtime'
@@ -118,9 +125,19 @@ async function byIds<N extends CollectionName>(
   return out
 }
 
+/**
+ * exceljs with its zip libraries is most of this function's code (2.5 MB): required only when a ledger is written,
+ * so a cold start of the dashboard does not load it (the bundle keeps it in a file of its own, see
+ * scripts/build-functions.ts).
+ */
+function excel(): typeof ExcelJSModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('exceljs') as typeof ExcelJSModule
+}
+
 /** Writes the sheets one after another with exceljs's streaming writer into a file; returns the row counts. */
 async function writeWorkbook(file: string, sheets: Sheet[]): Promise<{ name: string; rows: number }[]> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({
     filename: file,
     useStyles: true,
     useSharedStrings: false,
@@ -575,6 +592,62 @@ function errandSheets(
   ]
 }
 
+// ---------- supplies ----------
+
+/** 防疫物资台账: every movement of the stock in the scope, oldest first, with the balance after each. */
+function supplySheets(deps: Deps, s: StatsScope, places: Places, date: string | undefined): Sheet[] {
+  const _ = deps.db.command
+  const where: Record<string, unknown> = { ...scopeWhere(deps.db, s) }
+  if (date) {
+    const start = startOfShanghaiDay(date)
+    where.at = _.gte(start).and(_.lt(start + DAY))
+  }
+  return [
+    {
+      name: '出入库明细',
+      columns: [
+        SEQ,
+        column('时间', 'at', 17),
+        column('类型', 'type', 8),
+        column('物资', 'kind', 14),
+        column('数量', 'quantity', 10),
+        column('单位', 'unit', 6),
+        column('结存', 'balance', 10),
+        column('来源', 'source', 8),
+        column('领用企业', 'enterprise', 28),
+        ...PLACE,
+        column('状态', 'status', 12),
+        column('签收人', 'signedBy', 10),
+        column('确认时间', 'confirmedAt', 17),
+        column('经办人', 'byName', 10),
+        column('备注', 'note', 24),
+      ],
+      async *rows() {
+        for await (const docs of pages(deps, 'supply_movements', where, 'at')) {
+          yield docs.map((m) => ({
+            at: time(m.at),
+            type: MOVEMENT_LABELS[m.type],
+            kind: SUPPLY_LABELS[m.kind],
+            // Out of stock is written as a negative quantity, so the column adds up to the change in stock.
+            quantity: m.type === 'handOut' ? -m.quantity : m.quantity,
+            unit: SUPPLY_UNITS[m.kind],
+            balance: m.balance,
+            source: m.source ? SUPPLY_SOURCE_LABELS[m.source] : '',
+            enterprise: m.enterpriseName ?? '',
+            community: m.communityId ? places.community(m.communityId) : '',
+            grid: m.gridId ? places.grid(m.gridId) : '',
+            status: m.status ? HAND_OUT_STATUS_LABELS[m.status] : '',
+            signedBy: m.signedBy ?? m.confirmedByName ?? '',
+            confirmedAt: time(m.confirmedAt),
+            byName: m.byName,
+            note: m.note ?? '',
+          }))
+        }
+      },
+    },
+  ]
+}
+
 // ---------- 企业一日两检 ----------
 
 /**
@@ -693,9 +766,11 @@ export async function exportLedger(
         ? keyPersonSheets(deps, s, places, caller.account)
         : input.kind === 'dailyReports'
           ? await dailyReportSheets(deps, s, places, caller.account, date!)
-          : input.kind === 'onsiteChecks'
-            ? onsiteSheets(deps, s, places, date!)
-            : errandSheets(deps, s, places, caller.account, date)
+          : input.kind === 'supplies'
+            ? supplySheets(deps, s, places, date)
+            : input.kind === 'onsiteChecks'
+              ? onsiteSheets(deps, s, places, date!)
+              : errandSheets(deps, s, places, caller.account, date)
   const id = deps.newId()
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ledger-'))
   const file = path.join(dir, `${id}.xlsx`)

@@ -18,6 +18,7 @@ import { rulesFor } from '../_lib/settings'
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../application/model'
 import type { ErrandDoc } from '../errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../health/model'
+import type { MovementDoc, PurchaseDoc } from '../supplies/model'
 import { averageMinutes, computeFigures } from './figures'
 import { onsiteRows } from './onsite'
 import { APPROVED_LATER, figureQuery, type FigureContext } from './filters'
@@ -40,6 +41,7 @@ import {
   type Period,
   type StatsScope,
 } from './scope'
+import { handOutRow, purchaseRow } from './supplyFigures'
 
 const DAY = 86_400_000
 const SHANGHAI_MS = 8 * 3_600_000
@@ -182,6 +184,12 @@ export async function list(
       break
     case 'difficulties':
       items = (docs as DifficultyDoc[]).map((d) => difficultyRow(places, d))
+      break
+    case 'supply_movements':
+      items = (docs as MovementDoc[]).map((d) => handOutRow(places, d))
+      break
+    case 'supply_purchases':
+      items = (docs as PurchaseDoc[]).map((d) => purchaseRow(places, d))
       break
     case 'onsite_staff':
     case 'onsite_checks':

@@ -492,6 +492,70 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     getRules: () => none(),
     setRules: () => none(RULES),
   },
+  supplies: {
+    receive: () => none({ kind: 'mask', quantity: 10, source: 'donation' }),
+    handOut: () =>
+      onEnterprises(['xRev', 'hRev', 'bRev'], (enterpriseId) => ({
+        enterpriseId,
+        kind: 'mask',
+        quantity: 1,
+      })),
+    confirmReceipt: () =>
+      (
+        [
+          [IDS.hoX, OWNER, PLACES.x1],
+          [IDS.hoH, OWNER2, PLACES.h1],
+          [IDS.hoB, OWNER_B, PLACES.b1],
+        ] as const
+      ).map(([handOutId, owner, place]) => ({
+        name: handOutId,
+        input: () => ({ handOutId }),
+        facts: owned(owner, place),
+      })),
+    stock: () => none(),
+    handOuts: () => none(),
+    requestPurchase: () =>
+      onEnterprises(['xRev', 'hRev'], (enterpriseId) => ({ enterpriseId, kind: 'antigenKit', quantity: 50 })),
+    purchases: () => none(),
+    recordPurchase: () =>
+      (
+        [
+          [IDS.purX, PLACES.x1],
+          [IDS.purH, PLACES.h1],
+          [IDS.purB, PLACES.b1],
+        ] as const
+      ).map(([purchaseId, place]) => ({
+        name: purchaseId,
+        input: () => ({ purchaseId, quantity: 1000 }),
+        facts: at(place),
+      })),
+    ledger: () => none(),
+  },
+  certificate: {
+    upload: () =>
+      onEnterprises(['xRev', 'hRev'], (enterpriseId) => ({
+        enterpriseId,
+        photo: 'cloud://reopen-local.emulator/certificates/new.jpg',
+        number: 'JKZ20249999',
+        authority: '区疾病预防控制中心',
+        expiresOn: '2099-12-31',
+      })),
+    mine: () => none(),
+    staff: () => onEnterprises(['xRev', 'hRev', 'bRev'], (enterpriseId) => ({ enterpriseId })),
+    pending: () => none(),
+    verify: () =>
+      (
+        [
+          [IDS.certX, PLACES.x1],
+          [IDS.certH, PLACES.h1],
+          [IDS.certB, PLACES.b1],
+        ] as const
+      ).map(([certificateId, place]) => ({
+        name: certificateId,
+        input: () => ({ certificateId, approve: true }),
+        facts: at(place),
+      })),
+  },
   onsite: {
     mine: () => none(),
     setOfficer: () =>

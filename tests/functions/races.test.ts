@@ -221,6 +221,29 @@ const RACES: Record<CreateKey, Prepare> = {
     await putInQuarantine(cloud, quarantineId, person.account!._id, PLACES.x1)
     return { token: token('butler'), input: { quarantineId, temperature: 36.6 } }
   },
+  // A kind the street never had, each run: the first receipt of a kind also makes its stock document.
+  'supplies.receive': async (k) => ({
+    token: token('streetAdmin'),
+    input: { kind: k ? 'disinfectant' : 'gloves', quantity: 5, source: 'donation' },
+  }),
+  'supplies.handOut': async () => ({
+    token: token('gridWorker'),
+    input: { enterpriseId: 'ent-x-rev', kind: 'mask', quantity: 3 },
+  }),
+  'supplies.requestPurchase': async () => ({
+    token: token('owner'),
+    input: { enterpriseId: 'ent-x-rev', kind: 'antigenKit', quantity: 200 },
+  }),
+  'certificate.upload': async () => ({
+    token: token('owner'),
+    input: {
+      enterpriseId: 'ent-x-rev',
+      photo: 'cloud://reopen-local.emulator/certificates/race.jpg',
+      number: 'JKZ20241234',
+      authority: '区疾病预防控制中心',
+      expiresOn: '2099-12-31',
+    },
+  }),
   'onsite.record': async () => {
     const person = await newPerson(cloud, fresh('race-o'), phone(), 'employee', { streetId: A })
     const accountId = person.account!._id

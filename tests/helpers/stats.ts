@@ -1,8 +1,10 @@
 import type { ApplicationDoc, DifficultyDoc, EnterpriseDoc } from '../../cloudfunctions/application/model'
 import type { ErrandDoc } from '../../cloudfunctions/errand/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../../cloudfunctions/health/model'
+import type { MovementDoc, PurchaseDoc } from '../../cloudfunctions/supplies/model'
 import type { OnsiteCheckDoc, OnsiteEnterpriseDoc, OnsiteStaffDoc } from '../../cloudfunctions/onsite/model'
 import type { FigureKey } from '../../shared/stats'
+import { SUPPLY_KINDS, type SupplyKind } from '../../shared/supplies'
 import type { TestCloud } from './cloud'
 
 /**
@@ -26,6 +28,8 @@ export interface Data {
   reports: ReportDoc[]
   errands: ErrandDoc[]
   difficulties: DifficultyDoc[]
+  movements: MovementDoc[]
+  purchases: PurchaseDoc[]
   onsite: { staff: OnsiteStaffDoc[]; checks: OnsiteCheckDoc[]; enterprises: OnsiteEnterpriseDoc[] }
 }
 
@@ -41,17 +45,29 @@ export async function allDocs<T>(cloud: TestCloud, collection: string): Promise<
 }
 
 export async function loadData(cloud: TestCloud): Promise<Data> {
-  const [grids, enterprises, applications, declarations, quarantines, reports, errands, difficulties] =
-    await Promise.all([
-      allDocs<Data['grids'][number]>(cloud, 'grids'),
-      allDocs<EnterpriseDoc>(cloud, 'enterprises'),
-      allDocs<ApplicationDoc>(cloud, 'applications'),
-      allDocs<DeclarationDoc>(cloud, 'declarations'),
-      allDocs<QuarantineDoc>(cloud, 'quarantines'),
-      allDocs<ReportDoc>(cloud, 'reports'),
-      allDocs<ErrandDoc>(cloud, 'errands'),
-      allDocs<DifficultyDoc>(cloud, 'difficulties'),
-    ])
+  const [
+    grids,
+    enterprises,
+    applications,
+    declarations,
+    quarantines,
+    reports,
+    errands,
+    difficulties,
+    movements,
+    purchases,
+  ] = await Promise.all([
+    allDocs<Data['grids'][number]>(cloud, 'grids'),
+    allDocs<EnterpriseDoc>(cloud, 'enterprises'),
+    allDocs<ApplicationDoc>(cloud, 'applications'),
+    allDocs<DeclarationDoc>(cloud, 'declarations'),
+    allDocs<QuarantineDoc>(cloud, 'quarantines'),
+    allDocs<ReportDoc>(cloud, 'reports'),
+    allDocs<ErrandDoc>(cloud, 'errands'),
+    allDocs<DifficultyDoc>(cloud, 'difficulties'),
+    allDocs<MovementDoc>(cloud, 'supply_movements'),
+    allDocs<PurchaseDoc>(cloud, 'supply_purchases'),
+  ])
   const [staff, checks, onsiteEnterprises] = await Promise.all([
     allDocs<OnsiteStaffDoc>(cloud, 'onsite_staff'),
     allDocs<OnsiteCheckDoc>(cloud, 'onsite_checks'),
@@ -66,6 +82,8 @@ export async function loadData(cloud: TestCloud): Promise<Data> {
     reports,
     errands,
     difficulties,
+    movements,
+    purchases,
     onsite: { staff, checks, enterprises: onsiteEnterprises },
   }
 }
@@ -140,6 +158,10 @@ export function expectedFigures(
   const avg = (xs: number[]) => (xs.length ? Math.round((sum(xs) / xs.length / 60_000) * 10) / 10 : null)
 
   const enterprises = d.enterprises.filter(inScope)
+  const handedOut = d.movements.filter(
+    (m) => m.type === 'handOut' && inScope({ streetId: m.streetId, gridId: m.gridId ?? '' }) && within(m.at),
+  )
+  const purchases = d.purchases.filter(inScope)
   const apps = d.applications.filter(inScope)
   const reopened = apps.filter((a) => a.status === 'reopened')
   const decls = d.declarations.filter((x) => inScope(x) && within(x.createdAt))
@@ -215,5 +237,15 @@ export function expectedFigures(
     'supplies.masks': sum(reopened.map((a) => a.form.supplies?.masks ?? 0)),
     'supplies.disinfectantLitres': sum(reopened.map((a) => a.form.supplies?.disinfectantLitres ?? 0)),
     'supplies.thermometers': sum(reopened.map((a) => a.form.supplies?.thermometers ?? 0)),
+    // 物资发放 and 协助采购: hand-outs carry the enterprise's place; receipts (the street's) are not hand-outs.
+    ...(Object.fromEntries(
+      SUPPLY_KINDS.map((k) => [
+        `handOuts.${k}`,
+        sum(handedOut.filter((m) => m.kind === k).map((m) => m.quantity)),
+      ]),
+    ) as Record<`handOuts.${SupplyKind}`, number>),
+    'handOuts.enterprises': new Set(handedOut.map((m) => m.enterpriseId)).size,
+    'purchases.procured': n(purchases, (x) => x.status === 'procured' && within(x.procuredAt)),
+    'purchases.open': n(purchases, (x) => x.status === 'open'),
   }
 }

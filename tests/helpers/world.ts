@@ -8,7 +8,9 @@ import type {
   PlateDoc,
 } from '../../cloudfunctions/application/model'
 import type { ErrandDoc, HouseholdDoc, LedgerDoc, SlotDoc } from '../../cloudfunctions/errand/model'
+import type { CertificateDoc } from '../../cloudfunctions/certificate/model'
 import type { DeclarationDoc, QuarantineDoc } from '../../cloudfunctions/health/model'
+import type { MovementDoc, PurchaseDoc, StockDoc } from '../../cloudfunctions/supplies/model'
 import type { ApplicationState } from '../../shared/application'
 import { creditCodeCheckChar, idNumberCheckChar } from '../../shared/checksums'
 import type { ErrandState } from '../../shared/errand'
@@ -181,6 +183,16 @@ export const IDS = {
   // API keys for the daily export
   keyA: 'apikey-a',
   keyB: 'apikey-b',
+  // 防疫物资: hand-outs waiting for the owner, purchase requests, health certificates waiting for the grid worker
+  hoX: 'ho-x',
+  hoH: 'ho-h',
+  hoB: 'ho-b',
+  purX: 'pur-x',
+  purH: 'pur-h',
+  purB: 'pur-b',
+  certX: 'cert-x',
+  certH: 'cert-h',
+  certB: 'cert-b',
 } as const
 
 const app = (id: string) => `app-${id.slice(4)}`
@@ -627,6 +639,65 @@ export async function buildWorld(
     } satisfies ApiKeyDoc)
   await apiKey(IDS.keyA, A)
   await apiKey(IDS.keyB, B)
+  // 防疫物资: plenty of masks in both streets, one hand-out, purchase request and certificate per grid.
+  for (const streetId of [A, B])
+    await add('supply_stock', {
+      _id: `${streetId}:mask`,
+      streetId,
+      kind: 'mask',
+      quantity: 1_000_000,
+      updatedAt: now,
+    } satisfies StockDoc)
+  const supplied = [
+    [IDS.entXRev, o, PLACES.x1, IDS.hoX, IDS.purX, IDS.certX],
+    [IDS.entHRev, o2, PLACES.h1, IDS.hoH, IDS.purH, IDS.certH],
+    [IDS.entBRev, oB, PLACES.b1, IDS.hoB, IDS.purB, IDS.certB],
+  ] as const
+  for (const [ent, owner, place, ho, pur, cert] of supplied) {
+    await add('supply_movements', {
+      _id: ho,
+      type: 'handOut',
+      streetId: place.streetId,
+      kind: 'mask',
+      quantity: 100,
+      balance: 1_000_000,
+      enterpriseId: ent,
+      enterpriseName: `企业${ent}`,
+      communityId: place.communityId,
+      gridId: place.gridId,
+      ownerIds: [owner],
+      status: 'handed',
+      byId: 'someone',
+      byName: '网格员',
+      at: hourAgo,
+    } satisfies MovementDoc)
+    await add('supply_purchases', {
+      _id: pur,
+      enterpriseId: ent,
+      enterpriseName: `企业${ent}`,
+      ...place,
+      ownerId: owner,
+      kind: 'mask',
+      quantity: 1000,
+      status: 'open',
+      createdAt: hourAgo,
+    } satisfies PurchaseDoc)
+    await add('health_certificates', {
+      _id: cert,
+      accountId: owner,
+      name: '店主',
+      enterpriseId: ent,
+      enterpriseName: `企业${ent}`,
+      ...place,
+      photo: 'cloud://reopen-local.emulator/certificates/c.jpg',
+      number: 'JKZ20240001',
+      authority: '区疾病预防控制中心',
+      expiresOn: shanghaiDate(now + 200 * 86_400_000),
+      status: 'pending',
+      warned: [],
+      uploadedAt: hourAgo,
+    } satisfies CertificateDoc)
+  }
   await buildOnsite(add, { x: PLACES.x1, h: PLACES.h1, b: PLACES.b1 }, now)
 
   return { people, now, today, plates, ids: IDS, errands }

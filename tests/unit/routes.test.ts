@@ -6,6 +6,7 @@ import {
   ONSITE_PAGES,
   PAGES,
   STATS_PAGES,
+  SUPPLY_PAGES,
   pageUrl,
 } from '../../shared/routes'
 
@@ -28,9 +29,16 @@ function declaredPages(): Set<string> {
 }
 
 describe('routes', () => {
-  const all = [PAGES, HEALTH_PAGES, APP_PAGES, ERRAND_PAGES, STATS_PAGES, MANAGE_PAGES, ONSITE_PAGES].flatMap(
-    (group) => Object.values(group),
-  )
+  const all = [
+    PAGES,
+    HEALTH_PAGES,
+    APP_PAGES,
+    ERRAND_PAGES,
+    STATS_PAGES,
+    MANAGE_PAGES,
+    SUPPLY_PAGES,
+    ONSITE_PAGES,
+  ].flatMap((group) => Object.values(group))
 
   it('every route the client opens or a notice links to is a page of the app', () => {
     const pages = declaredPages()

@@ -28,6 +28,7 @@ import { HEALTH_PAGES, PAGES } from '../../utils/nav'
 import { APP_PAGES } from '../../utils/applicationPages'
 import { MANAGE_PAGES, STATS_PAGES } from '../../utils/consolePages'
 import { ERRAND_PAGES } from '../../utils/errandPages'
+import { SUPPLY_PAGES } from '../../../shared/routes'
 import { ONSITE_PAGES } from '../../../shared/routes'
 
 interface IconProps {
@@ -214,6 +215,24 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     action: ['health', 'getRules'],
     audience: ['admin'],
     url: HEALTH_PAGES.rules,
+  },
+  // 防疫物资: the street's stock for staff, receipts and purchase requests for owners (one page, by role).
+  {
+    key: 'supplies',
+    title: '防疫物资',
+    Icon: ShieldCheck,
+    tint: TEAL,
+    action: ['supplies', 'handOuts'],
+    url: SUPPLY_PAGES.stock,
+  },
+  // 健康证: staff of a shop upload theirs (the owner also sees the staff list), grid workers verify.
+  {
+    key: 'cert',
+    title: '健康证',
+    Icon: Articles,
+    tint: GREEN,
+    action: ['certificate', 'mine'],
+    url: APP_PAGES.certificates,
   },
   {
     key: 'dashboard',

@@ -114,6 +114,9 @@ function RegisterForm() {
 
 function LoginPage() {
   const [tab, setTab] = useState<string>('login')
+  // The registration form is drawn when its tab is first opened (and kept after, with what was typed): most
+  // visitors sign in, and on a slow phone drawing both forms delays the one they came for.
+  const [registerOpened, setRegisterOpened] = useState(false)
   useEffect(() => {
     // In the mini-program WeChat is the login; this page is for the H5 app only.
     if (IS_WEAPP) restartAt(PAGES.home)
@@ -130,7 +133,10 @@ function LoginPage() {
       <View className="login-card">
         <Tabs
           value={tab}
-          onChange={(v) => setTab(String(v))}
+          onChange={(v) => {
+            setTab(String(v))
+            if (v === 'register') setRegisterOpened(true)
+          }}
           activeType="line"
           align="left"
           autoHeight
@@ -140,7 +146,7 @@ function LoginPage() {
             <LoginForm />
           </Tabs.TabPane>
           <Tabs.TabPane title="注册" value="register">
-            <RegisterForm />
+            {registerOpened && <RegisterForm />}
           </Tabs.TabPane>
         </Tabs>
       </View>

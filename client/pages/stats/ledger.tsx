@@ -50,6 +50,11 @@ const DESCRIPTIONS: Record<LedgerKind, { text: string; sheets: string; health: b
     sheets: '跑腿代购',
     health: false,
   },
+  supplies: {
+    text: '防疫物资的每一笔入库和发放：来源、领用企业、签收确认、经办人和结存',
+    sheets: '出入库明细',
+    health: false,
+  },
   onsiteChecks: {
     text: '某一天各企业在岗人员上午、下午的体温、抗原、核酸采样，漏检，阳性和发热的处置结案',
     sheets: '一日两检、阳性与发热处置',

@@ -24,6 +24,8 @@ export const GROUP_TINTS: Record<FigureGroup, string> = {
   errands: '#0e8aa0',
   difficulties: '#8a5cd1',
   supplies: '#5b6b82',
+  handOuts: '#2f7d5c',
+  purchases: '#7a6a2f',
   onsite: '#c23a5a',
 }
 

@@ -5,6 +5,12 @@ import { ERRAND_CATEGORY_LABELS, stateLabel } from '../../../../shared/errand'
 import { SLOT_LABELS } from '../../../../shared/health'
 import { DIFFICULTY_LABELS } from '../../../../shared/schemas/application'
 import type { ListKind, ListRows } from '../../../../shared/stats'
+import {
+  HAND_OUT_STATUS_LABELS,
+  PURCHASE_STATUS_LABELS,
+  SUPPLY_LABELS,
+  SUPPLY_UNITS,
+} from '../../../../shared/supplies'
 import type { Column } from '../../../components/DataTable'
 import { monthDay } from '../../../utils/format'
 import { minutesText, num, when, whenFull, yuan } from './format'
@@ -456,6 +462,89 @@ const difficulty: KindView<ListRows['difficulty']> = {
   }),
 }
 
+const handOut: KindView<ListRows['handOut']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找企业、物资',
+  columns: [
+    textColumn('name', '领用企业', (r) => r.enterpriseName, { min: 180, grow: 1.6 }),
+    placeColumn(),
+    textColumn('kind', '物资', (r) => SUPPLY_LABELS[r.kind], { min: 110 }),
+    {
+      key: 'quantity',
+      title: '数量',
+      min: 90,
+      render: (r) => `${num(r.quantity)}${SUPPLY_UNITS[r.kind]}`,
+      sortValue: (r) => r.quantity,
+    },
+    {
+      key: 'status',
+      title: '状态',
+      min: 110,
+      render: (r) => (
+        <Pill text={HAND_OUT_STATUS_LABELS[r.status]} tone={r.status === 'confirmed' ? 'ok' : 'warn'} />
+      ),
+      sortValue: (r) => r.status,
+    },
+    textColumn('by', '经办人', (r) => r.byName, { min: 90 }),
+    timeColumn('at', '发放时间', (r) => r.at),
+    timeColumn('confirmed', '确认时间', (r) => r.confirmedAt),
+  ],
+  card: (r) => ({
+    title: r.enterpriseName,
+    tag: { text: HAND_OUT_STATUS_LABELS[r.status], tone: r.status === 'confirmed' ? 'ok' : 'warn' },
+    lines: [place(r), `${when(r.at)} 发放，经办：${r.byName}`],
+    side: `${SUPPLY_LABELS[r.kind]} ${num(r.quantity)}${SUPPLY_UNITS[r.kind]}`,
+    sideTone: 'info' as const,
+  }),
+}
+
+const purchase: KindView<ListRows['purchase']> = {
+  rowKey: (r) => r._id,
+  filterPlaceholder: '在本页中查找企业、物资',
+  columns: [
+    textColumn('name', '申请企业', (r) => r.enterpriseName, { min: 180, grow: 1.6 }),
+    placeColumn(),
+    textColumn('kind', '物资', (r) => SUPPLY_LABELS[r.kind], { min: 110 }),
+    {
+      key: 'quantity',
+      title: '申请数量',
+      min: 100,
+      render: (r) => `${num(r.quantity)}${SUPPLY_UNITS[r.kind]}`,
+      sortValue: (r) => r.quantity,
+    },
+    {
+      key: 'procured',
+      title: '已采购',
+      min: 100,
+      render: (r) =>
+        r.procuredQuantity === null ? '—' : `${num(r.procuredQuantity)}${SUPPLY_UNITS[r.kind]}`,
+      sortValue: (r) => r.procuredQuantity ?? -1,
+    },
+    {
+      key: 'status',
+      title: '状态',
+      min: 100,
+      render: (r) => (
+        <Pill text={PURCHASE_STATUS_LABELS[r.status]} tone={r.status === 'procured' ? 'ok' : 'warn'} />
+      ),
+      sortValue: (r) => r.status,
+    },
+    timeColumn('at', '申请时间', (r) => r.createdAt),
+    timeColumn('procuredAt', '采购时间', (r) => r.procuredAt),
+  ],
+  card: (r) => ({
+    title: r.enterpriseName,
+    tag: { text: PURCHASE_STATUS_LABELS[r.status], tone: r.status === 'procured' ? 'ok' : 'warn' },
+    lines: [
+      place(r),
+      `${when(r.createdAt)} 申请 ${SUPPLY_LABELS[r.kind]} ${num(r.quantity)}${SUPPLY_UNITS[r.kind]}`,
+      r.procuredAt
+        ? `${when(r.procuredAt)} ${r.procuredByName ?? ''} 采购 ${num(r.procuredQuantity ?? 0)}`
+        : '',
+    ].filter(Boolean),
+  }),
+}
+
 // ---------- 企业一日两检 ----------
 
 const checkTag = (r: ListRows['onsiteCheck']): Tag =>
@@ -553,6 +642,8 @@ export const KIND_VIEWS: { [K in ListKind]: KindView<ListRows[K]> } = {
   report,
   errand,
   difficulty,
+  handOut,
+  purchase,
   onsiteCheck,
   onsiteStaff,
   onsiteEnterprise,

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '员工健康证', enablePullDownRefresh: true })

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '协助采购',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+})

@@ -1,0 +1,3 @@
+export * from './purchases'
+export * from './receipts'
+export * from './stock'

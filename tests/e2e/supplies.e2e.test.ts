@@ -1,0 +1,103 @@
+/**
+ * 防疫物资 in a real browser: the street has 1,000 masks; the grid worker hands 200 to a shop from the stock
+ * page (the shop picked from a list, the kind as a chip, the quantity typed); the owner sees the hand-out
+ * waiting on their own phone and confirms receipt; the grid worker's list then says it was confirmed. The shop
+ * and the stock come through the API. Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
+ */
+import { creditCodeCheckChar } from '../../shared/checksums'
+import { e2eSession, signIn } from './demo'
+import {
+  fillField,
+  onScreen,
+  openRoute,
+  pickWith,
+  tap,
+  tapButton,
+  tapText,
+  waitForRoute,
+  waitForText,
+  type PhonePage,
+} from './helpers'
+
+jest.setTimeout(120_000)
+
+const GRID_WORKER = '13800000021'
+const OWNER = '13800000041'
+const ADMIN = '13800000001'
+const SHOP = '幸福里便民超市'
+
+const e2e = e2eSession('e2e-supplies')
+
+async function phoneFor(token: string): Promise<PhonePage> {
+  const p = await e2e.phone()
+  await signIn(p.context, token)
+  return p
+}
+
+function creditCode(): string {
+  for (let n = Date.now() % 900_000; ; n++) {
+    const first = `91330106MA4${String(n).padStart(6, '0')}`
+    const check = creditCodeCheckChar(first)
+    if (check) return first + check
+  }
+}
+
+test('the grid worker hands masks out to a shop, and the owner confirms receipt on their phone', async () => {
+  const g = e2e.cloud.gateway
+  const [admin, worker, owner] = await Promise.all([g.login(ADMIN), g.login(GRID_WORKER), g.login(OWNER)])
+  const { enterprise } = await g.call<{ enterprise: { _id: string } }>(owner, 'application', {
+    action: 'registerEnterprise',
+    name: SHOP,
+    creditCode: creditCode(),
+    kind: 'shop',
+    industry: '零售',
+    address: '幸福路66号',
+    communityId: 'community-xingfu',
+    gridId: 'grid-xingfu-1',
+    legalRepresentative: '孙丽',
+    contactName: '孙丽',
+    contactPhone: OWNER,
+  })
+  await g.call(admin, 'supplies', { action: 'receive', kind: 'mask', quantity: 1000, source: 'donation' })
+
+  // The grid worker: home → 防疫物资 → 发放物资.
+  const w = await phoneFor(worker)
+  await openRoute(w.page, e2e.cloud.url, '/pages/index/index', '办事服务')
+  await tapText(w.page, '防疫物资')
+  await waitForRoute(w.page, '/pages/supplies/stock')
+  await waitForText(w.page, '街道库存')
+  await onScreen(w.page.locator('[data-testid="stock-mask"]', { hasText: '1,000' }))
+  await tapButton(w.page, '发放物资')
+  await pickWith(w.page, '[data-testid="pick-enterprise"]', [SHOP])
+  await tap(await onScreen(w.page.locator('[data-testid="kind-mask"]')))
+  await fillField(w.page, '请输入整数', '200')
+  await tapButton(w.page, '确认发放')
+  await onScreen(w.page.locator('[data-testid="stock-mask"]', { hasText: '800' }))
+  await onScreen(w.page.locator('[data-testid="hand-out"]', { hasText: '待企业确认' }))
+
+  // The owner: home → 防疫物资 → 确认收到, after a confirmation.
+  const o = await phoneFor(owner)
+  await openRoute(o.page, e2e.cloud.url, '/pages/index/index', '办事服务')
+  await tapText(o.page, '防疫物资')
+  await waitForRoute(o.page, '/pages/supplies/stock')
+  const card = await onScreen(o.page.locator('[data-testid="hand-out"]', { hasText: '口罩 200只' }))
+  await waitForText(o.page, '1 次待确认')
+  await tap(card.locator('.nut-button', { hasText: '确认收到' }))
+  await waitForText(o.page, '请清点无误后再确认')
+  await tap(await onScreen(o.page.locator('.nut-dialog-footer-ok'), 15_000, { withinHeight: true }))
+  await onScreen(o.page.locator('[data-testid="hand-out"]', { hasText: '已确认收到' }))
+
+  // In the street's records: confirmed by the owner, and the stock is what is left.
+  const { items } = await g.call<{
+    items: { enterpriseId: string; status: string; confirmedByName: string }[]
+  }>(worker, 'supplies', { action: 'handOuts', enterpriseId: enterprise._id })
+  expect(items).toEqual([expect.objectContaining({ status: 'confirmed', confirmedByName: '孙丽' })])
+  const stock = await g.call<{ items: { kind: string; quantity: number }[] }>(admin, 'supplies', {
+    action: 'stock',
+  })
+  expect(stock.items.find((s) => s.kind === 'mask')!.quantity).toBe(800)
+
+  // The grid worker's list says so too, when the page shows again.
+  await w.page.reload()
+  await onScreen(w.page.locator('[data-testid="hand-out"]', { hasText: '已确认收到' }))
+})
