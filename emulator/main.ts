@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     backups: process.env.TIMERS !== 'off' ? { keep: backupKeep() } : undefined,
     publicUrl: process.env.PUBLIC_URL,
     trustProxy: process.env.TRUST_PROXY,
+    reportTrips: process.env.REPORT_TRIPS === 'on',
     // Simulator mode: only for tests and local mini-program work, never on a server others reach.
     wechatSimulator:
       process.env.WECHAT_SIMULATOR === 'on'

@@ -47,6 +47,11 @@ export interface ServerOptions {
    * Shanghai time; default 03:00). Off unless given (`npm start` turns it on with the timers: BACKUP_KEEP).
    */
   backups?: { keep: number; cron?: string }
+  /**
+   * Each function reply through the gateway carries `x-cloud-trips`, the trips its invocation made to the
+   * platform (REPORT_TRIPS=on; `npm run bench` and tests use it). Off by default.
+   */
+  reportTrips?: boolean
 }
 
 export interface RunningServer {
@@ -179,6 +184,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     accounts: new AccountLink(envId),
     uploads: auth.uploads,
     trustProxy: trustProxyFrom(opts.trustProxy),
+    reportTrips: opts.reportTrips,
   }
 
   const server = http.createServer((req, res) => {

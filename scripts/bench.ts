@@ -9,6 +9,7 @@ import { connectLocalCloud } from '../emulator/connect'
 import { buildScenario } from './scenario'
 import { backFromWuhan } from '../tests/helpers/fixtures'
 import { shanghaiDate } from '../shared/time'
+import { mergeBenchJson, percentile, TripLog } from './bench-server'
 
 /**
  * `npm run bench`: throughput of the local cloud, each figure as a ratio to a bare endpoint of the same
@@ -23,6 +24,9 @@ const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000
 const BUTLERS = Number(process.env.BENCH_BUTLERS ?? 50)
 const ERRANDS = Number(process.env.BENCH_ERRANDS ?? 200)
 
+/** Trips of every function call the bench makes, as the server counts them (printed as a table at the end). */
+const tripLog = new TripLog()
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, BUTLERS) })
 
 function request(
@@ -30,7 +34,7 @@ function request(
   method: string,
   body?: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; text: string; trips?: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -38,7 +42,13 @@ function request(
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString(),
+            trips: res.headers['x-cloud-trips'] as string | undefined,
+          }),
+        )
       },
     )
     req.on('error', reject)
@@ -91,6 +101,7 @@ function caller(url: string): Call {
       JSON.stringify(event),
       token ? { authorization: `Bearer ${token}` } : {},
     )
+    tripLog.record(fn, event.action, r.trips)
     return JSON.parse(r.text) as { ok: boolean; code?: string; data?: unknown }
   }
 }
@@ -208,6 +219,16 @@ async function claimContention(url: string, adminToken: string): Promise<{ rate:
   return { rate: attempts / seconds, won }
 }
 
+/** One street of the bench, 14 days of it: the size of the source reports' street. */
+const STREET_SIZE = {
+  now: Date.now(),
+  days: 14,
+  enterprises: 300,
+  people: 3000,
+  errands: 300,
+  difficulties: 60,
+}
+
 /** The dashboard: a street of the scenario's size is written through the SDK, then stats.dashboard timed. */
 const DASHBOARD_CALLS = Number(process.env.BENCH_DASHBOARD_CALLS ?? 10)
 
@@ -226,12 +247,7 @@ async function dashboardTime(
       { _id: 'grid-heping-1', communityId: 'community-heping' },
       { _id: 'grid-heping-2', communityId: 'community-heping' },
     ],
-    now: Date.now(),
-    days: 14,
-    enterprises: 300,
-    people: 3000,
-    errands: 300,
-    difficulties: 60,
+    ...STREET_SIZE,
   })
   const records = Object.values(summary).reduce((a, b) => a + b, 0)
   console.log(`  dashboard scenario: ${JSON.stringify(summary)}`)
@@ -264,17 +280,53 @@ async function dashboardTime(
 }
 
 /**
+ * A district: DISTRICT_STREETS − 1 more streets of the same size, each with 14 days of history, stored beside the
+ * bench's street; then the bench's street dashboard (today) is timed again. A dashboard that reads only its own
+ * street's figures takes the same time whatever else the district holds.
+ */
+const DISTRICT_STREETS = Number(process.env.BENCH_DISTRICT_STREETS ?? 10)
+
+async function districtDashboard(
+  url: string,
+  adminToken: string,
+): Promise<{ msPerCall: number; records: number }> {
+  const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database()
+  let records = 0
+  for (let i = 1; i < DISTRICT_STREETS; i++) {
+    const streetId = `street-bench-${i}`
+    const summary = await buildScenario(db, {
+      streetId,
+      seed: 20200210 + i,
+      grids: [1, 2, 3, 4].map((g) => ({
+        _id: `${streetId}-grid-${g}`,
+        communityId: `${streetId}-community-${g % 2}`,
+      })),
+      ...STREET_SIZE,
+    })
+    records += Object.values(summary).reduce((a, b) => a + b, 0)
+  }
+  const call = caller(url)
+  const event = { action: 'dashboard' }
+  for (let i = 0; i < 3; i++) await must(call(adminToken, 'stats', event))
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < DASHBOARD_CALLS; i++) await must(call(adminToken, 'stats', event))
+  return { msPerCall: Number(process.hrtime.bigint() - started) / 1e6 / DASHBOARD_CALLS, records }
+}
+
+/**
  * Reports through the gateway, and the butler's board for a 300-person grid over a store of a million
  * reports. The server's clock is shifted to 09:00 Shanghai (REOPEN_CLOCK_SHIFT_MS) so the morning slot is
  * open whenever the bench runs.
  */
 const BOARD_PEOPLE = Number(process.env.BENCH_BOARD_PEOPLE ?? 300)
 const STORED_REPORTS = Number(process.env.BENCH_STORED_REPORTS ?? 1_000_000)
+/** Quarantined people reporting at the same moment (the morning rush). */
+const REPORTERS = Number(process.env.BENCH_REPORTERS ?? 64)
 
 async function healthBench(
   url: string,
   adminToken: string,
-): Promise<{ reportRate: number; boardMs: number; stored: number }> {
+): Promise<{ reportRate: number; p50: number; p99: number; boardMs: number; stored: number }> {
   const call = caller(url)
   const gridId = 'grid-heping-2'
   // The dashboard scenario already put some people in this grid: top it up to exactly BOARD_PEOPLE.
@@ -306,13 +358,15 @@ async function healthBench(
       )),
     )
   }
-  // Everyone reports once in the open slot, CONCURRENCY at a time.
+  // Everyone reports once in the open slot, REPORTERS at a time; each report's time is kept for the p99.
   let next = 0
+  const latencies: number[] = []
   const started = process.hrtime.bigint()
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: REPORTERS }, async () => {
       while (next < tokens.length) {
         const token = tokens[next++]!
+        const t0 = process.hrtime.bigint()
         await must(
           call(token, 'health', {
             action: 'report',
@@ -321,10 +375,14 @@ async function healthBench(
             requestId: `bench-${next}-${Date.now()}`,
           }),
         )
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
       }
     }),
   )
   const reportRate = tokens.length / (Number(process.hrtime.bigint() - started) / 1e9)
+  latencies.sort((a, b) => a - b)
+  // What each reporter's card shows after reporting: its trips go into the table.
+  for (const token of tokens.slice(0, 20)) await must(call(token, 'health', { action: 'myStatus' }))
 
   // Fill the store: reports of other people on other days and grids, written in batches through the SDK.
   const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database()
@@ -373,7 +431,13 @@ async function healthBench(
   const boardMs = Number(process.hrtime.bigint() - t0) / 1e6 / DASHBOARD_CALLS
   if (rows.rows.length !== BOARD_PEOPLE)
     throw new Error(`board shows ${rows.rows.length} people, expected ${BOARD_PEOPLE}`)
-  return { reportRate, boardMs, stored: STORED_REPORTS + tokens.length }
+  return {
+    reportRate,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    boardMs,
+    stored: STORED_REPORTS + tokens.length,
+  }
 }
 
 /** Moves the server's clock to 09:00 Shanghai today, so the morning report slot is open. */
@@ -391,6 +455,7 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
         PORT: '0',
         DATA_DIR: dataDir,
         TIMERS: 'off',
+        REPORT_TRIPS: 'on',
         REOPEN_CLOCK_SHIFT_MS: String(shiftToMorning()),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -421,9 +486,11 @@ async function main(): Promise<void> {
       `复工通 bench — ${os.cpus().length} cores, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s per figure\n`,
     )
     const bare = await measure('bare', () => request(`${url}/api/bare`, 'GET'))
-    const me = await measure('account.me', () =>
-      request(`${url}/api/functions/account`, 'POST', '{"action":"me"}', auth),
-    )
+    const me = await measure('account.me', async () => {
+      const r = await request(`${url}/api/functions/account`, 'POST', '{"action":"me"}', auth)
+      tripLog.record('account', 'me', r.trips)
+      return r
+    })
     const adminLogin = await request(
       `${url}/api/auth/login`,
       'POST',
@@ -450,15 +517,93 @@ async function main(): Promise<void> {
         `${d.label.padEnd(40)} ${d.rate.toFixed(1).padStart(7)} req/s   ratio ${(d.rate / bare).toFixed(4)}   ${d.msPerCall.toFixed(0)} ms per call (${DASHBOARD_CALLS} calls, one at a time, ${d.records} records)`,
       )
     }
+    const district = await districtDashboard(url, adminToken)
+    console.log(
+      `${`stats.dashboard, street, today, district`.padEnd(40)} ${(1000 / district.msPerCall).toFixed(1).padStart(7)} req/s   ${district.msPerCall.toFixed(0)} ms per call (${DISTRICT_STREETS} streets, ${district.records} more records)`,
+    )
     // After dashboardTime, which points this process's SDK at the server.
     const health = await healthBench(url, adminToken)
     console.log(
-      `${'health.report, one per person'.padEnd(40)} ${health.reportRate.toFixed(0).padStart(7)} req/s   ratio ${(health.reportRate / bare).toFixed(3)}`,
+      `${`health.report, ${REPORTERS} at once`.padEnd(40)} ${health.reportRate.toFixed(0).padStart(7)} req/s   ratio ${(health.reportRate / bare).toFixed(3)}   p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms`,
     )
     const boardRate = 1000 / health.boardMs
     console.log(
       `${`health.board, ${BOARD_PEOPLE}-person grid`.padEnd(40)} ${boardRate.toFixed(1).padStart(7)} req/s   ratio ${(boardRate / bare).toFixed(4)}   ${health.boardMs.toFixed(0)} ms per call (${health.stored} reports stored)`,
     )
+    tripLog.print()
+    const trips = tripLog.summary()
+    const most = (key: string) => trips[key]?.max ?? null
+    const dash = (label: string) => dashboards.find((d) => d.label === label)?.msPerCall ?? null
+    /** The figures of issue 15's table that the server half measures, each with its target. */
+    const targets: { figure: string; value: number | null; target: string; met: boolean }[] = [
+      {
+        figure: 'trips per health.report (most of one call)',
+        value: most('health.report'),
+        target: '≤ 2',
+        met: (most('health.report') ?? 99) <= 2,
+      },
+      ...['errand.claim', 'health.myStatus', 'account.me'].map((key) => ({
+        figure: `trips per ${key} (most of one call)`,
+        value: most(key),
+        target: '≤ 2',
+        met: (most(key) ?? 99) <= 2,
+      })),
+      {
+        figure: 'health.report throughput / bare',
+        value: health.reportRate / bare,
+        target: '≥ 0.05',
+        met: health.reportRate / bare >= 0.05,
+      },
+      {
+        figure: `health.report p99 ms, ${REPORTERS} reporters`,
+        value: health.p99,
+        target: '≤ 50',
+        met: health.p99 <= 50,
+      },
+      {
+        figure: 'street dashboard today ms',
+        value: dash('stats.dashboard, street, today'),
+        target: '≤ 50',
+        met: (dash('stats.dashboard, street, today') ?? 1e9) <= 50,
+      },
+      {
+        figure: `street dashboard today ms, ${DISTRICT_STREETS}-street district`,
+        value: district.msPerCall,
+        target: '≤ 60',
+        met: district.msPerCall <= 60,
+      },
+      {
+        figure: 'district / one-street dashboard (today)',
+        value: district.msPerCall / (dash('stats.dashboard, street, today') ?? NaN),
+        target: '0.8–1.2',
+        met: Math.abs(district.msPerCall / (dash('stats.dashboard, street, today') ?? NaN) - 1) <= 0.2,
+      },
+      {
+        figure: '14-day street dashboard ms',
+        value: dash('stats.dashboard, street, 14 days'),
+        target: '≤ 80',
+        met: (dash('stats.dashboard, street, 14 days') ?? 1e9) <= 80,
+      },
+    ]
+    console.log(`\n${'figure (issue 15)'.padEnd(48)} ${'value'.padStart(9)}  target   met`)
+    for (const t of targets)
+      console.log(
+        `${t.figure.padEnd(48)} ${t.value === null ? '—'.padStart(9) : (Number.isInteger(t.value) ? String(t.value) : t.value.toFixed(t.value < 10 ? 3 : 0)).padStart(9)}  ${t.target.padEnd(7)}  ${t.met ? 'yes' : 'NO'}`,
+      )
+    mergeBenchJson(path.join(root, 'bench.json'), {
+      server: {
+        at: new Date().toISOString(),
+        cores: os.cpus().length,
+        load: os.loadavg(),
+        bare,
+        rates: Object.fromEntries(rows.map(([label, rate]) => [label, rate])),
+        dashboards,
+        district,
+        health,
+        trips,
+        targets,
+      },
+    })
   } finally {
     child.kill('SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })

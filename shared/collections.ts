@@ -18,15 +18,31 @@ export interface IndexDeclaration {
 export interface CollectionDeclaration {
   name: string
   indexes: IndexDeclaration[]
+  /**
+   * Queries of functions that may read the whole collection, each with why that is fine — by its shape with the
+   * values left out, `(all)` for a listing without a condition. Every other query a function makes must be
+   * served by one of the indexes: the local cloud reports each one that scans instead, and the function tests
+   * fail on it (tests/helpers/cloud.ts).
+   */
+  scans?: { query: string; why: string }[]
 }
 
 /** Keeps each name as a literal, so `CollectionName` lists exactly the declared collections. */
-function declare<N extends string>(list: { name: N; indexes: IndexDeclaration[] }[]) {
+function declare<N extends string>(list: (Omit<CollectionDeclaration, 'name'> & { name: N })[]) {
   return list
 }
 
 export const COLLECTIONS = declare([
-  { name: 'streets', indexes: [] },
+  {
+    name: 'streets',
+    indexes: [],
+    scans: [
+      {
+        query: '(all)',
+        why: 'a district has a dozen streets: the timers visit each, setup asks whether there is only one',
+      },
+    ],
+  },
   { name: 'communities', indexes: [{ name: 'by_street', keys: { streetId: 1 } }] },
   {
     name: 'grids',
@@ -40,6 +56,8 @@ export const COLLECTIONS = declare([
     indexes: [
       { name: 'by_identity', keys: { identityKey: 1 }, unique: true },
       { name: 'by_street_role', keys: { 'scope.streetId': 1, role: 1 } },
+      /** A grid's butlers and grid workers: who a new quarantine or request goes to, whom to call. */
+      { name: 'by_grid_role', keys: { 'scope.gridId': 1, role: 1 } },
       { name: 'by_phone', keys: { phone: 1 } },
     ],
   },
@@ -56,6 +74,12 @@ export const COLLECTIONS = declare([
       { name: 'by_credit_code', keys: { creditCode: 1 }, unique: true },
       { name: 'by_owner', keys: { ownerId: 1, createdAt: -1 } },
       { name: 'by_street_kind', keys: { streetId: 1, kind: 1 } },
+    ],
+    scans: [
+      {
+        query: '{"$or":[{"ownerId":"?"},{"managerIds":"?"}]}',
+        why: 'managerIds is an array, which the local cloud does not index (CloudBase serves it with a multikey index); known debt: the enterprises a person manages, kept on the account, would make it an index search',
+      },
     ],
   },
   {
@@ -77,6 +101,7 @@ export const COLLECTIONS = declare([
     indexes: [
       { name: 'by_street_status', keys: { streetId: 1, status: 1, createdAt: -1 } },
       { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
+      { name: 'by_owner', keys: { ownerId: 1, createdAt: -1 } },
     ],
   },
   {
@@ -93,6 +118,8 @@ export const COLLECTIONS = declare([
       { name: 'by_account', keys: { accountId: 1, createdAt: -1 } },
       { name: 'by_grid_status', keys: { gridId: 1, status: 1 } },
       { name: 'by_street_status', keys: { streetId: 1, status: 1, endDate: 1 } },
+      /** The owner's view of their staff (health.staffStatus). */
+      { name: 'by_enterprise', keys: { enterpriseId: 1 } },
     ],
   },
   {
@@ -104,6 +131,8 @@ export const COLLECTIONS = declare([
       /** Street and community dashboards and the daily report ledger: `date` is matched with $in of days. */
       { name: 'by_street_date', keys: { streetId: 1, date: 1 } },
       { name: 'by_quarantine_time', keys: { quarantineId: 1, at: -1 } },
+      /** 我的数据: a person's own readings (account.myData). */
+      { name: 'by_account', keys: { accountId: 1 } },
     ],
   },
   /**
@@ -169,6 +198,13 @@ export const COLLECTIONS = declare([
     indexes: [
       { name: 'by_time', keys: { sentAt: -1 } },
       { name: 'by_touser', keys: { touser: 1, sentAt: -1 } },
+      { name: 'by_kind_time', keys: { kind: 1, sentAt: -1 } },
+    ],
+    scans: [
+      {
+        query: '(all)',
+        why: 'the admin pages through all of it newest first: CloudBase walks by_time; the local cloud, which sorts what it read, reads it whole',
+      },
     ],
   },
   /**
@@ -203,6 +239,7 @@ export const COLLECTIONS = declare([
       { name: 'by_time', keys: { at: -1 } },
       { name: 'by_ok_time', keys: { ok: 1, at: -1 } },
     ],
+    scans: [{ query: '(all)', why: 'one run a day: the management page reads the newest ten' }],
   },
   /** API keys for the daily export (admin.createApiKey); only their SHA-256, unique, is kept. */
   {
@@ -225,6 +262,14 @@ export const COLLECTIONS = declare([
       { name: 'by_street_time', keys: { streetId: 1, at: 1 } },
       { name: 'by_street_type_time', keys: { streetId: 1, type: 1, at: 1 } },
       { name: 'by_enterprise_time', keys: { enterpriseId: 1, at: -1 } },
+      { name: 'by_owner_time', keys: { ownerIds: 1, at: -1 } },
+    ],
+    scans: [
+      // An owner's receipts across their enterprises, with and without 待确认 only.
+      ...['{"ownerIds":"?","type":"?"}', '{"ownerIds":"?","type":"?","status":"?"}'].map((query) => ({
+        query,
+        why: 'ownerIds is an array, which the local cloud does not index (CloudBase serves it with by_owner_time, a multikey index); an owner has a handful of receipts',
+      })),
     ],
   },
   /** An enterprise's request that the street help it buy supplies, and what was procured. */

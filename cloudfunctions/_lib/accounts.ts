@@ -26,10 +26,26 @@ export interface AccountDoc {
    * tokens minted under an older version, so such a change ends all of the person's sessions. Missing = 0.
    */
   sessionVersion?: number
+  /**
+   * The person's open quarantine (active or awaiting a decision), written in the same transaction as every
+   * change that opens, extends or closes it (declare, extend, release, the expiry scan), so the hot path — a
+   * temperature report — needs no second read. `null`: none; missing: an account from before the field, looked
+   * up and recorded on first use (_lib/quarantines.ts openQuarantineOf).
+   */
+  quarantine?: OpenQuarantine | null
   /** When an admin last lifted this person's login lock (account.unlockLogin); the sign-in service honours it. */
   loginUnlockedAt?: number
   createdAt: number
   updatedAt: number
+}
+
+/** What every call of a quarantined person needs of the quarantine, carried on the account. */
+export interface OpenQuarantine {
+  _id: string
+  streetId: string
+  communityId: string
+  gridId: string
+  endDate: string
 }
 
 /** A one-time password reset code as stored: only its hash (the sign-in service compares hashes). */

@@ -2,7 +2,7 @@ import type { Contact } from '../../shared/account'
 import { maskPhone } from '../../shared/mask'
 import { ROLE_LABELS } from '../../shared/roles'
 import { firstStaffOfGrid, type AccountDoc } from './accounts'
-import { getDoc } from './collections'
+import { col, getDoc } from './collections'
 import type { Database } from './runtime'
 
 type StaffRole = Contact['role']
@@ -23,6 +23,34 @@ export async function staffFor(
     if (assigned && !assigned.disabled && assigned.role === role) return assigned
   }
   return firstStaffOfGrid(db, gridId, role)
+}
+
+/**
+ * `staffFor` for a grid's butler and grid worker at once: one query for the grid's active staff of both roles,
+ * the assigned ones read apart only when they are no longer among them.
+ */
+export async function gridStaff(
+  db: Database,
+  gridId: string,
+  assigned: Record<StaffRole, string | null | undefined>,
+): Promise<Record<StaffRole, AccountDoc | undefined>> {
+  const roles = Object.keys(assigned) as StaffRole[]
+  const { data } = await col(db, 'accounts')
+    .where({ 'scope.gridId': gridId, role: db.command.in(roles), disabled: false })
+    .limit(100)
+    .get()
+  const pick = async (role: StaffRole) => {
+    const id = assigned[role]
+    const mine = id ? data.find((a) => a._id === id) : undefined
+    if (mine) return mine
+    if (id) {
+      const elsewhere = await getDoc({ db }, 'accounts', id)
+      if (elsewhere && !elsewhere.disabled && elsewhere.role === role) return elsewhere
+    }
+    return data.find((a) => a.role === role)
+  }
+  const found = await Promise.all(roles.map(pick))
+  return Object.fromEntries(roles.map((r, i) => [r, found[i]])) as Record<StaffRole, AccountDoc | undefined>
 }
 
 /** A staff account as a contact; `masked` when the reader only needs to know who it is. */

@@ -83,9 +83,13 @@ export function policyGaps(fn: string, actions: ActionTable): { unlisted: string
 }
 
 let app: ReturnType<typeof tcb.init> | undefined
-/** One SDK instance per loaded function, initialised the way CloudBase documents for functions. */
+/**
+ * One SDK instance per loaded function, initialised the way CloudBase documents for functions. Its requests say
+ * they come from function code (`x-cloud-caller`, ignored by CloudBase), so the local cloud can tell the queries
+ * functions make from those of scripts and tests: every function query must be served by an index.
+ */
 export function cloud(): ReturnType<typeof tcb.init> {
-  app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+  app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV, headers: { 'x-cloud-caller': 'function' } })
   return app
 }
 

@@ -9,8 +9,35 @@ import type { Deps } from './runtime'
  * the dashboard that apply it, so each reads it the same way.
  */
 
+/**
+ * Settings change a few times in an epidemic and are read by every report, claim and scan: each function instance
+ * keeps what it read for SETTINGS_CACHE_MS (wall-clock time, whatever the use case's clock says). A change made
+ * through this instance is seen at once (`forgetSettings`); one made through another instance of the function,
+ * within SETTINGS_CACHE_MS — as CloudBase runs several instances of a busy function, that is the delay a new
+ * rule can take to reach every instance.
+ */
+export const SETTINGS_CACHE_MS = 30_000
+const cache = new Map<string, { value: unknown; until: number }>()
+
+async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key)
+  if (hit && hit.until > Date.now()) return hit.value as T
+  const value = await load()
+  cache.set(key, { value, until: Date.now() + SETTINGS_CACHE_MS })
+  return value
+}
+
+/** After a street's settings changed: this instance reads them afresh. */
+export function forgetSettings(streetId: string): void {
+  for (const key of cache.keys()) if (key.split('|')[1] === streetId) cache.delete(key)
+}
+
 /** The screening rules in force on a date: the newest version whose effectiveFrom is not after it. */
-export async function rulesFor(deps: Deps, streetId: string, date: string): Promise<ScreeningRules> {
+export function rulesFor(deps: Deps, streetId: string, date: string): Promise<ScreeningRules> {
+  return cached(`rules|${streetId}|${date}`, () => loadRules(deps, streetId, date))
+}
+
+async function loadRules(deps: Deps, streetId: string, date: string): Promise<ScreeningRules> {
   const _ = deps.db.command
   const { data } = await col(deps.db, 'screening_rules')
     .where({ streetId, effectiveFrom: _.lte(date) })
@@ -25,7 +52,11 @@ export async function rulesFor(deps: Deps, streetId: string, date: string): Prom
 }
 
 /** The street's errand limits, the defaults where it set none. */
-export async function errandSettingsFor(deps: Deps, streetId: string): Promise<ErrandSettings> {
+export function errandSettingsFor(deps: Deps, streetId: string): Promise<ErrandSettings> {
+  return cached(`errand|${streetId}`, () => loadErrandSettings(deps, streetId))
+}
+
+async function loadErrandSettings(deps: Deps, streetId: string): Promise<ErrandSettings> {
   const doc = await getDoc(deps, 'errand_settings', streetId)
   if (!doc) return DEFAULT_ERRAND_SETTINGS
   const { maxOpen, unclaimedMinutes, urgentUnclaimedMinutes, deliverWithinMinutes, communityAfterMinutes } = {

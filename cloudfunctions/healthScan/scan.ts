@@ -11,11 +11,12 @@ import {
 import { HEALTH_PAGES, pageUrl } from '../../shared/routes'
 import { shanghai, shanghaiDate } from '../../shared/time'
 import { once } from '../_lib/alerts'
-import { col } from '../_lib/collections'
+import { col, txCol, txGet } from '../_lib/collections'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify, wechatTime } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
-import type { Deps } from '../_lib/runtime'
+import { recordQuarantineOnAccount } from '../_lib/quarantines'
+import type { Deps, Transaction } from '../_lib/runtime'
 import { rulesFor } from '../_lib/settings'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
 
@@ -142,14 +143,24 @@ export async function releaseDue(
       reason: ok ? '隔离期满，最近两天体温正常' : '隔离期满，但最近两天有发热记录',
       at: deps.now(),
     }
-    // The status condition makes the release happen once even if two scans overlap.
-    const { updated } = await col(deps.db, 'quarantines')
-      .where({ _id: q._id, status: 'active' })
-      .update(
-        ok
-          ? { status: 'released', releasedAt: deps.now(), changes: _.push(change) }
-          : { status: 'pendingDecision', changes: _.push(change) },
-      )
+    // The status condition makes the release happen once even if two scans overlap. A release also takes the
+    // quarantine off the person's account, in the same transaction; awaiting a decision, it stays open.
+    let updated = 0
+    if (ok) {
+      await deps.db.runTransaction(async (t: Transaction) => {
+        const current = await txGet(t, 'quarantines', q._id)
+        if (current?.status !== 'active') return
+        await txCol(t, 'quarantines')
+          .doc(q._id)
+          .update({ status: 'released', releasedAt: deps.now(), changes: _.push(change) })
+        await recordQuarantineOnAccount(deps, t, current, false)
+        updated = 1
+      })
+    } else {
+      ;({ updated } = await col(deps.db, 'quarantines')
+        .where({ _id: q._id, status: 'active' })
+        .update({ status: 'pendingDecision', changes: _.push(change) }))
+    }
     if (!updated) continue
     if (ok) {
       released++

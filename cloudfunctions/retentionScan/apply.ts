@@ -98,7 +98,8 @@ export async function retainStreet(
 /** The daily run over every street, one audit entry each (with the counts, also when nothing was due). */
 export async function applyRetention(deps: Deps, at: number): Promise<Record<string, RetentionCounts>> {
   const out: Record<string, RetentionCounts> = {}
-  for await (const street of eachDoc(deps.db, 'streets', {})) {
+  const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
+  for (const street of streets) {
     const policy = await retentionFor(deps, street._id)
     const counts = await retainStreet(deps, street._id, policy, at)
     out[street._id] = counts

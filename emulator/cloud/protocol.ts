@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { BodyTooLarge, readBody, sendJson } from '../http'
 import type { CloudCredentials } from './credentials'
+import { requestOrigin } from './rows'
 import type { ActionHandler } from './database'
 import { CloudError } from './errors'
 import { signatureProblem } from './signature'
@@ -63,7 +64,8 @@ export function adminEndpoint(
     }
 
     try {
-      const result = await handler(params, Date.now())
+      const fromFunction = req.headers['x-cloud-caller'] === 'function'
+      const result = await requestOrigin.run({ fromFunction }, () => handler(params, Date.now()))
       sendJson(res, 200, { requestId, ...result })
     } catch (e) {
       if (e instanceof CloudError) return fail(e.code, e.message)

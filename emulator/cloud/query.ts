@@ -5,7 +5,7 @@ import { CloudError, invalidParam, requestFailed } from './errors'
 import { geoPlan } from './geo/plan'
 import { MINGO_OPTIONS } from './operators'
 import { idKey, isDocId } from './ids'
-import { ALL, MATCH_ALL, type Filter, type SqlFilter } from './rows'
+import { ALL, MATCH_ALL, MATCH_NONE, type Filter, type SqlFilter } from './rows'
 import { keyExpr, NULL_KEY } from './store'
 
 /** Mongo semantics come from mingo, with the operators where it differs from MongoDB replaced (operators/). */
@@ -80,6 +80,11 @@ function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilt
   /** `_id` conditions compare store keys (ids.ts): equality and `$in` only, whatever the kind of id. */
   const idField = (cond: unknown) => {
     if (isDocId(cond)) return equals('id', idKey(cond))
+    // No stored document has such an _id (writes refuse it): the query matches nothing, without reading.
+    if (!isPlainObject(cond)) {
+      parts.push(MATCH_NONE.sql)
+      return
+    }
     if (!isPlainObject(cond) || !Object.keys(cond).every((k) => k.startsWith('$'))) return
     for (const [op, arg] of Object.entries(cond)) {
       if (op === '$eq' && isDocId(arg)) equals('id', idKey(arg))
@@ -95,6 +100,7 @@ function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilt
     }
   }
   visit(query)
+  if (parts.includes(MATCH_NONE.sql)) return MATCH_NONE
   return parts.length ? { sql: parts.join(' AND '), params } : MATCH_ALL
 }
 
@@ -108,7 +114,18 @@ export function compileFilter(query: unknown, indexed: Set<string>, geo: Set<str
   if (Object.keys(query).length === 0) return ALL
   const q = mingo('invalid query', () => new Query(query, OPTIONS))
   const { nearest } = mingo('invalid query', () => geoPlan(query, geo))
-  return { where: pushdown(query, indexed), test: (doc) => q.test(doc), nearest }
+  return { where: pushdown(query, indexed), test: (doc) => q.test(doc), nearest, query: shapeText(query) }
+}
+
+/** A query with its values left out — `{"status":{"$in":"?"},"gridId":"?"}` — to name it in reports. */
+function shapeText(query: unknown): string {
+  const shape = (v: unknown): unknown =>
+    isPlainObject(v)
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+      : Array.isArray(v) && v.some((x) => isPlainObject(x))
+        ? v.map(shape)
+        : '?'
+  return JSON.stringify(shape(query))
 }
 
 interface Shape {

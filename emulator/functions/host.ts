@@ -1,4 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
+import diagnostics from 'node:diagnostics_channel'
+import type { ClientRequest } from 'node:http'
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
@@ -66,6 +69,31 @@ export function environmentFor(identity: CallerIdentity, envId: string): string 
   return JSON.stringify({ ...base, TCB_SOURCE: 'web' })
 }
 
+/** One invocation in flight: the database (and other platform) trips its code has made so far. */
+interface Invocation {
+  trips: number
+}
+
+/**
+ * Counts trips to the platform per invocation. A hosted function reaches the local cloud the way it reaches
+ * CloudBase: node-sdk POSTs each database, storage or function request to `/admin` over HTTP. Every such request
+ * starts inside the async context of the invocation that made it, so Node's `http.client.request.start` channel,
+ * read with the invocation's AsyncLocalStorage, attributes it exactly — a count of real requests, not an estimate.
+ * A function called from a function (callFunction) runs as its own invocation with its own count.
+ */
+const invocations = new AsyncLocalStorage<Invocation>()
+diagnostics.subscribe('http.client.request.start', (message) => {
+  const invocation = invocations.getStore()
+  const request = (message as { request: ClientRequest }).request
+  if (invocation && request.path.startsWith('/admin')) invocation.trips++
+})
+
+/** The answer of an invocation and the trips it took. */
+export interface Counted {
+  result: unknown
+  trips: number
+}
+
 /**
  * Hosts every folder of `cloudfunctions/` (those not starting with `_`) in this process, loading each
  * `index.ts` on first call, and invokes `main(event, context)` with a CloudBase-shaped context.
@@ -119,6 +147,17 @@ export class FunctionHost {
   }
 
   async invoke(name: string, event: unknown, identity: CallerIdentity): Promise<unknown> {
+    return (await this.invokeCounted(name, event, identity)).result
+  }
+
+  /** Invokes a function and counts the trips to the platform its code made while answering. */
+  async invokeCounted(name: string, event: unknown, identity: CallerIdentity): Promise<Counted> {
+    const invocation: Invocation = { trips: 0 }
+    const result = await invocations.run(invocation, () => this.run(name, event, identity))
+    return { result, trips: invocation.trips }
+  }
+
+  private async run(name: string, event: unknown, identity: CallerIdentity): Promise<unknown> {
     const fn = this.functions.get(name)
     if (!fn) throw new FunctionError('UNKNOWN_FUNCTION', `function ${name} not found`)
     const main = await this.load(fn)

@@ -29,6 +29,8 @@ export interface GatewayDeps {
   uploads: UploadLedger
   /** Which peers' X-Forwarded-For is believed (TRUST_PROXY). */
   trustProxy: TrustProxy
+  /** Answer each function call with the trips to the platform it took (`x-cloud-trips`): bench and tests only. */
+  reportTrips?: boolean
 }
 
 type LiveSession = Extract<TokenCheck, { ok: true }>
@@ -274,8 +276,9 @@ async function callFunction(
   const event = await readJsonObject(req)
   if (!event) return sendFail(res, 'BAD_REQUEST', '请求内容必须是 JSON 对象')
   let result: unknown
+  let trips = 0
   try {
-    result = await deps.host.invoke(name, event, identity)
+    ;({ result, trips } = await deps.host.invokeCounted(name, event, identity))
   } catch (e) {
     if (e instanceof FunctionError && e.code === 'FUNCTION_TIMEOUT')
       return sendFail(res, 'INTERNAL', '处理超时，请稍后再试')
@@ -292,7 +295,7 @@ async function callFunction(
   // stays and the phone may be registered afresh.
   if (identity.kind === 'custom' && status === 200 && name === 'account' && event.action === 'deleteAccount')
     deps.auth.deleteUser(identity.uid)
-  sendJson(res, status, result ?? null)
+  sendJson(res, status, result ?? null, deps.reportTrips ? { 'x-cloud-trips': String(trips) } : {})
 }
 
 async function tempFileUrls(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {

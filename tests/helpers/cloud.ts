@@ -3,6 +3,8 @@ import tcb from '@cloudbase/node-sdk'
 import os from 'node:os'
 import path from 'node:path'
 import { readCloudCredentials } from '../../emulator/cloud'
+import { scans } from '../../emulator/cloud/rows'
+import { COLLECTIONS } from '../../shared/collections'
 import { DEMO_PASSWORD, seedDemo } from '../../emulator/seed'
 import { startServer, type RunningServer, type ServerOptions } from '../../emulator/server'
 
@@ -56,9 +58,24 @@ export class TestCloud {
     return this.server.url
   }
 
+  /**
+   * Stops the server; fails (so the suite fails) when a function made a query that no declared index served,
+   * unless its collection declares that query may read it whole (shared/collections.ts `scans`).
+   */
   async stop(): Promise<void> {
+    const unserved = scans
+      .take()
+      .filter(
+        (s) => !COLLECTIONS.find((c) => c.name === s.collection)?.scans?.some((a) => a.query === s.query),
+      )
     await this.server.close()
     rmSync(this.dataDir, { recursive: true, force: true })
+    if (unserved.length)
+      throw new Error(
+        `queries of functions that no declared index serves (shared/collections.ts):\n${unserved
+          .map((s) => `  ${s.collection} ${s.query} (${s.count}×)`)
+          .join('\n')}`,
+      )
   }
 
   async post<T = unknown>(pathname: string, body: unknown, token?: string, raw?: string): Promise<Reply<T>> {
@@ -77,6 +94,25 @@ export class TestCloud {
     event: Record<string, unknown>,
   ): Promise<Reply<T>> {
     return this.post<T>(`/api/functions/${fn}`, event, token)
+  }
+
+  /**
+   * Calls a function through the gateway and reads how many trips to the platform its invocation made (the
+   * server must run with `reportTrips`).
+   */
+  async counted<T = unknown>(
+    token: string | undefined,
+    fn: string,
+    event: Record<string, unknown>,
+  ): Promise<Reply<T> & { trips: number }> {
+    const res = await fetch(`${this.url}/api/functions/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(event),
+    })
+    const trips = res.headers.get('x-cloud-trips')
+    if (trips === null) throw new Error('the server does not report trips: start it with reportTrips')
+    return { status: res.status, body: (await res.json()) as Reply<T>['body'], trips: Number(trips) }
   }
 
   /** Like `call`, but fails the test unless the function answered ok; returns `data`. */

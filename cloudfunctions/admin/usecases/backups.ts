@@ -16,17 +16,16 @@ export async function recordBackup(
   const at = deps.now()
   await col(deps.db, 'backup_runs').add({ _id: deps.newId(), at, ...input })
   if (!input.ok) {
-    for await (const a of eachDoc(deps.db, 'accounts', {
-      role: 'admin',
-      disabled: deps.db.command.neq(true),
-    })) {
-      if (a.scope.communityId) continue
-      await notify(deps, {
-        accountId: a._id,
-        title: '数据备份失败',
-        body: `今天的自动备份没有成功：${input.error ?? '原因未知'}。请检查服务器的磁盘空间，或手动运行 npm run backup。`,
-      })
-    }
+    const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
+    for (const street of streets)
+      for await (const a of eachDoc(deps.db, 'accounts', { 'scope.streetId': street._id, role: 'admin' })) {
+        if (a.scope.communityId || a.disabled) continue
+        await notify(deps, {
+          accountId: a._id,
+          title: '数据备份失败',
+          body: `今天的自动备份没有成功：${input.error ?? '原因未知'}。请检查服务器的磁盘空间，或手动运行 npm run backup。`,
+        })
+      }
   }
   return { recorded: true }
 }

@@ -14,6 +14,7 @@ import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
 import { MINUTE, errandMessage, eventOf, loadErrand, requireRelation, takenOrClosed } from './relations'
+import type { ErrandDoc } from '../model'
 import { assigneeView, overseerView } from './views'
 
 function newHandoffCode(): string {
@@ -47,22 +48,23 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
   requireRelation(caller, { ...e, status: 'open' }, settings, now)
   if (e.status !== 'open') throw takenOrClosed(e)
   const _ = deps.db.command
+  const event = eventOf(caller, 'claim', now)
+  const claimed = {
+    status: 'claimed' as const,
+    assigneeId: a._id,
+    assigneeName: a.name,
+    assigneePhone: a.phone,
+    claimedAt: now,
+    handoffCode: newHandoffCode(),
+    codeAttempts: 0,
+    updatedAt: now,
+  }
   const { updated } = await col(deps.db, 'errands')
     .where({ _id: e._id, status: 'open' })
-    .update({
-      status: 'claimed',
-      assigneeId: a._id,
-      assigneeName: a.name,
-      assigneePhone: a.phone,
-      claimedAt: now,
-      handoffCode: newHandoffCode(),
-      codeAttempts: 0,
-      round: _.inc(1),
-      updatedAt: now,
-      timeline: _.push(eventOf(caller, 'claim', now)),
-    })
-  const fresh = await loadErrand(deps, e._id)
-  if (!updated) throw takenOrClosed(fresh)
+    .update({ ...claimed, round: _.inc(1), timeline: _.push(event) })
+  if (!updated) throw takenOrClosed(await loadErrand(deps, e._id))
+  // Won: the request is what was read while open plus this write — no second read to answer with it.
+  const fresh: ErrandDoc = { ...e, ...claimed, round: e.round + 1, timeline: [...e.timeline, event] }
   await notify(deps, {
     accountId: e.requesterId,
     title: e.queue === 'gridWorker' ? '网格员已接单' : '管家已认领您的需求',

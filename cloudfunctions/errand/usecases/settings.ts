@@ -3,7 +3,7 @@ import type { setErrandSettingsInput } from '../../../shared/schemas/errand'
 import { auditEntry } from '../../_lib/audit'
 import { txCol, txGet } from '../../_lib/collections'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import { errandSettingsFor } from '../../_lib/settings'
+import { errandSettingsFor, forgetSettings } from '../../_lib/settings'
 import { transact } from './relations'
 
 export async function getSettings(deps: Deps, caller: CallerFor) {
@@ -33,5 +33,6 @@ export async function setSettings(
       }),
     )
   })
+  forgetSettings(streetId)
   return { settings: input }
 }

@@ -8,12 +8,14 @@ import type {
   staffStatusInput,
 } from '../../../shared/schemas/health'
 import { shanghaiDate } from '../../../shared/time'
-import { col, getDoc } from '../../_lib/collections'
+import { col, getDoc, txCol, txGet } from '../../_lib/collections'
+import { recordQuarantineOnAccount } from '../../_lib/quarantines'
+import { isConflict } from '../../_lib/errors'
 import { notify } from '../../_lib/notify'
 import { allow, placeOf, scopedWhere } from '../../_lib/access'
 import { pageOf } from '../../_lib/paging'
-import type { CallerFor, Deps, Input } from '../../_lib/runtime'
-import type { DeclarationDoc } from '../model'
+import type { CallerFor, Deps, Input, Transaction } from '../../_lib/runtime'
+import type { DeclarationDoc, QuarantineDoc } from '../model'
 import { publicQuarantine } from './quarantines'
 
 export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof extendInput>) {
@@ -30,10 +32,12 @@ export async function extend(deps: Deps, caller: CallerFor, input: Input<typeof 
     days: input.days,
     at: deps.now(),
   }
-  const { updated } = await col(deps.db, 'quarantines')
-    .where({ _id: q._id, status: deps.db.command.in(OPEN_QUARANTINE_STATES) })
-    .update({ endDate, status: 'active', extended: true, changes: deps.db.command.push(change) })
-  if (!updated) throw new AppError('CONFLICT')
+  await changeOpenQuarantine(deps, q._id, 'CONFLICT', {
+    endDate,
+    status: 'active',
+    extended: true,
+    changes: deps.db.command.push(change),
+  })
   await notify(deps, {
     accountId: q.accountId,
     title: '隔离期已延长',
@@ -54,16 +58,54 @@ export async function release(deps: Deps, caller: CallerFor, input: Input<typeof
     reason: input.reason,
     at: now,
   }
-  const { updated } = await col(deps.db, 'quarantines')
-    .where({ _id: q._id, status: deps.db.command.in(OPEN_QUARANTINE_STATES) })
-    .update({ status: 'released', releasedAt: now, changes: deps.db.command.push(change) })
-  if (!updated) throw new AppError('NOT_IN_QUARANTINE', '这位人员已解除隔离')
+  await changeOpenQuarantine(deps, q._id, new AppError('NOT_IN_QUARANTINE', '这位人员已解除隔离'), {
+    status: 'released',
+    releasedAt: now,
+    changes: deps.db.command.push(change),
+  })
   await notify(deps, {
     accountId: q.accountId,
     title: '已解除居家隔离',
     body: `您的居家隔离已解除。说明：${input.reason}`,
   })
   return { status: 'released' as const }
+}
+
+/**
+ * Changes a quarantine that must still be open, and the account that carries it, in one transaction: the
+ * account's copy (AccountDoc.quarantine) never disagrees with the quarantine. `closed` is thrown when it was
+ * no longer open.
+ */
+async function changeOpenQuarantine(
+  deps: Deps,
+  id: string,
+  closed: AppError | 'CONFLICT',
+  change: { status?: QuarantineDoc['status']; endDate?: string } & Record<string, unknown>,
+): Promise<void> {
+  await transactOrConflict(deps, async (t: Transaction) => {
+    const q = await txGet(t, 'quarantines', id)
+    if (!q || !OPEN_QUARANTINE_STATES.includes(q.status))
+      throw typeof closed === 'string' ? new AppError(closed) : closed
+    await txCol(t, 'quarantines').doc(id).update(change)
+    const status = change.status ?? q.status
+    const endDate = change.endDate ?? q.endDate
+    await recordQuarantineOnAccount(
+      deps,
+      t,
+      { ...q, status, endDate },
+      OPEN_QUARANTINE_STATES.includes(status),
+    )
+  })
+}
+
+/** A transaction whose write conflict outlived the SDK's retries is answered CONFLICT: refresh and look again. */
+async function transactOrConflict(deps: Deps, body: (t: Transaction) => Promise<void>): Promise<void> {
+  try {
+    await deps.db.runTransaction(body)
+  } catch (e) {
+    if (isConflict(e)) throw new AppError('CONFLICT')
+    throw e
+  }
 }
 
 export async function listKeyPersons(

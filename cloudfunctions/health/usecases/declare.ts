@@ -7,7 +7,7 @@ import { firstStaffOfGrid } from '../../_lib/accounts'
 import { col, getDoc, txCol } from '../../_lib/collections'
 import { isConflict, isDuplicateKey } from '../../_lib/errors'
 import { notify } from '../../_lib/notify'
-import { activeQuarantineOf } from '../../_lib/quarantines'
+import { activeQuarantineOf, recordQuarantineOnAccount } from '../../_lib/quarantines'
 import { createOnce, onceId } from '../../_lib/once'
 import type { CallerFor, Deps, Input, Transaction } from '../../_lib/runtime'
 import { rulesFor } from '../../_lib/settings'
@@ -87,7 +87,10 @@ export async function declare(deps: Deps, caller: CallerFor, input: Input<typeof
         }
         try {
           await deps.db.runTransaction(async (t: Transaction) => {
-            if (created) await txCol(t, 'quarantines').add(created)
+            if (created) {
+              await txCol(t, 'quarantines').add(created)
+              await recordQuarantineOnAccount(deps, t, created, true)
+            }
             await txCol(t, 'declarations').add(declaration)
           })
           quarantine = created ?? quarantine

@@ -23,11 +23,11 @@ import type {
 import { shanghaiDate } from '../../../shared/time'
 import type { Contact } from '../../../shared/account'
 import { logAccess } from '../../_lib/accessLog'
-import { contactOf, staffFor } from '../../_lib/contacts'
+import { contactOf, gridStaff } from '../../_lib/contacts'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { notify, wechatTime } from '../../_lib/notify'
-import { activeQuarantineOf } from '../../_lib/quarantines'
+import { activeQuarantineOf, openQuarantineOf } from '../../_lib/quarantines'
 import type { CallerFor, Deps, Input, Transaction } from '../../_lib/runtime'
 import { rulesFor } from '../../_lib/settings'
 import type { QuarantineDoc, ReportDoc, ReportRevisionDoc } from '../model'
@@ -36,14 +36,19 @@ import { publicQuarantine, quarantineInScope, recentReports } from './quarantine
 export async function myStatus(deps: Deps, caller: CallerFor) {
   const now = deps.now()
   const today = shanghaiDate(now)
-  const rules = await rulesFor(deps, caller.account.scope.streetId, today)
-  const { data: decl } = await col(deps.db, 'declarations')
-    .where({ accountId: caller.account._id })
-    .orderBy('createdAt', 'desc')
-    .limit(1)
-    .get()
+  // The account says whether there is an open quarantine: only then is it read, alongside the declaration.
+  const [rules, { data: decl }, q] = await Promise.all([
+    rulesFor(deps, caller.account.scope.streetId, today),
+    col(deps.db, 'declarations')
+      .where({ accountId: caller.account._id })
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .get(),
+    openQuarantineOf(deps, caller.account).then((open) =>
+      open ? getDoc(deps, 'quarantines', open._id) : undefined,
+    ),
+  ])
   const declaration = decl[0]
-  const q = await activeQuarantineOf(deps, caller.account._id)
   const [reports, contacts] = q
     ? await Promise.all([recentReports(deps, q._id), quarantineContacts(deps, q)])
     : [[], []]
@@ -90,19 +95,22 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
 
 /** The butler and grid worker of a quarantine, as the person sees them: to be called, so in full. */
 async function quarantineContacts(deps: Deps, q: QuarantineDoc): Promise<Contact[]> {
-  const [butler, gridWorker] = await Promise.all([
-    staffFor(deps.db, q.gridId, 'butler', q.butlerId),
-    staffFor(deps.db, q.gridId, 'gridWorker', q.gridWorkerId),
-  ])
+  const { butler, gridWorker } = await gridStaff(deps.db, q.gridId, {
+    butler: q.butlerId,
+    gridWorker: q.gridWorkerId,
+  })
   return [
     butler && contactOf(butler, '社区管家：买菜买药、送东西'),
     gridWorker && contactOf(gridWorker, '网格员：身体不适、隔离期的问题'),
   ].filter((c): c is Contact => Boolean(c))
 }
 
+/** What a report needs of its quarantine: the account's copy (OpenQuarantine) or the quarantine itself. */
+type ReportBasis = Pick<QuarantineDoc, '_id' | 'accountId' | 'streetId' | 'communityId' | 'gridId'>
+
 async function storeReport(
   deps: Deps,
-  q: QuarantineDoc,
+  q: ReportBasis | QuarantineDoc,
   input: Input<typeof reportInput>,
   recordedBy: ReportDoc['recordedBy'],
 ): Promise<{ report: ReportDoc; repeated: boolean }> {
@@ -139,7 +147,11 @@ async function storeReport(
     if (existing.requestId === input.requestId) return { report: existing, repeated: true }
     throw new AppError('REPORT_ALREADY_SUBMITTED')
   }
-  if (report.abnormal) await alertAbnormal(deps, q, report)
+  if (report.abnormal) {
+    // Rare: only then is the whole quarantine (name, room, its staff) read.
+    const full = 'butlerId' in q ? q : await getDoc(deps, 'quarantines', q._id)
+    if (full) await alertAbnormal(deps, full, report)
+  }
   return { report, repeated: false }
 }
 
@@ -200,9 +212,15 @@ function reportView(r: ReportDoc) {
 }
 
 export async function report(deps: Deps, caller: CallerFor, input: Input<typeof reportInput>) {
-  const q = await activeQuarantineOf(deps, caller.account._id)
+  // The account carries its open quarantine: a report is the account read and one write (alerts aside).
+  const q = await openQuarantineOf(deps, caller.account)
   if (!q) throw new AppError('NOT_IN_QUARANTINE')
-  const { report: r, repeated } = await storeReport(deps, q, input, null)
+  const { report: r, repeated } = await storeReport(
+    deps,
+    { ...q, accountId: caller.account._id },
+    input,
+    null,
+  )
   return { report: reportView(r), repeated }
 }
 

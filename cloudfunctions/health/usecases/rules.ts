@@ -7,7 +7,7 @@ import { col, getDoc, txCol } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { createOnce, onceId } from '../../_lib/once'
 import type { CallerFor, Deps, Transaction, Input } from '../../_lib/runtime'
-import { rulesFor } from '../../_lib/settings'
+import { forgetSettings, rulesFor } from '../../_lib/settings'
 import type { RulesDoc } from '../model'
 
 export async function getRules(deps: Deps, caller: CallerFor) {
@@ -51,6 +51,7 @@ export async function setRules(deps: Deps, caller: CallerFor, input: Input<typeo
           })
           await txCol(t, 'screening_rules').add(doc)
         })
+        forgetSettings(streetId)
       } catch (e) {
         // Another change took this version number first.
         if (isDuplicateKey(e) && !(requestId && (await getDoc(deps, 'audit_logs', auditId))))
