@@ -318,6 +318,8 @@ export const COLLECTIONS = declare([
       { name: 'one_per_window', keys: { staffId: 1, date: 1, slot: 1 }, unique: true },
       { name: 'by_enterprise_date', keys: { enterpriseId: 1, date: 1 } },
       { name: 'by_street_date', keys: { streetId: 1, date: 1 } },
+      // 我的数据 and deleting an account.
+      { name: 'by_account', keys: { accountId: 1, date: -1 } },
     ],
   },
   /** A positive antigen or a fever, until the epidemic team closes it (id = the check's id). */
@@ -326,6 +328,7 @@ export const COLLECTIONS = declare([
     indexes: [
       { name: 'by_enterprise_status', keys: { enterpriseId: 1, status: 1 } },
       { name: 'by_street_status', keys: { streetId: 1, status: 1, createdAt: -1 } },
+      { name: 'by_account', keys: { accountId: 1, createdAt: -1 } },
     ],
   },
   {

@@ -3,7 +3,7 @@ import { OPEN_QUARANTINE_STATES } from '../../shared/health'
 import { ANONYMISED_NAME } from '../../shared/retention'
 import { isStaffRole, ROLE_LABELS } from '../../shared/roles'
 import { toAccountView } from '../_lib/accounts'
-import { anonymiseErrand, anonymiseQuarantine, maskDeclaration } from '../_lib/anonymise'
+import { anonymiseErrand, anonymiseOnsite, anonymiseQuarantine, maskDeclaration } from '../_lib/anonymise'
 import { col, type CollectionName, type Collections } from '../_lib/collections'
 import { eachDoc } from '../_lib/paging'
 import type { deleteAccountInput } from '../../shared/schemas/account'
@@ -30,17 +30,27 @@ async function all<N extends CollectionName>(
 export async function myData(deps: Deps, caller: CallerFor) {
   const me = caller.account
   const id = me._id
-  const [declarations, quarantines, reports, errands, enterprises, applications, readers] = await Promise.all(
-    [
-      all(deps, 'declarations', { accountId: id }),
-      all(deps, 'quarantines', { accountId: id }),
-      all(deps, 'reports', { accountId: id }),
-      all(deps, 'errands', { requesterId: id }),
-      all(deps, 'enterprises', { ownerId: id }),
-      all(deps, 'applications', { ownerId: id }),
-      all(deps, 'access_logs', { subjectId: id }),
-    ],
-  )
+  const [
+    declarations,
+    quarantines,
+    reports,
+    errands,
+    enterprises,
+    applications,
+    onsiteChecks,
+    healthCertificates,
+    readers,
+  ] = await Promise.all([
+    all(deps, 'declarations', { accountId: id }),
+    all(deps, 'quarantines', { accountId: id }),
+    all(deps, 'reports', { accountId: id }),
+    all(deps, 'errands', { requesterId: id }),
+    all(deps, 'enterprises', { ownerId: id }),
+    all(deps, 'applications', { ownerId: id }),
+    all(deps, 'onsite_checks', { accountId: id }),
+    all(deps, 'health_certificates', { accountId: id }),
+    all(deps, 'access_logs', { subjectId: id }),
+  ])
   return {
     generatedAt: deps.now(),
     account: await toAccountView(deps.db, me),
@@ -50,6 +60,9 @@ export async function myData(deps: Deps, caller: CallerFor) {
     errands,
     enterprises,
     applications,
+    /** 一日两检 at the enterprises I work at, and my 健康证 uploads. */
+    onsiteChecks,
+    healthCertificates,
     /** Who read my health record, newest first. */
     accessLog: readers
       .sort((a, b) => b.at - a.at)
@@ -72,6 +85,11 @@ async function blocker(deps: Deps, caller: CallerFor): Promise<string | null> {
     .limit(1)
     .get()
   if (errands[0]) return '您还有进行中的跑腿代购，完成或取消后才能注销账号'
+  const { data: stopped } = await col(deps.db, 'onsite_staff')
+    .where({ accountId: me._id, stopped: true })
+    .limit(1)
+    .get()
+  if (stopped[0]) return '您的一日两检结果异常，防疫队伍结案后才能注销账号'
   const { data: owned } = await col(deps.db, 'enterprises').where({ ownerId: me._id }).limit(1).get()
   if (owned[0]) return `您名下登记了企业「${owned[0].name}」，请先联系街道办理变更，再注销账号`
   return null
@@ -102,7 +120,21 @@ export async function deleteAccount(
   for (const d of await all(deps, 'declarations', { accountId: me._id }))
     await maskDeclaration(deps, d, now, ANONYMISED_NAME)
   for (const e of await all(deps, 'errands', { requesterId: me._id })) await anonymiseErrand(deps, e._id, now)
-  for (const collection of ['identities', 'phones', 'inbox', 'subscriptions', 'errand_slots'] as const)
+  // 一日两检: the checks stay for the figures, without name and temperature; the cases likewise (all closed, or
+  // the blocker above refused); no longer on any enterprise's staff; 健康证 are only mine.
+  for (const c of await all(deps, 'onsite_checks', { accountId: me._id }))
+    await anonymiseOnsite(deps, 'onsite_checks', c._id, now)
+  for (const c of await all(deps, 'onsite_cases', { accountId: me._id }))
+    await anonymiseOnsite(deps, 'onsite_cases', c._id, now)
+  for (const collection of [
+    'identities',
+    'phones',
+    'inbox',
+    'subscriptions',
+    'errand_slots',
+    'onsite_staff',
+    'health_certificates',
+  ] as const)
     await col(deps.db, collection).where({ accountId: me._id }).remove()
   await col(deps.db, 'link_codes').doc(me._id).remove()
   await col(deps.db, 'audit_logs').add({

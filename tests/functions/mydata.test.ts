@@ -22,6 +22,8 @@ interface MyData {
   declarations: { _id: string; idNumber: string }[]
   quarantines: { _id: string }[]
   errands: unknown[]
+  onsiteChecks: { _id: string }[]
+  healthCertificates: { _id: string }[]
   accessLog: { readerName: string; what: string }[]
 }
 
@@ -32,6 +34,21 @@ it('holds everything about me, lets me delete my account once nothing is under w
   // The epidemic team reads my health record: that is in my data.
   const epidemic = await cloud.login(DEMO.epidemic)
   await cloud.ok(epidemic, 'health', { action: 'history', quarantineId: 'q-me' })
+  // A 一日两检 check at my workplace and my 健康证 (only the fields these steps read).
+  const db = cloud.sdk().database()
+  await db
+    .collection('onsite_checks')
+    .add({
+      _id: 'chk-me',
+      accountId: account._id,
+      ...PLACE,
+      name: '王测试',
+      date: '2026-01-05',
+      temperature: 36.6,
+    })
+  await db
+    .collection('health_certificates')
+    .add({ _id: 'cert-me', accountId: account._id, ...PLACE, name: '王测试' })
 
   const mine = await cloud.ok<MyData>(token, 'account', { action: 'myData' })
   expect(mine.account).toMatchObject({ _id: account._id, name: '王测试' })
@@ -39,6 +56,8 @@ it('holds everything about me, lets me delete my account once nothing is under w
   expect(mine.declarations[0]!.idNumber).not.toMatch(/\*/)
   expect(mine.quarantines.map((q) => q._id)).toEqual(['q-me'])
   expect(mine.accessLog).toEqual([expect.objectContaining({ readerName: '刘洋' })])
+  expect(mine.onsiteChecks.map((c) => c._id)).toEqual(['chk-me'])
+  expect(mine.healthCertificates.map((c) => c._id)).toEqual(['cert-me'])
   // Someone else's data is not in it.
   const other = await cloud.ok<MyData>(await cloud.login(DEMO.resident), 'account', { action: 'myData' })
   expect(other.quarantines.map((q) => q._id)).not.toContain('q-me')
@@ -69,7 +88,12 @@ it('holds everything about me, lets me delete my account once nothing is under w
   const login = await cloud.post('/api/auth/login', { phone: PHONE, password: NEW_USER_PASSWORD })
   expect(login.body).toMatchObject({ ok: false, code: 'LOGIN_FAILED' })
   // What the street's figures count stays, without the person in it.
-  const db = cloud.sdk().database()
+  expect((await db.collection('onsite_checks').doc('chk-me').get()).data[0]).toMatchObject({
+    date: '2026-01-05',
+    name: ANONYMISED_NAME,
+    temperature: null,
+  })
+  expect((await db.collection('health_certificates').doc('cert-me').get()).data).toEqual([])
   const decl = (await db.collection('declarations').doc('decl-q-me').get()).data[0] as DeclarationDoc
   expect(decl).toMatchObject({ name: ANONYMISED_NAME, idNumber: expect.stringMatching(/\*/) })
   expect((await db.collection('quarantines').doc('q-me').get()).data[0]).toMatchObject({
@@ -103,6 +127,16 @@ it('refuses staff and people with an errand under way, with the reason', async (
     message: expect.stringMatching(/跑腿代购/),
   })
   await errands.doc('err-mine').update({ status: 'confirmed' })
+  // 不得上岗 after a positive 一日两检, until the epidemic team closes the case.
+  const staff = cloud.sdk().database().collection('onsite_staff')
+  await staff.add({ _id: 'staff-mine', accountId: account._id, stopped: true })
+  const stopped = await cloud.call(token, 'account', { action: 'deleteAccount', confirmName: '跑腿人' })
+  expect(stopped.body).toMatchObject({
+    ok: false,
+    code: 'ACCOUNT_IN_USE',
+    message: expect.stringMatching(/一日两检/),
+  })
+  await staff.doc('staff-mine').update({ stopped: false })
   expect(await cloud.ok(token, 'account', { action: 'deleteAccount', confirmName: '跑腿人' })).toEqual({
     deleted: true,
   })

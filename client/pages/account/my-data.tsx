@@ -39,6 +39,8 @@ const SECTIONS: { key: keyof MyData; label: string; unit: string }[] = [
   { key: 'errands', label: '跑腿代购', unit: '单' },
   { key: 'enterprises', label: '登记的企业', unit: '家' },
   { key: 'applications', label: '复工申请', unit: '份' },
+  { key: 'onsiteChecks', label: '一日两检', unit: '次' },
+  { key: 'healthCertificates', label: '健康证', unit: '张' },
 ]
 
 const roleName = (role: string) =>
