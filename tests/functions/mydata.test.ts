@@ -36,16 +36,14 @@ it('holds everything about me, lets me delete my account once nothing is under w
   await cloud.ok(epidemic, 'health', { action: 'history', quarantineId: 'q-me' })
   // A 一日两检 check at my workplace and my 健康证 (only the fields these steps read).
   const db = cloud.sdk().database()
-  await db
-    .collection('onsite_checks')
-    .add({
-      _id: 'chk-me',
-      accountId: account._id,
-      ...PLACE,
-      name: '王测试',
-      date: '2026-01-05',
-      temperature: 36.6,
-    })
+  await db.collection('onsite_checks').add({
+    _id: 'chk-me',
+    accountId: account._id,
+    ...PLACE,
+    name: '王测试',
+    date: '2026-01-05',
+    temperature: 36.6,
+  })
   await db
     .collection('health_certificates')
     .add({ _id: 'cert-me', accountId: account._id, ...PLACE, name: '王测试' })
