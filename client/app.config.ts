@@ -16,7 +16,7 @@ export default defineAppConfig({
   subPackages: [
     // First run: who the person is. Preloaded from the home page (preloadRule), so it opens at once.
     { root: 'pages/setup', pages: ['index'] },
-    { root: 'pages/account', pages: ['edit', 'password', 'reset'] },
+    { root: 'pages/account', pages: ['edit', 'password', 'reset', 'my-data'] },
     // Public: the QR on a reopening plate opens it, without login.
     { root: 'pages/verify', pages: ['index'] },
     { root: 'pages/invite', pages: ['redeem'] },
@@ -48,7 +48,7 @@ export default defineAppConfig({
     },
     // Street console: dashboard, figure lists, Excel ledgers; administration of places, accounts, audit log.
     { root: 'pages/stats', pages: ['dashboard', 'list', 'ledger'] },
-    { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit', 'outbox'] },
+    { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit', 'outbox', 'data'] },
     // 跑腿代购: request form, my requests, detail, butler queue, reimbursement ledger, grid oversight.
     { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
     // 防疫物资: the street's stock and hand-outs, the owner's receipts, help with buying.

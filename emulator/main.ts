@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { CREDENTIALS_FILE } from './cloud/credentials'
+import { backupKeep } from './backup'
 import { seedDemo, seedSupplyDemo } from './seed'
 import { seedOnsiteDemo } from './seedOnsite'
 import { startServer } from './server'
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     dataDir,
     staticDir: path.join(root, 'dist/h5'),
     timers: process.env.TIMERS !== 'off',
+    // Daily backups into DATA_DIR/backups/, the newest BACKUP_KEEP (default 7) kept.
+    backups: process.env.TIMERS !== 'off' ? { keep: backupKeep() } : undefined,
     publicUrl: process.env.PUBLIC_URL,
     trustProxy: process.env.TRUST_PROXY,
     reportTrips: process.env.REPORT_TRIPS === 'on',

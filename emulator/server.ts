@@ -5,7 +5,9 @@ import path from 'node:path'
 import { COLLECTIONS, type CollectionDeclaration } from '../shared/collections'
 import { openCloud } from './cloud'
 import type { Cloud } from './cloud/types'
-import { startTimers, type Timers } from './cron'
+import { Cron } from 'croner'
+import { backupKeep, runScheduledBackup } from './backup'
+import { parseTriggerCron, startTimers, TRIGGER_TIMEZONE, type Timers } from './cron'
 import { FunctionHost } from './functions/host'
 import { AccountLink } from './gateway/accounts'
 import { AuthStore } from './gateway/auth'
@@ -41,6 +43,11 @@ export interface ServerOptions {
   /** The collections and indexes to create; default: the app's (shared/collections.ts). */
   collections?: CollectionDeclaration[]
   /**
+   * Daily backups into `<dataDir>/backups/` (emulator/backup.ts), keeping the newest `keep`, at `cron` (7 fields,
+   * Shanghai time; default 03:00). Off unless given (`npm start` turns it on with the timers: BACKUP_KEEP).
+   */
+  backups?: { keep: number; cron?: string }
+  /**
    * Each function reply through the gateway carries `x-cloud-trips`, the trips its invocation made to the
    * platform (REPORT_TRIPS=on; `npm run bench` and tests use it). Off by default.
    */
@@ -56,12 +63,16 @@ export interface RunningServer {
   cloud: Cloud
   /** Present in simulator mode: the appid it plays and the token its client entry requires. */
   wechat?: WeChatSimulation
+  /** Runs the scheduled backup now (what the daily timer does): archive, prune, report to the admins' page. */
+  backupNow(): Promise<{ ok: boolean; name?: string; error?: string }>
   close(): Promise<void>
 }
 
 const ROOT = path.resolve(__dirname, '..')
 /** The environment id the local cloud serves: node-sdk scripts pass it as `env` (or use SYMBOL_CURRENT_ENV). */
 export const LOCAL_ENV_ID = 'reopen-local'
+/** The daily backup's time: 03:00 Shanghai, before the ledger (03:30) and retention (04:10) timers. */
+export const DAILY_BACKUP_CRON = '0 0 3 * * * *'
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -210,6 +221,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   process.env.PUBLIC_URL = opts.publicUrl ?? baseUrl
 
   const timers: Timers | undefined = opts.timers ? startTimers(functions) : undefined
+  const keep = opts.backups?.keep ?? backupKeep()
+  const backupNow = () => runScheduledBackup(opts.dataDir, keep, functions)
+  const backupJob = opts.backups
+    ? new Cron(
+        parseTriggerCron(opts.backups.cron ?? DAILY_BACKUP_CRON).pattern,
+        { timezone: TRIGGER_TIMEZONE, protect: true },
+        () => void backupNow(),
+      )
+    : undefined
 
   return {
     url: baseUrl,
@@ -219,8 +239,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     host: functions,
     cloud,
     wechat,
+    backupNow,
     async close() {
       timers?.stop()
+      backupJob?.stop()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

@@ -131,6 +131,8 @@ export const COLLECTIONS = declare([
       /** Street and community dashboards and the daily report ledger: `date` is matched with $in of days. */
       { name: 'by_street_date', keys: { streetId: 1, date: 1 } },
       { name: 'by_quarantine_time', keys: { quarantineId: 1, at: -1 } },
+      /** 我的数据: a person's own readings (account.myData). */
+      { name: 'by_account', keys: { accountId: 1 } },
     ],
   },
   /**
@@ -177,6 +179,8 @@ export const COLLECTIONS = declare([
   },
   /** Each street's errand limits; id = the street id. */
   { name: 'errand_settings', indexes: [] },
+  /** A street's retention policy (shared/retention.ts), id = street id; absent: the defaults. */
+  { name: 'retention_policies', indexes: [] },
   /** Alerts already sent; the id names the occasion, so a second scan cannot alert twice. */
   { name: 'alerts', indexes: [{ name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } }] },
   { name: 'access_logs', indexes: [{ name: 'by_subject', keys: { subjectId: 1, at: -1 } }] },
@@ -228,6 +232,23 @@ export const COLLECTIONS = declare([
   { name: 'reset_codes', indexes: [{ name: 'by_identity', keys: { identityKey: 1, usedAt: 1 } }] },
   /** Ledger workbooks exported to cloud storage; the daily ledgerScan timer deletes them after a set time. */
   { name: 'ledger_files', indexes: [{ name: 'by_created', keys: { createdAt: 1 } }] },
+  /** The local cloud's scheduled backups as it reported them (admin.recordBackup), for the management page. */
+  {
+    name: 'backup_runs',
+    indexes: [
+      { name: 'by_time', keys: { at: -1 } },
+      { name: 'by_ok_time', keys: { ok: 1, at: -1 } },
+    ],
+    scans: [{ query: '(all)', why: 'one run a day: the management page reads the newest ten' }],
+  },
+  /** API keys for the daily export (admin.createApiKey); only their SHA-256, unique, is kept. */
+  {
+    name: 'api_keys',
+    indexes: [
+      { name: 'by_hash', keys: { hash: 1 }, unique: true },
+      { name: 'by_street_time', keys: { streetId: 1, createdAt: -1 } },
+    ],
+  },
   // ---------- 防疫物资 and 健康证 (function `supplies`, `certificate`) ----------
   /** The street's stock of one kind; id = `<streetId>:<kind>` (shared/supplies stockId). Never below zero. */
   { name: 'supply_stock', indexes: [{ name: 'by_street', keys: { streetId: 1 } }] },
@@ -241,13 +262,12 @@ export const COLLECTIONS = declare([
       { name: 'by_street_time', keys: { streetId: 1, at: 1 } },
       { name: 'by_street_type_time', keys: { streetId: 1, type: 1, at: 1 } },
       { name: 'by_enterprise_time', keys: { enterpriseId: 1, at: -1 } },
-      { name: 'by_owner_time', keys: { ownerIds: 1, at: -1 } },
     ],
     scans: [
       // An owner's receipts across their enterprises, with and without 待确认 only.
       ...['{"ownerIds":"?","type":"?"}', '{"ownerIds":"?","type":"?","status":"?"}'].map((query) => ({
         query,
-        why: 'ownerIds is an array, which the local cloud does not index (CloudBase serves it with by_owner_time, a multikey index); an owner has a handful of receipts',
+        why: 'ownerIds is an array, which the local cloud refuses to index (CloudBase could serve it with a multikey index); an owner has a handful of receipts',
       })),
     ],
   },
@@ -258,6 +278,7 @@ export const COLLECTIONS = declare([
       { name: 'by_street_status', keys: { streetId: 1, status: 1, createdAt: -1 } },
       { name: 'by_street_procured', keys: { streetId: 1, procuredAt: 1 } },
       { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
+      { name: 'by_owner', keys: { ownerId: 1, createdAt: -1 } },
     ],
   },
   /** 健康证 of a shop's staff; the latest upload of a person for an enterprise is the one that counts. */

@@ -24,6 +24,7 @@ export const ERROR_MESSAGES = {
   ACCOUNT_NOT_SET_UP: '请先完善个人信息',
   ACCOUNT_EXISTS: '账号已经建立',
   ACCOUNT_DISABLED: '账号已停用，请联系街道管理员',
+  ACCOUNT_IN_USE: '账号还有正在办理的事项，暂时不能注销',
   FORBIDDEN_ROLE: '您的身份不能进行这个操作',
   FORBIDDEN_SCOPE: '不能操作您负责范围以外的数据',
   CONFLICT_OF_INTEREST: '您与这家企业有利害关系，按回避规定不能办理，请由其他审核人员办理',

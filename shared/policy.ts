@@ -308,6 +308,8 @@ export const POLICY = {
     link: { label: '用验证码关联本人已有的账号', who: 'identity', rule: 'mine' },
     recordRegisteredPhone: { label: '记录网页注册时的手机号', who: 'system', rule: 'none' },
     subscribed: { label: '记录本人订阅消息的授权', who: 'account', rule: 'mine' },
+    myData: { label: '查看本人数据', who: 'account', rule: 'mine' },
+    deleteAccount: { label: '注销本人账号', who: 'account', rule: 'mine' },
   },
   admin: {
     tree: { label: '查看社区、网格和人员分布', who: ['admin'], rule: 'myScope' },
@@ -322,6 +324,13 @@ export const POLICY = {
     setDisabled: { label: '停用或恢复账号', who: ['admin'], rule: 'others' },
     auditLog: { label: '查看操作日志', who: ['admin'], rule: 'myScope' },
     outbox: { label: '查看订阅消息发送记录', who: ['streetAdmin'], rule: 'myScope' },
+    createApiKey: { label: '生成 API 密钥', who: ['streetAdmin'], rule: 'none', creates: true },
+    apiKeys: { label: '查看 API 密钥', who: ['streetAdmin'], rule: 'myScope' },
+    revokeApiKey: { label: '作废 API 密钥', who: ['streetAdmin'], rule: 'scope' },
+    getRetention: { label: '查看保留期限', who: 'account', rule: 'none' },
+    setRetention: { label: '修改保留期限', who: ['streetAdmin'], rule: 'none' },
+    recordBackup: { label: '记录备份', who: 'system', rule: 'none' },
+    backups: { label: '查看数据备份', who: ['streetAdmin'], rule: 'myScope' },
   },
   application: {
     registerEnterprise: { label: '登记企业', who: ['owner'], rule: 'street', creates: true },
@@ -423,6 +432,8 @@ export const POLICY = {
     list: { label: '查看统计明细', who: STATS, rule: 'statsScope' },
     trend: { label: '查看趋势图', who: STATS, rule: 'scope' },
     exportLedger: { label: '导出台账', who: STATS, rule: 'statsScope' },
+    dailyExport: { label: '导出每日数据', who: ['streetAdmin', 'reviewer'], rule: 'myScope' },
+    exportByKey: { label: '凭密钥导出数据', who: 'system', rule: 'none' },
   },
 } as const satisfies Record<string, Record<string, ActionPolicy>>
 

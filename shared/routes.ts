@@ -18,6 +18,8 @@ export const PAGES = {
   /** H5 only: change the password (我的), and set a new one with a reset code (from the login page). */
   passwordChange: '/pages/account/password',
   passwordReset: '/pages/account/reset',
+  /** 我的数据: what is held about me, download, delete my account. */
+  myData: '/pages/account/my-data',
   redeem: '/pages/invite/redeem',
   adminInvites: '/pages/admin/invites',
 } as const
@@ -87,6 +89,8 @@ export const MANAGE_PAGES = {
   audit: '/pages/manage/audit',
   /** Subscribe messages WeChat accepted (the local cloud's outbox), for street admins. */
   outbox: '/pages/manage/outbox',
+  /** Backups, retention policy and the daily export's API keys, for street admins. */
+  data: '/pages/manage/data',
 } as const
 
 /** 防疫物资 and 健康证 (subpackage `pages/supplies`). */

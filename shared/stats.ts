@@ -788,3 +788,42 @@ export interface LedgerFile {
 /** Longest periods one request may ask for. */
 export const MAX_DASHBOARD_DAYS = 366
 export const MAX_TREND_DAYS = 92
+
+// ---------- the daily export (GET /api/export/daily, docs/export-schema.json) ----------
+
+/** API keys issued on the management page start with this (a sign-in token never does). */
+export const API_KEY_PREFIX = 'rk_'
+
+/** The day's figures of one street, the same numbers its dashboard shows for that day. */
+export interface DailyStreetFigures {
+  streetId: string
+  streetName: string
+  figures: Record<FigureKey, number | null>
+}
+
+export interface DailyExport {
+  schema: 'reopen.daily/1'
+  /** The Shanghai day the figures are about. */
+  date: string
+  generatedAt: number
+  streets: DailyStreetFigures[]
+}
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return ''
+  const s = String(v)
+  // Quote what would break a row, and what a spreadsheet would take for a formula.
+  return /[",\r\n]|^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** The export as CSV: a header row (date, streetId, streetName, then every figure key), one row per street. */
+export function dailyExportCsv(e: DailyExport): string {
+  const header = ['date', 'streetId', 'streetName', ...FIGURE_KEYS]
+  const rows = e.streets.map((s) => [
+    e.date,
+    s.streetId,
+    s.streetName,
+    ...FIGURE_KEYS.map((k) => s.figures[k]),
+  ])
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}

@@ -29,4 +29,12 @@ export const adminApi = {
   /** Subscribe messages WeChat accepted (the local cloud's outbox), newest first. */
   outbox: (q: Input<'admin', 'outbox'>) =>
     call('outbox', { page: q.page, pageSize: q.pageSize, ...(q.kind ? { kind: q.kind } : {}) }),
+  /** The local cloud's daily backups: archives kept, recent runs, the last success. */
+  backups: () => call('backups'),
+  getRetention: () => call('getRetention'),
+  setRetention: (policy: Input<'admin', 'setRetention'>) => call('setRetention', policy),
+  apiKeys: () => call('apiKeys'),
+  /** The key itself is in this answer (and in a retry's while unused); the list shows only its last 4 characters. */
+  createApiKey: (label: string, requestId: string) => call('createApiKey', { label, requestId }),
+  revokeApiKey: (id: string) => call('revokeApiKey', { id }),
 }

@@ -1,7 +1,7 @@
 import type { CollectionName } from '../../shared/collections'
 import type { OutboxRecord } from '../../shared/subscribe'
 import type { InboxDoc, InviteDoc, LinkCodeDoc, SubscriptionDoc } from '../account/model'
-import type { CommunityDoc, GridDoc, StreetDoc } from '../admin/model'
+import type { BackupRunDoc, CommunityDoc, GridDoc, StreetDoc } from '../admin/model'
 import type {
   ApplicationDoc,
   ApplicationEventDoc,
@@ -14,6 +14,8 @@ import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } f
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
 import type { OnsiteCaseDoc, OnsiteCheckDoc, OnsiteEnterpriseDoc, OnsiteStaffDoc } from '../onsite/model'
 import type { LedgerFileDoc } from '../stats/model'
+import type { ApiKeyDoc } from './apiKeys'
+import type { RetentionPolicyDoc } from './settings'
 import type { CertificateDoc } from '../certificate/model'
 import type { MovementDoc, PurchaseDoc, StockDoc } from '../supplies/model'
 import type { AccessLogDoc } from './accessLog'
@@ -60,6 +62,9 @@ export interface Collections {
   audit_logs: AuditDoc
   inbox: InboxDoc
   ledger_files: LedgerFileDoc
+  api_keys: ApiKeyDoc
+  backup_runs: BackupRunDoc
+  retention_policies: RetentionPolicyDoc
   reset_codes: ResetCodeDoc
   // 防疫物资 and 健康证
   supply_stock: StockDoc

@@ -1,5 +1,6 @@
 import { DEFAULT_ERRAND_SETTINGS, type ErrandSettings } from '../../shared/errand'
 import { DEFAULT_RULES, type ScreeningRules } from '../../shared/health'
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../../shared/retention'
 import { col, getDoc } from './collections'
 import type { Deps } from './runtime'
 
@@ -63,4 +64,19 @@ async function loadErrandSettings(deps: Deps, streetId: string): Promise<ErrandS
     ...doc,
   }
   return { maxOpen, unclaimedMinutes, urgentUnclaimedMinutes, deliverWithinMinutes, communityAfterMinutes }
+}
+
+/** A street's retention policy as stored (id = street id). */
+export interface RetentionPolicyDoc extends RetentionPolicy {
+  _id: string
+  updatedBy: string
+  updatedAt: number
+}
+
+/** The street's retention policy, the defaults where it set none. */
+export async function retentionFor(deps: Deps, streetId: string): Promise<RetentionPolicy> {
+  const doc = await getDoc(deps, 'retention_policies', streetId)
+  if (!doc) return DEFAULT_RETENTION
+  const { healthDays, errandDays, idNumberDays } = { ...DEFAULT_RETENTION, ...doc }
+  return { healthDays, errandDays, idNumberDays }
 }

@@ -1,6 +1,7 @@
 import {
   accountTargetInput,
   createInviteInput,
+  deleteAccountInput,
   emptyInput,
   inboxInput,
   linkInput,
@@ -18,6 +19,7 @@ import { action, actionTable, createMain } from '../_lib/runtime'
 import { todos } from './todos'
 import * as id from './identity'
 import { subscribed } from './subscribe'
+import { deleteAccount, myData } from './myData'
 import * as uc from './usecases'
 
 /** Accounts, roles and invitations. Identity comes from the platform context; see _lib/runtime. */
@@ -40,6 +42,8 @@ export const actions = actionTable('account', {
   link: action({ input: linkInput, run: id.link }),
   recordRegisteredPhone: action({ input: recordRegisteredPhoneInput, run: id.recordRegisteredPhone }),
   subscribed: action({ input: subscribedInput, run: subscribed }),
+  myData: action({ input: emptyInput, run: myData }),
+  deleteAccount: action({ input: deleteAccountInput, run: deleteAccount }),
 })
 
 export const main = createMain('account', actions)

@@ -2,6 +2,7 @@ import { emptyInput } from '../../shared/schemas/account'
 import {
   assignStaffInput,
   auditLogInput,
+  createApiKeyInput,
   createCommunityInput,
   createGridInput,
   listAccountsInput,
@@ -9,6 +10,9 @@ import {
   outboxInput,
   renameCommunityInput,
   renameGridInput,
+  recordBackupInput,
+  revokeApiKeyInput,
+  setRetentionInput,
   setDisabledInput,
   setRoleInput,
 } from '../../shared/schemas/admin'
@@ -33,6 +37,13 @@ export const actions = actionTable('admin', {
   setDisabled: action({ input: setDisabledInput, run: uc.setDisabled }),
   auditLog: action({ input: auditLogInput, run: uc.auditLog }),
   outbox: action({ input: outboxInput, run: uc.outbox }),
+  createApiKey: action({ input: createApiKeyInput, run: uc.createApiKey }),
+  apiKeys: action({ input: emptyInput, run: uc.apiKeys }),
+  revokeApiKey: action({ input: revokeApiKeyInput, run: uc.revokeApiKey }),
+  getRetention: action({ input: emptyInput, run: uc.getRetention }),
+  setRetention: action({ input: setRetentionInput, run: uc.setRetention }),
+  recordBackup: action({ input: recordBackupInput, run: uc.recordBackup }),
+  backups: action({ input: emptyInput, run: uc.backups }),
 })
 
 export const main = createMain('admin', actions)

@@ -22,3 +22,15 @@ export interface GridDoc {
   createdAt: number
   updatedAt?: number
 }
+
+/** One scheduled backup of the local cloud, as the server reported it (emulator/backup.ts). */
+export interface BackupRunDoc {
+  _id: string
+  at: number
+  ok: boolean
+  name?: string
+  size?: number
+  error?: string
+  /** The archives in DATA_DIR/backups/ after this run, newest first. */
+  kept: { name: string; size: number; createdAt: number }[]
+}

@@ -1,5 +1,13 @@
-import { dashboardInput, exportLedgerInput, listInput, trendInput } from '../../shared/schemas/stats'
+import {
+  dailyExportInput,
+  dashboardInput,
+  exportByKeyInput,
+  exportLedgerInput,
+  listInput,
+  trendInput,
+} from '../../shared/schemas/stats'
 import { action, actionTable, createMain } from '../_lib/runtime'
+import { dailyExport, exportByKey } from './export'
 import { exportLedger } from './ledger'
 import * as uc from './usecases'
 
@@ -13,6 +21,8 @@ export const actions = actionTable('stats', {
   list: action({ input: listInput, run: uc.list }),
   trend: action({ input: trendInput, run: uc.trend }),
   exportLedger: action({ input: exportLedgerInput, run: exportLedger }),
+  dailyExport: action({ input: dailyExportInput, run: dailyExport }),
+  exportByKey: action({ input: exportByKeyInput, run: exportByKey }),
 })
 
 export const main = createMain('stats', actions)

@@ -175,6 +175,14 @@ export class AuthStore {
       .run(Date.now(), sid)
   }
 
+  /** Forgets a web login (its account was deleted): the phone may be registered again, no session stays. */
+  deleteUser(uid: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sessions WHERE uid = ?').run(uid)
+      this.db.prepare('DELETE FROM users WHERE uid = ?').run(uid)
+    })()
+  }
+
   /** Ends every session of `uid` (but `keepSid`); returns how many were live. */
   revokeAll(uid: string, keepSid?: string): number {
     return this.db

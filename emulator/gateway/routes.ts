@@ -15,6 +15,7 @@ import { FunctionError, type CallerIdentity, type FunctionHost } from '../functi
 import type { Cloud } from '../cloud/types'
 import { FILE_URL_TTL_SECONDS, fileUrls, type FileGrants } from './files'
 import { upload, type UploadLedger } from './uploads'
+import { dailyExportRoute } from './export'
 
 export interface GatewayDeps {
   auth: AuthStore
@@ -290,6 +291,10 @@ async function callFunction(
       : 200
   // A file a function shows this caller is a file this caller may see.
   if (identity.kind === 'custom' && status === 200) deps.files.grantWithin(identity.uid, result)
+  // The person deleted their account (account.deleteAccount, 我的数据): the web login goes with it, so no session
+  // stays and the phone may be registered afresh.
+  if (identity.kind === 'custom' && status === 200 && name === 'account' && event.action === 'deleteAccount')
+    deps.auth.deleteUser(identity.uid)
   sendJson(res, status, result ?? null, deps.reportTrips ? { 'x-cloud-trips': String(trips) } : {})
 }
 
@@ -338,6 +343,8 @@ export async function handleGateway(
     const route = POST_ROUTES[pathname]
     if (pathname === '/api/health' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, data: { status: 'up', functions: deps.host.names(), time: Date.now() } })
+    } else if (pathname === '/api/export/daily' && req.method === 'GET') {
+      await dailyExportRoute(deps, req, res)
     } else if (pathname === '/api/bare' && req.method === 'GET') {
       // A route that does nothing: the baseline the benchmark divides by.
       sendJson(res, 200, { ok: true })

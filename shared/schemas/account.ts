@@ -184,3 +184,8 @@ export const subscribedInput = z
 
 export type SetupInput = z.infer<typeof setupInput>
 export type CreateInviteInput = z.infer<typeof createInviteInput>
+
+/** Deleting one's account: the person types their name, as a check that they mean it. */
+export const deleteAccountInput = z
+  .object({ confirmName: z.string().max(40, '姓名太长').trim().min(1, '请输入您的姓名以确认注销') })
+  .strict()

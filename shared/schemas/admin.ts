@@ -4,6 +4,7 @@ import { displayText, idSchema } from './account'
 import { pageInput } from './application'
 import { requestIdSchema, searchSchema } from './common'
 import { SUBSCRIBE_KINDS, type SubscribeKind } from '../../config/subscribe'
+import { RETENTION_DAYS_RANGE } from '../retention'
 
 const placeName = (what: string) => displayText(`${what}名称`, 2, 30)
 
@@ -64,4 +65,41 @@ export const auditLogInput = z
 /** The subscribe-message outbox (what WeChat accepted), newest first, optionally one kind of message. */
 export const outboxInput = z
   .object({ ...pageInput, kind: z.enum(SUBSCRIBE_KINDS as [SubscribeKind, ...SubscribeKind[]]).optional() })
+  .strict()
+
+/** An API key for the daily export: what it is for (the district system's name). */
+export const createApiKeyInput = z
+  .object({ label: displayText('用途', 2, 30), requestId: requestIdSchema.optional() })
+  .strict()
+export const revokeApiKeyInput = z.object({ id: idSchema }).strict()
+
+const retentionDays = (what: string) =>
+  z
+    .number({ invalid_type_error: `请填写${what}的保留天数` })
+    .int(`${what}的保留天数须为整数`)
+    .min(RETENTION_DAYS_RANGE.min, `${what}至少保留${RETENTION_DAYS_RANGE.min}天`)
+    .max(RETENTION_DAYS_RANGE.max, `${what}最多保留${RETENTION_DAYS_RANGE.max}天`)
+
+/** The street's retention policy (shared/retention.ts). */
+export const setRetentionInput = z
+  .object({
+    healthDays: retentionDays('隔离和体温记录'),
+    errandDays: retentionDays('跑腿地址和电话'),
+    idNumberDays: retentionDays('身份证号'),
+  })
+  .strict()
+
+const storedBackup = z
+  .object({ name: z.string().max(80), size: z.number().int().min(0), createdAt: z.number() })
+  .strict()
+
+/** What the local cloud reports after each scheduled backup (server code only). */
+export const recordBackupInput = z
+  .object({
+    ok: z.boolean(),
+    name: z.string().max(80).optional(),
+    size: z.number().int().min(0).optional(),
+    error: z.string().max(500).optional(),
+    kept: z.array(storedBackup).max(100),
+  })
   .strict()

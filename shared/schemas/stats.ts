@@ -60,3 +60,11 @@ export const exportLedgerInput = z
     scope: statsScopeSchema.optional(),
   })
   .strict()
+
+/** GET /api/export/daily: the day's figures per street. */
+export const dailyExportInput = z.object({ date: daySchema }).strict()
+
+/** The export fetched with an API key (the gateway passes the key; the function checks it). */
+export const exportByKeyInput = z
+  .object({ key: z.string().min(1, '缺少 API 密钥').max(200, 'API 密钥无效'), date: daySchema })
+  .strict()

@@ -228,6 +228,9 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     link: () => none({ code: '000000' }),
     recordRegisteredPhone: () => none({ uid: 'someone', phone: phoneOf('resident') }),
     subscribed: () => none({ accepted: [SUBSCRIBE_KINDS[0]] }),
+    myData: () => none(),
+    // A name nobody has: the matrix checks who may ask, and deletes nobody (the use case refuses the mismatch).
+    deleteAccount: () => none({ confirmName: '不是任何人的名字' }),
   },
   admin: {
     tree: () => none(),
@@ -263,6 +266,19 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     setDisabled: () => onStaff((accountId) => ({ accountId, disabled: false })),
     auditLog: () => none(),
     outbox: () => none(),
+    createApiKey: () => none({ label: '区防控指挥部', requestId: requestId() }),
+    apiKeys: () => none(),
+    revokeApiKey: () =>
+      (
+        [
+          [IDS.keyA, A],
+          [IDS.keyB, B],
+        ] as const
+      ).map(([id, streetId]) => ({ name: id, input: () => ({ id }), facts: at({ streetId }) })),
+    getRetention: () => none(),
+    setRetention: () => none({ healthDays: 30, errandDays: 30, idNumberDays: 30 }),
+    recordBackup: () => none({ ok: true, name: 'reopen-20240101-030000.tar.gz', size: 1, kept: [] }),
+    backups: () => none(),
   },
   application: {
     registerEnterprise: () =>
@@ -583,6 +599,8 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
       ...onStats({ kind: 'enterprises' }, false),
       ...onStats({ kind: 'keyPersons' }, true),
     ],
+    dailyExport: () => none({ date: TODAY() }),
+    exportByKey: () => none({ key: 'rk_not-a-key', date: TODAY() }),
   },
 }
 

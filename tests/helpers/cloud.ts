@@ -30,6 +30,11 @@ export class TestCloud {
     return new TestCloud(server, dataDir)
   }
 
+  /** A server already started on `dataDir` (a restored backup, say); stop() removes the directory too. */
+  static attach(server: RunningServer, dataDir: string): TestCloud {
+    return new TestCloud(server, dataDir)
+  }
+
   /**
    * The real SDK with the environment's key, as server code and timers use it: read from the data directory,
    * as any script outside the server gets it.

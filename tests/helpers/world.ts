@@ -1,4 +1,5 @@
 import type { AccountDoc } from '../../cloudfunctions/_lib/accounts'
+import type { ApiKeyDoc } from '../../cloudfunctions/_lib/apiKeys'
 import type { InviteDoc } from '../../cloudfunctions/account/model'
 import type {
   ApplicationDoc,
@@ -179,6 +180,9 @@ export const IDS = {
   staffX2: 'acct-staff-x2',
   staffH: 'acct-staff-h',
   staffB: 'acct-staff-b',
+  // API keys for the daily export
+  keyA: 'apikey-a',
+  keyB: 'apikey-b',
   // 防疫物资: hand-outs waiting for the owner, purchase requests, health certificates waiting for the grid worker
   hoX: 'ho-x',
   hoH: 'ho-h',
@@ -621,6 +625,20 @@ export async function buildWorld(
   await invite(IDS.invH, PLACES.h1)
   await invite(IDS.invB, PLACES.b1)
 
+  const apiKey = async (id: string, streetId: string) =>
+    add('api_keys', {
+      _id: id,
+      streetId,
+      label: '区防控指挥部',
+      hash: id.padEnd(64, '0'),
+      hint: 'abcd',
+      createdBy: 'someone',
+      createdByName: '管理员',
+      createdAt: now,
+      uses: 0,
+    } satisfies ApiKeyDoc)
+  await apiKey(IDS.keyA, A)
+  await apiKey(IDS.keyB, B)
   // 防疫物资: plenty of masks in both streets, one hand-out, purchase request and certificate per grid.
   for (const streetId of [A, B])
     await add('supply_stock', {

@@ -21,6 +21,7 @@ import { useWideLayout } from '../../utils/useWideLayout'
 import { firstIssue } from '../../utils/zodRule'
 import { Field, SelectBox } from '../../components/Field'
 import { slotTitle } from './parts/labels'
+import { RetentionNote } from './parts/RetentionNote'
 import { addDays, monthDay } from '../../utils/format'
 import { citiesOf, placeText, PROVINCES } from './parts/regions'
 import './health.scss'
@@ -351,7 +352,12 @@ function RulesPage() {
   return (
     <PageShell className="health">
       <AccountGate action={['health', 'getRules']} audience={['admin']}>
-        {(account) => <RulesContent account={account} confirm={confirm} />}
+        {(account) => (
+          <View>
+            <RulesContent account={account} confirm={confirm} />
+            <RetentionNote />
+          </View>
+        )}
       </AccountGate>
       {dialog}
     </PageShell>

@@ -63,6 +63,15 @@ const ITEMS: Item[] = [
     tint: '#0e9f94',
   },
   {
+    key: 'data',
+    action: ['admin', 'backups'],
+    title: '备份与数据上报',
+    text: '每日备份、个人信息保留期限、向区级上报数据的 API 密钥',
+    url: MANAGE_PAGES.data,
+    Icon: Setting,
+    tint: '#5b6b82',
+  },
+  {
     key: 'invites',
     action: ['account', 'createInvite'],
     title: '邀请管理',

@@ -3,6 +3,7 @@ import { Avatar, Cell, Tag } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import type { ReactNode } from 'react'
 import { roleLabel } from '../../../shared/roles'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
@@ -66,6 +67,34 @@ const LargeTypeCell = observer(function LargeTypeCell() {
   )
 })
 
+/** A row that opens a page: icon, words, an arrow. */
+function LinkCell({
+  icon,
+  text,
+  url,
+  description,
+}: {
+  icon: ReactNode
+  text: string
+  url: string
+  description?: string
+}) {
+  return (
+    <Cell
+      clickable
+      title={
+        <View className="me-link">
+          {icon}
+          <Text className="me-link__text">{text}</Text>
+        </View>
+      }
+      description={description}
+      extra={<Text className="me-arrow">›</Text>}
+      onClick={() => openPage(url)}
+    />
+  )
+}
+
 function ProfileContent({ account }: { account: Account }) {
   return (
     <View>
@@ -79,59 +108,28 @@ function ProfileContent({ account }: { account: Account }) {
       </Cell.Group>
       <LargeTypeCell />
       <Cell.Group className="me-group">
-        <Cell
-          clickable
-          title={
-            <View className="me-link">
-              <Edit size={18} color="#1f6fd8" />
-              <Text className="me-link__text">修改资料</Text>
-            </View>
-          }
-          extra={<Text className="me-arrow">›</Text>}
-          onClick={() => openPage(PAGES.profileEdit)}
-        />
+        <LinkCell icon={<Edit size={18} color="#1f6fd8" />} text="修改资料" url={PAGES.profileEdit} />
         {IS_H5 && (
-          <Cell
-            clickable
-            title={
-              <View className="me-link">
-                <ShieldCheck size={18} color="#d97706" />
-                <Text className="me-link__text">修改密码</Text>
-              </View>
-            }
-            extra={<Text className="me-arrow">›</Text>}
-            onClick={() => openPage(PAGES.passwordChange)}
+          <LinkCell
+            icon={<ShieldCheck size={18} color="#d97706" />}
+            text="修改密码"
+            url={PAGES.passwordChange}
           />
         )}
         {/* Owners have no post to take; a resident or employee may be a new member of staff. */}
         {account.role !== 'owner' && (
-          <Cell
-            clickable
-            title={
-              <View className="me-link">
-                <QrCode size={18} color="#0e9f94" />
-                <Text className="me-link__text">工作人员领取岗位</Text>
-              </View>
-            }
+          <LinkCell
+            icon={<QrCode size={18} color="#0e9f94" />}
+            text="工作人员领取岗位"
             description="街道、社区工作人员凭邀请码领取；居民不用填"
-            extra={<Text className="me-arrow">›</Text>}
-            onClick={() => openPage(PAGES.redeem)}
+            url={PAGES.redeem}
           />
         )}
         {mayDo(account, ['account', 'createInvite']) && (
-          <Cell
-            clickable
-            title={
-              <View className="me-link">
-                <UserAdd size={18} color="#4b5fd6" />
-                <Text className="me-link__text">邀请管理</Text>
-              </View>
-            }
-            extra={<Text className="me-arrow">›</Text>}
-            onClick={() => openPage(PAGES.adminInvites)}
-          />
+          <LinkCell icon={<UserAdd size={18} color="#4b5fd6" />} text="邀请管理" url={PAGES.adminInvites} />
         )}
         <LinkCode phoneProven={account.phoneProven} />
+        <LinkCell icon={<ShieldCheck size={18} color="#5f6878" />} text="我的数据" url={PAGES.myData} />
       </Cell.Group>
       <Logout />
       <View className="me-foot">复工通 · 街道复工复产服务</View>

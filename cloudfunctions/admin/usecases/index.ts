@@ -3,3 +3,6 @@ export { tree, createCommunity, renameCommunity, createGrid, renameGrid, moveGri
 export { assignStaff, setRole, setDisabled, listAccounts } from './accounts'
 export { auditLog } from './audit'
 export { outbox } from './outbox'
+export { createApiKey, apiKeys, revokeApiKey } from './apiKeys'
+export { getRetention, setRetention } from './retention'
+export { recordBackup, backups } from './backups'

@@ -1,0 +1,255 @@
+// First, so that the subpackage's NutUI styles come before any page style that adjusts them.
+import './parts/nutui'
+import { Button, Input, InputNumber } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import type { AccountView as Account } from '../../../shared/account'
+import { mayDo } from '../../../shared/policy'
+import { DEFAULT_RETENTION, retentionLines, type RetentionPolicy } from '../../../shared/retention'
+import { createApiKeyInput, setRetentionInput } from '../../../shared/schemas/admin'
+import { formatShanghai } from '../../../shared/time'
+import { AccountGate } from '../../components/AccountGate'
+import { FormFooter } from '../../components/FormFooter'
+import { PageShell } from '../../components/PageShell'
+import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { useConfirm } from '../../components/useConfirm'
+import { adminApi } from '../../services/admin'
+import { newRequestId } from '../../services/api'
+import { toast } from '../../utils/toast'
+import { useRemote } from '../../utils/useRemote'
+import { useSubmit } from '../../utils/useSubmit'
+import { firstIssue } from '../../utils/zodRule'
+import './manage.scss'
+
+const time = (ms: number) => formatShanghai(ms, 'YYYY-MM-DD HH:mm')
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`
+
+/** The local cloud's daily backups: the last success stands out, a failure is said in red. */
+function Backups() {
+  const remote = useRemote(() => adminApi.backups(), [])
+  usePullDownRefresh(() => {
+    remote.reload(true).finally(() => Taro.stopPullDownRefresh())
+  })
+  if (remote.status === 'loading') return <LoadingBlock cards={1} rows={3} />
+  if (remote.status === 'error' || !remote.data)
+    return <ErrorBlock message={remote.error ?? '加载失败'} onRetry={() => void remote.reload()} />
+  const { lastSuccessAt, kept, runs } = remote.data
+  const failed = runs[0] && !runs[0].ok ? runs[0] : null
+  return (
+    <View className="card mg-section" data-testid="backups">
+      <View className="mg-section__title">数据备份</View>
+      <View className="mg-section__lead">
+        每天 03:00 自动备份数据库和上传的文件，保留最近几份（服务器的 BACKUP_KEEP，默认 7 份）。
+      </View>
+      <View
+        className={`mg-backup-status${lastSuccessAt ? '' : ' mg-backup-status--none'}`}
+        data-testid="backup-last"
+      >
+        {lastSuccessAt ? `最近一次成功：${time(lastSuccessAt)}` : '还没有成功的备份'}
+      </View>
+      {failed && (
+        <View className="mg-backup-fail" data-testid="backup-failed">
+          {time(failed.at)} 的备份失败：{failed.error ?? '原因未知'}
+        </View>
+      )}
+      {kept.length === 0 ? (
+        <EmptyBlock
+          title="还没有备份文件"
+          description="服务器每天凌晨自动备份，也可以在服务器上运行 npm run backup。"
+        />
+      ) : (
+        kept.map((b) => (
+          <View className="mg-row" key={b.name} data-testid="backup-row">
+            <Text className="mg-row__main">{b.name}</Text>
+            <Text className="mg-row__side">{size(b.size)}</Text>
+          </View>
+        ))
+      )}
+    </View>
+  )
+}
+
+function RetentionForm({
+  policy,
+  editable,
+  onSaved,
+}: {
+  policy: RetentionPolicy
+  editable: boolean
+  onSaved: () => void
+}) {
+  const [values, setValues] = useState(policy)
+  const { busy, error, setError, run } = useSubmit()
+  const fields: { key: keyof RetentionPolicy; label: string }[] = [
+    { key: 'healthDays', label: '隔离和体温记录（解除后）' },
+    { key: 'errandDays', label: '跑腿地址和电话（完成后）' },
+    { key: 'idNumberDays', label: '身份证号（解除隔离后）' },
+  ]
+  const save = async () => {
+    const parsed = setRetentionInput.safeParse(values)
+    if (!parsed.success) return setError(firstIssue(parsed.error))
+    await run(async () => {
+      await adminApi.setRetention(parsed.data)
+      toast.success('保留期限已保存')
+      onSaved()
+    })
+  }
+  return (
+    <View className="card mg-section" data-testid="retention">
+      <View className="mg-section__title">个人信息保留期限</View>
+      <View className="mg-section__lead">
+        到期后每天凌晨自动删去姓名、住址、电话和体温等个人信息，统计数字保留。
+      </View>
+      {editable ? (
+        <View>
+          {fields.map((f) => (
+            <View className="mg-row" key={f.key}>
+              <Text className="mg-row__main">{f.label}</Text>
+              <InputNumber
+                min={7}
+                max={365}
+                value={values[f.key]}
+                onChange={(v) => setValues({ ...values, [f.key]: Number(v) })}
+              />
+              <Text className="mg-row__side">天</Text>
+            </View>
+          ))}
+          <FormFooter error={error} busy={busy} label="保存保留期限" onSubmit={() => void save()} inline />
+        </View>
+      ) : (
+        retentionLines(policy).map((l) => (
+          <View className="mg-row" key={l.label}>
+            <Text className="mg-row__main">{l.text}</Text>
+          </View>
+        ))
+      )}
+    </View>
+  )
+}
+
+function Retention({ account }: { account: Account }) {
+  const remote = useRemote(() => adminApi.getRetention(), [])
+  if (remote.status === 'loading') return <LoadingBlock cards={1} rows={3} />
+  if (remote.status === 'error' || !remote.data)
+    return <ErrorBlock message={remote.error ?? '加载失败'} onRetry={() => void remote.reload()} />
+  return (
+    <RetentionForm
+      policy={remote.data.policy ?? DEFAULT_RETENTION}
+      editable={mayDo(account, ['admin', 'setRetention'])}
+      onSaved={() => void remote.reload(true)}
+    />
+  )
+}
+
+/** API keys for the district's systems to fetch GET /api/export/daily; a new key is shown once. */
+function ApiKeys() {
+  const remote = useRemote(() => adminApi.apiKeys(), [])
+  const [label, setLabel] = useState('')
+  const [secret, setSecret] = useState<string | null>(null)
+  const requestId = useRef(newRequestId())
+  const { busy, error, setError, run } = useSubmit()
+  const { dialog, confirm } = useConfirm()
+  const create = async () => {
+    const parsed = createApiKeyInput.safeParse({ label: label.trim() })
+    if (!parsed.success) return setError(firstIssue(parsed.error))
+    await run(async () => {
+      const made = await adminApi.createApiKey(parsed.data.label, requestId.current)
+      requestId.current = newRequestId()
+      setSecret(made.secret)
+      setLabel('')
+      void remote.reload(true)
+    })
+  }
+  const revoke = (id: string, name: string) =>
+    confirm({
+      title: '作废 API 密钥',
+      content: `作废后，「${name}」将不能再取数，且不能恢复。`,
+      confirmText: '作废',
+      danger: true,
+      action: async () => {
+        await adminApi.revokeApiKey(id)
+        toast.success('已作废')
+        void remote.reload(true)
+      },
+    })
+  return (
+    <View className="card mg-section" data-testid="api-keys">
+      <View className="mg-section__title">向区级上报：API 密钥</View>
+      <View className="mg-section__lead">
+        区防控指挥部的系统用密钥取本街道每天的数字：GET /api/export/daily?date=日期（加 format=csv
+        为表格），请求头 X-Api-Key。每次取数都记入操作日志。
+      </View>
+      {secret && (
+        <View className="mg-secret" data-testid="api-key-secret">
+          <View>新密钥（只显示这一次，请复制保存）：</View>
+          <Text selectable className="mg-secret__key">
+            {secret}
+          </Text>
+          <Button size="small" onClick={() => void Taro.setClipboardData({ data: secret })}>
+            复制
+          </Button>
+        </View>
+      )}
+      <View className="mg-row">
+        <Input
+          className="mg-row__main"
+          placeholder="用途，例如：区防控指挥部"
+          value={label}
+          maxLength={30}
+          onChange={setLabel}
+          data-testid="api-key-label"
+        />
+      </View>
+      <FormFooter error={error} busy={busy} label="生成 API 密钥" onSubmit={() => void create()} inline />
+      {remote.status === 'loading' ? (
+        <LoadingBlock cards={1} rows={2} />
+      ) : remote.status === 'error' || !remote.data ? (
+        <ErrorBlock message={remote.error ?? '加载失败'} onRetry={() => void remote.reload()} />
+      ) : (
+        remote.data.items.map((k) => (
+          <View className="mg-row" key={k._id} data-testid="api-key-row">
+            <View className="mg-row__main">
+              <View>
+                {k.label} <Text className="mg-row__side">…{k.hint}</Text>
+              </View>
+              <View className="mg-row__side">
+                {k.createdByName} {time(k.createdAt)} 生成 · 取数 {k.uses} 次
+                {k.lastUsedAt ? `，最近 ${time(k.lastUsedAt)}` : ''}
+              </View>
+            </View>
+            {k.revokedAt ? (
+              <Text className="mg-row__side">已作废</Text>
+            ) : (
+              <Button size="small" fill="outline" type="danger" onClick={() => revoke(k._id, k.label)}>
+                作废
+              </Button>
+            )}
+          </View>
+        ))
+      )}
+      {dialog}
+    </View>
+  )
+}
+
+function DataPage() {
+  return (
+    <PageShell className="mg-page">
+      <AccountGate action={['admin', 'backups']}>
+        {(account) => (
+          <View className="mg-data">
+            <Backups />
+            <Retention account={account} />
+            <ApiKeys />
+          </View>
+        )}
+      </AccountGate>
+    </PageShell>
+  )
+}
+
+export default DataPage
