@@ -103,6 +103,8 @@ export interface Query<T> {
   count(): Promise<{ total: number }>
   /** Every matching document; answers how many changed, so `where({_id, status}).update()` is a compare-and-set. */
   update(changes: object): Promise<{ updated: number }>
+  /** The first matching document, updated, as it is after the update (null when none matched): one trip. */
+  updateAndReturn(changes: object): Promise<{ updated: number; doc: T | null }>
   remove(): Promise<{ deleted: number }>
 }
 

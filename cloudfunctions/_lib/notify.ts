@@ -1,7 +1,7 @@
 import { SUBSCRIBE_TEMPLATES, type SubscribeFields, type SubscribeKind } from '../../config/subscribe'
 import { fieldTypeOf, fitValue } from '../../shared/subscribe'
 import { formatShanghai } from '../../shared/time'
-import { col, getDoc } from './collections'
+import { col } from './collections'
 import type { Deps } from './runtime'
 import { callOpenApi } from './wechat'
 
@@ -54,11 +54,11 @@ async function sendSubscribe(
   const _ = deps.db.command
   const id = `${accountId}:${message.kind}`
   const subscriptions = col(deps.db, 'subscriptions')
-  const { updated } = await subscriptions
+  // One trip takes an authorisation and reads the openid to send to.
+  const { doc: sub } = await subscriptions
     .where({ _id: id, remaining: _.gt(0) })
-    .update({ remaining: _.inc(-1), lastSentAt: deps.now() })
-  if (!updated) return false
-  const sub = await getDoc(deps, 'subscriptions', id)
+    .updateAndReturn({ remaining: _.inc(-1), lastSentAt: deps.now() })
+  if (!sub) return false
   const template = SUBSCRIBE_TEMPLATES[message.kind]
   const fields = template.fields as Record<string, string>
   const values = message.data as Record<string, string>
@@ -69,7 +69,7 @@ async function sendSubscribe(
     ]),
   )
   const reply = await callOpenApi('subscribeMessage.send', {
-    touser: sub!.openid,
+    touser: sub.openid,
     template_id: template.id,
     ...(link ? { page: link.replace(/^\//, '') } : {}),
     data,

@@ -107,6 +107,26 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
     if (filter.nearest) sortByDistance(docs, filter.nearest)
     return multi ? docs : docs.slice(0, 1)
   }
+  /**
+   * Outside a transaction, a sorted `get()` whose filter SQL expresses exactly (query.ts pushdown) and whose sort
+   * fields hold only scalars (indexed fields, `_id`) is sorted and paged by SQLite: only the page is read and
+   * decoded, however many documents match. Anything else (undefined here) takes the JS path: every match is
+   * read, then sorted and paged by mingo (shape), which is the reference the SQL path is tested against.
+   */
+  const sortedPage = (
+    coll: string,
+    query: unknown,
+    sort: Record<string, 1 | -1> | undefined,
+    offset: number,
+    limit: number,
+  ): Doc[] | undefined => {
+    if (!sort || Object.keys(sort).length === 0 || idOf(query)) return undefined
+    const indexed = store.indexedPaths(coll)
+    if (!Object.keys(sort).every((path) => path === '_id' || indexed.has(path))) return undefined
+    const filter = filterFor(coll, query)
+    if (!filter.where.exact || filter.nearest) return undefined
+    return store.page(coll, filter, sort, offset, limit).map((s) => s.doc)
+  }
   /** Applies the update to `doc` in place; true when the document actually changed. */
   const changedBy = (doc: Doc, data: unknown): boolean => {
     const before = encodeDoc(doc)
@@ -126,16 +146,18 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
         const coll = collectionOf(p)
         const limit = Math.min(nonNegativeInt(p.limit, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT)
         const offset = nonNegativeInt(p.offset, 'offset', 0)
-        const docs = matching(viewOf(p), coll, queryOf(p, now), true)
-        const list = shape(docs, {
-          order: p.order === undefined ? undefined : order(decodeRequest(p.order, now, 'order')),
-          projection:
-            p.projection === undefined
-              ? undefined
-              : (decodeRequest(p.projection, now, 'projection') as Record<string, unknown>),
-          offset,
-          limit,
-        }).map(encodeReply)
+        const query = queryOf(p, now)
+        const sort = p.order === undefined ? undefined : order(decodeRequest(p.order, now, 'order'))
+        const projection =
+          p.projection === undefined
+            ? undefined
+            : (decodeRequest(p.projection, now, 'projection') as Record<string, unknown>)
+        const paged = p.transactionId === undefined ? sortedPage(coll, query, sort, offset, limit) : undefined
+        const list = (
+          paged
+            ? shape(paged, { projection, offset: 0, limit })
+            : shape(matching(viewOf(p), coll, query, true), { order: sort, projection, offset, limit })
+        ).map(encodeReply)
         return { data: { list, limit, offset } }
       }),
 
@@ -144,10 +166,13 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
         const coll = collectionOf(p)
         const query = queryOf(p, now)
         const empty = query === undefined || (isPlainObject(query) && Object.keys(query).length === 0)
+        const exact = p.transactionId === undefined && !idOf(query) ? filterFor(coll, query) : undefined
         const total =
           empty && p.transactionId === undefined
             ? store.count(coll)
-            : matching(viewOf(p), coll, query, true).length
+            : exact?.where.exact && !exact.nearest
+              ? store.countWhere(coll, exact)
+              : matching(viewOf(p), coll, query, true).length
         return { data: { total } }
       }),
 

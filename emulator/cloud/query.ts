@@ -5,8 +5,8 @@ import { CloudError, invalidParam, requestFailed } from './errors'
 import { geoPlan } from './geo/plan'
 import { MINGO_OPTIONS } from './operators'
 import { idKey, isDocId } from './ids'
-import { ALL, MATCH_ALL, MATCH_NONE, type Filter, type SqlFilter } from './rows'
-import { keyExpr, NULL_KEY } from './store'
+import { ALL, jsonPath, keyExpr, MATCH_ALL, MATCH_NONE, type Filter, type SqlFilter } from './rows'
+import { NULL_KEY } from './store'
 
 /** Mongo semantics come from mingo, with the operators where it differs from MongoDB replaced (operators/). */
 const OPTIONS = MINGO_OPTIONS
@@ -42,20 +42,32 @@ const RANGE: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<
  * matching documents, which holds because indexed fields only ever hold scalars (see Store.checkIndexedFields):
  * SQLite then compares like MongoDB within a type, and a type mismatch can only let extra rows through
  * (booleans are 0/1, strings sort after numbers) — except for strings, whose range order differs (UTF-8 bytes
- * vs UTF-16 units), so string ranges are not pushed down.
+ * vs UTF-16 units), so string ranges are not pushed down. Where a type could let extra rows through (a boolean,
+ * the numbers 0 and 1, a numeric range) a `json_type` guard keeps them out, so that when every condition of the
+ * query was pushed the prefilter is `exact`: it matches what mingo matches, and the store may sort and page in
+ * SQL (RowReader.page) without reading the rest.
  */
 function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilter {
   const parts: string[] = []
   const params: (string | number)[] = []
+  let exact = true
 
-  const equals = (expr: string, v: KeyValue) => {
+  /** SQLite reads true/false as 1/0: values that a boolean (or a number) could equal need their JSON type checked. */
+  const guarded = (v: string | number | boolean) => typeof v === 'boolean' || v === 0 || v === 1
+  const typeGuard = (path: string, types: string[]) =>
+    `json_type(doc, '${jsonPath(path)}') IN (${types.map((t) => `'${t}'`).join(', ')})`
+  const typesOf = (v: string | number | boolean) =>
+    typeof v === 'boolean' ? [String(v)] : typeof v === 'number' ? ['integer', 'real'] : ['text']
+
+  const equals = (path: string | null, expr: string, v: KeyValue) => {
     if (v === null) parts.push(`${expr} = ${NULL_KEY}`)
     else {
       parts.push(`${expr} = ?`)
       params.push(sqlValue(v))
+      if (path !== null && guarded(v)) parts.push(typeGuard(path, typesOf(v)))
     }
   }
-  const within = (expr: string, values: KeyValue[]) => {
+  const within = (path: string | null, expr: string, values: KeyValue[]) => {
     const present = values.filter((v): v is string | number | boolean => v !== null)
     const options: string[] = []
     if (values.length > present.length) options.push(`${expr} = ${NULL_KEY}`)
@@ -64,22 +76,30 @@ function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilt
       params.push(JSON.stringify(present))
     }
     parts.push(options.length ? `(${options.join(' OR ')})` : '0')
+    // `$in: [true, 2]` would let a 1 or a false through: left to mingo rather than spelled out per type.
+    if (path !== null && present.some(guarded)) exact = false
   }
-  const field = (expr: string, cond: unknown, keyOk: (v: unknown) => v is KeyValue) => {
-    if (keyOk(cond)) return equals(expr, cond)
-    if (!isPlainObject(cond) || !Object.keys(cond).every((k) => k.startsWith('$'))) return
+  const field = (path: string, cond: unknown) => {
+    const expr = keyExpr(path)
+    if (isKeyValue(cond)) return equals(path, expr, cond)
+    if (!isPlainObject(cond) || !Object.keys(cond).every((k) => k.startsWith('$'))) {
+      exact = false
+      return
+    }
     for (const [op, arg] of Object.entries(cond)) {
-      if (op === '$eq' && keyOk(arg)) equals(expr, arg)
-      else if (op === '$in' && Array.isArray(arg) && arg.every(keyOk)) within(expr, arg)
+      if (op === '$eq' && isKeyValue(arg)) equals(path, expr, arg)
+      else if (op === '$in' && Array.isArray(arg) && arg.every(isKeyValue)) within(path, expr, arg)
       else if (RANGE[op] && typeof arg === 'number' && Number.isFinite(arg)) {
-        parts.push(`${expr} ${RANGE[op]} ?`)
+        parts.push(`${expr} ${RANGE[op]} ?`, typeGuard(path, ['integer', 'real']))
         params.push(arg)
-      }
+      } else exact = false
     }
   }
   /** `_id` conditions compare store keys (ids.ts): equality and `$in` only, whatever the kind of id. */
   const idField = (cond: unknown) => {
-    if (isDocId(cond)) return equals('id', idKey(cond))
+    // ObjectId ids and their hex strings share no key: `_id` conditions stay a prefilter, checked by mingo.
+    exact = false
+    if (isDocId(cond)) return equals(null, 'id', idKey(cond))
     // No stored document has such an _id (writes refuse it): the query matches nothing, without reading.
     if (!isPlainObject(cond)) {
       parts.push(MATCH_NONE.sql)
@@ -87,21 +107,26 @@ function pushdown(query: Record<string, unknown>, indexed: Set<string>): SqlFilt
     }
     if (!isPlainObject(cond) || !Object.keys(cond).every((k) => k.startsWith('$'))) return
     for (const [op, arg] of Object.entries(cond)) {
-      if (op === '$eq' && isDocId(arg)) equals('id', idKey(arg))
-      else if (op === '$in' && Array.isArray(arg) && arg.every(isDocId)) within('id', arg.map(idKey))
+      if (op === '$eq' && isDocId(arg)) equals(null, 'id', idKey(arg))
+      else if (op === '$in' && Array.isArray(arg) && arg.every(isDocId)) within(null, 'id', arg.map(idKey))
     }
   }
   const visit = (q: Record<string, unknown>) => {
     for (const [key, cond] of Object.entries(q)) {
       if (key === '$and' && Array.isArray(cond)) {
-        for (const sub of cond) if (isPlainObject(sub)) visit(sub)
+        for (const sub of cond) {
+          if (isPlainObject(sub)) visit(sub)
+          else exact = false
+        }
       } else if (key === '_id') idField(cond)
-      else if (indexed.has(key)) field(keyExpr(key), cond, isKeyValue)
+      else if (indexed.has(key)) field(key, cond)
+      else exact = false
     }
   }
   visit(query)
   if (parts.includes(MATCH_NONE.sql)) return MATCH_NONE
-  return parts.length ? { sql: parts.join(' AND '), params } : MATCH_ALL
+  if (parts.length) return { sql: parts.join(' AND '), params, exact }
+  return exact ? MATCH_ALL : { ...MATCH_ALL, exact }
 }
 
 /**

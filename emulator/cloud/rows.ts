@@ -12,11 +12,65 @@ import { decodeDoc, type Doc } from './ejson'
 export interface SqlFilter {
   sql: string
   params: (string | number)[]
+  /** The clause matches exactly the documents the query matches (not only a superset): see query.ts pushdown. */
+  exact?: boolean
 }
 
-export const MATCH_ALL: SqlFilter = { sql: '1', params: [] }
+export const MATCH_ALL: SqlFilter = { sql: '1', params: [], exact: true }
 /** A query no stored document can match (e.g. an `_id` no write would accept). */
-export const MATCH_NONE: SqlFilter = { sql: '0', params: [] }
+export const MATCH_NONE: SqlFilter = { sql: '0', params: [], exact: true }
+
+/** The SQLite JSON path of a dotted field path: `a.b` → `$."a"."b"`. */
+export const jsonPath = (path: string) =>
+  '$.' +
+  path
+    .split('.')
+    .map((s) => `"${s}"`)
+    .join('.')
+
+/**
+ * The SQL key of an indexed field. An index and a pushed-down filter must use the very same expression for
+ * SQLite to use the index. A missing or null field becomes x'00' (a blob, never equal to any JSON value), so a
+ * unique index lets only one document lack the field, which is how MongoDB (and so CloudBase) behaves.
+ */
+export function keyExpr(path: string): string {
+  return `coalesce(json_extract(doc, '${jsonPath(path)}'), x'00')`
+}
+
+/**
+ * How the JS path (mingo) orders the values an indexed field may hold, as SQL: missing and null first (equal), then
+ * numbers, strings, booleans (false < true); strings by UTF-16 code units (`utf16_order`), as JavaScript compares
+ * them, where SQLite would compare UTF-8 bytes. Only for indexed fields, which hold nothing but these.
+ */
+function sortTerms(path: string, dir: 1 | -1): string {
+  const d = dir === 1 ? 'ASC' : 'DESC'
+  if (path === '_id') {
+    // Store keys (ids.ts): a string id is its own key, numbers and ObjectIds carry a prefix after \u0001.
+    const kind = `CASE WHEN substr(id, 1, 1) <> char(1) THEN 2 WHEN substr(id, 2, 1) = 'n' THEN 1 ELSE 3 END`
+    const value = `CASE WHEN substr(id, 1, 1) <> char(1) THEN utf16_order(id) WHEN substr(id, 2, 1) = 'n' THEN CAST(substr(id, 4) AS REAL) ELSE substr(id, 4) END`
+    return `${kind} ${d}, ${value} ${d}`
+  }
+  const p = jsonPath(path)
+  const rank = `CASE json_type(doc, '${p}') WHEN 'integer' THEN 1 WHEN 'real' THEN 1 WHEN 'text' THEN 2 WHEN 'true' THEN 3 WHEN 'false' THEN 3 ELSE 0 END`
+  return `${rank} ${d}, utf16_order(json_extract(doc, '${p}')) ${d}`
+}
+
+/**
+ * A string whose UTF-8 byte order is the UTF-16 code unit order of `v`: units from U+D800 up (surrogates and
+ * U+E000–U+FFFF) move up by 0x800, so surrogates stay below U+E000… and those above all astral characters.
+ */
+function utf16Order(v: unknown): unknown {
+  if (typeof v !== 'string' || !/[\uD800-\uFFFF]/.test(v)) return v
+  let out = ''
+  for (let i = 0; i < v.length; i++) {
+    const unit = v.charCodeAt(i)
+    out += unit >= 0xd800 ? String.fromCodePoint(unit + 0x800) : v[i]
+  }
+  return out
+}
+
+/** A sort as `get()` receives it: field paths with their direction, in order of precedence. */
+export type SortOrder = Record<string, 1 | -1>
 
 /** A query compiled for the store: the SQL prefilter plus the exact (mingo) predicate. */
 export interface Filter {
@@ -122,6 +176,57 @@ export class RowReader {
     return out
   }
 
+  /**
+   * The page `offset`…`offset + limit` of the documents matching an `exact` filter, sorted by `order` (fields whose
+   * values are scalars: indexed ones) with ties in insertion order — what the JS path (find, then shape) answers,
+   * with SQLite sorting and paging instead of every matching document being decoded and sorted here.
+   */
+  page(coll: string, filter: Filter, order: SortOrder, offset: number, limit: number): Stored[] {
+    const { where } = filter
+    if (!where.exact) throw new Error('page() needs an exact filter')
+    if (where === MATCH_NONE) return []
+    const paths = Object.keys(order)
+    // When the sort fields hold only numbers among the matches, SQLite's own order of the index keys is mingo's,
+    // and an index that serves the filter and the sort (`{streetId: 1, createdAt: -1}`) is walked for the page
+    // alone. Otherwise every match is ranked by type (sortTerms).
+    const byIndex = !paths.includes('_id') && paths.every((path) => this.numbersOnly(coll, where, path))
+    const terms = Object.entries(order).map(([path, dir]) =>
+      byIndex ? `${keyExpr(path)} ${dir === 1 ? 'ASC' : 'DESC'}` : sortTerms(path, dir),
+    )
+    const sql = `SELECT doc, rev FROM ${table(coll)} WHERE ${where.sql} ORDER BY ${[...terms, 'rowid'].join(', ')} LIMIT ? OFFSET ?`
+    const params = [...where.params, limit, offset]
+    if (this.scansTable(coll, sql, params)) scans.record(coll, filter.query ?? '(all)')
+    const rows = this.stmt(sql).all(...params) as { doc: string; rev: number }[]
+    return rows.map((row) => ({ doc: decodeDoc(row.doc), rev: row.rev }))
+  }
+
+  /**
+   * Whether `path` holds a number (not a boolean) in every document `where` matches: no key at or above '' (SQLite
+   * puts text, and the blob of a missing field, after every number), and no 0 or 1 that is a boolean. Both are
+   * seeks in an index on the filter's fields and `path`.
+   */
+  private numbersOnly(coll: string, where: SqlFilter, path: string): boolean {
+    const key = keyExpr(path)
+    const none = (cond: string) =>
+      this.stmt(`SELECT 1 FROM ${table(coll)} WHERE ${where.sql} AND ${cond} LIMIT 1`).get(
+        ...where.params,
+      ) === undefined
+    return (
+      none(`${key} >= ''`) &&
+      none(`${key} IN (0, 1) AND json_type(doc, '${jsonPath(path)}') IN ('true', 'false')`)
+    )
+  }
+
+  /** How many documents an `exact` filter matches, counted by SQLite. */
+  countWhere(coll: string, filter: Filter): number {
+    const { where } = filter
+    if (!where.exact) throw new Error('countWhere() needs an exact filter')
+    if (where === MATCH_NONE) return 0
+    const sql = `SELECT count(*) AS n FROM ${table(coll)} WHERE ${where.sql}`
+    if (this.scansTable(coll, sql, where.params)) scans.record(coll, filter.query ?? '(all)')
+    return (this.stmt(sql).get(...where.params) as { n: number }).n
+  }
+
   /** The current revision of a document, 0 when it does not exist. */
   revOf(coll: string, key: string): number {
     const row = this.stmt(`SELECT rev FROM ${table(coll)} WHERE id = ?`).get(key) as
@@ -136,6 +241,8 @@ export class RowReader {
 
 /** A per-connection cache of prepared statements. */
 export function statementCache(db: Database.Database): (sql: string) => Database.Statement {
+  // The connection's statements may sort by it (RowReader.page); every connection gets one cache.
+  db.function('utf16_order', { deterministic: true }, utf16Order)
   const statements = new Map<string, Database.Statement>()
   return (sql) => {
     let s = statements.get(sql)

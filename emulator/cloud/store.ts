@@ -4,7 +4,16 @@ import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './ejson'
 import { CloudError, collectionNotExist, duplicateWrite, invalidParam, requestFailed } from './errors'
 import { asGeometry } from './geo/geometry'
 import { idKey } from './ids'
-import { CREATE_TABLE, RowReader, statementCache, table, type Filter, type Stored } from './rows'
+import {
+  CREATE_TABLE,
+  keyExpr,
+  RowReader,
+  statementCache,
+  table,
+  type Filter,
+  type SortOrder,
+  type Stored,
+} from './rows'
 import { SnapshotPool, type Snapshot } from './snapshot'
 
 /**
@@ -36,21 +45,6 @@ export function isValidCollectionName(name: unknown): name is string {
 
 /** `:` cannot occur in collection or index names, so index names of different collections never clash. */
 const indexName = (coll: string, index: string) => `i:${coll}:${index}`
-
-/**
- * The SQL key of an indexed field. An index and a pushed-down filter must use the very same expression for
- * SQLite to use the index. A missing or null field becomes x'00' (a blob, never equal to any JSON value), so a
- * unique index lets only one document lack the field, which is how MongoDB (and so CloudBase) behaves.
- */
-export function keyExpr(path: string): string {
-  const jsonPath =
-    '$.' +
-    path
-      .split('.')
-      .map((s) => `"${s}"`)
-      .join('.')
-  return `coalesce(json_extract(doc, '${jsonPath}'), x'00')`
-}
 
 export const NULL_KEY = "x'00'"
 
@@ -296,6 +290,18 @@ export class Store {
   count(coll: string): number {
     this.requireCollection(coll)
     return this.rows.count(coll)
+  }
+
+  /** A sorted page of the documents an exact filter matches, sorted and paged by SQLite (RowReader.page). */
+  page(coll: string, filter: Filter, order: SortOrder, offset: number, limit: number): Stored[] {
+    this.requireCollection(coll)
+    return this.rows.page(coll, filter, order, offset, limit)
+  }
+
+  /** How many documents an exact filter matches, counted by SQLite. */
+  countWhere(coll: string, filter: Filter): number {
+    this.requireCollection(coll)
+    return this.rows.countWhere(coll, filter)
   }
 
   /** The current revision of a document, 0 when it does not exist. */

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Doc } from '../../emulator/cloud/ejson'
-import { compileFilter } from '../../emulator/cloud/query'
+import { ObjectId } from 'bson'
+import { compileFilter, shape } from '../../emulator/cloud/query'
+import { keyExpr } from '../../emulator/cloud/rows'
 import { Store } from '../../emulator/cloud/store'
 import { Locks } from '../../emulator/cloud/locks'
 import { TRANSACTION_LIFETIME_MS, Transactions } from '../../emulator/cloud/transactions'
@@ -61,6 +63,136 @@ describe('pushdown', () => {
       const scanned = store.find('items', compileFilter(q, new Set())).map((s) => s.doc._id)
       expect({ q, ids: pushed }).toEqual({ q, ids: scanned })
     }
+    store.close()
+  })
+
+  it('sorts, pages and counts in SQL exactly as the JS path does, and takes the SQL path for plain filters', () => {
+    const store = new Store(path.join(dir, 'db.sqlite'))
+    store.declareCollections(INDEXED)
+    const rnd = random(11)
+    // Every kind an indexed field may hold, strings whose UTF-8 and UTF-16 orders differ, and ties.
+    const values: unknown[] = [
+      null,
+      undefined,
+      0,
+      1,
+      1.5,
+      -2,
+      10,
+      'a',
+      'b',
+      'B',
+      '',
+      '10',
+      '\uE000',
+      '\u{1F600}',
+      'a\uFFFF',
+      true,
+      false,
+    ]
+    const pick = () => values[Math.floor(rnd() * values.length)]
+    const ids: unknown[] = []
+    for (let i = 0; i < 200; i++) {
+      const kind = rnd()
+      const _id = kind < 0.1 ? i * 1.5 - 40 : kind < 0.2 ? new ObjectId() : `${Math.floor(rnd() * 1e6)}-${i}`
+      ids.push(_id)
+      const doc: Doc = { _id: _id as Doc['_id'], n: i }
+      const a = pick()
+      const c = pick()
+      if (a !== undefined) doc.a = a
+      if (c !== undefined) doc.b = { c }
+      store.insert('items', doc)
+    }
+    const orders: Record<string, 1 | -1>[] = [
+      { a: 1 },
+      { a: -1 },
+      { 'b.c': 1, a: -1 },
+      { a: 1, _id: 1 },
+      { _id: -1 },
+      { 'b.c': -1, _id: 1 },
+    ]
+    const queries: (Record<string, unknown> | undefined)[] = [undefined, {}]
+    for (const v of values.filter((x) => x !== undefined)) {
+      queries.push({ a: v }, { 'b.c': { $eq: v } }, { a: { $in: [v, 'b'] } })
+      if (typeof v === 'number') queries.push({ a: { $gt: v } }, { 'b.c': { $lte: v }, a: { $gte: -5 } })
+    }
+    queries.push({ $and: [{ a: { $gte: 0 } }, { 'b.c': 'a' }] }, { a: { $in: [] } }, { a: { $ne: 1 } })
+    const indexed = store.indexedPaths('items')
+    let pushed = 0
+    for (const q of queries) {
+      const filter = compileFilter(q, indexed)
+      const all = store.find('items', compileFilter(q, new Set())).map((s) => s.doc)
+      if (!filter.where.exact) continue
+      pushed++
+      expect({ q, n: store.countWhere('items', filter) }).toEqual({ q, n: all.length })
+      for (const order of orders) {
+        for (const [offset, limit] of [
+          [0, 1000],
+          [3, 7],
+          [150, 100],
+        ] as const) {
+          const sql = store.page('items', filter, order, offset, limit).map((s) => s.doc.n)
+          const js = shape(all, { order, offset, limit }).map((d) => d.n)
+          expect({ q, order, offset, ids: sql }).toEqual({ q, order, offset, ids: js })
+        }
+      }
+    }
+    // Booleans, 0/1, ranges and null are pushed with their guards; $in with a boolean-like value and $ne are not.
+    expect(compileFilter({ a: false, 'b.c': { $gt: 1 } }, indexed).where.exact).toBe(true)
+    expect(compileFilter({ a: { $in: [1, 'x'] } }, indexed).where.exact).toBe(false)
+    expect(compileFilter({ a: { $ne: 1 } }, indexed).where.exact).toBe(false)
+    expect(compileFilter({ a: 'x', other: 1 }, indexed).where.exact).toBe(false)
+    expect(pushed).toBeGreaterThan(40)
+    store.close()
+  })
+
+  it('walks an index for the page when the sort field holds numbers only, and ranks by type when it does not', () => {
+    const store = new Store(path.join(dir, 'db.sqlite'))
+    store.declareCollections([{ name: 'events', indexes: [{ name: 'by_s_t', keys: { s: 1, t: -1 } }] }])
+    const rnd = random(5)
+    // Street "n" holds numbers only (ties, 0 and 1 among them); the others each hold one odd value among numbers.
+    const odd: Record<string, unknown> = {
+      n: 2,
+      bool: true,
+      zero: false,
+      text: 'x',
+      missing: undefined,
+      nul: null,
+    }
+    let n = 0
+    for (const [s, v] of Object.entries(odd)) {
+      for (let i = 0; i < 60; i++) {
+        const t = i === 30 ? v : [0, 1, 2.5, -3][i % 4]! * Math.floor(rnd() * 5)
+        const doc: Doc = { _id: `e${n}`, s, n: n++ }
+        if (t !== undefined) doc.t = t
+        store.insert('events', doc)
+      }
+    }
+    const indexed = store.indexedPaths('events')
+    for (const s of Object.keys(odd)) {
+      const filter = compileFilter({ s }, indexed)
+      const all = store.find('events', compileFilter({ s }, new Set())).map((x) => x.doc)
+      for (const order of [{ t: -1 }, { t: 1 }] as const) {
+        for (const [offset, limit] of [
+          [0, 5],
+          [20, 20],
+          [0, 100],
+        ] as const) {
+          const sql = store.page('events', filter, order, offset, limit).map((x) => x.doc.n)
+          const js = shape(all, { order, offset, limit }).map((d) => d.n)
+          expect({ s, order, offset, ids: sql }).toEqual({ s, order, offset, ids: js })
+        }
+      }
+    }
+    // The statement page() runs for street "n": SQLite walks by_s_t and stops after the page, sorting nothing.
+    const { where } = compileFilter({ s: 'n' }, indexed)
+    const plan = store.sqlite
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT doc, rev FROM "c_events" WHERE ${where.sql} ORDER BY ${keyExpr('t')} DESC, rowid LIMIT ? OFFSET ?`,
+      )
+      .all(...where.params, 5, 0)
+    expect(JSON.stringify(plan)).toContain('i:events:by_s_t')
+    expect(JSON.stringify(plan)).not.toContain('TEMP B-TREE')
     store.close()
   })
 

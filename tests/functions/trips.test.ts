@@ -100,6 +100,43 @@ describe('hot actions', () => {
     expect(again.trips).toBeLessThanOrEqual(2)
   })
 
+  it('errand.claim won, with an authorisation on record: it is taken and its openid read in one trip', async () => {
+    clock.now = () => at('2026-03-02T10:30:00')
+    // The resident's 「允许」 as account.subscribed records it in the mini-program (this caller is a web one).
+    const { account } = await cloud.ok<{ account: { _id: string } }>(resident, 'account', { action: 'me' })
+    await cloud
+      .sdk()
+      .database()
+      .collection('subscriptions')
+      .add({
+        _id: `${account._id}:errandStatus`,
+        accountId: account._id,
+        kind: 'errandStatus',
+        openid: 'o_trips_resident',
+        remaining: 1,
+        updatedAt: clock.now(),
+      })
+    const { errand } = await cloud.ok<{ errand: { _id: string } }>(resident, 'errand', {
+      action: 'create',
+      category: 'medicine',
+      items: [{ name: '感冒药', quantity: 1 }],
+      budgetFen: 3000,
+    })
+    // Account, request, the claim, the inbox, the authorisation taken with its openid (one updateAndReturn, where
+    // an update and a read took two), WeChat's send — which this WeChat refuses (no such openid there:
+    // tests/functions/subscribe.test.ts sends for real) — and the authorisation given back.
+    expect(await trips(butler, 'errand', { action: 'claim', errandId: errand._id })).toBeLessThanOrEqual(7)
+    const [sub] = (
+      await cloud
+        .sdk()
+        .database()
+        .collection('subscriptions')
+        .where({ _id: `${account._id}:errandStatus` })
+        .get()
+    ).data
+    expect(sub).toMatchObject({ remaining: 1 })
+  })
+
   it('health.myStatus', async () => {
     expect(await trips(resident, 'health', { action: 'myStatus' })).toBeLessThanOrEqual(5)
   })

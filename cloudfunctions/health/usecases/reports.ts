@@ -36,22 +36,21 @@ import { publicQuarantine, quarantineInScope, recentReports } from './quarantine
 export async function myStatus(deps: Deps, caller: CallerFor) {
   const now = deps.now()
   const today = shanghaiDate(now)
-  // The account says whether there is an open quarantine: only then is it read, alongside the declaration.
-  const [rules, { data: decl }, q] = await Promise.all([
+  // The account says whether there is an open quarantine: only then are it and its reports read (the reports
+  // need only its id), alongside the declaration; the contacts need the quarantine's assignments.
+  const open = openQuarantineOf(deps, caller.account)
+  const [rules, { data: decl }, q, reports] = await Promise.all([
     rulesFor(deps, caller.account.scope.streetId, today),
     col(deps.db, 'declarations')
       .where({ accountId: caller.account._id })
       .orderBy('createdAt', 'desc')
       .limit(1)
       .get(),
-    openQuarantineOf(deps, caller.account).then((open) =>
-      open ? getDoc(deps, 'quarantines', open._id) : undefined,
-    ),
+    open.then((o) => (o ? getDoc(deps, 'quarantines', o._id) : undefined)),
+    open.then((o) => (o ? recentReports(deps, o._id) : [])),
   ])
   const declaration = decl[0]
-  const [reports, contacts] = q
-    ? await Promise.all([recentReports(deps, q._id), quarantineContacts(deps, q)])
-    : [[], []]
+  const contacts = q ? await quarantineContacts(deps, q) : []
   const todaySlots = SLOTS.map((slot) => {
     const r = reports.find((x) => x.date === today && x.slot === slot)
     return {
