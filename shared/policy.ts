@@ -313,6 +313,8 @@ export const POLICY = {
   },
   admin: {
     tree: { label: '查看社区、网格和人员分布', who: ['admin'], rule: 'myScope' },
+    createStreet: { label: '新建街道', who: ['district'], rule: 'none', creates: true },
+    renameStreet: { label: '修改街道名称', who: ['district'], rule: 'none' },
     createCommunity: { label: '新建社区', who: ['streetAdmin'], rule: 'none', creates: true },
     renameCommunity: { label: '修改社区名称', who: ['admin'], rule: 'scope' },
     createGrid: { label: '新建网格', who: ['admin'], rule: 'scope', creates: true },
@@ -432,7 +434,8 @@ export const POLICY = {
     list: { label: '查看统计明细', who: STATS, rule: 'statsScope' },
     trend: { label: '查看趋势图', who: STATS, rule: 'scope' },
     exportLedger: { label: '导出台账', who: STATS, rule: 'statsScope' },
-    dailyExport: { label: '导出每日数据', who: ['streetAdmin', 'reviewer'], rule: 'myScope' },
+    dailyExport: { label: '导出每日数据', who: ['streetAdmin', 'reviewer', 'district'], rule: 'myScope' },
+    districtSummary: { label: '查看全区各街道的当日数据', who: ['district'], rule: 'none' },
     exportByKey: { label: '凭密钥导出数据', who: 'system', rule: 'none' },
   },
 } as const satisfies Record<string, Record<string, ActionPolicy>>

@@ -234,6 +234,8 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
   },
   admin: {
     tree: () => none(),
+    createStreet: () => none({ name: '新建街道' }),
+    renameStreet: () => none({ streetId: B, name: '西湖街道' }),
     createCommunity: () => none({ name: '新建社区' }),
     renameCommunity: () =>
       [XF, HP, BC].map((c) => ({
@@ -601,6 +603,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     ],
     dailyExport: () => none({ date: TODAY() }),
     exportByKey: () => none({ key: 'rk_not-a-key', date: TODAY() }),
+    districtSummary: () => none({ date: TODAY() }),
   },
 }
 
