@@ -291,6 +291,7 @@ export const POLICY = {
     me: { label: '查看本人账号', who: 'identity', rule: 'mine' },
     setup: { label: '建立本人账号', who: 'identity', rule: 'mine', creates: true },
     scopes: { label: '查看街道、社区和网格', who: 'identity', rule: 'none' },
+    streets: { label: '查看可选择的街道', who: 'identity', rule: 'none' },
     updateProfile: { label: '修改本人姓名和手机号', who: 'account', rule: 'mine' },
     redeemInvite: { label: '兑换工作人员邀请码', who: 'account', rule: 'mine', creates: true },
     inbox: { label: '查看本人消息', who: 'account', rule: 'mine' },

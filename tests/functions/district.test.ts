@@ -45,6 +45,22 @@ describe('streets, created and renamed by the district', () => {
     expect(await streetCount()).toBe(before + 1)
   })
 
+  it('lets a newcomer choose among the streets, and refuses a setup that names none once there are several', async () => {
+    const newcomer = await cloud.register('13911119001', '新居民')
+    const { streets } = await cloud.ok<{ streets: StreetView[] }>(newcomer, 'account', { action: 'streets' })
+    expect(streets.map((s) => s.name)).toEqual(expect.arrayContaining(['东湖街道', '西湖街道']))
+    const none = await cloud.call(newcomer, 'account', { action: 'setup', name: '新居民', role: 'resident' })
+    expect(none.body).toMatchObject({ ok: false, message: '请选择您所在的街道' })
+    const west = streets.find((s) => s.name === '西湖街道')!
+    const made = await cloud.ok<{ account: { scope: { streetId: string } } }>(newcomer, 'account', {
+      action: 'setup',
+      name: '新居民',
+      role: 'resident',
+      streetId: west._id,
+    })
+    expect(made.account.scope).toEqual({ streetId: west._id })
+  })
+
   it('validates names with a clear message', async () => {
     for (const [name, message] of [
       ['', '街道名称至少2个字'],

@@ -199,6 +199,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     me: () => none(),
     setup: () => none({ name: '新来的人', phone: phoneOf('newcomer'), role: 'resident', streetId: A }),
     scopes: () => none(),
+    streets: () => none(),
     updateProfile: () => none({}),
     redeemInvite: () => none({ code: 'ZZZZZZZZ' }),
     inbox: () => none(),

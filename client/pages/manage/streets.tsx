@@ -46,7 +46,7 @@ function Streets() {
     if (t.kind === 'new')
       confirm({
         title: '新建街道',
-        content: `新建「${name}」？新建后可在「账号管理」为它邀请街道管理员。`,
+        content: `新建「${name}」？新建后，居民和企业注册时可以选择这个街道。`,
         confirmText: '新建',
         action: async () => {
           await adminApi.createStreet(name, requestId.current)
