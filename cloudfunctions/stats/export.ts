@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors'
+import { DISTRICT_SCOPE } from '../../shared/roles'
 import type { dailyExportInput, exportByKeyInput } from '../../shared/schemas/stats'
 import type { DailyExport } from '../../shared/stats'
 import { hashApiKey } from '../_lib/apiKeys'
@@ -98,5 +99,7 @@ export async function exportByKey(
       at: now,
     })
   })
-  return exportFor(deps, [key.streetId], input.date)
+  // A key the district issued (its scope is the district's) fetches every street.
+  const streetIds = key.streetId === DISTRICT_SCOPE.streetId ? await allStreetIds(deps) : [key.streetId]
+  return exportFor(deps, streetIds, input.date)
 }

@@ -158,6 +158,28 @@ describe('district staff', () => {
     expect(body.streets).toEqual(summary.streets)
   })
 
+  it('issue an API key that fetches every street, and revoke it', async () => {
+    const { key, secret } = await cloud.ok<{ key: { _id: string }; secret: string }>(district, 'admin', {
+      action: 'createApiKey',
+      label: '区大数据平台',
+    })
+    const res = await fetch(`${cloud.url}/api/export/daily?date=${today()}&format=csv`, {
+      headers: { 'x-api-key': secret },
+    })
+    expect(res.status).toBe(200)
+    expect((await res.text()).trimEnd().split('\r\n')).toHaveLength(1 + (await streetCount()))
+    // The street admin neither sees nor revokes the district's key.
+    const theirs = await cloud.ok<{ items: { _id: string }[] }>(admin, 'admin', { action: 'apiKeys' })
+    expect(theirs.items.map((k) => k._id)).not.toContain(key._id)
+    const r = await cloud.call(admin, 'admin', { action: 'revokeApiKey', id: key._id })
+    expect(r.body).toMatchObject({ ok: false, code: 'FORBIDDEN_SCOPE' })
+    await cloud.ok(district, 'admin', { action: 'revokeApiKey', id: key._id })
+    const after = await fetch(`${cloud.url}/api/export/daily?date=${today()}`, {
+      headers: { 'x-api-key': secret },
+    })
+    expect(after.status).toBe(401)
+  })
+
   it("read no street's records and change none of them", async () => {
     for (const [fn, event] of [
       ['stats', { action: 'dashboard' }],
