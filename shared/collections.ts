@@ -110,6 +110,8 @@ export const COLLECTIONS = declare([
       { name: 'by_account', keys: { accountId: 1, createdAt: -1 } },
       { name: 'by_enterprise', keys: { enterpriseId: 1, createdAt: -1 } },
       { name: 'by_street', keys: { streetId: 1, createdAt: -1 } },
+      // The retention timer masks the declarations of a released quarantine.
+      { name: 'by_quarantine', keys: { quarantineId: 1 } },
     ],
   },
   {

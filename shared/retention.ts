@@ -26,6 +26,10 @@ export function retentionLines(p: RetentionPolicy): { label: string; text: strin
       label: '隔离和体温记录',
       text: `解除隔离 ${p.healthDays} 天后，删去住址、电话、隔离原因和每次报备的体温、症状（只留统计用的次数）`,
     },
+    {
+      label: '企业一日两检',
+      text: `检测 ${p.healthDays} 天后（异常的：防疫队伍结案 ${p.healthDays} 天后），删去姓名和体温（只留统计用的结果）`,
+    },
     { label: '跑腿代购', text: `完成或取消 ${p.errandDays} 天后（垫付款已结清），删去送货地址和电话` },
     {
       label: '身份证号',
@@ -42,4 +46,18 @@ export interface RetentionCounts {
   revisions: number
   declarations: number
   errands: number
+  /** 一日两检 checks and closed cases: the person's name and temperature (the flags the figures count stay). */
+  onsiteChecks: number
+  onsiteCases: number
+}
+
+/** A run that changed nothing. */
+export const NOTHING_RETAINED: Readonly<RetentionCounts> = {
+  quarantines: 0,
+  reports: 0,
+  revisions: 0,
+  declarations: 0,
+  errands: 0,
+  onsiteChecks: 0,
+  onsiteCases: 0,
 }

@@ -60,3 +60,23 @@ export async function anonymiseErrand(deps: Deps, errandId: string, now: number)
     .doc(errandId)
     .update({ phone: '', room: '', assigneePhone: null, note: '', handoffCode: null, anonymisedAt: now })
 }
+
+/**
+ * A 一日两检 check or case past its time: the person's name and temperature go; the date, window and the
+ * fever/positive flags the dashboard counts stay.
+ */
+export async function anonymiseOnsite(
+  deps: Deps,
+  collection: 'onsite_checks' | 'onsite_cases',
+  id: string,
+  now: number,
+): Promise<void> {
+  await col(deps.db, collection)
+    .doc(id)
+    .update({
+      name: ANONYMISED_NAME,
+      temperature: null,
+      ...(collection === 'onsite_cases' ? { note: '' } : {}),
+      anonymisedAt: now,
+    })
+}

@@ -1,5 +1,6 @@
-import type { RetentionCounts, RetentionPolicy } from '../../shared/retention'
-import { anonymiseErrand, anonymiseQuarantine, maskDeclaration } from '../_lib/anonymise'
+import { NOTHING_RETAINED, type RetentionCounts, type RetentionPolicy } from '../../shared/retention'
+import { shanghaiDate } from '../../shared/time'
+import { anonymiseErrand, anonymiseOnsite, anonymiseQuarantine, maskDeclaration } from '../_lib/anonymise'
 import { col } from '../_lib/collections'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
@@ -23,7 +24,7 @@ export async function retainStreet(
   now: number,
 ): Promise<RetentionCounts> {
   const _ = deps.db.command
-  const counts: RetentionCounts = { quarantines: 0, reports: 0, revisions: 0, declarations: 0, errands: 0 }
+  const counts: RetentionCounts = { ...NOTHING_RETAINED }
 
   // Quarantines released more than healthDays ago: their details, their reports' readings, the replaced readings.
   for (;;) {
@@ -91,6 +92,34 @@ export async function retainStreet(
       await anonymiseErrand(deps, e._id, now)
       counts.errands++
     }
+  }
+
+  // 一日两检: checks of a Shanghai day more than healthDays ago, except one whose case the epidemic team has not
+  // closed (its case has the check's id); closed cases healthDays after closing.
+  const healthCut = now - policy.healthDays * DAY
+  for await (const c of eachDoc(deps.db, 'onsite_checks', {
+    streetId,
+    date: _.lt(shanghaiDate(healthCut)),
+    anonymisedAt: _.exists(false),
+  })) {
+    if (c.fever || c.positive) {
+      const { data: open } = await col(deps.db, 'onsite_cases')
+        .where({ _id: c._id, status: 'open' })
+        .limit(1)
+        .get()
+      if (open.length) continue
+    }
+    await anonymiseOnsite(deps, 'onsite_checks', c._id, now)
+    counts.onsiteChecks++
+  }
+  for await (const c of eachDoc(deps.db, 'onsite_cases', {
+    streetId,
+    status: 'closed',
+    closedAt: _.lt(healthCut),
+    anonymisedAt: _.exists(false),
+  })) {
+    await anonymiseOnsite(deps, 'onsite_cases', c._id, now)
+    counts.onsiteCases++
   }
   return counts
 }

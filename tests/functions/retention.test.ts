@@ -1,6 +1,12 @@
 import type { ErrandDoc } from '../../cloudfunctions/errand/model'
+import type { OnsiteCheckDoc } from '../../cloudfunctions/onsite/model'
 import type { DeclarationDoc, QuarantineDoc, ReportDoc } from '../../cloudfunctions/health/model'
-import { ANONYMISED_NAME, DEFAULT_RETENTION, type RetentionCounts } from '../../shared/retention'
+import {
+  ANONYMISED_NAME,
+  DEFAULT_RETENTION,
+  NOTHING_RETAINED,
+  type RetentionCounts,
+} from '../../shared/retention'
 import type { DashboardView } from '../../shared/stats'
 import { shanghaiDate } from '../../shared/time'
 import { TestCloud } from '../helpers/cloud'
@@ -75,12 +81,13 @@ const dashboard = () =>
     from: shanghaiDate(world.now - DAY),
     to: world.today,
   })
+const NOTHING = NOTHING_RETAINED
 const run = (days: number) =>
   cloud.timer<Record<string, RetentionCounts>>('retentionScan', new Date(world.now + days * DAY))
 
 it('leaves everything alone while it is within its time, and says so in the audit log', async () => {
   const counts = await run(29)
-  expect(counts[A]).toEqual({ quarantines: 0, reports: 0, revisions: 0, declarations: 0, errands: 0 })
+  expect(counts[A]).toEqual({ ...NOTHING })
   expect((await doc<QuarantineDoc>('quarantines', IDS.qH)).phone).not.toBe('')
 })
 
@@ -100,8 +107,12 @@ it('anonymises what is past its time and nothing still needed; the figures stay'
     revisions: 0,
     declarations: 1 + unquarantined,
     errands: 1,
+    // Yesterday's checks of the two enterprises; their positive checks wait for the epidemic team to close the case.
+    onsiteChecks: 2,
+    onsiteCases: 0,
   })
-  expect(counts[B]).toEqual({ quarantines: 0, reports: 0, revisions: 0, declarations: 0, errands: 0 })
+  // Street B has its 一日两检 check of yesterday, nothing else.
+  expect(counts[B]).toEqual({ ...NOTHING, onsiteChecks: 1 })
 
   const released = await doc<QuarantineDoc>('quarantines', IDS.qH)
   expect(released).toMatchObject({
@@ -131,17 +142,21 @@ it('anonymises what is past its time and nothing still needed; the figures stay'
   expect((await doc<DeclarationDoc>('declarations', `decl-${IDS.qX}`)).idNumber).not.toMatch(/\*/)
   expect((await doc<ErrandDoc>('errands', IDS.errXOpen)).phone).not.toBe('')
   expect((await doc<ErrandDoc>('errands', 'err-unsettled')).phone).not.toBe('')
+  // 一日两检: yesterday's check keeps its result, not the name or temperature; a check whose case is open keeps all.
+  const checks = (
+    await cloud.sdk().database().collection('onsite_checks').where({ streetId: A }).limit(100).get()
+  ).data as OnsiteCheckDoc[]
+  const old = checks.filter((c) => c.date === shanghaiDate(world.now - DAY))
+  expect(old).toHaveLength(2)
+  for (const c of old) expect(c).toMatchObject({ name: ANONYMISED_NAME, temperature: null, status: 'done' })
+  const held = checks.filter((c) => c.positive)
+  expect(held.length).toBeGreaterThan(0)
+  for (const c of held) expect(c).toMatchObject({ name: '停工职工', temperature: 36.5 })
 
   expect((await dashboard()).figures).toEqual(before.figures)
 
   // A second run finds nothing left to do.
-  expect((await run(32))[A]).toEqual({
-    quarantines: 0,
-    reports: 0,
-    revisions: 0,
-    declarations: 0,
-    errands: 0,
-  })
+  expect((await run(32))[A]).toEqual(NOTHING)
   const log = await cloud.ok<{ items: { action: string; after: Record<string, unknown> }[] }>(
     world.people.streetAdmin.token,
     'admin',
