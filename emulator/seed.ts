@@ -1,6 +1,6 @@
 import tcb from '@cloudbase/node-sdk'
 import { creditCodeCheckChar } from '../shared/checksums'
-import type { Department, Role, Scope } from '../shared/roles'
+import { DISTRICT_SCOPE, type Department, type Role, type Scope } from '../shared/roles'
 import type { AuthStore } from './gateway/auth'
 
 /** The demo street every fresh install starts with. Listed in the README; password for all: Demo1234. */
@@ -83,6 +83,9 @@ export const DEMO_ACCOUNTS: {
   { key: 'owner', phone: '13800000041', name: '孙丽', role: 'owner', scope: streetScope },
   { key: 'employee', phone: '13800000051', name: '周杰', role: 'employee', scope: streetScope },
   { key: 'resident', phone: '13800000061', name: '吴芳', role: 'resident', scope: streetScope },
+  // The first district admin (区防控指挥部): no street's admin may make one, so the district's own comes with the
+  // setup; further district staff are added the same way by whoever runs the district's installation.
+  { key: 'district', phone: '13800000091', name: '钱敏', role: 'district', scope: DISTRICT_SCOPE },
 ]
 
 /**

@@ -35,7 +35,7 @@ function declare<N extends string>(list: (Omit<CollectionDeclaration, 'name'> & 
 export const COLLECTIONS = declare([
   {
     name: 'streets',
-    indexes: [],
+    indexes: [{ name: 'by_name', keys: { name: 1 }, unique: true }],
     scans: [
       {
         query: '(all)',

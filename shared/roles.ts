@@ -1,6 +1,28 @@
 /** Roles and scopes. A staff role comes only from an invitation; the self-service roles are chosen at setup. */
-export const ROLES = ['owner', 'employee', 'resident', 'butler', 'gridWorker', 'reviewer', 'admin'] as const
+export const ROLES = [
+  'owner',
+  'employee',
+  'resident',
+  'butler',
+  'gridWorker',
+  'reviewer',
+  'admin',
+  'district',
+] as const
 export type Role = (typeof ROLES)[number]
+
+/**
+ * The roles a street admin may give with `setRole`. District staff (区级) are above every street: no street's
+ * admin may make one (they are set up by the district itself, see emulator/seed.ts).
+ */
+export type AssignableRole = Exclude<Role, 'district'>
+export const ASSIGNABLE_ROLES = ROLES.filter((r): r is AssignableRole => r !== 'district')
+
+/**
+ * The scope a district account holds: a street id no street has, so every street-scoped rule refuses it and only
+ * the actions that name the `district` role admit it.
+ */
+export const DISTRICT_SCOPE: Scope = { streetId: '_district' }
 
 export const SELF_SERVICE_ROLES = ['owner', 'employee', 'resident'] as const
 export type SelfServiceRole = (typeof SELF_SERVICE_ROLES)[number]
@@ -19,6 +41,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   gridWorker: '网格员',
   reviewer: '审核人员',
   admin: '街道管理员',
+  district: '区级工作人员',
 }
 
 export const DEPARTMENT_LABELS: Record<Department, string> = {

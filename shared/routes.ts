@@ -79,6 +79,10 @@ export const STATS_PAGES = {
   dashboard: '/pages/stats/dashboard',
   list: '/pages/stats/list',
   ledger: '/pages/stats/ledger',
+  /** 区级汇总: one row per street of a day's figures, for district staff. */
+  district: '/pages/stats/district',
+  /** One street's figures of that day, read-only, opened from the district summary. */
+  districtStreet: '/pages/stats/district-street',
 } as const
 
 /** Administration of places, accounts, the audit log and the message outbox (subpackage `pages/manage`). */
@@ -91,6 +95,8 @@ export const MANAGE_PAGES = {
   outbox: '/pages/manage/outbox',
   /** Backups, retention policy and the daily export's API keys, for street admins. */
   data: '/pages/manage/data',
+  /** The district's streets: created and renamed by district staff. */
+  streets: '/pages/manage/streets',
 } as const
 
 /** 防疫物资 and 健康证 (subpackage `pages/supplies`). */

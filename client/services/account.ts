@@ -8,6 +8,7 @@ export const accountApi = {
   setup: (input: Input<'account', 'setup'>) => call('setup', input),
   updateProfile: (input: Input<'account', 'updateProfile'>) => call('updateProfile', input),
   scopes: () => call('scopes'),
+  streets: () => call('streets'),
   createInvite: (input: Input<'account', 'createInvite'>) => call('createInvite', input),
   listInvites: (page: number, pageSize: number) => call('listInvites', { page, pageSize }),
   revokeInvite: (code: string) => call('revokeInvite', { code }),

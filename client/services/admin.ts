@@ -5,6 +5,8 @@ const call = api('admin')
 
 export const adminApi = {
   tree: () => call('tree'),
+  createStreet: (name: string, requestId: string) => call('createStreet', { name, requestId }),
+  renameStreet: (streetId: string, name: string) => call('renameStreet', { streetId, name }),
   createCommunity: (name: string) => call('createCommunity', { name }),
   renameCommunity: (communityId: string, name: string) => call('renameCommunity', { communityId, name }),
   createGrid: (communityId: string, name: string) => call('createGrid', { communityId, name }),

@@ -31,6 +31,8 @@ export const statsApi = {
       page: input.page,
       pageSize: input.pageSize,
     }),
+  /** 区级汇总: every street's figures for one Shanghai day. */
+  districtSummary: (date: string) => call('districtSummary', { date }),
   trend: (scope: Scope | undefined, from: string, to: string) =>
     call('trend', { ...withScope(scope), from, to }),
   exportLedger: (input: Input<'stats', 'exportLedger'>) =>

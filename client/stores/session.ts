@@ -117,7 +117,12 @@ export class SessionStore {
     this.error = ''
   }
 
-  async setup(input: { name: string; phone?: string; role: SelfServiceRole }): Promise<Account> {
+  async setup(input: {
+    name: string
+    phone?: string
+    role: SelfServiceRole
+    streetId?: string
+  }): Promise<Account> {
     const { account } = await this.api.setup(input)
     this.setAccount(account)
     return account

@@ -27,6 +27,7 @@ export const actions = actionTable('account', {
   me: action({ input: emptyInput, run: uc.me }),
   setup: action({ input: setupInput, run: uc.setup }),
   scopes: action({ input: emptyInput, run: uc.scopes }),
+  streets: action({ input: emptyInput, run: uc.streets }),
   updateProfile: action({ input: updateProfileInput, run: uc.updateProfile }),
   redeemInvite: action({ input: redeemInviteInput, run: uc.redeemInvite }),
   inbox: action({ input: inboxInput, run: uc.inbox }),

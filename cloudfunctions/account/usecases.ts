@@ -139,6 +139,15 @@ export async function updateProfile(
   return { account: await toAccountView(deps.db, { ...caller.account, ...changes }) }
 }
 
+/** The streets a newcomer may join (setup asks them to choose once the district has more than one). */
+export async function streets(deps: Deps, _caller: CallerFor<'identity'>) {
+  const { data } = await col(deps.db, 'streets').limit(1000).get()
+  const rows = data as { _id: string; name: string; createdAt: number }[]
+  return {
+    streets: rows.sort((a, b) => a.createdAt - b.createdAt).map((s) => ({ _id: s._id, name: s.name })),
+  }
+}
+
 export async function scopes(deps: Deps, caller: CallerFor<'identity'>): Promise<ScopeTree> {
   const streetId = caller.account ? caller.account.scope.streetId : await resolveStreet(deps, undefined)
   const [{ data: streets }, { data: communities }, { data: grids }] = await Promise.all([

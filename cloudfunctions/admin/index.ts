@@ -5,11 +5,13 @@ import {
   createApiKeyInput,
   createCommunityInput,
   createGridInput,
+  createStreetInput,
   listAccountsInput,
   moveGridInput,
   outboxInput,
   renameCommunityInput,
   renameGridInput,
+  renameStreetInput,
   recordBackupInput,
   revokeApiKeyInput,
   setRetentionInput,
@@ -26,6 +28,8 @@ import * as uc from './usecases'
  */
 export const actions = actionTable('admin', {
   tree: action({ input: emptyInput, run: uc.tree }),
+  createStreet: action({ input: createStreetInput, run: uc.createStreet }),
+  renameStreet: action({ input: renameStreetInput, run: uc.renameStreet }),
   createCommunity: action({ input: createCommunityInput, run: uc.createCommunity }),
   renameCommunity: action({ input: renameCommunityInput, run: uc.renameCommunity }),
   createGrid: action({ input: createGridInput, run: uc.createGrid }),

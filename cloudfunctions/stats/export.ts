@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors'
+import { DISTRICT_SCOPE } from '../../shared/roles'
 import type { dailyExportInput, exportByKeyInput } from '../../shared/schemas/stats'
 import type { DailyExport } from '../../shared/stats'
 import { hashApiKey } from '../_lib/apiKeys'
@@ -15,7 +16,13 @@ async function streetFigures(deps: Deps, streetId: string, streetName: string, d
   return { streetId, streetName, figures }
 }
 
-/** The streets an export covers: the caller's own street (the policy admits only street-level staff). */
+/** Every street of the district (a district has a dozen or so: one page holds them all). */
+async function allStreetIds(deps: Deps): Promise<string[]> {
+  const { data } = await col(deps.db, 'streets').limit(1000).get()
+  return data.sort((a, b) => a.createdAt - b.createdAt).map((s) => s._id)
+}
+
+/** The streets an export covers, with their names. */
 async function streetsFor(deps: Deps, streetIds: string[]) {
   const { data } = await col(deps.db, 'streets')
     .where({ _id: deps.db.command.in(streetIds) })
@@ -30,7 +37,21 @@ export async function dailyExport(
   caller: CallerFor,
   input: Input<typeof dailyExportInput>,
 ): Promise<DailyExport> {
-  return exportFor(deps, [caller.account.scope.streetId], input.date)
+  const streetIds =
+    caller.account.role === 'district' ? await allStreetIds(deps) : [caller.account.scope.streetId]
+  return exportFor(deps, streetIds, input.date)
+}
+
+/**
+ * The district summary (区级汇总): one row per street of the day's figures — the export's rows, so the very numbers
+ * each street's dashboard shows for that day. Read-only, and figures only: no person's record is in it.
+ */
+export async function districtSummary(
+  deps: Deps,
+  _caller: CallerFor,
+  input: Input<typeof dailyExportInput>,
+): Promise<DailyExport> {
+  return exportFor(deps, await allStreetIds(deps), input.date)
 }
 
 export async function exportFor(deps: Deps, streetIds: string[], date: string): Promise<DailyExport> {
@@ -78,5 +99,7 @@ export async function exportByKey(
       at: now,
     })
   })
-  return exportFor(deps, [key.streetId], input.date)
+  // A key the district issued (its scope is the district's) fetches every street.
+  const streetIds = key.streetId === DISTRICT_SCOPE.streetId ? await allStreetIds(deps) : [key.streetId]
+  return exportFor(deps, streetIds, input.date)
 }

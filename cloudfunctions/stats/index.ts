@@ -7,7 +7,7 @@ import {
   trendInput,
 } from '../../shared/schemas/stats'
 import { action, actionTable, createMain } from '../_lib/runtime'
-import { dailyExport, exportByKey } from './export'
+import { dailyExport, districtSummary, exportByKey } from './export'
 import { exportLedger } from './ledger'
 import * as uc from './usecases'
 
@@ -23,6 +23,7 @@ export const actions = actionTable('stats', {
   exportLedger: action({ input: exportLedgerInput, run: exportLedger }),
   dailyExport: action({ input: dailyExportInput, run: dailyExport }),
   exportByKey: action({ input: exportByKeyInput, run: exportByKey }),
+  districtSummary: action({ input: dailyExportInput, run: districtSummary }),
 })
 
 export const main = createMain('stats', actions)

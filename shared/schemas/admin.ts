@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEPARTMENTS, ROLES } from '../roles'
+import { ASSIGNABLE_ROLES, DEPARTMENTS, ROLES, type AssignableRole } from '../roles'
 import { displayText, idSchema } from './account'
 import { pageInput } from './application'
 import { requestIdSchema, searchSchema } from './common'
@@ -11,6 +11,10 @@ const placeName = (what: string) => displayText(`${what}名称`, 2, 30)
 export const createCommunityInput = z
   .object({ name: placeName('社区'), requestId: requestIdSchema.optional() })
   .strict()
+export const createStreetInput = z
+  .object({ name: placeName('街道'), requestId: requestIdSchema.optional() })
+  .strict()
+export const renameStreetInput = z.object({ streetId: idSchema, name: placeName('街道') }).strict()
 export const renameCommunityInput = z.object({ communityId: idSchema, name: placeName('社区') }).strict()
 export const createGridInput = z
   .object({ communityId: idSchema, name: placeName('网格'), requestId: requestIdSchema.optional() })
@@ -34,7 +38,9 @@ export const listAccountsInput = z
 export const setRoleInput = z
   .object({
     accountId: idSchema,
-    role: z.enum(ROLES, { errorMap: () => ({ message: '请选择身份' }) }),
+    role: z.enum(ASSIGNABLE_ROLES as [AssignableRole, ...AssignableRole[]], {
+      errorMap: () => ({ message: '请选择身份（区级工作人员不能在街道设置）' }),
+    }),
     department: z.enum(DEPARTMENTS).optional(),
     /** For a community admin; for butlers and grid workers the grid's community is used. */
     communityId: idSchema.optional(),

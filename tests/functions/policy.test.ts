@@ -199,6 +199,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     me: () => none(),
     setup: () => none({ name: '新来的人', phone: phoneOf('newcomer'), role: 'resident', streetId: A }),
     scopes: () => none(),
+    streets: () => none(),
     updateProfile: () => none({}),
     redeemInvite: () => none({ code: 'ZZZZZZZZ' }),
     inbox: () => none(),
@@ -234,6 +235,8 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
   },
   admin: {
     tree: () => none(),
+    createStreet: () => none({ name: '新建街道' }),
+    renameStreet: () => none({ streetId: B, name: '西湖街道' }),
     createCommunity: () => none({ name: '新建社区' }),
     renameCommunity: () =>
       [XF, HP, BC].map((c) => ({
@@ -601,6 +604,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     ],
     dailyExport: () => none({ date: TODAY() }),
     exportByKey: () => none({ key: 'rk_not-a-key', date: TODAY() }),
+    districtSummary: () => none({ date: TODAY() }),
   },
 }
 

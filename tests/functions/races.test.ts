@@ -140,6 +140,7 @@ const RACES: Record<CreateKey, Prepare> = {
     input: { role: 'butler', scope: PLACES.x1 },
   }),
   'admin.createCommunity': async () => ({ token: token('streetAdmin'), input: { name: fresh('新社区') } }),
+  'admin.createStreet': async () => ({ token: token('district'), input: { name: fresh('新街道') } }),
   'admin.createApiKey': async () => ({ token: token('streetAdmin'), input: { label: fresh('区级系统') } }),
   'admin.createGrid': async () => ({
     token: token('streetAdmin'),

@@ -226,4 +226,5 @@ export const DEMO = {
   owner: '13800000041',
   employee: '13800000051',
   resident: '13800000061',
+  district: '13800000091',
 } as const

@@ -16,7 +16,7 @@ import { creditCodeCheckChar, idNumberCheckChar } from '../../shared/checksums'
 import type { ErrandState } from '../../shared/errand'
 import { quarantineEnd } from '../../shared/health'
 import type { Principal } from '../../shared/policy'
-import type { Department, Role, Scope } from '../../shared/roles'
+import { DISTRICT_SCOPE, type Department, type Role, type Scope } from '../../shared/roles'
 import { shanghaiDate } from '../../shared/time'
 import type { TestCloud } from './cloud'
 import { buildOnsite } from './onsiteWorld'
@@ -68,6 +68,7 @@ export const PEOPLE = [
   'communityAdmin',
   'streetBAdmin',
   'ownerReviewer',
+  'district',
 ] as const
 export type Who = (typeof PEOPLE)[number]
 
@@ -103,6 +104,7 @@ const ACCOUNTS: Record<
   communityAdmin: { role: 'admin', scope: { streetId: A, communityId: XF } },
   streetBAdmin: { role: 'admin', scope: street(B) },
   ownerReviewer: { role: 'reviewer', department: 'economy', scope: street(A) },
+  district: { role: 'district', scope: DISTRICT_SCOPE },
 }
 
 export const accountId = (who: Who) => `acct-${who}`

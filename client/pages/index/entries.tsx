@@ -77,6 +77,23 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     url: APP_PAGES.list,
   },
   // The queue is a department's: reviewers only (the function refuses admins).
+  // 区级: every street's figures of the day, and the district's streets.
+  {
+    key: 'district',
+    title: '全区汇总',
+    Icon: Category,
+    tint: BLUE,
+    action: ['stats', 'districtSummary'],
+    url: STATS_PAGES.district,
+  },
+  {
+    key: 'streets',
+    title: '街道管理',
+    Icon: Home,
+    tint: TEAL,
+    action: ['admin', 'createStreet'],
+    url: MANAGE_PAGES.streets,
+  },
   {
     key: 'review',
     title: '审核队列',

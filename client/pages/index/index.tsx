@@ -38,7 +38,9 @@ const HeaderCard = observer(function HeaderCard({ account }: { account: Account 
       </View>
       <View className="home-header__scope">
         <LocationF size={14} color="rgba(255,255,255,0.9)" />
-        <Text className="home-header__scope-text">{scopeText(account.scopeNames) || '尚未分配辖区'}</Text>
+        <Text className="home-header__scope-text">
+          {account.role === 'district' ? '全区各街道' : scopeText(account.scopeNames) || '尚未分配辖区'}
+        </Text>
       </View>
     </View>
   )

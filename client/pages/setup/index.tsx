@@ -9,7 +9,9 @@ import type { SelfServiceRole } from '../../../shared/roles'
 import { setupInput } from '../../../shared/schemas/account'
 import { PageShell } from '../../components/PageShell'
 import { PhoneButton } from '../../components/PhoneButton'
+import { ChoiceCards } from '../../components/ChoiceCards'
 import { SelfRolePicker } from '../../components/SelfRolePicker'
+import { accountApi } from '../../services/account'
 import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errorMessage, hasSession, IS_WEAPP } from '../../services/cloud'
 import { session } from '../../stores'
@@ -23,6 +25,7 @@ interface SetupValues {
   name?: string
   phone?: string
   role?: SelfServiceRole
+  streetId?: string
 }
 
 const roleRule = zodRule(
@@ -63,6 +66,14 @@ const SetupForm = observer(function SetupForm() {
   const proof = session.proof
   // H5 without a proof (an older account) and the mini-program by choice: the number is typed, unproven.
   const typed = !proof && (!IS_WEAPP || typing)
+  // A district with several streets: the newcomer chooses theirs (with one street there is nothing to choose).
+  const [streets, setStreets] = useState<{ _id: string; name: string }[]>([])
+  useEffect(() => {
+    accountApi
+      .streets()
+      .then((r) => setStreets(r.streets))
+      .catch(() => undefined)
+  }, [])
 
   const onFinish = async (values: SetupValues) => {
     if (!proof && !typed) return setError('请先点击「使用微信手机号」验证手机号')
@@ -70,13 +81,15 @@ const SetupForm = observer(function SetupForm() {
       name: values.name ?? '',
       ...(typed ? { phone: values.phone ?? '' } : {}),
       role: values.role,
+      ...(values.streetId ? { streetId: values.streetId } : {}),
     })
     if (!parsed.success) return setError(firstIssue(parsed.error))
+    if (streets.length > 1 && !parsed.data.streetId) return setError('请选择您所在的街道')
     setBusy(true)
     setError('')
     try {
-      const { name, phone, role } = parsed.data
-      await session.setup({ name, role, ...(phone ? { phone } : {}) })
+      const { name, phone, role, streetId } = parsed.data
+      await session.setup({ name, role, ...(phone ? { phone } : {}), ...(streetId ? { streetId } : {}) })
       restartAt(PAGES.home)
     } catch (e) {
       const message = errorMessage(e)
@@ -112,6 +125,11 @@ const SetupForm = observer(function SetupForm() {
         // Named so NutUI's Form accepts the item; the proven phone is the function's to read, not a form value.
         <Form.Item label="手机号" name="provenPhone">
           <PhoneField typing={typing} onType={() => setTyping(true)} />
+        </Form.Item>
+      )}
+      {streets.length > 1 && (
+        <Form.Item label="所在街道" name="streetId" validateTrigger="onChange">
+          <ChoiceCards choices={streets.map((s) => ({ value: s._id, label: s.name }))} />
         </Form.Item>
       )}
       <Form.Item label="我的身份" name="role" rules={[roleRule]} validateTrigger="onChange">

@@ -3,12 +3,13 @@ import { useEffect, useState } from 'react'
 import {
   DEPARTMENTS,
   DEPARTMENT_LABELS,
-  ROLES,
+  ASSIGNABLE_ROLES,
   ROLE_LABELS,
   ROLE_SCOPE_LEVEL,
   isStaffRole,
   roleLabel,
   type Department,
+  type AssignableRole,
   type Role,
 } from '../../../../shared/roles'
 import { setRoleInput } from '../../../../shared/schemas/admin'
@@ -29,6 +30,7 @@ const ROLE_HINTS: Record<Role, string> = {
   gridWorker: '负责网格内人员报备与巡查',
   reviewer: '参与复工申请三方审核，属于街道',
   admin: '街道或社区的管理员',
+  district: '区防控指挥部的工作人员，只读查看各街道',
 }
 
 const gridLevel = (r: Role) => isStaffRole(r) && ROLE_SCOPE_LEVEL[r] === 'grid'
@@ -71,7 +73,7 @@ export function RoleSheet({ visible, account, me, tree, onSubmit, onClose, centr
   }, [visible, account])
 
   if (!account) return null
-  const roles = ROLES.filter((r) => !communityAdmin || r === 'admin' || gridLevel(r))
+  const roles = ASSIGNABLE_ROLES.filter((r) => !communityAdmin || r === 'admin' || gridLevel(r))
   const communities = (tree?.communities ?? []).filter(
     (c) => !communityAdmin || c._id === me.scope.communityId,
   )
@@ -79,7 +81,8 @@ export function RoleSheet({ visible, account, me, tree, onSubmit, onClose, centr
   const submit = () => {
     const form: SetRoleForm = {
       accountId: account._id,
-      role,
+      // The sheet offers only ASSIGNABLE_ROLES; the schema refuses anything else.
+      role: role as AssignableRole,
       ...(role === 'reviewer' && department ? { department } : {}),
       ...(role === 'admin' && communityId ? { communityId } : {}),
       ...(gridLevel(role) && gridId ? { gridId } : {}),

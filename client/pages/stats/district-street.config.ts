@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '街道数据',
+  enablePullDownRefresh: true,
+})

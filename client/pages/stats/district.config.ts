@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '全区汇总',
+  enablePullDownRefresh: true,
+})
