@@ -426,6 +426,9 @@ const RULES = { ...DEFAULTS, effectiveFrom: '2026-03-01' }
 /** A plausible input for every admin action, so the refusal is about the caller, not the input. */
 const SAMPLE: Record<string, Record<string, unknown>> = {
   tree: {},
+  // The district's: refused to every street's people.
+  createStreet: { name: '测试街道' },
+  renameStreet: { streetId: 'street-demo', name: '测试改名' },
   createCommunity: { name: '测试社区' },
   renameCommunity: { communityId: 'community-xingfu', name: '测试改名' },
   createGrid: { communityId: 'community-xingfu', name: '测试网格' },
@@ -474,7 +477,8 @@ describe('the audit log can only grow', () => {
     let before = await allEntries()
     // Reads, and what an admin is refused or finds nothing to do (a key that does not exist, a backup report).
     const READS = ['tree', 'accounts', 'auditLog', 'outbox', 'apiKeys', 'backups', 'getRetention']
-    const NO_WRITE = [...READS, 'revokeApiKey', 'recordBackup']
+    // Streets are the district's (a street admin is refused; tests/functions/district.test.ts has their entries).
+    const NO_WRITE = [...READS, 'revokeApiKey', 'recordBackup', 'createStreet', 'renameStreet']
     const run = async (
       action: string,
       input: Record<string, unknown>,
