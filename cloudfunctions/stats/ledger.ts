@@ -527,6 +527,21 @@ async function dailyReportSheets(
 
 // ---------- errands ----------
 
+/** The scope's records, and only those whose `field` falls on the Shanghai day `date` when one is given. */
+function scopedOnDay(
+  deps: Deps,
+  s: StatsScope,
+  field: string,
+  date: string | undefined,
+): Record<string, unknown> {
+  const where: Record<string, unknown> = { ...scopeWhere(deps.db, s) }
+  if (date) {
+    const start = startOfShanghaiDay(date)
+    where[field] = deps.db.command.gte(start).and(deps.db.command.lt(start + DAY))
+  }
+  return where
+}
+
 function errandSheets(
   deps: Deps,
   s: StatsScope,
@@ -534,12 +549,7 @@ function errandSheets(
   viewer: Principal,
   date: string | undefined,
 ): Sheet[] {
-  const _ = deps.db.command
-  const where: Record<string, unknown> = { ...scopeWhere(deps.db, s) }
-  if (date) {
-    const start = startOfShanghaiDay(date)
-    where.createdAt = _.gte(start).and(_.lt(start + DAY))
-  }
+  const where = scopedOnDay(deps, s, 'createdAt', date)
   return [
     {
       name: '跑腿代购',
@@ -596,12 +606,7 @@ function errandSheets(
 
 /** 防疫物资台账: every movement of the stock in the scope, oldest first, with the balance after each. */
 function supplySheets(deps: Deps, s: StatsScope, places: Places, date: string | undefined): Sheet[] {
-  const _ = deps.db.command
-  const where: Record<string, unknown> = { ...scopeWhere(deps.db, s) }
-  if (date) {
-    const start = startOfShanghaiDay(date)
-    where.at = _.gte(start).and(_.lt(start + DAY))
-  }
+  const where = scopedOnDay(deps, s, 'at', date)
   return [
     {
       name: '出入库明细',
