@@ -20,6 +20,7 @@ import { useRemote } from '../../utils/useRemote'
 import { CELL_LABELS, STATUS_LABELS, temp } from './parts/labels'
 import { addDays, monthDay } from '../../utils/format'
 import './health.scss'
+import { BoardCounts } from '../../components/BoardCounts'
 
 type Board = Reply<'health', 'board'>
 type BoardCell = Reply<'health', 'board'>['rows'][number]['cells'][Slot]
@@ -70,18 +71,7 @@ function Counts({ board }: { board: Board }) {
     { key: 'missing', label: '漏报', n: c.missing, tone: c.missing ? 'danger' : '' },
     { key: 'pending', label: '待报', n: c.pending, tone: c.pending ? 'wait' : '' },
   ]
-  return (
-    <View className="bcounts" data-testid="board-counts">
-      {items.map((i) => (
-        <View key={i.key} className={`bcounts__item${i.tone ? ` bcounts__item--${i.tone}` : ''}`}>
-          <View className="bcounts__n" data-testid={`count-${i.key}`}>
-            {i.n}
-          </View>
-          <View className="bcounts__label">{i.label}</View>
-        </View>
-      ))}
-    </View>
-  )
+  return <BoardCounts items={items} testId="board-counts" />
 }
 
 function BoardContent({ account }: { account: Account }) {

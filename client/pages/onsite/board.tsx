@@ -22,6 +22,7 @@ import { useRemote } from '../../utils/useRemote'
 import { CheckSheet } from './parts/CheckSheet'
 import { STATE_LOOK, checkSummary, temp } from './parts/labels'
 import './onsite.scss'
+import { BoardCounts } from '../../components/BoardCounts'
 
 type Board = Reply<'onsite', 'board'>
 type Row = Board['rows'][number]
@@ -47,18 +48,7 @@ function Counts({ board }: { board: Board }) {
     { key: 'missing', label: '漏检', n: c.missing, tone: c.missing ? 'danger' : '' },
     { key: 'unconfirmed', label: '待确认', n: c.unconfirmed, tone: c.unconfirmed ? 'wait' : '' },
   ]
-  return (
-    <View className="bcounts" data-testid="onsite-counts">
-      {items.map((i) => (
-        <View key={i.key} className={`bcounts__item${i.tone ? ` bcounts__item--${i.tone}` : ''}`}>
-          <View className="bcounts__n" data-testid={`count-${i.key}`}>
-            {i.n}
-          </View>
-          <View className="bcounts__label">{i.label}</View>
-        </View>
-      ))}
-    </View>
-  )
+  return <BoardCounts items={items} testId="onsite-counts" />
 }
 
 function BoardContent({ account, enterpriseId }: { account: Account; enterpriseId: string }) {
