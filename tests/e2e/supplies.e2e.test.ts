@@ -1,6 +1,6 @@
 /**
  * 防疫物资 in a real browser: the street has 1,000 masks; the grid worker hands 200 to a shop from the stock
- * page (the shop picked from a list, the kind as a chip, the quantity typed); the owner sees the hand-out
+ * page (the shop found by typing part of its name, the kind as a chip, the quantity typed); the owner sees the hand-out
  * waiting on their own phone and confirms receipt; the grid worker's list then says it was confirmed. The shop
  * and the stock come through the API. Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
  */
@@ -10,7 +10,6 @@ import {
   fillField,
   onScreen,
   openRoute,
-  pickWith,
   tap,
   tapButton,
   tapText,
@@ -68,7 +67,9 @@ test('the grid worker hands masks out to a shop, and the owner confirms receipt 
   await waitForText(w.page, '街道库存')
   await onScreen(w.page.locator('[data-testid="stock-mask"]', { hasText: '1,000' }))
   await tapButton(w.page, '发放物资')
-  await pickWith(w.page, '[data-testid="pick-enterprise"]', [SHOP])
+  await fillField(w.page, '输入企业或门店名称查找', '便民')
+  await tap(await onScreen(w.page.locator('[data-testid="enterprise-option"]', { hasText: SHOP })))
+  await onScreen(w.page.locator('[data-testid="picked-enterprise"]', { hasText: SHOP }))
   await tap(await onScreen(w.page.locator('[data-testid="kind-mask"]')))
   await fillField(w.page, '请输入整数', '200')
   await tapButton(w.page, '确认发放')
