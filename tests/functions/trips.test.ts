@@ -137,8 +137,18 @@ describe('hot actions', () => {
     expect(sub).toMatchObject({ remaining: 1 })
   })
 
-  it('health.myStatus', async () => {
-    expect(await trips(resident, 'health', { action: 'myStatus' })).toBeLessThanOrEqual(5)
+  it('health.myStatus: the account, then the quarantine with its reports, declaration and grid staff in one aggregation', async () => {
+    const r = await cloud.counted<{ quarantine: unknown; contacts: unknown[]; declaration: unknown }>(
+      resident,
+      'health',
+      { action: 'myStatus' },
+    )
+    expect(r.body.ok && r.body.data.quarantine && r.body.data.declaration).toBeTruthy()
+    expect(r.body.ok && r.body.data.contacts.length).toBe(2)
+    expect(r.trips).toBeLessThanOrEqual(2)
+    // Never in quarantine (a new account records none): the account and the declaration.
+    const newcomer = await cloud.newUser('13944440009', 'resident', '新居民')
+    expect(await trips(newcomer, 'health', { action: 'myStatus' })).toBeLessThanOrEqual(2)
   })
 })
 
