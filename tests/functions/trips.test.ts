@@ -50,8 +50,15 @@ it('counts each request an invocation makes, and only its own', async () => {
 })
 
 describe('hot actions', () => {
-  it('account.me: the account and the names of its scope', async () => {
+  it('account.me: the account and the names of its scope (street, community and grid in one aggregation)', async () => {
     expect(await trips(resident, 'account', { action: 'me' })).toBeLessThanOrEqual(2)
+    const r = await cloud.counted<{ account: { scopeNames: unknown } }>(butler, 'account', { action: 'me' })
+    expect(r.body.ok && r.body.data.account.scopeNames).toEqual({
+      street: '东湖街道',
+      community: expect.any(String),
+      grid: expect.any(String),
+    })
+    expect(r.trips).toBeLessThanOrEqual(2)
   })
 
   it('health.report: the account (which carries the open quarantine) and one write', async () => {
