@@ -23,6 +23,13 @@ const realNow = clock.now
 let seq = 0
 const rid = () => `supplies-test-${++seq}-req`
 const at = (t: string) => Date.parse(`${t}+08:00`)
+/** The home page's to-do with `key` for the person behind `token`, if any. */
+const todo = async (token: string, key: string) =>
+  (
+    await cloud.ok<{ items: { key: string; title: string; url: string }[] }>(token, 'account', {
+      action: 'todos',
+    })
+  ).items.find((t) => t.key === key)
 
 async function inbox(token: string): Promise<{ title: string; body: string }[]> {
   const r = await cloud.ok<{ items: { title: string; body: string }[] }>(token, 'account', {
@@ -176,6 +183,11 @@ describe('supplies', () => {
     expect(mine.items.map((i) => i._id)).toContain(movement._id)
     // The street's balance is not the owner's business.
     expect(mine.items.every((i) => i.balance === undefined)).toBe(true)
+    // The home page asks the owner to confirm exactly what the list shows as 待确认.
+    expect(await todo(owner, 'supplies-receipt')).toMatchObject({
+      title: `待确认收到物资 ${mine.total} 批`,
+      url: '/pages/supplies/stock',
+    })
     const confirmed = await cloud.ok<{ movement: { status: string; confirmedByName: string } }>(
       owner,
       'supplies',
@@ -185,6 +197,9 @@ describe('supplies', () => {
       },
     )
     expect(confirmed.movement).toMatchObject({ status: 'confirmed', confirmedByName: '孙丽' })
+    expect((await todo(owner, 'supplies-receipt'))?.title).toBe(
+      mine.total > 1 ? `待确认收到物资 ${mine.total - 1} 批` : undefined,
+    )
     const again = await cloud.call(owner, 'supplies', { action: 'confirmReceipt', handOutId: movement._id })
     expect(again.body).toMatchObject({ ok: false, code: 'CONFLICT', message: '这批物资已经确认收到了' })
     // Someone else's hand-out: refused.
@@ -357,6 +372,10 @@ describe('health certificates', () => {
       action: 'pending',
     })
     expect(pending.items.map((c) => c._id)).toContain(certificateId)
+    expect(await todo(gridWorker, 'certificates')).toMatchObject({
+      title: `待核验健康证 ${pending.items.length} 张`,
+      url: '/pages/application/certificate-staff',
+    })
     const ok = await cloud.ok<{ certificate: { standing: string; mayWork: boolean } }>(
       gridWorker,
       'certificate',
@@ -367,6 +386,7 @@ describe('health certificates', () => {
       },
     )
     expect(ok.certificate).toMatchObject({ standing: 'valid', mayWork: true })
+    expect(await todo(gridWorker, 'certificates')).toBeUndefined()
     const twice = await cloud.call(gridWorker, 'certificate', {
       action: 'verify',
       certificateId,
