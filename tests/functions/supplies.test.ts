@@ -153,6 +153,38 @@ describe('supplies', () => {
     expect(bad.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
   })
 
+  it("the hand-out picker finds enterprises by a part of the name, only in the caller's scope", async () => {
+    await cloud.ok(owner, 'application', {
+      action: 'registerEnterprise',
+      name: '和平路便利店(二店)',
+      creditCode: creditCode(),
+      kind: 'shop',
+      industry: '零售',
+      address: '和平路3号',
+      communityId: 'community-heping',
+      gridId: 'grid-heping-1',
+      legalRepresentative: '孙丽',
+      contactName: '孙丽',
+      contactPhone: '13800000041',
+    })
+    const find = async (token: string, search?: string) =>
+      (
+        await cloud.ok<{ items: { _id: string; name: string }[]; total: number }>(token, 'supplies', {
+          action: 'enterprises',
+          ...(search === undefined ? {} : { search }),
+        })
+      ).items.map((e) => e.name)
+    // The grid worker's grid holds 幸福里便利店 only; the street admin finds both, sorted by name.
+    expect(await find(gridWorker, '便利')).toEqual(['幸福里便利店'])
+    expect(await find(gridWorker)).toEqual(['幸福里便利店'])
+    expect(await find(admin, '便利店')).toEqual(['和平路便利店(二店)', '幸福里便利店'].sort())
+    // What is typed is looked for as it is: brackets and dots are not patterns.
+    expect(await find(admin, '(二店)')).toEqual(['和平路便利店(二店)'])
+    expect(await find(admin, '.*')).toEqual([])
+    const refused = await cloud.call(owner, 'supplies', { action: 'enterprises', search: '便利' })
+    expect(refused.body).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' })
+  })
+
   it('the owner is told, sees the hand-out and confirms receipt once; a hand-out signed on the spot is confirmed', async () => {
     await cloud.ok(admin, 'supplies', {
       action: 'receive',
