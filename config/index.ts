@@ -2,7 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
-import { firstScreenCacheGroup, PrecompressPlugin } from './h5Delivery'
+import { firstScreenCacheGroup, InlineFirstScreenPlugin, PrecompressPlugin } from './h5Delivery'
 
 /**
  * Taro build configuration for 复工通.
@@ -155,6 +155,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
             common: { chunks: 'async', minChunks: 2, priority: 1, reuseExistingChunk: true },
           },
         })
+        chain.plugin('inline-first-screen').use(InlineFirstScreenPlugin)
         chain.plugin('precompress').use(PrecompressPlugin)
         importIconsOnDemand(chain)
         chain.performance.hints(false)
