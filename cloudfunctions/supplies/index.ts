@@ -7,6 +7,7 @@ import {
   recordPurchaseInput,
   requestPurchaseInput,
   stockInput,
+  supplyEnterprisesInput,
   suppliesLedgerInput,
 } from '../../shared/schemas/supplies'
 import { action, actionTable, createMain } from '../_lib/runtime'
@@ -16,6 +17,7 @@ import * as uc from './usecases'
 export const actions = actionTable('supplies', {
   receive: action({ input: receiveInput, run: uc.receive }),
   handOut: action({ input: handOutInput, run: uc.handOut }),
+  enterprises: action({ input: supplyEnterprisesInput, run: uc.enterprises }),
   confirmReceipt: action({ input: confirmReceiptInput, run: uc.confirmReceipt }),
   stock: action({ input: stockInput, run: uc.stock }),
   handOuts: action({ input: handOutsInput, run: uc.handOuts }),

@@ -497,6 +497,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
   },
   supplies: {
     receive: () => none({ kind: 'mask', quantity: 10, source: 'donation' }),
+    enterprises: () => none({ search: '商' }),
     handOut: () =>
       onEnterprises(['xRev', 'hRev', 'bRev'], (enterpriseId) => ({
         enterpriseId,
