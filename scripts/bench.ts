@@ -676,7 +676,7 @@ async function main(): Promise<void> {
           [`${DISTRICT_STREETS}-street district`, districtCheck],
         ] as const
       ).map(([label, c]) => ({
-        figure: `dashboard figures that differ from the raw records, ${label}`,
+        figure: `figures ≠ raw records (consistency), ${label}`,
         value: c.mismatches.length,
         target: '0',
         met: c.mismatches.length === 0,
