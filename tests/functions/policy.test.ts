@@ -715,7 +715,7 @@ describe('the policy table', () => {
     const root = path.resolve(__dirname, '../../cloudfunctions')
     let counted = 0
     for (const fn of Object.keys(POLICY)) {
-      const { actions } = require(path.join(root, fn, 'index.ts')) as { actions: ActionTable }
+      const { actions } = require(path.join(root, fn, 'actions.ts')) as { actions: ActionTable }
       expect([fn, policyGaps(fn, actions)]).toEqual([fn, { unlisted: [], unused: [] }])
       counted += Object.keys(actions).length
     }
