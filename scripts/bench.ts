@@ -8,6 +8,8 @@ import { idNumberCheckChar } from '../shared/checksums'
 import { connectLocalCloud } from '../emulator/connect'
 import { buildScenario } from './scenario'
 import { backFromWuhan } from '../tests/helpers/fixtures'
+import { expectedFigures, loadData } from '../tests/helpers/stats'
+import { FIGURE_KEYS, type DailyExport, type DashboardView } from '../shared/stats'
 import { shanghaiDate } from '../shared/time'
 import { mergeBenchJson, percentile, TripLog } from './bench-server'
 
@@ -119,7 +121,16 @@ async function register(url: string, phone: string, name: string): Promise<strin
     JSON.stringify({ phone, password: 'Bench1234', name }),
   )
   const { token } = JSON.parse(r.text) as { token: string }
-  await must(caller(url)(token, 'account', { action: 'setup', name, phone, role: 'resident' }))
+  // The district's streets are stored by then: a resident names theirs.
+  await must(
+    caller(url)(token, 'account', {
+      action: 'setup',
+      name,
+      phone,
+      role: 'resident',
+      streetId: 'street-demo',
+    }),
+  )
   return token
 }
 
@@ -219,6 +230,9 @@ async function claimContention(url: string, adminToken: string): Promise<{ rate:
   return { rate: attempts / seconds, won }
 }
 
+/** A Shanghai day, `offset` days from today. */
+const day = (offset: number) => shanghaiDate(Date.now() + offset * 86_400_000)
+
 /** One street of the bench, 14 days of it: the size of the source reports' street. */
 const STREET_SIZE = {
   now: Date.now(),
@@ -252,10 +266,6 @@ async function dashboardTime(
   const records = Object.values(summary).reduce((a, b) => a + b, 0)
   console.log(`  dashboard scenario: ${JSON.stringify(summary)}`)
   const call = caller(url)
-  const day = (offset: number) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-      new Date(Date.now() + offset * 86_400_000),
-    )
   const out: { label: string; msPerCall: number; rate: number; records: number }[] = []
   for (const [label, event] of [
     ['stats.dashboard, street, today', { action: 'dashboard' }],
@@ -277,6 +287,66 @@ async function dashboardTime(
     out.push({ label, msPerCall: ms / DASHBOARD_CALLS, rate: (DASHBOARD_CALLS * 1000) / ms, records })
   }
   return out
+}
+
+/**
+ * The dashboard consistency check: every figure of each dashboard, recomputed from the raw records read back whole
+ * (tests/helpers/stats.ts, written from the figure definitions, independently of the function's aggregations and of
+ * the local cloud's), must be exactly the dashboard's. Returns each figure that differs.
+ */
+async function consistencyCheck(
+  call: Call,
+  token: string,
+  events: Record<string, unknown>[],
+  district?: { token: string; dates: string[] },
+): Promise<{ dashboards: number; figures: number; mismatches: string[] }> {
+  const data = await loadData({ sdk: () => tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }) })
+  const mismatches: string[] = []
+  let dashboards = 0
+  const compare = (
+    what: string,
+    view: Pick<DashboardView, 'scope' | 'figures' | 'from' | 'to' | 'generatedAt'>,
+  ) => {
+    const expected = expectedFigures(data, view.scope, view.from, view.to, view.generatedAt)
+    dashboards++
+    for (const key of FIGURE_KEYS)
+      if (view.figures[key] !== expected[key])
+        mismatches.push(`${what} ${key}: ${view.figures[key]} ≠ ${expected[key]}`)
+  }
+  for (const event of events)
+    compare(
+      JSON.stringify(event),
+      await must<DashboardView>(call(token, 'stats', { action: 'dashboard', ...event })),
+    )
+  // The district's view: each street's figures of a day (区级汇总, the numbers its dashboard shows for that day).
+  for (const date of district?.dates ?? []) {
+    const summary = await must<DailyExport>(
+      call(district!.token, 'stats', { action: 'districtSummary', date }),
+    )
+    for (const s of summary.streets)
+      compare(`${s.streetId} ${date}`, {
+        scope: { streetId: s.streetId },
+        figures: s.figures,
+        from: date,
+        to: date,
+        generatedAt: summary.generatedAt,
+      })
+  }
+  return { dashboards, figures: dashboards * FIGURE_KEYS.length, mismatches }
+}
+
+/** The dashboards checked: today and 14 days of a street, and 14 days of one grid. */
+const checkedDashboards = (streetId: string, gridId?: string): Record<string, unknown>[] => [
+  { scope: { streetId } },
+  { scope: { streetId }, from: day(-13), to: day(0) },
+  ...(gridId ? [{ scope: { streetId, gridId }, from: day(-13), to: day(0) }] : []),
+]
+
+function printConsistency(label: string, c: { dashboards: number; figures: number; mismatches: string[] }) {
+  console.log(
+    `  consistency check, ${label}: ${c.dashboards} dashboards, ${c.figures} figures recomputed from the raw records — ${c.mismatches.length ? `${c.mismatches.length} DIFFER` : 'all equal'}`,
+  )
+  for (const m of c.mismatches.slice(0, 20)) console.log(`    ${m}`)
 }
 
 /**
@@ -304,6 +374,8 @@ async function districtDashboard(
       ...STREET_SIZE,
     })
     records += Object.values(summary).reduce((a, b) => a + b, 0)
+    // The street itself, so the district's own pages (区级汇总) list it as they list every street.
+    await db.collection('streets').add({ _id: streetId, name: `基准街道${i}`, createdAt: Date.now() })
   }
   const call = caller(url)
   const event = { action: 'dashboard' }
@@ -517,10 +589,30 @@ async function main(): Promise<void> {
         `${d.label.padEnd(40)} ${d.rate.toFixed(1).padStart(7)} req/s   ratio ${(d.rate / bare).toFixed(4)}   ${d.msPerCall.toFixed(0)} ms per call (${DASHBOARD_CALLS} calls, one at a time, ${d.records} records)`,
       )
     }
+    const streetCheck = await consistencyCheck(
+      caller(url),
+      adminToken,
+      checkedDashboards('street-demo', 'grid-xingfu-1'),
+    )
+    printConsistency('one street', streetCheck)
     const district = await districtDashboard(url, adminToken)
     console.log(
       `${`stats.dashboard, street, today, district`.padEnd(40)} ${(1000 / district.msPerCall).toFixed(1).padStart(7)} req/s   ${district.msPerCall.toFixed(0)} ms per call (${DISTRICT_STREETS} streets, ${district.records} more records)`,
     )
+    // Every street of the district, through the district summary (today, yesterday, a week ago).
+    const districtLogin = await request(
+      `${url}/api/auth/login`,
+      'POST',
+      JSON.stringify({ phone: '13800000091', password: 'Demo1234' }),
+    )
+    const districtToken = (JSON.parse(districtLogin.text) as { token: string }).token
+    const districtCheck = await consistencyCheck(
+      caller(url),
+      adminToken,
+      checkedDashboards('street-demo', 'grid-xingfu-1'),
+      { token: districtToken, dates: [day(0), day(-1), day(-7)] },
+    )
+    printConsistency(`${DISTRICT_STREETS}-street district`, districtCheck)
     // After dashboardTime, which points this process's SDK at the server.
     const health = await healthBench(url, adminToken)
     console.log(
@@ -578,6 +670,17 @@ async function main(): Promise<void> {
         target: '0.8–1.2',
         met: Math.abs(district.msPerCall / (dash('stats.dashboard, street, today') ?? NaN) - 1) <= 0.2,
       },
+      ...(
+        [
+          ['one street', streetCheck],
+          [`${DISTRICT_STREETS}-street district`, districtCheck],
+        ] as const
+      ).map(([label, c]) => ({
+        figure: `figures ≠ raw records (consistency), ${label}`,
+        value: c.mismatches.length,
+        target: '0',
+        met: c.mismatches.length === 0,
+      })),
       {
         figure: '14-day street dashboard ms',
         value: dash('stats.dashboard, street, 14 days'),
@@ -599,6 +702,7 @@ async function main(): Promise<void> {
         rates: Object.fromEntries(rows.map(([label, rate]) => [label, rate])),
         dashboards,
         district,
+        consistency: { street: streetCheck, district: districtCheck },
         health,
         trips,
         targets,

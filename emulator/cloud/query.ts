@@ -2,6 +2,7 @@ import { Aggregator, Query, update as mingoUpdate } from 'mingo'
 import type { UpdateExpression } from 'mingo/updater'
 import { isPlainObject, type Doc } from './ejson'
 import { CloudError, invalidParam, requestFailed } from './errors'
+import { fastGroup } from './fastGroup'
 import { geoPlan } from './geo/plan'
 import { MINGO_OPTIONS } from './operators'
 import { idKey, isDocId } from './ids'
@@ -267,6 +268,8 @@ export function aggregate(
   pipeline: Record<string, unknown>[],
   source: Doc[],
   resolveCollection: (name: string) => Doc[],
+  /** False runs every stage in mingo: the reference the fast path is tested against. */
+  fast = true,
 ): Record<string, unknown>[] {
   for (const stage of pipeline) {
     const keys = Object.keys(stage)
@@ -277,9 +280,22 @@ export function aggregate(
   const stages = pipeline.some((s) => '$limit' in s)
     ? pipeline
     : [...pipeline, { $limit: AGGREGATE_DEFAULT_LIMIT }]
-  return mingo('aggregate', () =>
-    new Aggregator(stages, { ...OPTIONS, collectionResolver: resolveCollection }).run<
-      Record<string, unknown>
-    >(source),
-  )
+  const options = { ...OPTIONS, collectionResolver: resolveCollection }
+  return mingo('aggregate', () => {
+    // Each $group whose expressions compile runs in fastGroup.ts; the stages between run in mingo, as one pipeline.
+    let docs: Record<string, unknown>[] = source
+    let pending: Record<string, unknown>[] = []
+    const flush = () => {
+      if (pending.length) docs = new Aggregator(pending, options).run<Record<string, unknown>>(docs)
+      pending = []
+    }
+    for (const stage of stages) {
+      const grouped =
+        fast && '$group' in stage ? (flush(), fastGroup(stage.$group, docs as Doc[], options)) : undefined
+      if (grouped) docs = grouped
+      else pending.push(stage)
+    }
+    flush()
+    return docs
+  })
 }

@@ -162,9 +162,11 @@ export class RowReader {
       rev: number
     }>
     const order: number[] = []
+    // An exact clause already is the query (page and countWhere rely on it too): no second test per document.
+    const exact = filter.where.exact === true
     for (const row of rows) {
       const doc = decodeDoc(row.doc)
-      if (filter.test(doc)) {
+      if (exact || filter.test(doc)) {
         out.push({ doc, rev: row.rev })
         order.push(row.r)
       }

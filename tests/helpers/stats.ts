@@ -33,8 +33,11 @@ export interface Data {
   onsite: { staff: OnsiteStaffDoc[]; checks: OnsiteCheckDoc[]; enterprises: OnsiteEnterpriseDoc[] }
 }
 
+/** What reading the records takes: the real SDK with the environment's key (a TestCloud, or the bench's). */
+type Reader = Pick<TestCloud, 'sdk'>
+
 /** Every document of a collection, read through the SDK a page of 1000 at a time. */
-export async function allDocs<T>(cloud: TestCloud, collection: string): Promise<T[]> {
+export async function allDocs<T>(cloud: Reader, collection: string): Promise<T[]> {
   const db = cloud.sdk().database()
   const out: T[] = []
   for (let skip = 0; ; skip += 1000) {
@@ -44,7 +47,7 @@ export async function allDocs<T>(cloud: TestCloud, collection: string): Promise<
   }
 }
 
-export async function loadData(cloud: TestCloud): Promise<Data> {
+export async function loadData(cloud: Reader): Promise<Data> {
   const [
     grids,
     enterprises,
