@@ -17,6 +17,7 @@ import {
   waitForRoute,
   waitForText,
   onScreen,
+  scrollTo,
 } from './helpers'
 
 jest.setTimeout(120_000)
@@ -82,5 +83,9 @@ test('区级: summary, a street’s dashboard read-only, a new street renamed, i
   await openRoute(page, e2e.cloud.url, MANAGE_PAGES.reporting, '还没有 API 密钥')
   await waitForText(page, '数据推送（可选）')
   await waitForText(page, '还没有推送记录')
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/district-reporting.png`, fullPage: true })
+  if (SHOTS) {
+    await page.screenshot({ path: `${SHOTS}/district-reporting.png`, fullPage: true })
+    await scrollTo(page, '[data-testid="webhook"]', { top: true })
+    await page.screenshot({ path: `${SHOTS}/district-webhook.png`, fullPage: true })
+  }
 })
