@@ -348,7 +348,7 @@ export async function applicationScreenshots(browser: Browser, shot: Shot): Prom
       await page.goto(`${base}/#/pages/index/index`)
       await tapText(page, '复工签署')
       await waitForRoute(page, '/pages/application/find')
-      await waitForText(page, '粘贴企业发来的链接')
+      await waitForText(page, '粘贴申请的链接')
       await shot(page, 'a20-find')
     })
 

@@ -2,7 +2,7 @@
  * `npm test`: every check, in two lanes that keep both cores busy.
  *
  * The cloud tests run the local cloud and the SDK in one Node process, so they use one core; the two
- * Taro builds the browser and mini-program tests need run beside them on the other. The browser and
+ * Taro builds the browser and mini-program tests need, then the type check and lint, run beside them on the other. The browser and
  * mini-program tests follow once both lanes are done. Each line is prefixed with its step; the first
  * failing step stops the run (the other lane is stopped too) and sets the exit code.
  */
@@ -10,9 +10,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 
 type Step = readonly [name: string, script: string]
 
+// The cloud tests are the longest step, so their lane starts with them; the type check and lint follow the
+// builds in the other lane, which would otherwise sit idle for minutes while the cloud tests run.
 const checks: Step[] = [
-  ['typecheck', 'typecheck'],
-  ['lint', 'lint'],
   ['unit', 'test:unit'],
   ['cloud', 'test:cloud'],
 ]
@@ -20,6 +20,8 @@ const builds: Step[] = [
   ['h5', 'build:h5'],
   ['weapp', 'build:weapp'],
   ['size', 'size:weapp'],
+  ['typecheck', 'typecheck'],
+  ['lint', 'lint'],
 ]
 const journeys: Step[] = [
   ['e2e', 'test:e2e'],

@@ -416,6 +416,7 @@ export const POLICY = {
   supplies: {
     receive: { label: '物资入库', who: ['streetAdmin'], rule: 'none', creates: true },
     handOut: { label: '发放物资', who: SUPPLY_STAFF, rule: 'scope', creates: true },
+    enterprises: { label: '查找可发放物资的企业', who: SUPPLY_STAFF, rule: 'myScope' },
     confirmReceipt: { label: '确认收到物资', who: ['owner'], rule: 'own' },
     stock: { label: '查看库存', who: SUPPLY_STAFF, rule: 'myScope' },
     handOuts: { label: '查看发放记录', who: ['owner', ...SUPPLY_STAFF], rule: 'myScope' },

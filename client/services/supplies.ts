@@ -1,7 +1,6 @@
 /**
  * Typed calls to `supplies` (防疫物资: stock, hand-outs, receipts, help with buying) and `certificate` (健康证).
  */
-import type { EnterpriseRow } from '../../shared/stats'
 import { api, type Input } from './api'
 
 const supplies = api('supplies')
@@ -12,11 +11,8 @@ export const suppliesApi = {
   handOut: (input: Input<'supplies', 'handOut'>) => supplies('handOut', input),
   confirmReceipt: (handOutId: string) => supplies('confirmReceipt', { handOutId }),
   stock: () => supplies('stock'),
-  /** Enterprises and shops in the caller's scope, newest first: the dashboard's list of 登记企业. */
-  enterprises: (pageSize = 50) =>
-    api('stats')('list', { figure: 'enterprises.total', pageSize }).then((l) => ({
-      items: l.items as EnterpriseRow[],
-    })),
+  /** Enterprises and shops in the caller's scope a hand-out can go to, by name. */
+  enterprises: (input: Input<'supplies', 'enterprises'>) => supplies('enterprises', input),
   handOuts: (input: Input<'supplies', 'handOuts'>) => supplies('handOuts', input),
   requestPurchase: (input: Input<'supplies', 'requestPurchase'>) => supplies('requestPurchase', input),
   purchases: (input: Input<'supplies', 'purchases'>) => supplies('purchases', input),

@@ -99,8 +99,37 @@ async function nameOf(
   return (await getDoc({ db }, collection, id))?.name
 }
 
-/** Human names of a scope; throws nothing — a missing record shows as undefined. */
+/**
+ * Human names of a scope; throws nothing — a missing record shows as undefined. A street-level scope is one read;
+ * a community's or grid's, one aggregation on the street with a `$lookup` for each of the others (one trip, where
+ * three reads took three); should the street itself be missing, each is read apart.
+ */
 export async function scopeNames(db: Database, scope: Scope): Promise<ScopeNames> {
+  if (scope.communityId || scope.gridId) {
+    const $ = db.command.aggregate
+    let names = col(db, 'streets').aggregate().match({ _id: scope.streetId })
+    for (const [from, id] of [
+      ['communities', scope.communityId],
+      ['grids', scope.gridId],
+    ] as const) {
+      if (id)
+        names = names.lookup({
+          from,
+          pipeline: $.pipeline().match({ _id: id }).project({ name: 1 }).done(),
+          as: from,
+        })
+    }
+    const { data } = (await names.project({ name: 1, communities: 1, grids: 1 }).end()) as {
+      data: { name?: string; communities?: { name: string }[]; grids?: { name: string }[] }[]
+    }
+    const found = data[0]
+    if (found)
+      return {
+        street: found.name ?? '',
+        community: found.communities?.[0]?.name,
+        grid: found.grids?.[0]?.name,
+      }
+  }
   const [street, community, grid] = await Promise.all([
     nameOf(db, 'streets', scope.streetId),
     nameOf(db, 'communities', scope.communityId),

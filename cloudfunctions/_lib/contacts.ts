@@ -25,6 +25,14 @@ export async function staffFor(
   return firstStaffOfGrid(db, gridId, role)
 }
 
+/** The grid's active staff of these roles: what `pickGridStaff` chooses from (one query, or a `$lookup` of it). */
+export function gridStaffFilter(db: Database, gridId: string, roles: StaffRole[]): Record<string, unknown> {
+  return { 'scope.gridId': gridId, role: db.command.in(roles), disabled: false }
+}
+
+/** At most this many of a grid's active staff are read to choose from. */
+export const GRID_STAFF_LIMIT = 100
+
 /**
  * `staffFor` for a grid's butler and grid worker at once: one query for the grid's active staff of both roles,
  * the assigned ones read apart only when they are no longer among them.
@@ -36,18 +44,31 @@ export async function gridStaff(
 ): Promise<Record<StaffRole, AccountDoc | undefined>> {
   const roles = Object.keys(assigned) as StaffRole[]
   const { data } = await col(db, 'accounts')
-    .where({ 'scope.gridId': gridId, role: db.command.in(roles), disabled: false })
-    .limit(100)
+    .where(gridStaffFilter(db, gridId, roles))
+    .limit(GRID_STAFF_LIMIT)
     .get()
+  return pickGridStaff(db, data, assigned)
+}
+
+/**
+ * From the grid's active staff (`staff`, as `gridStaffFilter` finds them), each role's contact: the one assigned
+ * to the record if still among them or still active elsewhere in that role (then read apart), else the grid's own.
+ */
+export async function pickGridStaff(
+  db: Database,
+  staff: AccountDoc[],
+  assigned: Record<StaffRole, string | null | undefined>,
+): Promise<Record<StaffRole, AccountDoc | undefined>> {
+  const roles = Object.keys(assigned) as StaffRole[]
   const pick = async (role: StaffRole) => {
     const id = assigned[role]
-    const mine = id ? data.find((a) => a._id === id) : undefined
+    const mine = id ? staff.find((a) => a._id === id) : undefined
     if (mine) return mine
     if (id) {
       const elsewhere = await getDoc({ db }, 'accounts', id)
       if (elsewhere && !elsewhere.disabled && elsewhere.role === role) return elsewhere
     }
-    return data.find((a) => a.role === role)
+    return staff.find((a) => a.role === role)
   }
   const found = await Promise.all(roles.map(pick))
   return Object.fromEntries(roles.map((r, i) => [r, found[i]])) as Record<StaffRole, AccountDoc | undefined>

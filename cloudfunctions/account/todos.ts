@@ -1,13 +1,14 @@
 /**
  * The home page's to-dos: what the caller should do next, worked out from their own records with a few indexed
- * reads (no scans): their quarantine and the next report, an owner's next step, reviews waiting, errands to
- * claim, commitments to sign, decisions due. Each role's part reads only what that role may see.
+ * reads (no scans): their quarantine and the next report, an owner's next step and supplies to confirm, reviews
+ * waiting, errands to claim, commitments to sign, decisions due, 健康证 to verify. Each role's part reads only
+ * what that role may see.
  */
 import type { Todo } from '../../shared/account'
 import { COMMITMENT_PARTIES, type CommitmentParty } from '../../shared/application'
 import { SLOT_LABELS, nextReport, quarantineDay, reportId, type NextReport } from '../../shared/health'
 import { DEPARTMENT_LABELS } from '../../shared/roles'
-import { APP_PAGES, ERRAND_PAGES, HEALTH_PAGES, pageUrl } from '../../shared/routes'
+import { APP_PAGES, ERRAND_PAGES, HEALTH_PAGES, SUPPLY_PAGES, pageUrl } from '../../shared/routes'
 import { shanghaiDate } from '../../shared/time'
 import type { AccountDoc } from '../_lib/accounts'
 import { col } from '../_lib/collections'
@@ -166,9 +167,13 @@ async function ownerTodos(deps: Deps, a: AccountDoc): Promise<Todo[]> {
         tone: 'action',
       },
     ]
+  const receipts = await receiptTodos(
+    deps,
+    enterprises.map((e) => e._id),
+  )
   const latest = new Map<string, ApplicationDoc>()
   for (const app of apps) if (!latest.has(app.enterpriseId)) latest.set(app.enterpriseId, app)
-  const out: Todo[] = []
+  const out: Todo[] = [...receipts]
   for (const e of enterprises) {
     const app = latest.get(e._id)
     if (!app)
@@ -189,6 +194,21 @@ async function ownerTodos(deps: Deps, a: AccountDoc): Promise<Todo[]> {
 
 const count = (n: number, todo: Omit<Todo, 'title'> & { title: (n: number) => string }): Todo[] =>
   n > 0 ? [{ ...todo, title: todo.title(n) }] : []
+
+/** 防疫物资 the street handed to the owner's enterprises that nobody has yet confirmed as received. */
+async function receiptTodos(deps: Deps, enterpriseIds: string[]): Promise<Todo[]> {
+  if (!enterpriseIds.length) return []
+  const { total } = await col(deps.db, 'supply_movements')
+    .where({ enterpriseId: deps.db.command.in(enterpriseIds), type: 'handOut', status: 'handed' })
+    .count()
+  return count(total, {
+    key: 'supplies-receipt',
+    title: (n) => `待确认收到物资 ${n} 批`,
+    detail: '街道发放的防疫物资，收到后请点“确认收到”',
+    url: SUPPLY_PAGES.stock,
+    tone: 'action',
+  })
+}
 
 async function reviewerTodos(deps: Deps, a: AccountDoc): Promise<Todo[]> {
   if (!a.department) return []
@@ -249,10 +269,11 @@ async function signatureTodos(deps: Deps, a: AccountDoc): Promise<Todo[]> {
 async function gridWorkerTodos(deps: Deps, a: AccountDoc): Promise<Todo[]> {
   if (!a.scope.gridId) return []
   const gridId = a.scope.gridId
-  const [signatures, psych, due] = await Promise.all([
+  const [signatures, psych, due, certificates] = await Promise.all([
     signatureTodos(deps, a),
     col(deps.db, 'errands').where({ gridId, queue: 'gridWorker', status: 'open' }).count(),
     col(deps.db, 'quarantines').where({ gridId, status: 'pendingDecision' }).count(),
+    col(deps.db, 'health_certificates').where({ gridId, status: 'pending' }).count(),
   ])
   return [
     ...signatures,
@@ -268,6 +289,13 @@ async function gridWorkerTodos(deps: Deps, a: AccountDoc): Promise<Todo[]> {
       title: (n) => `心理疏导待接单 ${n} 单`,
       detail: '居民想找人聊聊',
       url: ERRAND_PAGES.queue,
+      tone: 'action',
+    }),
+    ...count(certificates.total, {
+      key: 'certificates',
+      title: (n) => `待核验健康证 ${n} 张`,
+      detail: '门店员工上传的健康证，核验后才算有效',
+      url: APP_PAGES.certificateStaff,
       tone: 'action',
     }),
   ]

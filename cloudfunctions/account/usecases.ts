@@ -95,6 +95,8 @@ export async function setup(deps: Deps, caller: CallerFor<'identity'>, input: Se
     role: input.role,
     scope: { streetId },
     disabled: false,
+    // A new person has no quarantine yet: recorded, so their first status or report need not look one up.
+    quarantine: null,
     ...(input.requestId ? { requestId: input.requestId } : {}),
     createdAt: now,
     updatedAt: now,

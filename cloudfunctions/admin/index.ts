@@ -1,56 +1,7 @@
-import { emptyInput } from '../../shared/schemas/account'
-import {
-  assignStaffInput,
-  auditLogInput,
-  createApiKeyInput,
-  createCommunityInput,
-  createGridInput,
-  createStreetInput,
-  listAccountsInput,
-  moveGridInput,
-  outboxInput,
-  renameCommunityInput,
-  renameGridInput,
-  renameStreetInput,
-  recordBackupInput,
-  revokeApiKeyInput,
-  setRetentionInput,
-  setDisabledInput,
-  setRoleInput,
-  setWebhookInput,
-} from '../../shared/schemas/admin'
-import { action, actionTable, createMain } from '../_lib/runtime'
-import * as uc from './usecases'
+import { createMain } from '../_lib/runtime'
+import type * as table from './actions'
 
-/**
- * Administration for street and community admins: communities and grids, staff assignment, roles and
- * deactivation, and the audit log. Every change writes its `audit_logs` entry in the same transaction;
- * invitations live in `account`, screening rules in `health`. Who may do what: shared/policy.ts.
- */
-export const actions = actionTable('admin', {
-  tree: action({ input: emptyInput, run: uc.tree }),
-  createStreet: action({ input: createStreetInput, run: uc.createStreet }),
-  renameStreet: action({ input: renameStreetInput, run: uc.renameStreet }),
-  createCommunity: action({ input: createCommunityInput, run: uc.createCommunity }),
-  renameCommunity: action({ input: renameCommunityInput, run: uc.renameCommunity }),
-  createGrid: action({ input: createGridInput, run: uc.createGrid }),
-  renameGrid: action({ input: renameGridInput, run: uc.renameGrid }),
-  moveGrid: action({ input: moveGridInput, run: uc.moveGrid }),
-  assignStaff: action({ input: assignStaffInput, run: uc.assignStaff }),
-  accounts: action({ input: listAccountsInput, run: uc.listAccounts }),
-  setRole: action({ input: setRoleInput, run: uc.setRole }),
-  setDisabled: action({ input: setDisabledInput, run: uc.setDisabled }),
-  auditLog: action({ input: auditLogInput, run: uc.auditLog }),
-  outbox: action({ input: outboxInput, run: uc.outbox }),
-  createApiKey: action({ input: createApiKeyInput, run: uc.createApiKey }),
-  apiKeys: action({ input: emptyInput, run: uc.apiKeys }),
-  revokeApiKey: action({ input: revokeApiKeyInput, run: uc.revokeApiKey }),
-  getRetention: action({ input: emptyInput, run: uc.getRetention }),
-  setRetention: action({ input: setRetentionInput, run: uc.setRetention }),
-  recordBackup: action({ input: recordBackupInput, run: uc.recordBackup }),
-  backups: action({ input: emptyInput, run: uc.backups }),
-  webhook: action({ input: emptyInput, run: uc.webhook }),
-  setWebhook: action({ input: setWebhookInput, run: uc.setWebhook }),
-})
-
-export const main = createMain('admin', actions)
+// The action table (./actions.ts) loads on the first call that passes the policy: see createMain.
+export type { actions } from './actions'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const main = createMain('admin', () => (require('./actions') as typeof table).actions)

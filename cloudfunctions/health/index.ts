@@ -1,38 +1,7 @@
-import { emptyInput } from '../../shared/schemas/account'
-import {
-  boardInput,
-  declareInput,
-  extendInput,
-  historyInput,
-  listKeyPersonsInput,
-  recordForInput,
-  releaseInput,
-  reportInput,
-  reviseReportInput,
-  setRulesInput,
-  staffStatusInput,
-} from '../../shared/schemas/health'
-import { action, actionTable, createMain } from '../_lib/runtime'
-import * as uc from './usecases'
+import { createMain } from '../_lib/runtime'
+import type * as table from './actions'
 
-/** Screening, home quarantine and twice-daily temperature reports. */
-export const actions = actionTable('health', {
-  declare: action({ input: declareInput, run: uc.declare }),
-  myStatus: action({ input: emptyInput, run: uc.myStatus }),
-  report: action({ input: reportInput, run: uc.report }),
-  revise: action({ input: reviseReportInput, run: uc.revise }),
-  recordFor: action({ input: recordForInput, run: uc.recordFor }),
-  history: action({ input: historyInput, run: uc.history }),
-  board: action({ input: boardInput, run: uc.board }),
-  extend: action({ input: extendInput, run: uc.extend }),
-  release: action({ input: releaseInput, run: uc.release }),
-  listKeyPersons: action({
-    input: listKeyPersonsInput,
-    run: uc.listKeyPersons,
-  }),
-  staffStatus: action({ input: staffStatusInput, run: uc.staffStatus }),
-  getRules: action({ input: emptyInput, run: uc.getRules }),
-  setRules: action({ input: setRulesInput, run: uc.setRules }),
-})
-
-export const main = createMain('health', actions)
+// The action table (./actions.ts) loads on the first call that passes the policy: see createMain.
+export type { actions } from './actions'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const main = createMain('health', () => (require('./actions') as typeof table).actions)

@@ -1,29 +1,7 @@
-import {
-  dailyExportInput,
-  dashboardInput,
-  exportByKeyInput,
-  exportLedgerInput,
-  listInput,
-  trendInput,
-} from '../../shared/schemas/stats'
-import { action, actionTable, createMain } from '../_lib/runtime'
-import { dailyExport, districtSummary, exportByKey } from './export'
-import { exportLedger } from './ledger'
-import * as uc from './usecases'
+import { createMain } from '../_lib/runtime'
+import type * as table from './actions'
 
-/**
- * The street dashboard, its lists and charts, and the Excel ledgers. A grid worker sees their grid, a
- * community admin their community, a street admin and reviewers the whole street (see scope.ts); health lists
- * and ledgers are for the epidemic team among reviewers, as in the health function.
- */
-export const actions = actionTable('stats', {
-  dashboard: action({ input: dashboardInput, run: uc.dashboard }),
-  list: action({ input: listInput, run: uc.list }),
-  trend: action({ input: trendInput, run: uc.trend }),
-  exportLedger: action({ input: exportLedgerInput, run: exportLedger }),
-  dailyExport: action({ input: dailyExportInput, run: dailyExport }),
-  exportByKey: action({ input: exportByKeyInput, run: exportByKey }),
-  districtSummary: action({ input: dailyExportInput, run: districtSummary }),
-})
-
-export const main = createMain('stats', actions)
+// The action table (./actions.ts) loads on the first call that passes the policy: see createMain.
+export type { actions } from './actions'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const main = createMain('stats', () => (require('./actions') as typeof table).actions)

@@ -1,28 +1,7 @@
-import {
-  confirmReceiptInput,
-  handOutInput,
-  handOutsInput,
-  purchasesInput,
-  receiveInput,
-  recordPurchaseInput,
-  requestPurchaseInput,
-  stockInput,
-  suppliesLedgerInput,
-} from '../../shared/schemas/supplies'
-import { action, actionTable, createMain } from '../_lib/runtime'
-import * as uc from './usecases'
+import { createMain } from '../_lib/runtime'
+import type * as table from './actions'
 
-/** 防疫物资: the street's stock, hand-outs to enterprises confirmed by their owners, help with buying. */
-export const actions = actionTable('supplies', {
-  receive: action({ input: receiveInput, run: uc.receive }),
-  handOut: action({ input: handOutInput, run: uc.handOut }),
-  confirmReceipt: action({ input: confirmReceiptInput, run: uc.confirmReceipt }),
-  stock: action({ input: stockInput, run: uc.stock }),
-  handOuts: action({ input: handOutsInput, run: uc.handOuts }),
-  requestPurchase: action({ input: requestPurchaseInput, run: uc.requestPurchase }),
-  purchases: action({ input: purchasesInput, run: uc.purchases }),
-  recordPurchase: action({ input: recordPurchaseInput, run: uc.recordPurchase }),
-  ledger: action({ input: suppliesLedgerInput, run: uc.ledger }),
-})
-
-export const main = createMain('supplies', actions)
+// The action table (./actions.ts) loads on the first call that passes the policy: see createMain.
+export type { actions } from './actions'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const main = createMain('supplies', () => (require('./actions') as typeof table).actions)

@@ -4,6 +4,7 @@ import { invalidParam, requestFailed } from './errors'
 import { geoNearStage, runGeoNear } from './geo/stage'
 import { idKey, isDocId, objectIdKeyOf, replyId, type DocId } from './ids'
 import { Locked, StoreView } from './locks'
+import { lookupSources } from './lookup'
 import { aggregate, applyUpdate, compileFilter, shape } from './query'
 import { ALL } from './rows'
 import { isValidCollectionName, type DocView, type Store } from './store'
@@ -263,9 +264,12 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
           '$match' in stage && /"\$near(Sphere)?"/.test(JSON.stringify(stage.$match))
         if ((!geoNear && lead.nearest) || rest.some(matchesNear))
           throw requestFailed('$near is not allowed inside of a $match aggregation expression, use $geoNear')
-        const resolveCollection = (name: string) =>
-          store.hasCollection(name) ? store.find(name, ALL).map((s) => s.doc) : []
-        return { data: { list: aggregate(rest, source, resolveCollection).map(encodeReply) } }
+        const joined = lookupSources(rest, {
+          hasCollection: (name) => store.hasCollection(name),
+          find: (name, filter) => store.find(name, filter).map((s) => s.doc),
+          filterFor,
+        })
+        return { data: { list: aggregate(joined.stages, source, joined.resolve).map(encodeReply) } }
       }),
 
     'database.startTransaction': () => ({ transactionId: transactions.start() }),

@@ -112,7 +112,7 @@ export const setRulesInput = z
       .min(36.5, '发热标准应在36.5到38.5之间')
       .max(38.5, '发热标准应在36.5到38.5之间'),
     slots: slotsSchema,
-    /** 企业一日两检 windows; absent: the defaults (shared/onsite.ts). */
+    /** 企业一日两检 windows; absent: the street keeps its current ones (the defaults in shared/onsite.ts if never set). */
     onsiteSlots: slotsSchema.optional(),
     requestId: requestIdSchema.optional(),
   })

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { MAX_SUPPLY_QUANTITY, SUPPLY_KINDS, SUPPLY_SOURCES } from '../supplies'
 import { idSchema, nameSchema } from './account'
 import { pageInput } from './application'
-import { requestIdSchema } from './common'
+import { requestIdSchema, searchSchema } from './common'
 import { daySchema } from './stats'
 
 const kindSchema = z.enum(SUPPLY_KINDS, { errorMap: () => ({ message: '请选择物资种类' }) })
@@ -40,6 +40,9 @@ export const handOutInput = z
 export const confirmReceiptInput = z.object({ handOutId: idSchema }).strict()
 
 export const stockInput = z.object({}).strict()
+
+/** Enterprises a hand-out can go to, found by a part of their name. */
+export const supplyEnterprisesInput = z.object({ ...pageInput, search: searchSchema(60).optional() }).strict()
 
 export const handOutsInput = z
   .object({ ...pageInput, enterpriseId: idSchema.optional(), pending: z.boolean().optional() })

@@ -454,6 +454,45 @@ describe('aggregate', () => {
     expect(counted.data).toEqual([{ n: 1 }])
   })
 
+  it('joins with $lookup sub-pipelines: uncorrelated ($match of constants, then sort and limit) and correlated (let, $expr)', async () => {
+    const owners = await scratch()
+    const items = await scratch()
+    await db.collection(owners).add([{ _id: 'o1', name: '甲' }])
+    await db.collection(items).add([
+      { owner: 'o1', at: 3, kind: 'a' },
+      { owner: 'o1', at: 1, kind: 'b' },
+      { owner: 'o1', at: 2, kind: 'a' },
+      { owner: 'o2', at: 4, kind: 'a' },
+    ])
+    const $ = db.command.aggregate
+    const { data } = await db
+      .collection(owners)
+      .aggregate()
+      .match({ _id: 'o1' })
+      .lookup({
+        from: items,
+        pipeline: $.pipeline()
+          .match({ owner: 'o1', kind: _.in(['a']) })
+          .sort({ at: -1 })
+          .limit(1)
+          .project({ _id: 0, at: 1 })
+          .done(),
+        as: 'latest',
+      })
+      .lookup({
+        from: items,
+        let: { id: '$_id' },
+        pipeline: $.pipeline()
+          .match(_.expr($.eq(['$owner', '$$id'])))
+          .count('n')
+          .done(),
+        as: 'mine',
+      })
+      .lookup({ from: items, pipeline: $.pipeline().match({ owner: 'nobody' }).done(), as: 'none' })
+      .end()
+    expect(data).toEqual([{ _id: 'o1', name: '甲', latest: [{ at: 3 }], mine: [{ n: 3 }], none: [] }])
+  })
+
   it('returns 20 results when the pipeline has no $limit, as CloudBase does', async () => {
     const c = await scratch()
     await db.collection(c).add(Array.from({ length: 30 }, (_x, i) => ({ i })))

@@ -4,7 +4,7 @@
  * the path is taken. The bundles are loaded in a fresh Node process, as a cold CloudBase instance loads one.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(__dirname, '../..')
@@ -41,6 +41,7 @@ console.log(JSON.stringify(process.argv.slice(1).map((bundle) => {
     main: typeof fn.main,
     loaded: Object.keys(require.cache).filter((k) => k.startsWith(lib)).map((k) => path.basename(k)),
     exceljs: Object.keys(require.cache).some((k) => /exceljs/.test(k)),
+    table: Object.keys(require.cache).includes(path.join(path.dirname(bundle), 'actions.js')),
   }
 })))`
 
@@ -48,10 +49,39 @@ test('every function loads cold without the libraries it loads on demand', () =>
   const names = readdirSync(out).filter((n) => existsSync(path.join(out, n, 'index.js')))
   expect(names).toEqual(expect.arrayContaining(['account', 'application', 'stats', 'health', 'errand']))
   const loaded = fresh<unknown[]>(LOAD, ...names.map((n) => path.join(out, n, 'index.js')))
-  expect(loaded).toEqual(names.map((name) => ({ name, main: 'function', loaded: [], exceljs: false })))
+  expect(loaded).toEqual(
+    names.map((name) => ({ name, main: 'function', loaded: [], exceljs: false, table: false })),
+  )
   expect(readdirSync(path.join(out, 'stats', 'lib'))).toEqual(['exceljs.js'])
   for (const name of ['account', 'application'])
     expect(readdirSync(path.join(out, name, 'lib'))).toEqual(['qrcode.js'])
+})
+
+test('the action table loads on the first call that passes the policy, sharing what the entry holds', () => {
+  const r = fresh<{ steps: [string, boolean][] }>(
+    `
+const path = require('path')
+const fn = require(process.argv[1])
+const table = () => Object.keys(require.cache).includes(path.join(path.dirname(process.argv[1]), 'actions.js'))
+;(async () => {
+  const steps = []
+  for (const event of [{ action: 'nope' }, { action: 'verifyPlate' }])
+    steps.push([(await fn.main(event, {})).code, table()])
+  console.log(JSON.stringify({ steps }))
+})()`,
+    path.join(out, 'application', 'index.js'),
+  )
+  // Refused by the policy alone: no table; then the public action's input checked by its schema from the table.
+  expect(r.steps).toEqual([
+    ['UNKNOWN_ACTION', false],
+    ['INVALID_INPUT', true],
+  ])
+  // One copy of what the entry holds (AppError, the policy, the SDK handle): the table imports it from index.js.
+  for (const name of ['account', 'application', 'health', 'errand', 'stats']) {
+    const table = readFileSync(path.join(out, name, 'actions.js'), 'utf8')
+    expect([name, /class AppError|POLICY = \{/.test(table)]).toEqual([name, false])
+    expect(table).toContain(`require("./index.js").__eagerModules["shared/errors.ts"]`)
+  }
 })
 
 test('exceljs beside the stats bundle writes a workbook', () => {

@@ -139,7 +139,7 @@ function senders(fn: FunctionName, action: string): Who[] {
 function functionShots(): Shot[] {
   const shots: Shot[] = []
   for (const { fn, action } of allActions()) {
-    const { actions } = require(`../../cloudfunctions/${fn}`) as {
+    const { actions } = require(`../../cloudfunctions/${fn}/actions`) as {
       actions: Record<string, { input: ZodTypeAny }>
     }
     const schema = actions[action]!.input

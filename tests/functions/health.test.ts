@@ -514,6 +514,20 @@ describe('privacy and refusals', () => {
         .feverThreshold,
     ).toBe(37.5)
   })
+
+  it("a change that leaves out the 一日两检 windows keeps the street's own", async () => {
+    type Rules = Record<string, unknown> & { version: number; onsiteSlots?: unknown }
+    const get = async () => (await cloud.ok<{ rules: Rules }>(admin, 'health', { action: 'getRules' })).rules
+    const { version: _v, ...current } = await get()
+    const onsiteSlots = {
+      morning: { start: '07:30', end: '11:00' },
+      afternoon: { start: '13:30', end: '17:00' },
+    }
+    await cloud.ok(admin, 'health', { action: 'setRules', ...current, onsiteSlots })
+    const { onsiteSlots: _o, ...withoutWindows } = current
+    await cloud.ok(admin, 'health', { action: 'setRules', ...withoutWindows, feverThreshold: 37.4 })
+    expect(await get()).toMatchObject({ feverThreshold: 37.4, onsiteSlots })
+  })
 })
 
 describe('slot windows with a gap between them', () => {

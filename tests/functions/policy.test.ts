@@ -516,6 +516,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
   },
   supplies: {
     receive: () => none({ kind: 'mask', quantity: 10, source: 'donation' }),
+    enterprises: () => none({ search: '商' }),
     handOut: () =>
       onEnterprises(['xRev', 'hRev', 'bRev'], (enterpriseId) => ({
         enterpriseId,
@@ -733,7 +734,7 @@ describe('the policy table', () => {
     const root = path.resolve(__dirname, '../../cloudfunctions')
     let counted = 0
     for (const fn of Object.keys(POLICY)) {
-      const { actions } = require(path.join(root, fn, 'index.ts')) as { actions: ActionTable }
+      const { actions } = require(path.join(root, fn, 'actions.ts')) as { actions: ActionTable }
       expect([fn, policyGaps(fn, actions)]).toEqual([fn, { unlisted: [], unused: [] }])
       counted += Object.keys(actions).length
     }

@@ -306,7 +306,7 @@ it('covers every create action of the policy', () => {
   expect(Object.keys(RACES).sort()).toEqual(creates.sort())
   // Every create action takes a requestId.
   for (const { fn, action } of allActions().filter((a) => a.row.creates)) {
-    const { actions } = require(`../../cloudfunctions/${fn}`) as {
+    const { actions } = require(`../../cloudfunctions/${fn}/actions`) as {
       actions: Record<string, { input: { safeParse: (v: unknown) => { success: boolean; error?: unknown } } }>
     }
     const bad = actions[action]!.input.safeParse({ requestId: 'x' })

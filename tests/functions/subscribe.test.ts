@@ -321,3 +321,45 @@ describe('企业一日两检', () => {
     ])
   })
 })
+
+describe('健康证', () => {
+  it('the 30-day expiry warning reaches the owner by subscribe message; the 7-day one, with none left, the inbox only', async () => {
+    const owner = await wxUser('owner', '持证店主')
+    const { enterprise } = await owner.ok<{ enterprise: { _id: string } }>('application', {
+      action: 'registerEnterprise',
+      name: '订阅测试面馆',
+      creditCode: creditCode(++seq),
+      kind: 'shop',
+      industry: '餐饮',
+      address: '和平路9号',
+      communityId: GRID.communityId,
+      gridId: GRID.gridId,
+      legalRepresentative: '持证店主',
+      contactName: '持证店主',
+      contactPhone: '13500000002',
+    })
+    const { certificate } = await owner.ok<{ certificate: { _id: string } }>('certificate', {
+      action: 'upload',
+      enterpriseId: enterprise._id,
+      photo: 'cloud://reopen-local.emulator/certificates/owner.jpg',
+      number: 'JKZ2026000999',
+      authority: '区疾病预防控制中心',
+      expiresOn: '2026-04-15',
+    })
+    await cloud.ok(admin, 'certificate', { action: 'verify', certificateId: certificate._id, approve: true })
+    await authorise(owner, 'certificateExpiry')
+    await cloud.timer('certificateScan', new Date(at('2026-03-16T09:00:00')))
+    expect(await outboxOf(owner)).toEqual([
+      expect.objectContaining({
+        kind: 'certificateExpiry',
+        page: `pages/application/certificate-staff?enterpriseId=${enterprise._id}`,
+        data: { thing1: '持证店主', date2: '2026年4月15日', thing3: '到期后不能上岗，请及时换证' },
+      }),
+    ])
+    await cloud.timer('certificateScan', new Date(at('2026-04-08T09:00:00')))
+    expect(await outboxOf(owner)).toHaveLength(1)
+    expect((await inboxTitles(owner)).filter((t) => t.startsWith('健康证'))).toEqual(
+      expect.arrayContaining(['健康证30天内到期', '健康证7天内到期']),
+    )
+  })
+})

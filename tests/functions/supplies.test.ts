@@ -23,6 +23,13 @@ const realNow = clock.now
 let seq = 0
 const rid = () => `supplies-test-${++seq}-req`
 const at = (t: string) => Date.parse(`${t}+08:00`)
+/** The home page's to-do with `key` for the person behind `token`, if any. */
+const todo = async (token: string, key: string) =>
+  (
+    await cloud.ok<{ items: { key: string; title: string; url: string }[] }>(token, 'account', {
+      action: 'todos',
+    })
+  ).items.find((t) => t.key === key)
 
 async function inbox(token: string): Promise<{ title: string; body: string }[]> {
   const r = await cloud.ok<{ items: { title: string; body: string }[] }>(token, 'account', {
@@ -146,6 +153,38 @@ describe('supplies', () => {
     expect(bad.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
   })
 
+  it("the hand-out picker finds enterprises by a part of the name, only in the caller's scope", async () => {
+    await cloud.ok(owner, 'application', {
+      action: 'registerEnterprise',
+      name: '和平路便利店(二店)',
+      creditCode: creditCode(),
+      kind: 'shop',
+      industry: '零售',
+      address: '和平路3号',
+      communityId: 'community-heping',
+      gridId: 'grid-heping-1',
+      legalRepresentative: '孙丽',
+      contactName: '孙丽',
+      contactPhone: '13800000041',
+    })
+    const find = async (token: string, search?: string) =>
+      (
+        await cloud.ok<{ items: { _id: string; name: string }[]; total: number }>(token, 'supplies', {
+          action: 'enterprises',
+          ...(search === undefined ? {} : { search }),
+        })
+      ).items.map((e) => e.name)
+    // The grid worker's grid holds 幸福里便利店 only; the street admin finds both, sorted by name.
+    expect(await find(gridWorker, '便利')).toEqual(['幸福里便利店'])
+    expect(await find(gridWorker)).toEqual(['幸福里便利店'])
+    expect(await find(admin, '便利店')).toEqual(['和平路便利店(二店)', '幸福里便利店'].sort())
+    // What is typed is looked for as it is: brackets and dots are not patterns.
+    expect(await find(admin, '(二店)')).toEqual(['和平路便利店(二店)'])
+    expect(await find(admin, '.*')).toEqual([])
+    const refused = await cloud.call(owner, 'supplies', { action: 'enterprises', search: '便利' })
+    expect(refused.body).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' })
+  })
+
   it('the owner is told, sees the hand-out and confirms receipt once; a hand-out signed on the spot is confirmed', async () => {
     await cloud.ok(admin, 'supplies', {
       action: 'receive',
@@ -176,6 +215,11 @@ describe('supplies', () => {
     expect(mine.items.map((i) => i._id)).toContain(movement._id)
     // The street's balance is not the owner's business.
     expect(mine.items.every((i) => i.balance === undefined)).toBe(true)
+    // The home page asks the owner to confirm exactly what the list shows as 待确认.
+    expect(await todo(owner, 'supplies-receipt')).toMatchObject({
+      title: `待确认收到物资 ${mine.total} 批`,
+      url: '/pages/supplies/stock',
+    })
     const confirmed = await cloud.ok<{ movement: { status: string; confirmedByName: string } }>(
       owner,
       'supplies',
@@ -185,6 +229,9 @@ describe('supplies', () => {
       },
     )
     expect(confirmed.movement).toMatchObject({ status: 'confirmed', confirmedByName: '孙丽' })
+    expect((await todo(owner, 'supplies-receipt'))?.title).toBe(
+      mine.total > 1 ? `待确认收到物资 ${mine.total - 1} 批` : undefined,
+    )
     const again = await cloud.call(owner, 'supplies', { action: 'confirmReceipt', handOutId: movement._id })
     expect(again.body).toMatchObject({ ok: false, code: 'CONFLICT', message: '这批物资已经确认收到了' })
     // Someone else's hand-out: refused.
@@ -357,6 +404,10 @@ describe('health certificates', () => {
       action: 'pending',
     })
     expect(pending.items.map((c) => c._id)).toContain(certificateId)
+    expect(await todo(gridWorker, 'certificates')).toMatchObject({
+      title: `待核验健康证 ${pending.items.length} 张`,
+      url: '/pages/application/certificate-staff',
+    })
     const ok = await cloud.ok<{ certificate: { standing: string; mayWork: boolean } }>(
       gridWorker,
       'certificate',
@@ -367,6 +418,7 @@ describe('health certificates', () => {
       },
     )
     expect(ok.certificate).toMatchObject({ standing: 'valid', mayWork: true })
+    expect(await todo(gridWorker, 'certificates')).toBeUndefined()
     const twice = await cloud.call(gridWorker, 'certificate', {
       action: 'verify',
       certificateId,

@@ -50,8 +50,15 @@ it('counts each request an invocation makes, and only its own', async () => {
 })
 
 describe('hot actions', () => {
-  it('account.me: the account and the names of its scope', async () => {
+  it('account.me: the account and the names of its scope (street, community and grid in one aggregation)', async () => {
     expect(await trips(resident, 'account', { action: 'me' })).toBeLessThanOrEqual(2)
+    const r = await cloud.counted<{ account: { scopeNames: unknown } }>(butler, 'account', { action: 'me' })
+    expect(r.body.ok && r.body.data.account.scopeNames).toEqual({
+      street: '东湖街道',
+      community: expect.any(String),
+      grid: expect.any(String),
+    })
+    expect(r.trips).toBeLessThanOrEqual(2)
   })
 
   it('health.report: the account (which carries the open quarantine) and one write', async () => {
@@ -137,8 +144,18 @@ describe('hot actions', () => {
     expect(sub).toMatchObject({ remaining: 1 })
   })
 
-  it('health.myStatus', async () => {
-    expect(await trips(resident, 'health', { action: 'myStatus' })).toBeLessThanOrEqual(5)
+  it('health.myStatus: the account, then the quarantine with its reports, declaration and grid staff in one aggregation', async () => {
+    const r = await cloud.counted<{ quarantine: unknown; contacts: unknown[]; declaration: unknown }>(
+      resident,
+      'health',
+      { action: 'myStatus' },
+    )
+    expect(r.body.ok && r.body.data.quarantine && r.body.data.declaration).toBeTruthy()
+    expect(r.body.ok && r.body.data.contacts.length).toBe(2)
+    expect(r.trips).toBeLessThanOrEqual(2)
+    // Never in quarantine (a new account records none): the account and the declaration.
+    const newcomer = await cloud.newUser('13944440009', 'resident', '新居民')
+    expect(await trips(newcomer, 'health', { action: 'myStatus' })).toBeLessThanOrEqual(2)
   })
 })
 

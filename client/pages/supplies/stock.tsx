@@ -1,6 +1,6 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, Input, type PickerOption } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
@@ -17,8 +17,7 @@ import {
   type SupplySource,
 } from '../../../shared/supplies'
 import { AccountGate } from '../../components/AccountGate'
-import { AppPicker } from '../../components/AppPicker'
-import { Field, SelectBox } from '../../components/Field'
+import { Field } from '../../components/Field'
 import { FormFooter } from '../../components/FormFooter'
 import { ListFoot } from '../../components/ListFoot'
 import { PageShell } from '../../components/PageShell'
@@ -31,6 +30,7 @@ import { toast } from '../../utils/toast'
 import { usePagedList } from '../../utils/usePagedList'
 import { useRemote } from '../../utils/useRemote'
 import { useSubmit } from '../../utils/useSubmit'
+import { EnterpriseSearch, type PickedEnterprise } from './parts/EnterpriseSearch'
 import { HandOutCard } from './parts/MovementCard'
 import { Received } from './parts/Received'
 import { KindAndQuantity, issuesOf, quantityOf } from './parts/SupplyForm'
@@ -129,19 +129,13 @@ function HandOutSheet({
   onClose: () => void
   onDone: () => void
 }) {
-  const [enterprise, setEnterprise] = useState<{ _id: string; name: string }>()
-  const [picking, setPicking] = useState(false)
+  const [enterprise, setEnterprise] = useState<PickedEnterprise>()
   const [kind, setKind] = useState<SupplyKind | ''>('')
   const [quantity, setQuantity] = useState('')
   const [signedBy, setSignedBy] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const requestId = useRef(newRequestId())
   const submit = useSubmit()
-  const enterprises = useRemote(() => suppliesApi.enterprises(), [])
-  const options: PickerOption[] = (enterprises.data?.items ?? []).map((e) => ({
-    label: e.name,
-    value: e._id,
-  }))
   const send = () =>
     submit.run(async () => {
       const parsed = handOutInput.safeParse({
@@ -167,12 +161,7 @@ function HandOutSheet({
     <Sheet visible={visible} title="发放物资" description="从街道库存发放给企业或门店" onClose={onClose}>
       <View className="sp-sheet">
         <Field label="领用企业" required error={errors.enterpriseId}>
-          <SelectBox
-            value={enterprise?.name}
-            placeholder={enterprises.status === 'loading' ? '正在读取…' : '请选择企业或门店'}
-            onClick={() => setPicking(true)}
-            testId="pick-enterprise"
-          />
+          <EnterpriseSearch value={enterprise} onChange={setEnterprise} />
         </Field>
         <KindAndQuantity
           kind={kind}
@@ -203,18 +192,6 @@ function HandOutSheet({
           onSubmit={() => void send()}
         />
       </View>
-      <AppPicker
-        title="选择企业"
-        visible={picking}
-        options={[options]}
-        value={[enterprise?._id ?? options[0]?.value ?? '']}
-        onConfirm={(_o, v) => {
-          const id = String(v[0] ?? '')
-          const e = enterprises.data?.items.find((x) => x._id === id)
-          if (e) setEnterprise({ _id: e._id, name: e.name })
-        }}
-        onClose={() => setPicking(false)}
-      />
     </Sheet>
   )
 }

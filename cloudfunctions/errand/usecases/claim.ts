@@ -33,10 +33,13 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
     throw new AppError('FORBIDDEN_ROLE', '心理疏导请求由网格员处理')
   if (e.queue === 'butler' && a.role !== 'butler')
     throw new AppError('FORBIDDEN_ROLE', '跑腿代购由社区管家认领')
-  const settings = await errandSettingsFor(deps, e.streetId)
-  const opensAt = communityOpensAt(e, settings)
   const otherGridOfCommunity =
     a.scope.streetId === e.streetId && a.scope.communityId === e.communityId && a.scope.gridId !== e.gridId
+  // The street's settings decide only whether a butler of another grid of the request's community may claim it yet
+  // (relationsOf reads them for nobody else): only then are they needed, so a claim in one's own grid never waits
+  // for them to be read afresh.
+  const settings = otherGridOfCommunity ? await errandSettingsFor(deps, e.streetId) : DEFAULT_ERRAND_SETTINGS
+  const opensAt = communityOpensAt(e, settings)
   if (e.queue === 'butler' && otherGridOfCommunity && e.status === 'open' && now < opensAt) {
     throw new AppError(
       'ERRAND_GRID_FIRST',

@@ -16,7 +16,7 @@ import { pageOf } from '../../_lib/paging'
 import { provenOwner } from '../../_lib/phones'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { HouseholdDoc } from '../model'
-import { transact } from './relations'
+import { transactOrConflict } from '../../_lib/transact'
 
 const SELF_SERVICE: readonly Role[] = ['resident', 'employee', 'owner']
 
@@ -72,7 +72,7 @@ export async function markNeedsHelp(deps: Deps, caller: CallerFor, input: Input<
   return createOnce(
     input.requestId,
     async () => {
-      await transact(deps, async (t) => {
+      await transactOrConflict(deps, async (t) => {
         const { _id, ...body } = doc
         await txCol(t, 'audit_logs').add({
           _id: auditId,
@@ -120,7 +120,7 @@ export async function unmarkNeedsHelp(
   const h = await householdInMyGrid(deps, caller, input.accountId)
   if (!h.active) return { household: h }
   const now = deps.now()
-  await transact(deps, async (t) => {
+  await transactOrConflict(deps, async (t) => {
     await txCol(t, 'errand_households').doc(h._id).update({ active: false, unmarkedAt: now })
     await txCol(t, 'audit_logs').add(
       auditEntry(gw, {

@@ -7,7 +7,7 @@ import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { LedgerDoc } from '../model'
-import { transact } from './relations'
+import { transactOrConflict } from '../../_lib/transact'
 import { pageOf } from '../../_lib/paging'
 
 /** Butlers see their own entries, a grid worker their grid's, an admin their community's or street's. */
@@ -47,7 +47,7 @@ export async function settle(deps: Deps, caller: CallerFor, input: Input<typeof 
   const ids = [...new Set(input.entryIds)]
   const now = deps.now()
   const entries: LedgerDoc[] = []
-  await transact(deps, async (t) => {
+  await transactOrConflict(deps, async (t) => {
     entries.length = 0
     for (const id of ids) {
       const entry = await txGet(t, 'errand_ledger', id)

@@ -22,7 +22,8 @@ import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { ErrandDoc, LedgerDoc } from '../model'
-import { errandMessage, eventOf, loadErrand, requireRelation, transact } from './relations'
+import { transactOrConflict } from '../../_lib/transact'
+import { errandMessage, eventOf, loadErrand, requireRelation } from './relations'
 import { assigneeView, requesterView, viewFor } from './views'
 
 export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof advanceErrandInput>) {
@@ -77,7 +78,7 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
   } else {
     // Delivered: the request stops counting against the requester's limit, and money the butler advanced
     // for the community becomes a ledger entry — all three at once or not at all.
-    await transact(deps, async (t) => {
+    await transactOrConflict(deps, async (t) => {
       const cur = await txGet(t, 'errands', e._id)
       if (!cur || cur.status !== e.status || cur.assigneeId !== a._id) throw new AppError('CONFLICT')
       const { _id, ...body } = { ...cur, ...changes, timeline: [...cur.timeline, event] }
@@ -195,7 +196,7 @@ export async function cancel(deps: Deps, caller: CallerFor, input: Input<typeof 
   if (e.status === 'cancelled') return { errand: requesterView(e), repeated: true }
   if (!canCancel(e.status)) throw new AppError('ERRAND_NOT_CANCELLABLE')
   let before: ErrandDoc | undefined
-  await transact(deps, async (t) => {
+  await transactOrConflict(deps, async (t) => {
     const cur = await txGet(t, 'errands', e._id)
     if (!cur) throw new AppError('NOT_FOUND')
     if (!canCancel(cur.status)) throw new AppError('ERRAND_NOT_CANCELLABLE')

@@ -9,26 +9,12 @@ import { AppError } from '../../../shared/errors'
 import { allow } from '../../_lib/access'
 import type { AccountDoc } from '../../_lib/accounts'
 import { getDoc } from '../../_lib/collections'
-import { isConflict } from '../../_lib/errors'
 import { wechatTime, type SubscribeNotice } from '../../_lib/notify'
 import { activeQuarantineOf } from '../../_lib/quarantines'
-import type { CallerFor, Deps, Transaction } from '../../_lib/runtime'
+import type { CallerFor, Deps } from '../../_lib/runtime'
 import type { ErrandDoc, ErrandEvent, HouseholdDoc } from '../model'
 
 export const MINUTE = 60_000
-
-/**
- * Runs a transaction; a conflict that outlived the SDK's own retries (someone else changed the same request
- * several times over) is answered as CONFLICT, so the person refreshes and sees what happened.
- */
-export async function transact(deps: Deps, body: (t: Transaction) => Promise<void>): Promise<void> {
-  try {
-    await deps.db.runTransaction(body)
-  } catch (e) {
-    if (isConflict(e)) throw new AppError('CONFLICT')
-    throw e
-  }
-}
 
 export async function loadErrand(deps: Deps, id: string): Promise<ErrandDoc> {
   const e = await getDoc(deps, 'errands', id)

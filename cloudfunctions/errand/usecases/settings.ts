@@ -4,7 +4,7 @@ import { auditEntry } from '../../_lib/audit'
 import { txCol, txGet } from '../../_lib/collections'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor, forgetSettings } from '../../_lib/settings'
-import { transact } from './relations'
+import { transactOrConflict } from '../../_lib/transact'
 
 export async function getSettings(deps: Deps, caller: CallerFor) {
   return { settings: await errandSettingsFor(deps, caller.account.scope.streetId) }
@@ -18,7 +18,7 @@ export async function setSettings(
   const a = caller.account
   const streetId = a.scope.streetId
   const now = deps.now()
-  await transact(deps, async (t) => {
+  await transactOrConflict(deps, async (t) => {
     const before = await txGet(t, 'errand_settings', streetId)
     await txCol(t, 'errand_settings')
       .doc(streetId)

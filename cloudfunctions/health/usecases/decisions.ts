@@ -10,7 +10,7 @@ import type {
 import { shanghaiDate } from '../../../shared/time'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { recordQuarantineOnAccount } from '../../_lib/quarantines'
-import { isConflict } from '../../_lib/errors'
+import { transactOrConflict } from '../../_lib/transact'
 import { notify } from '../../_lib/notify'
 import { allow, placeOf, scopedWhere } from '../../_lib/access'
 import { pageOf } from '../../_lib/paging'
@@ -96,16 +96,6 @@ async function changeOpenQuarantine(
       OPEN_QUARANTINE_STATES.includes(status),
     )
   })
-}
-
-/** A transaction whose write conflict outlived the SDK's retries is answered CONFLICT: refresh and look again. */
-async function transactOrConflict(deps: Deps, body: (t: Transaction) => Promise<void>): Promise<void> {
-  try {
-    await deps.db.runTransaction(body)
-  } catch (e) {
-    if (isConflict(e)) throw new AppError('CONFLICT')
-    throw e
-  }
 }
 
 export async function listKeyPersons(

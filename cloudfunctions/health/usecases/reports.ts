@@ -23,34 +23,29 @@ import type {
 import { shanghaiDate } from '../../../shared/time'
 import type { Contact } from '../../../shared/account'
 import { logAccess } from '../../_lib/accessLog'
-import { contactOf, gridStaff } from '../../_lib/contacts'
+import { contactOf, GRID_STAFF_LIMIT, gridStaff, gridStaffFilter, pickGridStaff } from '../../_lib/contacts'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { isDuplicateKey } from '../../_lib/errors'
 import { notify, wechatTime } from '../../_lib/notify'
 import { activeQuarantineOf, openQuarantineOf } from '../../_lib/quarantines'
 import type { CallerFor, Deps, Input, Transaction } from '../../_lib/runtime'
 import { rulesFor } from '../../_lib/settings'
-import type { QuarantineDoc, ReportDoc, ReportRevisionDoc } from '../model'
+import type { AccountDoc, OpenQuarantine } from '../../_lib/accounts'
+import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc } from '../model'
 import { publicQuarantine, quarantineInScope, recentReports } from './quarantines'
 
 export async function myStatus(deps: Deps, caller: CallerFor) {
   const now = deps.now()
   const today = shanghaiDate(now)
-  // The account says whether there is an open quarantine: only then are it and its reports read (the reports
-  // need only its id), alongside the declaration; the contacts need the quarantine's assignments.
-  const open = openQuarantineOf(deps, caller.account)
-  const [rules, { data: decl }, q, reports] = await Promise.all([
+  // The account says whether there is an open quarantine (no trip): then one aggregation reads it with its recent
+  // reports, the person's latest declaration and the grid's staff; otherwise only the declaration is read.
+  const open = await openQuarantineOf(deps, caller.account)
+  const [rules, { quarantine: q, reports, declaration, contacts }] = await Promise.all([
     rulesFor(deps, caller.account.scope.streetId, today),
-    col(deps.db, 'declarations')
-      .where({ accountId: caller.account._id })
-      .orderBy('createdAt', 'desc')
-      .limit(1)
-      .get(),
-    open.then((o) => (o ? getDoc(deps, 'quarantines', o._id) : undefined)),
-    open.then((o) => (o ? recentReports(deps, o._id) : [])),
+    open
+      ? quarantineRecords(deps, caller.account._id, open)
+      : latestDeclaration(deps, caller.account._id).then((d) => ({ ...NO_QUARANTINE, declaration: d })),
   ])
-  const declaration = decl[0]
-  const contacts = q ? await quarantineContacts(deps, q) : []
   const todaySlots = SLOTS.map((slot) => {
     const r = reports.find((x) => x.date === today && x.slot === slot)
     return {
@@ -92,12 +87,100 @@ export async function myStatus(deps: Deps, caller: CallerFor) {
   }
 }
 
+async function latestDeclaration(deps: Deps, accountId: string): Promise<DeclarationDoc | undefined> {
+  const { data } = await col(deps.db, 'declarations')
+    .where({ accountId })
+    .orderBy('createdAt', 'desc')
+    .limit(1)
+    .get()
+  return data[0]
+}
+
+/** What the person's card shows of an open quarantine, read in one trip (quarantineRecords). */
+interface QuarantineRecords {
+  quarantine: QuarantineDoc | undefined
+  /** Newest first, as recentReports reads them. */
+  reports: ReportDoc[]
+  declaration: DeclarationDoc | undefined
+  contacts: Contact[]
+}
+
+const NO_QUARANTINE: QuarantineRecords = {
+  quarantine: undefined,
+  reports: [],
+  declaration: undefined,
+  contacts: [],
+}
+
+/**
+ * The open quarantine the account carries, with its recent reports, the person's latest declaration and the grid's
+ * active staff, in one aggregation: the quarantine by id, each of the others a `$lookup` whose sub-pipeline is the
+ * query it replaces (the same filter, order and limit as recentReports, latestDeclaration and gridStaff; each served
+ * by its index). Should the quarantine be gone, the declaration alone is read; staff assigned elsewhere are read
+ * apart, as gridStaff does.
+ */
+async function quarantineRecords(
+  deps: Deps,
+  accountId: string,
+  open: OpenQuarantine,
+): Promise<QuarantineRecords> {
+  const $ = deps.db.command.aggregate
+  const assigned = (q: QuarantineDoc) => ({ butler: q.butlerId, gridWorker: q.gridWorkerId })
+  const roles: Contact['role'][] = ['butler', 'gridWorker']
+  const { data } = (await col(deps.db, 'quarantines')
+    .aggregate()
+    .match({ _id: open._id })
+    .lookup({
+      from: 'reports',
+      pipeline: $.pipeline().match({ quarantineId: open._id }).sort({ at: -1 }).limit(40).done(),
+      as: 'reports',
+    })
+    .lookup({
+      from: 'declarations',
+      pipeline: $.pipeline().match({ accountId }).sort({ createdAt: -1 }).limit(1).done(),
+      as: 'declarations',
+    })
+    .lookup({
+      from: 'accounts',
+      pipeline: $.pipeline()
+        .match(gridStaffFilter(deps.db, open.gridId, roles))
+        .limit(GRID_STAFF_LIMIT)
+        .done(),
+      as: 'staff',
+    })
+    .end()) as {
+    data: (QuarantineDoc & { reports: ReportDoc[]; declarations: DeclarationDoc[]; staff: AccountDoc[] })[]
+  }
+  const found = data[0]
+  if (!found) {
+    const [q, declaration] = await Promise.all([
+      getDoc(deps, 'quarantines', open._id),
+      latestDeclaration(deps, accountId),
+    ])
+    if (!q) return { ...NO_QUARANTINE, declaration }
+    const [reports, contacts] = await Promise.all([recentReports(deps, q._id), quarantineContacts(deps, q)])
+    return { quarantine: q, reports, declaration, contacts }
+  }
+  const { reports, declarations, staff, ...quarantine } = found
+  // The account's copy names the quarantine's grid; were they ever to differ, the grid's staff are read afresh.
+  const contacts =
+    quarantine.gridId === open.gridId
+      ? contactsFrom(await pickGridStaff(deps.db, staff, assigned(quarantine)))
+      : await quarantineContacts(deps, quarantine)
+  return { quarantine, reports, declaration: declarations[0], contacts }
+}
+
 /** The butler and grid worker of a quarantine, as the person sees them: to be called, so in full. */
 async function quarantineContacts(deps: Deps, q: QuarantineDoc): Promise<Contact[]> {
-  const { butler, gridWorker } = await gridStaff(deps.db, q.gridId, {
-    butler: q.butlerId,
-    gridWorker: q.gridWorkerId,
-  })
+  return contactsFrom(
+    await gridStaff(deps.db, q.gridId, {
+      butler: q.butlerId,
+      gridWorker: q.gridWorkerId,
+    }),
+  )
+}
+
+function contactsFrom({ butler, gridWorker }: Record<Contact['role'], AccountDoc | undefined>): Contact[] {
   return [
     butler && contactOf(butler, '社区管家：买菜买药、送东西'),
     gridWorker && contactOf(gridWorker, '网格员：身体不适、隔离期的问题'),

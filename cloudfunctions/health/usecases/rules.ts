@@ -29,11 +29,15 @@ export async function setRules(deps: Deps, caller: CallerFor, input: Input<typeo
         .get()
       const before = data[0] ?? null
       const version = (before?.version ?? DEFAULT_RULES.version) + 1
+      // A change that leaves out the 一日两检 windows keeps the street's own (a caller other than the rules page
+      // changing the fever threshold must not silently put every enterprise back on the default windows).
+      const onsiteSlots = rules.onsiteSlots ?? before?.onsiteSlots
       const doc: RulesDoc = {
         _id: `${streetId}:v${version}`,
         streetId,
         version,
         ...rules,
+        ...(onsiteSlots ? { onsiteSlots } : {}),
         createdBy: caller.account._id,
         createdAt: deps.now(),
       }

@@ -1,5 +1,10 @@
 import { AppError } from '../../../shared/errors'
-import type { handOutInput, receiveInput, stockInput } from '../../../shared/schemas/supplies'
+import type {
+  handOutInput,
+  receiveInput,
+  stockInput,
+  supplyEnterprisesInput,
+} from '../../../shared/schemas/supplies'
 import { SUPPLY_PAGES, pageUrl } from '../../../shared/routes'
 import {
   SUPPLY_KINDS,
@@ -9,11 +14,12 @@ import {
   supplyAmount,
   takeFromStock,
 } from '../../../shared/supplies'
-import { allow, placeOf } from '../../_lib/access'
+import { allow, placeOf, scopeFilter } from '../../_lib/access'
 import { auditEntry } from '../../_lib/audit'
 import { col, getDoc, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import { createOnce, onceId } from '../../_lib/once'
+import { escapeRegExp, pageOf } from '../../_lib/paging'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { MovementDoc } from '../model'
 import { transactRetrying } from '../../_lib/transact'
@@ -23,6 +29,33 @@ import { loadEnterprise, movementView, peopleOf } from './common'
 async function booked(deps: Deps, caller: CallerFor, id: string) {
   const m = await getDoc(deps, 'supply_movements', id)
   return m && m.byId === caller.account._id ? { movement: movementView(m, true) } : undefined
+}
+
+/**
+ * Enterprises in the caller's scope a hand-out can go to, by name (a street has hundreds: the picker searches
+ * rather than lists them all). Names and kinds only — nothing about their people.
+ */
+export async function enterprises(
+  deps: Deps,
+  caller: CallerFor,
+  input: Input<typeof supplyEnterprisesInput>,
+) {
+  const where: Record<string, unknown> = scopeFilter(caller.account)
+  if (input.search) where.name = deps.db.RegExp({ regexp: escapeRegExp(input.search), options: 'i' })
+  const page = await pageOf(
+    deps.db,
+    'enterprises',
+    where,
+    [
+      ['name', 'asc'],
+      ['_id', 'asc'],
+    ],
+    input,
+  )
+  return {
+    ...page,
+    items: page.items.map((e) => ({ _id: e._id, name: e.name, kind: e.kind, address: e.address })),
+  }
 }
 
 /** The street's stock received: bought or donated. Stock and movement are written together. */
