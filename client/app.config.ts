@@ -48,8 +48,11 @@ export default defineAppConfig({
     },
     // Street console: dashboard, figure lists, Excel ledgers; administration of places, accounts, audit log.
     // The district's summary and its streets live here too (district staff read the streets' figures).
-    { root: 'pages/stats', pages: ['dashboard', 'list', 'ledger', 'district', 'district-street'] },
-    { root: 'pages/manage', pages: ['index', 'places', 'accounts', 'audit', 'outbox', 'data', 'streets'] },
+    { root: 'pages/stats', pages: ['dashboard', 'list', 'ledger', 'district'] },
+    {
+      root: 'pages/manage',
+      pages: ['index', 'places', 'accounts', 'audit', 'outbox', 'data', 'streets', 'reporting'],
+    },
     // 跑腿代购: request form, my requests, detail, butler queue, reimbursement ledger, grid oversight.
     { root: 'pages/errand', pages: ['new', 'mine', 'detail', 'queue', 'ledger', 'grid'] },
     // 防疫物资: the street's stock and hand-outs, the owner's receipts, help with buying.

@@ -26,7 +26,7 @@ export function exportSchema(): object {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: '复工通每日数据导出（reopen.daily/1）',
     description:
-      'GET /api/export/daily?date=YYYY-MM-DD 的回复：所选日期（北京时间）各街道的看板数字，与数据看板选同一天时显示的数字相同。加 format=csv 时为 CSV：表头 date,streetId,streetName 之后依次是 figures 的各个键，每个街道一行，null 为空值。',
+      'GET /api/export/daily?date=YYYY-MM-DD 的回复：所选日期（北京时间）各街道的看板数字，与数据看板选同一天时显示的数字相同。加 format=csv 时为 CSV：表头 date,streetId,streetName 之后依次是 figures 的各个键，每个街道一行，null 为空值。数据推送（webhook）以同一格式 POST 前一天的数字，请求头 X-Reopen-Timestamp（Unix 秒）、X-Reopen-Delivery（<街道或 _district>:<日期>）和 X-Reopen-Signature: sha256=<十六进制>，即用推送密钥对「X-Reopen-Timestamp 的值 + \".\" + 原样的请求体」做 HMAC-SHA256；接收方须先核对签名，并按 X-Reopen-Delivery 去重。',
     type: 'object',
     required: ['schema', 'date', 'generatedAt', 'streets'],
     additionalProperties: false,

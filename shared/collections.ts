@@ -66,6 +66,8 @@ export const COLLECTIONS = declare([
     indexes: [
       { name: 'by_code', keys: { code: 1 }, unique: true },
       { name: 'by_street', keys: { 'scope.streetId': 1, createdAt: -1 } },
+      /** What the district issued (区级邀请): its staff and streets' first admins. */
+      { name: 'by_district', keys: { byDistrict: 1, createdAt: -1 } },
     ],
   },
   {
@@ -242,6 +244,22 @@ export const COLLECTIONS = declare([
       { name: 'by_ok_time', keys: { ok: 1, at: -1 } },
     ],
     scans: [{ query: '(all)', why: 'one run a day: the management page reads the newest ten' }],
+  },
+  /** 数据推送 settings, one per street or the district (id = its street id, `_district`): admin.setWebhook. */
+  {
+    name: 'webhooks',
+    indexes: [{ name: 'by_enabled', keys: { enabled: 1 } }],
+  },
+  /**
+   * One push of one day's export (id = `<owner>:<date>`: a day is pushed at most once, whatever the timer runs
+   * overlap), with its attempts; the timer retries the pending ones that are due.
+   */
+  {
+    name: 'webhook_deliveries',
+    indexes: [
+      { name: 'by_owner_date', keys: { owner: 1, date: -1 } },
+      { name: 'by_status_next', keys: { status: 1, nextAt: 1 } },
+    ],
   },
   /** API keys for the daily export (admin.createApiKey); only their SHA-256, unique, is kept. */
   {

@@ -80,6 +80,8 @@ export interface Target {
   relations?: readonly ErrandRelation[]
   /** The party a commitment is signed for. */
   party?: CommitmentParty
+  /** The record was made by district staff (区级): an invitation they issued. */
+  byDistrict?: boolean
 }
 
 interface Check {
@@ -171,6 +173,17 @@ export const CHECKS = {
     test: (p) => p.role === 'gridWorker',
   },
   admin: { code: 'FORBIDDEN_ROLE', message: '您不能代表这一方签署承诺', test: (p) => p.role === 'admin' },
+  /** District staff (区级): outside every street, they read any street's figures and manage their own invitations. */
+  district: {
+    code: 'FORBIDDEN_SCOPE',
+    message: '不能查看或办理您负责范围以外的数据',
+    test: (p) => p.role === 'district',
+  },
+  districtMade: {
+    code: 'FORBIDDEN_SCOPE',
+    message: '区级只能办理区级发出的邀请码',
+    test: (p, t) => p.role === 'district' && need(t.byDistrict, 'byDistrict'),
+  },
   requester: {
     code: 'FORBIDDEN_SCOPE',
     message: '这不是您发起的需求',
@@ -225,6 +238,10 @@ export const RULES = {
   },
   healthRecord: { anyOf: [['own'], ['healthStaff', 'scope']] },
   statsScope: { anyOf: [['scope', 'healthData']] },
+  /** Figures (no names): the caller's scope, or any street for district staff. */
+  figures: { anyOf: [['scope'], ['district']] },
+  /** Invitations: the admin's scope, or those the district issued (district staff, a street's first admin). */
+  invite: { anyOf: [['scope'], ['districtMade']] },
   errandView: { anyOf: [['requester'], ['assignee'], ['queueStaff'], ['overseer']] },
   errandQueue: { anyOf: [['queueStaff']] },
   errandAssignee: { anyOf: [['assignee']] },
@@ -297,9 +314,9 @@ export const POLICY = {
     inbox: { label: '查看本人消息', who: 'account', rule: 'mine' },
     todos: { label: '查看本人的待办事项', who: 'account', rule: 'myScope' },
     markRead: { label: '把本人消息标为已读', who: 'account', rule: 'mine' },
-    createInvite: { label: '生成工作人员邀请码', who: ['admin'], rule: 'scope', creates: true },
-    listInvites: { label: '查看邀请码', who: ['admin'], rule: 'myScope' },
-    revokeInvite: { label: '作废邀请码', who: ['admin'], rule: 'scope' },
+    createInvite: { label: '生成工作人员邀请码', who: ['admin', 'district'], rule: 'invite', creates: true },
+    listInvites: { label: '查看邀请码', who: ['admin', 'district'], rule: 'myScope' },
+    revokeInvite: { label: '作废邀请码', who: ['admin', 'district'], rule: 'invite' },
     // Whose password or lock: an admin's scope, or a grid worker's grid (its staff, people in quarantine or
     // registered households there) — checked in the use case (passwordTarget), not yet a rule of this table.
     issueResetCode: { label: '生成密码重置码', who: ['admin', 'gridWorker'], rule: 'myScope' },
@@ -334,6 +351,8 @@ export const POLICY = {
     setRetention: { label: '修改保留期限', who: ['streetAdmin'], rule: 'none' },
     recordBackup: { label: '记录备份', who: 'system', rule: 'none' },
     backups: { label: '查看数据备份', who: ['streetAdmin'], rule: 'myScope' },
+    webhook: { label: '查看数据推送设置和记录', who: ['streetAdmin', 'district'], rule: 'myScope' },
+    setWebhook: { label: '设置数据推送', who: ['streetAdmin', 'district'], rule: 'none' },
   },
   application: {
     registerEnterprise: { label: '登记企业', who: ['owner'], rule: 'street', creates: true },
@@ -432,9 +451,9 @@ export const POLICY = {
     closeCase: { label: '处置阳性或发热情况并结案', who: ['reviewer:epidemic'], rule: 'scope' },
   },
   stats: {
-    dashboard: { label: '查看数据看板', who: STATS, rule: 'scope' },
+    dashboard: { label: '查看数据看板', who: [...STATS, 'district'], rule: 'figures' },
     list: { label: '查看统计明细', who: STATS, rule: 'statsScope' },
-    trend: { label: '查看趋势图', who: STATS, rule: 'scope' },
+    trend: { label: '查看趋势图', who: [...STATS, 'district'], rule: 'figures' },
     exportLedger: { label: '导出台账', who: STATS, rule: 'statsScope' },
     dailyExport: { label: '导出每日数据', who: ['streetAdmin', 'reviewer', 'district'], rule: 'myScope' },
     districtSummary: { label: '查看全区各街道的当日数据', who: ['district'], rule: 'none' },

@@ -81,8 +81,6 @@ export const STATS_PAGES = {
   ledger: '/pages/stats/ledger',
   /** 区级汇总: one row per street of a day's figures, for district staff. */
   district: '/pages/stats/district',
-  /** One street's figures of that day, read-only, opened from the district summary. */
-  districtStreet: '/pages/stats/district-street',
 } as const
 
 /** Administration of places, accounts, the audit log and the message outbox (subpackage `pages/manage`). */
@@ -97,6 +95,8 @@ export const MANAGE_PAGES = {
   data: '/pages/manage/data',
   /** The district's streets: created and renamed by district staff. */
   streets: '/pages/manage/streets',
+  /** The district's API keys and daily push (数据上报), for district staff. */
+  reporting: '/pages/manage/reporting',
 } as const
 
 /** 防疫物资 and 健康证 (subpackage `pages/supplies`). */

@@ -7,7 +7,8 @@ export const accountApi = {
   me: () => call('me'),
   setup: (input: Input<'account', 'setup'>) => call('setup', input),
   updateProfile: (input: Input<'account', 'updateProfile'>) => call('updateProfile', input),
-  scopes: () => call('scopes'),
+  /** The caller's street's places; district staff (and newcomers) name the street. */
+  scopes: (streetId?: string) => call('scopes', streetId ? { streetId } : {}),
   streets: () => call('streets'),
   createInvite: (input: Input<'account', 'createInvite'>) => call('createInvite', input),
   listInvites: (page: number, pageSize: number) => call('listInvites', { page, pageSize }),

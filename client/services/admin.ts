@@ -39,4 +39,7 @@ export const adminApi = {
   /** The key itself is in this answer (and in a retry's while unused); the list shows only its last 4 characters. */
   createApiKey: (label: string, requestId: string) => call('createApiKey', { label, requestId }),
   revokeApiKey: (id: string) => call('revokeApiKey', { id }),
+  /** 数据推送: the settings (with the signing secret) and the last ten days' deliveries. */
+  webhook: () => call('webhook'),
+  setWebhook: (input: Input<'admin', 'setWebhook'>) => call('setWebhook', input),
 }

@@ -1,3 +1,4 @@
+import type { DeliveryDoc, WebhookDoc } from './webhook'
 import type { CollectionName } from '../../shared/collections'
 import type { OutboxRecord } from '../../shared/subscribe'
 import type { InboxDoc, InviteDoc, LinkCodeDoc, SubscriptionDoc } from '../account/model'
@@ -64,6 +65,8 @@ export interface Collections {
   ledger_files: LedgerFileDoc
   api_keys: ApiKeyDoc
   backup_runs: BackupRunDoc
+  webhooks: WebhookDoc
+  webhook_deliveries: DeliveryDoc
   retention_policies: RetentionPolicyDoc
   reset_codes: ResetCodeDoc
   // 防疫物资 and 健康证

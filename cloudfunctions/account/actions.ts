@@ -11,6 +11,7 @@ import {
   recordRegisteredPhoneInput,
   redeemInviteInput,
   revokeInviteInput,
+  scopesInput,
   setupInput,
   subscribedInput,
   updateProfileInput,
@@ -26,7 +27,7 @@ import * as uc from './usecases'
 export const actions = actionTable('account', {
   me: action({ input: emptyInput, run: uc.me }),
   setup: action({ input: setupInput, run: uc.setup }),
-  scopes: action({ input: emptyInput, run: uc.scopes }),
+  scopes: action({ input: scopesInput, run: uc.scopes }),
   streets: action({ input: emptyInput, run: uc.streets }),
   updateProfile: action({ input: updateProfileInput, run: uc.updateProfile }),
   redeemInvite: action({ input: redeemInviteInput, run: uc.redeemInvite }),

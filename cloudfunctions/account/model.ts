@@ -16,6 +16,8 @@ export interface InviteDoc {
   expiresAt: number
   usedBy?: { accountId: string; name: string }
   usedAt?: number
+  /** Issued by district staff (区级): theirs to list and revoke. */
+  byDistrict?: true
 }
 
 /** A notice in a person's in-app inbox; every notice lands here, whatever else is sent. */

@@ -1,6 +1,7 @@
 import type { InboxItem, InviteView, ScopeTree } from '../../shared/account'
 import { AppError } from '../../shared/errors'
 import {
+  DISTRICT_SCOPE,
   ROLE_SCOPE_LEVEL,
   ROLE_SCOPE_LEVELS,
   scopeContains,
@@ -18,6 +19,7 @@ import type {
   updateProfileInput,
   inboxInput,
   markReadInput,
+  scopesInput,
 } from '../../shared/schemas/account'
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from '../../shared/schemas/account'
 import type { z } from 'zod'
@@ -150,15 +152,25 @@ export async function streets(deps: Deps, _caller: CallerFor<'identity'>) {
   }
 }
 
-export async function scopes(deps: Deps, caller: CallerFor<'identity'>): Promise<ScopeTree> {
-  const streetId = caller.account ? caller.account.scope.streetId : await resolveStreet(deps, undefined)
+/**
+ * The street → community → grid tree of one street. A street's people get their own street; those who belong to no
+ * street yet (signed in without an account) and district staff name the street they want, or get the only one —
+ * with several streets and none named, the first (setup asks a newcomer to choose before anything depends on it).
+ */
+export async function scopes(
+  deps: Deps,
+  caller: CallerFor<'identity'>,
+  input: Input<typeof scopesInput>,
+): Promise<ScopeTree> {
+  const own = caller.account && caller.account.role !== 'district' ? caller.account.scope.streetId : undefined
+  const streetId = own ?? input.streetId ?? (await firstStreet(deps))
   const [{ data: streets }, { data: communities }, { data: grids }] = await Promise.all([
     col(deps.db, 'streets').doc(streetId).get(),
     col(deps.db, 'communities').where({ streetId }).orderBy('order', 'asc').limit(1000).get(),
     col(deps.db, 'grids').where({ streetId }).orderBy('order', 'asc').limit(1000).get(),
   ])
   const street = streets[0] as { _id: string; name: string } | undefined
-  if (!street) throw new AppError('SCOPE_NOT_FOUND')
+  if (!street) throw new AppError('SCOPE_NOT_FOUND', '所选街道不存在')
   return {
     street: { _id: street._id, name: street.name },
     communities: (communities as { _id: string; name: string }[]).map((c) => ({
@@ -169,6 +181,13 @@ export async function scopes(deps: Deps, caller: CallerFor<'identity'>): Promise
         .map((g) => ({ _id: g._id, name: g.name })),
     })),
   }
+}
+
+/** The street made first (the district's own first street, or the only one). */
+async function firstStreet(deps: Deps): Promise<string> {
+  const { data } = await col(deps.db, 'streets').orderBy('createdAt', 'asc').limit(1).get()
+  if (!data[0]) throw new AppError('SCOPE_NOT_FOUND', '系统还没有设置街道，请联系管理员')
+  return (data[0] as { _id: string })._id
 }
 
 /** Checks that the scope exists as a consistent street → community → grid chain. */
@@ -207,10 +226,30 @@ async function toInviteView(deps: Deps, doc: InviteDoc): Promise<InviteView> {
   return view
 }
 
+/**
+ * What a district admin may invite: further district staff (the district's own scope) or a street's admin for the
+ * whole street — the first admin of a street the district made, who then invites the street's own staff.
+ */
+async function checkDistrictInvite(deps: Deps, input: CreateInviteInput): Promise<void> {
+  if (input.role === 'district') {
+    if (input.scope.streetId !== DISTRICT_SCOPE.streetId || scopeLevel(input.scope) !== 'street')
+      throw new AppError('INVALID_INPUT', '区级工作人员不属于任何街道，请不要选择街道')
+    return
+  }
+  if (input.role !== 'admin' || scopeLevel(input.scope) !== 'street')
+    throw new AppError('INVALID_INPUT', '区级只能邀请区级工作人员和街道管理员')
+  const street = await getDoc(deps, 'streets', input.scope.streetId)
+  if (!street) throw new AppError('SCOPE_NOT_FOUND', '所选街道不存在，请刷新后重试')
+}
+
 export async function createInvite(deps: Deps, caller: CallerFor, input: CreateInviteInput) {
-  // A community admin invites only into their own community: never a street-level role.
-  allow(caller, { scope: input.scope })
-  if (!ROLE_SCOPE_LEVELS[input.role].includes(scopeLevel(input.scope))) {
+  // A community admin invites only into their own community: never a street-level role. District staff invite
+  // their own kind and streets' admins (the `invite` rule: what the district issues is the district's).
+  const byDistrict = caller.account.role === 'district'
+  allow(caller, { scope: input.scope, byDistrict })
+  if (byDistrict) await checkDistrictInvite(deps, input)
+  else if (input.role === 'district') throw new AppError('FORBIDDEN_ROLE', '区级工作人员只能由区级邀请')
+  else if (!ROLE_SCOPE_LEVELS[input.role].includes(scopeLevel(input.scope))) {
     throw new AppError(
       'INVALID_INPUT',
       ROLE_SCOPE_LEVEL[input.role] === 'grid'
@@ -220,7 +259,7 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
           : '审核人员属于街道，不需要选择社区或网格',
     )
   }
-  await checkScopeExists(deps, input.scope)
+  if (!byDistrict) await checkScopeExists(deps, input.scope)
   const now = deps.now()
   const base = {
     role: input.role,
@@ -231,6 +270,7 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
     expiresAt: now + input.validHours * 3600_000,
     ...(input.department ? { department: input.department } : {}),
     ...(input.note ? { note: input.note } : {}),
+    ...(byDistrict ? { byDistrict: true as const } : {}),
   }
   const answer = async (doc: InviteDoc) => {
     // The QR opens the redeem page with the code filled in, for staff who scan rather than type.
@@ -278,7 +318,12 @@ export async function createInvite(deps: Deps, caller: CallerFor, input: CreateI
 }
 
 export async function listInvites(deps: Deps, caller: CallerFor, input: z.infer<typeof listInvitesInput>) {
-  const where: Record<string, string> = { 'scope.streetId': caller.account.scope.streetId }
+  // District staff list what the district issued; a street's admins their street's (the district's invitation
+  // of the street's first admin among them).
+  const where: Record<string, string | boolean> =
+    caller.account.role === 'district'
+      ? { byDistrict: true }
+      : { 'scope.streetId': caller.account.scope.streetId }
   if (caller.account.scope.communityId) where['scope.communityId'] = caller.account.scope.communityId
   const { items: data, total } = await pageOf(deps.db, 'invites', where, [['createdAt', 'desc']], input)
   const items = await Promise.all(data.map((d) => toInviteView(deps, d)))
@@ -289,7 +334,7 @@ export async function revokeInvite(deps: Deps, caller: CallerFor, input: z.infer
   const code = input.code.toUpperCase()
   const doc = await getDoc(deps, 'invites', code)
   if (!doc) throw new AppError('INVITE_NOT_FOUND')
-  allow(caller, { scope: doc.scope })
+  allow(caller, { scope: doc.scope, byDistrict: doc.byDistrict === true })
   if (doc.status === 'used') throw new AppError('INVITE_USED', '邀请码已被使用，不能作废')
   const now = deps.now()
   await deps.db.runTransaction(async (t: Transaction) => {

@@ -17,6 +17,7 @@ import {
   setRetentionInput,
   setDisabledInput,
   setRoleInput,
+  setWebhookInput,
 } from '../../shared/schemas/admin'
 import { action, actionTable } from '../_lib/runtime'
 import * as uc from './usecases'
@@ -48,4 +49,6 @@ export const actions = actionTable('admin', {
   setRetention: action({ input: setRetentionInput, run: uc.setRetention }),
   recordBackup: action({ input: recordBackupInput, run: uc.recordBackup }),
   backups: action({ input: emptyInput, run: uc.backups }),
+  webhook: action({ input: emptyInput, run: uc.webhook }),
+  setWebhook: action({ input: setWebhookInput, run: uc.setWebhook }),
 })

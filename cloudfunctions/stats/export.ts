@@ -17,7 +17,7 @@ async function streetFigures(deps: Deps, streetId: string, streetName: string, d
 }
 
 /** Every street of the district (a district has a dozen or so: one page holds them all). */
-async function allStreetIds(deps: Deps): Promise<string[]> {
+export async function allStreetIds(deps: Deps): Promise<string[]> {
   const { data } = await col(deps.db, 'streets').limit(1000).get()
   return data.sort((a, b) => a.createdAt - b.createdAt).map((s) => s._id)
 }

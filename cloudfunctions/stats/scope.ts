@@ -30,15 +30,19 @@ export async function resolveScope(
   health = false,
 ): Promise<StatsScope> {
   const own = caller.account.scope
+  // District staff (the `figures` rule) read any street's figures, and name the street: they have none of their own.
+  const district = caller.account.role === 'district'
+  if (district && !requested) throw new AppError('INVALID_INPUT', '请选择要查看的街道')
   const want = requested ?? own
   // Another street, or health figures for a reviewer outside the epidemic team: refused before any read.
   allow(caller, { scope: own, health })
-  allowAs('street', caller, { scope: want })
+  if (!district) allowAs('street', caller, { scope: want })
 
   const streetId = want.streetId
   let communityId = want.communityId
   const gridId = want.gridId
   const street = await getDoc(deps, 'streets', streetId)
+  if (district && !street) throw new AppError('SCOPE_NOT_FOUND', '所选街道不存在，请返回全区汇总重新选择')
   let communityName: string | undefined
   let gridName: string | undefined
   if (gridId) {

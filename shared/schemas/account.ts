@@ -89,13 +89,16 @@ export const setupInput = z
   })
   .strict()
 
+/** The tree of one street: district staff and people without an account yet name it (see account.scopes). */
+export const scopesInput = z.object({ streetId: idSchema.optional() }).strict()
+
 export const updateProfileInput = z
   .object({ name: nameSchema.optional(), phone: phoneSchema.optional() })
   .strict()
 
 export const createInviteInput = z
   .object({
-    role: z.enum(STAFF_ROLES, { errorMap: () => ({ message: '请选择要邀请的岗位' }) }),
+    role: z.enum([...STAFF_ROLES, 'district'], { errorMap: () => ({ message: '请选择要邀请的岗位' }) }),
     scope: scopeSchema,
     department: z.enum(DEPARTMENTS, { errorMap: () => ({ message: '请选择审核部门' }) }).optional(),
     /** How long the code stays valid, in hours. */

@@ -79,6 +79,39 @@ export const createApiKeyInput = z
   .strict()
 export const revokeApiKeyInput = z.object({ id: idSchema }).strict()
 
+/**
+ * A push endpoint must be HTTPS: the figures travel over the internet. Plain HTTP only to this machine itself
+ * (a receiver next to the local cloud, or a test).
+ */
+const webhookUrl = z
+  .string({ required_error: '请填写推送地址' })
+  .trim()
+  .max(500, '推送地址太长')
+  .refine((u) => {
+    try {
+      const url = new URL(u)
+      if (url.username || url.password) return false
+      return (
+        url.protocol === 'https:' ||
+        (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+      )
+    } catch {
+      return false
+    }
+  }, '推送地址须以 https:// 开头，例如 https://example.gov.cn/reopen/daily')
+
+export const setWebhookInput = z
+  .object({
+    url: webhookUrl,
+    time: z
+      .string({ required_error: '请选择推送时间' })
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '推送时间格式为 时:分，例如 08:00'),
+    enabled: z.boolean(),
+    /** A new secret (the old one stops verifying at once). */
+    newSecret: z.boolean().optional(),
+  })
+  .strict()
+
 const retentionDays = (what: string) =>
   z
     .number({ invalid_type_error: `请填写${what}的保留天数` })

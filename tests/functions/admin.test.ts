@@ -448,6 +448,8 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   // Only the local cloud reports backups: refused to everyone, admins too.
   recordBackup: { ok: true, name: 'reopen-20240101-030000.tar.gz', size: 1, kept: [] },
   backups: {},
+  webhook: {},
+  setWebhook: { url: 'https://example.org/reopen', time: '08:00', enabled: false },
 }
 /** Admin-function actions any account may call: how long personal data is kept is everyone's to read. */
 const OPEN_TO_ALL = ['getRetention']
@@ -476,7 +478,7 @@ describe('the audit log can only grow', () => {
   it('every change adds exactly its own entry and leaves every earlier one as it was', async () => {
     let before = await allEntries()
     // Reads, and what an admin is refused or finds nothing to do (a key that does not exist, a backup report).
-    const READS = ['tree', 'accounts', 'auditLog', 'outbox', 'apiKeys', 'backups', 'getRetention']
+    const READS = ['tree', 'accounts', 'auditLog', 'outbox', 'apiKeys', 'backups', 'getRetention', 'webhook']
     // Streets are the district's (a street admin is refused; tests/functions/district.test.ts has their entries).
     const NO_WRITE = [...READS, 'revokeApiKey', 'recordBackup', 'createStreet', 'renameStreet']
     const run = async (

@@ -1,4 +1,5 @@
-import type { DailyExport, DashboardView } from '../../shared/stats'
+import type { AccountView, InviteView, ScopeTree } from '../../shared/account'
+import type { DailyExport, DashboardView, TrendView } from '../../shared/stats'
 import { shanghaiDate } from '../../shared/time'
 import { DEMO, TestCloud } from '../helpers/cloud'
 
@@ -52,6 +53,14 @@ describe('streets, created and renamed by the district', () => {
     const none = await cloud.call(newcomer, 'account', { action: 'setup', name: '新居民', role: 'resident' })
     expect(none.body).toMatchObject({ ok: false, message: '请选择您所在的街道' })
     const west = streets.find((s) => s.name === '西湖街道')!
+    // Reading the places before choosing answers (it refused '请选择您所在的街道', a question it takes no answer to):
+    // the first street, or the one named.
+    const first = await cloud.ok<ScopeTree>(newcomer, 'account', { action: 'scopes' })
+    expect(first.street.name).toBe('东湖街道')
+    const named = await cloud.ok<ScopeTree>(newcomer, 'account', { action: 'scopes', streetId: west._id })
+    expect(named).toEqual({ street: { _id: west._id, name: '西湖街道' }, communities: [] })
+    const nowhere = await cloud.call(newcomer, 'account', { action: 'scopes', streetId: 'street-nowhere' })
+    expect(nowhere.body).toMatchObject({ ok: false, code: 'SCOPE_NOT_FOUND' })
     const made = await cloud.ok<{ account: { scope: { streetId: string } } }>(newcomer, 'account', {
       action: 'setup',
       name: '新居民',
@@ -182,7 +191,6 @@ describe('district staff', () => {
 
   it("read no street's records and change none of them", async () => {
     for (const [fn, event] of [
-      ['stats', { action: 'dashboard' }],
       ['stats', { action: 'list', figure: 'quarantine.active' }],
       ['admin', { action: 'tree' }],
       ['admin', { action: 'accounts' }],
@@ -210,5 +218,151 @@ describe('district staff', () => {
     expect(r.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
     const { data } = await cloud.sdk().database().collection('accounts').doc(items[0]!._id).get()
     expect((data[0] as { role: string }).role).toBe('resident')
+  })
+})
+
+describe('invitations from the district', () => {
+  const sdk = () => cloud.sdk().database()
+  const redeem = async (phone: string, name: string, code: string) => {
+    const token = await cloud.register(phone, name)
+    await cloud.ok(token, 'account', { action: 'setup', name, role: 'resident', streetId: 'street-demo' })
+    const { account } = await cloud.ok<{ account: AccountView }>(token, 'account', {
+      action: 'redeemInvite',
+      code,
+    })
+    return { token, account }
+  }
+
+  it("make a new street's first admin, who then runs the street", async () => {
+    const { street } = await cloud.ok<{ street: StreetView }>(district, 'admin', {
+      action: 'createStreet',
+      name: '南湖街道',
+    })
+    // The district's choice of street: the new one's tree (no communities yet).
+    const tree = await cloud.ok<ScopeTree>(district, 'account', { action: 'scopes', streetId: street._id })
+    expect(tree.street.name).toBe('南湖街道')
+    const { invite } = await cloud.ok<{ invite: InviteView }>(district, 'account', {
+      action: 'createInvite',
+      role: 'admin',
+      scope: { streetId: street._id },
+      note: '南湖街道第一位管理员',
+    })
+    expect(invite).toMatchObject({ role: 'admin', scopeNames: { street: '南湖街道' }, status: 'unused' })
+    const { items } = await cloud.ok<{ items: InviteView[] }>(district, 'account', { action: 'listInvites' })
+    expect(items.map((i) => i.code)).toContain(invite.code)
+    // The street's own admins do not see the district's lists, nor it theirs.
+    expect(items.every((i) => i.role === 'admin' || i.role === 'district')).toBe(true)
+
+    const { token, account } = await redeem('13911119101', '南湖管理员', invite.code)
+    expect(account).toMatchObject({ role: 'admin', scope: { streetId: street._id } })
+    // The new admin sets the street up: a community of their own street.
+    await cloud.ok(token, 'admin', { action: 'createCommunity', name: '南湖社区' })
+    const audit = await sdk()
+      .collection('audit_logs')
+      .where({ target: `invite:${invite.code}` })
+      .get()
+    expect((audit.data as { action: string; actorId: string }[]).map((e) => e.action)).toEqual([
+      'invite.create',
+    ])
+  })
+
+  it('make further district staff; a street admin cannot, nor can the district invite a street’s other staff', async () => {
+    const { invite } = await cloud.ok<{ invite: InviteView }>(district, 'account', {
+      action: 'createInvite',
+      role: 'district',
+      scope: { streetId: '_district' },
+    })
+    const { token, account } = await redeem('13911119102', '区级新同事', invite.code)
+    expect(account).toMatchObject({ role: 'district', scope: { streetId: '_district' } })
+    await cloud.ok(token, 'stats', { action: 'districtSummary', date: today() })
+
+    const byStreet = await cloud.call(admin, 'account', {
+      action: 'createInvite',
+      role: 'district',
+      scope: { streetId: '_district' },
+    })
+    expect(byStreet.body).toMatchObject({ ok: false })
+    expect((byStreet.body as { code: string }).code).toMatch(/^FORBIDDEN_/)
+    for (const event of [
+      {
+        role: 'butler',
+        scope: { streetId: 'street-demo', communityId: 'community-xingfu', gridId: 'grid-xingfu-1' },
+      },
+      { role: 'admin', scope: { streetId: 'street-demo', communityId: 'community-xingfu' } },
+      { role: 'district', scope: { streetId: 'street-demo' } },
+    ]) {
+      const r = await cloud.call(district, 'account', { action: 'createInvite', ...event })
+      expect(r.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    }
+    const nowhere = await cloud.call(district, 'account', {
+      action: 'createInvite',
+      role: 'admin',
+      scope: { streetId: 'street-nowhere' },
+    })
+    expect(nowhere.body).toMatchObject({ ok: false, code: 'SCOPE_NOT_FOUND' })
+  })
+
+  it("revoke their own invitations, not a street's", async () => {
+    const { invite } = await cloud.ok<{ invite: InviteView }>(district, 'account', {
+      action: 'createInvite',
+      role: 'admin',
+      scope: { streetId: 'street-demo' },
+    })
+    const theirs = await cloud.ok<{ invite: InviteView }>(admin, 'account', {
+      action: 'createInvite',
+      role: 'reviewer',
+      department: 'safety',
+      scope: { streetId: 'street-demo' },
+    })
+    const refused = await cloud.call(district, 'account', {
+      action: 'revokeInvite',
+      code: theirs.invite.code,
+    })
+    expect(refused.body).toMatchObject({ ok: false, code: 'FORBIDDEN_SCOPE' })
+    await cloud.ok(district, 'account', { action: 'revokeInvite', code: invite.code })
+    const { data } = await sdk().collection('invites').doc(invite.code).get()
+    expect((data[0] as { status: string }).status).toBe('revoked')
+  })
+})
+
+describe("a street's dashboard, read by the district", () => {
+  it('is the very dashboard and trend the street admin sees, for any day and place; lists stay closed', async () => {
+    const yesterday = shanghaiDate(Date.now() - 86_400_000)
+    const scopes = [{ streetId: 'street-demo' }, { streetId: 'street-demo', communityId: 'community-xingfu' }]
+    for (const scope of scopes)
+      for (const [from, to] of [
+        [today(), today()],
+        [yesterday, today()],
+      ]) {
+        const event = { action: 'dashboard', scope, from, to }
+        const [theirs, ours] = await Promise.all([
+          cloud.ok<DashboardView>(admin, 'stats', event),
+          cloud.ok<DashboardView>(district, 'stats', event),
+        ])
+        expect({ ...ours, generatedAt: 0 }).toEqual({ ...theirs, generatedAt: 0 })
+      }
+    const trend = {
+      action: 'trend',
+      scope: { streetId: 'street-demo' },
+      from: shanghaiDate(Date.now() - 13 * 86_400_000),
+      to: today(),
+    }
+    expect(await cloud.ok<TrendView>(district, 'stats', trend)).toEqual(
+      await cloud.ok<TrendView>(admin, 'stats', trend),
+    )
+
+    const own = await cloud.call(district, 'stats', { action: 'dashboard' })
+    expect(own.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请选择要查看的街道' })
+    const list = await cloud.call(district, 'stats', {
+      action: 'list',
+      figure: 'quarantine.active',
+      scope: { streetId: 'street-demo' },
+    })
+    expect(list.body).toMatchObject({ ok: false, code: 'FORBIDDEN_ROLE' })
+    const missing = await cloud.call(district, 'stats', {
+      action: 'dashboard',
+      scope: { streetId: 'street-nowhere' },
+    })
+    expect(missing.body).toMatchObject({ ok: false, code: 'SCOPE_NOT_FOUND' })
   })
 })

@@ -14,7 +14,7 @@ import {
   type Principal,
   type Target,
 } from '../../shared/policy'
-import type { Scope } from '../../shared/roles'
+import { DISTRICT_SCOPE, type Scope } from '../../shared/roles'
 import { shanghaiDate } from '../../shared/time'
 import { rawAdmin } from '../helpers/admin'
 import { ONSITE_IDS, onsiteCase, onsiteCheck } from '../helpers/onsiteWorld'
@@ -205,12 +205,24 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     inbox: () => none(),
     todos: () => none(),
     markRead: () => none({ ids: [] }),
-    createInvite: () =>
-      (['x1', 'h1', 'b1'] as const).map((g) => ({
+    createInvite: () => [
+      ...(['x1', 'h1', 'b1'] as const).map((g) => ({
         name: grid(g).gridId,
         input: () => ({ role: 'butler', scope: grid(g) }),
-        facts: at(grid(g)),
+        facts: (p: Principal) => ({ scope: grid(g), byDistrict: p.role === 'district' }),
       })),
+      // The district's own: street B's first admin, and district staff.
+      ...(
+        [
+          ['admin', { streetId: B }],
+          ['district', DISTRICT_SCOPE],
+        ] as const
+      ).map(([role, scope]) => ({
+        name: `${role} of ${scope.streetId}`,
+        input: () => ({ role, scope }),
+        facts: (p: Principal) => ({ scope, byDistrict: p.role === 'district' }),
+      })),
+    ],
     listInvites: () => none(),
     revokeInvite: () =>
       (
@@ -218,8 +230,13 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
           [IDS.invX, PLACES.x1],
           [IDS.invH, PLACES.h1],
           [IDS.invB, PLACES.b1],
+          [IDS.invD, { streetId: B }],
         ] as const
-      ).map(([code, place]) => ({ name: code, input: () => ({ code }), facts: at(place) })),
+      ).map(([code, place]) => ({
+        name: code,
+        input: () => ({ code }),
+        facts: () => ({ scope: place, byDistrict: code === IDS.invD }),
+      })),
     // Aimed at nobody: the matrix checks who may ask; whose password is the use case's (passwordTarget).
     issueResetCode: () => none({ accountId: 'no-such-account' }),
     unlockLogin: () => none({ accountId: 'no-such-account' }),
@@ -282,6 +299,8 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     setRetention: () => none({ healthDays: 30, errandDays: 30, idNumberDays: 30 }),
     recordBackup: () => none({ ok: true, name: 'reopen-20240101-030000.tar.gz', size: 1, kept: [] }),
     backups: () => none(),
+    webhook: () => none(),
+    setWebhook: () => none({ url: 'https://example.org/reopen', time: '08:00', enabled: false }),
   },
   application: {
     registerEnterprise: () =>

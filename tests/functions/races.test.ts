@@ -271,6 +271,15 @@ const RACES: Record<CreateKey, Prepare> = {
   }),
 }
 
+/** Second callers of a create action whose path differs: the district's invitations (区级邀请). */
+const VARIANTS: [label: string, key: CreateKey, prepare: Prepare][] = [
+  [
+    'account.createInvite by the district',
+    'account.createInvite',
+    async () => ({ token: token('district'), input: { role: 'admin', scope: { streetId: A } } }),
+  ],
+]
+
 /** An answer without its `repeated` flag, which says whether this call was the one that did it. */
 const answer = (body: unknown) => {
   const b = body as { ok: boolean; data?: Record<string, unknown>; code?: string }
@@ -307,38 +316,41 @@ it('covers every create action of the policy', () => {
 
 const creates = allActions().filter((a) => a.row.creates)
 
-describe.each(creates.map((c) => [`${c.fn}.${c.action}`, c.fn, c.action] as const))(
-  '%s, 20 at once with one requestId',
-  (key, fn, action) => {
-    it('makes what one call makes, answers the same every time, and a retry writes nothing', async () => {
-      const prepare = RACES[key as CreateKey]
-      const call = (t: string, input: Record<string, unknown>, requestId: string) =>
-        cloud.call(t, fn, { action, ...input, requestId })
+describe.each([
+  ...creates.map(
+    (c) => [`${c.fn}.${c.action}`, c.fn, c.action, RACES[`${c.fn}.${c.action}` as CreateKey]] as const,
+  ),
+  ...VARIANTS.map(
+    ([label, key, prepare]) => [label, ...(key.split('.') as [string, string]), prepare] as const,
+  ),
+])('%s, 20 at once with one requestId', (_label, fn, action, prepare) => {
+  it('makes what one call makes, answers the same every time, and a retry writes nothing', async () => {
+    const call = (t: string, input: Record<string, unknown>, requestId: string) =>
+      cloud.call(t, fn, { action, ...input, requestId })
 
-      // One call alone: what a create of this kind writes.
-      const one = await prepare(0)
-      const d0 = digest(cloud.dataDir)
-      const single = await call(one.token, one.input, fresh('race-one-'))
-      expect(single.body).toMatchObject({ ok: true })
-      const wrote = grownBetween(d0, digest(cloud.dataDir))
+    // One call alone: what a create of this kind writes.
+    const one = await prepare(0)
+    const d0 = digest(cloud.dataDir)
+    const single = await call(one.token, one.input, fresh('race-one-'))
+    expect(single.body).toMatchObject({ ok: true })
+    const wrote = grownBetween(d0, digest(cloud.dataDir))
 
-      // The same, tapped twenty times at once.
-      const twenty = await prepare(1)
-      const requestId = fresh('race-twenty-')
-      const d1 = digest(cloud.dataDir)
-      const replies = await Promise.all(
-        Array.from({ length: 20 }, () => call(twenty.token, twenty.input, requestId)),
-      )
-      const d2 = digest(cloud.dataDir)
-      const first = answer(replies[0]!.body)
-      expect(first).toMatchObject({ ok: true })
-      for (const r of replies) expect(answer(r.body)).toEqual(first)
-      expect(grownBetween(d1, d2)).toEqual(wrote)
+    // The same, tapped twenty times at once.
+    const twenty = await prepare(1)
+    const requestId = fresh('race-twenty-')
+    const d1 = digest(cloud.dataDir)
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => call(twenty.token, twenty.input, requestId)),
+    )
+    const d2 = digest(cloud.dataDir)
+    const first = answer(replies[0]!.body)
+    expect(first).toMatchObject({ ok: true })
+    for (const r of replies) expect(answer(r.body)).toEqual(first)
+    expect(grownBetween(d1, d2)).toEqual(wrote)
 
-      // And once more, later: the first answer again, and not a byte written.
-      const again = await call(twenty.token, twenty.input, requestId)
-      expect(answer(again.body)).toEqual(first)
-      expect(changedBetween(d2, digest(cloud.dataDir))).toEqual([])
-    })
-  },
-)
+    // And once more, later: the first answer again, and not a byte written.
+    const again = await call(twenty.token, twenty.input, requestId)
+    expect(answer(again.body)).toEqual(first)
+    expect(changedBetween(d2, digest(cloud.dataDir))).toEqual([])
+  })
+})

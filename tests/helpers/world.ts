@@ -178,6 +178,8 @@ export const IDS = {
   invX: 'INVXFBT2',
   invH: 'INVHPBT2',
   invB: 'INVSTBB2',
+  /** Issued by the district: street B's admin. */
+  invD: 'INVDSTB2',
   // staff accounts admins manage
   staffX2: 'acct-staff-x2',
   staffH: 'acct-staff-h',
@@ -612,20 +614,22 @@ export async function buildWorld(
   await household(IDS.hhX, PLACES.x1, '13700000004')
   await household(IDS.hhH, PLACES.h1, '13700000005')
 
-  const invite = async (code: string, place: Place) =>
+  const invite = async (code: string, place: Scope, byDistrict = false) =>
     add('invites', {
       _id: code,
       code,
-      role: 'butler',
+      role: byDistrict ? 'admin' : 'butler',
       scope: place,
       status: 'unused',
       createdBy: 'someone',
       createdAt: now,
       expiresAt: now + 72 * 3600_000,
+      ...(byDistrict ? { byDistrict: true as const } : {}),
     } satisfies InviteDoc)
   await invite(IDS.invX, PLACES.x1)
   await invite(IDS.invH, PLACES.h1)
   await invite(IDS.invB, PLACES.b1)
+  await invite(IDS.invD, { streetId: B }, true)
 
   const apiKey = async (id: string, streetId: string) =>
     add('api_keys', {

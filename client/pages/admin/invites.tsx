@@ -14,7 +14,13 @@ import { InviteList } from './parts/InviteList'
 import './invites.scss'
 
 /** The form above the list on a phone; on a PC window the form (or the new code) left and the list right. */
-const Content = observer(function Content({ confirm }: { confirm: (o: ConfirmOptions) => void }) {
+const Content = observer(function Content({
+  confirm,
+  district,
+}: {
+  confirm: (o: ConfirmOptions) => void
+  district: boolean
+}) {
   const wide = useWideLayout()
   useEffect(() => {
     void invites.load()
@@ -23,7 +29,7 @@ const Content = observer(function Content({ confirm }: { confirm: (o: ConfirmOpt
     <View className={`invites${wide ? ' invites--wide' : ''}`}>
       <View className="invites__form">
         <View className="section-title section-title--first">生成邀请码</View>
-        <InviteForm />
+        <InviteForm district={district} />
       </View>
       <View className="invites__list">
         <View className="section-title section-title--first">
@@ -46,7 +52,9 @@ function AdminInvitesPage() {
   })
   return (
     <PageShell>
-      <AccountGate action={['account', 'listInvites']}>{() => <Content confirm={confirm} />}</AccountGate>
+      <AccountGate action={['account', 'listInvites']}>
+        {(account) => <Content confirm={confirm} district={account.role === 'district'} />}
+      </AccountGate>
       {dialog}
     </PageShell>
   )

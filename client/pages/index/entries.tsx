@@ -94,6 +94,16 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     action: ['admin', 'createStreet'],
     url: MANAGE_PAGES.streets,
   },
+  // A street admin finds the street's keys and push under 街道管理 › 备份与数据上报.
+  {
+    key: 'reporting',
+    title: '数据上报',
+    Icon: List,
+    tint: INDIGO,
+    action: ['admin', 'webhook'],
+    audience: ['district'],
+    url: MANAGE_PAGES.reporting,
+  },
   {
     key: 'review',
     title: '审核队列',
@@ -257,6 +267,8 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     Icon: Category,
     tint: INDIGO,
     action: ['stats', 'dashboard'],
+    // District staff open a street's dashboard from 全区汇总.
+    audience: ['admin', 'reviewer', 'gridWorker'],
     url: STATS_PAGES.dashboard,
   },
   // Whoever sees the dashboard exports its ledgers (the function decides who may export health ledgers).

@@ -1,28 +1,30 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, Input, InputNumber } from '@nutui/nutui-react-taro'
+import { InputNumber } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { AccountView as Account } from '../../../shared/account'
 import { mayDo } from '../../../shared/policy'
 import { DEFAULT_RETENTION, retentionLines, type RetentionPolicy } from '../../../shared/retention'
-import { createApiKeyInput, setRetentionInput } from '../../../shared/schemas/admin'
-import { formatShanghai } from '../../../shared/time'
+import { setRetentionInput } from '../../../shared/schemas/admin'
 import { AccountGate } from '../../components/AccountGate'
 import { FormFooter } from '../../components/FormFooter'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
-import { useConfirm } from '../../components/useConfirm'
 import { adminApi } from '../../services/admin'
-import { newRequestId } from '../../services/api'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useSubmit } from '../../utils/useSubmit'
 import { firstIssue } from '../../utils/zodRule'
+import { ApiKeys } from './parts/ApiKeys'
+import { time } from './parts/time'
+import { WebhookSettings } from './parts/Webhook'
 import './manage.scss'
 
-const time = (ms: number) => formatShanghai(ms, 'YYYY-MM-DD HH:mm')
+const STREET_KEYS_LEAD =
+  '区防控指挥部的系统用密钥取本街道每天的数字：GET /api/export/daily?date=日期（加 format=csv 为表格），请求头 X-Api-Key。每次取数都记入操作日志。'
+
 const size = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -145,97 +147,6 @@ function Retention({ account }: { account: Account }) {
   )
 }
 
-/** API keys for the district's systems to fetch GET /api/export/daily; a new key is shown once. */
-function ApiKeys() {
-  const remote = useRemote(() => adminApi.apiKeys(), [])
-  const [label, setLabel] = useState('')
-  const [secret, setSecret] = useState<string | null>(null)
-  const requestId = useRef(newRequestId())
-  const { busy, error, setError, run } = useSubmit()
-  const { dialog, confirm } = useConfirm()
-  const create = async () => {
-    const parsed = createApiKeyInput.safeParse({ label: label.trim() })
-    if (!parsed.success) return setError(firstIssue(parsed.error))
-    await run(async () => {
-      const made = await adminApi.createApiKey(parsed.data.label, requestId.current)
-      requestId.current = newRequestId()
-      setSecret(made.secret)
-      setLabel('')
-      void remote.reload(true)
-    })
-  }
-  const revoke = (id: string, name: string) =>
-    confirm({
-      title: '作废 API 密钥',
-      content: `作废后，「${name}」将不能再取数，且不能恢复。`,
-      confirmText: '作废',
-      danger: true,
-      action: async () => {
-        await adminApi.revokeApiKey(id)
-        toast.success('已作废')
-        void remote.reload(true)
-      },
-    })
-  return (
-    <View className="card mg-section" data-testid="api-keys">
-      <View className="mg-section__title">向区级上报：API 密钥</View>
-      <View className="mg-section__lead">
-        区防控指挥部的系统用密钥取本街道每天的数字：GET /api/export/daily?date=日期（加 format=csv
-        为表格），请求头 X-Api-Key。每次取数都记入操作日志。
-      </View>
-      {secret && (
-        <View className="mg-secret" data-testid="api-key-secret">
-          <View>新密钥（只显示这一次，请复制保存）：</View>
-          <Text selectable className="mg-secret__key">
-            {secret}
-          </Text>
-          <Button size="small" onClick={() => void Taro.setClipboardData({ data: secret })}>
-            复制
-          </Button>
-        </View>
-      )}
-      <View className="mg-row">
-        <Input
-          className="mg-row__main"
-          placeholder="用途，例如：区防控指挥部"
-          value={label}
-          maxLength={30}
-          onChange={setLabel}
-          data-testid="api-key-label"
-        />
-      </View>
-      <FormFooter error={error} busy={busy} label="生成 API 密钥" onSubmit={() => void create()} inline />
-      {remote.status === 'loading' ? (
-        <LoadingBlock cards={1} rows={2} />
-      ) : remote.status === 'error' || !remote.data ? (
-        <ErrorBlock message={remote.error ?? '加载失败'} onRetry={() => void remote.reload()} />
-      ) : (
-        remote.data.items.map((k) => (
-          <View className="mg-row" key={k._id} data-testid="api-key-row">
-            <View className="mg-row__main">
-              <View>
-                {k.label} <Text className="mg-row__side">…{k.hint}</Text>
-              </View>
-              <View className="mg-row__side">
-                {k.createdByName} {time(k.createdAt)} 生成 · 取数 {k.uses} 次
-                {k.lastUsedAt ? `，最近 ${time(k.lastUsedAt)}` : ''}
-              </View>
-            </View>
-            {k.revokedAt ? (
-              <Text className="mg-row__side">已作废</Text>
-            ) : (
-              <Button size="small" fill="outline" type="danger" onClick={() => revoke(k._id, k.label)}>
-                作废
-              </Button>
-            )}
-          </View>
-        ))
-      )}
-      {dialog}
-    </View>
-  )
-}
-
 function DataPage() {
   return (
     <PageShell className="mg-page">
@@ -244,7 +155,8 @@ function DataPage() {
           <View className="mg-data">
             <Backups />
             <Retention account={account} />
-            <ApiKeys />
+            <ApiKeys lead={STREET_KEYS_LEAD} />
+            <WebhookSettings />
           </View>
         )}
       </AccountGate>

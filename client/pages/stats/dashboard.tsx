@@ -2,14 +2,14 @@
 import './parts/nutui'
 import { Refresh } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { MAX_TREND_DAYS, type FigureKey } from '../../../shared/stats'
 import { formatShanghai } from '../../../shared/time'
 import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
-import { ErrorBlock, LoadingBlock } from '../../components/StateView'
+import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { statsApi } from '../../services/stats'
 import type { AccountView as Account } from '../../../shared/account'
@@ -37,10 +37,21 @@ function trendRange(from: string, to: string): { from: string; to: string; note:
   return { from, to, note: '' }
 }
 
-const Dashboard = observer(function Dashboard({ account }: { account: Account }) {
+/** District staff read a street's figures only: the lists behind them name people and stay with the street. */
+export const READ_ONLY = '区级只读查看统计数字，明细名单请联系街道查看'
+
+/**
+ * The dashboard of the caller's own scope, or — for district staff (区级), `street` given — of that street, read-only:
+ * the same figures, places, periods and trend the street's admin sees, without the lists behind them.
+ */
+const Dashboard = observer(function Dashboard({ account, street }: { account: Account; street?: string }) {
   const wide = useWideLayout()
-  const scopes = useRemote(() => accountApi.scopes(), [], { refreshOnShow: false })
-  const scope = statsFilter.scopeFor(account.scope.streetId)
+  const scopes = useRemote(() => accountApi.scopes(street), [street], { refreshOnShow: false })
+  // District staff look as the street's admin would (its places to choose from), read-only.
+  const viewer: Account = street
+    ? { ...account, scope: { streetId: street }, scopeNames: { street: scopes.data?.street.name ?? '' } }
+    : account
+  const scope = statsFilter.scopeFor(viewer.scope.streetId) ?? (street ? { streetId: street } : undefined)
   const period = statsFilter.period
   const scopeKey = JSON.stringify(scope ?? null)
   const periodKey = JSON.stringify(period)
@@ -64,6 +75,7 @@ const Dashboard = observer(function Dashboard({ account }: { account: Account })
 
   const open = (figure: FigureKey) => {
     if (!view) return
+    if (street) return toast.info(READ_ONLY)
     openPage(
       pageUrl(STATS_PAGES.list, {
         figure,
@@ -81,7 +93,9 @@ const Dashboard = observer(function Dashboard({ account }: { account: Account })
       <View className="st-hero">
         <View className="st-hero__top">
           <View className="st-hero__titles">
-            <Text className="st-hero__title">数据看板</Text>
+            <Text className="st-hero__title">
+              {street ? `${scopes.data?.street.name ?? ''} 数据看板` : '数据看板'}
+            </Text>
             <Text className="st-hero__sub">
               {view ? `数据更新于 ${formatShanghai(view.generatedAt, 'HH:mm')}` : '正在统计…'}
             </Text>
@@ -101,7 +115,7 @@ const Dashboard = observer(function Dashboard({ account }: { account: Account })
           <ScopeButton
             light
             centred={wide}
-            account={account}
+            account={viewer}
             scopes={scopes.data}
             communityId={statsFilter.communityId}
             gridId={statsFilter.gridId}
@@ -112,7 +126,11 @@ const Dashboard = observer(function Dashboard({ account }: { account: Account })
         <View className="st-hero__period" data-testid="period-text">
           统计期间：
           {periodText(view?.from ?? range.from, view?.to ?? range.to, view?.today ?? statsFilter.today)}
-          <View className="st-hero__hint">标“当前”“今日”的数字不随统计期间变化；点数字查看明细</View>
+          <View className="st-hero__hint">
+            {street
+              ? '区级只读：可切换社区、网格和统计期间，不显示个人名单'
+              : '标“当前”“今日”的数字不随统计期间变化；点数字查看明细'}
+          </View>
         </View>
       </View>
 
@@ -126,7 +144,7 @@ const Dashboard = observer(function Dashboard({ account }: { account: Account })
         <FigureBoard
           view={view}
           wide={wide}
-          healthReader={canReadHealth(account)}
+          healthReader={Boolean(street) || canReadHealth(account)}
           periodLabel={periodLabel}
           onOpen={open}
           onLocked={() => toast.info(HEALTH_LOCKED)}
@@ -155,10 +173,22 @@ const Dashboard = observer(function Dashboard({ account }: { account: Account })
 })
 
 function DashboardPage() {
+  const { params } = useRouter()
   return (
     <PageShell className="st-page">
       <AccountGate action={['stats', 'dashboard']}>
-        {(account) => <Dashboard account={account} />}
+        {(account) =>
+          account.role !== 'district' ? (
+            <Dashboard account={account} />
+          ) : params.street ? (
+            <Dashboard account={account} street={params.street} />
+          ) : (
+            <EmptyBlock
+              title="请选择街道"
+              description="区级在「全区汇总」中点开一个街道，查看它的数据看板。"
+            />
+          )
+        }
       </AccountGate>
     </PageShell>
   )

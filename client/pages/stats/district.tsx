@@ -9,6 +9,7 @@ import { AccountGate } from '../../components/AccountGate'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { statsApi } from '../../services/stats'
+import { statsFilter } from '../../stores/staff'
 import { STATS_PAGES } from '../../utils/consolePages'
 import { addDays } from '../../utils/format'
 import { openPage } from '../../utils/nav'
@@ -78,11 +79,17 @@ function DistrictSummary() {
               className="card ds-street"
               key={s.streetId}
               data-testid="district-street"
-              onClick={() => openPage(pageUrl(STATS_PAGES.districtStreet, { id: s.streetId, date }))}
+              onClick={() => {
+                // The street's dashboard opens on this day, the whole street.
+                statsFilter.setScope('', '')
+                if (date === today) statsFilter.setPreset('today')
+                else statsFilter.setCustom(date, date)
+                openPage(pageUrl(STATS_PAGES.dashboard, { street: s.streetId }))
+              }}
             >
               <View className="ds-street__head">
                 <Text className="ds-street__name">{s.streetName || '（未命名街道）'}</Text>
-                <Text className="ds-street__more">全部数据 ›</Text>
+                <Text className="ds-street__more">数据看板 ›</Text>
               </View>
               <View className="ds-figs">
                 {SUMMARY_FIGURES.map((k) => (

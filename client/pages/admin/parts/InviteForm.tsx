@@ -4,7 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useMemo, useState } from 'react'
 import type { Department, StaffRole } from '../../../../shared/roles'
-import { roleLabel } from '../../../../shared/roles'
+import { DISTRICT_SCOPE, roleLabel } from '../../../../shared/roles'
 import { createInviteInput } from '../../../../shared/schemas/account'
 import { ErrorBlock, LoadingBlock } from '../../../components/StateView'
 import type { Input as ActionInput } from '../../../services/api'
@@ -13,7 +13,9 @@ import { invites } from '../../../stores/staff'
 import { dateTime, scopeShort } from '../../../utils/format'
 import { firstIssue } from '../../../utils/zodRule'
 import { copyCode } from './copy'
-import { DEPARTMENT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
+import { DEPARTMENT_CHOICES, DISTRICT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
+import { accountApi } from '../../../services/account'
+import { useRemote } from '../../../utils/useRemote'
 import { FormFooter } from '../../../components/FormFooter'
 import { useSubmit } from '../../../utils/useSubmit'
 import './nutui'
@@ -28,7 +30,9 @@ function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void 
         {invite.code}
       </Text>
       <View className="invite-created__meta">
-        {roleLabel(invite.role, invite.department)} · {scopeShort(invite.scopeNames)}
+        {roleLabel(invite.role, invite.department)}
+        {' · '}
+        {invite.role === 'district' ? '全区' : scopeShort(invite.scopeNames)}
       </View>
       <View className="invite-created__meta">有效期至 {dateTime(invite.expiresAt)}</View>
       {invite.qr && <Image className="invite-created__qr" src={invite.qr} data-testid="invite-qr" />}
@@ -47,26 +51,34 @@ function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void 
   )
 }
 
-export const InviteForm = observer(function InviteForm() {
-  const [role, setRole] = useState<StaffRole | ''>('')
+type InviteRole = StaffRole | 'district'
+
+/**
+ * The invitation form. A street's admin invites the street's staff into a place of the street; district staff
+ * (`district`) invite further district staff, or a street's admin for a street they choose.
+ */
+export const InviteForm = observer(function InviteForm({ district = false }: { district?: boolean }) {
+  const [role, setRole] = useState<InviteRole | ''>('')
+  const [streetId, setStreetId] = useState('')
+  const streets = useRemote(() => (district ? accountApi.streets() : Promise.resolve(null)), [district])
   const [department, setDepartment] = useState<Department | ''>('')
   const [communityId, setCommunityId] = useState('')
   const [gridId, setGridId] = useState('')
   const [validHours, setValidHours] = useState(72)
   const [note, setNote] = useState('')
-  const [picker, setPicker] = useState<'community' | 'grid' | null>(null)
+  const [picker, setPicker] = useState<'street' | 'community' | 'grid' | null>(null)
   const { busy, error, setError, run } = useSubmit()
   const [created, setCreated] = useState<Invite | null>(null)
 
   useEffect(() => {
-    void invites.loadScopes()
-  }, [])
+    if (!district) void invites.loadScopes()
+  }, [district])
 
   const scopes = invites.scopes
   const communities = useMemo(() => (scopes?.communities ?? []).filter((c) => c.grids.length > 0), [scopes])
   const community = communities.find((c) => c._id === communityId)
   const grid = community?.grids.find((g) => g._id === gridId)
-  const gridLevel = role !== '' && needsGrid(role)
+  const gridLevel = role !== '' && role !== 'district' && needsGrid(role)
 
   if (created) {
     return (
@@ -79,11 +91,16 @@ export const InviteForm = observer(function InviteForm() {
       />
     )
   }
-  if (invites.scopesStatus === 'error')
-    return <ErrorBlock message={invites.scopesError} onRetry={() => void invites.loadScopes()} />
-  if (!scopes) return <LoadingBlock cards={1} rows={4} />
+  if (district ? streets.status === 'error' : invites.scopesStatus === 'error')
+    return district ? (
+      <ErrorBlock message={streets.error ?? ''} onRetry={() => void streets.reload()} />
+    ) : (
+      <ErrorBlock message={invites.scopesError} onRetry={() => void invites.loadScopes()} />
+    )
+  const streetList = streets.data?.streets ?? []
+  if (district ? !streets.data : !scopes) return <LoadingBlock cards={1} rows={4} />
 
-  const pickRole = (r: StaffRole) => {
+  const pickRole = (r: InviteRole) => {
     setRole(r)
     setError('')
     if (r !== 'reviewer') setDepartment('')
@@ -91,13 +108,18 @@ export const InviteForm = observer(function InviteForm() {
 
   const submit = async () => {
     if (!role) return setError('请选择要邀请的岗位')
+    if (district && role === 'admin' && !streetId) return setError('请选择街道')
     if (gridLevel && !communityId) return setError('请选择所属社区')
     if (gridLevel && !gridId) return setError('请选择所属网格')
     const form: CreateInviteForm = {
       role,
-      scope: gridLevel
-        ? { streetId: scopes.street._id, communityId, gridId }
-        : { streetId: scopes.street._id },
+      scope: district
+        ? role === 'district'
+          ? DISTRICT_SCOPE
+          : { streetId }
+        : gridLevel
+          ? { streetId: scopes!.street._id, communityId, gridId }
+          : { streetId: scopes!.street._id },
       validHours,
       ...(role === 'reviewer' && department ? { department } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
@@ -109,7 +131,12 @@ export const InviteForm = observer(function InviteForm() {
     })
   }
 
-  const roleHint = STAFF_CHOICES.find((c) => c.value === role)?.hint
+  const choices: Array<{ value: InviteRole; label: string; hint: string }> = district
+    ? DISTRICT_CHOICES
+    : STAFF_CHOICES
+  const roleHint = choices.find((c) => c.value === role)?.hint
+  const street = streetList.find((x) => x._id === streetId)
+  const streetOptions: PickerOption[] = streetList.map((x) => ({ label: x.name, value: x._id }))
 
   const communityOptions: PickerOption[] = communities.map((c) => ({ label: c.name, value: c._id }))
   const gridOptions: PickerOption[] = (community?.grids ?? []).map((g) => ({ label: g.name, value: g._id }))
@@ -122,9 +149,9 @@ export const InviteForm = observer(function InviteForm() {
         value={role}
         shape="button"
         direction="horizontal"
-        onChange={(v) => pickRole(String(v) as StaffRole)}
+        onChange={(v) => pickRole(String(v) as InviteRole)}
       >
-        {STAFF_CHOICES.map((c) => (
+        {choices.map((c) => (
           <Radio key={c.value} value={c.value} shape="button" className="chip">
             {c.label}
           </Radio>
@@ -151,7 +178,24 @@ export const InviteForm = observer(function InviteForm() {
         </View>
       )}
 
-      {role !== '' && (
+      {district && role === 'admin' && (
+        <View>
+          <View className="invite-form__label">街道</View>
+          <Cell.Group className="invite-form__cells">
+            <Cell
+              clickable
+              title="所属街道"
+              extra={
+                <Text className={street ? 'pick-value' : 'pick-empty'}>{street?.name ?? '请选择 ›'}</Text>
+              }
+              onClick={() => setPicker('street')}
+              data-testid="invite-street"
+            />
+          </Cell.Group>
+        </View>
+      )}
+
+      {role !== '' && !district && (
         <View>
           <View className="invite-form__label">负责范围</View>
           {gridLevel ? (
@@ -178,7 +222,7 @@ export const InviteForm = observer(function InviteForm() {
               />
             </Cell.Group>
           ) : (
-            <View className="invite-form__street">{scopes.street.name}（全街道）</View>
+            <View className="invite-form__street">{scopes!.street.name}（全街道）</View>
           )}
         </View>
       )}
@@ -210,6 +254,17 @@ export const InviteForm = observer(function InviteForm() {
 
       <FormFooter error={error} busy={busy} label="生成邀请码" onSubmit={() => void submit()} />
 
+      <AppPicker
+        title="选择街道"
+        visible={picker === 'street'}
+        options={[streetOptions]}
+        value={[streetId || (streetOptions[0]?.value ?? '')]}
+        onConfirm={(_opts, values) => {
+          setStreetId(String(values[0] ?? streetOptions[0]?.value ?? ''))
+          setError('')
+        }}
+        onClose={() => setPicker(null)}
+      />
       <AppPicker
         title="选择社区"
         visible={picker === 'community'}

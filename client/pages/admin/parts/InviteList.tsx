@@ -66,7 +66,10 @@ const InviteRow = observer(function InviteRow({
       </View>
       <View className="invite-row__role">
         {roleLabel(invite.role, invite.department)}
-        <Text className="invite-row__scope"> · {scopeShort(invite.scopeNames)}</Text>
+        <Text className="invite-row__scope">
+          {' · '}
+          {invite.role === 'district' ? '全区' : scopeShort(invite.scopeNames)}
+        </Text>
       </View>
       <View className="invite-row__line">{statusLine(invite, status, now)}</View>
       {invite.note && <View className="invite-row__line">备注：{invite.note}</View>}

@@ -14,6 +14,16 @@ export const STAFF_CHOICES: Array<{ value: StaffRole; label: string; hint: strin
   { value: 'admin', label: '街道管理员', hint: '管理全街道的数据、台账和邀请' },
 ]
 
+/** What district staff (区级) invite: their own kind, and a street's admin (the first of a new street). */
+export const DISTRICT_CHOICES: Array<{ value: 'district' | 'admin'; label: string; hint: string }> = [
+  { value: 'district', label: '区级工作人员', hint: '查看全区汇总和各街道的数据看板，新建、修改街道' },
+  {
+    value: 'admin',
+    label: '街道管理员',
+    hint: '选择街道；新街道的第一位管理员由区级邀请，再由他邀请本街道的工作人员',
+  },
+]
+
 export const DEPARTMENT_CHOICES: Array<{ value: Department; label: string }> = DEPARTMENTS.map((d) => ({
   value: d,
   label: DEPARTMENT_LABELS[d],

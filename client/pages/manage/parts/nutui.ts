@@ -2,3 +2,4 @@
 import '../../../styles/forms'
 import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'

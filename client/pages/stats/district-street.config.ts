@@ -1,4 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '街道数据',
-  enablePullDownRefresh: true,
-})
