@@ -377,6 +377,10 @@ test('an errand request made offline waits in the list as 待发送 and is store
   await tapButton(page, '＋ 发起新需求')
   await waitForRoute(page, '/pages/errand/new')
   await waitForText(page, '送达地址')
+  // The network drops once the form has everything it asked for (a call still on its way when it drops would
+  // fail, and the page rightly show that instead of the form).
+  await waitForText(page, '米面粮油、蔬菜肉蛋')
+  await page.waitForLoadState('networkidle')
   await context.setOffline(true)
   await tapText(page, '米面粮油、蔬菜肉蛋')
   await typeInto(await onScreen(page.locator('input[placeholder="物品名称，如 大米"]')), '大米')
