@@ -1,32 +1,29 @@
 /**
  * `npm test`: every check, in two lanes that keep both cores busy.
  *
- * The cloud tests run the local cloud and the SDK in one Node process, so they use one core; the two
- * Taro builds the browser and mini-program tests need, then the type check and lint, run beside them on the other. The browser and
- * mini-program tests follow once both lanes are done. Each line is prefixed with its step; the first
+ * The cloud tests run the local cloud and the SDK in one Node process, so they use one core; the two Taro
+ * builds, the mini-program journeys, the type check, lint and the unit tests run beside them on the other. The
+ * browser journeys follow once both lanes are done. Each line is prefixed with its step; the first
  * failing step stops the run (the other lane is stopped too) and sets the exit code.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 
 type Step = readonly [name: string, script: string]
 
-// The cloud tests are the longest step, so their lane starts with them; the type check and lint follow the
-// builds in the other lane, which would otherwise sit idle for minutes while the cloud tests run.
-const checks: Step[] = [
-  ['unit', 'test:unit'],
-  ['cloud', 'test:cloud'],
-]
+// The cloud tests are the longest step (one core for several minutes), so their lane is theirs alone; the
+// other lane builds, then runs what needs only its builds or nothing: the mini-program journeys, the type
+// check, lint and the unit tests. The browser journeys use both cores, so they come when both lanes are done.
+const checks: Step[] = [['cloud', 'test:cloud']]
 const builds: Step[] = [
   ['h5', 'build:h5'],
   ['weapp', 'build:weapp'],
   ['size', 'size:weapp'],
+  ['weapp journeys', 'test:weapp:run'],
   ['typecheck', 'typecheck'],
   ['lint', 'lint'],
+  ['unit', 'test:unit'],
 ]
-const journeys: Step[] = [
-  ['e2e', 'test:e2e'],
-  ['weapp', 'test:weapp:run'],
-]
+const journeys: Step[] = [['e2e', 'test:e2e']]
 
 const running = new Set<ChildProcess>()
 let failed = false
