@@ -632,14 +632,10 @@ export interface DifficultyRow {
   closedAt: number | null
 }
 
-export interface HandOutRow {
+export interface HandOutRow extends Place {
   _id: string
   enterpriseId: string
   enterpriseName: string
-  communityId: string
-  communityName: string
-  gridId: string
-  gridName: string
   kind: SupplyKind
   quantity: number
   status: HandOutStatus
@@ -650,14 +646,10 @@ export interface HandOutRow {
   confirmedAt: number | null
 }
 
-export interface PurchaseRow {
+export interface PurchaseRow extends Place {
   _id: string
   enterpriseId: string
   enterpriseName: string
-  communityId: string
-  communityName: string
-  gridId: string
-  gridName: string
   kind: SupplyKind
   quantity: number
   status: PurchaseStatus
