@@ -1,6 +1,6 @@
 // First, so that the subpackage's NutUI styles come before any page style that adjusts them.
 import './parts/nutui'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
@@ -33,7 +33,7 @@ import { useSubmit } from '../../utils/useSubmit'
 import { EnterpriseSearch, type PickedEnterprise } from './parts/EnterpriseSearch'
 import { HandOutCard } from './parts/MovementCard'
 import { Received } from './parts/Received'
-import { KindAndQuantity, issuesOf, quantityOf } from './parts/SupplyForm'
+import { KindAndQuantity, TextField, issuesOf, quantityOf } from './parts/SupplyForm'
 import './supplies.scss'
 
 type Stock = Partial<Record<SupplyKind, number>>
@@ -96,15 +96,14 @@ function ReceiveSheet({
             ))}
           </View>
         </Field>
-        <Field label="来源说明" error={errors.note}>
-          <Input
-            className="app-input"
-            placeholder="如：某某公司捐赠（选填）"
-            maxLength={100}
-            value={note}
-            onChange={setNote}
-          />
-        </Field>
+        <TextField
+          label="来源说明"
+          error={errors.note}
+          placeholder="如：某某公司捐赠（选填）"
+          maxLength={100}
+          value={note}
+          onChange={setNote}
+        />
         <FormFooter
           inline
           error={submit.error}
@@ -171,19 +170,15 @@ function HandOutSheet({
           errors={errors}
           onHand={stock}
         />
-        <Field
+        <TextField
           label="现场签收人"
           error={errors.signedBy}
           hint="当面交接时填写签收人姓名；不填则由企业在小程序里确认收到"
-        >
-          <Input
-            className="app-input"
-            placeholder="选填"
-            maxLength={20}
-            value={signedBy}
-            onChange={setSignedBy}
-          />
-        </Field>
+          placeholder="选填"
+          maxLength={20}
+          value={signedBy}
+          onChange={setSignedBy}
+        />
         <FormFooter
           inline
           error={submit.error}

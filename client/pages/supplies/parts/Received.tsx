@@ -1,5 +1,5 @@
 import '../parts/nutui'
-import { Input, type PickerOption } from '@nutui/nutui-react-taro'
+import type { PickerOption } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
@@ -19,7 +19,7 @@ import { usePagedList } from '../../../utils/usePagedList'
 import { useRemote } from '../../../utils/useRemote'
 import { useSubmit } from '../../../utils/useSubmit'
 import { HandOutCard, PurchaseCard } from './MovementCard'
-import { KindAndQuantity, issuesOf, quantityOf } from './SupplyForm'
+import { KindAndQuantity, TextField, issuesOf, quantityOf } from './SupplyForm'
 
 type HandOut = Item<'supplies', 'handOuts'>
 
@@ -76,15 +76,14 @@ function PurchaseForm({
         onQuantity={setQuantity}
         errors={errors}
       />
-      <Field label="说明" error={errors.note}>
-        <Input
-          className="app-input"
-          placeholder="如：复工前全员检测（选填）"
-          maxLength={100}
-          value={note}
-          onChange={setNote}
-        />
-      </Field>
+      <TextField
+        label="说明"
+        error={errors.note}
+        placeholder="如：复工前全员检测（选填）"
+        maxLength={100}
+        value={note}
+        onChange={setNote}
+      />
       <FormFooter
         inline
         error={submit.error}

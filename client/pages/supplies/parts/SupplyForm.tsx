@@ -1,5 +1,6 @@
 import { Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import { SUPPLY_KINDS, SUPPLY_LABELS, SUPPLY_UNITS, type SupplyKind } from '../../../../shared/supplies'
 import { Field } from '../../../components/Field'
 
@@ -53,6 +54,37 @@ export function KindAndQuantity({
         />
       </Field>
     </>
+  )
+}
+
+/** A labelled one-line text box of the supplies forms: a note, a name; its error under it, or its hint. */
+export function TextField({
+  label,
+  error,
+  hint,
+  placeholder,
+  maxLength,
+  value,
+  onChange,
+}: {
+  label: string
+  error?: string
+  hint?: ReactNode
+  placeholder: string
+  maxLength: number
+  value: string
+  onChange: (v: string) => void
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      <Input
+        className="app-input"
+        placeholder={placeholder}
+        maxLength={maxLength}
+        value={value}
+        onChange={onChange}
+      />
+    </Field>
   )
 }
 
