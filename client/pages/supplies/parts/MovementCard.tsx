@@ -6,6 +6,7 @@ import {
   PURCHASE_STATUS_LABELS,
   SUPPLY_LABELS,
   SUPPLY_UNITS,
+  type SupplyKind,
 } from '../../../../shared/supplies'
 import type { Item } from '../../../services/api'
 import { dateTime } from '../../../utils/format'
@@ -13,20 +14,40 @@ import { dateTime } from '../../../utils/format'
 type HandOut = Item<'supplies', 'handOuts'>
 type Purchase = Item<'supplies', 'purchases'>
 
+/** A card's first line: the kind and quantity, and its state (orange while it waits on someone, else green). */
+function CardHead({
+  kind,
+  quantity,
+  pending,
+  label,
+}: {
+  kind: SupplyKind
+  quantity: number
+  pending: boolean
+  label: string
+}) {
+  return (
+    <View className="sp-move__head">
+      <Text className="sp-move__what">
+        {SUPPLY_LABELS[kind]} {quantity}
+        {SUPPLY_UNITS[kind]}
+      </Text>
+      <Text className={`sp-tag${pending ? ' sp-tag--warn' : ' sp-tag--ok'}`}>{label}</Text>
+    </View>
+  )
+}
+
 /** One hand-out: what, to whom, by whom, and whether the enterprise confirmed it. */
 export function HandOutCard({ m, onConfirm }: { m: HandOut; onConfirm?: (m: HandOut) => void }) {
   const waiting = m.status === 'handed'
   return (
     <View className="card sp-move" data-testid="hand-out">
-      <View className="sp-move__head">
-        <Text className="sp-move__what">
-          {SUPPLY_LABELS[m.kind]} {m.quantity}
-          {SUPPLY_UNITS[m.kind]}
-        </Text>
-        <Text className={`sp-tag${waiting ? ' sp-tag--warn' : ' sp-tag--ok'}`}>
-          {m.status ? HAND_OUT_STATUS_LABELS[m.status] : ''}
-        </Text>
-      </View>
+      <CardHead
+        kind={m.kind}
+        quantity={m.quantity}
+        pending={waiting}
+        label={m.status ? HAND_OUT_STATUS_LABELS[m.status] : ''}
+      />
       <View className="sp-move__line">{m.enterpriseName}</View>
       <View className="sp-move__meta">
         {dateTime(m.at)} 发放 · 经办 {m.byName}
@@ -49,15 +70,7 @@ export function PurchaseCard({ p, action }: { p: Purchase; action?: ReactNode })
   const open = p.status === 'open'
   return (
     <View className="card sp-move" data-testid="purchase">
-      <View className="sp-move__head">
-        <Text className="sp-move__what">
-          {SUPPLY_LABELS[p.kind]} {p.quantity}
-          {SUPPLY_UNITS[p.kind]}
-        </Text>
-        <Text className={`sp-tag${open ? ' sp-tag--warn' : ' sp-tag--ok'}`}>
-          {PURCHASE_STATUS_LABELS[p.status]}
-        </Text>
-      </View>
+      <CardHead kind={p.kind} quantity={p.quantity} pending={open} label={PURCHASE_STATUS_LABELS[p.status]} />
       <View className="sp-move__line">{p.enterpriseName}</View>
       <View className="sp-move__meta">
         {dateTime(p.createdAt)} 申请{p.note ? ` · ${p.note}` : ''}
