@@ -103,6 +103,16 @@ export function flushQueue(): Promise<void> {
   return flushing
 }
 
+/**
+ * Resolves once a send of what waits, if one is under way, has ended. A page that shows what a queued create
+ * changes (the declaration form, the health card, my errands) reads after it: read while the send is still on
+ * its way, it would show the state before, and the send ending before its "待发送" card mounts leaves nothing
+ * to tell the page to read again.
+ */
+export function queueSettled(): Promise<void> {
+  return flushing ?? Promise.resolve()
+}
+
 function schedule(): void {
   if (timer) clearTimeout(timer)
   timer = undefined

@@ -420,8 +420,16 @@ test('a declaration made offline waits on the form as 待发送 and is sent when
   await tapButton(page, '提交申报')
   await waitForSelectorText(page, '[data-testid="queued"]', /待发送\s*健康申报 · 冯小姐/)
 
-  // The network comes back; the app starts again and sends it — once, however often it tries.
+  // The network comes back; the app starts again and sends it — once, however often it tries. The answers are
+  // held in the order that once lost the send: the form's own reads overtake the queued declaration, which is
+  // stored before the form has drawn. The form must still read after it, and say so.
   await context.setOffline(false)
+  await page.route('**/api/functions/**', async (route) => {
+    const action = (JSON.parse(route.request().postData() ?? '{}') as { action?: string }).action
+    const wait = action === 'declare' ? 600 : action === 'scopes' ? 1500 : 0
+    if (wait) await new Promise((r) => setTimeout(r, wait))
+    await route.continue()
+  })
   await page.reload()
   await waitForText(page, '请如实填写')
   await waitForText(page, '您正在居家隔离')

@@ -6,6 +6,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { AccountGate } from '../../components/AccountGate'
 import { QueuedCard } from '../../components/QueuedCard'
+import { queueSettled } from '../../services/offlineQueue'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { errandApi } from '../../services/errand'
@@ -62,7 +63,8 @@ function Hero({ head }: { head: MinePage | undefined }) {
 function Content() {
   const [tab, setTab] = useState<Tab>('active')
   const list = usePagedList(
-    (page, pageSize) => errandApi.mine({ active: tab === 'active', page, pageSize }),
+    (page, pageSize) =>
+      queueSettled().then(() => errandApi.mine({ active: tab === 'active', page, pageSize })),
     [tab],
     { pageSize: 20, rowKey: (x) => x._id, keepRows: true, refreshOnShow: true },
   )

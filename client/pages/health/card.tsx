@@ -11,7 +11,7 @@ import { QueuedCard } from '../../components/QueuedCard'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { healthApi } from '../../services/health'
-import { sendOrKeep, useQueued } from '../../services/offlineQueue'
+import { queueSettled, sendOrKeep, useQueued } from '../../services/offlineQueue'
 import type { Input, Reply } from '../../services/api'
 import { HEALTH_PAGES, openPage } from '../../utils/nav'
 import { toast } from '../../utils/toast'
@@ -60,7 +60,7 @@ function Progress({ day, total }: { day: number; total: number }) {
 function CardContent() {
   // Reloaded whenever the page shows again (back from another page, or the app from the background):
   // the slot may have changed.
-  const remote = useRemote(() => healthApi.myStatus(), [])
+  const remote = useRemote(() => queueSettled().then(() => healthApi.myStatus()), [])
   /** The sheet open: the slot's report, or a second reading of it (a correction, a later fever). */
   const [sheet, setSheet] = useState<'report' | RevisionReason | null>(null)
   usePullDownRefresh(() => {

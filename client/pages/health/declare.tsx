@@ -15,7 +15,7 @@ import { ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { accountApi } from '../../services/account'
 import { newRequestId, type Reply } from '../../services/api'
 import { healthApi } from '../../services/health'
-import { sendOrKeep } from '../../services/offlineQueue'
+import { queueSettled, sendOrKeep } from '../../services/offlineQueue'
 import { offerLargeTypeOnce, setLargeType } from '../../utils/largeType'
 import { HEALTH_PAGES, restartAt } from '../../utils/nav'
 import { useDraft, useKeepDraft } from '../../utils/draft'
@@ -44,6 +44,7 @@ function DeclareForm({ account }: { account: Account }) {
   const code = (useRouter().params.code ?? '').trim().toUpperCase()
   const remote = useRemote(
     async () => {
+      await queueSettled()
       const [scopes, status] = await Promise.all([accountApi.scopes(), healthApi.myStatus()])
       return { scopes, status }
     },
