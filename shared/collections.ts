@@ -236,6 +236,11 @@ export const COLLECTIONS = declare([
   { name: 'reset_codes', indexes: [{ name: 'by_identity', keys: { identityKey: 1, usedAt: 1 } }] },
   /** Ledger workbooks exported to cloud storage; the daily ledgerScan timer deletes them after a set time. */
   { name: 'ledger_files', indexes: [{ name: 'by_created', keys: { createdAt: 1 } }] },
+  /**
+   * The dashboard's stored days (cloudfunctions/stats/days.ts): one street's figures of one closed Shanghai day that
+   * no later write can change, id `<streetId>:<date>`.
+   */
+  { name: 'stats_days', indexes: [{ name: 'by_street_date', keys: { streetId: 1, date: 1 } }] },
   /** The local cloud's scheduled backups as it reported them (admin.recordBackup), for the management page. */
   {
     name: 'backup_runs',

@@ -486,6 +486,35 @@ export const FIGURES = {
 export type FigureKey = keyof typeof FIGURES
 export const FIGURE_KEYS = Object.keys(FIGURES) as FigureKey[]
 
+/**
+ * How each figure is kept — the one place a figure says it (docs/architecture.md § Dashboard figures):
+ *  - `computed`: from the raw records on every request: a state now, today's due, or an event a later step may
+ *    move to another day;
+ *  - `storedDays`: an event fixed once its Shanghai day has closed: past days are read from the stored day
+ *    documents (cloudfunctions/stats/days.ts), only today from the records;
+ *  - `storedPeople`: distinct people: each closed day stores who declared (and what), so a period still counts
+ *    each person once.
+ * A new figure is `computed` unless its day can be shown never to change; stats.reconcile checks the stored ones.
+ */
+export type FigureUpkeep = 'computed' | 'storedDays' | 'storedPeople'
+const STORED: Partial<Record<FigureKey, FigureUpkeep>> = {
+  'reports.received': 'storedDays',
+  'reports.missed': 'storedDays',
+  'reports.fever': 'storedDays',
+  'onsite.done': 'storedDays',
+  'onsite.missed': 'storedDays',
+  'onsite.positive': 'storedDays',
+  'onsite.fever': 'storedDays',
+  'staff.declared': 'storedPeople',
+  'keyPersons.declared': 'storedPeople',
+  'keyPersons.screened': 'storedPeople',
+  'keyPersons.riskArea': 'storedPeople',
+  'keyPersons.outOfProvince': 'storedPeople',
+}
+export const FIGURE_UPKEEP = Object.fromEntries(
+  FIGURE_KEYS.map((k) => [k, STORED[k] ?? 'computed']),
+) as Record<FigureKey, FigureUpkeep>
+
 /** Figures about people's health: only staff who may read health records open their lists. */
 export const HEALTH_LISTS: readonly ListKind[] = [
   'person',

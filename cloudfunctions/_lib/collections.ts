@@ -15,6 +15,7 @@ import type { ErrandDoc, ErrandSettingsDoc, HouseholdDoc, LedgerDoc, SlotDoc } f
 import type { DeclarationDoc, QuarantineDoc, ReportDoc, ReportRevisionDoc, RulesDoc } from '../health/model'
 import type { OnsiteCaseDoc, OnsiteCheckDoc, OnsiteEnterpriseDoc, OnsiteStaffDoc } from '../onsite/model'
 import type { LedgerFileDoc } from '../stats/model'
+import type { StatsDayDoc } from '../stats/days'
 import type { ApiKeyDoc } from './apiKeys'
 import type { RetentionPolicyDoc } from './settings'
 import type { CertificateDoc } from '../certificate/model'
@@ -63,6 +64,7 @@ export interface Collections {
   audit_logs: AuditDoc
   inbox: InboxDoc
   ledger_files: LedgerFileDoc
+  stats_days: StatsDayDoc
   api_keys: ApiKeyDoc
   backup_runs: BackupRunDoc
   webhooks: WebhookDoc

@@ -1,10 +1,21 @@
 import { OPEN_QUARANTINE_STATES } from '../../shared/health'
 import { FIGURE_KEYS, type FigureKey } from '../../shared/stats'
+import { startOfShanghaiDay } from '../../shared/time'
 import { col, type CollectionName } from '../_lib/collections'
 import type { FigureContext } from './filters'
 import { APPROVED_LATER } from './filters'
 import { computeSupplyFigures } from './supplyFigures'
 import { onsiteFigures } from './onsite'
+import {
+  allGroups,
+  paged,
+  PERSON,
+  peopleOf,
+  personFlags,
+  storedDays,
+  withStoredDays,
+  type PersonGroup,
+} from './days'
 
 type Row = Record<string, number | string | null>
 type Figures = Partial<Record<FigureKey, number | null>>
@@ -17,9 +28,10 @@ export function averageMinutes(totalMs: number, n: number): number | null {
 }
 
 /**
- * Every dashboard figure, each computed in the database: one grouped aggregation per collection (nine in
- * all, run at once), each with a $limit, since CloudBase answers 20 results when a pipeline has none. The
- * conditions are those of `figureQuery`, written as aggregation expressions.
+ * Every dashboard figure, each computed in the database: one grouped aggregation per collection (run at once),
+ * each with a $limit, since CloudBase answers 20 results when a pipeline has none. The conditions are those of
+ * `figureQuery`, written as aggregation expressions. The figures FIGURE_UPKEEP declares stored are computed so
+ * for the period's open days only (today, or later), and their closed days added from the stored days (days.ts).
  */
 export async function computeFigures(c: FigureContext): Promise<Record<FigureKey, number | null>> {
   const db = c.db
@@ -40,8 +52,9 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     .group({ _id: '$kind', n: $.sum(1) })
     .limit(10)
     .end()
-  // By status, now: the queues, and the staff and supplies of the reopened enterprises.
-  const byStatus = agg('applications')
+  // By status: the queues now and the staff and supplies of the reopened enterprises; and what happened in the
+  // period (every step sets its own time), summed over the statuses below. One read of the street's applications.
+  const applications = agg('applications')
     .match(c.where)
     .group({
       _id: '$status',
@@ -51,45 +64,25 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
       masks: $.sum('$form.supplies.masks'),
       disinfectantLitres: $.sum('$form.supplies.disinfectantLitres'),
       thermometers: $.sum('$form.supplies.thermometers'),
-    })
-    .limit(20)
-    .end()
-  // In the period. Every step sets updatedAt, so nothing that happened since `from` has an older one.
-  const appFlows = agg('applications')
-    .match({ ...c.where, updatedAt: _.gte(fromMs) })
-    .group({
-      _id: null,
       received: countIf(inPeriod('submittedAt')),
       approved: countIf($.and([$.in(['$status', APPROVED_LATER]), inPeriod('decidedAt')])),
       rejected: countIf($.and([eq('status', 'rejected'), inPeriod('decidedAt')])),
       reopened: countIf(inPeriod('reopenedAt')),
       revoked: countIf(inPeriod('revokedAt')),
     })
-    .limit(1)
+    .limit(20)
     .end()
-  // People, not declarations: grouped by person first.
-  const isKey = eq('classification.result', 'keyPerson')
-  const people = agg('declarations')
-    .match({ ...c.where, createdAt: _.gte(fromMs).and(_.lt(toMs)) })
-    .group({
-      _id: '$accountId',
-      employee: $.max($.cond([$.eq([field('enterpriseId', null), null]), 0, 1])),
-      key: $.max($.cond([isKey, 1, 0])),
-      riskArea: $.max($.cond([$.and([isKey, eq('classification.flags.riskArea', true)]), 1, 0])),
-      outOfProvince: $.max($.cond([$.and([isKey, eq('classification.flags.outOfProvince', true)]), 1, 0])),
-    })
-    .group({
-      _id: null,
-      declared: $.sum(1),
-      employees: $.sum('$employee'),
-      key: $.sum('$key'),
-      riskArea: $.sum('$riskArea'),
-      outOfProvince: $.sum('$outOfProvince'),
-    })
-    .limit(1)
-    .end()
-  const open = $.in(['$status', OPEN_QUARANTINE_STATES])
+  // Closed days come from their stored documents (days.ts); only the rest of the period is read from the records.
   const today = c.period.today
+  const closed = c.period.dates.filter((d) => d < today)
+  const live = c.period.dates.filter((d) => d >= today)
+  const liveFromMs = live.length ? startOfShanghaiDay(live[0]!) : toMs
+  const stored = storedDays(db, c.streetId, closed, c.now)
+  // People, not declarations: one group per person, so that over stored days too each person counts once.
+  const declared = live.length
+    ? allGroups<PersonGroup<string>>((page) => paged(peopleOf(db, c.where, liveFromMs, toMs, false), page))
+    : Promise.resolve([])
+  const open = $.in(['$status', OPEN_QUARANTINE_STATES])
   const quarantines = agg('quarantines')
     .match(c.where)
     .group({
@@ -125,33 +118,41 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     })
     .limit(1)
     .end()
-  const reports = agg('reports')
-    .match({ ...c.where, date: _.in(c.period.dates) })
-    .group({
-      _id: null,
-      received: countIf(eq('status', 'reported')),
-      missed: countIf(eq('status', 'missed')),
-      fever: countIf(eq('fever', true)),
-    })
-    .limit(1)
-    .end()
+  const reports = live.length
+    ? agg('reports')
+        .match({ ...c.where, date: _.in(live) })
+        .group({
+          _id: null,
+          received: countIf(eq('status', 'reported')),
+          missed: countIf(eq('status', 'missed')),
+          fever: countIf(eq('fever', true)),
+        })
+        .limit(1)
+        .end()
+    : Promise.resolve({ data: [] as unknown[] })
   const minus = (a: string) => $.subtract([field(a, 0), '$createdAt'])
+  // Per requester first, so that 管家服务人数 (people, not errands) comes out of the same read: every errand delivered
+  // in the period was updated since `from` and created before `to`.
   const errands = agg('errands')
     .match({ ...c.where, updatedAt: _.gte(fromMs), createdAt: _.lt(toMs) })
     .group({
-      _id: null,
+      _id: '$requesterId',
       asked: countIf(inPeriod('createdAt')),
       claimed: countIf(inPeriod('claimedAt')),
       claimMs: sumIf(inPeriod('claimedAt'), minus('claimedAt')),
       delivered: countIf(inPeriod('deliveredAt')),
       deliverMs: sumIf(inPeriod('deliveredAt'), minus('deliveredAt')),
+      served: $.max($.cond([$.and([eq('queue', 'butler'), inPeriod('deliveredAt')]), 1, 0])),
     })
-    .limit(1)
-    .end()
-  const served = agg('errands')
-    .match({ ...c.where, queue: 'butler', deliveredAt: _.gte(fromMs).and(_.lt(toMs)) })
-    .group({ _id: '$requesterId' })
-    .count('n')
+    .group({
+      _id: null,
+      asked: $.sum('$asked'),
+      claimed: $.sum('$claimed'),
+      claimMs: $.sum('$claimMs'),
+      delivered: $.sum('$delivered'),
+      deliverMs: $.sum('$deliverMs'),
+      served: $.sum('$served'),
+    })
     .limit(1)
     .end()
   const difficulties = agg('difficulties')
@@ -165,42 +166,44 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     .limit(1)
     .end()
 
-  const [e, s, a, p, q, r, er, sv, d, supplies, onsite] = await Promise.all([
+  const [e, s, persons, q, r, er, d, supplies, onsite, days] = await Promise.all([
     enterprises,
-    byStatus,
-    appFlows,
-    people,
+    applications,
+    declared,
     quarantines,
     reports,
     errands,
-    served,
     difficulties,
     computeSupplyFigures(c),
-    onsiteFigures(c),
+    onsiteFigures(c, live),
+    stored,
   ])
   const kinds = new Map((e.data as Row[]).map((row) => [row._id, num(row.n)]))
   const statuses = new Map((s.data as Row[]).map((row) => [row._id, row]))
   const reopened = statuses.get('reopened') ?? {}
-  const [af, pf, qf, rf, ef, df] = [a, p, q, r, er, d].map((x) => first(x.data as unknown[]))
+  const flow = (key: string) => [...statuses.values()].reduce((n, row) => n + num(row[key]), 0)
+  const [qf, rf, ef, df] = [q, r, er, d].map((x) => first(x.data as unknown[]))
+  const people = new Map(persons.map((p) => [p._id, personFlags(p)]))
+  const withBit = (bit: number) => [...people.values()].filter((f) => f & bit).length
   const figures: Figures = {
     'enterprises.total': [...kinds.values()].reduce((x, y) => x + y, 0),
     'enterprises.large': kinds.get('large') ?? 0,
     'enterprises.small': kinds.get('small') ?? 0,
     'enterprises.shop': kinds.get('shop') ?? 0,
-    'applications.received': num(af!.received),
+    'applications.received': flow('received'),
     'applications.reviewing': num(statuses.get('reviewing')?.n),
     'applications.returned': num(statuses.get('returned')?.n),
-    'applications.approved': num(af!.approved),
-    'applications.rejected': num(af!.rejected),
-    'applications.reopened': num(af!.reopened),
-    'applications.revoked': num(af!.revoked),
+    'applications.approved': flow('approved'),
+    'applications.rejected': flow('rejected'),
+    'applications.reopened': flow('reopened'),
+    'applications.revoked': flow('revoked'),
     'staff.total': num(reopened.staffTotal),
     'staff.onSite': num(reopened.staffOnSite),
-    'staff.declared': num(pf!.employees),
-    'keyPersons.declared': num(pf!.declared),
-    'keyPersons.screened': num(pf!.key),
-    'keyPersons.riskArea': num(pf!.riskArea),
-    'keyPersons.outOfProvince': num(pf!.outOfProvince),
+    'staff.declared': withBit(PERSON.employee),
+    'keyPersons.declared': people.size,
+    'keyPersons.screened': withBit(PERSON.key),
+    'keyPersons.riskArea': withBit(PERSON.riskArea),
+    'keyPersons.outOfProvince': withBit(PERSON.outOfProvince),
     'quarantine.active': num(qf!.active),
     'quarantine.released': num(qf!.released),
     'quarantine.extended': num(qf!.extended),
@@ -213,7 +216,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     'errands.delivered': num(ef!.delivered),
     'errands.avgClaimMinutes': averageMinutes(num(ef!.claimMs), num(ef!.claimed)),
     'errands.avgDeliverMinutes': averageMinutes(num(ef!.deliverMs), num(ef!.delivered)),
-    'errands.peopleServed': num(first(sv.data as unknown[]).n),
+    'errands.peopleServed': num(ef!.served),
     'difficulties.reported': num(df!.reported),
     'difficulties.resolved': num(df!.resolved),
     'difficulties.open': num(df!.open),
@@ -225,5 +228,5 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
   }
   // The catalogue and this table must name the same figures; a missing one is a bug, not a zero.
   for (const key of FIGURE_KEYS) if (!(key in figures)) throw new Error(`figure ${key} is not computed`)
-  return figures as Record<FigureKey, number | null>
+  return withStoredDays(figures, people, days, c.inScope) as Record<FigureKey, number | null>
 }

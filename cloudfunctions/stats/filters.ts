@@ -8,6 +8,11 @@ import { isSupplyFigure, supplyFigureQuery } from './supplyFigures'
 /** What every figure's conditions are built from. */
 export interface FigureContext {
   db: Database
+  /** The street the scope is in, and whether a record of a grid (null: of none) is inside the scope. */
+  streetId: string
+  inScope(gridId: string | null | undefined): boolean
+  /** The request's clock: stored days are stamped with it. */
+  now: number
   /** Keeps a query inside the scope (see scopeWhere). */
   where: Record<string, unknown>
   /** The same for difficulties, which carry no grid. */

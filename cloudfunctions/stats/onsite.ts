@@ -10,8 +10,9 @@ import type { Places } from './scope'
 /**
  * The 企业一日两检 figures, each computed in the database with the conditions of `figureQuery` (filters.ts): one
  * grouped aggregation per collection, each with a $limit (CloudBase answers 20 results when a pipeline has none).
+ * The checks of `dates` only: those of closed days are stored (days.ts) and added by the caller.
  */
-export async function onsiteFigures(c: FigureContext) {
+export async function onsiteFigures(c: FigureContext, dates: string[]) {
   const _ = c.db.command
   const $ = c.db.command.aggregate
   const countIf = (cond: unknown) => $.sum($.cond([cond, 1, 0]))
@@ -32,18 +33,20 @@ export async function onsiteFigures(c: FigureContext) {
       })
       .limit(1)
       .end(),
-    col(c.db, 'onsite_checks')
-      .aggregate()
-      .match({ ...c.where, date: _.in(c.period.dates) })
-      .group({
-        _id: null,
-        done: countIf($.eq(['$status', 'done'])),
-        missed: countIf($.eq(['$status', 'missed'])),
-        positive: countIf($.eq(['$positive', true])),
-        fever: countIf($.eq(['$fever', true])),
-      })
-      .limit(1)
-      .end(),
+    !dates.length
+      ? { data: [] }
+      : col(c.db, 'onsite_checks')
+          .aggregate()
+          .match({ ...c.where, date: _.in(dates) })
+          .group({
+            _id: null,
+            done: countIf($.eq(['$status', 'done'])),
+            missed: countIf($.eq(['$status', 'missed'])),
+            positive: countIf($.eq(['$positive', true])),
+            fever: countIf($.eq(['$fever', true])),
+          })
+          .limit(1)
+          .end(),
     col(c.db, 'onsite_enterprises')
       .where({ ...c.where, flagged: true })
       .count(),

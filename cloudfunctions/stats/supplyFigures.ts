@@ -47,18 +47,22 @@ export async function computeSupplyFigures(c: FigureContext): Promise<Record<Sup
       $.lt([$.ifNull([`$${name}`, -1]), c.period.toMs]),
     ])
   const countIf = (cond: unknown) => $.sum($.cond([cond, 1, 0]))
-  const [byKind, served, purchases] = await Promise.all([
+  // Per enterprise first: the quantities by kind and 受助企业 (enterprises, not hand-outs) from one read.
+  const [handOuts, purchases] = await Promise.all([
     col(c.db, 'supply_movements')
       .aggregate()
       .match(handedOut)
-      .group({ _id: '$kind', n: $.sum('$quantity') })
-      .limit(SUPPLY_KINDS.length + 1)
-      .end(),
-    col(c.db, 'supply_movements')
-      .aggregate()
-      .match(handedOut)
-      .group({ _id: '$enterpriseId' })
-      .count('n')
+      .group({
+        _id: '$enterpriseId',
+        ...Object.fromEntries(
+          SUPPLY_KINDS.map((k) => [k, $.sum($.cond([$.eq(['$kind', k]), '$quantity', 0]))]),
+        ),
+      })
+      .group({
+        _id: null,
+        enterprises: $.sum(1),
+        ...Object.fromEntries(SUPPLY_KINDS.map((k) => [k, $.sum(`$${k}`)])),
+      })
       .limit(1)
       .end(),
     col(c.db, 'supply_purchases')
@@ -72,15 +76,15 @@ export async function computeSupplyFigures(c: FigureContext): Promise<Record<Sup
       .limit(1)
       .end(),
   ])
-  const kinds = new Map((byKind.data as { _id: string; n: number }[]).map((r) => [r._id, r.n]))
   const num = (v: unknown) => (typeof v === 'number' ? v : 0)
+  const h = (handOuts.data[0] ?? {}) as Record<string, unknown>
   const p = (purchases.data[0] ?? {}) as Record<string, unknown>
   return {
-    ...(Object.fromEntries(SUPPLY_KINDS.map((k) => [`handOuts.${k}`, num(kinds.get(k))])) as Record<
+    ...(Object.fromEntries(SUPPLY_KINDS.map((k) => [`handOuts.${k}`, num(h[k])])) as Record<
       `handOuts.${SupplyKind}`,
       number
     >),
-    'handOuts.enterprises': num((served.data[0] as { n?: number } | undefined)?.n),
+    'handOuts.enterprises': num(h.enterprises),
     'purchases.procured': num(p.procured),
     'purchases.open': num(p.open),
   }

@@ -58,8 +58,13 @@ export async function contextFor(deps: Deps, s: StatsScope, period: Period): Pro
     difficultyWhere(deps, s),
     rulesFor(deps, s.scope.streetId, period.today),
   ])
+  const grids = s.gridIds && new Set(s.gridIds)
   return {
     db: deps.db,
+    streetId: s.scope.streetId,
+    // As scopeWhere: the street holds every record; a community or grid only records naming one of its grids.
+    inScope: (gridId) => !grids || (typeof gridId === 'string' && grids.has(gridId)),
+    now: deps.now(),
     where: scopeWhere(deps.db, s),
     difficulties,
     period,
