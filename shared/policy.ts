@@ -458,6 +458,7 @@ export const POLICY = {
     dailyExport: { label: '导出每日数据', who: ['streetAdmin', 'reviewer', 'district'], rule: 'myScope' },
     districtSummary: { label: '查看全区各街道的当日数据', who: ['district'], rule: 'none' },
     exportByKey: { label: '凭密钥导出数据', who: 'system', rule: 'none' },
+    reconcile: { label: '核对看板存档数据', who: ['streetAdmin'], rule: 'none' },
   },
 } as const satisfies Record<string, Record<string, ActionPolicy>>
 

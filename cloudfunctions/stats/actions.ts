@@ -4,11 +4,13 @@ import {
   exportByKeyInput,
   exportLedgerInput,
   listInput,
+  reconcileInput,
   trendInput,
 } from '../../shared/schemas/stats'
 import { action, actionTable } from '../_lib/runtime'
 import { dailyExport, districtSummary, exportByKey } from './export'
 import { exportLedger } from './ledger'
+import { reconcile } from './reconcile'
 import * as uc from './usecases'
 
 /**
@@ -24,4 +26,5 @@ export const actions = actionTable('stats', {
   dailyExport: action({ input: dailyExportInput, run: dailyExport }),
   exportByKey: action({ input: exportByKeyInput, run: exportByKey }),
   districtSummary: action({ input: dailyExportInput, run: districtSummary }),
+  reconcile: action({ input: reconcileInput, run: reconcile }),
 })

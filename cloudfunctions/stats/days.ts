@@ -1,7 +1,7 @@
 import { FIGURE_KEYS, FIGURE_UPKEEP, type FigureKey } from '../../shared/stats'
-import { startOfShanghaiDay } from '../../shared/time'
+import { shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import { col } from '../_lib/collections'
-import type { Database } from '../_lib/runtime'
+import type { Database, Deps } from '../_lib/runtime'
 
 type Aggregate = ReturnType<ReturnType<Database['collection']>['aggregate']>
 
@@ -275,7 +275,7 @@ export async function storedDays(
   streetId: string,
   dates: string[],
   now: number,
-): Promise<StatsDayDoc[]> {
+): Promise<StatsDayDoc[] & { filled?: number }> {
   if (!dates.length) return []
   const { data } = await col(db, 'stats_days')
     .where({ streetId, date: db.command.in(dates) })
@@ -287,7 +287,26 @@ export async function storedDays(
   const missing = dates.filter((d) => !have.has(d))
   for (const day of await writeDays(db, await computeDays(db, streetId, missing, now)))
     have.set(day.date, day)
-  return dates.map((d) => have.get(d)!)
+  return Object.assign(
+    dates.map((d) => have.get(d)!),
+    { filled: missing.length },
+  )
+}
+
+/** Days the nightly run makes sure are stored: the one that has just closed and the week before it. */
+const NIGHTLY_DAYS = 8
+
+/** The statsScan timer: every street's last closed days, stored where they are not yet. Returns how many per street. */
+export async function storeClosedDays(deps: Deps, at: number): Promise<Record<string, number>> {
+  const today = shanghaiDate(at)
+  const dates = Array.from({ length: NIGHTLY_DAYS }, (_, i) =>
+    shanghaiDate(startOfShanghaiDay(today) - (NIGHTLY_DAYS - i) * DAY + DAY / 2),
+  )
+  const { data: streets } = await col(deps.db, 'streets').field({ _id: true }).limit(1000).get()
+  const filled: Record<string, number> = {}
+  for (const { _id } of streets as { _id: string }[])
+    filled[_id] = (await storedDays(deps.db, _id, dates, at)).filled ?? 0
+  return filled
 }
 
 /** Writes recomputed days whole: the same document whoever writes it, so writers racing each other agree. */

@@ -138,9 +138,13 @@ export function compileFilter(query: unknown, indexed: Set<string>, geo: Set<str
   if (query === undefined) return ALL
   if (!isPlainObject(query)) throw invalidParam('query must be an object')
   if (Object.keys(query).length === 0) return ALL
-  const q = mingo('invalid query', () => new Query(query, OPTIONS))
+  const where = pushdown(query, indexed)
+  // A query SQL matches exactly is never tested per document (RowReader): mingo compiles it only if asked to.
+  // Anything else is compiled now, so that an invalid query is refused even when no document is read.
+  const compile = () => mingo('invalid query', () => new Query(query, OPTIONS))
+  let q = where.exact ? undefined : compile()
   const { nearest } = mingo('invalid query', () => geoPlan(query, geo))
-  return { where: pushdown(query, indexed), test: (doc) => q.test(doc), nearest, query: shapeText(query) }
+  return { where, test: (doc) => (q ??= compile()).test(doc), nearest, query: shapeText(query) }
 }
 
 /** A query with its values left out — `{"status":{"$in":"?"},"gridId":"?"}` — to name it in reports. */

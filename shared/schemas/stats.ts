@@ -47,6 +47,12 @@ export const listInput = z
   .strict()
   .superRefine(spanWithin(MAX_DASHBOARD_DAYS))
 
+/** 核对存档: the caller's street's stored days in the period (only closed days are ever stored). */
+export const reconcileInput = z
+  .object({ from: daySchema, to: daySchema })
+  .strict()
+  .superRefine(spanWithin(MAX_DASHBOARD_DAYS))
+
 export const trendInput = z
   .object({ from: daySchema, to: daySchema, scope: statsScopeSchema.optional() })
   .strict()

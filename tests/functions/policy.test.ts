@@ -625,6 +625,7 @@ const AIMS: { [F in FunctionName]: { [A in ActionName<F>]: () => Aim[] } } = {
     dailyExport: () => none({ date: TODAY() }),
     exportByKey: () => none({ key: 'rk_not-a-key', date: TODAY() }),
     districtSummary: () => none({ date: TODAY() }),
+    reconcile: () => none({ from: TODAY(), to: TODAY() }),
   },
 }
 
