@@ -5,7 +5,7 @@ import { geoNearStage, runGeoNear } from './geo/stage'
 import { idKey, isDocId, objectIdKeyOf, replyId, type DocId } from './ids'
 import { Locked, StoreView } from './locks'
 import { lookupSources } from './lookup'
-import { aggregate, applyUpdate, compileFilter, shape } from './query'
+import { aggregate, applyUpdate, compileFilter, groupsOnly, shape } from './query'
 import { ALL } from './rows'
 import { isValidCollectionName, type DocView, type Store } from './store'
 import type { Transactions } from './transactions'
@@ -255,9 +255,9 @@ export function databaseActions(store: Store, transactions: Transactions): Recor
           first && '$geoNear' in first ? geoNearStage(first.$geoNear, store.geoPaths(coll)) : undefined
         const leadQuery = geoNear ? geoNear.query : first && '$match' in first ? first.$match : undefined
         const lead = geoNear || leadQuery !== undefined ? filterFor(coll, leadQuery) : ALL
-        let source = store.find(coll, lead).map((s) => s.doc)
-        if (geoNear) source = runGeoNear(geoNear, source)
         const rest = geoNear || leadQuery !== undefined ? pipeline.slice(1) : pipeline
+        let source = store.find(coll, lead, !geoNear && groupsOnly(rest)).map((s) => s.doc)
+        if (geoNear) source = runGeoNear(geoNear, source)
         if (rest.some((stage) => '$geoNear' in stage))
           throw requestFailed('$geoNear is only valid as the first stage in a pipeline')
         const matchesNear = (stage: Record<string, unknown>) =>

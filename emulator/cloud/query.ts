@@ -262,6 +262,15 @@ export function applyUpdate(doc: Doc, update: unknown): void {
   }
 }
 
+/**
+ * Whether a pipeline only reads its source documents: its first stage groups them without handing any on whole
+ * (`$$ROOT`, `$$CURRENT`), so every later stage sees new objects. Its source may then be shared (RowReader.find).
+ */
+export function groupsOnly(stages: Record<string, unknown>[]): boolean {
+  const group = stages[0]
+  return !!group && '$group' in group && !/"\$\$(ROOT|CURRENT)\b/.test(JSON.stringify(group.$group))
+}
+
 /** Stages with side effects or no CloudBase counterpart. */
 const REFUSED_STAGES = new Set(['$out', '$merge', '$documents'])
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type Database from 'better-sqlite3'
-import { decodeDoc, type Doc } from './ejson'
+import { decodeDoc, isPlainObject, type Doc } from './ejson'
 
 /**
  * How documents sit in SQLite — one table per collection, `c_<name>` (`id` = the key of `_id`, see ids.ts;
@@ -148,13 +148,20 @@ export class RowReader {
     return row && { doc: decodeDoc(row.doc), rev: row.rev }
   }
 
-  /** The rows matching `filter` exactly, in insertion order. */
-  find(coll: string, filter: Filter): Stored[] {
+  /** Documents decoded for callers that only read them, by collection and rowid, with their revision (`find`). */
+  private readonly decoded = new Map<string, Map<number, Stored>>()
+
+  /**
+   * The rows matching `filter` exactly, in insertion order. A caller that never changes the documents it gets
+   * (`readOnly`: an aggregation's $group) gets them frozen, and shared: a document decoded before at the same
+   * revision is not read and parsed again — the revision, a global write counter, changes with every write.
+   */
+  find(coll: string, filter: Filter, readOnly = false): Stored[] {
     const out: Stored[] = []
     if (filter.where === MATCH_NONE) return out
     // Insertion order is restored here, not asked of SQLite: `ORDER BY rowid` makes it prefer walking the table
     // in rowid order over searching an index for a range (`createdAt < ?`), which would read every row.
-    const sql = `SELECT rowid AS r, doc, rev FROM ${table(coll)} WHERE ${filter.where.sql}`
+    const sql = `SELECT rowid AS r, ${readOnly ? '' : 'doc, '}rev FROM ${table(coll)} WHERE ${filter.where.sql}`
     if (this.scansTable(coll, sql, filter.where.params)) scans.record(coll, filter.query ?? '(all)')
     const rows = this.stmt(sql).iterate(...filter.where.params) as Iterable<{
       r: number
@@ -164,11 +171,11 @@ export class RowReader {
     const order: number[] = []
     // An exact clause already is the query (page and countWhere rely on it too): no second test per document.
     const exact = filter.where.exact === true
-    for (const row of rows) {
-      const doc = decodeDoc(row.doc)
+    for (const { r, doc: text, rev } of readOnly ? this.shared(coll, rows) : rows) {
+      const doc = typeof text === 'string' ? decodeDoc(text) : text
       if (exact || filter.test(doc)) {
-        out.push({ doc, rev: row.rev })
-        order.push(row.r)
+        out.push({ doc, rev })
+        order.push(r)
       }
     }
     if (order.some((r, i) => i > 0 && r < order[i - 1]!)) {
@@ -176,6 +183,28 @@ export class RowReader {
       return index.map((i) => out[i]!)
     }
     return out
+  }
+
+  /** The rows' documents from the cache of decoded documents, reading and decoding those it lacks at their revision. */
+  private shared(
+    coll: string,
+    rows: Iterable<{ r: number; rev: number }>,
+  ): { r: number; doc: Doc; rev: number }[] {
+    let cache = this.decoded.get(coll)
+    if (!cache) this.decoded.set(coll, (cache = new Map()))
+    const list = [...rows]
+    const stale = list.filter((row) => cache.get(row.r)?.rev !== row.rev).map((row) => row.r)
+    if (cache.size + stale.length > MAX_DECODED) cache.clear()
+    if (stale.length) {
+      const sql = `SELECT rowid AS r, doc, rev FROM ${table(coll)} WHERE rowid IN (SELECT value FROM json_each(?))`
+      for (const row of this.stmt(sql).iterate(JSON.stringify(stale)) as Iterable<{
+        r: number
+        doc: string
+        rev: number
+      }>)
+        cache.set(row.r, { doc: deepFreeze(decodeDoc(row.doc)), rev: row.rev })
+    }
+    return list.map(({ r }) => ({ r, ...cache.get(r)! }))
   }
 
   /**
@@ -239,6 +268,18 @@ export class RowReader {
   count(coll: string): number {
     return (this.stmt(`SELECT count(*) AS n FROM ${table(coll)}`).get() as { n: number }).n
   }
+}
+
+/** Decoded documents kept per collection, at most (a few KB each): past it the collection's cache starts again. */
+const MAX_DECODED = 50_000
+
+/** Freezes plain objects and arrays all the way down (values such as dates and ids, being values, are left be). */
+function deepFreeze<T>(v: T): T {
+  if (Array.isArray(v) || isPlainObject(v)) {
+    Object.freeze(v)
+    for (const item of Object.values(v)) deepFreeze(item)
+  }
+  return v
 }
 
 /** A per-connection cache of prepared statements. */

@@ -281,10 +281,10 @@ export class Store {
     return this.rows.get(coll, key)
   }
 
-  /** The rows matching `filter` exactly, in insertion order. */
-  find(coll: string, filter: Filter): Stored[] {
+  /** The rows matching `filter` exactly, in insertion order; `readOnly`: frozen and shared (RowReader.find). */
+  find(coll: string, filter: Filter, readOnly = false): Stored[] {
     this.requireCollection(coll)
-    return this.rows.find(coll, filter)
+    return this.rows.find(coll, filter, readOnly)
   }
 
   count(coll: string): number {

@@ -208,6 +208,29 @@ describe('pushdown', () => {
   })
 })
 
+describe('documents shared with read-only callers (an aggregation that groups)', () => {
+  it('are the stored documents at their latest revision, frozen, and the same as a plain read', () => {
+    const store = new Store(path.join(dir, 'db.sqlite'))
+    store.declareCollections(INDEXED)
+    for (let i = 0; i < 20; i++) store.insert('items', { _id: `d${i}`, a: i % 3, b: { c: i }, tags: [i] })
+    const filter = compileFilter({ a: 1 }, store.indexedPaths('items'))
+    const plain = () => store.find('items', filter).map((s) => s.doc)
+    const shared = () => store.find('items', filter, true).map((s) => s.doc)
+    expect(shared()).toEqual(plain())
+    // A write moves the revision: the next read sees it; a removed document is gone; a new one comes.
+    store.replace('items', { _id: 'd1', a: 1, b: { c: 100 }, tags: [] })
+    store.remove('items', 'd4')
+    store.insert('items', { _id: 'd99', a: 1, b: { c: 99 } })
+    expect(shared()).toEqual(plain())
+    expect(shared().find((d) => d._id === 'd1')).toMatchObject({ b: { c: 100 } })
+    // Frozen all the way down, so no caller can change what the next one reads.
+    const doc = shared()[0]!
+    expect(Object.isFrozen(doc) && Object.isFrozen(doc.b) && Object.isFrozen(doc.tags)).toBe(true)
+    // A caller that may change what it reads gets its own copy.
+    expect(Object.isFrozen(plain()[0])).toBe(false)
+  })
+})
+
 describe('index upkeep', () => {
   it('keeps data across restarts, rebuilds changed indexes and refuses one the stored data violates', () => {
     const file = path.join(dir, 'db.sqlite')
