@@ -8,7 +8,13 @@ import {
 } from 'mingo/core'
 import * as EXPRESSIONS from 'mingo/operators/expression'
 import { $max, $min, $sum } from 'mingo/operators/accumulator'
-import {
+import * as mingoUtil from 'mingo/util'
+import type { Doc } from './ejson'
+import { NUMBER_OPERATORS } from './operators/numbers'
+
+// Bound once: a CommonJS build reaches each export of mingo/util through a getter, which the closures below would
+// otherwise call for every value of every document.
+const {
   compare,
   groupBy,
   isArray,
@@ -21,9 +27,7 @@ import {
   resolve,
   truthy,
   typeOf,
-} from 'mingo/util'
-import type { Doc } from './ejson'
-import { NUMBER_OPERATORS } from './operators/numbers'
+} = mingoUtil
 
 /**
  * A `$group` stage evaluated with its expressions compiled once into closures, instead of mingo interpreting the
