@@ -33,7 +33,7 @@ export interface DayCounts {
 /** What one person's declarations of the day in one grid said: PERSON bits, or-ed. */
 export type PersonEntry = [gridId: string | null, accountId: string, flags: number]
 
-/** Bits of a person's declarations: an employee's, a key person's, and the key person's two origins. */
+/** One street's stored day: its counts per grid and the people who declared. */
 export interface StatsDayDoc {
   _id: string
   streetId: string
