@@ -282,6 +282,9 @@ const REDUCTIONS = new Map<unknown, (values: unknown[]) => unknown>([
   [$min, extreme((o) => o <= 0)],
 ])
 
+/** No variables are bound at the top of an expression (`$filter` binds its own in a copy). */
+const NO_VARS: Env = Object.freeze({})
+
 /**
  * The output of `{$group: spec}` over `docs`, or undefined when the stage is not one compiled here (the caller
  * then runs it in mingo).
@@ -313,18 +316,28 @@ export function fastGroup(spec: unknown, docs: Doc[], opts: Partial<Options>): D
     const reduce = REDUCTIONS.get(acc)
     accumulators.push([
       key,
-      reduce
-        ? (group) => reduce(group.map((d) => f(d, {})))
-        : (group, o) =>
-            acc(
-              group.map((d) => f(d, {})),
-              '$$CURRENT',
-              o,
-            ),
+      acc === $sum
+        ? (group) => {
+            // mingo's $sum (REDUCTIONS), added up as the values come: no list of them is built.
+            let total = 0
+            for (const d of group) {
+              const v = f(d, NO_VARS)
+              if (isNumber(v)) total += v as number
+            }
+            return total
+          }
+        : reduce
+          ? (group) => reduce(group.map((d) => f(d, NO_VARS)))
+          : (group, o) =>
+              acc(
+                group.map((d) => f(d, NO_VARS)),
+                '$$CURRENT',
+                o,
+              ),
     ])
   }
   try {
-    const partitions = groupBy(docs, (doc) => id(doc as Doc, {}), options.hashFunction)
+    const partitions = groupBy(docs, (doc) => id(doc as Doc, NO_VARS), options.hashFunction)
     const out: Doc[] = []
     for (const [groupId, group] of partitions) {
       const obj: Doc = {} as Doc
