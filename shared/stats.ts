@@ -511,7 +511,8 @@ const STORED: Partial<Record<FigureKey, FigureUpkeep>> = {
   'keyPersons.riskArea': 'storedPeople',
   'keyPersons.outOfProvince': 'storedPeople',
 }
-export const FIGURE_UPKEEP = Object.fromEntries(
+// Pure: the client bundles this file and never reads the upkeep, so its bundler may leave it out.
+export const FIGURE_UPKEEP = /*#__PURE__*/ Object.fromEntries(
   FIGURE_KEYS.map((k) => [k, STORED[k] ?? 'computed']),
 ) as Record<FigureKey, FigureUpkeep>
 
