@@ -6,6 +6,13 @@ import { seedOnsiteDemo } from './seedOnsite'
 import { startServer } from './server'
 import { parseTestPhones } from './wechat'
 
+/** FUNCTION_CONCURRENCY: function calls run at once (0: no limit); unset, the server's default. */
+function functionConcurrency(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined
+  if (!/^\d+$/.test(value)) throw new Error(`FUNCTION_CONCURRENCY must be a whole number, not "${value}"`)
+  return Number(value)
+}
+
 /** `npm start`: the local cloud on one port, with the H5 app and the demo street. */
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..')
@@ -22,6 +29,7 @@ async function main(): Promise<void> {
     publicUrl: process.env.PUBLIC_URL,
     trustProxy: process.env.TRUST_PROXY,
     reportTrips: process.env.REPORT_TRIPS === 'on',
+    functionConcurrency: functionConcurrency(process.env.FUNCTION_CONCURRENCY),
     // Simulator mode: only for tests and local mini-program work, never on a server others reach.
     wechatSimulator:
       process.env.WECHAT_SIMULATOR === 'on'

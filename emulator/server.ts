@@ -10,6 +10,7 @@ import { backupKeep, runScheduledBackup } from './backup'
 import { parseTriggerCron, startTimers, TRIGGER_TIMEZONE, type Timers } from './cron'
 import { FunctionHost } from './functions/host'
 import { AccountLink } from './gateway/accounts'
+import { Admission } from './gateway/admission'
 import { AuthStore } from './gateway/auth'
 import { trustProxyFrom } from './gateway/client-address'
 import { FileGrants } from './gateway/files'
@@ -52,6 +53,11 @@ export interface ServerOptions {
    * platform (REPORT_TRIPS=on; `npm run bench` and tests use it). Off by default.
    */
   reportTrips?: boolean
+  /**
+   * How many function calls through the gateway run at once, the rest waiting their turn first come first served
+   * (gateway/admission.ts; FUNCTION_CONCURRENCY in `npm start`). Default 8; 0 admits every call at once.
+   */
+  functionConcurrency?: number
 }
 
 export interface RunningServer {
@@ -69,6 +75,8 @@ export interface RunningServer {
 }
 
 const ROOT = path.resolve(__dirname, '..')
+/** Function calls the gateway runs at once (ServerOptions.functionConcurrency). */
+export const DEFAULT_FUNCTION_CONCURRENCY = 8
 /** The environment id the local cloud serves: node-sdk scripts pass it as `env` (or use SYMBOL_CURRENT_ENV). */
 export const LOCAL_ENV_ID = 'reopen-local'
 /** The daily backup's time: 03:00 Shanghai, before the ledger (03:30) and retention (04:10) timers. */
@@ -181,10 +189,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     host: functions,
     cloud,
     files,
-    accounts: new AccountLink(envId),
+    accounts: new AccountLink(envId, (collections) => cloud.writesTo(collections)),
     uploads: auth.uploads,
     trustProxy: trustProxyFrom(opts.trustProxy),
     reportTrips: opts.reportTrips,
+    admission:
+      (opts.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY) > 0
+        ? new Admission(opts.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY)
+        : undefined,
   }
 
   const server = http.createServer((req, res) => {

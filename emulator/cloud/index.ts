@@ -59,6 +59,7 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
         existingUrl: (fileID, ttlSeconds) => storage.existingUrl(fileID, ttlSeconds),
         fileIdPrefix: storage.fileIdPrefix,
       },
+      writesTo: (collections) => store.writesTo(collections),
       async close() {
         if (closed) return
         closed = true

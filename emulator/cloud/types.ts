@@ -35,5 +35,10 @@ export interface Cloud {
   /** Answers `/admin` (the node-sdk's endpoint) and the storage URLs it hands out; false for other paths. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>
   storage: CloudStorage
+  /**
+   * A number that changes whenever a document of `collections` may have changed (Store.writesTo): the platform's own
+   * readers in this process (the gateway's account check) keep what they read while it stays the same.
+   */
+  writesTo(collections: readonly string[]): number
   close(): Promise<void>
 }

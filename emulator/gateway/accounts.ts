@@ -17,10 +17,24 @@ export interface AccountState {
   loginUnlockedAt: number
 }
 
+/** The collections an account's state is read from (state): a write to either may change it. */
+const STATE_SOURCES = ['accounts', 'identities'] as const
+/** Accounts whose state is kept at most; past that the oldest are forgotten (a Map keeps insertion order). */
+const STATE_CACHE_SIZE = 20_000
+
 export class AccountLink {
   private app: ReturnType<typeof tcb.init> | undefined
+  private readonly states = new Map<string, { writes: number; state: AccountState }>()
 
-  constructor(private readonly envId: string) {}
+  /**
+   * `writes` (the cloud's Cloud.writesTo over `accounts` and `identities`), when given, lets the state of an account
+   * be kept between requests while neither collection is written: every call of a signed-in web user checks it, and
+   * it changes only with a role change, a deactivation or an unlock, each a write there.
+   */
+  constructor(
+    private readonly envId: string,
+    private readonly writes?: (collections: readonly string[]) => number,
+  ) {}
 
   private db() {
     // Initialised on first use: the server sets the SDK's endpoint and key in the environment when it starts.
@@ -30,6 +44,19 @@ export class AccountLink {
 
   /** The account of web user `uid`: the one it set up, or the one it was linked to (as loadAccount finds it). */
   async state(uid: string): Promise<AccountState> {
+    if (!this.writes) return this.read(uid)
+    // Counted before reading: a write landing during the read leaves a stale count, so the next call reads again.
+    const writes = this.writes(STATE_SOURCES)
+    const kept = this.states.get(uid)
+    if (kept?.writes === writes) return kept.state
+    const state = await this.read(uid)
+    this.states.delete(uid)
+    if (this.states.size >= STATE_CACHE_SIZE) this.states.delete(this.states.keys().next().value!)
+    this.states.set(uid, { writes, state })
+    return state
+  }
+
+  private async read(uid: string): Promise<AccountState> {
     const db = this.db()
     const fields = { sessionVersion: true, disabled: true, loginUnlockedAt: true }
     const key = `web:${uid}`
