@@ -189,7 +189,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     host: functions,
     cloud,
     files,
-    accounts: new AccountLink(envId, (collections) => cloud.writesTo(collections)),
+    accounts: new AccountLink(
+      envId,
+      (collections) => cloud.writesTo(collections),
+      (collection, query, options) => cloud.find(collection, query, options),
+    ),
     uploads: auth.uploads,
     trustProxy: trustProxyFrom(opts.trustProxy),
     reportTrips: opts.reportTrips,

@@ -96,9 +96,12 @@ export class Store {
   private readonly snapshots: SnapshotPool
   /** Writes made through this store per collection since it opened (see writesTo). */
   private readonly writes = new Map<string, number>()
+  /** better-sqlite3's transaction wrapper, made once: making one per call cost more than a lookup by index. */
+  private readonly transaction: (fn: () => unknown) => unknown
 
   constructor(file: string) {
     this.sqlite = new Database(file)
+    this.transaction = this.sqlite.transaction((fn: () => unknown) => fn())
     this.stmt = statementCache(this.sqlite)
     this.rows = new RowReader(this.stmt)
     this.snapshots = new SnapshotPool(file)
@@ -361,7 +364,7 @@ export class Store {
 
   /** Runs `fn` in one SQLite transaction: all of its writes land, or none. */
   atomically<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn)()
+    return this.transaction(fn) as T
   }
 
   /** Runs `fn` in a transaction that is always rolled back: a dry run that surfaces constraint violations. */

@@ -40,5 +40,15 @@ export interface Cloud {
    * readers in this process (the gateway's account check) keep what they read while it stays the same.
    */
   writesTo(collections: readonly string[]): number
+  /**
+   * The platform's own reads of the app's data (the gateway's account check), in this process: exactly what a
+   * node-sdk `where(query).field(fields).limit(limit).get()` answers, through the same database action, without the
+   * HTTP exchange and signature check that code outside the platform (functions, scripts) goes through.
+   */
+  find(
+    collection: string,
+    query: Record<string, unknown>,
+    options: { limit: number; fields?: Record<string, boolean> },
+  ): Promise<Record<string, unknown>[]>
   close(): Promise<void>
 }
