@@ -10,7 +10,7 @@ import { backupKeep, runScheduledBackup } from './backup'
 import { parseTriggerCron, startTimers, TRIGGER_TIMEZONE, type Timers } from './cron'
 import { FunctionHost } from './functions/host'
 import { AccountLink } from './gateway/accounts'
-import { Admission } from './gateway/admission'
+import { FunctionAdmission } from './gateway/admission'
 import { AuthStore } from './gateway/auth'
 import { trustProxyFrom } from './gateway/client-address'
 import { FileGrants } from './gateway/files'
@@ -54,8 +54,8 @@ export interface ServerOptions {
    */
   reportTrips?: boolean
   /**
-   * How many function calls through the gateway run at once, the rest waiting their turn first come first served
-   * (gateway/admission.ts; FUNCTION_CONCURRENCY in `npm start`). Default 8; 0 admits every call at once.
+   * How many calls of each function through the gateway run at once, the rest waiting their turn first come first
+   * served (gateway/admission.ts; FUNCTION_CONCURRENCY in `npm start`). Default 2; 0 admits every call at once.
    */
   functionConcurrency?: number
 }
@@ -75,8 +75,8 @@ export interface RunningServer {
 }
 
 const ROOT = path.resolve(__dirname, '..')
-/** Function calls the gateway runs at once (ServerOptions.functionConcurrency). */
-export const DEFAULT_FUNCTION_CONCURRENCY = 8
+/** Calls of each function the gateway runs at once (ServerOptions.functionConcurrency; measured in admission.ts). */
+export const DEFAULT_FUNCTION_CONCURRENCY = 2
 /** The environment id the local cloud serves: node-sdk scripts pass it as `env` (or use SYMBOL_CURRENT_ENV). */
 export const LOCAL_ENV_ID = 'reopen-local'
 /** The daily backup's time: 03:00 Shanghai, before the ledger (03:30) and retention (04:10) timers. */
@@ -199,7 +199,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     reportTrips: opts.reportTrips,
     admission:
       (opts.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY) > 0
-        ? new Admission(opts.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY)
+        ? new FunctionAdmission(opts.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY)
         : undefined,
   }
 

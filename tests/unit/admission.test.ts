@@ -1,4 +1,4 @@
-import { Admission } from '../../emulator/gateway/admission'
+import { Admission, FunctionAdmission } from '../../emulator/gateway/admission'
 
 /** A call that ends when told to, recording when it started. */
 function gate() {
@@ -42,6 +42,23 @@ describe('gateway admission (function calls run a few at a time, first come firs
   })
 
   it('refuses a limit that is not a positive whole number', () => {
-    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => new Admission(bad)).toThrow()
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => new Admission(bad)).toThrow()
+      expect(() => new FunctionAdmission(bad)).toThrow()
+    }
+  })
+
+  it('gives each function its own places: a busy function does not hold up another', async () => {
+    const admission = new FunctionAdmission(1)
+    const slow = gate()
+    const stats = admission.run('stats', () => slow.opened)
+    await expect(admission.run('health', () => Promise.resolve('report'))).resolves.toBe('report')
+    let second = false
+    const queued = admission.run('stats', async () => void (second = true))
+    await new Promise((r) => setImmediate(r))
+    expect(second).toBe(false)
+    slow.open()
+    await Promise.all([stats, queued])
+    expect(second).toBe(true)
   })
 })
