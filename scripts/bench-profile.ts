@@ -23,13 +23,20 @@ interface CpuProfile {
   timeDeltas: number[]
 }
 
+const HTTP = 'HTTP (both ends, sockets)'
+const SIGNATURE_CHECK = 'signature check of /admin requests'
+const SDK_SIGNING = 'node-sdk signing its requests'
+const SQLITE = 'SQLite'
+/** The parts of a report's server CPU no cut can remove while functions reach the cloud over signed HTTP. */
+export const FLOOR_PARTS = [HTTP, SIGNATURE_CHECK, SDK_SIGNING, SQLITE]
+
 /** The parts, in the order a sample is tested against them: the first whose test its stack passes takes it. */
 const PARTS: [string, (leaf: Frame, stack: Frame[]) => boolean][] = [
-  ['signature check of /admin requests', (_l, s) => s.some((f) => f.functionName === 'signatureProblem')],
-  ['node-sdk signing its requests', (_l, s) => s.some((f) => f.functionName === 'getHeaders')],
+  [SIGNATURE_CHECK, (_l, s) => s.some((f) => f.functionName === 'signatureProblem')],
+  [SDK_SIGNING, (_l, s) => s.some((f) => f.functionName === 'getHeaders')],
   ['gateway token check (jose, sessions)', (_l, s) => s.some((f) => f.functionName === 'checkToken')],
   [
-    'SQLite',
+    SQLITE,
     (l, s) =>
       /better-sqlite3/.test(l.url) || (l.url === '' && /cloud\/(rows|store)\.ts/.test(s[1]?.url ?? '')),
   ],
@@ -42,7 +49,7 @@ const PARTS: [string, (leaf: Frame, stack: Frame[]) => boolean][] = [
   ],
   ['rest of the local cloud and gateway', (l) => /\/emulator\//.test(l.url)],
   [
-    'HTTP (both ends, sockets)',
+    HTTP,
     (l) =>
       /^node:(_http|net|internal\/stream|internal\/streams|stream)/.test(l.url) ||
       /^(writev|writeUtf8String|writeBuffer|onStreamRead|close)$/.test(l.functionName),

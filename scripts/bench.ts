@@ -12,7 +12,7 @@ import { expectedFigures, loadData } from '../tests/helpers/stats'
 import { FIGURE_KEYS, type DailyExport, type DashboardView } from '../shared/stats'
 import { shanghaiDate } from '../shared/time'
 import { mergeBenchJson, percentile, TripLog } from './bench-server'
-import { profileSplit } from './bench-profile'
+import { FLOOR_PARTS, profileSplit } from './bench-profile'
 
 /**
  * `npm run bench`: throughput of the local cloud, each figure as a ratio to a bare endpoint of the same
@@ -695,6 +695,11 @@ async function main(): Promise<void> {
     console.log(
       `  CPU per report in the rush: server ${health.serverCpuMs === undefined ? '—' : `${health.serverCpuMs.toFixed(2)} ms`}, this load generator ${health.clientCpuMs.toFixed(2)} ms (same ${os.cpus().length} cores)${PROFILE ? ' — profiled run: the profiler adds its own cost' : ''}`,
     )
+    // The least a report can cost here: the gateway's exchange and its 2 trips are 3 HTTP exchanges, each at least
+    // what the bare endpoint costs; with REPORTERS clients in a closed loop the mean wait is REPORTERS ÷ throughput.
+    console.log(
+      `  floor: 3 HTTP exchanges a report at the bare endpoint's cost → at most ${(bare / 3).toFixed(0)} reports/s, so with ${REPORTERS} reporters at once a mean (and at best p99) of ${((REPORTERS * 3 * 1000) / bare).toFixed(0)} ms`,
+    )
     const boardRate = 1000 / health.boardMs
     console.log(
       `${`health.board, ${BOARD_PEOPLE}-person grid`.padEnd(40)} ${boardRate.toFixed(1).padStart(7)} req/s   ratio ${(boardRate / bare).toFixed(4)}   ${health.boardMs.toFixed(0)} ms per call (${health.stored} reports stored)`,
@@ -801,7 +806,13 @@ async function main(): Promise<void> {
         console.log(
           `  ${part.padEnd(48)} ${ms.toFixed(3).padStart(7)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`,
         )
-      mergeBenchJson(path.join(root, 'bench.json'), { profile: { reportCpuSplit: split } })
+      // What every report must do here whatever else is cut: its HTTP exchanges, signing and checking its 2 trips,
+      // SQLite; on the one core the server's main thread runs on, that bounds throughput and so the rush's wait.
+      const floorMs = split.filter(({ part }) => FLOOR_PARTS.includes(part)).reduce((a, b) => a + b.ms, 0)
+      console.log(
+        `  floor (${FLOOR_PARTS.join(', ')}): ${floorMs.toFixed(2)} ms → at most ${(1000 / floorMs).toFixed(0)} reports/s on one core, ${REPORTERS} reporters at once wait ${(REPORTERS * floorMs).toFixed(0)} ms on average`,
+      )
+      mergeBenchJson(path.join(root, 'bench.json'), { profile: { reportCpuSplit: split, floorMs } })
     }
     rmSync(dataDir, { recursive: true, force: true })
     agent.destroy()
