@@ -58,6 +58,11 @@ export interface ServerOptions {
    * served (gateway/admission.ts; FUNCTION_CONCURRENCY in `npm start`). Default 2; 0 admits every call at once.
    */
   functionConcurrency?: number
+  /**
+   * Run hosted functions in this many worker processes (functions/workers.ts; FUNCTION_WORKERS in `npm start`),
+   * as SCF runs instances apart from the platform; default 0: in this process (tests drive `clock.now` there).
+   */
+  functionWorkers?: number
 }
 
 export interface RunningServer {
@@ -166,7 +171,9 @@ function serveStatic(
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const envId = opts.envId ?? LOCAL_ENV_ID
   const host = opts.host ?? '127.0.0.1'
-  const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId)
+  const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId, {
+    workers: opts.functionWorkers,
+  })
   const auth = new AuthStore(opts.dataDir)
   let baseUrl = ''
   const sim = opts.wechatSimulator
@@ -263,6 +270,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         server.close(() => resolve())
         server.closeAllConnections()
       })
+      await functions.close()
       await cloud.close()
       auth.close()
       wechat?.close()
