@@ -6,6 +6,17 @@ import { seedOnsiteDemo } from './seedOnsite'
 import { startServer } from './server'
 import { parseTestPhones } from './wechat'
 
+/**
+ * A whole-number setting from the environment; unset, the server's default. FUNCTION_CONCURRENCY: calls of each
+ * function run at once (0: no limit). FUNCTION_WORKERS: worker processes the functions run in (0: in this one).
+ */
+function wholeNumber(name: string): number | undefined {
+  const value = process.env[name]
+  if (value === undefined || value === '') return undefined
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, not "${value}"`)
+  return Number(value)
+}
+
 /** `npm start`: the local cloud on one port, with the H5 app and the demo street. */
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..')
@@ -22,6 +33,8 @@ async function main(): Promise<void> {
     publicUrl: process.env.PUBLIC_URL,
     trustProxy: process.env.TRUST_PROXY,
     reportTrips: process.env.REPORT_TRIPS === 'on',
+    functionConcurrency: wholeNumber('FUNCTION_CONCURRENCY'),
+    functionWorkers: wholeNumber('FUNCTION_WORKERS'),
     // Simulator mode: only for tests and local mini-program work, never on a server others reach.
     wechatSimulator:
       process.env.WECHAT_SIMULATOR === 'on'

@@ -10,6 +10,7 @@ import { backupKeep, runScheduledBackup } from './backup'
 import { parseTriggerCron, startTimers, TRIGGER_TIMEZONE, type Timers } from './cron'
 import { FunctionHost } from './functions/host'
 import { AccountLink } from './gateway/accounts'
+import { FunctionAdmission } from './gateway/admission'
 import { AuthStore } from './gateway/auth'
 import { trustProxyFrom } from './gateway/client-address'
 import { FileGrants } from './gateway/files'
@@ -52,6 +53,16 @@ export interface ServerOptions {
    * platform (REPORT_TRIPS=on; `npm run bench` and tests use it). Off by default.
    */
   reportTrips?: boolean
+  /**
+   * How many calls of each function through the gateway run at once, the rest waiting their turn first come first
+   * served (gateway/admission.ts; FUNCTION_CONCURRENCY in `npm start`). Default 2; 0 admits every call at once.
+   */
+  functionConcurrency?: number
+  /**
+   * Run hosted functions in this many worker processes (functions/workers.ts; FUNCTION_WORKERS in `npm start`),
+   * as SCF runs instances apart from the platform; default 0: in this process (tests drive `clock.now` there).
+   */
+  functionWorkers?: number
 }
 
 export interface RunningServer {
@@ -69,6 +80,8 @@ export interface RunningServer {
 }
 
 const ROOT = path.resolve(__dirname, '..')
+/** Calls of each function the gateway runs at once (ServerOptions.functionConcurrency; measured in admission.ts). */
+export const DEFAULT_FUNCTION_CONCURRENCY = 2
 /** The environment id the local cloud serves: node-sdk scripts pass it as `env` (or use SYMBOL_CURRENT_ENV). */
 export const LOCAL_ENV_ID = 'reopen-local'
 /** The daily backup's time: 03:00 Shanghai, before the ledger (03:30) and retention (04:10) timers. */
@@ -158,7 +171,9 @@ function serveStatic(
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const envId = opts.envId ?? LOCAL_ENV_ID
   const host = opts.host ?? '127.0.0.1'
-  const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId)
+  const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId, {
+    workers: opts.functionWorkers,
+  })
   const auth = new AuthStore(opts.dataDir)
   let baseUrl = ''
   const sim = opts.wechatSimulator
@@ -181,10 +196,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     host: functions,
     cloud,
     files,
-    accounts: new AccountLink(envId),
+    accounts: new AccountLink(
+      envId,
+      (collections) => cloud.writesTo(collections),
+      (collection, query, options) => cloud.find(collection, query, options),
+    ),
     uploads: auth.uploads,
     trustProxy: trustProxyFrom(opts.trustProxy),
     reportTrips: opts.reportTrips,
+    admission:
+      (opts.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY) > 0
+        ? new FunctionAdmission(opts.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY)
+        : undefined,
   }
 
   const server = http.createServer((req, res) => {
@@ -247,6 +270,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         server.close(() => resolve())
         server.closeAllConnections()
       })
+      await functions.close()
       await cloud.close()
       auth.close()
       wechat?.close()

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,6 +12,7 @@ import { expectedFigures, loadData } from '../tests/helpers/stats'
 import { FIGURE_KEYS, type DailyExport, type DashboardView } from '../shared/stats'
 import { shanghaiDate } from '../shared/time'
 import { mergeBenchJson, percentile, TripLog } from './bench-server'
+import { FLOOR_PARTS, profileSplit } from './bench-profile'
 
 /**
  * `npm run bench`: throughput of the local cloud, each figure as a ratio to a bare endpoint of the same
@@ -398,11 +399,49 @@ const BOARD_PEOPLE = Number(process.env.BENCH_BOARD_PEOPLE ?? 300)
 const STORED_REPORTS = Number(process.env.BENCH_STORED_REPORTS ?? 1_000_000)
 /** Quarantined people reporting at the same moment (the morning rush). */
 const REPORTERS = Number(process.env.BENCH_REPORTERS ?? 64)
+/** Reports sent one at a time before the rush: the first shows the cold cost, the others a warm one alone. */
+const WARM_REPORTS = 6
+/** BENCH_PROFILE=on: the server runs under `--cpu-prof` and the rush's CPU is split by part (bench-profile.ts). */
+const PROFILE = process.env.BENCH_PROFILE === 'on'
 
-async function healthBench(
-  url: string,
-  adminToken: string,
-): Promise<{ reportRate: number; p50: number; p99: number; boardMs: number; stored: number }> {
+/** CPU milliseconds a process has used so far (Linux /proc; undefined elsewhere). */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks()
+  } catch {
+    return undefined
+  }
+}
+let ticks: number | undefined
+function clockTicks(): number {
+  try {
+    ticks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
+  } catch {
+    ticks = 100
+  }
+  return ticks
+}
+
+export interface HealthFigures {
+  reportRate: number
+  p50: number
+  p99: number
+  /** The first report of the run, alone: its code path still cold. */
+  coldMs: number
+  /** A report alone once warm (median of the next few). */
+  warmMs: number
+  /** CPU per report during the rush: the server process, and this load generator (they share the machine). */
+  serverCpuMs?: number
+  clientCpuMs: number
+  /** The rush on the monotonic clock (hrtime ns), for the profile's window. */
+  window: [bigint, bigint]
+  reports: number
+  boardMs: number
+  stored: number
+}
+
+async function healthBench(url: string, adminToken: string, serverPid?: number): Promise<HealthFigures> {
   const call = caller(url)
   const gridId = 'grid-heping-2'
   // The dashboard scenario already put some people in this grid: top it up to exactly BOARD_PEOPLE.
@@ -434,28 +473,40 @@ async function healthBench(
       )),
     )
   }
-  // Everyone reports once in the open slot, REPORTERS at a time; each report's time is kept for the p99.
+  const report = async (token: string, n: number): Promise<number> => {
+    const t0 = process.hrtime.bigint()
+    await must(
+      call(token, 'health', {
+        action: 'report',
+        temperature: 36.5,
+        symptoms: [],
+        requestId: `bench-${n}-${Date.now()}`,
+      }),
+    )
+    return Number(process.hrtime.bigint() - t0) / 1e6
+  }
+  // A few report alone first: the first one pays for the cold code path, the others show a warm report alone.
+  const alone: number[] = []
+  for (let i = 0; i < WARM_REPORTS; i++) alone.push(await report(tokens[i]!, i))
+  const warmAlone = alone.slice(1).sort((a, b) => a - b)
+  // Then everyone else reports once in the open slot, REPORTERS at a time; each report's time is kept for the p99.
+  const rush = tokens.slice(WARM_REPORTS)
   let next = 0
   const latencies: number[] = []
+  const cpu0 = { server: cpuMsOf(serverPid), client: process.cpuUsage() }
   const started = process.hrtime.bigint()
   await Promise.all(
     Array.from({ length: REPORTERS }, async () => {
-      while (next < tokens.length) {
-        const token = tokens[next++]!
-        const t0 = process.hrtime.bigint()
-        await must(
-          call(token, 'health', {
-            action: 'report',
-            temperature: 36.5,
-            symptoms: [],
-            requestId: `bench-${next}-${Date.now()}`,
-          }),
-        )
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
+      while (next < rush.length) {
+        const n = next++
+        latencies.push(await report(rush[n]!, WARM_REPORTS + n))
       }
     }),
   )
-  const reportRate = tokens.length / (Number(process.hrtime.bigint() - started) / 1e9)
+  const ended = process.hrtime.bigint()
+  const serverCpu = cpuMsOf(serverPid)
+  const clientCpu = process.cpuUsage(cpu0.client)
+  const reportRate = rush.length / (Number(ended - started) / 1e9)
   latencies.sort((a, b) => a - b)
   // What each reporter's card shows after reporting: its trips go into the table.
   for (const token of tokens.slice(0, 20)) await must(call(token, 'health', { action: 'myStatus' }))
@@ -511,6 +562,15 @@ async function healthBench(
     reportRate,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    coldMs: alone[0]!,
+    warmMs: percentile(warmAlone, 50),
+    serverCpuMs:
+      serverCpu !== undefined && cpu0.server !== undefined
+        ? (serverCpu - cpu0.server) / rush.length
+        : undefined,
+    clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 / rush.length,
+    window: [started, ended],
+    reports: rush.length,
     boardMs,
     stored: STORED_REPORTS + tokens.length,
   }
@@ -523,19 +583,26 @@ function shiftToMorning(): number {
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
+    const profile = PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dataDir, 'profile')}`, '--cpu-prof-interval=500']
+      : []
     // `node --import tsx` keeps the server in one process, so a signal reaches it directly.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'emulator/main.ts')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: '0',
-        DATA_DIR: dataDir,
-        TIMERS: 'off',
-        REPORT_TRIPS: 'on',
-        REOPEN_CLOCK_SHIFT_MS: String(shiftToMorning()),
+    const child = spawn(
+      process.execPath,
+      [...profile, '--import', 'tsx', path.join(root, 'emulator/main.ts')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: '0',
+          DATA_DIR: dataDir,
+          TIMERS: 'off',
+          REPORT_TRIPS: 'on',
+          REOPEN_CLOCK_SHIFT_MS: String(shiftToMorning()),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    )
     let out = ''
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString()
@@ -545,6 +612,9 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
   })
 }
+
+/** The rush of reports, kept for the profile split read after the server exits. */
+let healthWindow: { window: [bigint, bigint]; reports: number } | undefined
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reopen-bench-'))
@@ -618,9 +688,21 @@ async function main(): Promise<void> {
     )
     printConsistency(`${DISTRICT_STREETS}-street district`, districtCheck)
     // After dashboardTime, which points this process's SDK at the server.
-    const health = await healthBench(url, adminToken)
+    const health = await healthBench(url, adminToken, child.pid)
+    healthWindow = { window: health.window, reports: health.reports }
     console.log(
       `${`health.report, ${REPORTERS} at once`.padEnd(40)} ${health.reportRate.toFixed(0).padStart(7)} req/s   ratio ${(health.reportRate / bare).toFixed(3)}   p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms`,
+    )
+    console.log(
+      `  before the rush, alone: the first report ${health.coldMs.toFixed(1)} ms (cold code path), then ${health.warmMs.toFixed(1)} ms each (warm, median of ${WARM_REPORTS - 1}); the rush: ${health.reports} reports`,
+    )
+    console.log(
+      `  CPU per report in the rush: server ${health.serverCpuMs === undefined ? '—' : `${health.serverCpuMs.toFixed(2)} ms`}, this load generator ${health.clientCpuMs.toFixed(2)} ms (same ${os.cpus().length} cores)${PROFILE ? ' — profiled run: the profiler adds its own cost' : ''}`,
+    )
+    // The least a report can cost here: the gateway's exchange and its 2 trips are 3 HTTP exchanges, each at least
+    // what the bare endpoint costs; with REPORTERS clients in a closed loop the mean wait is REPORTERS ÷ throughput.
+    console.log(
+      `  floor: 3 HTTP exchanges a report at the bare endpoint's cost → at most ${(bare / 3).toFixed(0)} reports/s, so with ${REPORTERS} reporters at once a mean (and at best p99) of ${((REPORTERS * 3 * 1000) / bare).toFixed(0)} ms`,
     )
     const boardRate = 1000 / health.boardMs
     console.log(
@@ -707,13 +789,35 @@ async function main(): Promise<void> {
         dashboards,
         district,
         consistency: { street: streetCheck, district: districtCheck },
-        health,
+        health: { ...health, window: undefined },
         trips,
         targets,
       },
     })
   } finally {
+    const exited = new Promise((resolve) =>
+      child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
+    )
     child.kill('SIGTERM')
+    await exited
+    // The server writes its profile as it exits: the rush's CPU, part by part.
+    if (PROFILE && healthWindow) {
+      const { window, reports } = healthWindow
+      const split = profileSplit(path.join(dataDir, 'profile'), window[0], window[1], reports)
+      const total = split.reduce((a, b) => a + b.ms, 0)
+      console.log(`\nserver CPU per report in the rush, by part (profiled): ${total.toFixed(2)} ms`)
+      for (const { part, ms } of split)
+        console.log(
+          `  ${part.padEnd(48)} ${ms.toFixed(3).padStart(7)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`,
+        )
+      // What every report must do here whatever else is cut: its HTTP exchanges, signing and checking its 2 trips,
+      // SQLite; on the one core the server's main thread runs on, that bounds throughput and so the rush's wait.
+      const floorMs = split.filter(({ part }) => FLOOR_PARTS.includes(part)).reduce((a, b) => a + b.ms, 0)
+      console.log(
+        `  floor (${FLOOR_PARTS.join(', ')}): ${floorMs.toFixed(2)} ms → at most ${(1000 / floorMs).toFixed(0)} reports/s on one core, ${REPORTERS} reporters at once wait ${(REPORTERS * floorMs).toFixed(0)} ms on average`,
+      )
+      mergeBenchJson(path.join(root, 'bench.json'), { profile: { reportCpuSplit: split, floorMs } })
+    }
     rmSync(dataDir, { recursive: true, force: true })
     agent.destroy()
   }

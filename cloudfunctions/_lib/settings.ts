@@ -17,13 +17,22 @@ import type { Deps } from './runtime'
  * rule can take to reach every instance.
  */
 export const SETTINGS_CACHE_MS = 30_000
-const cache = new Map<string, { value: unknown; until: number }>()
+const cache = new Map<string, { value: Promise<unknown>; until: number }>()
 
-async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+/**
+ * Calls arriving while the setting is being read wait for that read instead of each making its own: at the morning
+ * rush the first reports after the cache ran out would otherwise all read the rules at once. A read that fails is
+ * not kept.
+ */
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = cache.get(key)
-  if (hit && hit.until > Date.now()) return hit.value as T
-  const value = await load()
-  cache.set(key, { value, until: Date.now() + SETTINGS_CACHE_MS })
+  if (hit && hit.until > Date.now()) return hit.value as Promise<T>
+  const value = load()
+  const entry = { value, until: Date.now() + SETTINGS_CACHE_MS }
+  cache.set(key, entry)
+  value.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key)
+  })
   return value
 }
 

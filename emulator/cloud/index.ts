@@ -3,6 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { loadOrCreateCredentials } from './credentials'
 import { databaseActions } from './database'
+import { decodeDoc, encodeDoc } from './ejson'
 import { functionActions } from './functions'
 import { adminEndpoint } from './protocol'
 import { FileStorage } from './storage'
@@ -37,8 +38,9 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
       store.sqlite,
     )
     const transactions = new Transactions(store)
+    const database = databaseActions(store, transactions)
     const admin = adminEndpoint(opts.envId, credentials, {
-      ...databaseActions(store, transactions),
+      ...database,
       ...storage.actions(),
       ...functionActions(opts.invokeFunction),
       ...opts.extraActions,
@@ -58,6 +60,19 @@ export async function openCloud(opts: CloudOptions): Promise<Cloud> {
         tempUrl: (fileID, ttlSeconds) => storage.tempUrl(fileID, ttlSeconds),
         existingUrl: (fileID, ttlSeconds) => storage.existingUrl(fileID, ttlSeconds),
         fileIdPrefix: storage.fileIdPrefix,
+      },
+      writesTo: (collections) => store.writesTo(collections),
+      async find(collection, query, { limit, fields }) {
+        const reply = await database['database.getDocument']!(
+          {
+            collectionName: collection,
+            query: encodeDoc(query),
+            limit,
+            ...(fields ? { projection: encodeDoc(fields) } : {}),
+          },
+          Date.now(),
+        )
+        return ((reply.data as { list: string[] }).list ?? []).map(decodeDoc)
       },
       async close() {
         if (closed) return

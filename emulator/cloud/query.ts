@@ -1,4 +1,9 @@
 import { Aggregator, Query, update as mingoUpdate } from 'mingo'
+import { initOptions, type Options } from 'mingo/core'
+import * as booleanOperators from 'mingo/operators/expression/boolean'
+import * as comparisonOperators from 'mingo/operators/expression/comparison'
+import * as projectionOperators from 'mingo/operators/projection'
+import * as queryOperators from 'mingo/operators/query'
 import type { UpdateExpression } from 'mingo/updater'
 import { isPlainObject, type Doc } from './ejson'
 import { CloudError, invalidParam, requestFailed } from './errors'
@@ -11,6 +16,27 @@ import { NULL_KEY } from './store'
 
 /** Mongo semantics come from mingo, with the operators where it differs from MongoDB replaced (operators/). */
 const OPTIONS = MINGO_OPTIONS
+
+/**
+ * mingo's `Query` constructor copies its whole operator context (every operator table, several times over) on each
+ * call: ~80 µs, more than the SQLite lookup of a query by index, for every query the local cloud answers. The
+ * options it builds are the same every time, so they are built here once, exactly as that constructor builds them
+ * (its `initOptions`, then the same operator tables added the same way — ours take precedence as they do there),
+ * and each query is compiled by the class it extends (`QueryImpl`, its prototype), which only compiles.
+ */
+const QUERY_OPTIONS: Options = (() => {
+  const opts = initOptions(OPTIONS)
+  opts.context
+    .addExpressionOps(booleanOperators)
+    .addExpressionOps(comparisonOperators)
+    .addProjectionOps(projectionOperators)
+    .addQueryOps(queryOperators)
+  return opts
+})()
+const QueryImpl = Object.getPrototypeOf(Query) as new (condition: object, options: Options) => Query
+
+/** A compiled query: what `new Query(condition, OPTIONS)` gives, without rebuilding the options. */
+const compileQuery = (condition: object): Query => new QueryImpl(condition, QUERY_OPTIONS)
 
 function mingo<T>(what: string, run: () => T): T {
   try {
@@ -141,7 +167,7 @@ export function compileFilter(query: unknown, indexed: Set<string>, geo: Set<str
   const where = pushdown(query, indexed)
   // A query SQL matches exactly is never tested per document (RowReader): mingo compiles it only if asked to.
   // Anything else is compiled now, so that an invalid query is refused even when no document is read.
-  const compile = () => mingo('invalid query', () => new Query(query, OPTIONS))
+  const compile = () => mingo('invalid query', () => compileQuery(query))
   let q = where.exact ? undefined : compile()
   const { nearest } = mingo('invalid query', () => geoPlan(query, geo))
   return { where, test: (doc) => (q ??= compile()).test(doc), nearest, query: shapeText(query) }
@@ -167,9 +193,12 @@ interface Shape {
 
 /** Sorts, pages and projects matched documents as a CloudBase `get()` does. */
 export function shape(docs: Doc[], { order, offset, limit, projection }: Shape): Record<string, unknown>[] {
+  const sorted = order && Object.keys(order).length > 0
+  // Nothing to sort or project (a lookup by id, a page SQL already sorted): the page is the documents themselves.
+  if (!sorted && projection === undefined) return docs.slice(offset, offset + limit)
   return mingo('invalid orderBy or field()', () => {
-    let cursor = new Query({}, OPTIONS).find<Record<string, unknown>>(docs, projection)
-    if (order && Object.keys(order).length) cursor = cursor.sort(order)
+    let cursor = compileQuery({}).find<Record<string, unknown>>(docs, projection)
+    if (sorted) cursor = cursor.sort(order)
     return cursor.skip(offset).limit(limit).all()
   })
 }

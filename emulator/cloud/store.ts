@@ -94,9 +94,14 @@ export class Store {
   private readonly stmt: (sql: string) => Database.Statement
   private readonly rows: RowReader
   private readonly snapshots: SnapshotPool
+  /** Writes made through this store per collection since it opened (see writesTo). */
+  private readonly writes = new Map<string, number>()
+  /** better-sqlite3's transaction wrapper, made once: making one per call cost more than a lookup by index. */
+  private readonly transaction: (fn: () => unknown) => unknown
 
   constructor(file: string) {
     this.sqlite = new Database(file)
+    this.transaction = this.sqlite.transaction((fn: () => unknown) => fn())
     this.stmt = statementCache(this.sqlite)
     this.rows = new RowReader(this.stmt)
     this.snapshots = new SnapshotPool(file)
@@ -309,9 +314,26 @@ export class Store {
     return this.rows.revOf(coll, key)
   }
 
+  /**
+   * How many writes this store has made to `colls` since it opened, rolled back ones included: a number that
+   * changes whenever what they hold may have, so a reader in this process can keep what it read while it stays the
+   * same. Every write of the local cloud goes through this store (insert, replace, remove; a transaction's when it
+   * commits); the count is taken and bumped synchronously, so no write slips between a read and its count.
+   */
+  writesTo(colls: readonly string[]): number {
+    let n = 0
+    for (const coll of colls) n += this.writes.get(coll) ?? 0
+    return n
+  }
+
+  private wrote(coll: string): void {
+    this.writes.set(coll, (this.writes.get(coll) ?? 0) + 1)
+  }
+
   insert(coll: string, doc: Doc): void {
     this.requireCollection(coll)
     this.checkIndexedFields(coll, doc)
+    this.wrote(coll)
     this.write(coll, () =>
       this.stmt(`INSERT INTO ${table(coll)} (id, doc, rev) VALUES (?, ?, ?)`).run(
         idKey(doc._id),
@@ -324,6 +346,7 @@ export class Store {
   replace(coll: string, doc: Doc): void {
     this.requireCollection(coll)
     this.checkIndexedFields(coll, doc)
+    this.wrote(coll)
     this.write(coll, () =>
       this.stmt(`UPDATE ${table(coll)} SET doc = ?, rev = ? WHERE id = ?`).run(
         encodeDoc(doc),
@@ -335,12 +358,13 @@ export class Store {
 
   remove(coll: string, key: string): boolean {
     this.requireCollection(coll)
+    this.wrote(coll)
     return this.stmt(`DELETE FROM ${table(coll)} WHERE id = ?`).run(key).changes > 0
   }
 
   /** Runs `fn` in one SQLite transaction: all of its writes land, or none. */
   atomically<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn)()
+    return this.transaction(fn) as T
   }
 
   /** Runs `fn` in a transaction that is always rolled back: a dry run that surfaces constraint violations. */

@@ -35,5 +35,20 @@ export interface Cloud {
   /** Answers `/admin` (the node-sdk's endpoint) and the storage URLs it hands out; false for other paths. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>
   storage: CloudStorage
+  /**
+   * A number that changes whenever a document of `collections` may have changed (Store.writesTo): the platform's own
+   * readers in this process (the gateway's account check) keep what they read while it stays the same.
+   */
+  writesTo(collections: readonly string[]): number
+  /**
+   * The platform's own reads of the app's data (the gateway's account check), in this process: exactly what a
+   * node-sdk `where(query).field(fields).limit(limit).get()` answers, through the same database action, without the
+   * HTTP exchange and signature check that code outside the platform (functions, scripts) goes through.
+   */
+  find(
+    collection: string,
+    query: Record<string, unknown>,
+    options: { limit: number; fields?: Record<string, boolean> },
+  ): Promise<Record<string, unknown>[]>
   close(): Promise<void>
 }

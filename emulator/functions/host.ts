@@ -4,6 +4,7 @@ import diagnostics from 'node:diagnostics_channel'
 import type { ClientRequest } from 'node:http'
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { WorkerPool } from './workers'
 
 /** Who is calling, as the platform knows it. The function reads it back from `context.environment`. */
 export type CallerIdentity =
@@ -100,11 +101,15 @@ export interface Counted {
  */
 export class FunctionHost {
   private readonly functions = new Map<string, HostedFunction>()
+  /** Worker processes that run the functions (workers.ts); absent, they run in this process. */
+  private readonly pool?: WorkerPool
 
   constructor(
     private readonly root: string,
     private readonly envId: string,
+    opts: { workers?: number } = {},
   ) {
+    if (opts.workers) this.pool = new WorkerPool(opts.workers, root, envId)
     for (const name of readdirSync(root)) {
       const dir = path.join(root, name)
       if (name.startsWith('_') || name.startsWith('.') || !statSync(dir).isDirectory()) continue
@@ -152,6 +157,11 @@ export class FunctionHost {
 
   /** Invokes a function and counts the trips to the platform its code made while answering. */
   async invokeCounted(name: string, event: unknown, identity: CallerIdentity): Promise<Counted> {
+    if (this.pool) {
+      const fn = this.functions.get(name)
+      if (!fn) throw new FunctionError('UNKNOWN_FUNCTION', `function ${name} not found`)
+      return this.pool.invoke(name, event, identity, timeoutOf(fn))
+    }
     const invocation: Invocation = { trips: 0 }
     const result = await invocations.run(invocation, () => this.run(name, event, identity))
     return { result, trips: invocation.trips }
@@ -161,7 +171,7 @@ export class FunctionHost {
     const fn = this.functions.get(name)
     if (!fn) throw new FunctionError('UNKNOWN_FUNCTION', `function ${name} not found`)
     const main = await this.load(fn)
-    const timeoutMs = (fn.config.timeout ?? 20) * 1000
+    const timeoutMs = timeoutOf(fn)
     const context = {
       request_id: randomUUID(),
       function_name: name,
@@ -181,4 +191,12 @@ export class FunctionHost {
       clearTimeout(timer)
     }
   }
+
+  /** Stops the worker processes, if any. */
+  async close(): Promise<void> {
+    await this.pool?.close()
+  }
 }
+
+/** A function's time limit (config.json `timeout`, seconds; CloudBase's default 20). */
+const timeoutOf = (fn: HostedFunction) => (fn.config.timeout ?? 20) * 1000

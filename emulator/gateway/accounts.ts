@@ -2,8 +2,10 @@ import tcb from '@cloudbase/node-sdk'
 import { hashResetCode } from '../../cloudfunctions/_lib/resetCodes'
 
 /**
- * What the sign-in service reads of the app's accounts, through the cloud's database as any server code does
- * (node-sdk with the environment's key) — never the other way round: functions cannot read the auth database.
+ * What the sign-in service reads of the app's accounts, through the cloud's database — never the other way round:
+ * functions cannot read the auth database. The server hands it the cloud's in-process reader (Cloud.find: the same
+ * database action node-sdk's request runs, without an HTTP exchange, since both are the platform), so checking the
+ * token of a function call costs no trip; without one it reads through node-sdk with the environment's key.
  *
  * - `sessionVersion`: bumped by `admin.setRole` / `admin.setDisabled`; a token minted under an older version
  *   is refused, so a role change or a deactivation ends every session of that person at once.
@@ -17,10 +19,39 @@ export interface AccountState {
   loginUnlockedAt: number
 }
 
+/** Reads documents as `where(query).field(fields).limit(limit).get()` does (Cloud.find). */
+type Reader = (
+  collection: string,
+  query: Record<string, unknown>,
+  options: { limit: number; fields?: Record<string, boolean> },
+) => Promise<Record<string, unknown>[]>
+
+/** The collections an account's state is read from (state): a write to either may change it. */
+const STATE_SOURCES = ['accounts', 'identities'] as const
+/** Accounts whose state is kept at most; past that the oldest are forgotten (a Map keeps insertion order). */
+const STATE_CACHE_SIZE = 20_000
+
 export class AccountLink {
   private app: ReturnType<typeof tcb.init> | undefined
+  private readonly states = new Map<string, { writes: number; state: AccountState }>()
 
-  constructor(private readonly envId: string) {}
+  /**
+   * `writes` (the cloud's Cloud.writesTo over `accounts` and `identities`), when given, lets the state of an account
+   * be kept between requests while neither collection is written: every call of a signed-in web user checks it, and
+   * it changes only with a role change, a deactivation or an unlock, each a write there. `reader`: see above.
+   */
+  constructor(
+    private readonly envId: string,
+    private readonly writes?: (collections: readonly string[]) => number,
+    private readonly reader?: Reader,
+  ) {}
+
+  /** A read through node-sdk, as any server code makes it: when no in-process reader was given. */
+  private readonly sdkFind: Reader = async (collection, query, { limit, fields }) => {
+    let q = this.db().collection(collection).where(query)
+    if (fields) q = q.field(fields)
+    return (await q.limit(limit).get()).data as Record<string, unknown>[]
+  }
 
   private db() {
     // Initialised on first use: the server sets the SDK's endpoint and key in the environment when it starts.
@@ -30,15 +61,27 @@ export class AccountLink {
 
   /** The account of web user `uid`: the one it set up, or the one it was linked to (as loadAccount finds it). */
   async state(uid: string): Promise<AccountState> {
-    const db = this.db()
+    if (!this.writes) return this.read(uid)
+    // Counted before reading: a write landing during the read leaves a stale count, so the next call reads again.
+    const writes = this.writes(STATE_SOURCES)
+    const kept = this.states.get(uid)
+    if (kept?.writes === writes) return kept.state
+    const state = await this.read(uid)
+    this.states.delete(uid)
+    if (this.states.size >= STATE_CACHE_SIZE) this.states.delete(this.states.keys().next().value!)
+    this.states.set(uid, { writes, state })
+    return state
+  }
+
+  private async read(uid: string): Promise<AccountState> {
     const fields = { sessionVersion: true, disabled: true, loginUnlockedAt: true }
     const key = `web:${uid}`
-    let { data } = await db.collection('accounts').where({ identityKey: key }).field(fields).limit(1).get()
+    const find = this.reader ?? this.sdkFind
+    let data = await find('accounts', { identityKey: key }, { limit: 1, fields })
     if (!data[0]) {
-      const link = (await db.collection('identities').doc(key).get()).data[0] as
-        { accountId?: string } | undefined
-      if (link?.accountId)
-        ({ data } = await db.collection('accounts').doc(link.accountId).field(fields).get())
+      const [link] = await find('identities', { _id: key }, { limit: 1 })
+      if (typeof link?.accountId === 'string')
+        data = await find('accounts', { _id: link.accountId }, { limit: 1, fields })
     }
     const a = (data as Partial<AccountState>[])[0]
     return {

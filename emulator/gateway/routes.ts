@@ -16,6 +16,7 @@ import type { Cloud } from '../cloud/types'
 import { FILE_URL_TTL_SECONDS, fileUrls, type FileGrants } from './files'
 import { upload, type UploadLedger } from './uploads'
 import { dailyExportRoute } from './export'
+import type { FunctionAdmission } from './admission'
 
 export interface GatewayDeps {
   auth: AuthStore
@@ -31,6 +32,8 @@ export interface GatewayDeps {
   trustProxy: TrustProxy
   /** Answer each function call with the trips to the platform it took (`x-cloud-trips`): bench and tests only. */
   reportTrips?: boolean
+  /** How many calls of each function run at once, the rest waiting their turn (admission.ts); unlimited when absent. */
+  admission?: FunctionAdmission
 }
 
 type LiveSession = Extract<TokenCheck, { ok: true }>
@@ -278,7 +281,10 @@ async function callFunction(
   let result: unknown
   let trips = 0
   try {
-    ;({ result, trips } = await deps.host.invokeCounted(name, event, identity))
+    // Only the invocation waits its turn: the caller's token and body are dealt with first, so a client slow to send
+    // its body holds no place.
+    const invoke = () => deps.host.invokeCounted(name, event, identity)
+    ;({ result, trips } = await (deps.admission ? deps.admission.run(name, invoke) : invoke()))
   } catch (e) {
     if (e instanceof FunctionError && e.code === 'FUNCTION_TIMEOUT')
       return sendFail(res, 'INTERNAL', '处理超时，请稍后再试')

@@ -1,0 +1,119 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { FunctionError, type CallerIdentity, type Counted } from './host'
+
+/**
+ * Hosted functions run in worker processes (FUNCTION_WORKERS), as SCF runs a function's code in instances apart
+ * from the platform: the function code, its node-sdk (building and signing each request) and its HTTP client then
+ * use another core than the gateway and the cloud's `/admin` endpoint. Each worker hosts every function
+ * (worker.ts: a FunctionHost of its own, counting trips exactly as in-process hosting does); a call goes to the
+ * worker with the fewest calls in flight. The platform keeps the timeout (a call that overruns is answered
+ * FUNCTION_TIMEOUT whatever its worker does next) and a worker that dies answers its calls in flight
+ * FUNCTION_CRASHED and is replaced on the next call. Workers inherit the server's environment: node-sdk's endpoint
+ * and key, and REOPEN_CLOCK_SHIFT_MS.
+ */
+
+interface Pending {
+  resolve: (c: Counted) => void
+  reject: (e: Error) => void
+  timer: NodeJS.Timeout
+}
+
+interface Worker {
+  child: ChildProcess
+  pending: Map<number, Pending>
+}
+
+type Reply =
+  { id: number; result: unknown; trips: number } | { id: number; error: { code: string; message: string } }
+
+const WORKER_ENTRY = path.join(__dirname, 'worker.ts')
+
+export class WorkerPool {
+  private readonly workers: (Worker | undefined)[]
+  private seq = 0
+  private closed = false
+
+  constructor(
+    readonly size: number,
+    private readonly root: string,
+    private readonly envId: string,
+  ) {
+    if (!Number.isInteger(size) || size < 1)
+      throw new Error(`FUNCTION_WORKERS must be a positive whole number, not ${size}`)
+    this.workers = Array.from({ length: size }, () => undefined)
+  }
+
+  /** Started on first use: by then the server has put node-sdk's endpoint and key in the environment. */
+  private worker(): Worker {
+    let best = -1
+    for (let i = 0; i < this.workers.length; i++) {
+      if (!this.workers[i]) {
+        best = i
+        break
+      }
+      if (best < 0 || this.workers[i]!.pending.size < this.workers[best]!.pending.size) best = i
+    }
+    return (this.workers[best] ??= this.spawn(best))
+  }
+
+  private spawn(slot: number): Worker {
+    const child = fork(WORKER_ENTRY, [this.root, this.envId], {
+      execArgv: ['--import', 'tsx'],
+      env: process.env,
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    const worker: Worker = { child, pending: new Map() }
+    child.on('message', (reply: Reply) => {
+      const call = worker.pending.get(reply.id)
+      if (!call) return
+      worker.pending.delete(reply.id)
+      clearTimeout(call.timer)
+      if ('error' in reply)
+        call.reject(new FunctionError(reply.error.code as FunctionError['code'], reply.error.message))
+      else call.resolve({ result: reply.result, trips: reply.trips })
+    })
+    child.on('exit', (code, signal) => {
+      if (this.workers[slot] === worker) this.workers[slot] = undefined
+      for (const call of worker.pending.values()) {
+        clearTimeout(call.timer)
+        call.reject(
+          new FunctionError('FUNCTION_CRASHED', `the function's instance exited (${signal ?? code})`),
+        )
+      }
+      worker.pending.clear()
+    })
+    return worker
+  }
+
+  invoke(name: string, event: unknown, identity: CallerIdentity, timeoutMs: number): Promise<Counted> {
+    if (this.closed)
+      return Promise.reject(new FunctionError('FUNCTION_CRASHED', 'the function host is closed'))
+    const worker = this.worker()
+    const id = ++this.seq
+    return new Promise<Counted>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        worker.pending.delete(id)
+        reject(new FunctionError('FUNCTION_TIMEOUT', `${name} timed out`))
+      }, timeoutMs)
+      worker.pending.set(id, { resolve, reject, timer })
+      worker.child.send({ id, name, event, identity })
+    })
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          w &&
+          new Promise<void>((resolve) => {
+            if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve()
+            w.child.once('exit', () => resolve())
+            w.child.kill('SIGTERM')
+          }),
+      ),
+    )
+  }
+}
