@@ -156,21 +156,33 @@ export class FunctionHost {
   }
 
   /** Invokes a function and counts the trips to the platform its code made while answering. */
-  async invokeCounted(name: string, event: unknown, identity: CallerIdentity): Promise<Counted> {
+  async invokeCounted(
+    name: string,
+    event: unknown,
+    identity: CallerIdentity,
+    onStarted?: () => void,
+  ): Promise<Counted> {
     if (this.pool) {
       const fn = this.functions.get(name)
       if (!fn) throw new FunctionError('UNKNOWN_FUNCTION', `function ${name} not found`)
       return this.pool.invoke(name, event, identity, timeoutOf(fn))
     }
     const invocation: Invocation = { trips: 0 }
-    const result = await invocations.run(invocation, () => this.run(name, event, identity))
+    const result = await invocations.run(invocation, () => this.run(name, event, identity, onStarted))
     return { result, trips: invocation.trips }
   }
 
-  private async run(name: string, event: unknown, identity: CallerIdentity): Promise<unknown> {
+  /** `onStarted`: told once the code is loaded and the call's time limit starts. */
+  private async run(
+    name: string,
+    event: unknown,
+    identity: CallerIdentity,
+    onStarted?: () => void,
+  ): Promise<unknown> {
     const fn = this.functions.get(name)
     if (!fn) throw new FunctionError('UNKNOWN_FUNCTION', `function ${name} not found`)
     const main = await this.load(fn)
+    onStarted?.()
     const timeoutMs = timeoutOf(fn)
     const context = {
       request_id: randomUUID(),

@@ -8,7 +8,9 @@ const [root, envId] = process.argv.slice(2) as [string, string]
 const host = new FunctionHost(root, envId)
 
 process.on('message', (call: { id: number; name: string; event: unknown; identity: CallerIdentity }) => {
-  host.invokeCounted(call.name, call.event, call.identity).then(
+  // The platform's clock for the call's time limit starts when the code runs, not while the instance starts.
+  const started = () => process.send!({ id: call.id, started: true })
+  host.invokeCounted(call.name, call.event, call.identity, started).then(
     ({ result, trips }) => process.send!({ id: call.id, result, trips }),
     (e: unknown) =>
       process.send!({

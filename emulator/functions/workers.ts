@@ -17,6 +17,9 @@ interface Pending {
   resolve: (c: Counted) => void
   reject: (e: Error) => void
   timer: NodeJS.Timeout
+  /** Answers the call FUNCTION_TIMEOUT; armed for `timeoutMs` once the instance says the code runs. */
+  timeout: () => void
+  timeoutMs: number
 }
 
 interface Worker {
@@ -25,7 +28,16 @@ interface Worker {
 }
 
 type Reply =
-  { id: number; result: unknown; trips: number } | { id: number; error: { code: string; message: string } }
+  | { id: number; started: true }
+  | { id: number; result: unknown; trips: number }
+  | { id: number; error: { code: string; message: string } }
+
+/**
+ * How long an instance may take to start and load the function's code before the call's own time limit starts
+ * (`worker.ts` says when it does): a cold `tsx` start on a busy machine takes seconds, and in-process hosting does
+ * not count loading against the limit either. An instance that takes longer is treated as stuck.
+ */
+const START_LIMIT_MS = 30_000
 
 const WORKER_ENTRY = path.join(__dirname, 'worker.ts')
 
@@ -68,6 +80,11 @@ export class WorkerPool {
     child.on('message', (reply: Reply) => {
       const call = worker.pending.get(reply.id)
       if (!call) return
+      if ('started' in reply) {
+        clearTimeout(call.timer)
+        call.timer = setTimeout(call.timeout, call.timeoutMs)
+        return
+      }
       worker.pending.delete(reply.id)
       clearTimeout(call.timer)
       if ('error' in reply)
@@ -93,11 +110,12 @@ export class WorkerPool {
     const worker = this.worker()
     const id = ++this.seq
     return new Promise<Counted>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timeout = () => {
         worker.pending.delete(id)
         reject(new FunctionError('FUNCTION_TIMEOUT', `${name} timed out`))
-      }, timeoutMs)
-      worker.pending.set(id, { resolve, reject, timer })
+      }
+      const timer = setTimeout(timeout, START_LIMIT_MS + timeoutMs)
+      worker.pending.set(id, { resolve, reject, timer, timeout, timeoutMs })
       worker.child.send({ id, name, event, identity })
     })
   }
