@@ -31,6 +31,8 @@ export const statsApi = {
       page: input.page,
       pageSize: input.pageSize,
     }),
+  /** 核对看板存档: the street's stored closed days between `from` and `to` checked against the records. */
+  reconcile: (from: string, to: string) => call('reconcile', { from, to }),
   /** 区级汇总: every street's figures for one Shanghai day. */
   districtSummary: (date: string) => call('districtSummary', { date }),
   trend: (scope: Scope | undefined, from: string, to: string) =>

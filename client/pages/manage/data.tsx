@@ -8,11 +8,14 @@ import type { AccountView as Account } from '../../../shared/account'
 import { mayDo } from '../../../shared/policy'
 import { DEFAULT_RETENTION, retentionLines, type RetentionPolicy } from '../../../shared/retention'
 import { setRetentionInput } from '../../../shared/schemas/admin'
+import { shanghaiDate } from '../../../shared/time'
 import { AccountGate } from '../../components/AccountGate'
 import { FormFooter } from '../../components/FormFooter'
 import { PageShell } from '../../components/PageShell'
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView'
 import { adminApi } from '../../services/admin'
+import type { Reply } from '../../services/api'
+import { statsApi } from '../../services/stats'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useSubmit } from '../../utils/useSubmit'
@@ -147,6 +150,65 @@ function Retention({ account }: { account: Account }) {
   )
 }
 
+/** Days the check looks back over: a month of stored days, in one call. */
+const RECONCILE_DAYS = 30
+
+/**
+ * 看板存档核对: the dashboard keeps each closed day's reports, 一日两检 and declarations in a stored day; this
+ * recomputes those of the last month from the records and repairs any that differ (stats.reconcile, audited).
+ */
+function Reconcile() {
+  const [result, setResult] = useState<Reply<'stats', 'reconcile'> | null>(null)
+  const { busy, error, run } = useSubmit()
+  const check = () =>
+    run(async () => {
+      const now = Date.now()
+      setResult(
+        await statsApi.reconcile(shanghaiDate(now - (RECONCILE_DAYS - 1) * 86_400_000), shanghaiDate(now)),
+      )
+    })
+  return (
+    <View className="card mg-section" data-testid="reconcile">
+      <View className="mg-section__title">看板存档核对</View>
+      <View className="mg-section__lead">
+        看板把已过去的日子的体温报备、一日两检和健康申报数字存档，打开更快。核对会按原始记录重算近{' '}
+        {RECONCILE_DAYS} 天的存档，不一致的当场改正并记入操作日志。
+      </View>
+      {result && (
+        <View data-testid="reconcile-result">
+          {result.repaired.length === 0 ? (
+            <View className="mg-backup-status">
+              {result.checked
+                ? `核对了 ${result.checked} 天的存档，与原始记录全部一致`
+                : `近 ${RECONCILE_DAYS} 天还没有存档（看板用到某天的数字时才存档）`}
+            </View>
+          ) : (
+            <>
+              <View className="mg-backup-fail">
+                核对了 {result.checked} 天，{result.repaired.length} 天与原始记录不一致，已按记录改正：
+              </View>
+              {result.repaired.map((r) => (
+                <View className="mg-row" key={r.date}>
+                  <Text className="mg-row__main">
+                    {r.date}：{r.differences.join('；')}
+                  </Text>
+                </View>
+              ))}
+            </>
+          )}
+        </View>
+      )}
+      <FormFooter
+        error={error}
+        busy={busy}
+        label={`核对近 ${RECONCILE_DAYS} 天`}
+        onSubmit={() => void check()}
+        inline
+      />
+    </View>
+  )
+}
+
 function DataPage() {
   return (
     <PageShell className="mg-page">
@@ -155,6 +217,7 @@ function DataPage() {
           <View className="mg-data">
             <Backups />
             <Retention account={account} />
+            {mayDo(account, ['stats', 'reconcile']) && <Reconcile />}
             <ApiKeys lead={STREET_KEYS_LEAD} />
             <WebhookSettings />
           </View>
