@@ -16,6 +16,7 @@ import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/StateView
 import { adminApi } from '../../services/admin'
 import type { Reply } from '../../services/api'
 import { statsApi } from '../../services/stats'
+import { addDays } from '../../utils/format'
 import { toast } from '../../utils/toast'
 import { useRemote } from '../../utils/useRemote'
 import { useSubmit } from '../../utils/useSubmit'
@@ -162,10 +163,8 @@ function Reconcile() {
   const { busy, error, run } = useSubmit()
   const check = () =>
     run(async () => {
-      const now = Date.now()
-      setResult(
-        await statsApi.reconcile(shanghaiDate(now - (RECONCILE_DAYS - 1) * 86_400_000), shanghaiDate(now)),
-      )
+      const today = shanghaiDate(Date.now())
+      setResult(await statsApi.reconcile(addDays(today, 1 - RECONCILE_DAYS), today))
     })
   return (
     <View className="card mg-section" data-testid="reconcile">
