@@ -1,7 +1,7 @@
 import { Button, Input, Switch } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { setWebhookInput } from '../../../../shared/schemas/admin'
 import {
   DEFAULT_WEBHOOK_TIME,
@@ -19,10 +19,11 @@ import { useSubmit } from '../../../utils/useSubmit'
 import { firstIssue } from '../../../utils/zodRule'
 import { time } from './time'
 
-const STATUS: Record<DeliveryView['status'], { text: string; className: string }> = {
-  pending: { text: '重试中', className: 'mg-push__status--pending' },
-  delivered: { text: '已送达', className: 'mg-push__status--ok' },
-  failed: { text: '失败', className: 'mg-push__status--failed' },
+/** Each push's state in the console's status pill (styles/console.scss `.st-pill`). */
+const STATUS: Record<DeliveryView['status'], { text: string; tone: 'ok' | 'warn' | 'danger' }> = {
+  pending: { text: '重试中', tone: 'warn' },
+  delivered: { text: '已送达', tone: 'ok' },
+  failed: { text: '失败', tone: 'danger' },
 }
 
 function Deliveries({ items }: { items: DeliveryView[] }) {
@@ -34,7 +35,7 @@ function Deliveries({ items }: { items: DeliveryView[] }) {
         <View className="mg-push" key={d._id} data-testid="webhook-delivery">
           <View className="mg-push__head">
             <Text className="mg-push__date">{d.date} 的数据</Text>
-            <Text className={`mg-push__status ${STATUS[d.status].className}`}>{STATUS[d.status].text}</Text>
+            <Text className={`st-pill st-pill--${STATUS[d.status].tone}`}>{STATUS[d.status].text}</Text>
           </View>
           {d.attempts.map((a) => (
             <View className="mg-push__attempt" key={a.at}>
@@ -56,11 +57,6 @@ function WebhookForm({ current, onSaved }: { current: WebhookView | null; onSave
   const [at, setAt] = useState(current?.time ?? DEFAULT_WEBHOOK_TIME)
   const [enabled, setEnabled] = useState(current?.enabled ?? true)
   const { busy, error, setError, run } = useSubmit()
-  useEffect(() => {
-    setUrl(current?.url ?? '')
-    setAt(current?.time ?? DEFAULT_WEBHOOK_TIME)
-    setEnabled(current?.enabled ?? true)
-  }, [current])
   const save = async (newSecret = false) => {
     const parsed = setWebhookInput.safeParse({ url: url.trim(), time: at.trim(), enabled, newSecret })
     if (!parsed.success) return setError(firstIssue(parsed.error))
@@ -134,7 +130,12 @@ export function WebhookSettings() {
         <ErrorBlock message={remote.error ?? '加载失败'} onRetry={() => void remote.reload()} />
       ) : (
         <View>
-          <WebhookForm current={remote.data.webhook} onSaved={() => void remote.reload(true)} />
+          {/* A new form only when the saved settings change: reading them again on return keeps what was typed. */}
+          <WebhookForm
+            key={remote.data.webhook?.updatedAt ?? 0}
+            current={remote.data.webhook}
+            onSaved={() => void remote.reload(true)}
+          />
           <View className="mg-section__sub">最近的推送</View>
           <Deliveries items={remote.data.deliveries} />
         </View>
