@@ -196,11 +196,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     host: functions,
     cloud,
     files,
-    accounts: new AccountLink(
-      envId,
-      (collections) => cloud.writesTo(collections),
-      (collection, query, options) => cloud.find(collection, query, options),
-    ),
+    accounts: new AccountLink(envId, cloud),
     uploads: auth.uploads,
     trustProxy: trustProxyFrom(opts.trustProxy),
     reportTrips: opts.reportTrips,

@@ -263,9 +263,9 @@ const NUMBER_COMPARISONS: Record<string, (a: unknown, b: unknown) => boolean> = 
 }
 
 /**
- * mingo's own `$sum`, `$max` and `$min` (mingo/operators/accumulator) written out over values already computed —
- * the same steps in the same order, without evaluating `$$CURRENT` once per value. Used only when the context's
- * accumulator is mingo's own.
+ * mingo's own `$max` and `$min` (mingo/operators/accumulator) written out over values already computed — the same
+ * steps in the same order, without evaluating `$$CURRENT` once per value (`$sum` is added up in fastGroup itself).
+ * Used only when the context's accumulator is mingo's own.
  */
 const extreme = (keep: (order: number) => boolean) => (items: unknown[]) => {
   if (items.length === 0) return null
@@ -277,7 +277,6 @@ const extreme = (keep: (order: number) => boolean) => (items: unknown[]) => {
   return best
 }
 const REDUCTIONS = new Map<unknown, (values: unknown[]) => unknown>([
-  [$sum, (values) => values.filter(isNumber).reduce((acc: number, n) => acc + (n as number), 0)],
   [$max, extreme((o) => o >= 0)],
   [$min, extreme((o) => o <= 0)],
 ])
@@ -318,7 +317,7 @@ export function fastGroup(spec: unknown, docs: Doc[], opts: Partial<Options>): D
       key,
       acc === $sum
         ? (group) => {
-            // mingo's $sum (REDUCTIONS), added up as the values come: no list of them is built.
+            // mingo's $sum (the numbers among the values, added up) as the values come: no list of them is built.
             let total = 0
             for (const d of group) {
               const v = f(d, NO_VARS)
@@ -342,8 +341,9 @@ export function fastGroup(spec: unknown, docs: Doc[], opts: Partial<Options>): D
     for (const [groupId, group] of partitions) {
       const obj: Doc = {} as Doc
       if (groupId !== undefined) obj._id = groupId as Doc['_id']
-      for (const [key, run] of accumulators)
-        (obj as Env)[key] = run(group as Doc[], options.update(null, { groupId }))
+      // The group's id, for an accumulator that reads it: set once per group, not once per accumulator.
+      const groupOptions = options.update(null, { groupId })
+      for (const [key, run] of accumulators) (obj as Env)[key] = run(group as Doc[], groupOptions)
       out.push(obj)
     }
     return out

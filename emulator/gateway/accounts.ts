@@ -5,7 +5,7 @@ import { hashResetCode } from '../../cloudfunctions/_lib/resetCodes'
  * What the sign-in service reads of the app's accounts, through the cloud's database — never the other way round:
  * functions cannot read the auth database. The server hands it the cloud's in-process reader (Cloud.find: the same
  * database action node-sdk's request runs, without an HTTP exchange, since both are the platform), so checking the
- * token of a function call costs no trip; without one it reads through node-sdk with the environment's key.
+ * token of a function call costs no trip. Reset codes are used through node-sdk with the environment's key.
  *
  * - `sessionVersion`: bumped by `admin.setRole` / `admin.setDisabled`; a token minted under an older version
  *   is refused, so a role change or a deactivation ends every session of that person at once.
@@ -36,22 +36,15 @@ export class AccountLink {
   private readonly states = new Map<string, { writes: number; state: AccountState }>()
 
   /**
-   * `writes` (the cloud's Cloud.writesTo over `accounts` and `identities`), when given, lets the state of an account
-   * be kept between requests while neither collection is written: every call of a signed-in web user checks it, and
-   * it changes only with a role change, a deactivation or an unlock, each a write there. `reader`: see above.
+   * `cloud`: the local cloud's in-process reader (`find`, see Reader) and its count of writes per collection
+   * (`writesTo`), which lets the state of an account be kept between requests while neither `accounts` nor
+   * `identities` is written: every call of a signed-in web user checks it, and it changes only with a role change,
+   * a deactivation or an unlock, each a write there.
    */
   constructor(
     private readonly envId: string,
-    private readonly writes?: (collections: readonly string[]) => number,
-    private readonly reader?: Reader,
+    private readonly cloud: { writesTo: (collections: readonly string[]) => number; find: Reader },
   ) {}
-
-  /** A read through node-sdk, as any server code makes it: when no in-process reader was given. */
-  private readonly sdkFind: Reader = async (collection, query, { limit, fields }) => {
-    let q = this.db().collection(collection).where(query)
-    if (fields) q = q.field(fields)
-    return (await q.limit(limit).get()).data as Record<string, unknown>[]
-  }
 
   private db() {
     // Initialised on first use: the server sets the SDK's endpoint and key in the environment when it starts.
@@ -61,9 +54,8 @@ export class AccountLink {
 
   /** The account of web user `uid`: the one it set up, or the one it was linked to (as loadAccount finds it). */
   async state(uid: string): Promise<AccountState> {
-    if (!this.writes) return this.read(uid)
     // Counted before reading: a write landing during the read leaves a stale count, so the next call reads again.
-    const writes = this.writes(STATE_SOURCES)
+    const writes = this.cloud.writesTo(STATE_SOURCES)
     const kept = this.states.get(uid)
     if (kept?.writes === writes) return kept.state
     const state = await this.read(uid)
@@ -76,7 +68,7 @@ export class AccountLink {
   private async read(uid: string): Promise<AccountState> {
     const fields = { sessionVersion: true, disabled: true, loginUnlockedAt: true }
     const key = `web:${uid}`
-    const find = this.reader ?? this.sdkFind
+    const find: Reader = (collection, query, options) => this.cloud.find(collection, query, options)
     let data = await find('accounts', { identityKey: key }, { limit: 1, fields })
     if (!data[0]) {
       const [link] = await find('identities', { _id: key }, { limit: 1 })
