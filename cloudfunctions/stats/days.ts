@@ -266,6 +266,20 @@ export type PersonGroup<Id> = {
 
 export const personFlags = (p: PersonGroup<unknown>) => p.employee | p.key | p.riskArea | p.outOfProvince
 
+/** The street's days among `dates` as they are stored, of whatever version; none for an empty list. */
+export async function readStoredDays(
+  db: Database,
+  streetId: string,
+  dates: string[],
+): Promise<StatsDayDoc[]> {
+  if (!dates.length) return []
+  const { data } = await col(db, 'stats_days')
+    .where({ streetId, date: db.command.in(dates) })
+    .limit(dates.length)
+    .get()
+  return data as StatsDayDoc[]
+}
+
 /**
  * The stored days of a street, filling in (and storing) any of them not stored yet or stored by another version.
  * Only closed days may be asked for: the caller keeps today and later out.
@@ -277,12 +291,10 @@ export async function storedDays(
   now: number,
 ): Promise<StatsDayDoc[] & { filled?: number }> {
   if (!dates.length) return []
-  const { data } = await col(db, 'stats_days')
-    .where({ streetId, date: db.command.in(dates) })
-    .limit(dates.length)
-    .get()
   const have = new Map(
-    (data as StatsDayDoc[]).filter((d) => d.version === STATS_DAY_VERSION).map((d) => [d.date, d]),
+    (await readStoredDays(db, streetId, dates))
+      .filter((d) => d.version === STATS_DAY_VERSION)
+      .map((d) => [d.date, d]),
   )
   const missing = dates.filter((d) => !have.has(d))
   for (const day of await writeDays(db, await computeDays(db, streetId, missing, now)))

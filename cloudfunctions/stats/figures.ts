@@ -6,16 +6,7 @@ import type { FigureContext } from './filters'
 import { APPROVED_LATER } from './filters'
 import { computeSupplyFigures } from './supplyFigures'
 import { onsiteFigures } from './onsite'
-import {
-  allGroups,
-  paged,
-  PERSON,
-  peopleOf,
-  personFlags,
-  storedDays,
-  withStoredDays,
-  type PersonGroup,
-} from './days'
+import { allGroups, paged, peopleOf, personFlags, storedDays, withStoredDays, type PersonGroup } from './days'
 
 type Row = Record<string, number | string | null>
 type Figures = Partial<Record<FigureKey, number | null>>
@@ -184,7 +175,6 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
   const flow = (key: string) => [...statuses.values()].reduce((n, row) => n + num(row[key]), 0)
   const [qf, rf, ef, df] = [q, r, er, d].map((x) => first(x.data as unknown[]))
   const people = new Map(persons.map((p) => [p._id, personFlags(p)]))
-  const withBit = (bit: number) => [...people.values()].filter((f) => f & bit).length
   const figures: Figures = {
     'enterprises.total': [...kinds.values()].reduce((x, y) => x + y, 0),
     'enterprises.large': kinds.get('large') ?? 0,
@@ -199,11 +189,6 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     'applications.revoked': flow('revoked'),
     'staff.total': num(reopened.staffTotal),
     'staff.onSite': num(reopened.staffOnSite),
-    'staff.declared': withBit(PERSON.employee),
-    'keyPersons.declared': people.size,
-    'keyPersons.screened': withBit(PERSON.key),
-    'keyPersons.riskArea': withBit(PERSON.riskArea),
-    'keyPersons.outOfProvince': withBit(PERSON.outOfProvince),
     'quarantine.active': num(qf!.active),
     'quarantine.released': num(qf!.released),
     'quarantine.extended': num(qf!.extended),
@@ -226,7 +211,9 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
     ...supplies,
     ...onsite,
   }
+  // The people who declared (today's and the stored days') give the distinct-people figures (PEOPLE_BITS).
+  const all = withStoredDays(figures, people, days, c.inScope)
   // The catalogue and this table must name the same figures; a missing one is a bug, not a zero.
-  for (const key of FIGURE_KEYS) if (!(key in figures)) throw new Error(`figure ${key} is not computed`)
-  return withStoredDays(figures, people, days, c.inScope) as Record<FigureKey, number | null>
+  for (const key of FIGURE_KEYS) if (!(key in all)) throw new Error(`figure ${key} is not computed`)
+  return all as Record<FigureKey, number | null>
 }

@@ -2,9 +2,9 @@ import type { reconcileInput } from '../../shared/schemas/stats'
 import { FIGURES, type FigureKey } from '../../shared/stats'
 import { shanghaiDate } from '../../shared/time'
 import { auditEntry } from '../_lib/audit'
-import { col, txCol } from '../_lib/collections'
+import { txCol } from '../_lib/collections'
 import type { CallerFor, Deps, Input, Transaction } from '../_lib/runtime'
-import { computeDays, DAY_COUNTS, type StatsDayDoc } from './days'
+import { computeDays, DAY_COUNTS, readStoredDays, type StatsDayDoc } from './days'
 import { periodOf } from './scope'
 
 export interface ReconcileView {
@@ -54,16 +54,9 @@ export async function reconcile(
   const today = shanghaiDate(now)
   const period = periodOf(now, input.from, input.to)
   const dates = period.dates.filter((d) => d < today)
-  const [{ data }, fresh] = await Promise.all([
-    dates.length
-      ? col(deps.db, 'stats_days')
-          .where({ streetId, date: deps.db.command.in(dates) })
-          .limit(dates.length)
-          .get()
-      : Promise.resolve({ data: [] as StatsDayDoc[] }),
-    computeDays(deps.db, streetId, dates, now),
-  ])
-  const stored = new Map((data as StatsDayDoc[]).map((d) => [d.date, d]))
+  // Only the days that are stored are recomputed: a day never stored is left for the dashboard to store.
+  const stored = new Map((await readStoredDays(deps.db, streetId, dates)).map((d) => [d.date, d]))
+  const fresh = await computeDays(deps.db, streetId, [...stored.keys()], now)
   const repaired: ReconcileView['repaired'] = []
   const rewrite: StatsDayDoc[] = []
   for (const day of fresh) {
