@@ -1,4 +1,4 @@
-import { shanghai, shanghaiDate, daysBetween } from './time'
+import { shanghai, shanghaiDate, daysBetween, minutesOf } from './time'
 import dayjs from 'dayjs'
 
 /**
@@ -48,11 +48,6 @@ export const DEFAULT_RULES: ScreeningRules = {
   quarantineDays: 14,
   feverThreshold: 37.3,
   slots: { morning: { start: '06:00', end: '12:00' }, afternoon: { start: '12:00', end: '20:00' } },
-}
-
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number)
-  return h! * 60 + m!
 }
 
 /** The report slot open at a moment, with its Shanghai date; null outside both windows. */

@@ -32,3 +32,9 @@ export function daysBetween(from: string, to: string): number {
 export function formatShanghai(ms: number, pattern = 'YYYY-MM-DD HH:mm'): string {
   return shanghai(ms).format(pattern)
 }
+
+/** Minutes after midnight of a `HH:mm` time (a slot's window, a push time: on the Shanghai clock). */
+export function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number)
+  return h! * 60 + m!
+}

@@ -29,12 +29,6 @@ export function pushedDay(today: string): string {
   return new Date(Date.UTC(y!, m! - 1, d! - 1)).toISOString().slice(0, 10)
 }
 
-/** Minutes after Shanghai midnight of a `HH:mm` time. */
-export function minutesOf(time: string): number {
-  const [h, m] = time.split(':').map(Number)
-  return h! * 60 + m!
-}
-
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
 
 export interface DeliveryAttempt {

@@ -1,6 +1,6 @@
 import { DISTRICT_SCOPE } from '../../shared/roles'
-import { shanghaiDate, startOfShanghaiDay } from '../../shared/time'
-import { WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_MINUTES, minutesOf, pushedDay } from '../../shared/webhook'
+import { minutesOf, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
+import { WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_MINUTES, pushedDay } from '../../shared/webhook'
 import { col } from '../_lib/collections'
 import { isDuplicateKey } from '../_lib/errors'
 import { notify } from '../_lib/notify'

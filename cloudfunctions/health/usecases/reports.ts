@@ -152,15 +152,8 @@ async function quarantineRecords(
     data: (QuarantineDoc & { reports: ReportDoc[]; declarations: DeclarationDoc[]; staff: AccountDoc[] })[]
   }
   const found = data[0]
-  if (!found) {
-    const [q, declaration] = await Promise.all([
-      getDoc(deps, 'quarantines', open._id),
-      latestDeclaration(deps, accountId),
-    ])
-    if (!q) return { ...NO_QUARANTINE, declaration }
-    const [reports, contacts] = await Promise.all([recentReports(deps, q._id), quarantineContacts(deps, q)])
-    return { quarantine: q, reports, declaration, contacts }
-  }
+  // The aggregation read the quarantine by its id: none found means none to read again.
+  if (!found) return { ...NO_QUARANTINE, declaration: await latestDeclaration(deps, accountId) }
   const { reports, declarations, staff, ...quarantine } = found
   // The account's copy names the quarantine's grid; were they ever to differ, the grid's staff are read afresh.
   const contacts =
