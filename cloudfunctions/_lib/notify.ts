@@ -2,6 +2,7 @@ import { SUBSCRIBE_TEMPLATES, type SubscribeFields, type SubscribeKind } from '.
 import { fieldTypeOf, fitValue } from '../../shared/subscribe'
 import { formatShanghai } from '../../shared/time'
 import { col } from './collections'
+import { eachDoc } from './paging'
 import type { Deps } from './runtime'
 import { callOpenApi } from './wechat'
 
@@ -43,6 +44,22 @@ export async function notify(deps: Deps, notice: Notice): Promise<{ subscribeSen
   })
   if (!notice.subscribe) return { subscribeSent: false }
   return { subscribeSent: await sendSubscribe(deps, notice.accountId, notice.subscribe, notice.link) }
+}
+
+/**
+ * The same notice to every active street-level staff member of `role` in `streetId` (community admins, whose scope
+ * is a community, are not told): street admins of a failed backup, district staff of a failed push.
+ */
+export async function notifyStreetStaff(
+  deps: Deps,
+  streetId: string,
+  role: 'admin' | 'district',
+  notice: Omit<Notice, 'accountId'>,
+): Promise<void> {
+  for await (const a of eachDoc(deps.db, 'accounts', { 'scope.streetId': streetId, role })) {
+    if (a.scope.communityId || a.disabled) continue
+    await notify(deps, { ...notice, accountId: a._id })
+  }
 }
 
 async function sendSubscribe(

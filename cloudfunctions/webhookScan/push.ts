@@ -3,7 +3,7 @@ import { minutesOf, shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import { WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_MINUTES, pushedDay } from '../../shared/webhook'
 import { col } from '../_lib/collections'
 import { isDuplicateKey } from '../_lib/errors'
-import { notify } from '../_lib/notify'
+import { notifyStreetStaff } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
 import { postSigned, type DeliveryDoc } from '../_lib/webhook'
@@ -91,16 +91,8 @@ async function streetsOf(deps: Deps, owner: string): Promise<string[]> {
 
 /** The street's admins (or every district staff member) learn that the day's figures did not arrive. */
 async function alertAdmins(deps: Deps, d: DeliveryDoc, error: string) {
-  const where =
-    d.owner === DISTRICT_SCOPE.streetId
-      ? { 'scope.streetId': d.owner, role: 'district' }
-      : { 'scope.streetId': d.owner, role: 'admin' }
-  for await (const a of eachDoc(deps.db, 'accounts', where)) {
-    if (a.scope.communityId || a.disabled) continue
-    await notify(deps, {
-      accountId: a._id,
-      title: '数据推送失败',
-      body: `${d.date} 的数据推送试了 ${WEBHOOK_ATTEMPTS} 次都没有成功（${error}）。请检查推送地址，对方也可以用 API 密钥补取。`,
-    })
-  }
+  await notifyStreetStaff(deps, d.owner, d.owner === DISTRICT_SCOPE.streetId ? 'district' : 'admin', {
+    title: '数据推送失败',
+    body: `${d.date} 的数据推送试了 ${WEBHOOK_ATTEMPTS} 次都没有成功（${error}）。请检查推送地址，对方也可以用 API 密钥补取。`,
+  })
 }

@@ -1,7 +1,6 @@
 import type { recordBackupInput } from '../../../shared/schemas/admin'
 import { col } from '../../_lib/collections'
-import { notify } from '../../_lib/notify'
-import { eachDoc } from '../../_lib/paging'
+import { notifyStreetStaff } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 
 /**
@@ -18,14 +17,10 @@ export async function recordBackup(
   if (!input.ok) {
     const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
     for (const street of streets)
-      for await (const a of eachDoc(deps.db, 'accounts', { 'scope.streetId': street._id, role: 'admin' })) {
-        if (a.scope.communityId || a.disabled) continue
-        await notify(deps, {
-          accountId: a._id,
-          title: '数据备份失败',
-          body: `今天的自动备份没有成功：${input.error ?? '原因未知'}。请检查服务器的磁盘空间，或手动运行 npm run backup。`,
-        })
-      }
+      await notifyStreetStaff(deps, street._id, 'admin', {
+        title: '数据备份失败',
+        body: `今天的自动备份没有成功：${input.error ?? '原因未知'}。请检查服务器的磁盘空间，或手动运行 npm run backup。`,
+      })
   }
   return { recorded: true }
 }
