@@ -24,6 +24,12 @@ export interface WebhookDoc {
   updatedBy: string
   updatedByName: string
   updatedAt: number
+  /**
+   * The Shanghai date on which the timer last queued this webhook's day (webhookScan): it reads only the webhooks not
+   * yet queued today, so the minutes after the push cost no refused write. The delivery's id stays the guard; a
+   * setting saved anew drops this, and the next run learns it again from the refused add.
+   */
+  lastPushedDate?: string
 }
 
 export interface DeliveryDoc {

@@ -26,7 +26,9 @@ export interface PushCounts {
 export async function pushDue(deps: Deps, at: number): Promise<PushCounts> {
   const counts: PushCounts = { started: 0, delivered: 0, retrying: 0, failed: 0 }
   const today = shanghaiDate(at)
-  for await (const hook of eachDoc(deps.db, 'webhooks', { enabled: true })) {
+  const _ = deps.db.command
+  // Only the webhooks not yet queued today: after the push, a quiet minute reads none of them and writes nothing.
+  for await (const hook of eachDoc(deps.db, 'webhooks', { enabled: true, lastPushedDate: _.neq(today) })) {
     if (at < startOfShanghaiDay(today) + minutesOf(hook.time) * 60_000) continue
     const date = pushedDay(today)
     try {
@@ -41,10 +43,11 @@ export async function pushDue(deps: Deps, at: number): Promise<PushCounts> {
       } satisfies DeliveryDoc)
       counts.started++
     } catch (e) {
+      // Queued already (a run that stopped before noting it, an overlapping run): the id refused it; note it now.
       if (!isDuplicateKey(e)) throw e
     }
+    await col(deps.db, 'webhooks').doc(hook._id).update({ lastPushedDate: today })
   }
-  const _ = deps.db.command
   for await (const d of eachDoc(deps.db, 'webhook_deliveries', { status: 'pending', nextAt: _.lte(at) })) {
     const outcome = await attempt(deps, d, at)
     if (outcome) counts[outcome]++

@@ -42,6 +42,15 @@ const today = shanghaiDate(Date.now())
 const at = (hh: number, mm: number, ss = 0) =>
   new Date(startOfShanghaiDay(today) + ((hh * 60 + mm) * 60 + ss) * 1000)
 const scan = (time: Date) => cloud.timer<Record<string, number>>('webhookScan', time)
+/** The trips to the platform one run of the timer makes at `time`. */
+const scanTrips = async (time: Date) =>
+  (
+    await cloud.server.host.invokeCounted(
+      'webhookScan',
+      { Type: 'Timer', TriggerName: 'test', Time: time.toISOString() },
+      { kind: 'timer' },
+    )
+  ).trips
 
 beforeAll(async () => {
   cloud = await TestCloud.start()
@@ -99,6 +108,9 @@ it("pushes the day before's export at its time, signed; retries a failure; never
     await scan(at(8, 2))
     await scan(at(12, 0))
     expect(hook.got).toHaveLength(2)
+    // A quiet minute after the push: one read of the webhooks not yet queued today (none) and one of the deliveries
+    // due (none); no add of the day's delivery for the database to refuse again.
+    expect(await scanTrips(at(12, 1))).toBe(2)
 
     // The signature verifies with the secret over `<timestamp>.<body>`; the body is the day before's export.
     const last = hook.got[1]!
