@@ -162,7 +162,7 @@ export async function computeDays(
         page,
       ),
     )
-  const [reports, checks, ...people] = await Promise.all([
+  const [reports, checks, people] = await Promise.all([
     byDate<DayCounts['reports']>('reports', {
       received: countIf(eq('status', 'reported')),
       missed: countIf(eq('status', 'missed')),
@@ -174,14 +174,7 @@ export async function computeDays(
       positive: countIf(eq('positive', true)),
       fever: countIf(eq('fever', true)),
     }),
-    ...dates.map((date) =>
-      allGroups<PersonGroup<{ gridId: string | null; accountId: string }>>((page) =>
-        paged(
-          peopleOf(db, { streetId }, startOfShanghaiDay(date), startOfShanghaiDay(date) + DAY, true),
-          page,
-        ),
-      ),
-    ),
+    peopleByDay(db, streetId, dates),
   ])
   const days = new Map<string, StatsDayDoc>(
     dates.map((date) => [
@@ -218,23 +211,58 @@ export async function computeDays(
     const { done, missed, positive, fever } = c
     counts(c._id.date, c._id.gridId).onsite = { done, missed, positive, fever }
   }
-  dates.forEach((date, i) => {
-    days.get(date)!.people = people[i]!.map((p) => [p._id.gridId, p._id.accountId, personFlags(p)])
-  })
+  for (const p of people)
+    if (p._id.date) days.get(p._id.date)!.people.push([p._id.gridId, p._id.accountId, personFlags(p)])
   for (const day of days.values()) day.grids.sort((a, b) => String(a.gridId).localeCompare(String(b.gridId)))
   return [...days.values()]
 }
 
 /**
- * The people who declared between `fromMs` and `toMs` inside `where`, one group per person (and grid, for a stored
- * day) with the PERSON bits of what their declarations said.
+ * The street's people who declared on each of `dates`, one group per day, grid and person, in one aggregation over
+ * the whole span: a declaration's Shanghai day is found by comparing its time with the days' bounds (see dayOf).
+ */
+function peopleByDay(db: Database, streetId: string, dates: string[]) {
+  const sorted = [...dates].sort()
+  const $ = db.command.aggregate
+  /**
+   * The date among sorted[lo..hi] whose Shanghai day holds `$createdAt` (null in a gap between them), as a balanced
+   * tree of comparisons: a few per declaration, and only operators both CloudBase and the local cloud's compiled
+   * $group evaluate (a date by arithmetic would need $floor and $divide). The match keeps earlier times out.
+   */
+  const dayOf = (lo: number, hi: number): unknown => {
+    if (lo === hi)
+      return $.cond([$.lt(['$createdAt', startOfShanghaiDay(sorted[lo]!) + DAY]), sorted[lo]!, null])
+    const mid = Math.ceil((lo + hi) / 2)
+    return $.cond([
+      $.lt(['$createdAt', startOfShanghaiDay(sorted[mid]!)]),
+      dayOf(lo, mid - 1),
+      dayOf(mid, hi),
+    ])
+  }
+  const from = startOfShanghaiDay(sorted[0]!)
+  const to = startOfShanghaiDay(sorted[sorted.length - 1]!) + DAY
+  return allGroups<PersonGroup<{ date: string | null; gridId: string | null; accountId: string }>>((page) =>
+    paged(
+      peopleOf(db, { streetId }, from, to, {
+        date: dayOf(0, sorted.length - 1),
+        gridId: $.ifNull(['$gridId', null]),
+        accountId: '$accountId',
+      }),
+      page,
+    ),
+  )
+}
+
+/**
+ * The people who declared between `fromMs` and `toMs` inside `where`, one group per `_id` (by default the person;
+ * a stored day's also by day and grid) with the PERSON bits of what their declarations said.
  */
 export function peopleOf(
   db: Database,
   where: Record<string, unknown>,
   fromMs: number,
   toMs: number,
-  byGrid: boolean,
+  id: unknown = '$accountId',
 ) {
   const _ = db.command
   const $ = db.command.aggregate
@@ -244,7 +272,7 @@ export function peopleOf(
     .aggregate()
     .match({ ...where, createdAt: _.gte(fromMs).and(_.lt(toMs)) })
     .group({
-      _id: byGrid ? { gridId: $.ifNull(['$gridId', null]), accountId: '$accountId' } : '$accountId',
+      _id: id,
       employee: $.max($.cond([$.eq([$.ifNull(['$enterpriseId', null]), null]), 0, PERSON.employee])),
       key: bit(isKey, PERSON.key),
       riskArea: bit($.and([isKey, $.eq(['$classification.flags.riskArea', true])]), PERSON.riskArea),

@@ -71,7 +71,7 @@ export async function computeFigures(c: FigureContext): Promise<Record<FigureKey
   const stored = storedDays(db, c.streetId, closed, c.now)
   // People, not declarations: one group per person, so that over stored days too each person counts once.
   const declared = live.length
-    ? allGroups<PersonGroup<string>>((page) => paged(peopleOf(db, c.where, liveFromMs, toMs, false), page))
+    ? allGroups<PersonGroup<string>>((page) => paged(peopleOf(db, c.where, liveFromMs, toMs), page))
     : Promise.resolve([])
   const open = $.in(['$status', OPEN_QUARANTINE_STATES])
   const quarantines = agg('quarantines')

@@ -623,9 +623,18 @@ describe('stored days (stats_days) and stats.reconcile', () => {
   it('the nightly statsScan stores the closed days of each street not stored yet, once', async () => {
     const night = new Date(at('2026-03-22T00:30:00'))
     // 03-14 … 03-21: the dashboards above stored all of the street's but 03-20 and 03-21.
-    const first = await cloud.timer<Record<string, number>>('statsScan', night)
+    const { result, trips } = await cloud.server.host.invokeCounted(
+      'statsScan',
+      { Type: 'Timer', TriggerName: 'test', Time: night.toISOString() },
+      { kind: 'timer' },
+    )
+    const first = (result as { data: Record<string, number> }).data
     expect(first['street-demo']).toBe(2)
     expect(first['street-other']).toBeGreaterThanOrEqual(2)
+    // Trips: the streets; per street its stored days, then for the days missing three aggregations (reports, checks,
+    // and the people of all of them at once) and one write a day — not an aggregation per day.
+    const perStreet = (filled: number) => 1 + (filled ? 3 + filled : 0)
+    expect(trips).toBe(1 + Object.values(first).reduce((n, filled) => n + perStreet(filled), 0))
     expect(await cloud.timer('statsScan', night)).toEqual({ 'street-demo': 0, 'street-other': 0 })
     const { data: stored } = await days().where({ streetId: 'street-demo', date: '2026-03-21' }).get()
     expect(stored).toHaveLength(1)
