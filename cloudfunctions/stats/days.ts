@@ -2,6 +2,7 @@ import { FIGURE_KEYS, FIGURE_UPKEEP, type FigureKey } from '../../shared/stats'
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import { col } from '../_lib/collections'
 import type { Database, Deps } from '../_lib/runtime'
+import { allStreetIds } from './streets'
 
 type Aggregate = ReturnType<ReturnType<Database['collection']>['aggregate']>
 
@@ -342,10 +343,9 @@ export async function storeClosedDays(deps: Deps, at: number): Promise<Record<st
   const dates = Array.from({ length: NIGHTLY_DAYS }, (_, i) =>
     shanghaiDate(startOfShanghaiDay(today) - (NIGHTLY_DAYS - i) * DAY + DAY / 2),
   )
-  const { data: streets } = await col(deps.db, 'streets').field({ _id: true }).limit(1000).get()
   const filled: Record<string, number> = {}
-  for (const { _id } of streets as { _id: string }[])
-    filled[_id] = (await storedDays(deps.db, _id, dates, at)).filled ?? 0
+  for (const streetId of await allStreetIds(deps))
+    filled[streetId] = (await storedDays(deps.db, streetId, dates, at)).filled ?? 0
   return filled
 }
 

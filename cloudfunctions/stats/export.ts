@@ -7,6 +7,7 @@ import { col, txCol } from '../_lib/collections'
 import type { CallerFor, Deps, Input, Transaction } from '../_lib/runtime'
 import { computeFigures } from './figures'
 import { periodOf, type StatsScope } from './scope'
+import { allStreetIds } from './streets'
 import { contextFor } from './usecases'
 
 /** One street's figures for one day, computed exactly as its dashboard computes them for that day. */
@@ -14,12 +15,6 @@ async function streetFigures(deps: Deps, streetId: string, streetName: string, d
   const s: StatsScope = { scope: { streetId }, level: 'street', gridIds: null, names: { street: streetName } }
   const figures = await computeFigures(await contextFor(deps, s, periodOf(deps.now(), date, date)))
   return { streetId, streetName, figures }
-}
-
-/** Every street of the district (a district has a dozen or so: one page holds them all). */
-export async function allStreetIds(deps: Deps): Promise<string[]> {
-  const { data } = await col(deps.db, 'streets').limit(1000).get()
-  return data.sort((a, b) => a.createdAt - b.createdAt).map((s) => s._id)
 }
 
 /** The streets an export covers, with their names. */

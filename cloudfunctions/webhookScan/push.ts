@@ -7,7 +7,8 @@ import { notifyStreetStaff } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
 import { postSigned, type DeliveryDoc } from '../_lib/webhook'
-import { allStreetIds, exportFor } from '../stats/export'
+import { exportFor } from '../stats/export'
+import { allStreetIds } from '../stats/streets'
 
 /** A claimed attempt holds the delivery this long: a second timer run meanwhile leaves it alone. */
 const LEASE_MS = 2 * 60_000
