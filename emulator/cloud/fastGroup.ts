@@ -10,7 +10,7 @@ import * as EXPRESSIONS from 'mingo/operators/expression'
 import { $max, $min, $sum } from 'mingo/operators/accumulator'
 import * as mingoUtil from 'mingo/util'
 import type { Doc } from './ejson'
-import { NUMBER_OPERATORS } from './operators/numbers'
+import { NUMBER_COMPARISONS, NUMBER_OPERATORS } from './operators/numbers'
 
 // Bound once: a CommonJS build reaches each export of mingo/util through a getter, which the closures below would
 // otherwise call for every value of every document.
@@ -62,8 +62,6 @@ const MIRRORED: Record<string, unknown> = {
 
 /** Accumulators that reduce the values mingo's `$push` computes, and nothing else of the group. */
 const ACCUMULATORS = new Set(['$sum', '$max', '$min', '$avg', '$push', '$addToSet'])
-
-const COMPARE = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte'])
 
 /**
  * mingo's `resolve(obj, path)` for one path, split once: objects are walked field by field as mingo's does; where
@@ -142,8 +140,8 @@ function compiler(options: ComputeOptions) {
 
   const compileOperator = (op: string, arg: unknown, vars: Set<string>): Compiled | undefined => {
     if (!(op in MIRRORED) || getOperator(OpType.EXPRESSION, op, options) !== MIRRORED[op]) return undefined
-    if (COMPARE.has(op)) {
-      const test = NUMBER_COMPARISONS[op]!
+    const test = NUMBER_COMPARISONS[op]
+    if (test) {
       const fs = args(arg, vars, 2)
       if (!fs) return undefined
       const [a, b] = fs as [Compiled, Compiled]
@@ -249,17 +247,6 @@ function compiler(options: ComputeOptions) {
     return undefined
   }
   return compile
-}
-
-/** The local cloud's comparisons (operators/numbers.ts): BSON order across types, through mingo's `compare`. */
-const compareWith = (test: (order: number) => boolean) => (a: unknown, b: unknown) => test(compare(a, b))
-const NUMBER_COMPARISONS: Record<string, (a: unknown, b: unknown) => boolean> = {
-  $eq: compareWith((o) => o === 0),
-  $ne: compareWith((o) => o !== 0),
-  $gt: compareWith((o) => o > 0),
-  $gte: compareWith((o) => o >= 0),
-  $lt: compareWith((o) => o < 0),
-  $lte: compareWith((o) => o <= 0),
 }
 
 /**

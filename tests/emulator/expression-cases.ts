@@ -195,6 +195,24 @@ const comparison: ExpressionCase[] = [
   { name: 'lt: null sorts before numbers', expr: { $lt: [null, 0] }, expected: true },
   { name: 'lte', expr: { $lte: [3, 2] }, expected: false },
   { name: 'ne', expr: { $ne: ['a', 'b'] }, expected: true },
+  // Each of the six over a pair less, equal and greater, within a type and across types (null < numbers < strings).
+  ...Object.entries({ $eq: [0], $ne: [-1, 1], $gt: [1], $gte: [0, 1], $lt: [-1], $lte: [-1, 0] }).flatMap(
+    ([op, trueWhen]) =>
+      (
+        [
+          [1, 2, -1],
+          [2, 2, 0],
+          [2, 1, 1],
+          [null, 0, -1],
+          ['a', 1, 1],
+          ['b', 'b', 0],
+        ] as const
+      ).map(([a, b, order]) => ({
+        name: `${op} ${JSON.stringify(a)} ${JSON.stringify(b)}`,
+        expr: { [op]: [a, b] },
+        expected: trueWhen.includes(order),
+      })),
+  ),
 ]
 
 const conditional: ExpressionCase[] = [

@@ -1,7 +1,11 @@
 import { computeValue, type AccumulatorOperator, type ExpressionOperator } from 'mingo/core'
 import { $push } from 'mingo/operators/accumulator'
-import { compare } from 'mingo/util'
+import * as mingoUtil from 'mingo/util'
 import { argList, fail, isNil } from './args'
+
+// Bound once: a CommonJS build reaches each export of mingo/util through a getter, which the comparisons would
+// otherwise call for every value they compare (fastGroup.ts calls them once per document).
+const { compare } = mingoUtil
 
 /**
  * Arithmetic, comparison and accumulators as MongoDB defines them, where mingo differs: `$trunc` of a bare
@@ -21,11 +25,26 @@ const trunc: ExpressionOperator = (obj, expr, options) => {
   return Math.trunc(n * scale) / scale
 }
 
-const comparison = (op: string, test: (order: number) => boolean): ExpressionOperator => {
+const compareWith = (test: (order: number) => boolean) => (a: unknown, b: unknown) => test(compare(a, b))
+
+/**
+ * The six order comparisons over two values already computed, in BSON order across types: the expression operators
+ * below, and fastGroup.ts's compiled ones.
+ */
+export const NUMBER_COMPARISONS: Record<string, (a: unknown, b: unknown) => boolean> = {
+  $eq: compareWith((o) => o === 0),
+  $ne: compareWith((o) => o !== 0),
+  $gt: compareWith((o) => o > 0),
+  $gte: compareWith((o) => o >= 0),
+  $lt: compareWith((o) => o < 0),
+  $lte: compareWith((o) => o <= 0),
+}
+
+const comparison = (op: string, test: (a: unknown, b: unknown) => boolean): ExpressionOperator => {
   return (obj, expr, options) => {
     const args = argList(obj, expr, options, op)
     if (args.length !== 2) fail(`Expression ${op} takes exactly 2 arguments. ${args.length} were passed in.`)
-    return test(compare(args[0], args[1]))
+    return test(args[0], args[1])
   }
 }
 
@@ -47,12 +66,7 @@ const stdDevSamp: AccumulatorOperator = (collection, expr, options) => {
 
 export const NUMBER_OPERATORS: Record<string, ExpressionOperator> = {
   $trunc: trunc,
-  $eq: comparison('$eq', (o) => o === 0),
-  $ne: comparison('$ne', (o) => o !== 0),
-  $gt: comparison('$gt', (o) => o > 0),
-  $gte: comparison('$gte', (o) => o >= 0),
-  $lt: comparison('$lt', (o) => o < 0),
-  $lte: comparison('$lte', (o) => o <= 0),
+  ...Object.fromEntries(Object.entries(NUMBER_COMPARISONS).map(([op, test]) => [op, comparison(op, test)])),
 }
 
 export const ACCUMULATORS: Record<string, AccumulatorOperator> = { $avg: avg, $stdDevSamp: stdDevSamp }
