@@ -52,11 +52,18 @@ export async function me(deps: Deps, caller: CallerFor<'identity'>) {
   return { account: null, proof: await proofOf(deps, caller.identity.key!) }
 }
 
-/** The street a self-service user joins: the one they name, or the only one there is. */
-async function resolveStreet(deps: Deps, streetId: string | undefined): Promise<string> {
+/**
+ * The street a self-service user joins (or a district invite is for): the one named, which must exist (`missing`:
+ * what to say when it does not), or else the only one there is.
+ */
+async function resolveStreet(
+  deps: Deps,
+  streetId: string | undefined,
+  missing = '所选街道不存在',
+): Promise<string> {
   if (streetId) {
     const { data } = await col(deps.db, 'streets').doc(streetId).get()
-    if (!data[0]) throw new AppError('SCOPE_NOT_FOUND', '所选街道不存在')
+    if (!data[0]) throw new AppError('SCOPE_NOT_FOUND', missing)
     return streetId
   }
   const { data } = await col(deps.db, 'streets').limit(2).get()
@@ -238,8 +245,7 @@ async function checkDistrictInvite(deps: Deps, input: CreateInviteInput): Promis
   }
   if (input.role !== 'admin' || scopeLevel(input.scope) !== 'street')
     throw new AppError('INVALID_INPUT', '区级只能邀请区级工作人员和街道管理员')
-  const street = await getDoc(deps, 'streets', input.scope.streetId)
-  if (!street) throw new AppError('SCOPE_NOT_FOUND', '所选街道不存在，请刷新后重试')
+  await resolveStreet(deps, input.scope.streetId, '所选街道不存在，请刷新后重试')
 }
 
 export async function createInvite(deps: Deps, caller: CallerFor, input: CreateInviteInput) {

@@ -61,6 +61,13 @@ describe('streets, created and renamed by the district', () => {
     expect(named).toEqual({ street: { _id: west._id, name: '西湖街道' }, communities: [] })
     const nowhere = await cloud.call(newcomer, 'account', { action: 'scopes', streetId: 'street-nowhere' })
     expect(nowhere.body).toMatchObject({ ok: false, code: 'SCOPE_NOT_FOUND' })
+    const unknown = await cloud.call(newcomer, 'account', {
+      action: 'setup',
+      name: '新居民',
+      role: 'resident',
+      streetId: 'street-nowhere',
+    })
+    expect(unknown.body).toMatchObject({ ok: false, code: 'SCOPE_NOT_FOUND', message: '所选街道不存在' })
     const made = await cloud.ok<{ account: { scope: { streetId: string } } }>(newcomer, 'account', {
       action: 'setup',
       name: '新居民',
@@ -299,7 +306,11 @@ describe('invitations from the district', () => {
       role: 'admin',
       scope: { streetId: 'street-nowhere' },
     })
-    expect(nowhere.body).toMatchObject({ ok: false, code: 'SCOPE_NOT_FOUND' })
+    expect(nowhere.body).toMatchObject({
+      ok: false,
+      code: 'SCOPE_NOT_FOUND',
+      message: '所选街道不存在，请刷新后重试',
+    })
   })
 
   it("revoke their own invitations, not a street's", async () => {
