@@ -83,7 +83,21 @@ test('区级: summary, a street’s dashboard read-only, a new street renamed, i
   await openRoute(page, e2e.cloud.url, MANAGE_PAGES.reporting, '还没有 API 密钥')
   await waitForText(page, '数据推送（可选）')
   await waitForText(page, '还没有推送记录')
+  // A new API key is shown once, to copy; the push's signing secret stays on show, to copy or replace.
+  await fillField(page, '用途，例如：区防控指挥部', '区大数据局')
+  await tapButton(page, '生成 API 密钥')
+  await waitForText(page, '新密钥（只显示这一次，请复制保存）：')
+  expect(await textOf(page, '[data-testid="api-key-secret"]')).toMatch(
+    /^新密钥（只显示这一次，请复制保存）：\s*rk_[\w-]{32}\s*复制$/,
+  )
+  await fillField(page, 'https://…', 'https://example.org/hook')
+  await tapButton(page, '保存推送设置')
+  await waitForText(page, /^签名密钥/)
+  expect(await textOf(page, '[data-testid="webhook-secret"]')).toMatch(
+    /：\s*whsec_[\w-]{32}\s*复制\s*换新密钥$/,
+  )
   if (SHOTS) {
+    await scrollTo(page, '[data-testid="api-keys"]', { top: true })
     await page.screenshot({ path: `${SHOTS}/district-reporting.png`, fullPage: true })
     await scrollTo(page, '[data-testid="webhook"]', { top: true })
     await page.screenshot({ path: `${SHOTS}/district-webhook.png`, fullPage: true })

@@ -9,6 +9,7 @@ import {
 import { EMPTY_STEP, startingForm, stepCall } from '../../client/pages/errand/parts/assigneeSteps'
 import type { Errand } from '../../client/services/errand'
 import { greeting } from '../../client/utils/format'
+import { inviteScope } from '../../client/pages/admin/parts/labels'
 
 /** What the form parts of the pages send, or say is missing, before anything goes to a function. */
 
@@ -175,5 +176,15 @@ describe('the home greeting', () => {
     ['23:59', '晚上好'],
   ])('at %s in Shanghai says %s', (time, hello) => {
     expect(greeting(at(time))).toBe(hello)
+  })
+})
+
+describe('where an invite places its holder (the invite form and the list)', () => {
+  it.each([
+    ['district', { street: '区防控指挥部' }, '全区'],
+    ['admin', { street: '北湖街道' }, '北湖街道（全街道）'],
+    ['butler', { street: '东湖街道', community: '幸福里社区', grid: '第一网格' }, '幸福里社区 · 第一网格'],
+  ] as const)('role %s, scope %j: %s', (role, scopeNames, shown) => {
+    expect(inviteScope({ role, scopeNames })).toBe(shown)
   })
 })

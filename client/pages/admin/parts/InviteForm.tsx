@@ -10,10 +10,17 @@ import { ErrorBlock, LoadingBlock } from '../../../components/StateView'
 import type { Input as ActionInput } from '../../../services/api'
 import type { InviteView as Invite } from '../../../../shared/account'
 import { invites } from '../../../stores/staff'
-import { dateTime, scopeShort } from '../../../utils/format'
+import { dateTime } from '../../../utils/format'
 import { firstIssue } from '../../../utils/zodRule'
 import { copyCode } from './copy'
-import { DEPARTMENT_CHOICES, DISTRICT_CHOICES, needsGrid, STAFF_CHOICES, VALIDITY_CHOICES } from './labels'
+import {
+  DEPARTMENT_CHOICES,
+  DISTRICT_CHOICES,
+  inviteScope,
+  needsGrid,
+  STAFF_CHOICES,
+  VALIDITY_CHOICES,
+} from './labels'
 import { accountApi } from '../../../services/account'
 import { useRemote } from '../../../utils/useRemote'
 import { FormFooter } from '../../../components/FormFooter'
@@ -32,7 +39,7 @@ function CreatedCard({ invite, onAgain }: { invite: Invite; onAgain: () => void 
       <View className="invite-created__meta">
         {roleLabel(invite.role, invite.department)}
         {' · '}
-        {invite.role === 'district' ? '全区' : scopeShort(invite.scopeNames)}
+        {inviteScope(invite)}
       </View>
       <View className="invite-created__meta">有效期至 {dateTime(invite.expiresAt)}</View>
       {invite.qr && <Image className="invite-created__qr" src={invite.qr} data-testid="invite-qr" />}

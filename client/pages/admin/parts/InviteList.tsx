@@ -6,10 +6,10 @@ import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../../components/StateV
 import type { ConfirmOptions } from '../../../components/useConfirm'
 import type { InviteView as Invite, InviteStatus } from '../../../../shared/account'
 import { invites } from '../../../stores/staff'
-import { dateTime, remaining, scopeShort } from '../../../utils/format'
+import { dateTime, remaining } from '../../../utils/format'
 import { toast } from '../../../utils/toast'
 import { copyCode } from './copy'
-import { STATUS_COLORS, STATUS_TEXT } from './labels'
+import { inviteScope, STATUS_COLORS, STATUS_TEXT } from './labels'
 import { ListFoot } from '../../../components/ListFoot'
 
 /** An unused code past its expiry reads as expired even before the server says so. */
@@ -68,7 +68,7 @@ const InviteRow = observer(function InviteRow({
         {roleLabel(invite.role, invite.department)}
         <Text className="invite-row__scope">
           {' · '}
-          {invite.role === 'district' ? '全区' : scopeShort(invite.scopeNames)}
+          {inviteScope(invite)}
         </Text>
       </View>
       <View className="invite-row__line">{statusLine(invite, status, now)}</View>

@@ -5,7 +5,8 @@ import {
   type Department,
   type StaffRole,
 } from '../../../../shared/roles'
-import type { InviteStatus } from '../../../../shared/account'
+import type { InviteStatus, InviteView } from '../../../../shared/account'
+import { scopeShort } from '../../../utils/format'
 
 export const STAFF_CHOICES: Array<{ value: StaffRole; label: string; hint: string }> = [
   { value: 'butler', label: '社区管家', hint: '为居家人员跑腿代购，需选择负责的网格' },
@@ -52,4 +53,9 @@ export const STATUS_COLORS: Record<InviteStatus, { background: string; color: st
 
 export function needsGrid(role: StaffRole): boolean {
   return ROLE_SCOPE_LEVEL[role] === 'grid'
+}
+
+/** Where an invite places its holder: a district invite the whole district (全区), any other its scope. */
+export function inviteScope(invite: Pick<InviteView, 'role' | 'scopeNames'>): string {
+  return invite.role === 'district' ? '全区' : scopeShort(invite.scopeNames)
 }

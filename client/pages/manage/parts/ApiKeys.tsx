@@ -1,6 +1,5 @@
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { createApiKeyInput } from '../../../../shared/schemas/admin'
 import { FormFooter } from '../../../components/FormFooter'
@@ -12,6 +11,7 @@ import { toast } from '../../../utils/toast'
 import { useRemote } from '../../../utils/useRemote'
 import { useSubmit } from '../../../utils/useSubmit'
 import { firstIssue } from '../../../utils/zodRule'
+import { SecretBox } from './SecretBox'
 import { time } from './time'
 
 /**
@@ -53,15 +53,7 @@ export function ApiKeys({ lead }: { lead: string }) {
       <View className="mg-section__title">向区级上报：API 密钥</View>
       <View className="mg-section__lead">{lead}</View>
       {secret && (
-        <View className="mg-secret" data-testid="api-key-secret">
-          <View>新密钥（只显示这一次，请复制保存）：</View>
-          <Text selectable className="mg-secret__key">
-            {secret}
-          </Text>
-          <Button size="small" onClick={() => void Taro.setClipboardData({ data: secret })}>
-            复制
-          </Button>
-        </View>
+        <SecretBox label="新密钥（只显示这一次，请复制保存）：" secret={secret} testId="api-key-secret" />
       )}
       <View className="mg-row">
         <Input

@@ -1,6 +1,5 @@
 import { Button, Input, Switch } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { setWebhookInput } from '../../../../shared/schemas/admin'
 import {
@@ -17,6 +16,7 @@ import { toast } from '../../../utils/toast'
 import { useRemote } from '../../../utils/useRemote'
 import { useSubmit } from '../../../utils/useSubmit'
 import { firstIssue } from '../../../utils/zodRule'
+import { SecretBox } from './SecretBox'
 import { time } from './time'
 
 /** Each push's state in the console's status pill (styles/console.scss `.st-pill`). */
@@ -91,20 +91,15 @@ function WebhookForm({ current, onSaved }: { current: WebhookView | null; onSave
         <Switch checked={enabled} onChange={(v) => setEnabled(v)} />
       </View>
       {current && (
-        <View className="mg-secret" data-testid="webhook-secret">
-          <View>签名密钥（接收方用它核对 {WEBHOOK_HEADERS.signature}）：</View>
-          <Text selectable className="mg-secret__key">
-            {current.secret}
-          </Text>
-          <View className="mg-secret__actions">
-            <Button size="small" onClick={() => void Taro.setClipboardData({ data: current.secret })}>
-              复制
-            </Button>
-            <Button size="small" fill="outline" onClick={() => void save(true)}>
-              换新密钥
-            </Button>
-          </View>
-        </View>
+        <SecretBox
+          label={`签名密钥（接收方用它核对 ${WEBHOOK_HEADERS.signature}）：`}
+          secret={current.secret}
+          testId="webhook-secret"
+        >
+          <Button size="small" fill="outline" onClick={() => void save(true)}>
+            换新密钥
+          </Button>
+        </SecretBox>
       )}
       <FormFooter error={error} busy={busy} label="保存推送设置" onSubmit={() => void save()} inline />
     </View>
