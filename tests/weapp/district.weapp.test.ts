@@ -4,7 +4,8 @@
  * The built `dist/weapp` through WeChat's template compiler and Taro's runtime, against one local cloud.
  */
 import { DEMO, TestCloud } from '../helpers/cloud'
-import { MiniProgram, textOf, type PageHost } from './runtime'
+import { joinWithLinkCode } from './journeys'
+import { type MiniProgram, textOf, type PageHost } from './runtime'
 
 let cloud: TestCloud
 let district: MiniProgram | undefined
@@ -19,18 +20,9 @@ afterAll(async () => {
 
 describe('district staff', () => {
   it('see every street in 全区汇总, open a street’s dashboard read-only, and find 数据上报', async () => {
-    const web = await cloud.login(DEMO.district)
-    const { code } = await cloud.ok<{ code: string }>(web, 'account', { action: 'linkCode' })
-    district = await MiniProgram.launch({
-      server: cloud.server,
-      identity: { openid: 'o_journey_district', phone: DEMO.district },
-    })
-    const setup = await district.waitForPage('pages/setup/index')
-    await setup.tap('使用微信手机号')
-    await setup.waitFor('已有账号')
-    await setup.fill('css=input[placeholder=6位关联码]', code)
-    await setup.tap('关联并进入')
-    const home = await district.waitForPage('pages/index/index')
+    const joined = await joinWithLinkCode(cloud, DEMO.district, 'o_journey_district')
+    district = joined.mp
+    const home = joined.home
     await home.waitFor('全区汇总')
 
     await home.tap('全区汇总')

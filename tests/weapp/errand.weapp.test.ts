@@ -9,6 +9,7 @@ import { clock } from '../../cloudfunctions/_lib/clock'
 import { DEMO, TestCloud } from '../helpers/cloud'
 import { quarantineDeclaration } from '../helpers/fixtures'
 import { WeChatClient } from '../helpers/wechat'
+import { joinWithLinkCode } from './journeys'
 import { MiniProgram, textOf, type PageHost } from './runtime'
 
 let cloud: TestCloud
@@ -142,18 +143,9 @@ describe('groceries for a resident in quarantine', () => {
 
   it('the street admin, who uses the web version, joins the mini-program with a link code and finds both messages in the outbox', async () => {
     // H5 (password) first: 「我的 › 关联其他登录方式」 hands out a 6-digit code.
-    const web = await cloud.login(DEMO.admin)
-    const { code } = await cloud.ok<{ code: string }>(web, 'account', { action: 'linkCode' })
-    admin = await MiniProgram.launch({
-      server: cloud.server,
-      identity: { openid: 'o_journey_admin', phone: DEMO.admin },
-    })
-    const setup = await admin.waitForPage('pages/setup/index')
-    await setup.tap('使用微信手机号')
-    await setup.waitFor('已有账号')
-    await setup.fill('css=input[placeholder=6位关联码]', code)
-    await setup.tap('关联并进入')
-    const home = await admin.waitForPage('pages/index/index')
+    const joined = await joinWithLinkCode(cloud, DEMO.admin, 'o_journey_admin')
+    admin = joined.mp
+    const home = joined.home
     await home.waitFor('张伟')
     await home.tap('街道管理')
     const manage = await admin.waitForPage('pages/manage/index')
