@@ -2,6 +2,7 @@ import type { Doc } from '../../emulator/cloud/ejson'
 import { fastGroup } from '../../emulator/cloud/fastGroup'
 import { MINGO_OPTIONS } from '../../emulator/cloud/operators'
 import { aggregate } from '../../emulator/cloud/query'
+import { seededRandom } from '../helpers/arbitrary'
 
 /**
  * The local cloud's `$group` with compiled expressions (emulator/cloud/fastGroup.ts) against mingo interpreting the
@@ -9,13 +10,6 @@ import { aggregate } from '../../emulator/cloud/query'
  * dates, arrays, objects), random expressions of the compiled operators mixed with ones that are not compiled, and
  * random accumulators. Every answer — result or error — must be mingo's.
  */
-
-function random(seed: number) {
-  return () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    return seed / 2 ** 31
-  }
-}
 
 const VALUES: unknown[] = [
   0,
@@ -40,7 +34,7 @@ const VALUES: unknown[] = [
 ]
 
 function generator(seed: number) {
-  const rnd = random(seed)
+  const rnd = seededRandom(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const changes = () =>
     Array.from({ length: Math.floor(rnd() * 3) }, () => ({

@@ -8,6 +8,7 @@ import { keyExpr } from '../../emulator/cloud/rows'
 import { Store } from '../../emulator/cloud/store'
 import { Locks } from '../../emulator/cloud/locks'
 import { TRANSACTION_LIFETIME_MS, Transactions } from '../../emulator/cloud/transactions'
+import { seededRandom } from '../helpers/arbitrary'
 
 /** The store below the protocol: index pushdown, index upkeep across restarts, transaction expiry. */
 
@@ -21,19 +22,11 @@ const INDEXED = [
   { name: 'items', indexes: [{ name: 'by_a_b', keys: { a: 1 as const, 'b.c': -1 as const } }] },
 ]
 
-/** A small deterministic generator, so a failure is reproducible. */
-function random(seed: number) {
-  return () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    return seed / 2 ** 31
-  }
-}
-
 describe('pushdown', () => {
   it('gives exactly the answers of a full scan, whatever the types in the indexed fields', () => {
     const store = new Store(path.join(dir, 'db.sqlite'))
     store.declareCollections(INDEXED)
-    const rnd = random(7)
+    const rnd = seededRandom(7)
     const values: unknown[] = [null, undefined, 0, 1, 1.5, -2, 10, 'a', 'b', '', '10', true, false]
     const pick = () => values[Math.floor(rnd() * values.length)]
     for (let i = 0; i < 300; i++) {
@@ -69,7 +62,7 @@ describe('pushdown', () => {
   it('sorts, pages and counts in SQL exactly as the JS path does, and takes the SQL path for plain filters', () => {
     const store = new Store(path.join(dir, 'db.sqlite'))
     store.declareCollections(INDEXED)
-    const rnd = random(11)
+    const rnd = seededRandom(11)
     // Every kind an indexed field may hold, strings whose UTF-8 and UTF-16 orders differ, and ties.
     const values: unknown[] = [
       null,
@@ -149,7 +142,7 @@ describe('pushdown', () => {
   it('walks an index for the page when the sort field holds numbers only, and ranks by type when it does not', () => {
     const store = new Store(path.join(dir, 'db.sqlite'))
     store.declareCollections([{ name: 'events', indexes: [{ name: 'by_s_t', keys: { s: 1, t: -1 } }] }])
-    const rnd = random(5)
+    const rnd = seededRandom(5)
     // Street "n" holds numbers only (ties, 0 and 1 among them); the others each hold one odd value among numbers.
     const odd: Record<string, unknown> = {
       n: 2,

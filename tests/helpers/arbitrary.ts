@@ -80,3 +80,11 @@ export function keysOf(schema: ZodTypeAny): string[] {
     s = next
   }
 }
+
+/** A small deterministic generator of numbers in [0, 1), so a failure of a randomised test is reproducible. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+}
