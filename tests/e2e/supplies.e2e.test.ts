@@ -6,6 +6,7 @@
  * stock and the upload come through the API. Serves `dist/h5` (or E2E_STATIC_DIR); builds nothing itself.
  */
 import { creditCodeCheckChar } from '../../shared/checksums'
+import { DEMO_SHOP } from '../helpers/fixtures'
 import { e2eSession, signIn } from './demo'
 import {
   fillField,
@@ -47,16 +48,10 @@ test('the grid worker hands masks out to a shop, and the owner confirms receipt 
   const [admin, worker, owner] = await Promise.all([g.login(ADMIN), g.login(GRID_WORKER), g.login(OWNER)])
   const { enterprise } = await g.call<{ enterprise: { _id: string } }>(owner, 'application', {
     action: 'registerEnterprise',
+    ...DEMO_SHOP,
     name: SHOP,
     creditCode: creditCode(),
-    kind: 'shop',
-    industry: '零售',
     address: '幸福路66号',
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
-    legalRepresentative: '孙丽',
-    contactName: '孙丽',
-    contactPhone: OWNER,
   })
   await g.call(admin, 'supplies', { action: 'receive', kind: 'mask', quantity: 1000, source: 'donation' })
 
@@ -109,16 +104,11 @@ test('the owner sends a 健康证; the grid worker finds it among the to-dos and
   const [worker, owner] = await Promise.all([g.login(GRID_WORKER), g.login(OWNER)])
   const { enterprise } = await g.call<{ enterprise: { _id: string } }>(owner, 'application', {
     action: 'registerEnterprise',
+    ...DEMO_SHOP,
     name: '幸福里健康证面馆',
     creditCode: creditCode(),
-    kind: 'shop',
     industry: '餐饮',
     address: '幸福路68号',
-    communityId: 'community-xingfu',
-    gridId: 'grid-xingfu-1',
-    legalRepresentative: '孙丽',
-    contactName: '孙丽',
-    contactPhone: OWNER,
   })
   const expiresOn = new Date(Date.now() + 8 * 3600_000 + 200 * 86_400_000).toISOString().slice(0, 10)
   await g.call(owner, 'certificate', {
