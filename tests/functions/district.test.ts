@@ -231,8 +231,7 @@ describe('district staff', () => {
 describe('invitations from the district', () => {
   const sdk = () => cloud.sdk().database()
   const redeem = async (phone: string, name: string, code: string) => {
-    const token = await cloud.register(phone, name)
-    await cloud.ok(token, 'account', { action: 'setup', name, role: 'resident', streetId: 'street-demo' })
+    const token = await cloud.newUser(phone, 'resident', name, 'street-demo')
     const { account } = await cloud.ok<{ account: AccountView }>(token, 'account', {
       action: 'redeemInvite',
       code,
