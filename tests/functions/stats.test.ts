@@ -620,6 +620,19 @@ describe('stored days (stats_days) and stats.reconcile', () => {
     expect(audits[0]).toMatchObject({ target: 'stats_days:street-demo', after: { repaired: ['2026-03-15'] } })
   })
 
+  it('days filled apart, with a stored day between them, each hold only their own declarations', async () => {
+    const expected = expectedFigures(data, { streetId: 'street-demo' }, RANGE.from, RANGE.to, NOW)
+    await Promise.all(['2026-03-10', '2026-03-12'].map((date) => days().doc(`street-demo:${date}`).remove()))
+    // The dashboard computes the two again together; 03-11's declarations, between them, belong to neither.
+    expect((await dashboard(admin, RANGE)).figures).toEqual(expected)
+    const { data: refilled } = await days().where({ streetId: 'street-demo', date: '2026-03-10' }).get()
+    expect(refilled).toHaveLength(1)
+    expect(await cloud.ok<ReconcileView>(admin, 'stats', { action: 'reconcile', ...RANGE })).toMatchObject({
+      checked: 13,
+      repaired: [],
+    })
+  })
+
   it('the nightly statsScan stores the closed days of each street not stored yet, once', async () => {
     const night = new Date(at('2026-03-22T00:30:00'))
     // 03-14 … 03-21: the dashboards above stored all of the street's but 03-20 and 03-21.
