@@ -63,6 +63,11 @@ export interface ServerOptions {
    * as SCF runs instances apart from the platform; default 0: in this process (tests drive `clock.now` there).
    */
   functionWorkers?: number
+  /**
+   * After a call in a worker times out, how long the worker may take to answer a ping before it is taken for stuck
+   * (its event loop blocked, e.g. by an endless loop) and killed; default 10 s (functions/workers.ts).
+   */
+  workerStuckMs?: number
 }
 
 export interface RunningServer {
@@ -173,6 +178,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1'
   const functions = new FunctionHost(opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'), envId, {
     workers: opts.functionWorkers,
+    stuckMs: opts.workerStuckMs,
   })
   const auth = new AuthStore(opts.dataDir)
   let baseUrl = ''

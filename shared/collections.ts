@@ -92,6 +92,8 @@ export const COLLECTIONS = declare([
       { name: 'by_street_status', keys: { streetId: 1, status: 1, submittedAt: 1 } },
       /** The dashboard's period figures: anything that happened since `from` has updatedAt >= from. */
       { name: 'by_street_updated', keys: { streetId: 1, updatedAt: 1 } },
+      /** Requests with notices a claim queued for the requester (noticeScan delivers them). */
+      { name: 'by_notices_due', keys: { noticesDueAt: 1 } },
     ],
   },
   { name: 'application_events', indexes: [{ name: 'by_application', keys: { applicationId: 1, at: 1 } }] },
@@ -157,6 +159,8 @@ export const COLLECTIONS = declare([
       { name: 'by_street_claimed', keys: { streetId: 1, status: 1, claimedAt: 1 } },
       /** The dashboard's period figures (asked, claimed, delivered since `from`). */
       { name: 'by_street_updated', keys: { streetId: 1, updatedAt: 1 } },
+      /** Requests with notices a claim queued for the requester (noticeScan delivers them). */
+      { name: 'by_notices_due', keys: { noticesDueAt: 1 } },
     ],
   },
   /**

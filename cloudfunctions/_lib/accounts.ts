@@ -1,7 +1,7 @@
 import type { AccountView, PhoneProof } from '../../shared/account'
 import { shown } from '../../shared/mask'
 import type { Department, Role, Scope } from '../../shared/roles'
-import { col, getDoc } from './collections'
+import { col, getDoc, type CollectionName } from './collections'
 import type { Database } from './runtime'
 
 export interface AccountDoc {
@@ -66,9 +66,44 @@ export interface ResetCodeDoc {
  */
 export async function loadAccount(db: Database, identityKey: string): Promise<AccountDoc | undefined> {
   const { data } = await col(db, 'accounts').where({ identityKey }).limit(1).get()
-  if (data[0]) return data[0]
+  return data[0] ?? linkedAccount(db, identityKey)
+}
+
+async function linkedAccount(db: Database, identityKey: string): Promise<AccountDoc | undefined> {
   const link = await getDoc({ db }, 'identities', identityKey)
   return link?.accountId ? getDoc({ db }, 'accounts', link.accountId) : undefined
+}
+
+/** The record an action is about, named by its collection and id: see `loadAccountWith`. */
+export interface SubjectRef {
+  collection: CollectionName
+  id: string
+}
+
+const SUBJECT = '__subject'
+
+/**
+ * `loadAccount`, and with it the record an action is about, in the same trip: the account's aggregation joins that
+ * one document by id (a `$lookup` of constants, which the local cloud and CloudBase serve by the id). `subject` is
+ * null when no such record exists, undefined when it was not read with the account — for a caller whose identity is
+ * linked to an account of the other platform, whose account takes a read of its own — and the use case reads it.
+ */
+export async function loadAccountWith(
+  db: Database,
+  identityKey: string,
+  ref: SubjectRef,
+): Promise<{ account: AccountDoc | undefined; subject?: unknown }> {
+  const $ = db.command.aggregate
+  const { data } = (await col(db, 'accounts')
+    .aggregate()
+    .match({ identityKey })
+    .limit(1)
+    .lookup({ from: ref.collection, pipeline: $.pipeline().match({ _id: ref.id }).done(), as: SUBJECT })
+    .end()) as { data: (AccountDoc & { [SUBJECT]?: unknown[] })[] }
+  const found = data[0]
+  if (!found) return { account: await linkedAccount(db, identityKey) }
+  const { [SUBJECT]: joined, ...account } = found
+  return { account, subject: joined?.[0] ?? null }
 }
 
 /** The first active butler or grid worker of a grid: who a new quarantine or request is given to. */

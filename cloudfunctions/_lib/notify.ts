@@ -2,6 +2,7 @@ import { SUBSCRIBE_TEMPLATES, type SubscribeFields, type SubscribeKind } from '.
 import { fieldTypeOf, fitValue } from '../../shared/subscribe'
 import { formatShanghai } from '../../shared/time'
 import { col } from './collections'
+import { isDuplicateKey } from './errors'
 import { eachDoc } from './paging'
 import type { Deps } from './runtime'
 import { callOpenApi } from './wechat'
@@ -33,17 +34,43 @@ export function wechatTime(ms: number): string {
  * WeChat says none is left (43101), the count is set to what WeChat knows. The inbox stays the channel of record.
  */
 export async function notify(deps: Deps, notice: Notice): Promise<{ subscribeSent: boolean }> {
+  await addToInbox(deps, notice, deps.newId(), deps.now())
+  if (!notice.subscribe) return { subscribeSent: false }
+  return { subscribeSent: await sendSubscribe(deps, notice.accountId, notice.subscribe, notice.link) }
+}
+
+/** A notice written down to be sent later (queued on the record it is about), with its own id and time. */
+export interface QueuedNotice extends Notice {
+  id: string
+  at: number
+}
+
+/**
+ * Sends a queued notice, as `notify` would have when it was queued: it lands in the inbox under its own id, dated
+ * when it was queued, and only the delivery whose inbox row lands sends its subscribe message — so delivering it
+ * twice (two scans, or a scan and an action at once) is one notice. Answers whether this delivery landed it.
+ */
+export async function deliverQueued(deps: Deps, notice: QueuedNotice): Promise<boolean> {
+  try {
+    await addToInbox(deps, notice, notice.id, notice.at)
+  } catch (e) {
+    if (isDuplicateKey(e)) return false
+    throw e
+  }
+  if (notice.subscribe) await sendSubscribe(deps, notice.accountId, notice.subscribe, notice.link)
+  return true
+}
+
+async function addToInbox(deps: Deps, notice: Notice, id: string, at: number): Promise<void> {
   await col(deps.db, 'inbox').add({
-    _id: deps.newId(),
+    _id: id,
     accountId: notice.accountId,
     title: notice.title,
     body: notice.body,
     ...(notice.link ? { link: notice.link } : {}),
     read: false,
-    createdAt: deps.now(),
+    createdAt: at,
   })
-  if (!notice.subscribe) return { subscribeSent: false }
-  return { subscribeSent: await sendSubscribe(deps, notice.accountId, notice.subscribe, notice.link) }
 }
 
 /**

@@ -14,8 +14,8 @@ import {
   type WhoOf,
 } from '../../shared/policy'
 import { parseInput } from '../../shared/validate'
-import type { AccountDoc } from './accounts'
-import { loadAccount } from './accounts'
+import type { AccountDoc, SubjectRef } from './accounts'
+import { loadAccount, loadAccountWith } from './accounts'
 import { clock } from './clock'
 import { identityFromContext, isSystemCall, type Identity } from './identity'
 
@@ -37,9 +37,16 @@ export type Input<S extends ZodTypeAny> = z.infer<S>
  * only 'public', 'identity' and 'system' actions may run without, so only their use cases have to handle its
  * absence — and the action's scope rule, which `allow(caller, target)` (_lib/access.ts) applies to the records it loads.
  */
-export type CallerFor<W extends Who = 'account'> = W extends 'public' | 'identity' | 'system'
+export type CallerFor<W extends Who = 'account'> = (W extends 'public' | 'identity' | 'system'
   ? { identity: Identity; account: AccountDoc | undefined; rule: RuleName }
-  : { identity: Identity; account: AccountDoc; rule: RuleName }
+  : { identity: Identity; account: AccountDoc; rule: RuleName }) & {
+  /**
+   * The record the action is about, read with the account when the function's `subjects` name it (see
+   * `MainOptions`): the id looked up (as the request sent it) and the document, null when there is none. Undefined
+   * when it was not read: the use case reads it itself.
+   */
+  subject?: { id: string; doc: unknown }
+}
 
 export interface ActionDef<S extends ZodTypeAny, T, C> {
   input: S
@@ -108,7 +115,19 @@ export function defaultDeps(): Deps {
  * which cost a cold CloudBase instance 15–50 ms before its first line could run, and a call that is refused (unknown
  * action, no identity, wrong role) needs none of it. A table that disagrees with the policy never runs an action.
  */
-export function createMain(fn: FunctionName, load: () => ActionTable, makeDeps: () => Deps = defaultDeps) {
+export interface MainOptions {
+  /**
+   * Actions that begin by reading one record named by their input (`field`, an id in `collection`). The entry
+   * reads it with the caller's account in one trip, and the use case takes it as `caller.subject`: a hot action
+   * contended by many (a claim) then needs one trip before its write. Only a string is looked up; anything else is
+   * left to the action's schema to refuse.
+   */
+  subjects?: Record<string, { collection: SubjectRef['collection']; field: string }>
+  makeDeps?: () => Deps
+}
+
+export function createMain(fn: FunctionName, load: () => ActionTable, options: MainOptions = {}) {
+  const { subjects = {}, makeDeps = defaultDeps } = options
   let table: ActionTable | undefined
   const actions = (): ActionTable => {
     if (table) return table
@@ -135,11 +154,18 @@ export function createMain(fn: FunctionName, load: () => ActionTable, makeDeps: 
       const deps = makeDeps()
       const identity = identityFromContext(context)
       let account: AccountDoc | undefined
+      let subject: { id: string; doc: unknown } | undefined
       if (row.who === 'system') {
         if (!isSystemCall(context)) return fail('FORBIDDEN_ROLE', roleRefusal(row))
       } else if (row.who !== 'public') {
         if (identity.kind === 'none') return fail('UNAUTHENTICATED')
-        account = await loadAccount(deps.db, identity.key)
+        const about = subjects[name as string]
+        const id = about ? input[about.field] : undefined
+        if (about && typeof id === 'string') {
+          const read = await loadAccountWith(deps.db, identity.key, { collection: about.collection, id })
+          account = read.account
+          if (read.subject !== undefined) subject = { id, doc: read.subject }
+        } else account = await loadAccount(deps.db, identity.key)
         if (account?.disabled) return fail('ACCOUNT_DISABLED')
         if (row.who !== 'identity') {
           if (!account) return fail('ACCOUNT_NOT_SET_UP')
@@ -148,7 +174,7 @@ export function createMain(fn: FunctionName, load: () => ActionTable, makeDeps: 
       }
       const def = actions()[name as string]!
       const parsed = parseInput(def.input, input)
-      const data = await def.run(deps, { identity, account, rule: row.rule }, parsed)
+      const data = await def.run(deps, { identity, account, rule: row.rule, subject }, parsed)
       return ok(data)
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message, e.details)

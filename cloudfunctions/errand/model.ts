@@ -8,6 +8,7 @@ import type {
   RatingTag,
   Settlement,
 } from '../../shared/errand'
+import type { QueuedNotice } from '../_lib/notify'
 
 export interface ErrandItem {
   name: string
@@ -78,6 +79,13 @@ export interface ErrandDoc {
   /** `tags` (shared RATING_TAGS) is missing on ratings made before tags were kept apart from the comment. */
   rating: { stars: number; comment: string; tags?: RatingTag[]; at: number } | null
   timeline: ErrandEvent[]
+  /**
+   * Notices to the requester a claim queued instead of sending (errand/notices.ts), until noticeScan or the
+   * request's next notice delivers them; `noticesDueAt` (indexed) is set while any wait. Missing on requests that
+   * never queued one.
+   */
+  pendingNotices?: QueuedNotice[]
+  noticesDueAt?: number | null
   updatedAt: number
 }
 

@@ -107,9 +107,9 @@ export class FunctionHost {
   constructor(
     private readonly root: string,
     private readonly envId: string,
-    opts: { workers?: number } = {},
+    opts: { workers?: number; stuckMs?: number } = {},
   ) {
-    if (opts.workers) this.pool = new WorkerPool(opts.workers, root, envId)
+    if (opts.workers) this.pool = new WorkerPool(opts.workers, root, envId, opts.stuckMs)
     for (const name of readdirSync(root)) {
       const dir = path.join(root, name)
       if (name.startsWith('_') || name.startsWith('.') || !statSync(dir).isDirectory()) continue

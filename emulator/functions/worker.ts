@@ -7,7 +7,11 @@ import { FunctionError, FunctionHost, type CallerIdentity } from './host'
 const [root, envId] = process.argv.slice(2) as [string, string]
 const host = new FunctionHost(root, envId)
 
-process.on('message', (call: { id: number; name: string; event: unknown; identity: CallerIdentity }) => {
+type Message = { id: number; name: string; event: unknown; identity: CallerIdentity } | { ping: number }
+
+process.on('message', (call: Message) => {
+  // The platform asks whether this instance's event loop still turns (workers.ts, after a timeout).
+  if ('ping' in call) return void process.send!({ pong: call.ping })
   // The platform's clock for the call's time limit starts when the code runs, not while the instance starts.
   const started = () => process.send!({ id: call.id, started: true })
   host.invokeCounted(call.name, call.event, call.identity, started).then(

@@ -9,7 +9,9 @@ import { FunctionError, type CallerIdentity, type Counted } from './host'
  * (worker.ts: a FunctionHost of its own, counting trips exactly as in-process hosting does); a call goes to the
  * worker with the fewest calls in flight. The platform keeps the timeout (a call that overruns is answered
  * FUNCTION_TIMEOUT whatever its worker does next) and a worker that dies answers its calls in flight
- * FUNCTION_CRASHED and is replaced on the next call. Workers inherit the server's environment: node-sdk's endpoint
+ * FUNCTION_CRASHED and is replaced on the next call. After a timeout the platform pings the worker: one whose event
+ * loop does not answer within `stuckMs` (an endless loop, a sync job that never ends) would hold every call sent to
+ * it, so it is killed — as SCF ends an instance that overran — and replaced. Workers inherit the server's environment: node-sdk's endpoint
  * and key, and REOPEN_CLOCK_SHIFT_MS.
  */
 
@@ -25,9 +27,12 @@ interface Pending {
 interface Worker {
   child: ChildProcess
   pending: Map<number, Pending>
+  /** Set while a ping after a timeout waits for its answer: kills the worker when it fires. */
+  probe?: NodeJS.Timeout
 }
 
 type Reply =
+  | { pong: number }
   | { id: number; started: true }
   | { id: number; result: unknown; trips: number }
   | { id: number; error: { code: string; message: string } }
@@ -50,6 +55,7 @@ export class WorkerPool {
     readonly size: number,
     private readonly root: string,
     private readonly envId: string,
+    private readonly stuckMs = 10_000,
   ) {
     if (!Number.isInteger(size) || size < 1)
       throw new Error(`FUNCTION_WORKERS must be a positive whole number, not ${size}`)
@@ -78,6 +84,11 @@ export class WorkerPool {
     })
     const worker: Worker = { child, pending: new Map() }
     child.on('message', (reply: Reply) => {
+      if ('pong' in reply) {
+        clearTimeout(worker.probe)
+        worker.probe = undefined
+        return
+      }
       const call = worker.pending.get(reply.id)
       if (!call) return
       if ('started' in reply) {
@@ -92,6 +103,7 @@ export class WorkerPool {
       else call.resolve({ result: reply.result, trips: reply.trips })
     })
     child.on('exit', (code, signal) => {
+      clearTimeout(worker.probe)
       if (this.workers[slot] === worker) this.workers[slot] = undefined
       for (const call of worker.pending.values()) {
         clearTimeout(call.timer)
@@ -113,11 +125,24 @@ export class WorkerPool {
       const timeout = () => {
         worker.pending.delete(id)
         reject(new FunctionError('FUNCTION_TIMEOUT', `${name} timed out`))
+        this.probe(worker)
       }
       const timer = setTimeout(timeout, START_LIMIT_MS + timeoutMs)
       worker.pending.set(id, { resolve, reject, timer, timeout, timeoutMs })
       worker.child.send({ id, name, event, identity })
     })
+  }
+
+  /** Kills `worker` unless its event loop answers a ping within `stuckMs`. */
+  private probe(worker: Worker): void {
+    if (worker.probe || !worker.child.connected) return
+    worker.probe = setTimeout(() => {
+      // Taken out of service first: the next call starts a new instance, not this one's exit.
+      const slot = this.workers.indexOf(worker)
+      if (slot >= 0) this.workers[slot] = undefined
+      worker.child.kill('SIGKILL')
+    }, this.stuckMs)
+    worker.child.send({ ping: this.seq })
   }
 
   async close(): Promise<void> {

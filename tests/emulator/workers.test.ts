@@ -24,6 +24,7 @@ beforeAll(async () => {
     dataDir,
     functionsDir: path.join(__dirname, '../fixtures/workers'),
     functionWorkers: 1,
+    workerStuckMs: 500,
   })
 })
 
@@ -55,11 +56,25 @@ describe('functions in worker processes', () => {
     expect(called.env.TCB_SOURCE).toBe('server')
   })
 
-  it('times out a call that overruns its limit, and the instance goes on answering', async () => {
+  it('times out a call that overruns its limit, and the instance, still answering, goes on', async () => {
+    const { pid } = (await server.host.invoke('probe', {}, { kind: 'none' })) as Probe
     await expect(server.host.invoke('probe', { sleepMs: 1500 }, { kind: 'none' })).rejects.toMatchObject({
       code: 'FUNCTION_TIMEOUT',
     })
-    await expect(server.host.invoke('probe', {}, { kind: 'none' })).resolves.toMatchObject({ env: {} })
+    // Past the time it had to answer the ping: kept.
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    await expect(server.host.invoke('probe', {}, { kind: 'none' })).resolves.toMatchObject({ env: {}, pid })
+  })
+
+  it('kills an instance stuck after a timeout (its event loop never answers) and runs the next call in a new one', async () => {
+    const { pid } = (await server.host.invoke('probe', {}, { kind: 'none' })) as Probe
+    await expect(server.host.invoke('probe', { spinMs: 120_000 }, { kind: 'none' })).rejects.toMatchObject({
+      code: 'FUNCTION_TIMEOUT',
+    })
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(() => process.kill(pid, 0)).toThrow()
+    const next = (await server.host.invoke('probe', {}, { kind: 'none' })) as Probe
+    expect(next.pid).not.toBe(pid)
   })
 
   it('answers the calls of an instance that dies FUNCTION_CRASHED, then runs the next call in a new one', async () => {

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { clock } from '../../cloudfunctions/_lib/clock'
+import type { ErrandDoc } from '../../cloudfunctions/errand/model'
+import { deliverDueNotices, deliverQueuedNotices } from '../../cloudfunctions/errand/notices'
 import { idNumberCheckChar } from '../../shared/checksums'
 import { maskName } from '../../shared/errand'
 import { DEMO, TestCloud } from '../helpers/cloud'
@@ -558,6 +561,9 @@ describe('refusals', () => {
     const { errand } = await errandOk(r.token, 'create', groceries())
     const errandId = errand._id
     await errandOk(butler, 'claim', { errandId })
+    // As a scan reads it, before the release and the next claim below.
+    const stale = (await db().collection('errands').doc(errandId).get()).data[0] as ErrandDoc
+    expect(stale.pendingNotices!.map((n) => n.id)).toEqual([`${errandId}-claim-1`])
     const firstCode = (await errandOk(r.token, 'get', { errandId })).errand.handoffCode
     expect((await errandCall(butler, 'release', { errandId })).body).toMatchObject({ code: 'INVALID_INPUT' })
     clock.now = () => T0 + 20 * MIN
@@ -571,6 +577,22 @@ describe('refusals', () => {
     expect(mine.assignee!._id).toBe(other.accountId)
     expect(mine.handoffCode).toMatch(/^\d{4}$/)
     expect(firstCode).toMatch(/^\d{4}$/)
+    // The release delivered the first claim's notice before its own; the second claim queued another. A scan
+    // that read the request before all that delivers nothing twice and leaves the new notice queued.
+    const deps = { db: db(), now: () => clock.now(), newId: () => randomUUID() }
+    expect(await deliverQueuedNotices(deps, stale)).toBe(0)
+    const queued = (await db().collection('errands').doc(errandId).get()).data[0] as ErrandDoc
+    expect(queued.pendingNotices!.map((n) => n.id)).toEqual([`${errandId}-claim-2`])
+    expect(queued.noticesDueAt).toBe(T0 + 20 * MIN)
+    // (Other tests' claims may be due too.)
+    expect((await deliverDueNotices(deps, T0 + 21 * MIN)).delivered).toBeGreaterThanOrEqual(1)
+    const { data: notes } = await db()
+      .collection('inbox')
+      .where({ _id: db().command.in([1, 2].map((n) => `${errandId}-claim-${n}`)) })
+      .get()
+    expect(notes).toHaveLength(2)
+    const after = (await db().collection('errands').doc(errandId).get()).data[0] as ErrandDoc
+    expect(after).toMatchObject({ pendingNotices: [], noticesDueAt: null })
   })
 
   it('at most three open requests: five fired at once make three; a delivered one frees a place', async () => {
@@ -867,6 +889,23 @@ describe('contention', () => {
     for (const id of errandIds) {
       expect(stored.get(id)).toMatchObject({ status: 'claimed', assigneeId: wins.get(id)![0], round: 1 })
     }
+    // Each won claim queued one notice to its requester; two scans at once deliver each exactly once.
+    const due = new Date(clock.now() + MIN)
+    const scans = await Promise.all([0, 1].map(() => cloud.timer<{ delivered: number }>('noticeScan', due)))
+    // (Earlier tests' claims may be due too.)
+    expect(scans[0]!.delivered + scans[1]!.delivered).toBeGreaterThanOrEqual(ERRANDS)
+    const { data: notes } = await db()
+      .collection('inbox')
+      .where({ _id: db().command.in(errandIds.map((id) => `${id}-claim-1`)) })
+      .limit(1000)
+      .get()
+    expect(notes).toHaveLength(ERRANDS)
+    expect(new Set(notes.map((n: { title: string }) => n.title))).toEqual(new Set(['管家已认领您的需求']))
+    const { total: stillDue } = await db()
+      .collection('errands')
+      .where({ _id: db().command.in(errandIds), noticesDueAt: db().command.neq(null) })
+      .count()
+    expect(stillDue).toBe(0)
     console.log(
       `contention: setup ${setupSeconds.toFixed(1)} s; ${ERRANDS * CONTENDERS} claims by ${BUTLERS} butlers in ${claimSeconds.toFixed(1)} s (${((ERRANDS * CONTENDERS) / claimSeconds).toFixed(0)} claims/s)`,
     )

@@ -46,6 +46,9 @@ const outboxOf = async (user: WeChatClient): Promise<Message[]> =>
   (await cloud.sdk().database().collection('subscribe_outbox').where({ touser: user.openid }).get())
     .data as Message[]
 
+/** The timer that sends the notices claims queued, at `time` (by default a minute after the clock). */
+const noticeScan = (time = clock.now() + 60_000) => cloud.timer('noticeScan', new Date(time))
+
 const inboxTitles = async (user: WeChatClient): Promise<string[]> =>
   (await user.ok<{ items: { title: string }[] }>('account', { action: 'inbox' })).items.map((i) => i.title)
 
@@ -152,7 +155,13 @@ describe('each notice sends one message, tested through the outbox', () => {
     })
     const errandId = errand._id
     await butler.ok('errand', { action: 'claim', errandId })
+    // The claim queued its notice (errand/notices.ts); noticeScan sends it, once however often it runs.
+    expect(await outboxOf(resident)).toEqual([])
+    expect(await inboxTitles(resident)).not.toContain('管家已认领您的需求')
+    await noticeScan()
+    await noticeScan()
     expect((await outboxOf(resident)).map((m) => m.data.phrase2)).toEqual(['已认领'])
+    expect((await inboxTitles(resident)).filter((t) => t === '管家已认领您的需求')).toHaveLength(1)
     await butler.ok('errand', { action: 'advance', errandId, to: 'purchasing' })
     const receipt = await butler.uploadFile(`receipts/${butler.openid}/r.jpg`, Buffer.from('jpeg'))
     await butler.ok('errand', {
@@ -233,12 +242,20 @@ describe('each notice sends one message, tested through the outbox', () => {
       items: [{ name: '退烧药', quantity: 1, unit: '盒' }],
       budgetFen: 3000,
     })
+    clock.now = () => T0 + 60_000
     await butler.ok('errand', { action: 'claim', errandId: errand._id })
+    // Released before any scan: the release first delivers the claim's queued notice (with the one authorisation),
+    // so the resident reads 认领 before 退回, in the order they happened.
+    clock.now = () => T0 + 120_000
     await butler.ok('errand', { action: 'release', errandId: errand._id, reason: '临时有事' })
+    expect((await inboxTitles(resident)).slice(0, 2)).toEqual(['需求已重新排队', '管家已认领您的需求'])
+    clock.now = () => T0 + 180_000
     await butler.ok('errand', { action: 'claim', errandId: errand._id })
+    await noticeScan(T0 + 240_000)
     expect(await outboxOf(resident)).toHaveLength(1)
     const titles = await inboxTitles(resident)
     expect(titles.filter((t) => t === '管家已认领您的需求')).toHaveLength(2)
+    clock.now = () => T0
   })
 })
 

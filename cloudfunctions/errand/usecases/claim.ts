@@ -10,10 +10,19 @@ import { AppError } from '../../../shared/errors'
 import { ERRAND_PAGES, pageUrl } from '../../../shared/routes'
 import type { errandIdInput, releaseErrandInput } from '../../../shared/schemas/errand'
 import { col } from '../../_lib/collections'
-import { notify } from '../../_lib/notify'
+import { notify, type QueuedNotice } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import { errandSettingsFor } from '../../_lib/settings'
-import { MINUTE, errandMessage, eventOf, loadErrand, requireRelation, takenOrClosed } from './relations'
+import { deliverQueuedNotices, queueNotice } from '../notices'
+import {
+  MINUTE,
+  errandMessage,
+  eventOf,
+  loadErrand,
+  requireRelation,
+  subjectErrand,
+  takenOrClosed,
+} from './relations'
 import type { ErrandDoc } from '../model'
 import { assigneeView, overseerView } from './views'
 
@@ -23,11 +32,13 @@ function newHandoffCode(): string {
 
 /**
  * Atomic claim: the update only matches while the request is still open, so of any number of staff claiming
- * at once exactly one sees `updated: 1`; the others get ERRAND_TAKEN.
+ * at once exactly one sees `updated: 1`; the others get ERRAND_TAKEN. The request comes with the caller's account
+ * (the errand function's `subjects`), and the requester's notice is queued in the claiming write (./notices.ts):
+ * a claim is two trips, won or lost.
  */
 export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof errandIdInput>) {
   const a = caller.account
-  const e = await loadErrand(deps, input.errandId)
+  const e = await subjectErrand(deps, caller, input.errandId)
   const now = deps.now()
   if (e.queue === 'gridWorker' && a.role !== 'gridWorker')
     throw new AppError('FORBIDDEN_ROLE', '心理疏导请求由网格员处理')
@@ -52,6 +63,7 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
   if (e.status !== 'open') throw takenOrClosed(e)
   const _ = deps.db.command
   const event = eventOf(caller, 'claim', now)
+  const round = e.round + 1
   const claimed = {
     status: 'claimed' as const,
     assigneeId: a._id,
@@ -62,13 +74,9 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
     codeAttempts: 0,
     updatedAt: now,
   }
-  const { updated } = await col(deps.db, 'errands')
-    .where({ _id: e._id, status: 'open' })
-    .update({ ...claimed, round: _.inc(1), timeline: _.push(event) })
-  if (!updated) throw takenOrClosed(await loadErrand(deps, e._id))
-  // Won: the request is what was read while open plus this write — no second read to answer with it.
-  const fresh: ErrandDoc = { ...e, ...claimed, round: e.round + 1, timeline: [...e.timeline, event] }
-  await notify(deps, {
+  const notice: QueuedNotice = {
+    id: `${e._id}-claim-${round}`,
+    at: now,
     accountId: e.requesterId,
     title: e.queue === 'gridWorker' ? '网格员已接单' : '管家已认领您的需求',
     body:
@@ -77,7 +85,15 @@ export async function claim(deps: Deps, caller: CallerFor, input: Input<typeof e
         : `社区管家${a.name}已认领您的${ERRAND_CATEGORY_LABELS[e.category]}需求，送达时请出示交接码。`,
     link: pageUrl(ERRAND_PAGES.detail, { id: e._id }),
     subscribe: errandMessage(e, '已认领', `${e.queue === 'gridWorker' ? '网格员' : '管家'}${a.name}`, now),
-  })
+  }
+  const { updated } = await col(deps.db, 'errands')
+    .where({ _id: e._id, status: 'open' })
+    .update({ ...claimed, round: _.inc(1), timeline: _.push(event), ...queueNotice(deps.db, notice) })
+  // Open when read, not open now: another claim or the requester's cancel came between. Which one does not change
+  // what this caller can do, so no third trip reads it to say.
+  if (!updated) throw new AppError('ERRAND_TAKEN', '刚刚已被其他人认领或已取消')
+  // Won: the request is what was read while open plus this write — no second read to answer with it.
+  const fresh: ErrandDoc = { ...e, ...claimed, round, timeline: [...e.timeline, event] }
   return { errand: assigneeView(fresh) }
 }
 
@@ -108,6 +124,7 @@ export async function release(deps: Deps, caller: CallerFor, input: Input<typeof
       timeline: _.push(eventOf(caller, 'release', now, { note: input.reason })),
     })
   if (!updated) throw new AppError('CONFLICT')
+  await deliverQueuedNotices(deps, e)
   await notify(deps, {
     accountId: e.requesterId,
     title: '需求已重新排队',

@@ -22,6 +22,7 @@ import { col, txCol, txGet } from '../../_lib/collections'
 import { notify } from '../../_lib/notify'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 import type { ErrandDoc, LedgerDoc } from '../model'
+import { deliverQueuedNotices } from '../notices'
 import { transactOrConflict } from '../../_lib/transact'
 import { errandMessage, eventOf, loadErrand, requireRelation } from './relations'
 import { assigneeView, requesterView, viewFor } from './views'
@@ -109,6 +110,7 @@ export async function advance(deps: Deps, caller: CallerFor, input: Input<typeof
     })
   }
   if (to === 'delivering' || to === 'delivered') {
+    await deliverQueuedNotices(deps, e)
     await notify(deps, {
       accountId: e.requesterId,
       title: to === 'delivering' ? '正在为您配送' : stateLabel(to, e.category),
@@ -177,6 +179,7 @@ export async function confirm(deps: Deps, caller: CallerFor, input: Input<typeof
   if (!updated && cur.status !== 'confirmed') throw new AppError('CONFLICT')
   const other = isRequester ? e.assigneeId : e.requesterId
   if (updated && other) {
+    await deliverQueuedNotices(deps, e)
     await notify(deps, {
       accountId: other,
       title: e.category === 'psych' ? '已确认' : '已确认收货',

@@ -17,9 +17,20 @@ import type { ErrandDoc, ErrandEvent, HouseholdDoc } from '../model'
 export const MINUTE = 60_000
 
 export async function loadErrand(deps: Deps, id: string): Promise<ErrandDoc> {
-  const e = await getDoc(deps, 'errands', id)
+  return found(await getDoc(deps, 'errands', id))
+}
+
+function found(e: ErrandDoc | null | undefined): ErrandDoc {
   if (!e) throw new AppError('NOT_FOUND', '没有找到这个跑腿需求')
   return e
+}
+
+/**
+ * The request an action names: as read with the caller's account when the entry read it for this id
+ * (`caller.subject`), else read now.
+ */
+export async function subjectErrand(deps: Deps, caller: CallerFor, id: string): Promise<ErrandDoc> {
+  return caller.subject?.id === id ? found(caller.subject.doc as ErrandDoc | null) : loadErrand(deps, id)
 }
 
 /**
