@@ -636,12 +636,7 @@ describe('stored days (stats_days) and stats.reconcile', () => {
   it('the nightly statsScan stores the closed days of each street not stored yet, once', async () => {
     const night = new Date(at('2026-03-22T00:30:00'))
     // 03-14 … 03-21: the dashboards above stored all of the street's but 03-20 and 03-21.
-    const { result, trips } = await cloud.server.host.invokeCounted(
-      'statsScan',
-      { Type: 'Timer', TriggerName: 'test', Time: night.toISOString() },
-      { kind: 'timer' },
-    )
-    const first = (result as { data: Record<string, number> }).data
+    const { data: first, trips } = await cloud.countedTimer<Record<string, number>>('statsScan', night)
     expect(first['street-demo']).toBe(2)
     expect(first['street-other']).toBeGreaterThanOrEqual(2)
     // Trips: the streets; per street its stored days, then for the days missing three aggregations (reports, checks,

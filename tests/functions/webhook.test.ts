@@ -43,14 +43,7 @@ const at = (hh: number, mm: number, ss = 0) =>
   new Date(startOfShanghaiDay(today) + ((hh * 60 + mm) * 60 + ss) * 1000)
 const scan = (time: Date) => cloud.timer<Record<string, number>>('webhookScan', time)
 /** The trips to the platform one run of the timer makes at `time`. */
-const scanTrips = async (time: Date) =>
-  (
-    await cloud.server.host.invokeCounted(
-      'webhookScan',
-      { Type: 'Timer', TriggerName: 'test', Time: time.toISOString() },
-      { kind: 'timer' },
-    )
-  ).trips
+const scanTrips = async (time: Date) => (await cloud.countedTimer('webhookScan', time)).trips
 
 beforeAll(async () => {
   cloud = await TestCloud.start()

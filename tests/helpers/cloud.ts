@@ -45,13 +45,14 @@ export class TestCloud {
 
   /** Runs a timer function as its trigger would at `time`, through the SDK's callFunction. */
   async timer<T = unknown>(fn: string, time: Date): Promise<T> {
-    const { result } = await this.sdk().callFunction({
-      name: fn,
-      data: { Type: 'Timer', TriggerName: 'test', Time: time.toISOString() },
-    })
-    const r = result as { ok: boolean; data: T; code?: string }
-    if (!r.ok) throw new Error(`${fn} failed: ${JSON.stringify(r)}`)
-    return r.data
+    const { result } = await this.sdk().callFunction({ name: fn, data: timerEvent(time) })
+    return timerData<T>(fn, result)
+  }
+
+  /** Runs a timer function at `time` as the platform's trigger does, and reads the trips to the platform it made. */
+  async countedTimer<T = unknown>(fn: string, time: Date): Promise<{ data: T; trips: number }> {
+    const { result, trips } = await this.server.host.invokeCounted(fn, timerEvent(time), { kind: 'timer' })
+    return { data: timerData<T>(fn, result), trips }
   }
 
   get url(): string {
@@ -187,6 +188,16 @@ export class TestCloud {
     await this.ok(token, 'account', { action: 'setup', name, phone, role, streetId })
     return token
   }
+}
+
+/** What a timer trigger hands its function at `time`. */
+const timerEvent = (time: Date) => ({ Type: 'Timer', TriggerName: 'test', Time: time.toISOString() })
+
+/** A timer's answer, or the test fails. */
+function timerData<T>(fn: string, result: unknown): T {
+  const r = result as { ok: boolean; data: T; code?: string }
+  if (!r.ok) throw new Error(`${fn} failed: ${JSON.stringify(r)}`)
+  return r.data
 }
 
 /** The password `newUser` registers people with. */
