@@ -9,8 +9,8 @@ import { parseTestPhones } from './wechat'
 
 /**
  * A whole-number setting from the environment; unset, the server's default. FUNCTION_CONCURRENCY: calls of each
- * function run at once (0: no limit). FUNCTION_WORKERS: worker processes the functions run in (0: in this one; unset: one on a machine with more
- * than one core).
+ * action of each function run at once (0: no limit). FUNCTION_WORKERS: worker processes the functions run in (0: in
+ * this one; unset: one on a machine with more than one core).
  */
 function wholeNumber(name: string): number | undefined {
   const value = process.env[name]

@@ -54,8 +54,9 @@ export interface ServerOptions {
    */
   reportTrips?: boolean
   /**
-   * How many calls of each function through the gateway run at once, the rest waiting their turn first come first
-   * served (gateway/admission.ts; FUNCTION_CONCURRENCY in `npm start`). Default 2; 0 admits every call at once.
+   * How many calls of each action of each function through the gateway run at once, the rest waiting their turn
+   * first come first served (gateway/admission.ts; FUNCTION_CONCURRENCY in `npm start`). Default 2; 0 admits every
+   * call at once.
    */
   functionConcurrency?: number
   /**

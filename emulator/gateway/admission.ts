@@ -1,7 +1,8 @@
 /**
- * How many calls of one function the gateway runs at once; the rest wait their turn, first come first served — as
- * each CloudBase function instance answers one request at a time and further requests wait for an instance. Each
- * function has its own places, so reports never wait behind a slow export.
+ * How many calls of one function's action the gateway runs at once; the rest wait their turn, first come first
+ * served — as each CloudBase function instance answers one request at a time and further requests wait for an
+ * instance. Each function, and each action of it, has its own places, so reports never wait behind a slow export,
+ * nor a street's dashboard behind two ledger exports of the same `stats` function.
  *
  * Why it matters here: hosted functions share the server's CPU, and a call is several steps (the gateway's checks,
  * then each trip of the function to the cloud over HTTP), each queued behind every other call's steps. Admitting
@@ -20,6 +21,11 @@ export class Admission {
       throw new Error(`the limit must be a positive integer, not ${limit}`)
   }
 
+  /** No call running or waiting. */
+  get idle(): boolean {
+    return this.running === 0 && this.waiting.length === 0
+  }
+
   /** Runs `fn` when a place is free, in the order the calls arrived. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve))
@@ -35,17 +41,31 @@ export class Admission {
   }
 }
 
-/** One Admission per function, each with `limit` places. */
+/**
+ * One Admission per function and action (the event's `action`, as the functions here dispatch on it), each with
+ * `limit` places. An Admission is dropped when its last call ends, so made-up action names cannot grow the map:
+ * it holds only what runs or waits.
+ */
 export class FunctionAdmission {
-  private readonly byFunction = new Map<string, Admission>()
+  private readonly byAction = new Map<string, Admission>()
 
   constructor(readonly limit: number) {
     new Admission(limit) // checks the limit now rather than on the first call
   }
 
-  run<T>(functionName: string, fn: () => Promise<T>): Promise<T> {
-    let admission = this.byFunction.get(functionName)
-    if (!admission) this.byFunction.set(functionName, (admission = new Admission(this.limit)))
-    return admission.run(fn)
+  async run<T>(functionName: string, action: unknown, fn: () => Promise<T>): Promise<T> {
+    const key = typeof action === 'string' ? `${functionName}.${action.slice(0, 64)}` : functionName
+    let admission = this.byAction.get(key)
+    if (!admission) this.byAction.set(key, (admission = new Admission(this.limit)))
+    try {
+      return await admission.run(fn)
+    } finally {
+      if (admission.idle && this.byAction.get(key) === admission) this.byAction.delete(key)
+    }
+  }
+
+  /** How many functions and actions have calls running or waiting. */
+  get size(): number {
+    return this.byAction.size
   }
 }

@@ -284,7 +284,7 @@ async function callFunction(
     // Only the invocation waits its turn: the caller's token and body are dealt with first, so a client slow to send
     // its body holds no place.
     const invoke = () => deps.host.invokeCounted(name, event, identity)
-    ;({ result, trips } = await (deps.admission ? deps.admission.run(name, invoke) : invoke()))
+    ;({ result, trips } = await (deps.admission ? deps.admission.run(name, event.action, invoke) : invoke()))
   } catch (e) {
     if (e instanceof FunctionError && e.code === 'FUNCTION_TIMEOUT')
       return sendFail(res, 'INTERNAL', '处理超时，请稍后再试')

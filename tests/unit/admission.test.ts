@@ -48,17 +48,35 @@ describe('gateway admission (function calls run a few at a time, first come firs
     }
   })
 
-  it('gives each function its own places: a busy function does not hold up another', async () => {
+  it('gives each function and action its own places: a busy one holds up only its own calls', async () => {
     const admission = new FunctionAdmission(1)
     const slow = gate()
-    const stats = admission.run('stats', () => slow.opened)
-    await expect(admission.run('health', () => Promise.resolve('report'))).resolves.toBe('report')
+    const exporting = admission.run('stats', 'export', () => slow.opened)
+    await expect(admission.run('health', 'report', () => Promise.resolve('report'))).resolves.toBe('report')
+    // The same function's dashboard does not wait behind its export.
+    await expect(admission.run('stats', 'dashboard', () => Promise.resolve('board'))).resolves.toBe('board')
     let second = false
-    const queued = admission.run('stats', async () => void (second = true))
+    const queued = admission.run('stats', 'export', async () => void (second = true))
     await new Promise((r) => setImmediate(r))
     expect(second).toBe(false)
     slow.open()
-    await Promise.all([stats, queued])
+    await Promise.all([exporting, queued])
     expect(second).toBe(true)
+  })
+
+  it('keeps places only for what runs or waits: made-up action names leave nothing behind', async () => {
+    const admission = new FunctionAdmission(2)
+    const held = gate()
+    const running = admission.run('stats', 'export', () => held.opened)
+    await Promise.all(
+      Array.from({ length: 100 }, (_x, i) =>
+        admission.run('stats', `made-up-${i}`, () => Promise.resolve(i)),
+      ),
+    )
+    await admission.run('stats', { not: 'a name' }, () => Promise.resolve())
+    expect(admission.size).toBe(1)
+    held.open()
+    await running
+    expect(admission.size).toBe(0)
   })
 })
