@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -413,6 +413,28 @@ function cpuMsOf(pid: number | undefined): number | undefined {
     return undefined
   }
 }
+/** CPU milliseconds the children of a process (its function workers) have used so far, summed (Linux /proc). */
+function childrenCpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    let total = 0
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      let stat: string
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      } catch {
+        continue // ended meanwhile
+      }
+      const fields = stat.split(') ')[1]!.split(' ')
+      if (Number(fields[1]) === pid)
+        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks()
+    }
+    return total
+  } catch {
+    return undefined
+  }
+}
 let ticks: number | undefined
 function clockTicks(): number {
   try {
@@ -431,8 +453,12 @@ export interface HealthFigures {
   coldMs: number
   /** A report alone once warm (median of the next few). */
   warmMs: number
-  /** CPU per report during the rush: the server process, and this load generator (they share the machine). */
+  /**
+   * CPU per report during the rush: the server process (gateway and local cloud), its function workers, and this
+   * load generator (they share the machine).
+   */
   serverCpuMs?: number
+  workersCpuMs?: number
   clientCpuMs: number
   /** The rush on the monotonic clock (hrtime ns), for the profile's window. */
   window: [bigint, bigint]
@@ -493,7 +519,7 @@ async function healthBench(url: string, adminToken: string, serverPid?: number):
   const rush = tokens.slice(WARM_REPORTS)
   let next = 0
   const latencies: number[] = []
-  const cpu0 = { server: cpuMsOf(serverPid), client: process.cpuUsage() }
+  const cpu0 = { server: cpuMsOf(serverPid), workers: childrenCpuMsOf(serverPid), client: process.cpuUsage() }
   const started = process.hrtime.bigint()
   await Promise.all(
     Array.from({ length: REPORTERS }, async () => {
@@ -505,6 +531,7 @@ async function healthBench(url: string, adminToken: string, serverPid?: number):
   )
   const ended = process.hrtime.bigint()
   const serverCpu = cpuMsOf(serverPid)
+  const workersCpu = childrenCpuMsOf(serverPid)
   const clientCpu = process.cpuUsage(cpu0.client)
   const reportRate = rush.length / (Number(ended - started) / 1e9)
   latencies.sort((a, b) => a - b)
@@ -567,6 +594,10 @@ async function healthBench(url: string, adminToken: string, serverPid?: number):
     serverCpuMs:
       serverCpu !== undefined && cpu0.server !== undefined
         ? (serverCpu - cpu0.server) / rush.length
+        : undefined,
+    workersCpuMs:
+      workersCpu !== undefined && cpu0.workers !== undefined
+        ? (workersCpu - cpu0.workers) / rush.length
         : undefined,
     clientCpuMs: (clientCpu.user + clientCpu.system) / 1000 / rush.length,
     window: [started, ended],
@@ -696,9 +727,18 @@ async function main(): Promise<void> {
     console.log(
       `  before the rush, alone: the first report ${health.coldMs.toFixed(1)} ms (cold code path), then ${health.warmMs.toFixed(1)} ms each (warm, median of ${WARM_REPORTS - 1}); the rush: ${health.reports} reports`,
     )
+    const ms = (x: number | undefined) => (x === undefined ? '—' : `${x.toFixed(2)} ms`)
     console.log(
-      `  CPU per report in the rush: server ${health.serverCpuMs === undefined ? '—' : `${health.serverCpuMs.toFixed(2)} ms`}, this load generator ${health.clientCpuMs.toFixed(2)} ms (same ${os.cpus().length} cores)${PROFILE ? ' — profiled run: the profiler adds its own cost' : ''}`,
+      `  CPU per report in the rush: server ${ms(health.serverCpuMs)}, its function workers ${ms(health.workersCpuMs)}, this load generator ${ms(health.clientCpuMs)} (same ${os.cpus().length} cores)${PROFILE ? ' — profiled run: the profiler adds its own cost' : ''}`,
     )
+    // However the work were spread, the machine's cores bound the rate: all the CPU a report takes, on every core.
+    if (health.serverCpuMs !== undefined && health.workersCpuMs !== undefined) {
+      const total = health.serverCpuMs + health.workersCpuMs + health.clientCpuMs
+      const most = (os.cpus().length * 1000) / total
+      console.log(
+        `  ceiling: ${total.toFixed(2)} ms of CPU a report on ${os.cpus().length} cores → at most ${most.toFixed(0)} reports/s with every core busy, so with ${REPORTERS} reporters at once a mean of at least ${((REPORTERS * 1000) / most).toFixed(0)} ms`,
+      )
+    }
     // The least a report can cost here: the gateway's exchange and its 2 trips are 3 HTTP exchanges, each at least
     // what the bare endpoint costs; with REPORTERS clients in a closed loop the mean wait is REPORTERS ÷ throughput.
     console.log(
