@@ -9,9 +9,9 @@ import { ERRAND_PAGES, pageUrl } from '../../shared/routes'
 import { formatShanghai } from '../../shared/time'
 import { firstStaffOfGrid } from '../_lib/accounts'
 import { once } from '../_lib/alerts'
-import { col } from '../_lib/collections'
 import { notify } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
+import { allStreetIds } from '../_lib/streets'
 import type { Deps } from '../_lib/runtime'
 import { errandSettingsFor } from '../_lib/settings'
 import type { ErrandDoc } from '../errand/model'
@@ -87,8 +87,7 @@ export async function late(deps: Deps, streetId: string, s: ErrandSettings, now:
 
 export async function scan(deps: Deps, at: number) {
   const done: Record<string, { unclaimed: number; late: number }> = {}
-  const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
-  for (const { _id: streetId } of streets as { _id: string }[]) {
+  for (const streetId of await allStreetIds(deps)) {
     const s = await errandSettingsFor(deps, streetId)
     done[streetId] = {
       unclaimed: (await unclaimed(deps, streetId, s, at)).alerted,

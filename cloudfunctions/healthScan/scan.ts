@@ -16,6 +16,7 @@ import { isDuplicateKey } from '../_lib/errors'
 import { notify, wechatTime } from '../_lib/notify'
 import { eachDoc } from '../_lib/paging'
 import { recordQuarantineOnAccount } from '../_lib/quarantines'
+import { allStreetIds } from '../_lib/streets'
 import type { Deps, Transaction } from '../_lib/runtime'
 import { rulesFor } from '../_lib/settings'
 import type { QuarantineDoc, ReportDoc } from '../health/model'
@@ -193,8 +194,7 @@ export async function scan(deps: Deps, at: number) {
   const date = now.format('YYYY-MM-DD')
   const hourMinute = now.format('HH:mm')
   const done: Record<string, unknown> = {}
-  const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
-  for (const { _id: streetId } of streets as { _id: string }[]) {
+  for (const streetId of await allStreetIds(deps)) {
     // Each street may set its own slot windows, so each decides what is due at this hour.
     const rules = await rulesFor(deps, streetId, date)
     for (const slot of SLOTS) {

@@ -2,7 +2,7 @@ import { FIGURE_KEYS, FIGURE_UPKEEP, type FigureKey } from '../../shared/stats'
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/time'
 import { col } from '../_lib/collections'
 import type { Database, Deps } from '../_lib/runtime'
-import { allStreetIds } from './streets'
+import { allStreetIds } from '../_lib/streets'
 
 type Aggregate = ReturnType<ReturnType<Database['collection']>['aggregate']>
 

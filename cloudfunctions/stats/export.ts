@@ -7,7 +7,7 @@ import { col, txCol } from '../_lib/collections'
 import type { CallerFor, Deps, Input, Transaction } from '../_lib/runtime'
 import { computeFigures } from './figures'
 import { periodOf, type StatsScope } from './scope'
-import { allStreetIds } from './streets'
+import { allStreetIds } from '../_lib/streets'
 import { contextFor } from './usecases'
 
 /** One street's figures for one day, computed exactly as its dashboard computes them for that day. */

@@ -8,7 +8,7 @@ import { eachDoc } from '../_lib/paging'
 import type { Deps } from '../_lib/runtime'
 import { postSigned, type DeliveryDoc } from '../_lib/webhook'
 import { exportFor } from '../stats/export'
-import { allStreetIds } from '../stats/streets'
+import { allStreetIds } from '../_lib/streets'
 
 /** A claimed attempt holds the delivery this long: a second timer run meanwhile leaves it alone. */
 const LEASE_MS = 2 * 60_000

@@ -1,6 +1,7 @@
 import type { recordBackupInput } from '../../../shared/schemas/admin'
 import { col } from '../../_lib/collections'
 import { notifyStreetStaff } from '../../_lib/notify'
+import { allStreetIds } from '../../_lib/streets'
 import type { CallerFor, Deps, Input } from '../../_lib/runtime'
 
 /**
@@ -15,9 +16,8 @@ export async function recordBackup(
   const at = deps.now()
   await col(deps.db, 'backup_runs').add({ _id: deps.newId(), at, ...input })
   if (!input.ok) {
-    const { data: streets } = await col(deps.db, 'streets').limit(1000).get()
-    for (const street of streets)
-      await notifyStreetStaff(deps, street._id, 'admin', {
+    for (const streetId of await allStreetIds(deps))
+      await notifyStreetStaff(deps, streetId, 'admin', {
         title: '数据备份失败',
         body: `今天的自动备份没有成功：${input.error ?? '原因未知'}。请检查服务器的磁盘空间，或手动运行 npm run backup。`,
       })
