@@ -11,8 +11,8 @@ import { FunctionError, type CallerIdentity, type Counted } from './host'
  * FUNCTION_TIMEOUT whatever its worker does next) and a worker that dies answers its calls in flight
  * FUNCTION_CRASHED and is replaced on the next call. After a timeout the platform pings the worker: one whose event
  * loop does not answer within `stuckMs` (an endless loop, a sync job that never ends) would hold every call sent to
- * it, so it is killed — as SCF ends an instance that overran — and replaced. Workers inherit the server's environment: node-sdk's endpoint
- * and key, and REOPEN_CLOCK_SHIFT_MS.
+ * it, so it is killed — as SCF ends an instance that overran — and replaced. Workers inherit the server's
+ * environment: node-sdk's endpoint and key, and REOPEN_CLOCK_SHIFT_MS.
  */
 
 interface Pending {
