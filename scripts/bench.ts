@@ -404,36 +404,32 @@ const WARM_REPORTS = 6
 /** BENCH_PROFILE=on: the server runs under `--cpu-prof` and the rush's CPU is split by part (bench-profile.ts). */
 const PROFILE = process.env.BENCH_PROFILE === 'on'
 
-/** CPU milliseconds a process has used so far (Linux /proc; undefined elsewhere). */
-function cpuMsOf(pid: number | undefined): number | undefined {
+/** A process's /proc stat fields after its command name (Linux; undefined elsewhere, or once it has ended). */
+function statOf(pid: number | string | undefined): string[] | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks()
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
   } catch {
     return undefined
   }
 }
+/** The CPU milliseconds (user + system) a process's stat fields say it has used. */
+const cpuMsIn = (fields: string[]) => ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks()
+
+/** CPU milliseconds a process has used so far (Linux /proc; undefined elsewhere). */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  const fields = statOf(pid)
+  return fields && cpuMsIn(fields)
+}
+
 /** CPU milliseconds the children of a process (its function workers) have used so far, summed (Linux /proc). */
 function childrenCpuMsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined
-  try {
-    let total = 0
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue
-      let stat: string
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      } catch {
-        continue // ended meanwhile
-      }
-      const fields = stat.split(') ')[1]!.split(' ')
-      if (Number(fields[1]) === pid)
-        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks()
-    }
-    return total
-  } catch {
-    return undefined
+  if (pid === undefined || !statOf(pid)) return undefined
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    const fields = /^\d+$/.test(entry) ? statOf(entry) : undefined
+    if (fields && Number(fields[1]) === pid) total += cpuMsIn(fields)
   }
+  return total
 }
 let ticks: number | undefined
 function clockTicks(): number {
